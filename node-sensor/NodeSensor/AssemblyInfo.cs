@@ -1,0 +1,2 @@
+// Placeholder so the skeleton builds; real sources follow.
+namespace KernelTruth.NodeSensor;
