@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-3-Clause
+/*
+ * Per-period CPU usage of cgroups with a CFS quota, measured where the kernel decides
+ * throttling: at each expiry of the group's period timer (sched_cfs_period_timer).
+ *
+ * CFS hands runtime from a group pool (cfs_b->runtime) to per-CPU cfs_rqs in slices; a cfs_rq
+ * burns its runtime_remaining as tasks run (it can go negative: the overrun until the next
+ * check). At every refill the kernel records the pool in runtime_snap (5.14+). So between two
+ * expiries the group used
+ *     (runtime_snap + sum(rr) at the previous expiry) - (runtime + sum(rr) now),
+ * where sum(rr) is the runtime the CPUs still held. That is the kernel's own charge for the
+ * period, the number compared with the quota, not an estimate from switch events.
+ *
+ * Filtering every hrtimer expiry costs one load and a compare; the rest runs ~10x/s per
+ * limited group. Needs the address of sched_cfs_period_timer (kallsyms, root); without it the
+ * program loads but never matches and user space falls back to fixed windows.
+ */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "kernel_types.bpf.h"
+#include "cfs_period.h"
+#include "bits.bpf.h"
+
+#define RUNTIME_INF ((__u64)~0ULL)
+
+extern const void sched_cfs_period_timer __ksym __weak;
+
+const volatile struct cfs_period_config config = {
+	.nr_cpus = 1,
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, MAX_LIMITED_CGROUPS);
+	__type(key, __u64);
+	__type(value, struct cfs_period_stats);
+} period_stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, CFS_PERIOD_ERRORS);
+	__type(key, __u32);
+	__type(value, __u64);
+} errors SEC(".maps");
+
+static const struct cfs_period_stats zero_stats;
+
+static __always_inline void count_error(__u32 err)
+{
+	__u64 *n = bpf_map_lookup_elem(&errors, &err);
+
+	if (n)
+		__sync_fetch_and_add(n, 1);
+}
+
+static __always_inline __s64 local_runtime(struct task_group *tg)
+{
+	struct cfs_rq **rqs = BPF_CORE_READ(tg, cfs_rq);
+	__s64 sum = 0;
+
+	for (__u32 cpu = 0; cpu < MAX_CPUS; cpu++) {
+		struct cfs_rq *rq = NULL;
+
+		if (cpu >= config.nr_cpus)
+			break;
+		if (bpf_probe_read_kernel(&rq, sizeof(rq), &rqs[cpu]) || !rq)
+			continue;
+		if (BPF_CORE_READ(rq, runtime_enabled))
+			sum += BPF_CORE_READ(rq, runtime_remaining);
+	}
+	return sum;
+}
+
+static __always_inline void on_period_expiry(struct hrtimer *timer)
+{
+	struct cfs_bandwidth *cfs_b =
+		(void *)timer - bpf_core_field_offset(struct cfs_bandwidth, period_timer);
+	struct task_group *tg = (void *)cfs_b - bpf_core_field_offset(struct task_group, cfs_bandwidth);
+	__u64 quota = BPF_CORE_READ(cfs_b, quota);
+	__u64 cgid, pool, snap, burst;
+	struct cfs_period_stats *s;
+	__s64 local, used;
+
+	if (quota == RUNTIME_INF)
+		return;
+	cgid = BPF_CORE_READ(tg, css.cgroup, kn, id);
+	s = bpf_map_lookup_elem(&period_stats, &cgid);
+	if (!s) {
+		long err = bpf_map_update_elem(&period_stats, &cgid, &zero_stats, BPF_NOEXIST);
+
+		if (err && err != -17 /* EEXIST */)
+			count_error(ERR_PERIOD_MAP_FULL);
+		s = bpf_map_lookup_elem(&period_stats, &cgid);
+		if (!s)
+			return;
+		s->last_local_runtime = local_runtime(tg);
+		s->expiries = 1; /* the first expiry only sets the baseline */
+		return;
+	}
+	pool = BPF_CORE_READ(cfs_b, runtime);
+	snap = BPF_CORE_READ(cfs_b, runtime_snap);
+	burst = BPF_CORE_READ(cfs_b, burst);
+	local = local_runtime(tg);
+	used = (__s64)snap + s->last_local_runtime - (__s64)pool - local;
+	s->last_local_runtime = local;
+	s->quota_ns = quota;
+	s->period_ns = BPF_CORE_READ(cfs_b, period);
+	s->expiries++;
+	if (used < 0) {
+		count_error(ERR_PERIOD_NEGATIVE);
+		return;
+	}
+	if ((__u64)used > quota + burst)
+		s->over_quota_periods++;
+	s->usage.count++;
+	s->usage.sum_ns += used;
+	{
+		__u32 slot = usage_slot(used);
+
+		if (slot < USAGE_SLOTS)
+			s->usage.slots[slot]++;
+	}
+}
+
+SEC("tp_btf/hrtimer_expire_entry")
+int BPF_PROG(handle_period_timer, struct hrtimer *timer, ktime_t *now)
+{
+	if (&sched_cfs_period_timer && timer->function == &sched_cfs_period_timer)
+		on_period_expiry(timer);
+	return 0;
+}
+
+SEC("raw_tp/hrtimer_expire_entry")
+int BPF_PROG(handle_period_timer_raw, struct hrtimer *timer)
+{
+	if (&sched_cfs_period_timer && BPF_CORE_READ(timer, function) == &sched_cfs_period_timer)
+		on_period_expiry(timer);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

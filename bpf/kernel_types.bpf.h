@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-3-Clause */
+/*
+ * The few kernel types the sensor reads, declared by hand instead of a 130 000-line vmlinux.h.
+ * preserve_access_index makes every field access a CO-RE relocation: libbpf rewrites the
+ * offsets against the running kernel's BTF at load, so only names and kinds must match, not
+ * layouts. A field that a kernel lacks fails the load unless guarded by bpf_core_field_exists().
+ */
+#ifndef __KERNEL_TYPES_BPF_H
+#define __KERNEL_TYPES_BPF_H
+
+#include <linux/types.h>
+#include <stdbool.h>
+
+typedef __s64 ktime_t;
+
+#pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
+
+struct kernfs_node {
+	__u64 id; /* == inode number of the cgroup directory (kernfs_id_ino, 64-bit, since 5.5) */
+};
+
+struct cgroup {
+	struct kernfs_node *kn;
+};
+
+struct cgroup_subsys_state {
+	struct cgroup *cgroup;
+};
+
+struct css_set {
+	struct cgroup_subsys_state *subsys[12];
+};
+
+struct task_group;
+
+struct cfs_rq {
+	int runtime_enabled;
+	__s64 runtime_remaining;
+	int throttle_count;
+};
+
+struct sched_entity {
+	struct cfs_rq *cfs_rq;
+};
+
+struct task_struct {
+	int pid;
+	int tgid;
+	unsigned int __state;
+	struct sched_entity se;
+	struct css_set *cgroups;
+};
+
+/* Linux 6.18 task-based throttling (e1fad12dcb66 "sched/fair: Switch to task based throttle
+ * model"): set before a throttled task switches out at return to user. */
+struct task_struct___task_throttle {
+	bool throttled;
+};
+
+struct hrtimer {
+	void *function;
+};
+
+struct cfs_bandwidth {
+	ktime_t period;
+	__u64 quota;
+	__u64 runtime;
+	__u64 burst;
+	__u64 runtime_snap; /* pool right after the last refill (5.14, burstable CFS) */
+	struct hrtimer period_timer;
+};
+
+struct task_group {
+	struct cgroup_subsys_state css;
+	struct cfs_rq **cfs_rq;
+	struct cfs_bandwidth cfs_bandwidth;
+};
+
+enum cgroup_subsys_id {
+	cpu_cgrp_id = 1, /* the real value is relocated from kernel BTF by bpf_core_enum_value() */
+};
+
+#pragma clang attribute pop
+
+#endif /* __KERNEL_TYPES_BPF_H */

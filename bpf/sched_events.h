@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-3-Clause */
+/*
+ * Per-cgroup scheduler accounting from sched_switch / sched_wakeup. Types here are what the C#
+ * side mirrors (node-sensor/NodeSensor/Bpf/Programs/SchedEventsTypes.cs); keep both in step.
+ */
+#ifndef __SCHED_EVENTS_H
+#define __SCHED_EVENTS_H
+
+#include "usage_buckets.h"
+
+#define MAX_CGROUPS 2048  /* default size of cgroup_stats; the loader may change it */
+#define WINDOW_RING 64	  /* usage windows kept per cgroup; user space folds them before reuse */
+#define WINDOW_TAG_BITS 20
+#define WINDOW_USAGE_BITS 44 /* 17 600 s of CPU per window: far above any window length */
+
+/* A usage window slot packs (window id mod 2^20) << 44 | on-CPU ns, so one compare-and-swap
+ * both claims a slot for a new window and adds to it: no lock, no lost reset. */
+struct cgroup_sched_stats {
+	__u64 on_cpu_ns;
+	__u64 voluntary_switches;
+	__u64 involuntary_switches;
+	__u64 throttle_events; /* switch-outs of a throttled task */
+	struct wait_hist contention_wait;
+	struct wait_hist throttle_wait;
+	__u64 windows[WINDOW_RING];
+};
+
+/* What each CPU is running now, so user space can add the slice in progress to on_cpu_ns. */
+struct cpu_running {
+	__u64 cgroup_id;
+	__u64 since_ns;
+};
+
+enum sched_events_error {
+	ERR_CGROUP_MAP_FULL = 0, /* a cgroup could not be added: its events are lost */
+	ERR_TASK_STORAGE = 1,	 /* task-local storage could not be created for a task */
+	ERR_WINDOW_CONTENDED = 2, /* window update gave up after repeated CAS races */
+	ERR_WINDOW_TOO_OLD = 3,	 /* part of a slice fell before the window ring */
+	SCHED_EVENTS_ERRORS = 4,
+};
+
+/* Read-only configuration, set by the loader before load; one struct at .rodata offset 0. */
+struct sched_events_config {
+	__u64 window_ns; /* length of a usage window: the CFS period, 100 ms by default */
+};
+
+#endif /* __SCHED_EVENTS_H */
