@@ -8,6 +8,11 @@ namespace KernelTruth.NodeSensor.Prometheus;
 /// one Prometheus text exposition (0.0.4), sorted by family name then label set so that equal
 /// state always gives byte-identical scrapes.
 /// </summary>
+/// <remarks>
+/// Counter and histogram measurements made before the exporter exists are not seen (a
+/// MeterListener only hears what happens after it subscribes), so create it at start-up,
+/// before the instruments record.
+/// </remarks>
 internal sealed partial class PrometheusExporter : IDisposable
 {
     public const string ScrapesMetricName = "ktruth_metrics_scrapes_total";

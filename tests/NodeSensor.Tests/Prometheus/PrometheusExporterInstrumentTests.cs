@@ -24,6 +24,37 @@ public sealed class PrometheusExporterInstrumentTests
     }
 
     [Fact]
+    public async Task WriteAsync_CounterAddedFromManyThreadsWhileScraping_LosesNoDelta()
+    {
+        using var scope = new ExporterScope();
+        var counter = scope.Meter.CreateCounter<long>("ktruth.parallel");
+        using var adding = new CancellationTokenSource();
+
+        var scraping = Task.Run(async () =>
+        {
+            while (!adding.IsCancellationRequested)
+            {
+                await scope.ScrapeAsync();
+            }
+        });
+        Parallel.For(0, 4, worker =>
+        {
+            var tag = new KeyValuePair<string, object?>("worker", worker % 2);
+            for (var i = 0; i < 10_000; i++)
+            {
+                counter.Add(1, tag);
+            }
+        });
+        await adding.CancelAsync();
+        await scraping;
+        var parsed = await scope.ScrapeAsync();
+
+        // Workers 0 and 2 share worker="0", 1 and 3 share worker="1": 2 × 10 000 each.
+        Assert.Equal(20_000, parsed.Value("ktruth_parallel_total", ("worker", "0")));
+        Assert.Equal(20_000, parsed.Value("ktruth_parallel_total", ("worker", "1")));
+    }
+
+    [Fact]
     public async Task WriteAsync_CounterTagsInAnyOrder_OneSeries()
     {
         using var scope = new ExporterScope();
