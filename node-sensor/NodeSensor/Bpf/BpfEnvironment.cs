@@ -41,6 +41,19 @@ internal static class BpfEnvironment
         return problems.OrderByDescending(p => p.Severity).ToList();
     }
 
+    /// <summary>libbpf's version (e.g. "v1.1"), for the start-up log; null when it cannot be loaded.</summary>
+    public static unsafe string? LibBpfVersion()
+    {
+        try
+        {
+            return LibBpf.ToManaged(LibBpf.libbpf_version_string());
+        }
+        catch (DllNotFoundException)
+        {
+            return null;
+        }
+    }
+
     private static void CheckCapabilities(string statusPath, List<BpfEnvironmentProblem> problems)
     {
         if (!TryReadCapEff(statusPath, out var capEff))

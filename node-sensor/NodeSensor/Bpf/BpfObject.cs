@@ -63,8 +63,6 @@ internal sealed unsafe partial class BpfObject : IDisposable
         }
     }
 
-    internal int ElfSize => _elf.Length;
-
     public static BpfObject Open(string objectName, ReadOnlySpan<byte> elf, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrEmpty(objectName);
@@ -184,6 +182,7 @@ internal sealed unsafe partial class BpfObject : IDisposable
         _links.Clear();
         _mapsByFd.Clear();
         _handle.Dispose();
+        GC.KeepAlive(_elf); // the image must outlive bpf_object__close
         Log.Closed(_logger, Name);
     }
 

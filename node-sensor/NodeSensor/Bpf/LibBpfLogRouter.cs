@@ -51,9 +51,16 @@ internal static unsafe partial class LibBpfLogRouter
         return new CaptureScope(previous);
     }
 
-    internal static void Write(ILogger logger, LibBpfPrintLevel level, string objectName, string message)
+    // libbpf prefixes its own messages with "libbpf: "; our log template already says libbpf.
+    internal static string Clean(string message)
     {
-        var text = message.TrimEnd('\n');
+        const string Prefix = "libbpf: ";
+        var text = message.StartsWith(Prefix, StringComparison.Ordinal) ? message[Prefix.Length..] : message;
+        return text.TrimEnd('\n');
+    }
+
+    internal static void Write(ILogger logger, LibBpfPrintLevel level, string objectName, string text)
+    {
         switch (level)
         {
             case LibBpfPrintLevel.Warn:
@@ -82,7 +89,7 @@ internal static unsafe partial class LibBpfLogRouter
                 }
 
                 var message = VaListFormatter.Format(format, args);
-                capture.Add(level, message);
+                capture.Add(level, Clean(message));
                 return message.Length;
             }
 
@@ -93,7 +100,7 @@ internal static unsafe partial class LibBpfLogRouter
             }
 
             var text = VaListFormatter.Format(format, args);
-            Write(logger, level, "-", text);
+            Write(logger, level, "-", Clean(text));
             return text.Length;
         }
 #pragma warning disable CA1031 // an exception must never unwind through libbpf's C frames

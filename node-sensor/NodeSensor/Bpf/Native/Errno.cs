@@ -6,6 +6,7 @@ internal static class Errno
     internal const int EPERM = 1;
     internal const int ENOENT = 2;
     internal const int E2BIG = 7;
+    internal const int EACCES = 13;
     internal const int EBUSY = 16;
     internal const int EINVAL = 22;
     internal const int ENOSPC = 28;
