@@ -41,6 +41,7 @@ struct cfs_rq {
 
 struct sched_entity {
 	struct cfs_rq *cfs_rq;
+	__u64 sum_exec_runtime; /* the task's CPU time as the scheduler charges it (excludes steal) */
 };
 
 struct task_struct {

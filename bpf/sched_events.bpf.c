@@ -27,6 +27,7 @@ enum wait_kind {
 
 struct task_state {
 	__u64 on_cpu_since; /* 0 when not on a CPU */
+	__u64 exec_at_switch_in; /* se.sum_exec_runtime when it was switched in */
 	__u64 wait_since;
 	__u32 wait_kind;
 	__u32 pad;
@@ -125,11 +126,15 @@ static __always_inline void add_wait(struct wait_hist *h, __u64 ns)
 #define TAG_MASK ((1ULL << WINDOW_TAG_BITS) - 1)
 #define USAGE_MASK ((1ULL << WINDOW_USAGE_BITS) - 1)
 
-/* Adds ns to window w's slot; a slot holding an older window is taken over. */
-static __always_inline void add_to_window(__u64 *slot, __u64 w, __u64 ns)
+/* Adds ns to window w's slot; a slot holding an older window is taken over.
+ * A global (not inlined, not static) function: the verifier checks it once, not once per
+ * iteration of the window loop, which would exceed its 1M-instruction budget. */
+__noinline int add_to_window(__u64 *slot, __u64 w, __u64 ns)
 {
 	__u64 tag = w & TAG_MASK;
 
+	if (!slot)
+		return 0;
 	for (int attempt = 0; attempt < 4; attempt++) {
 		__u64 old = *(volatile __u64 *)slot;
 		__u64 old_tag = old >> WINDOW_USAGE_BITS;
@@ -141,17 +146,22 @@ static __always_inline void add_to_window(__u64 *slot, __u64 w, __u64 ns)
 			next = (tag << WINDOW_USAGE_BITS) | (ns & USAGE_MASK); /* old is older */
 		else {
 			count_error(ERR_WINDOW_TOO_OLD); /* slot already holds a newer window */
-			return;
+			return 0;
 		}
 		if (__sync_val_compare_and_swap(slot, old, next) == old)
-			return;
+			return 0;
 	}
 	count_error(ERR_WINDOW_CONTENDED);
+	return 0;
 }
 
-/* Spreads an on-CPU slice [start, end) over the fixed windows it overlaps. */
-static __always_inline void account_windows(struct cgroup_sched_stats *s, __u64 start, __u64 end)
+/* Spreads the CPU time `exec` of an on-CPU slice [start, end) over the fixed windows the slice
+ * overlaps, in proportion to the overlap. */
+static __always_inline void account_windows(struct cgroup_sched_stats *s, __u64 start, __u64 end,
+					    __u64 exec)
 {
+	__u64 wall = end - start;
+
 	__u64 len = config.window_ns;
 	__u64 w0, w1;
 
@@ -171,8 +181,14 @@ static __always_inline void account_windows(struct cgroup_sched_stats *s, __u64 
 			break;
 		lo = start > w * len ? start : w * len;
 		hi = end < (w + 1) * len ? end : (w + 1) * len;
-		if (hi > lo)
-			add_to_window(&s->windows[w & (WINDOW_RING - 1)], w, hi - lo);
+		if (hi > lo) {
+			__u64 part = hi - lo;
+
+			/* Scale wall time to charged time; skip it where the product could overflow. */
+			if (exec < wall && wall < (1ULL << 34))
+				part = part * exec / wall;
+			add_to_window(&s->windows[w & (WINDOW_RING - 1)], w, part);
+		}
 	}
 }
 
@@ -201,9 +217,14 @@ static __always_inline void switch_out(bool preempt, struct task_struct *prev,
 		__sync_fetch_and_add(&s->throttle_events, 1);
 	if (!ts)
 		return;
+	/* CPU time from the scheduler's own clock, not the wall clock: update_curr() already ran
+	 * for prev, and its delta is what cpuacct and the CFS quota are charged. On a VM with
+	 * steal-time accounting the two differ by the steal time. */
 	if (ts->on_cpu_since && now > ts->on_cpu_since) {
-		__sync_fetch_and_add(&s->on_cpu_ns, now - ts->on_cpu_since);
-		account_windows(s, ts->on_cpu_since, now);
+		__u64 exec = prev->se.sum_exec_runtime - ts->exec_at_switch_in;
+
+		__sync_fetch_and_add(&s->on_cpu_ns, exec);
+		account_windows(s, ts->on_cpu_since, now, exec);
 	}
 	ts->on_cpu_since = 0;
 	ts->wait_since = now;
@@ -236,6 +257,7 @@ static __always_inline void switch_in(struct task_struct *next, __u64 now)
 	}
 	ts->wait_kind = WAIT_NONE;
 	ts->on_cpu_since = now;
+	ts->exec_at_switch_in = next->se.sum_exec_runtime;
 }
 
 SEC("tp_btf/sched_switch")

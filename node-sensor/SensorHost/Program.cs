@@ -1,1 +1,3 @@
-return 0;
+using KernelTruth.NodeSensor.Host;
+
+return SensorCommand.Create().Parse(args).Invoke();

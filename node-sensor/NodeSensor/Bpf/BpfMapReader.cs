@@ -12,7 +12,9 @@ internal static unsafe class BpfMapReader
 {
     internal const uint DefaultBatchSize = 256;
 
-    private static readonly Lazy<int> PossibleCpus = new(CountPossibleCpus);
+    private static readonly Lazy<int> PossibleCpusLazy = new(CountPossibleCpus);
+
+    internal static int PossibleCpus => PossibleCpusLazy.Value;
 
     internal static BpfMapInfo GetInfo(int fd, string objectName, string mapName)
     {
@@ -46,13 +48,26 @@ internal static unsafe class BpfMapReader
         return true;
     }
 
+    /// <summary>Removes a key; false when it was not there.</summary>
+    internal static bool Delete<TKey>(in BpfMapRef map, TKey key)
+        where TKey : unmanaged
+    {
+        var rc = LibBpf.bpf_map_delete_elem(map.Fd, &key);
+        if (rc == -Errno.ENOENT)
+        {
+            return false;
+        }
+
+        return rc >= 0 ? true : throw map.ReadError(-rc, "bpf_map_delete_elem failed");
+    }
+
     /// <summary>One value per possible CPU (index = CPU id), or empty when the key is absent.</summary>
     internal static T[] LookupPerCpu<TKey, T>(in BpfMapRef map, TKey key)
         where TKey : unmanaged
         where T : unmanaged
     {
         RequireLayout<TKey, T>(map, perCpu: true);
-        var cpus = PossibleCpus.Value;
+        var cpus = PossibleCpus;
         var stride = (int)((map.Info.ValueSize + 7) & ~7u); // the kernel rounds each CPU's slot up to 8 bytes
         var buffer = new byte[stride * cpus];
         int rc;

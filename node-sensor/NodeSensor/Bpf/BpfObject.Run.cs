@@ -49,6 +49,16 @@ internal sealed unsafe partial class BpfObject
 
     public int MapFd(string map) => ResolveMap(map).Fd;
 
+    /// <summary>Number of possible CPUs: the length of every per-CPU value.</summary>
+    public static int PossibleCpus => BpfMapReader.PossibleCpus;
+
+    public bool IsAttached(string program) => _links.Any(l => l.ProgramName == program);
+
+    /// <summary>Removes an entry (e.g. of a cgroup that is gone); false when it was not there.</summary>
+    public bool Delete<TKey>(int fd, TKey key)
+        where TKey : unmanaged =>
+        BpfMapReader.Delete(ByFd(fd), key);
+
     public bool TryLookup<TKey, TValue>(int fd, TKey key, out TValue value)
         where TKey : unmanaged
         where TValue : unmanaged =>

@@ -10,7 +10,7 @@ namespace KernelTruth.NodeSensor.Cgroups;
 /// <param name="Runtime">"containerd", "cri-o" or "docker"; null when the path does not say.</param>
 /// <param name="Qos">"guaranteed", "burstable" or "besteffort" for cgroups under kubepods.</param>
 /// <param name="Unit">systemd unit name for <see cref="CgroupKinds.SystemdUnit"/>.</param>
-internal sealed record CgroupIdentity(
+public sealed record CgroupIdentity(
     string Kind,
     string? PodUid = null,
     string? ContainerId = null,

@@ -42,6 +42,9 @@ internal sealed class CgroupIndex
     /// <summary>Cgroups known after the last walk.</summary>
     public int Count => _snapshot.PathById.Count;
 
+    /// <summary>True when the last walk found the id; never walks.</summary>
+    public bool IsKnown(ulong id) => _snapshot.PathById.ContainsKey(id);
+
     /// <summary>
     /// Resolves an id to its path ("/" for the root, "/kubepods.slice/..." otherwise). Walks the hierarchy
     /// on a miss unless the last walk was less than the minimum interval ago.

@@ -1,4 +1,5 @@
 using KernelTruth.NodeSensor.Cgroups;
+using KernelTruth.NodeSensor.Tests.Kernel;
 
 namespace KernelTruth.NodeSensor.Tests.Cgroups;
 

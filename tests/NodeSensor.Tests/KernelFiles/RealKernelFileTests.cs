@@ -1,5 +1,5 @@
 using KernelTruth.NodeSensor.KernelFiles;
-using KernelTruth.NodeSensor.Tests.Cgroups;
+using KernelTruth.NodeSensor.Tests.Kernel;
 
 namespace KernelTruth.NodeSensor.Tests.KernelFiles;
 

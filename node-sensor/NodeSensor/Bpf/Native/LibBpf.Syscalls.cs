@@ -11,6 +11,9 @@ internal static unsafe partial class LibBpf
     [LibraryImport(Lib, EntryPoint = "bpf_map_lookup_elem")]
     internal static partial int bpf_map_lookup_elem(int fd, void* key, void* value);
 
+    [LibraryImport(Lib, EntryPoint = "bpf_map_delete_elem")]
+    internal static partial int bpf_map_delete_elem(int fd, void* key);
+
     [LibraryImport(Lib, EntryPoint = "bpf_map_update_elem")]
     internal static partial int bpf_map_update_elem(int fd, void* key, void* value, ulong flags);
 

@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace KernelTruth.NodeSensor.Bpf.Programs;
+
+/// <summary>Mirrors bpf/sched_events.h.</summary>
+internal static class SchedEventsNative
+{
+    public const string ObjectName = "sched_events";
+    public const string StatsMap = "cgroup_stats";
+    public const string RunningMap = "running";
+    public const string ErrorsMap = "errors";
+    public const uint MaxCgroups = 2048;
+    public const int WindowRing = 64;
+    public const int WindowTagBits = 20;
+    public const int WindowUsageBits = 44;
+    public const int ErrorCount = 4;
+
+    public static readonly string[] Programs =
+        ["handle_sched_switch", "handle_sched_wakeup", "handle_sched_wakeup_new"];
+
+    /// <summary>Names of enum sched_events_error, by value.</summary>
+    public static readonly string[] ErrorNames =
+        ["cgroup_map_full", "task_storage", "window_contended", "window_too_old"];
+}
+
+[InlineArray(SchedEventsNative.WindowRing)]
+internal struct WindowRing
+{
+    private ulong _element0;
+}
+
+/// <summary>struct cgroup_sched_stats.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct CgroupSchedStatsNative
+{
+    public ulong OnCpuNs;
+    public ulong VoluntarySwitches;
+    public ulong InvoluntarySwitches;
+    public ulong ThrottleEvents;
+    public WaitHistNative ContentionWait;
+    public WaitHistNative ThrottleWait;
+    public WindowRing Windows;
+}
+
+/// <summary>struct cpu_running.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct CpuRunningNative
+{
+    public ulong CgroupId;
+    public ulong SinceNs;
+}
+
+/// <summary>struct sched_events_config (the .rodata config at offset 0).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SchedEventsConfigNative
+{
+    public ulong WindowNs;
+}

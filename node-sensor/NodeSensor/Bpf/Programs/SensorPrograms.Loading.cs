@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+
+namespace KernelTruth.NodeSensor.Bpf.Programs;
+
+internal sealed partial class SensorPrograms
+{
+    private static BpfObject LoadSched(SensorProgramOptions options, ILogger logger)
+    {
+        foreach (string tp in new[] { "sched_switch", "sched_wakeup", "sched_wakeup_new" })
+        {
+            if (!TracepointProbe.SupportsTpBtf(tp))
+            {
+                throw new BpfStageException(BpfStage.Open, SchedEventsNative.ObjectName, null, 0,
+                    $"this kernel cannot attach BTF-typed tracepoints (tp_btf/{tp}); kernel 5.11+ with BTF (CONFIG_DEBUG_INFO_BTF=y) is required");
+            }
+        }
+
+        var obj = BpfObject.Open(SchedEventsNative.ObjectName, EmbeddedBpfObjects.Read(SchedEventsNative.ObjectName), logger);
+        try
+        {
+            obj.SetReadOnlyData(new SchedEventsConfigNative { WindowNs = options.WindowNs });
+            obj.SetMaxEntries(SchedEventsNative.StatsMap, options.MaxCgroups);
+            obj.Load();
+            foreach (string program in SchedEventsNative.Programs)
+            {
+                obj.Attach(program);
+            }
+
+            return obj;
+        }
+        catch
+        {
+            obj.Dispose();
+            throw;
+        }
+    }
+
+    private static BpfObject LoadPeriod(ILogger logger) =>
+        LoadWithFallback(CfsPeriodNative.ObjectName, "hrtimer_expire_entry", CfsPeriodNative.TpBtfProgram, CfsPeriodNative.RawTpProgram, logger,
+            obj => obj.SetReadOnlyData(new CfsPeriodConfigNative { NrCpus = (uint)Math.Min(BpfObject.PossibleCpus, CfsPeriodNative.MaxCpus) }),
+            requireKsym: "sched_cfs_period_timer");
+
+    private static BpfObject LoadOom(ILogger logger) =>
+        LoadWithFallback(OomKillsNative.ObjectName, "mark_victim", OomKillsNative.TpBtfProgram, OomKillsNative.RawTpProgram, logger, _ => { }, requireKsym: null);
+
+    /// <summary>Loads the tp_btf program when the kernel supports it, else its raw_tp twin.</summary>
+    private static BpfObject LoadWithFallback(string objectName, string tracepoint, string tpBtf, string rawTp, ILogger logger, Action<BpfObject> configure, string? requireKsym)
+    {
+        if (requireKsym is not null && !KernelSymbols.IsResolvable(requireKsym))
+        {
+            throw new BpfStageException(BpfStage.Configure, objectName, requireKsym, 0,
+                $"kernel symbol {requireKsym} is not readable in /proc/kallsyms (needs root or CAP_SYSLOG, and kptr_restrict < 2)");
+        }
+
+        bool useBtf = TracepointProbe.SupportsTpBtf(tracepoint);
+        var obj = BpfObject.Open(objectName, EmbeddedBpfObjects.Read(objectName), logger);
+        try
+        {
+            obj.SetAutoload(useBtf ? rawTp : tpBtf, false);
+            configure(obj);
+            obj.Load();
+            obj.Attach(useBtf ? tpBtf : rawTp);
+            return obj;
+        }
+        catch
+        {
+            obj.Dispose();
+            throw;
+        }
+    }
+
+    private static BpfObject? TryLoadOptional(Func<BpfObject> load, string name, string consequence, ILogger logger)
+    {
+        try
+        {
+            return load();
+        }
+        catch (BpfStageException ex)
+        {
+            Log.OptionalProgramUnavailable(logger, name, consequence, ex.Message);
+            return null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "BPF object '{Name}' is unavailable, {Consequence}: {Reason}")]
+        public static partial void OptionalProgramUnavailable(ILogger logger, string name, string consequence, string reason);
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Logging;
+
+namespace KernelTruth.NodeSensor.Bpf.Programs;
+
+/// <summary>
+/// The sensor's three BPF objects, loaded and attached, with typed reads of their maps.
+/// sched_events is required; cfs_period and oom_kills degrade: without the period timer the
+/// sensor falls back to fixed windows, without the OOM tracepoint memory.events still counts kills.
+/// </summary>
+internal sealed partial class SensorPrograms : IDisposable
+{
+    private readonly BpfObject _sched;
+    private readonly BpfObject? _period;
+    private readonly BpfObject? _oom;
+    private readonly int _statsFd;
+    private readonly int _runningFd;
+
+    private SensorPrograms(BpfObject sched, BpfObject? period, BpfObject? oom, ulong windowNs)
+    {
+        _sched = sched;
+        _period = period;
+        _oom = oom;
+        _statsFd = sched.MapFd(SchedEventsNative.StatsMap);
+        _runningFd = sched.MapFd(SchedEventsNative.RunningMap);
+        WindowNs = windowNs;
+    }
+
+    /// <summary>Length of the fixed usage windows (the default CFS period).</summary>
+    public ulong WindowNs { get; }
+
+    /// <summary>True when per-period usage of limited cgroups comes from the CFS period timer.</summary>
+    public bool PeriodTimerActive => _period is not null;
+
+    public static SensorPrograms Load(SensorProgramOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var sched = LoadSched(options, logger);
+        BpfObject? period = null, oom = null;
+        try
+        {
+            period = TryLoadOptional(() => LoadPeriod(logger), "cfs_period", "per-period usage falls back to fixed windows", logger);
+            oom = TryLoadOptional(() => LoadOom(logger), "oom_kills", "OOM kills are read from memory.events only", logger);
+            return new SensorPrograms(sched, period, oom, options.WindowNs);
+        }
+        catch
+        {
+            oom?.Dispose();
+            period?.Dispose();
+            sched.Dispose();
+            throw;
+        }
+    }
+
+    public IEnumerable<(ulong CgroupId, CgroupSchedStatsNative Stats)> ReadSchedStats() =>
+        _sched.ReadAll<ulong, CgroupSchedStatsNative>(_statsFd);
+
+    /// <summary>What each CPU runs right now: (cgroup id, since ns), since 0 = idle.</summary>
+    public CpuRunningNative[] ReadRunning() => _sched.LookupPerCpu<uint, CpuRunningNative>(_runningFd, 0);
+
+    public IEnumerable<(ulong CgroupId, CfsPeriodStatsNative Stats)> ReadPeriodStats() =>
+        _period is null ? [] : _period.ReadAll<ulong, CfsPeriodStatsNative>(_period.MapFd(CfsPeriodNative.StatsMap));
+
+    public IEnumerable<(ulong CgroupId, ulong Kills)> ReadOomKills() =>
+        _oom is null ? [] : _oom.ReadAll<ulong, ulong>(_oom.MapFd(OomKillsNative.KillsMap));
+
+    /// <summary>The programs' own error counters (map full, lost windows ...), by name.</summary>
+    public IReadOnlyDictionary<string, ulong> ReadErrors()
+    {
+        var errors = new SortedDictionary<string, ulong>(StringComparer.Ordinal);
+        AddErrors(errors, _sched, SchedEventsNative.ErrorNames);
+        AddErrors(errors, _period, CfsPeriodNative.ErrorNames);
+        AddErrors(errors, _oom, OomKillsNative.ErrorNames);
+        return errors;
+    }
+
+    /// <summary>Drops a vanished cgroup from every map so its slot can be reused.</summary>
+    public void Forget(ulong cgroupId)
+    {
+        _sched.Delete(_statsFd, cgroupId);
+        _period?.Delete(_period.MapFd(CfsPeriodNative.StatsMap), cgroupId);
+        _oom?.Delete(_oom.MapFd(OomKillsNative.KillsMap), cgroupId);
+    }
+
+    /// <summary>Run time and run count per attached program (needs run-time stats enabled).</summary>
+    public IEnumerable<(string Program, ProgramRunStats Stats)> ReadProgramStats()
+    {
+        foreach (var (obj, programs) in new[] { (_sched, SchedEventsNative.Programs), (_period, [CfsPeriodNative.TpBtfProgram]), (_oom, new[] { OomKillsNative.TpBtfProgram }) })
+        {
+            if (obj is null)
+            {
+                continue;
+            }
+
+            foreach (string program in programs.Where(obj.IsAttached))
+            {
+                yield return (program, obj.GetProgramStats(program));
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _oom?.Dispose();
+        _period?.Dispose();
+        _sched.Dispose();
+    }
+
+    private static void AddErrors(SortedDictionary<string, ulong> into, BpfObject? obj, string[] names)
+    {
+        if (obj is null)
+        {
+            return;
+        }
+
+        int fd = obj.MapFd("errors");
+        for (uint i = 0; i < names.Length; i++)
+        {
+            into[names[i]] = obj.TryLookup(fd, i, out ulong n) ? n : 0;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace KernelTruth.NodeSensor.Hosting;
+
+/// <summary>Every sensor default in one place (STYLE.md 4).</summary>
+public static class SensorDefaults
+{
+    /// <summary>Loopback by default: the snapshot names every cgroup on the host. The DaemonSet passes 0.0.0.0.</summary>
+    public const string Listen = "127.0.0.1:9470";
+
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The window ring holds 64 windows; folding must see each one before it is reused.</summary>
+    public static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(5);
+
+    public const uint MaxCgroups = 2048;
+    public const uint MinMaxCgroups = 64;
+    public const uint MaxMaxCgroups = 65536;
+
+    /// <summary>A snapshot served over HTTP is at most this old; older ones are re-read first.</summary>
+    public static readonly TimeSpan FreshSnapshotAge = TimeSpan.FromMilliseconds(250);
+}

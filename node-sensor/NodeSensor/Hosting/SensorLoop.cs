@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KernelTruth.NodeSensor.Hosting;
+
+/// <summary>
+/// Reads a snapshot every interval: usage windows must be folded before the kernel's ring of 64
+/// reuses them, whether or not anyone asks for a snapshot. Healthy = a read finished within
+/// 5 intervals (STYLE.md 6).
+/// </summary>
+internal sealed partial class SensorLoop(SensorRuntime runtime, SensorOptions options, TimeProvider time, ILogger<SensorLoop> logger) : BackgroundService
+{
+    private long _lastSuccessTicks;
+
+    public bool IsHealthy(out string reason)
+    {
+        long last = Interlocked.Read(ref _lastSuccessTicks);
+        if (last == 0)
+        {
+            reason = "no snapshot has been read yet";
+            return false;
+        }
+
+        var age = time.GetUtcNow() - new DateTimeOffset(last, TimeSpan.Zero);
+        reason = $"last snapshot read {age.TotalSeconds:N1} s ago";
+        return age <= 5 * options.Interval;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Interval, time);
+        do
+        {
+            try
+            {
+                runtime.Read();
+                Interlocked.Exchange(ref _lastSuccessTicks, time.GetUtcNow().UtcTicks);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                Log.ReadFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "Reading the node snapshot failed; retrying next interval")]
+        public static partial void ReadFailed(ILogger logger, Exception ex);
+    }
+}

@@ -1,0 +1,129 @@
+using KernelTruth.NodeSensor.Bpf;
+using KernelTruth.NodeSensor.Bpf.Programs;
+using KernelTruth.NodeSensor.Cgroups;
+using KernelTruth.NodeSensor.Sampling;
+using KernelTruth.NodeSensor.Snapshot;
+using Microsoft.Extensions.Logging;
+
+namespace KernelTruth.NodeSensor.Hosting;
+
+/// <summary>
+/// The sensor as a library: checks the kernel, loads and attaches the BPF programs, and reads
+/// snapshots. The DaemonSet host and the single-host CLI both run exactly this.
+/// Start-up fails with <see cref="SensorStartupException"/> naming what is missing.
+/// </summary>
+public sealed class SensorRuntime : IDisposable
+{
+    private readonly SensorPrograms _programs;
+    private readonly SnapshotSampler _sampler;
+    private readonly SensorCounters _counters;
+    private readonly TimeProvider _time;
+    private readonly Lock _readLock = new();
+    private NodeSnapshot? _latest;
+    private DateTimeOffset _latestAt;
+
+    private SensorRuntime(SensorPrograms programs, SnapshotSampler sampler, SensorCounters counters, CpuHierarchy hierarchy, TimeProvider time)
+    {
+        _programs = programs;
+        _sampler = sampler;
+        _counters = counters;
+        Hierarchy = hierarchy;
+        _time = time;
+    }
+
+    internal CpuHierarchy Hierarchy { get; }
+
+    internal SensorPrograms Programs => _programs;
+
+    /// <summary>The last snapshot read, or null before the first.</summary>
+    public NodeSnapshot? Latest => Volatile.Read(ref _latest);
+
+    /// <summary>When the last successful read finished.</summary>
+    public DateTimeOffset? LatestAt => Latest is null ? null : _latestAt;
+
+    public static SensorRuntime Start(SensorOptions options, ILoggerFactory loggers, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new SensorStartupException("invalid sensor configuration:\n  - " + string.Join("\n  - ", errors));
+        }
+
+        var problems = BpfEnvironment.Check().Where(p => p.Severity == BpfProblemSeverity.Error).ToList();
+        if (problems.Count > 0)
+        {
+            throw new SensorStartupException("the sensor cannot run on this host:\n  - " + string.Join("\n  - ", problems.Select(p => p.Message)));
+        }
+
+        CpuHierarchy hierarchy;
+        try
+        {
+            hierarchy = CpuHierarchy.Detect(cgroupRootOverride: options.CgroupRoot);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException)
+        {
+            throw new SensorStartupException($"no cgroup hierarchy with the cpu controller: {ex.Message}", ex);
+        }
+
+        SensorPrograms programs;
+        try
+        {
+            programs = SensorPrograms.Load(new SensorProgramOptions { MaxCgroups = options.MaxCgroups }, loggers.CreateLogger("KernelTruth.NodeSensor.Bpf"));
+        }
+        catch (BpfStageException ex)
+        {
+            throw new SensorStartupException($"loading the BPF programs failed: {ex.Message}", ex);
+        }
+
+        var counters = new SensorCounters();
+        var index = new CgroupIndex(hierarchy, time);
+        var filter = new CgroupFilter(options.AllCgroups ? CgroupScope.All : CgroupScope.KubernetesPods);
+        var sampler = new SnapshotSampler(programs, hierarchy, index, filter, time, SensorIdentity.FromHost(), counters,
+            loggers.CreateLogger("KernelTruth.NodeSensor.Sampling"));
+        return new SensorRuntime(programs, sampler, counters, hierarchy, time);
+    }
+
+    /// <summary>Reads a new snapshot now. Reads are serialised: window folding keeps state between them.</summary>
+    public NodeSnapshot Read()
+    {
+        lock (_readLock)
+        {
+            long started = _time.GetTimestamp();
+            try
+            {
+                var snapshot = _sampler.Read();
+                _latestAt = _time.GetUtcNow();
+                Volatile.Write(ref _latest, snapshot);
+                return snapshot;
+            }
+            catch
+            {
+                _counters.ReadFailed();
+                throw;
+            }
+            finally
+            {
+                _counters.ReadDuration(_time.GetElapsedTime(started));
+            }
+        }
+    }
+
+    /// <summary>The latest snapshot if it is younger than <paramref name="maxAge"/>, else a new one.</summary>
+    public NodeSnapshot ReadFresh(TimeSpan maxAge)
+    {
+        var latest = Latest;
+        if (latest is not null && _time.GetUtcNow() - _latestAt <= maxAge)
+        {
+            return latest;
+        }
+
+        return Read();
+    }
+
+    public void Dispose()
+    {
+        _programs.Dispose();
+        _counters.Dispose();
+    }
+}

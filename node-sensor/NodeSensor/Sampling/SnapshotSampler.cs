@@ -1,0 +1,272 @@
+using KernelTruth.NodeSensor.Bpf.Programs;
+using KernelTruth.NodeSensor.Cgroups;
+using KernelTruth.NodeSensor.KernelFiles;
+using KernelTruth.NodeSensor.Snapshot;
+using Microsoft.Extensions.Logging;
+
+namespace KernelTruth.NodeSensor.Sampling;
+
+/// <summary>
+/// Turns the BPF maps and the kernel's cgroup files into one <see cref="NodeSnapshot"/>.
+/// One vanished or unreadable cgroup never fails the read: it is logged once, counted, skipped.
+/// Not thread-safe: the caller serialises reads (window folding keeps state between them).
+/// </summary>
+internal sealed partial class SnapshotSampler
+{
+    private readonly SensorPrograms _programs;
+    private readonly CpuHierarchy _hierarchy;
+    private readonly CgroupIndex _index;
+    private readonly CgroupFilter _filter;
+    private readonly TimeProvider _time;
+    private readonly SensorIdentity _identity;
+    private readonly SensorCounters _counters;
+    private readonly ILogger _logger;
+    private readonly Dictionary<ulong, TrackedCgroup> _tracked = [];
+    private readonly HashSet<string> _loggedOnce = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, ulong> _unresolvedSince = [];
+    private const ulong GoneAfterNs = 10_000_000_000;
+
+    public SnapshotSampler(SensorPrograms programs, CpuHierarchy hierarchy, CgroupIndex index, CgroupFilter filter,
+        TimeProvider time, SensorIdentity identity, SensorCounters counters, ILogger logger)
+    {
+        _programs = programs;
+        _hierarchy = hierarchy;
+        _index = index;
+        _filter = filter;
+        _time = time;
+        _identity = identity;
+        _counters = counters;
+        _logger = logger;
+    }
+
+    public NodeSnapshot Read()
+    {
+        ulong now = MonotonicClock.NowNs();
+        var running = RunningSlices(now);
+        var periods = _programs.ReadPeriodStats().ToDictionary(p => p.CgroupId, p => p.Stats);
+        var ooms = _programs.ReadOomKills().ToDictionary(o => o.CgroupId, o => o.Kills);
+        var cgroups = new List<CgroupSnapshot>();
+        var seen = new HashSet<ulong>();
+
+        var schedStats = _programs.ReadSchedStats();
+        if (schedStats.Any(s => !_index.IsKnown(s.CgroupId)))
+        {
+            _index.Refresh(); // new cgroups since the last read: one walk resolves them all
+        }
+
+        foreach (var (id, stats) in schedStats)
+        {
+            seen.Add(id);
+            var snapshot = ReadCgroup(id, stats, running, periods, ooms, now);
+            if (snapshot is not null)
+            {
+                cgroups.Add(snapshot);
+            }
+        }
+
+        ForgetUnseen(seen);
+        cgroups.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return new NodeSnapshot
+        {
+            Node = _identity.Node,
+            Kernel = _identity.Kernel,
+            CgroupVersion = _hierarchy.Version,
+            PeriodUsageSource = _programs.PeriodTimerActive ? PeriodUsageSources.PeriodTimer : PeriodUsageSources.Window,
+            TakenAtUnixNs = (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100,
+            MonotonicNs = now,
+            Cgroups = cgroups,
+            Sensor = new SensorHealth(_counters.Snapshot(_programs.ReadErrors())),
+        };
+    }
+
+    private CgroupSnapshot? ReadCgroup(ulong id, CgroupSchedStatsNative stats, Dictionary<ulong, ulong> running,
+        Dictionary<ulong, CfsPeriodStatsNative> periods, Dictionary<ulong, ulong> ooms, ulong now)
+    {
+        if (!_index.TryGetPath(id, out string path))
+        {
+            ForgetIfGone(id, now);
+            return null;
+        }
+
+        _unresolvedSince.Remove(id);
+
+        var identity = CgroupIdentityParser.Parse(path);
+        if (!_filter.Includes(identity))
+        {
+            return null;
+        }
+
+        if (!_tracked.TryGetValue(id, out var tracked))
+        {
+            tracked = new TrackedCgroup(now);
+            _tracked[id] = tracked;
+        }
+
+        try
+        {
+            var limit = CpuLimitReader.Read(_hierarchy, path);
+            var cpuStat = ReadCpuStat(path);
+            ulong onCpu = stats.OnCpuNs + running.GetValueOrDefault(id);
+            tracked.OnCpuNs = Math.Max(tracked.OnCpuNs, onCpu); // a switch racing the read must not make it go back
+            tracked.Windows.Fold(stats.Windows, now / _programs.WindowNs);
+            periods.TryGetValue(id, out var period);
+            return new CgroupSnapshot
+            {
+                Id = id,
+                Path = path,
+                TrackedSince = tracked.Since,
+                Identity = identity,
+                Limit = limit is null ? null : new CpuLimitSnapshot(limit.QuotaUs, limit.PeriodUs, limit.BurstUs, limit.Cpus),
+                CpuStat = cpuStat,
+                Sched = new SchedSnapshot
+                {
+                    OnCpuNs = tracked.OnCpuNs,
+                    VoluntarySwitches = stats.VoluntarySwitches,
+                    InvoluntarySwitches = stats.InvoluntarySwitches,
+                    ThrottleEvents = stats.ThrottleEvents,
+                    ContentionWait = ToWaitHistogram(stats.ContentionWait),
+                    ThrottleWait = ToWaitHistogram(stats.ThrottleWait),
+                    PeriodUsage = PeriodUsageBuilder.Build(limit, period, periods.ContainsKey(id), tracked.Windows.Histogram, _programs.WindowNs),
+                },
+                Memory = ReadMemory(path, ooms.GetValueOrDefault(id)),
+                Pressure = ReadPressure(path),
+            };
+        }
+        catch (CgroupGoneException)
+        {
+            _counters.CgroupGone();
+            return null;
+        }
+    }
+
+    private CpuStatSnapshot? ReadCpuStat(string path)
+    {
+        try
+        {
+            var s = CpuStatReader.Read(_hierarchy, path);
+            return new CpuStatSnapshot
+            {
+                UsageNs = s.UsageNs,
+                NrPeriods = s.NrPeriods,
+                NrThrottled = s.NrThrottled,
+                ThrottledNs = s.ThrottledNs,
+                NrBursts = s.NrBursts,
+                BurstNs = s.BurstNs,
+            };
+        }
+        catch (KernelFileFormatException ex)
+        {
+            ReportFormatError(ex);
+            return null;
+        }
+    }
+
+    private MemorySnapshot? ReadMemory(string path, ulong bpfOomKills)
+    {
+        try
+        {
+            var m = MemoryReader.Read(_hierarchy, path);
+            if (m is null)
+            {
+                return null;
+            }
+
+            // The tracepoint sees every victim; memory.events also counts kills of tasks that
+            // left the cgroup. Report the larger so no kill is missed.
+            return new MemorySnapshot(m.CurrentBytes, m.PeakBytes, Math.Max(bpfOomKills, m.OomKills ?? 0));
+        }
+        catch (KernelFileFormatException ex)
+        {
+            ReportFormatError(ex);
+            return null;
+        }
+    }
+
+    private PressureSnapshot? ReadPressure(string path)
+    {
+        try
+        {
+            var p = PressureReader.Read(_hierarchy, path);
+            return p is null ? null : new PressureSnapshot(p.Some.Avg10, p.Some.Avg60, p.Some.TotalUs, p.Full?.Avg10, p.Full?.Avg60, p.Full?.TotalUs);
+        }
+        catch (KernelFileFormatException ex)
+        {
+            ReportFormatError(ex);
+            return null;
+        }
+    }
+
+    private void ReportFormatError(KernelFileFormatException ex)
+    {
+        _counters.FileFormatError(Path.GetFileName(ex.File));
+        if (_loggedOnce.Add(ex.File))
+        {
+            Log.UnparseableKernelFile(_logger, ex.File, ex.Message);
+        }
+    }
+
+    private Dictionary<ulong, ulong> RunningSlices(ulong now)
+    {
+        var slices = new Dictionary<ulong, ulong>();
+        foreach (var cpu in _programs.ReadRunning())
+        {
+            if (cpu.SinceNs != 0 && now > cpu.SinceNs)
+            {
+                slices[cpu.CgroupId] = slices.GetValueOrDefault(cpu.CgroupId) + (now - cpu.SinceNs);
+            }
+        }
+
+        return slices;
+    }
+
+    /// <summary>
+    /// A cgroup the index cannot find may be brand new (the index re-walks at most once a
+    /// second) or gone. Only one that stays unknown for <see cref="GoneAfterNs"/> is dropped from
+    /// the maps, so a new cgroup never loses its first counts.
+    /// </summary>
+    private void ForgetIfGone(ulong id, ulong now)
+    {
+        if (!_unresolvedSince.TryGetValue(id, out ulong since))
+        {
+            _unresolvedSince[id] = now;
+            return;
+        }
+
+        if (now - since >= GoneAfterNs)
+        {
+            _programs.Forget(id);
+            _tracked.Remove(id);
+            _unresolvedSince.Remove(id);
+            _counters.CgroupGone();
+        }
+    }
+
+    private void ForgetUnseen(HashSet<ulong> seen)
+    {
+        foreach (ulong id in _tracked.Keys.Where(id => !seen.Contains(id)).ToList())
+        {
+            _tracked.Remove(id);
+        }
+    }
+
+    private static WaitHistogram ToWaitHistogram(WaitHistNative h)
+    {
+        ReadOnlySpan<ulong> slots = h.Slots;
+        return new WaitHistogram(h.Count, h.SumNs, slots.ToArray());
+    }
+
+    private sealed class TrackedCgroup(ulong since)
+    {
+        public ulong Since { get; } = since;
+
+        public ulong OnCpuNs { get; set; }
+
+        public WindowFolder Windows { get; } = new();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Kernel file '{File}' could not be parsed; its cgroup is reported without it: {Reason}")]
+        public static partial void UnparseableKernelFile(ILogger logger, string file, string reason);
+    }
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using KernelTruth.NodeSensor.Hosting;
+
+namespace KernelTruth.NodeSensor.Host;
+
+/// <summary>The ktruth-sensor command line.</summary>
+internal static class SensorCommand
+{
+    public static RootCommand Create()
+    {
+        var listen = new Option<string>("--listen") { Description = "host:port to serve /v1/snapshot, /metrics, /healthz, /readyz on", DefaultValueFactory = _ => SensorDefaults.Listen };
+        var cgroupRoot = new Option<string?>("--cgroup-root") { Description = "mount of the cpu controller's cgroup hierarchy (default: detected from /proc/self/mountinfo)" };
+        var all = new Option<bool>("--all") { Description = "report every cgroup, not only Kubernetes pods and containers" };
+        var interval = new Option<TimeSpan>("--interval")
+        {
+            Description = "how often the kernel maps are read, e.g. 500ms, 1s (100ms-5s)",
+            DefaultValueFactory = _ => SensorDefaults.Interval,
+            CustomParser = r => DurationParser.TryParse(r.Tokens.Single().Value, out var d) ? d : Fail(r, $"'{r.Tokens.Single().Value}' is not a duration such as 500ms or 1s"),
+        };
+        var maxCgroups = new Option<uint>("--max-cgroups") { Description = "cgroups tracked in the kernel at once (64-65536)", DefaultValueFactory = _ => SensorDefaults.MaxCgroups };
+        var once = new Option<bool>("--once") { Description = "measure for one interval, print one snapshot as JSON and exit" };
+
+        var root = new RootCommand("ktruth-sensor: measures per-container CPU throttling, run-queue contention, switches and per-period usage with eBPF, and serves them as snapshots and Prometheus metrics.")
+        {
+            listen, cgroupRoot, all, interval, maxCgroups, once,
+        };
+        root.SetAction(parse =>
+        {
+            var options = new SensorOptions
+            {
+                Listen = parse.GetValue(listen)!,
+                CgroupRoot = parse.GetValue(cgroupRoot),
+                AllCgroups = parse.GetValue(all),
+                Interval = parse.GetValue(interval),
+                MaxCgroups = parse.GetValue(maxCgroups),
+            };
+            return parse.GetValue(once) ? SensorProcess.RunOnce(options) : SensorProcess.Serve(options);
+        });
+        return root;
+    }
+
+    private static TimeSpan Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using KernelTruth.NodeSensor.Hosting;
+using KernelTruth.NodeSensor.Prometheus;
+using KernelTruth.NodeSensor.Sampling;
+using KernelTruth.NodeSensor.Snapshot;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace KernelTruth.NodeSensor.Host;
+
+/// <summary>Runs the sensor: serve until stopped, or measure once and print.</summary>
+internal static class SensorProcess
+{
+    public const int ExitCannotStart = 2;
+
+    public static int RunOnce(SensorOptions options)
+    {
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        using var runtime = Start(options, loggers);
+        if (runtime is null)
+        {
+            return ExitCannotStart;
+        }
+
+        runtime.Read(); // counters start at attach: measure over one interval before printing
+        Thread.Sleep(options.Interval);
+        var snapshot = runtime.Read();
+        Console.Out.WriteLine(JsonSerializer.Serialize(snapshot, SnapshotJsonContext.Default.NodeSnapshot));
+        return 0;
+    }
+
+    public static int Serve(SensorOptions options)
+    {
+        using var loggers = LoggerFactory.Create(Logging);
+
+        // Before the runtime: the exporter sees only measurements made after it exists.
+        using var exporter = new PrometheusExporter(meter => meter == SensorCounters.MeterName, loggers.CreateLogger<PrometheusExporter>());
+        using var runtime = Start(options, loggers);
+        if (runtime is null)
+        {
+            return ExitCannotStart;
+        }
+
+        SensorOptions.TryParseListen(options.Listen, out var endPoint);
+        using var app = SensorWebApp.Create(options, runtime, exporter, endPoint, b => Logging(b));
+        app.Run(); // until SIGTERM/SIGINT; disposing the runtime then detaches every program
+        return 0;
+    }
+
+    private static void Logging(ILoggingBuilder builder) => builder.AddSimpleConsole(o => o.SingleLine = true);
+
+    private static SensorRuntime? Start(SensorOptions options, ILoggerFactory loggers)
+    {
+        try
+        {
+            return SensorRuntime.Start(options, loggers, TimeProvider.System);
+        }
+        catch (SensorStartupException ex)
+        {
+            Console.Error.WriteLine($"ktruth-sensor: {ex.Message}");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using KernelTruth.NodeSensor.Snapshot;
+using Xunit.Abstractions;
+
+namespace KernelTruth.NodeSensor.Tests.Kernel;
+
+/// <summary>CPU per period, checked against the quota, nr_periods and cpuacct.usage.</summary>
+[Collection(KernelCollection.Name)]
+public sealed class PeriodUsageTests(SensorFixture sensor, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(3);
+
+    [Fact]
+    public void PeriodUsage_BusyLoopUnder20msQuota_PeriodsMatchNrPeriodsAndNoneExceedsQuotaPlusSlack()
+    {
+        const double quotaNs = 20_000_000;
+        using var cg = TestCgroup.Create(quotaUs: 20_000);
+        cg.Run("stress-ng --cpu 1 --timeout 30s -q");
+        KernelAssert.WaitForTasks(cg, 2);
+
+        var s0 = sensor.Read(cg.Id);
+        var k0 = cg.CpuStat();
+        KernelAssert.RunFor(Window);
+        var s1 = sensor.Read(cg.Id);
+        var k1 = cg.CpuStat();
+
+        Assert.Equal("period-timer", s1.Sched.PeriodUsage.Source);
+        var delta = Delta(s0.Sched.PeriodUsage, s1.Sched.PeriodUsage);
+        KernelAssert.Within(k1["nr_periods"] - k0["nr_periods"], delta.Count, 0.05, "periods seen vs nr_periods", output);
+
+        // The kernel lets a CPU overrun its runtime until the next tick notices: one tick of
+        // slack per CPU the group runs on (one here). At HZ=250 that is 4 ms → limit 24 ms.
+        double slackNs = 1e9 / ProcTasks.KernelHz();
+        double maxLowerBound = delta.MaxBucketLowerBoundNs;
+        output.WriteLine($"largest period usage bucket starts at {maxLowerBound / 1e6:N2} ms; quota 20 ms, slack {slackNs / 1e6:N1} ms");
+        Assert.True(maxLowerBound <= quotaNs + slackNs, $"a period used ≥ {maxLowerBound / 1e6:N2} ms with a 20 ms quota (slack {slackNs / 1e6:N1} ms)");
+
+        // A busy loop takes its whole quota every period: the mean is the quota, within 10 %.
+        KernelAssert.Within(quotaNs, delta.SumNs / delta.Count, 0.10, "mean usage per period vs quota", output);
+    }
+
+    [Fact]
+    public void PeriodUsage_UnlimitedHalfLoad_WindowsAddUpToCpuacctUsage()
+    {
+        using var cg = TestCgroup.Create();
+        cg.Run("stress-ng --cpu 1 --cpu-load 50 --timeout 30s -q");
+        KernelAssert.WaitForTasks(cg, 2);
+        KernelAssert.RunFor(TimeSpan.FromSeconds(1)); // windows are folded 2 windows late: start from a settled state
+
+        var (s0, k0) = sensor.ReadWith(cg.Id, () => cg.CpuacctUsageNs());
+        KernelAssert.RunFor(Window);
+        var (s1, k1) = sensor.ReadWith(cg.Id, () => cg.CpuacctUsageNs());
+
+        Assert.Equal("window", s1.Sched.PeriodUsage.Source);
+        var delta = Delta(s0.Sched.PeriodUsage, s1.Sched.PeriodUsage);
+        // 3 s of 100 ms windows = 30, each with CPU use; folding lags 2 windows at both ends.
+        output.WriteLine($"{delta.Count} windows folded over 3 s");
+        Assert.InRange(delta.Count, 27UL, 33UL);
+        KernelAssert.Within(k1 - k0, delta.SumNs, 0.05, "sum of window usage vs cpuacct.usage", output);
+    }
+
+    private static (ulong Count, ulong SumNs, double MaxBucketLowerBoundNs) Delta(PeriodUsage before, PeriodUsage after)
+    {
+        double maxLower = 0;
+        for (int i = 0; i < after.Buckets.Count; i++)
+        {
+            ulong old = i < before.Buckets.Count ? before.Buckets[i] : 0;
+            if (after.Buckets[i] > old)
+            {
+                maxLower = i == 0 ? 0 : after.BucketBoundsNs[i - 1];
+            }
+        }
+
+        return (after.Count - before.Count, after.SumNs - before.SumNs, maxLower);
+    }
+}

@@ -1,0 +1,89 @@
+using Xunit.Abstractions;
+
+namespace KernelTruth.NodeSensor.Tests.Kernel;
+
+/// <summary>Sensor numbers against the kernel's own accounting, on real workloads.</summary>
+[Collection(KernelCollection.Name)]
+public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(3);
+
+    [Fact]
+    public void Switches_PipePingPongAndPreemption_MatchProcStatusWithin1Percent()
+    {
+        using var cg = TestCgroup.Create();
+        // Pipe ping-pong gives voluntary switches; a busy loop on the same CPU gives preemptions.
+        cg.Run("stress-ng --switch 1 --cpu 1 --taskset 0 --timeout 30s -q");
+        var tids = KernelAssert.WaitForTasks(cg, 4);
+
+        var s0 = sensor.Read(cg.Id);
+        var p0 = ProcTasks.Switches(tids);
+        KernelAssert.RunFor(Window);
+        var s1 = sensor.Read(cg.Id);
+        var p1 = ProcTasks.Switches(tids);
+
+        Assert.Equal(tids.Order(), cg.Tasks().Order()); // no thread came or went: both sides count the same threads
+        double kernelVol = p1.Voluntary - p0.Voluntary, kernelInvol = p1.Involuntary - p0.Involuntary;
+        double vol = s1.Sched.VoluntarySwitches - s0.Sched.VoluntarySwitches;
+        double invol = s1.Sched.InvoluntarySwitches - s0.Sched.InvoluntarySwitches;
+        Assert.True(kernelVol > 1000 && kernelInvol > 100, $"workload too quiet to compare: {kernelVol} voluntary, {kernelInvol} involuntary");
+        KernelAssert.Within(kernelVol + kernelInvol, vol + invol, 0.01, "all switches", output);
+        KernelAssert.Within(kernelVol, vol, 0.01, "voluntary switches", output);
+        KernelAssert.Within(kernelInvol, invol, 0.01, "involuntary switches", output);
+    }
+
+    [Fact]
+    public void OnCpu_HalfLoadedWorkers_MatchesCpuacctUsageWithin2Percent()
+    {
+        using var cg = TestCgroup.Create();
+        cg.Run("stress-ng --cpu 2 --cpu-load 50 --timeout 30s -q");
+        KernelAssert.WaitForTasks(cg, 3);
+        sensor.Read(cg.Id); // the first read of a new cgroup walks the hierarchy: keep it out of the timing
+
+        var (s0, k0) = sensor.ReadWith(cg.Id, () => cg.CpuacctUsageNs());
+        KernelAssert.RunFor(Window);
+        var (s1, k1) = sensor.ReadWith(cg.Id, () => cg.CpuacctUsageNs());
+
+        Assert.True(k1 - k0 > 1e9, $"workload used only {(k1 - k0) / 1e6:N0} ms of CPU");
+        KernelAssert.Within(k1 - k0, s1.Sched.OnCpuNs - s0.Sched.OnCpuNs, 0.02, "on-CPU ns vs cpuacct.usage", output);
+    }
+
+    [Fact]
+    public void ThrottleWait_BusyLoopAt20PercentQuota_MatchesThrottledTimeWithin2Percent()
+    {
+        using var cg = TestCgroup.Create(quotaUs: 20_000);
+        cg.Run("stress-ng --cpu 1 --timeout 30s -q");
+        KernelAssert.WaitForTasks(cg, 2);
+
+        var s0 = sensor.Read(cg.Id);
+        var k0 = cg.CpuStat();
+        KernelAssert.RunFor(Window);
+        var s1 = sensor.Read(cg.Id);
+        var k1 = cg.CpuStat();
+
+        double kernel = k1["throttled_time"] - k0["throttled_time"];
+        Assert.True(kernel > 1e9, $"only {kernel / 1e6:N0} ms throttled: the quota did not bite");
+        KernelAssert.Within(kernel, s1.Sched.ThrottleWait.SumNs - s0.Sched.ThrottleWait.SumNs, 0.02, "throttle wait vs cpu.stat throttled_time", output);
+    }
+
+    [Fact]
+    public void Waits_ThreeLoopsOnTwoCpusUnderQuota_SumToSchedstatRunDelayWithin5Percent()
+    {
+        // 3 busy threads on 2 CPUs limited to 1.2 CPUs: they wait both for a CPU and for quota.
+        using var cg = TestCgroup.Create(quotaUs: 120_000);
+        cg.Run("stress-ng --cpu 3 --timeout 30s -q");
+        var tids = KernelAssert.WaitForTasks(cg, 4);
+
+        var s0 = sensor.Read(cg.Id);
+        ulong k0 = ProcTasks.RunDelayNs(tids);
+        KernelAssert.RunFor(Window);
+        var s1 = sensor.Read(cg.Id);
+        ulong k1 = ProcTasks.RunDelayNs(tids);
+
+        Assert.Equal(tids.Order(), cg.Tasks().Order());
+        double contention = s1.Sched.ContentionWait.SumNs - s0.Sched.ContentionWait.SumNs;
+        double throttle = s1.Sched.ThrottleWait.SumNs - s0.Sched.ThrottleWait.SumNs;
+        Assert.True(contention > 0 && throttle > 0, $"expected both kinds of wait: contention {contention / 1e6:N0} ms, throttle {throttle / 1e6:N0} ms");
+        KernelAssert.Within(k1 - k0, contention + throttle, 0.05, "contention + throttle wait vs schedstat run_delay", output);
+    }
+}

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using KernelTruth.NodeSensor.Cgroups;
+
+namespace KernelTruth.NodeSensor.Tests.Kernel;
+
+/// <summary>
+/// A real cgroup made for one test, "ktruth-test-&lt;random&gt;" under the cpu hierarchy root (and
+/// under cpuacct and memory where v1 mounts them apart), with the workloads started in it.
+/// Dispose kills every task in it and removes the directories. Fails the test, rather than
+/// skipping it, when the machine cannot provide one: a skipped kernel test proves nothing.
+/// </summary>
+internal sealed class TestCgroup : IDisposable
+{
+    private readonly List<Process> _processes = [];
+    private readonly List<string> _dirs = [];
+
+    private TestCgroup(CpuHierarchy hierarchy, string relativePath)
+    {
+        Hierarchy = hierarchy;
+        RelativePath = relativePath;
+        Directory = hierarchy.CpuDirectory(relativePath);
+        foreach (string? dir in new[] { Directory, Hierarchy.CpuacctMount is null ? null : hierarchy.CpuacctDirectory(relativePath) })
+        {
+            if (dir is not null && !_dirs.Contains(dir))
+            {
+                System.IO.Directory.CreateDirectory(dir);
+                _dirs.Add(dir);
+            }
+        }
+    }
+
+    public CpuHierarchy Hierarchy { get; }
+
+    /// <summary>Path as /proc/&lt;pid&gt;/cgroup shows it.</summary>
+    public string RelativePath { get; }
+
+    /// <summary>The cgroup's directory in the cpu hierarchy.</summary>
+    public string Directory { get; }
+
+    /// <summary>The cgroup id the BPF programs key by: the directory's inode.</summary>
+    public ulong Id => DirectoryInode.TryGet(Directory, out ulong id) ? id : throw new InvalidOperationException($"{Directory} has no inode");
+
+    public static TestCgroup Create(long? quotaUs = null, long periodUs = 100_000)
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            Assert.Fail("Real-kernel tests need root to create cgroups in the cpu hierarchy; run them as root.");
+        }
+
+        CpuHierarchy hierarchy;
+        try
+        {
+            hierarchy = CpuHierarchy.Detect();
+        }
+        catch (InvalidOperationException e)
+        {
+            Assert.Fail($"Real-kernel tests need a mounted cpu controller. {e.Message}");
+            throw;
+        }
+
+        var cgroup = new TestCgroup(hierarchy, "/ktruth-test-" + Guid.NewGuid().ToString("N")[..12]);
+        if (quotaUs is { } quota)
+        {
+            cgroup.SetLimit(quota, periodUs);
+        }
+
+        return cgroup;
+    }
+
+    /// <summary>Sets a CFS bandwidth limit the way kubelet's runtimes do.</summary>
+    public void SetLimit(long quotaUs, long periodUs)
+    {
+        if (Hierarchy.Version == 1)
+        {
+            File.WriteAllText(Path.Join(Directory, "cpu.cfs_period_us"), periodUs.ToString(CultureInfo.InvariantCulture));
+            File.WriteAllText(Path.Join(Directory, "cpu.cfs_quota_us"), quotaUs.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            File.WriteAllText(Path.Join(Directory, "cpu.max"), $"{quotaUs} {periodUs}");
+        }
+    }
+
+    /// <summary>The inode as coreutils' stat reports it: an independent check of our statx call.</summary>
+    public ulong InodeFromStatCommand()
+    {
+        var start = new ProcessStartInfo("stat") { RedirectStandardOutput = true, ArgumentList = { "-c", "%i", Directory } };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+        return ulong.Parse(output.Trim(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Starts a command inside the cgroup: the shell joins first, then execs, so every thread is in.</summary>
+    public Process Run(string command)
+    {
+        string join = string.Join("; ", _dirs.Select(d => $"echo $$ > {d}/cgroup.procs"));
+        var psi = new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", $"{join}; exec {command}" }, RedirectStandardOutput = true, RedirectStandardError = true };
+        var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start '{command}'");
+        _processes.Add(p);
+        return p;
+    }
+
+    /// <summary>Thread ids now in the cgroup.</summary>
+    public IReadOnlyList<int> Tasks() => ReadIds(Hierarchy.Version == 1 ? "tasks" : "cgroup.threads");
+
+    /// <summary>cpuacct.usage (v1) or cpu.stat usage_usec × 1000 (v2).</summary>
+    public ulong CpuacctUsageNs() => Hierarchy.Version == 1
+        ? ulong.Parse(File.ReadAllText(Path.Join(Hierarchy.CpuacctDirectory(RelativePath), "cpuacct.usage")).Trim(), CultureInfo.InvariantCulture)
+        : CpuStat()["usage_usec"] * 1000;
+
+    /// <summary>cpu.stat as the kernel writes it, v1 names (v2's throttled_usec also as throttled_time in ns).</summary>
+    public IReadOnlyDictionary<string, ulong> CpuStat()
+    {
+        var stat = File.ReadAllLines(Path.Join(Directory, "cpu.stat"))
+            .Select(l => l.Split(' '))
+            .ToDictionary(p => p[0], p => ulong.Parse(p[1], CultureInfo.InvariantCulture));
+        if (stat.TryGetValue("throttled_usec", out ulong us))
+        {
+            stat["throttled_time"] = us * 1000;
+        }
+
+        return stat;
+    }
+
+    public void Dispose()
+    {
+        foreach (var p in _processes)
+        {
+            try
+            {
+                p.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // already exited
+            }
+
+            p.WaitForExit(5000);
+            p.Dispose();
+        }
+
+        KillStragglers();
+        foreach (string dir in Enumerable.Reverse(_dirs))
+        {
+            RemoveWhenEmpty(dir);
+        }
+    }
+
+    private IReadOnlyList<int> ReadIds(string file)
+    {
+        string path = Path.Join(Directory, file);
+        return File.Exists(path) ? File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToList() : [];
+    }
+
+    private void KillStragglers()
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            var pids = ReadIds("cgroup.procs");
+            if (pids.Count == 0)
+            {
+                return;
+            }
+
+            foreach (int pid in pids)
+            {
+                try
+                {
+                    Process.GetProcessById(pid).Kill();
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+                {
+                    // exited meanwhile
+                }
+            }
+
+            Thread.Sleep(100); // the kernel needs a moment to reap them
+        }
+    }
+
+    private static void RemoveWhenEmpty(string dir)
+    {
+        for (int attempt = 0; attempt < 50 && System.IO.Directory.Exists(dir); attempt++)
+        {
+            try
+            {
+                System.IO.Directory.Delete(dir);
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(100); // rmdir fails with EBUSY until exiting tasks are gone
+            }
+        }
+    }
+}
