@@ -1,2 +1,0 @@
-// Placeholder so the skeleton builds; real sources follow.
-namespace KernelTruth.NodeSensor;
