@@ -16,6 +16,8 @@ public static class SensorDefaults
     public const uint MinMaxCgroups = 64;
     public const uint MaxMaxCgroups = 65536;
 
+    public static readonly TimeSpan ForgetGoneAfter = TimeSpan.FromSeconds(10);
+
     /// <summary>A snapshot served over HTTP is at most this old; older ones are re-read first.</summary>
     public static readonly TimeSpan FreshSnapshotAge = TimeSpan.FromMilliseconds(250);
 }

@@ -20,6 +20,12 @@ public sealed record SensorOptions
     /// <summary>Cgroups tracked in the kernel at once. Default 2048; 64–65536.</summary>
     public uint MaxCgroups { get; init; } = SensorDefaults.MaxCgroups;
 
+    /// <summary>
+    /// How long a cgroup id must stay unresolvable before its kernel counters are dropped: the
+    /// hierarchy walk may simply not have seen a new cgroup yet. Not a flag; tests shorten it.
+    /// </summary>
+    internal TimeSpan ForgetGoneAfter { get; init; } = SensorDefaults.ForgetGoneAfter;
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

@@ -80,7 +80,7 @@ public sealed class SensorRuntime : IDisposable
         var index = new CgroupIndex(hierarchy, time);
         var filter = new CgroupFilter(options.AllCgroups ? CgroupScope.All : CgroupScope.KubernetesPods);
         var sampler = new SnapshotSampler(programs, hierarchy, index, filter, time, SensorIdentity.FromHost(), counters,
-            loggers.CreateLogger("KernelTruth.NodeSensor.Sampling"));
+            loggers.CreateLogger("KernelTruth.NodeSensor.Sampling"), options.ForgetGoneAfter);
         return new SensorRuntime(programs, sampler, counters, hierarchy, time);
     }
 

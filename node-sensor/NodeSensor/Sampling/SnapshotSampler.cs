@@ -24,11 +24,12 @@ internal sealed partial class SnapshotSampler
     private readonly Dictionary<ulong, TrackedCgroup> _tracked = [];
     private readonly HashSet<string> _loggedOnce = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, ulong> _unresolvedSince = [];
-    private const ulong GoneAfterNs = 10_000_000_000;
+    private readonly ulong _goneAfterNs;
 
     public SnapshotSampler(SensorPrograms programs, CpuHierarchy hierarchy, CgroupIndex index, CgroupFilter filter,
-        TimeProvider time, SensorIdentity identity, SensorCounters counters, ILogger logger)
+        TimeProvider time, SensorIdentity identity, SensorCounters counters, ILogger logger, TimeSpan forgetGoneAfter)
     {
+        _goneAfterNs = (ulong)forgetGoneAfter.TotalNanoseconds;
         _programs = programs;
         _hierarchy = hierarchy;
         _index = index;
@@ -84,15 +85,14 @@ internal sealed partial class SnapshotSampler
     {
         if (!_index.TryGetPath(id, out string path))
         {
-            ForgetIfGone(id, now);
+            ForgetIfGone(id, path: null, now);
             return null;
         }
-
-        _unresolvedSince.Remove(id);
 
         var identity = CgroupIdentityParser.Parse(path);
         if (!_filter.Includes(identity))
         {
+            _unresolvedSince.Remove(id);
             return null;
         }
 
@@ -110,6 +110,7 @@ internal sealed partial class SnapshotSampler
             tracked.OnCpuNs = Math.Max(tracked.OnCpuNs, onCpu); // a switch racing the read must not make it go back
             tracked.Windows.Fold(stats.Windows, now / _programs.WindowNs);
             periods.TryGetValue(id, out var period);
+            _unresolvedSince.Remove(id);
             return new CgroupSnapshot
             {
                 Id = id,
@@ -134,7 +135,8 @@ internal sealed partial class SnapshotSampler
         }
         catch (CgroupGoneException)
         {
-            _counters.CgroupGone();
+            // Removed after the last walk: the index still knows the path, the files are gone.
+            ForgetIfGone(id, path, now);
             return null;
         }
     }
@@ -221,10 +223,10 @@ internal sealed partial class SnapshotSampler
 
     /// <summary>
     /// A cgroup the index cannot find may be brand new (the index re-walks at most once a
-    /// second) or gone. Only one that stays unknown for <see cref="GoneAfterNs"/> is dropped from
+    /// second) or gone. Only one that stays unknown for the configured time is dropped from
     /// the maps, so a new cgroup never loses its first counts.
     /// </summary>
-    private void ForgetIfGone(ulong id, ulong now)
+    private void ForgetIfGone(ulong id, string? path, ulong now)
     {
         if (!_unresolvedSince.TryGetValue(id, out ulong since))
         {
@@ -232,12 +234,13 @@ internal sealed partial class SnapshotSampler
             return;
         }
 
-        if (now - since >= GoneAfterNs)
+        if (now - since >= _goneAfterNs)
         {
             _programs.Forget(id);
             _tracked.Remove(id);
             _unresolvedSince.Remove(id);
             _counters.CgroupGone();
+            Log.CgroupGone(_logger, id, path ?? "(not in the hierarchy)");
         }
     }
 
@@ -266,6 +269,9 @@ internal sealed partial class SnapshotSampler
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Cgroup {CgroupId} at '{Path}' is gone; its kernel counters were dropped")]
+        public static partial void CgroupGone(ILogger logger, ulong cgroupId, string path);
+
         [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Kernel file '{File}' could not be parsed; its cgroup is reported without it: {Reason}")]
         public static partial void UnparseableKernelFile(ILogger logger, string file, string reason);
     }

@@ -93,6 +93,33 @@ internal sealed class TestCgroup : IDisposable
         return ulong.Parse(output.Trim(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Limits memory (v1: in the memory hierarchy under the same name, joined by <see cref="Run"/>).</summary>
+    public void SetMemoryLimit(long bytes)
+    {
+        string dir = Hierarchy.MemoryDirectory(RelativePath) ?? throw new Xunit.Sdk.XunitException("no memory controller is mounted");
+        if (!_dirs.Contains(dir))
+        {
+            System.IO.Directory.CreateDirectory(dir);
+            _dirs.Add(dir);
+        }
+
+        File.WriteAllText(Path.Join(dir, Hierarchy.Version == 1 ? "memory.limit_in_bytes" : "memory.max"), bytes.ToString(CultureInfo.InvariantCulture));
+        string memsw = Path.Join(dir, "memory.memsw.limit_in_bytes");
+        if (File.Exists(memsw))
+        {
+            File.WriteAllText(memsw, bytes.ToString(CultureInfo.InvariantCulture)); // no swapping out of the OOM
+        }
+    }
+
+    /// <summary>OOM kills as the memory controller counts them (memory.oom_control or memory.events).</summary>
+    public ulong OomKills()
+    {
+        string dir = Hierarchy.MemoryDirectory(RelativePath)!;
+        string file = Path.Join(dir, Hierarchy.Version == 1 ? "memory.oom_control" : "memory.events");
+        string line = File.ReadAllLines(file).Single(l => l.StartsWith("oom_kill ", StringComparison.Ordinal));
+        return ulong.Parse(line["oom_kill ".Length..], CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Starts a command inside the cgroup: the shell joins first, then execs, so every thread is in.</summary>
     public Process Run(string command)
     {

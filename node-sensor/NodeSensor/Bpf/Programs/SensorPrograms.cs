@@ -31,6 +31,13 @@ internal sealed partial class SensorPrograms : IDisposable
     /// <summary>True when per-period usage of limited cgroups comes from the CFS period timer.</summary>
     public bool PeriodTimerActive => _period is not null;
 
+    /// <summary>True when OOM victims are counted by the mark_victim tracepoint.</summary>
+    public bool OomTracepointActive => _oom is not null;
+
+    /// <summary>Every attached program, by name.</summary>
+    public IReadOnlyList<string> AttachedPrograms =>
+        [.. new[] { _sched, _period, _oom }.OfType<BpfObject>().SelectMany(o => o.Links.Select(l => l.ProgramName))];
+
     public static SensorPrograms Load(SensorProgramOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
