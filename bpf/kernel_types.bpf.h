@@ -33,7 +33,12 @@ struct css_set {
 
 struct task_group;
 
+struct rq {
+	__u64 clock; /* sched_clock at the last update_rq_clock(): done before both hooks read it */
+};
+
 struct cfs_rq {
+	struct rq *rq;
 	int runtime_enabled;
 	__s64 runtime_remaining;
 	int throttle_count;
@@ -44,11 +49,19 @@ struct sched_entity {
 	__u64 sum_exec_runtime; /* the task's CPU time as the scheduler charges it (excludes steal) */
 };
 
+/* CONFIG_SCHED_INFO (selected by TASK_DELAY_ACCT and SCHEDSTATS: on in mainstream distros). */
+struct sched_info {
+	unsigned long pcount;	/* times run on a CPU */
+	__u64 run_delay;	/* ns spent runnable but waiting; /proc/<pid>/schedstat field 2 */
+	__u64 last_queued;	/* rq clock when it last became runnable; 0 once it runs */
+};
+
 struct task_struct {
 	int pid;
 	int tgid;
 	unsigned int __state;
 	struct sched_entity se;
+	struct sched_info sched_info;
 	struct css_set *cgroups;
 };
 

@@ -6,6 +6,13 @@
  *   throttle wait:   switched out while CFS-throttled until switched in — the limit said no.
  * Everything is aggregated here; user space reads the maps in batches.
  *
+ * Waits come from the kernel's own delay accounting (sched_info, as /proc/<pid>/schedstat):
+ * at the sched_switch tracepoint next->sched_info.last_queued still holds when it became
+ * runnable, and run_delay what it waited before, so a wait is Δrun_delay + (now − last_queued),
+ * exact even when the task migrated while it waited. That needs no wakeup hook: on 6.18+ the
+ * wakeup programs are not attached at all (half the events of a ping-pong workload). Before
+ * 6.18 they only mark tasks woken into a throttled hierarchy.
+ *
  * There is no raw_tp twin: per-task state lives in task-local storage, which only BTF-typed
  * programs can reach, and every kernel with task storage for tracing (5.11+) has tp_btf.
  */
@@ -26,11 +33,11 @@ enum wait_kind {
 };
 
 struct task_state {
-	__u64 on_cpu_since; /* 0 when not on a CPU */
+	__u64 on_cpu_since;	 /* CLOCK_MONOTONIC at switch-in; 0 when not on a CPU */
 	__u64 exec_at_switch_in; /* se.sum_exec_runtime when it was switched in */
-	__u64 wait_since;
-	__u32 wait_kind;
-	__u32 pad;
+	__u64 run_delay_at_out;	 /* sched_info.run_delay at the last switch-out */
+	__u32 wait_kind;	 /* what the coming wait is: set at switch-out (or wakeup before 6.18) */
+	__u32 switched_out;	 /* run_delay_at_out is valid */
 };
 
 const volatile struct sched_events_config config = {
@@ -65,7 +72,47 @@ struct {
 	__type(value, __u64);
 } errors SEC(".maps");
 
+/* Per CPU: how rq->clock maps to CLOCK_MONOTONIC, and the window being filled on this CPU. */
+struct cpu_clock {
+	__s64 mono_offset;    /* CLOCK_MONOTONIC - rq->clock at the last calibration */
+	__u64 calibrated_at;  /* rq->clock of that calibration */
+	__u64 window_id;      /* window cached by window_of() */
+	__u64 window_start;   /* its bounds, CLOCK_MONOTONIC */
+	__u64 window_end;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct cpu_clock);
+} cpu_clocks SEC(".maps");
+
 static const struct cgroup_sched_stats zero_stats;
+
+#define CALIBRATE_EVERY_NS 100000000ULL
+
+/* Time in the scheduler's own clock: the rq clock that __schedule() and try_to_wake_up()
+ * update just before these tracepoints, the clock of the kernel's throttled_time and run_delay.
+ * Reading it costs a few loads; bpf_ktime_get_ns() cost ~85 ns per call here. Clocks of different
+ * CPUs are compared as the kernel compares them (sched_clock is kept stable across CPUs). */
+static __always_inline __u64 rq_clock(struct task_struct *t)
+{
+	struct cfs_rq *cfs_rq = t->se.cfs_rq;
+
+	return cfs_rq ? cfs_rq->rq->clock : 0;
+}
+
+/* Converts an rq clock reading to CLOCK_MONOTONIC, which user space shares: the offset is
+ * re-measured every 100 ms per CPU, so the two clocks' rates never drift apart measurably. */
+static __always_inline __u64 to_mono(struct cpu_clock *c, __u64 clock)
+{
+	if (!c->calibrated_at || clock - c->calibrated_at > CALIBRATE_EVERY_NS) {
+		c->mono_offset = (__s64)bpf_ktime_get_ns() - (__s64)clock;
+		c->calibrated_at = clock;
+	}
+	return clock + c->mono_offset;
+}
 
 static __always_inline void count_error(__u32 err)
 {
@@ -155,20 +202,27 @@ __noinline int add_to_window(__u64 *slot, __u64 w, __u64 ns)
 	return 0;
 }
 
-/* Spreads the CPU time `exec` of an on-CPU slice [start, end) over the fixed windows the slice
- * overlaps, in proportion to the overlap. */
-static __always_inline void account_windows(struct cgroup_sched_stats *s, __u64 start, __u64 end,
-					    __u64 exec)
+/* Spreads the CPU time `exec` of an on-CPU slice [start, end) (CLOCK_MONOTONIC) over the fixed
+ * windows the slice overlaps, in proportion to the overlap. The common case, a slice inside the
+ * window this CPU saw last, needs no division. */
+static __always_inline void account_windows(struct cgroup_sched_stats *s, struct cpu_clock *c,
+					    __u64 start, __u64 end, __u64 exec)
 {
-	__u64 wall = end - start;
-
 	__u64 len = config.window_ns;
+	__u64 wall = end - start;
 	__u64 w0, w1;
 
 	if (!len || end <= start)
 		return;
+	if (start >= c->window_start && end < c->window_end) {
+		add_to_window(&s->windows[c->window_id & (WINDOW_RING - 1)], c->window_id, exec);
+		return;
+	}
 	w0 = start / len;
 	w1 = end / len;
+	c->window_id = w1;
+	c->window_start = w1 * len;
+	c->window_end = c->window_start + len;
 	if (w1 - w0 >= WINDOW_RING) {
 		count_error(ERR_WINDOW_TOO_OLD);
 		w0 = w1 - WINDOW_RING + 1;
@@ -192,10 +246,10 @@ static __always_inline void account_windows(struct cgroup_sched_stats *s, __u64 
 	}
 }
 
-static __always_inline void switch_out(bool preempt, struct task_struct *prev,
-				       unsigned int prev_state, __u64 now)
+static __always_inline void switch_out(struct cgroup_sched_stats *s, struct cpu_clock *c,
+				       bool preempt, struct task_struct *prev,
+				       unsigned int prev_state, __u64 clock, __u64 mono)
 {
-	struct cgroup_sched_stats *s = stats_for(cpu_cgroup_id(prev));
 	struct task_state *ts;
 	bool runnable = preempt || prev_state == TASK_RUNNING;
 	bool throttled = runnable && is_throttled(prev);
@@ -217,46 +271,51 @@ static __always_inline void switch_out(bool preempt, struct task_struct *prev,
 		__sync_fetch_and_add(&s->throttle_events, 1);
 	if (!ts)
 		return;
-	/* CPU time from the scheduler's own clock, not the wall clock: update_curr() already ran
-	 * for prev, and its delta is what cpuacct and the CFS quota are charged. On a VM with
-	 * steal-time accounting the two differ by the steal time. */
-	if (ts->on_cpu_since && now > ts->on_cpu_since) {
+	/* CPU time from the scheduler's own charge, not a clock: update_curr() already ran for
+	 * prev, and its delta is what cpuacct and the CFS quota are charged. On a VM with
+	 * steal-time accounting a clock would overstate it by the steal time. */
+	if (ts->on_cpu_since && mono > ts->on_cpu_since) {
 		__u64 exec = prev->se.sum_exec_runtime - ts->exec_at_switch_in;
 
 		__sync_fetch_and_add(&s->on_cpu_ns, exec);
-		account_windows(s, ts->on_cpu_since, now, exec);
+		account_windows(s, c, ts->on_cpu_since, mono, exec);
 	}
 	ts->on_cpu_since = 0;
-	ts->wait_since = now;
-	ts->wait_kind = !runnable ? WAIT_NONE : throttled ? WAIT_THROTTLE : WAIT_CONTENTION;
+	ts->run_delay_at_out = prev->sched_info.run_delay;
+	ts->switched_out = 1;
+	/* A blocked task's next wait starts at its wakeup: a wait for a CPU, unless (before 6.18)
+	 * the wakeup program finds its hierarchy throttled. */
+	ts->wait_kind = throttled ? WAIT_THROTTLE : WAIT_CONTENTION;
 }
 
-static __always_inline void switch_in(struct task_struct *next, __u64 now)
+/* s_same: the stats of prev's cgroup when next is in the same one, saving a lookup. */
+static __always_inline void switch_in(struct task_struct *next, __u64 cgid,
+				      struct cgroup_sched_stats *s_same, __u64 clock, __u64 mono)
 {
 	struct task_state *ts;
-	struct cpu_running *r;
-	__u32 zero = 0;
-	__u64 cgid = cpu_cgroup_id(next);
 
-	r = bpf_map_lookup_elem(&running, &zero);
-	if (r) {
-		r->cgroup_id = cgid;
-		r->since_ns = now;
-	}
 	ts = bpf_task_storage_get(&task_states, next, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!ts) {
 		count_error(ERR_TASK_STORAGE);
 		return;
 	}
-	if (ts->wait_kind != WAIT_NONE && now > ts->wait_since) {
-		struct cgroup_sched_stats *s = stats_for(cgid);
+	/* A brand-new task (never ran) waited only since it was forked; for a task running before the
+	 * sensor started the earlier part of its run_delay is unknown, so its first wait is skipped. */
+	if (ts->switched_out || !next->sched_info.pcount) {
+		__u64 queued = next->sched_info.last_queued;
+		__u64 wait = next->sched_info.run_delay - ts->run_delay_at_out;
 
-		if (s)
-			add_wait(ts->wait_kind == WAIT_THROTTLE ? &s->throttle_wait : &s->contention_wait,
-				 now - ts->wait_since);
+		if (queued && clock > queued)
+			wait += clock - queued;
+		if (wait) {
+			struct cgroup_sched_stats *s = s_same ? s_same : stats_for(cgid);
+
+			if (s)
+				add_wait(ts->wait_kind == WAIT_THROTTLE ? &s->throttle_wait : &s->contention_wait, wait);
+		}
 	}
 	ts->wait_kind = WAIT_NONE;
-	ts->on_cpu_since = now;
+	ts->on_cpu_since = mono;
 	ts->exec_at_switch_in = next->se.sum_exec_runtime;
 }
 
@@ -264,45 +323,49 @@ SEC("tp_btf/sched_switch")
 int BPF_PROG(handle_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next,
 	     unsigned int prev_state)
 {
-	__u64 now = bpf_ktime_get_ns();
+	struct cgroup_sched_stats *s_prev = NULL;
+	__u64 clock = rq_clock(prev), mono, prev_cg = 0, next_cg;
+	struct cpu_running *r;
+	struct cpu_clock *c;
+	__u32 zero = 0;
 
-	if (prev->pid)
-		switch_out(preempt, prev, prev_state, now);
-	if (next->pid) {
-		switch_in(next, now);
-	} else {
-		struct cpu_running *r;
-		__u32 zero = 0;
-
-		r = bpf_map_lookup_elem(&running, &zero);
-		if (r)
-			r->since_ns = 0; /* idle */
+	c = bpf_map_lookup_elem(&cpu_clocks, &zero);
+	r = bpf_map_lookup_elem(&running, &zero);
+	if (!c || !r || !clock)
+		return 0;
+	mono = to_mono(c, clock);
+	if (prev->pid) {
+		prev_cg = cpu_cgroup_id(prev);
+		s_prev = stats_for(prev_cg);
+		switch_out(s_prev, c, preempt, prev, prev_state, clock, mono);
 	}
+	if (!next->pid) {
+		r->since_ns = 0; /* idle */
+		return 0;
+	}
+	next_cg = cpu_cgroup_id(next);
+	r->cgroup_id = next_cg;
+	r->since_ns = mono;
+	switch_in(next, next_cg, next_cg == prev_cg ? s_prev : NULL, clock, mono);
 	return 0;
 }
 
-/* A woken task waits for a CPU from now. A wait already open (a preempted task) is kept: that
- * one started earlier. A task that is on a CPU (woken before it managed to block) is not
- * waiting at all. */
+/* Before 6.18 a task woken into a throttled hierarchy waits for the unthrottle: mark its coming
+ * wait as throttle wait. With task-based throttling (6.18+) it runs until its return to user and
+ * is throttled then; the loader does not attach these programs there. */
 static __always_inline void woken(struct task_struct *p)
 {
 	struct task_state *ts;
 
-	if (!p->pid)
+	if (bpf_core_field_exists(((struct task_struct___task_throttle *)p)->throttled) || !p->pid ||
+	    !is_throttled(p))
 		return;
 	ts = bpf_task_storage_get(&task_states, p, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!ts) {
 		count_error(ERR_TASK_STORAGE);
 		return;
 	}
-	if (ts->wait_kind != WAIT_NONE || ts->on_cpu_since)
-		return;
-	ts->wait_since = bpf_ktime_get_ns();
-	/* Before 6.18 a task woken into a throttled hierarchy waits for the unthrottle; with
-	 * task-based throttling it runs until its return to user and is throttled then. */
-	ts->wait_kind = is_throttled(p) && !bpf_core_field_exists(((struct task_struct___task_throttle *)p)->throttled)
-				? WAIT_THROTTLE
-				: WAIT_CONTENTION;
+	ts->wait_kind = WAIT_THROTTLE;
 }
 
 SEC("tp_btf/sched_wakeup")

@@ -26,6 +26,9 @@ public sealed record SensorOptions
     /// </summary>
     internal TimeSpan ForgetGoneAfter { get; init; } = SensorDefaults.ForgetGoneAfter;
 
+    /// <summary>Where kernel symbol addresses are read. Not a flag; tests hide a symbol with it.</summary>
+    internal string KallsymsPath { get; init; } = "/proc/kallsyms";
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

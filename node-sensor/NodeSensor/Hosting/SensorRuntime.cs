@@ -69,7 +69,7 @@ public sealed class SensorRuntime : IDisposable
         SensorPrograms programs;
         try
         {
-            programs = SensorPrograms.Load(new SensorProgramOptions { MaxCgroups = options.MaxCgroups }, loggers.CreateLogger("KernelTruth.NodeSensor.Bpf"));
+            programs = SensorPrograms.Load(new SensorProgramOptions { MaxCgroups = options.MaxCgroups, KallsymsPath = options.KallsymsPath }, loggers.CreateLogger("KernelTruth.NodeSensor.Bpf"));
         }
         catch (BpfStageException ex)
         {

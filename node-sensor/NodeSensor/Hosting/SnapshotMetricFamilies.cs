@@ -55,6 +55,10 @@ internal sealed class SnapshotMetricFamilies(SensorRuntime runtime) : IMetricFam
                 (snapshot.Sensor?.Errors ?? new Dictionary<string, ulong>())
                     .Where(e => e.Key.StartsWith("bpf_", StringComparison.Ordinal))
                     .Select(e => new MetricSample(LabelSet.Of(("error", e.Key["bpf_".Length..])), e.Value))),
+            MetricFamily.Gauge("ktruth_sensor_program_unavailable", "1 for each optional BPF object that did not load (the sensor runs degraded; the log says why).",
+                (snapshot.Sensor?.Errors ?? new Dictionary<string, ulong>())
+                    .Where(e => e.Key.StartsWith("program_unavailable_", StringComparison.Ordinal))
+                    .Select(e => new MetricSample(LabelSet.Of(("object", e.Key["program_unavailable_".Length..])), 1))),
         ];
     }
 

@@ -33,13 +33,21 @@ internal sealed class SensorCounters : IDisposable
 
     public void ReadDuration(TimeSpan elapsed) => _readSeconds.Record(elapsed.TotalSeconds);
 
-    /// <summary>Sensor-side totals merged with the BPF programs' own error counters.</summary>
-    public IReadOnlyDictionary<string, ulong> Snapshot(IReadOnlyDictionary<string, ulong> bpfErrors)
+    /// <summary>
+    /// Sensor-side totals merged with the BPF programs' own error counters and one
+    /// "program_unavailable_&lt;object&gt;" entry per optional object that did not load.
+    /// </summary>
+    public IReadOnlyDictionary<string, ulong> Snapshot(IReadOnlyDictionary<string, ulong> bpfErrors, IEnumerable<string> unavailablePrograms)
     {
         var all = new SortedDictionary<string, ulong>(_totals, StringComparer.Ordinal);
         foreach (var (name, n) in bpfErrors)
         {
             all["bpf_" + name] = n;
+        }
+
+        foreach (string program in unavailablePrograms)
+        {
+            all["program_unavailable_" + program] = 1;
         }
 
         return all;

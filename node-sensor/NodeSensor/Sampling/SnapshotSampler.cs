@@ -76,7 +76,7 @@ internal sealed partial class SnapshotSampler
             TakenAtUnixNs = (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100,
             MonotonicNs = now,
             Cgroups = cgroups,
-            Sensor = new SensorHealth(_counters.Snapshot(_programs.ReadErrors())),
+            Sensor = new SensorHealth(_counters.Snapshot(_programs.ReadErrors(), _programs.Unavailable.Keys)),
         };
     }
 

@@ -1,3 +1,4 @@
+using KernelTruth.NodeSensor.Bpf.Programs;
 using KernelTruth.NodeSensor.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
@@ -15,9 +16,38 @@ public sealed class FaultTests(SensorFixture sensor, ITestOutputHelper output)
 
         Assert.True(programs.PeriodTimerActive, "cfs_period did not load: per-period usage would fall back to windows");
         Assert.True(programs.OomTracepointActive, "oom_kills did not load");
+        // Before 6.18 the wakeup programs are attached too (they classify throttled wakeups).
+        string[] wakeups = KernelRelease.AtLeast(File.ReadAllText("/proc/sys/kernel/osrelease"), 6, 18) ? [] : ["handle_sched_wakeup", "handle_sched_wakeup_new"];
         Assert.Equal(
-            ["handle_mark_victim", "handle_period_timer", "handle_sched_switch", "handle_sched_wakeup", "handle_sched_wakeup_new"],
+            new[] { "handle_mark_victim", "handle_period_timer", "handle_sched_switch" }.Concat(wakeups).Order(StringComparer.Ordinal),
             programs.AttachedPrograms.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Start_KernelSymbolHidden_PeriodTimerUnavailableNamedAndWindowsUsed()
+    {
+        // As with kptr_restrict=2 or no CAP_SYSLOG: kallsyms shows no address for the period timer.
+        string kallsyms = Path.GetTempFileName();
+        File.WriteAllText(kallsyms, "0000000000000000 t sched_cfs_period_timer\n");
+        try
+        {
+            using var runtime = SensorRuntime.Start(new SensorOptions { AllCgroups = true, KallsymsPath = kallsyms }, NullLoggerFactory.Instance, TimeProvider.System);
+            using var cg = TestCgroup.Create(quotaUs: 20_000);
+            cg.Run("stress-ng --cpu 1 --timeout 5s -q");
+            KernelAssert.WaitForTasks(cg, 2);
+            KernelAssert.RunFor(TimeSpan.FromMilliseconds(500));
+
+            var snapshot = runtime.Read();
+            Assert.False(runtime.Programs.PeriodTimerActive);
+            Assert.Contains("sched_cfs_period_timer", runtime.Programs.Unavailable["cfs_period"], StringComparison.Ordinal);
+            Assert.Equal(1UL, snapshot.Sensor!.Errors["program_unavailable_cfs_period"]);
+            Assert.Equal("window", snapshot.PeriodUsageSource);
+            Assert.Equal("window", snapshot.Cgroups.Single(c => c.Id == cg.Id).Sched.PeriodUsage.Source);
+        }
+        finally
+        {
+            File.Delete(kallsyms);
+        }
     }
 
     [Fact]

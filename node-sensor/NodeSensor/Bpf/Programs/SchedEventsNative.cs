@@ -16,8 +16,10 @@ internal static class SchedEventsNative
     public const int WindowUsageBits = 44;
     public const int ErrorCount = 4;
 
-    public static readonly string[] Programs =
-        ["handle_sched_switch", "handle_sched_wakeup", "handle_sched_wakeup_new"];
+    public const string SwitchProgram = "handle_sched_switch";
+
+    /// <summary>Only needed before Linux 6.18 (task-based throttling): see sched_events.bpf.c.</summary>
+    public static readonly string[] WakeupPrograms = ["handle_sched_wakeup", "handle_sched_wakeup_new"];
 
     /// <summary>Names of enum sched_events_error, by value.</summary>
     public static readonly string[] ErrorNames =

@@ -6,25 +6,32 @@ internal sealed partial class SensorPrograms
 {
     private static BpfObject LoadSched(SensorProgramOptions options, ILogger logger)
     {
-        foreach (string tp in new[] { "sched_switch", "sched_wakeup", "sched_wakeup_new" })
+        if (!TracepointProbe.SupportsTpBtf("sched_switch"))
         {
-            if (!TracepointProbe.SupportsTpBtf(tp))
-            {
-                throw new BpfStageException(BpfStage.Open, SchedEventsNative.ObjectName, null, 0,
-                    $"this kernel cannot attach BTF-typed tracepoints (tp_btf/{tp}); kernel 5.11+ with BTF (CONFIG_DEBUG_INFO_BTF=y) is required");
-            }
+            throw new BpfStageException(BpfStage.Open, SchedEventsNative.ObjectName, null, 0,
+                "this kernel cannot attach BTF-typed tracepoints (tp_btf/sched_switch); kernel 5.11+ with BTF (CONFIG_DEBUG_INFO_BTF=y) is required");
         }
 
+        if (!File.Exists(options.SchedInfoProbePath))
+        {
+            throw new BpfStageException(BpfStage.Open, SchedEventsNative.ObjectName, null, 0,
+                $"this kernel has no scheduler delay accounting ({options.SchedInfoProbePath} is missing): CONFIG_SCHED_INFO=y (selected by TASK_DELAY_ACCT or SCHEDSTATS) is required to measure waits");
+        }
+
+        // 6.18+ classifies throttling at the switch-out; older kernels also need the wakeups.
+        bool wakeups = !KernelRelease.AtLeast(options.KernelRelease, 6, 18);
         var obj = BpfObject.Open(SchedEventsNative.ObjectName, EmbeddedBpfObjects.Read(SchedEventsNative.ObjectName), logger);
         try
         {
             obj.SetReadOnlyData(new SchedEventsConfigNative { WindowNs = options.WindowNs });
             obj.SetMaxEntries(SchedEventsNative.StatsMap, options.MaxCgroups);
-            obj.Load();
-            foreach (string program in SchedEventsNative.Programs)
+            foreach (string program in SchedEventsNative.WakeupPrograms)
             {
-                obj.Attach(program);
+                obj.SetAutoload(program, wakeups);
             }
+
+            obj.Load();
+            obj.AttachAllAutoloaded();
 
             return obj;
         }
@@ -35,21 +42,21 @@ internal sealed partial class SensorPrograms
         }
     }
 
-    private static BpfObject LoadPeriod(ILogger logger) =>
+    private static BpfObject LoadPeriod(SensorProgramOptions options, ILogger logger) =>
         LoadWithFallback(CfsPeriodNative.ObjectName, "hrtimer_expire_entry", CfsPeriodNative.TpBtfProgram, CfsPeriodNative.RawTpProgram, logger,
             obj => obj.SetReadOnlyData(new CfsPeriodConfigNative { NrCpus = (uint)Math.Min(BpfObject.PossibleCpus, CfsPeriodNative.MaxCpus) }),
-            requireKsym: "sched_cfs_period_timer");
+            requireKsym: "sched_cfs_period_timer", options.KallsymsPath);
 
     private static BpfObject LoadOom(ILogger logger) =>
-        LoadWithFallback(OomKillsNative.ObjectName, "mark_victim", OomKillsNative.TpBtfProgram, OomKillsNative.RawTpProgram, logger, _ => { }, requireKsym: null);
+        LoadWithFallback(OomKillsNative.ObjectName, "mark_victim", OomKillsNative.TpBtfProgram, OomKillsNative.RawTpProgram, logger, _ => { }, requireKsym: null, kallsymsPath: null);
 
     /// <summary>Loads the tp_btf program when the kernel supports it, else its raw_tp twin.</summary>
-    private static BpfObject LoadWithFallback(string objectName, string tracepoint, string tpBtf, string rawTp, ILogger logger, Action<BpfObject> configure, string? requireKsym)
+    private static BpfObject LoadWithFallback(string objectName, string tracepoint, string tpBtf, string rawTp, ILogger logger, Action<BpfObject> configure, string? requireKsym, string? kallsymsPath)
     {
-        if (requireKsym is not null && !KernelSymbols.IsResolvable(requireKsym))
+        if (requireKsym is not null && !KernelSymbols.IsResolvable(requireKsym, kallsymsPath ?? "/proc/kallsyms"))
         {
             throw new BpfStageException(BpfStage.Configure, objectName, requireKsym, 0,
-                $"kernel symbol {requireKsym} is not readable in /proc/kallsyms (needs root or CAP_SYSLOG, and kptr_restrict < 2)");
+                $"kernel symbol {requireKsym} is not readable in {kallsymsPath} (needs root or CAP_SYSLOG, and kptr_restrict < 2)");
         }
 
         bool useBtf = TracepointProbe.SupportsTpBtf(tracepoint);
@@ -69,7 +76,7 @@ internal sealed partial class SensorPrograms
         }
     }
 
-    private static BpfObject? TryLoadOptional(Func<BpfObject> load, string name, string consequence, ILogger logger)
+    private static BpfObject? TryLoadOptional(Func<BpfObject> load, string name, string consequence, IDictionary<string, string> unavailable, ILogger logger)
     {
         try
         {
@@ -78,6 +85,7 @@ internal sealed partial class SensorPrograms
         catch (BpfStageException ex)
         {
             Log.OptionalProgramUnavailable(logger, name, consequence, ex.Message);
+            unavailable[name] = ex.Message;
             return null;
         }
     }

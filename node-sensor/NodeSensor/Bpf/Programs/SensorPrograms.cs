@@ -15,8 +15,9 @@ internal sealed partial class SensorPrograms : IDisposable
     private readonly int _statsFd;
     private readonly int _runningFd;
 
-    private SensorPrograms(BpfObject sched, BpfObject? period, BpfObject? oom, ulong windowNs)
+    private SensorPrograms(BpfObject sched, BpfObject? period, BpfObject? oom, ulong windowNs, IReadOnlyDictionary<string, string> unavailable)
     {
+        Unavailable = unavailable;
         _sched = sched;
         _period = period;
         _oom = oom;
@@ -34,6 +35,9 @@ internal sealed partial class SensorPrograms : IDisposable
     /// <summary>True when OOM victims are counted by the mark_victim tracepoint.</summary>
     public bool OomTracepointActive => _oom is not null;
 
+    /// <summary>Optional objects that did not load, with the reason (e.g. a kernel feature it lacks).</summary>
+    public IReadOnlyDictionary<string, string> Unavailable { get; }
+
     /// <summary>Every attached program, by name.</summary>
     public IReadOnlyList<string> AttachedPrograms =>
         [.. new[] { _sched, _period, _oom }.OfType<BpfObject>().SelectMany(o => o.Links.Select(l => l.ProgramName))];
@@ -43,11 +47,12 @@ internal sealed partial class SensorPrograms : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var sched = LoadSched(options, logger);
         BpfObject? period = null, oom = null;
+        var unavailable = new SortedDictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            period = TryLoadOptional(() => LoadPeriod(logger), "cfs_period", "per-period usage falls back to fixed windows", logger);
-            oom = TryLoadOptional(() => LoadOom(logger), "oom_kills", "OOM kills are read from memory.events only", logger);
-            return new SensorPrograms(sched, period, oom, options.WindowNs);
+            period = TryLoadOptional(() => LoadPeriod(options, logger), CfsPeriodNative.ObjectName, "per-period usage falls back to fixed windows", unavailable, logger);
+            oom = TryLoadOptional(() => LoadOom(logger), OomKillsNative.ObjectName, "OOM kills are read from memory.events only", unavailable, logger);
+            return new SensorPrograms(sched, period, oom, options.WindowNs, unavailable);
         }
         catch
         {
@@ -91,16 +96,11 @@ internal sealed partial class SensorPrograms : IDisposable
     /// <summary>Run time and run count per attached program (needs run-time stats enabled).</summary>
     public IEnumerable<(string Program, ProgramRunStats Stats)> ReadProgramStats()
     {
-        foreach (var (obj, programs) in new[] { (_sched, SchedEventsNative.Programs), (_period, [CfsPeriodNative.TpBtfProgram]), (_oom, new[] { OomKillsNative.TpBtfProgram }) })
+        foreach (var obj in new[] { _sched, _period, _oom }.OfType<BpfObject>())
         {
-            if (obj is null)
+            foreach (var link in obj.Links)
             {
-                continue;
-            }
-
-            foreach (string program in programs.Where(obj.IsAttached))
-            {
-                yield return (program, obj.GetProgramStats(program));
+                yield return (link.ProgramName, obj.GetProgramStats(link.ProgramName));
             }
         }
     }
