@@ -42,14 +42,34 @@ struct task_state {
 
 const volatile struct sched_events_config config = {
 	.window_ns = 100000000,
+	.max_cgroups = MAX_CGROUPS,
 };
 
+/* Cgroup stats live in an array; a hash maps a cgroup id to its slot. The hot path finds the
+ * slot in a per-CPU cache instead of hashing (a hash lookup cost ~90 ns per switch here). User
+ * space frees the slot of a cgroup that is gone: it deletes the id, zeroes the slot and pushes
+ * the slot onto free_slots, where the next new cgroup takes it. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, MAX_CGROUPS);
 	__type(key, __u64);
+	__type(value, __u32);
+} cgroup_slots SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, MAX_CGROUPS);
+	__type(key, __u32);
 	__type(value, struct cgroup_sched_stats);
 } cgroup_stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_QUEUE);
+	__uint(max_entries, MAX_CGROUPS);
+	__type(value, __u32);
+} free_slots SEC(".maps");
+
+__u32 next_slot; /* slots never used so far start here */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
@@ -72,8 +92,10 @@ struct {
 	__type(value, __u64);
 } errors SEC(".maps");
 
-/* Per CPU: how rq->clock maps to CLOCK_MONOTONIC, and the window being filled on this CPU. */
+/* Per CPU: how rq->clock maps to CLOCK_MONOTONIC, the window being filled, recent slots. */
 struct cpu_clock {
+	__u64 cache_cgid[SLOT_CACHE];
+	__u32 cache_slot[SLOT_CACHE];
 	__s64 mono_offset;    /* CLOCK_MONOTONIC - rq->clock at the last calibration */
 	__u64 calibrated_at;  /* rq->clock of that calibration */
 	__u64 window_id;      /* window cached by window_of() */
@@ -88,7 +110,6 @@ struct {
 	__type(value, struct cpu_clock);
 } cpu_clocks SEC(".maps");
 
-static const struct cgroup_sched_stats zero_stats;
 
 #define CALIBRATE_EVERY_NS 100000000ULL
 
@@ -132,19 +153,66 @@ static __always_inline __u64 cpu_cgroup_id(struct task_struct *t)
 	return t->cgroups->subsys[idx]->cgroup->kn->id;
 }
 
-static __always_inline struct cgroup_sched_stats *stats_for(__u64 cgid)
+/* Finds or takes the slot of a cgroup: a hash lookup, done once per CPU per cgroup. */
+static __noinline int slot_of(__u64 cgid, __u32 *slot)
 {
-	struct cgroup_sched_stats *s = bpf_map_lookup_elem(&cgroup_stats, &cgid);
-	long err;
+	struct cgroup_sched_stats *st;
+	__u32 *known;
 
-	if (s)
-		return s;
-	err = bpf_map_update_elem(&cgroup_stats, &cgid, &zero_stats, BPF_NOEXIST);
-	if (err && err != -17 /* EEXIST: another CPU added it first */) {
-		count_error(ERR_CGROUP_MAP_FULL);
-		return NULL;
+	if (!slot)
+		return -1;
+	known = bpf_map_lookup_elem(&cgroup_slots, &cgid);
+	if (known) {
+		*slot = *known;
+		return 0;
 	}
-	return bpf_map_lookup_elem(&cgroup_stats, &cgid);
+	if (bpf_map_pop_elem(&free_slots, slot)) {
+		if (*(volatile __u32 *)&next_slot >= config.max_cgroups) {
+			count_error(ERR_CGROUP_MAP_FULL);
+			return -1;
+		}
+		*slot = __sync_fetch_and_add(&next_slot, 1);
+		if (*slot >= config.max_cgroups) {
+			count_error(ERR_CGROUP_MAP_FULL);
+			return -1;
+		}
+	}
+	if (bpf_map_update_elem(&cgroup_slots, &cgid, slot, BPF_NOEXIST)) {
+		/* Another CPU registered it first (or the hash is full): give the slot back. */
+		bpf_map_push_elem(&free_slots, slot, 0);
+		known = bpf_map_lookup_elem(&cgroup_slots, &cgid);
+		if (!known) {
+			count_error(ERR_CGROUP_MAP_FULL);
+			return -1;
+		}
+		*slot = *known;
+		return 0;
+	}
+	st = bpf_map_lookup_elem(&cgroup_stats, slot);
+	if (st)
+		st->cgroup_id = cgid;
+	return 0;
+}
+
+/* The stats of a cgroup. A cached slot is trusted only while the slot still names this cgroup:
+ * user space may have recycled it. */
+static __always_inline struct cgroup_sched_stats *stats_for(struct cpu_clock *c, __u64 cgid)
+{
+	__u32 way = cgid & (SLOT_CACHE - 1);
+	struct cgroup_sched_stats *st;
+	__u32 slot;
+
+	if (c->cache_cgid[way] == cgid) {
+		slot = c->cache_slot[way];
+		st = bpf_map_lookup_elem(&cgroup_stats, &slot);
+		if (st && st->cgroup_id == cgid)
+			return st;
+	}
+	if (slot_of(cgid, &slot))
+		return NULL;
+	c->cache_cgid[way] = cgid;
+	c->cache_slot[way] = slot;
+	return bpf_map_lookup_elem(&cgroup_stats, &slot);
 }
 
 /* 6.18+: the task was marked throttled before it switched out (task-based throttling).
@@ -289,7 +357,7 @@ static __always_inline void switch_out(struct cgroup_sched_stats *s, struct cpu_
 }
 
 /* s_same: the stats of prev's cgroup when next is in the same one, saving a lookup. */
-static __always_inline void switch_in(struct task_struct *next, __u64 cgid,
+static __always_inline void switch_in(struct cpu_clock *c, struct task_struct *next, __u64 cgid,
 				      struct cgroup_sched_stats *s_same, __u64 clock, __u64 mono)
 {
 	struct task_state *ts;
@@ -308,7 +376,7 @@ static __always_inline void switch_in(struct task_struct *next, __u64 cgid,
 		if (queued && clock > queued)
 			wait += clock - queued;
 		if (wait) {
-			struct cgroup_sched_stats *s = s_same ? s_same : stats_for(cgid);
+			struct cgroup_sched_stats *s = s_same ? s_same : stats_for(c, cgid);
 
 			if (s)
 				add_wait(ts->wait_kind == WAIT_THROTTLE ? &s->throttle_wait : &s->contention_wait, wait);
@@ -336,7 +404,7 @@ int BPF_PROG(handle_sched_switch, bool preempt, struct task_struct *prev, struct
 	mono = to_mono(c, clock);
 	if (prev->pid) {
 		prev_cg = cpu_cgroup_id(prev);
-		s_prev = stats_for(prev_cg);
+		s_prev = stats_for(c, prev_cg);
 		switch_out(s_prev, c, preempt, prev, prev_state, clock, mono);
 	}
 	if (!next->pid) {
@@ -346,7 +414,7 @@ int BPF_PROG(handle_sched_switch, bool preempt, struct task_struct *prev, struct
 	next_cg = cpu_cgroup_id(next);
 	r->cgroup_id = next_cg;
 	r->since_ns = mono;
-	switch_in(next, next_cg, next_cg == prev_cg ? s_prev : NULL, clock, mono);
+	switch_in(c, next, next_cg, next_cg == prev_cg ? s_prev : NULL, clock, mono);
 	return 0;
 }
 

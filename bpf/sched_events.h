@@ -8,7 +8,8 @@
 
 #include "usage_buckets.h"
 
-#define MAX_CGROUPS 2048  /* default size of cgroup_stats; the loader may change it */
+#define MAX_CGROUPS 2048  /* default number of cgroup slots; the loader may change it */
+#define SLOT_CACHE 4	  /* per-CPU cache of cgroup id -> slot, direct-mapped */
 #define WINDOW_RING 64	  /* usage windows kept per cgroup; user space folds them before reuse */
 #define WINDOW_TAG_BITS 20
 #define WINDOW_USAGE_BITS 44 /* 17 600 s of CPU per window: far above any window length */
@@ -16,6 +17,7 @@
 /* A usage window slot packs (window id mod 2^20) << 44 | on-CPU ns, so one compare-and-swap
  * both claims a slot for a new window and adds to it: no lock, no lost reset. */
 struct cgroup_sched_stats {
+	__u64 cgroup_id; /* owner of this slot; 0 = free */
 	__u64 on_cpu_ns;
 	__u64 voluntary_switches;
 	__u64 involuntary_switches;
@@ -41,7 +43,9 @@ enum sched_events_error {
 
 /* Read-only configuration, set by the loader before load; one struct at .rodata offset 0. */
 struct sched_events_config {
-	__u64 window_ns; /* length of a usage window: the CFS period, 100 ms by default */
+	__u64 window_ns;   /* length of a usage window: the CFS period, 100 ms by default */
+	__u32 max_cgroups; /* slots in cgroup_stats (the loader sizes the maps to it) */
+	__u32 pad;
 };
 
 #endif /* __SCHED_EVENTS_H */

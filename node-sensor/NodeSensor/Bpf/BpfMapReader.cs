@@ -48,6 +48,35 @@ internal static unsafe class BpfMapReader
         return true;
     }
 
+    /// <summary>Writes one entry (BPF_ANY).</summary>
+    internal static void Update<TKey, TValue>(in BpfMapRef map, TKey key, TValue value)
+        where TKey : unmanaged
+        where TValue : unmanaged
+    {
+        RequireLayout<TKey, TValue>(map, perCpu: false);
+        var rc = LibBpf.bpf_map_update_elem(map.Fd, &key, &value, 0);
+        if (rc < 0)
+        {
+            throw map.ReadError(-rc, "bpf_map_update_elem failed");
+        }
+    }
+
+    /// <summary>Pushes onto a queue or stack map (no key).</summary>
+    internal static void Push<TValue>(in BpfMapRef map, TValue value)
+        where TValue : unmanaged
+    {
+        if (sizeof(TValue) != map.Info.ValueSize)
+        {
+            throw map.ReadError(Errno.EINVAL, $"value type {typeof(TValue).Name} is {sizeof(TValue)} bytes but the map's value_size is {map.Info.ValueSize}");
+        }
+
+        var rc = LibBpf.bpf_map_update_elem(map.Fd, null, &value, 0);
+        if (rc < 0)
+        {
+            throw map.ReadError(-rc, "pushing onto the queue map failed");
+        }
+    }
+
     /// <summary>Removes a key; false when it was not there.</summary>
     internal static bool Delete<TKey>(in BpfMapRef map, TKey key)
         where TKey : unmanaged

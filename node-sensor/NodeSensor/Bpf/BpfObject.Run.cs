@@ -54,6 +54,16 @@ internal sealed unsafe partial class BpfObject
 
     public bool IsAttached(string program) => _links.Any(l => l.ProgramName == program);
 
+    public void Update<TKey, TValue>(int fd, TKey key, TValue value)
+        where TKey : unmanaged
+        where TValue : unmanaged =>
+        BpfMapReader.Update(ByFd(fd), key, value);
+
+    /// <summary>Pushes a value onto a BPF_MAP_TYPE_QUEUE or STACK map.</summary>
+    public void Push<TValue>(int fd, TValue value)
+        where TValue : unmanaged =>
+        BpfMapReader.Push(ByFd(fd), value);
+
     /// <summary>Removes an entry (e.g. of a cgroup that is gone); false when it was not there.</summary>
     public bool Delete<TKey>(int fd, TKey key)
         where TKey : unmanaged =>

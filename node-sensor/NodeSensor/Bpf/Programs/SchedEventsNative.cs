@@ -7,7 +7,9 @@ namespace KernelTruth.NodeSensor.Bpf.Programs;
 internal static class SchedEventsNative
 {
     public const string ObjectName = "sched_events";
+    public const string SlotsMap = "cgroup_slots";
     public const string StatsMap = "cgroup_stats";
+    public const string FreeSlotsMap = "free_slots";
     public const string RunningMap = "running";
     public const string ErrorsMap = "errors";
     public const uint MaxCgroups = 2048;
@@ -36,6 +38,7 @@ internal struct WindowRing
 [StructLayout(LayoutKind.Sequential)]
 internal struct CgroupSchedStatsNative
 {
+    public ulong CgroupId;
     public ulong OnCpuNs;
     public ulong VoluntarySwitches;
     public ulong InvoluntarySwitches;
@@ -58,4 +61,6 @@ internal struct CpuRunningNative
 internal struct SchedEventsConfigNative
 {
     public ulong WindowNs;
+    public uint MaxCgroups;
+    public uint Pad;
 }

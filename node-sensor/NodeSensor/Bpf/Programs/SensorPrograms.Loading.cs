@@ -23,8 +23,11 @@ internal sealed partial class SensorPrograms
         var obj = BpfObject.Open(SchedEventsNative.ObjectName, EmbeddedBpfObjects.Read(SchedEventsNative.ObjectName), logger);
         try
         {
-            obj.SetReadOnlyData(new SchedEventsConfigNative { WindowNs = options.WindowNs });
-            obj.SetMaxEntries(SchedEventsNative.StatsMap, options.MaxCgroups);
+            obj.SetReadOnlyData(new SchedEventsConfigNative { WindowNs = options.WindowNs, MaxCgroups = options.MaxCgroups });
+            foreach (string map in new[] { SchedEventsNative.SlotsMap, SchedEventsNative.StatsMap, SchedEventsNative.FreeSlotsMap })
+            {
+                obj.SetMaxEntries(map, options.MaxCgroups);
+            }
             foreach (string program in SchedEventsNative.WakeupPrograms)
             {
                 obj.SetAutoload(program, wakeups);

@@ -12,7 +12,9 @@ internal sealed partial class SensorPrograms : IDisposable
     private readonly BpfObject _sched;
     private readonly BpfObject? _period;
     private readonly BpfObject? _oom;
+    private readonly int _slotsFd;
     private readonly int _statsFd;
+    private readonly int _freeSlotsFd;
     private readonly int _runningFd;
 
     private SensorPrograms(BpfObject sched, BpfObject? period, BpfObject? oom, ulong windowNs, IReadOnlyDictionary<string, string> unavailable)
@@ -21,7 +23,9 @@ internal sealed partial class SensorPrograms : IDisposable
         _sched = sched;
         _period = period;
         _oom = oom;
+        _slotsFd = sched.MapFd(SchedEventsNative.SlotsMap);
         _statsFd = sched.MapFd(SchedEventsNative.StatsMap);
+        _freeSlotsFd = sched.MapFd(SchedEventsNative.FreeSlotsMap);
         _runningFd = sched.MapFd(SchedEventsNative.RunningMap);
         WindowNs = windowNs;
     }
@@ -63,8 +67,20 @@ internal sealed partial class SensorPrograms : IDisposable
         }
     }
 
-    public IEnumerable<(ulong CgroupId, CgroupSchedStatsNative Stats)> ReadSchedStats() =>
-        _sched.ReadAll<ulong, CgroupSchedStatsNative>(_statsFd);
+    /// <summary>Every cgroup with a slot, and its stats (a slot recycled meanwhile is skipped).</summary>
+    public IReadOnlyList<(ulong CgroupId, CgroupSchedStatsNative Stats)> ReadSchedStats()
+    {
+        var result = new List<(ulong, CgroupSchedStatsNative)>();
+        foreach (var (cgroupId, slot) in _sched.ReadAll<ulong, uint>(_slotsFd))
+        {
+            if (_sched.TryLookup(_statsFd, slot, out CgroupSchedStatsNative stats) && stats.CgroupId == cgroupId)
+            {
+                result.Add((cgroupId, stats));
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>What each CPU runs right now: (cgroup id, since ns), since 0 = idle.</summary>
     public CpuRunningNative[] ReadRunning() => _sched.LookupPerCpu<uint, CpuRunningNative>(_runningFd, 0);
@@ -85,10 +101,18 @@ internal sealed partial class SensorPrograms : IDisposable
         return errors;
     }
 
-    /// <summary>Drops a vanished cgroup from every map so its slot can be reused.</summary>
+    /// <summary>Drops a vanished cgroup from every map; its stats slot goes back to the free queue.</summary>
     public void Forget(ulong cgroupId)
     {
-        _sched.Delete(_statsFd, cgroupId);
+        if (_sched.TryLookup(_slotsFd, cgroupId, out uint slot))
+        {
+            // In this order: no new event finds the slot through the id, the slot is clean
+            // (cgroup_id 0 also voids per-CPU caches), then a new cgroup may take it.
+            _sched.Delete(_slotsFd, cgroupId);
+            _sched.Update(_statsFd, slot, default(CgroupSchedStatsNative));
+            _sched.Push(_freeSlotsFd, slot);
+        }
+
         _period?.Delete(_period.MapFd(CfsPeriodNative.StatsMap), cgroupId);
         _oom?.Delete(_oom.MapFd(OomKillsNative.KillsMap), cgroupId);
     }
