@@ -8,7 +8,7 @@ namespace KernelTruth.NodeSensor.Hosting;
 /// reuses them, whether or not anyone asks for a snapshot. Healthy = a read finished within
 /// 5 intervals (STYLE.md 6).
 /// </summary>
-internal sealed partial class SensorLoop(SensorRuntime runtime, SensorOptions options, TimeProvider time, ILogger<SensorLoop> logger) : BackgroundService
+internal sealed partial class SensorLoop(ISnapshotReader reader, SensorOptions options, TimeProvider time, ILogger<SensorLoop> logger) : BackgroundService
 {
     private long _lastSuccessTicks;
 
@@ -26,20 +26,26 @@ internal sealed partial class SensorLoop(SensorRuntime runtime, SensorOptions op
         return age <= 5 * options.Interval;
     }
 
+    /// <summary>One read: a failure is logged and leaves the last success, and so the health, as it was.</summary>
+    public void RunOnce(CancellationToken stoppingToken)
+    {
+        try
+        {
+            reader.Read();
+            Interlocked.Exchange(ref _lastSuccessTicks, time.GetUtcNow().UtcTicks);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            Log.ReadFailed(logger, ex);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Interval, time);
         do
         {
-            try
-            {
-                runtime.Read();
-                Interlocked.Exchange(ref _lastSuccessTicks, time.GetUtcNow().UtcTicks);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                Log.ReadFailed(logger, ex);
-            }
+            RunOnce(stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }

@@ -12,7 +12,7 @@ namespace KernelTruth.NodeSensor.Hosting;
 /// snapshots. The DaemonSet host and the single-host CLI both run exactly this.
 /// Start-up fails with <see cref="SensorStartupException"/> naming what is missing.
 /// </summary>
-public sealed class SensorRuntime : IDisposable
+public sealed class SensorRuntime : IDisposable, ISnapshotReader
 {
     private readonly SensorPrograms _programs;
     private readonly SnapshotSampler _sampler;

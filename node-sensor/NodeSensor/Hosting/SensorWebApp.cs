@@ -17,6 +17,7 @@ internal static class SensorWebApp
         logging(builder.Logging.ClearProviders());
         builder.WebHost.ConfigureKestrel(k => k.Listen(endPoint));
         builder.Services.AddSingleton(runtime);
+        builder.Services.AddSingleton<ISnapshotReader>(runtime);
         builder.Services.AddSingleton(exporter);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);

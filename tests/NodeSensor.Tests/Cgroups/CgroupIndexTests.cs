@@ -1,4 +1,5 @@
 using KernelTruth.NodeSensor.Cgroups;
+using KernelTruth.NodeSensor.Tests.Fakes;
 
 namespace KernelTruth.NodeSensor.Tests.Cgroups;
 

@@ -1,0 +1,9 @@
+using KernelTruth.NodeSensor.Snapshot;
+
+namespace KernelTruth.NodeSensor.Hosting;
+
+/// <summary>What <see cref="SensorLoop"/> calls every interval: <see cref="SensorRuntime"/> in the sensor.</summary>
+internal interface ISnapshotReader
+{
+    NodeSnapshot Read();
+}

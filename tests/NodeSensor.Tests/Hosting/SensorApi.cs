@@ -1,0 +1,83 @@
+using System.Net;
+using KernelTruth.NodeSensor.Hosting;
+using KernelTruth.NodeSensor.Prometheus;
+using KernelTruth.NodeSensor.Sampling;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KernelTruth.NodeSensor.Tests.Hosting;
+
+/// <summary>
+/// The sensor's web app around a shared, already started runtime, on a loopback port the OS picks,
+/// with a client for it. Each instance has its own exporter: SensorWebApp adds its "cgroups"
+/// source to the exporter it is given, and a source name can be added only once.
+/// </summary>
+internal sealed class SensorApi : IAsyncDisposable
+{
+    /// <summary>Short, so the loop has run several times within the tests' waits.</summary>
+    public static readonly TimeSpan LoopInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly WebApplication _app;
+    private readonly PrometheusExporter _exporter;
+
+    private SensorApi(WebApplication app, PrometheusExporter exporter, Uri address)
+    {
+        _app = app;
+        _exporter = exporter;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<SensorApi> StartAsync(SensorRuntime runtime, CancellationToken cancellationToken)
+    {
+        var exporter = new PrometheusExporter(meter => meter == SensorCounters.MeterName, NullLogger<PrometheusExporter>.Instance);
+        var options = new SensorOptions { AllCgroups = true, Interval = LoopInterval };
+        var app = SensorWebApp.Create(options, runtime, exporter, new IPEndPoint(IPAddress.Loopback, 0), _ => { });
+        try
+        {
+            await app.StartAsync(cancellationToken);
+
+            // Port 0 lets the OS pick a free port; Kestrel reports the one it bound after start.
+            string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+            return new SensorApi(app, exporter, new Uri(address));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            exporter.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>GETs <paramref name="path"/> until it answers <paramref name="expected"/> or <paramref name="within"/> passes; returns the last answer.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> GetUntilAsync(string path, HttpStatusCode expected, TimeSpan within, CancellationToken cancellationToken)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (long)(within.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        while (true)
+        {
+            using var response = await Client.GetAsync(path, cancellationToken);
+            string body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode == expected || TimeProvider.System.GetTimestamp() >= deadline)
+            {
+                return (response.StatusCode, body);
+            }
+
+            await Task.Delay(LoopInterval / 4, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
+
+    /// <summary>Disposes the app, not the runtime: the runtime is the fixture's (DI does not dispose instances it was given).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.DisposeAsync();
+        _exporter.Dispose();
+    }
+}
