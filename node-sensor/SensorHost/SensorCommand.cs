@@ -11,10 +11,11 @@ internal static class SensorCommand
         var listen = new Option<string>("--listen") { Description = "host:port to serve /v1/snapshot, /metrics, /healthz, /readyz on", DefaultValueFactory = _ => SensorDefaults.Listen };
         var cgroupRoot = new Option<string?>("--cgroup-root") { Description = "mount of the cpu controller's cgroup hierarchy (default: detected from /proc/self/mountinfo)" };
         var all = new Option<bool>("--all") { Description = "report every cgroup, not only Kubernetes pods and containers" };
-        var interval = new Option<TimeSpan>("--interval")
+        // Nullable so the help shows "default: 1s" from the description, not TimeSpan's "00:00:01".
+        var interval = new Option<TimeSpan?>("--interval")
         {
-            Description = "how often the kernel maps are read, e.g. 500ms, 1s (100ms-5s)",
-            DefaultValueFactory = _ => SensorDefaults.Interval,
+            Description = "how often the kernel maps are read, e.g. 500ms or 1s; 100ms to 5s (default: 1s)",
+            HelpName = "duration",
             CustomParser = r => DurationParser.TryParse(r.Tokens.Single().Value, out var d) ? d : Fail(r, $"'{r.Tokens.Single().Value}' is not a duration such as 500ms or 1s"),
         };
         var maxCgroups = new Option<uint>("--max-cgroups") { Description = "cgroups tracked in the kernel at once (64-65536)", DefaultValueFactory = _ => SensorDefaults.MaxCgroups };
@@ -26,20 +27,23 @@ internal static class SensorCommand
         };
         root.SetAction(parse =>
         {
-            var options = new SensorOptions
-            {
-                Listen = parse.GetValue(listen)!,
-                CgroupRoot = parse.GetValue(cgroupRoot),
-                AllCgroups = parse.GetValue(all),
-                Interval = parse.GetValue(interval),
-                MaxCgroups = parse.GetValue(maxCgroups),
-            };
-            return parse.GetValue(once) ? SensorProcess.RunOnce(options) : SensorProcess.Serve(options);
+            var options = ToOptions(parse);
+            return parse.GetValue<bool>("--once") ? SensorProcess.RunOnce(options) : SensorProcess.Serve(options);
         });
         return root;
     }
 
-    private static TimeSpan Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    /// <summary>The sensor options a parsed command line asks for, defaults applied.</summary>
+    public static SensorOptions ToOptions(ParseResult parse) => new()
+    {
+        Listen = parse.GetValue<string>("--listen")!,
+        CgroupRoot = parse.GetValue<string?>("--cgroup-root"),
+        AllCgroups = parse.GetValue<bool>("--all"),
+        Interval = parse.GetValue<TimeSpan?>("--interval") ?? SensorDefaults.Interval,
+        MaxCgroups = parse.GetValue<uint>("--max-cgroups"),
+    };
+
+    private static TimeSpan? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
     {
         result.AddError(message);
         return default;

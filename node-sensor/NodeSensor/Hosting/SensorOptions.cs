@@ -55,22 +55,33 @@ public sealed record SensorOptions
         return errors;
     }
 
+    /// <summary>
+    /// host:port with a literal address: 127.0.0.1:9470, 0.0.0.0:9470, [::1]:9470 or localhost:9470.
+    /// IPv6 needs brackets, IPv4 all four parts (no "127.1" shorthand), the port 1-65535.
+    /// </summary>
     public static bool TryParseListen(string value, out IPEndPoint endPoint)
     {
         endPoint = new IPEndPoint(IPAddress.Loopback, 0);
         int colon = value.LastIndexOf(':');
-        if (colon <= 0 || !ushort.TryParse(value.AsSpan(colon + 1), out ushort port))
+        if (colon <= 0 || !ushort.TryParse(value.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ushort port) || port == 0)
         {
             return false;
         }
 
-        string host = value[..colon].Trim('[', ']');
+        string host = value[..colon];
+        IPAddress? address;
         if (host == "localhost")
         {
-            host = "127.0.0.1";
+            address = IPAddress.Loopback;
         }
-
-        if (!IPAddress.TryParse(host, out var address))
+        else if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            if (!IPAddress.TryParse(host[1..^1], out address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+            {
+                return false;
+            }
+        }
+        else if (host.Split('.').Length != 4 || !IPAddress.TryParse(host, out address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
         {
             return false;
         }

@@ -20,7 +20,7 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
     private readonly TimeProvider _time;
     private readonly Lock _readLock = new();
     private NodeSnapshot? _latest;
-    private DateTimeOffset _latestAt;
+    private long _latestAtUtcTicks; // read without the lock: one atomic 64-bit value, never torn
 
     private SensorRuntime(SensorPrograms programs, SnapshotSampler sampler, SensorCounters counters, CpuHierarchy hierarchy, TimeProvider time)
     {
@@ -39,7 +39,10 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
     public NodeSnapshot? Latest => Volatile.Read(ref _latest);
 
     /// <summary>When the last successful read finished.</summary>
-    public DateTimeOffset? LatestAt => Latest is null ? null : _latestAt;
+    public DateTimeOffset? LatestAt => Latest is null ? null : new DateTimeOffset(Interlocked.Read(ref _latestAtUtcTicks), TimeSpan.Zero);
+
+    /// <summary>The clock the runtime was started with; the HTTP host's health check uses it too.</summary>
+    internal TimeProvider Time => _time;
 
     public static SensorRuntime Start(SensorOptions options, ILoggerFactory loggers, TimeProvider time)
     {
@@ -93,7 +96,7 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
             try
             {
                 var snapshot = _sampler.Read();
-                _latestAt = _time.GetUtcNow();
+                Interlocked.Exchange(ref _latestAtUtcTicks, _time.GetUtcNow().UtcTicks);
                 Volatile.Write(ref _latest, snapshot);
                 return snapshot;
             }
@@ -113,7 +116,7 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
     public NodeSnapshot ReadFresh(TimeSpan maxAge)
     {
         var latest = Latest;
-        if (latest is not null && _time.GetUtcNow() - _latestAt <= maxAge)
+        if (latest is not null && _time.GetUtcNow() - LatestAt <= maxAge)
         {
             return latest;
         }

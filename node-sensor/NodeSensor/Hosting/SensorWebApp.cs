@@ -20,7 +20,7 @@ internal static class SensorWebApp
         builder.Services.AddSingleton<ISnapshotReader>(runtime);
         builder.Services.AddSingleton(exporter);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(runtime.Time);
         builder.Services.AddSingleton<SensorLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SensorLoop>());
         exporter.AddSource("cgroups", new SnapshotMetricFamilies(runtime));

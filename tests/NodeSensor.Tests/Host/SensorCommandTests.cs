@@ -38,7 +38,7 @@ public sealed class SensorCommandTests
         Assert.Equal(SensorDefaults.Listen, result.GetValue<string>("--listen"));
         Assert.Null(result.GetValue<string?>("--cgroup-root"));
         Assert.False(result.GetValue<bool>("--all"));
-        Assert.Equal(SensorDefaults.Interval, result.GetValue<TimeSpan>("--interval"));
+        Assert.Equal(SensorDefaults.Interval, SensorCommand.ToOptions(result).Interval);
         Assert.Equal(SensorDefaults.MaxCgroups, result.GetValue<uint>("--max-cgroups"));
         Assert.False(result.GetValue<bool>("--once"));
     }
@@ -53,7 +53,7 @@ public sealed class SensorCommandTests
         Assert.Equal("0.0.0.0:9471", result.GetValue<string>("--listen"));
         Assert.Equal("/sys/fs/cgroup/cpu", result.GetValue<string?>("--cgroup-root"));
         Assert.True(result.GetValue<bool>("--all"));
-        Assert.Equal(TimeSpan.FromMilliseconds(500), result.GetValue<TimeSpan>("--interval"));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), SensorCommand.ToOptions(result).Interval);
         Assert.Equal(4096u, result.GetValue<uint>("--max-cgroups"));
         Assert.True(result.GetValue<bool>("--once"));
     }

@@ -113,6 +113,11 @@ public sealed class SensorOptionsTests
 
     [Theory]
     [InlineData("9470")] // no host
+    [InlineData("127.1:80")] // shorthand IPv4
+    [InlineData("1:80")]
+    [InlineData("::1:9470")] // IPv6 without brackets
+    [InlineData("[::1:80")]
+    [InlineData("127.0.0.1:0")] // port 0 would bind a random port
     [InlineData("host:")] // no port
     [InlineData("a.b.c:80")] // host names other than localhost are not resolved
     [InlineData("1.2.3.4:99999")] // port above 65535
