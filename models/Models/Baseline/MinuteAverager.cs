@@ -1,0 +1,71 @@
+using KernelTruth.Models.Input;
+
+namespace KernelTruth.Models.Baseline;
+
+/// <summary>
+/// Turns intervals into one sample per minute, as VPA sees metrics-server: CPU is the minute's
+/// duration-weighted average of UsageCores, memory the last working set seen in the minute (a scrape
+/// is instantaneous). An interval belongs to the minute holding its midpoint. A minute is emitted
+/// when an interval of a later minute arrives, so the unfinished minute never counts. The sample is
+/// stamped with the last interval's end in its minute, as a metrics timestamp is the scrape's time.
+/// </summary>
+/// <remarks>Worked example: 12:00:10–12:00:40 at 0.2 core and 12:00:40–12:01:10 (midpoint 12:00:55) at
+/// 0.5 core are both minute 12:00: (0.2·30 + 0.5·30)/60 = 0.35 core, emitted when a 12:01 interval arrives.</remarks>
+internal sealed class MinuteAverager
+{
+    private static readonly long MinuteTicks = TimeSpan.FromMinutes(1).Ticks;
+
+    public long? PendingMinuteTicks { get; private set; }
+
+    public double CoreSeconds { get; private set; }
+
+    public double Seconds { get; private set; }
+
+    public long LastMemoryBytes { get; private set; }
+
+    public long LastTimeTicks { get; private set; }
+
+    /// <summary>Adds an interval; returns the finished minute it closed, if any.</summary>
+    public MinuteSample? Add(WorkloadInterval interval)
+    {
+        long midpoint = interval.Time.UtcTicks - (interval.Duration.Ticks / 2);
+        long minute = midpoint / MinuteTicks * MinuteTicks;
+        MinuteSample? finished = null;
+        if (PendingMinuteTicks is long pending && minute > pending)
+        {
+            finished = Flush(pending);
+        }
+
+        if (PendingMinuteTicks is null || minute > PendingMinuteTicks)
+        {
+            PendingMinuteTicks = minute;
+        }
+
+        double seconds = interval.Duration.TotalSeconds;
+        CoreSeconds += interval.UsageCores * seconds;
+        Seconds += seconds;
+        LastMemoryBytes = interval.MemoryBytes;
+        LastTimeTicks = interval.Time.UtcTicks;
+        return finished;
+    }
+
+    public void Restore(long? pendingMinuteTicks, double coreSeconds, double seconds, long lastMemoryBytes, long lastTimeTicks)
+    {
+        LastTimeTicks = lastTimeTicks;
+        PendingMinuteTicks = pendingMinuteTicks;
+        CoreSeconds = coreSeconds;
+        Seconds = seconds;
+        LastMemoryBytes = lastMemoryBytes;
+    }
+
+    private MinuteSample Flush(long minute)
+    {
+        var sample = new MinuteSample(new DateTimeOffset(Math.Max(minute, LastTimeTicks), TimeSpan.Zero), Seconds > 0 ? CoreSeconds / Seconds : 0.0, LastMemoryBytes);
+        CoreSeconds = 0;
+        Seconds = 0;
+        return sample;
+    }
+}
+
+/// <summary>One minute as metrics-server would have shown it.</summary>
+internal readonly record struct MinuteSample(DateTimeOffset Time, double UsageCores, long MemoryBytes);

@@ -1,0 +1,100 @@
+using KernelTruth.Models.Estimation;
+using KernelTruth.Models.Histograms;
+using KernelTruth.Models.Input;
+using KernelTruth.Models.Memory;
+using KernelTruth.Models.Recommendations;
+
+namespace KernelTruth.Models.Baseline;
+
+/// <summary>
+/// The stock VPA recommender, reproduced: per-minute usage samples (what metrics-server shows) into
+/// VPA's CPU histogram (weight 0.1, 24 h half-life, bucket upper edges), per-24 h memory peaks with
+/// the OOM bump, and VPA's estimator chain in integer millicores and bytes.
+/// </summary>
+/// <remarks>
+/// CPU: target = P90·1.15, lower = P50·1.15·(1 + 0.001/d)^−2, upper = P95·1.15·(1 + 1/d), each at
+/// least 25 m / containers; memory the same on peaks with 250 MiB / containers; then min/maxAllowed
+/// capping (uncappedTarget is before it). Worked example: one day of 0.1-core minutes ⇒ P = 0.1103
+/// ⇒ 110 m; target 110 + trunc(16.5) = 126 m; lower trunc(126·(1 + 0.001)^−2) = 125 m; upper 252 m.
+/// A sample is the minute's average rounded up to a millicore (Quantity.MilliValue).
+/// </remarks>
+internal sealed class VpaBaseline
+{
+    private readonly MinuteAverager _minutes = new();
+
+    public VpaBaseline()
+    {
+        Cpu = new DecayingHistogram(VpaDefaults.CpuBuckets, VpaDefaults.HalfLife, VpaDefaults.Epsilon, VpaDefaults.CpuBuckets.BucketCount);
+        Memory = new DailyPeaks(VpaDefaults.MemoryBuckets, VpaDefaults.HalfLife, VpaDefaults.MemoryAggregationInterval, VpaDefaults.MemoryBuckets.BucketCount, static x => Amounts.VpaResourceAmount.Apply(x));
+    }
+
+    public DecayingHistogram Cpu { get; }
+
+    public DailyPeaks Memory { get; }
+
+    public HistoryConfidence History { get; } = new();
+
+    internal MinuteAverager Minutes => _minutes;
+
+    public int RetainedBytes => Cpu.RetainedBytes + Memory.Histogram.RetainedBytes;
+
+    public void Add(WorkloadInterval interval)
+    {
+        if (_minutes.Add(interval) is MinuteSample minute)
+        {
+            AddMinute(minute);
+        }
+
+        if (interval.OomKills > 0)
+        {
+            Memory.RecordOom(interval.Time, interval.MemoryRequestBytes ?? 0, VpaDefaults.OomMinBumpUpBytes, VpaDefaults.OomBumpUpRatio);
+        }
+    }
+
+    /// <summary>One metrics-server sample, as VPA's cluster feeder would add it.</summary>
+    public void AddMinute(MinuteSample minute)
+    {
+        // metrics-server reports nanocores; MilliValue rounds up. Rounding to nanocores first keeps
+        // 0.1 core at 100 m instead of 0.1·1000 = 100.00000000000001 ⇒ 101 m.
+        long nanocores = (long)Math.Round(minute.UsageCores * 1e9, MidpointRounding.AwayFromZero);
+        long millicores = (nanocores + 999_999) / 1_000_000;
+        Cpu.AddSample(millicores / 1000.0, VpaDefaults.CpuSampleWeight, minute.Time);
+        History.Record(minute.Time);
+        Memory.AddSample(minute.MemoryBytes, minute.Time);
+    }
+
+    public BaselineRecommendation Estimate(RecommendationPolicy policy, double? limitRequestRatio)
+    {
+        double days = History.Days;
+        double fraction = 1.0 / policy.ContainersInPod;
+        var amounts = Amounts.VpaResourceAmount;
+        double minCpu = amounts.Apply(amounts.Apply(VpaDefaults.PodMinCpuMillicores * 0.001 * 1000.0) * fraction);
+        double minMemory = amounts.Apply(amounts.Apply(VpaDefaults.PodMinMemoryMb * 1024 * 1024) * fraction);
+
+        var cpu = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minCpu, amounts, scale: 1000.0)
+            .Estimate(new UpperEdgeSource(Cpu), days);
+        var memory = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minMemory, amounts)
+            .Estimate(new UpperEdgeSource(Memory.Histogram), days);
+
+        double? minCpuAllowed = policy.MinCpuCores is double a ? Math.Ceiling(a * 1000.0) : null;
+        double? maxCpuAllowed = policy.MaxCpuCores is double b ? Math.Floor(b * 1000.0) : null;
+        double target = ClampEstimator.Clamp(cpu.Target, minCpuAllowed, maxCpuAllowed);
+        double? limit = limitRequestRatio is double r && policy.ControlledValues == ControlledValues.RequestsAndLimits ? Math.Ceiling(target * r) / 1000.0 : null;
+        var cpuRecommendation = new CpuRecommendation(
+            target / 1000.0,
+            limit,
+            ClampEstimator.Clamp(cpu.Lower, minCpuAllowed, maxCpuAllowed) / 1000.0,
+            ClampEstimator.Clamp(cpu.Upper, minCpuAllowed, maxCpuAllowed) / 1000.0,
+            cpu.Target / 1000.0);
+
+        double memoryTarget = ClampEstimator.Clamp(memory.Target, policy.MinMemoryBytes, policy.MaxMemoryBytes);
+        var memoryRecommendation = new MemoryRecommendation(
+            (long)memoryTarget,
+            null,
+            (long)ClampEstimator.Clamp(memory.Lower, policy.MinMemoryBytes, policy.MaxMemoryBytes),
+            (long)ClampEstimator.Clamp(memory.Upper, policy.MinMemoryBytes, policy.MaxMemoryBytes),
+            (long)memory.Target);
+
+        return new BaselineRecommendation(cpuRecommendation, memoryRecommendation, days);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using KernelTruth.Models.Histograms;
+using KernelTruth.Models.Input;
+
+namespace KernelTruth.Models.Contention;
+
+/// <summary>
+/// Contention (run-queue) wait: runnable but not running because the CPU was busy, throttled time
+/// excluded by the sensor. A CPU limit cannot fix it; more CPU share (request → cpu.weight) or a
+/// less busy node can.
+/// </summary>
+/// <remarks>Worked example: p99 of 12 ms over the default 10 ms threshold ⇒ the note below is produced.</remarks>
+internal sealed class ContentionModel(TimeSpan halfLife)
+{
+    private readonly WaitHistogram _waits = new(halfLife);
+
+    public int RetainedBytes => _waits.RetainedBytes;
+
+    public bool IsEmpty => _waits.IsEmpty;
+
+    public void Add(WorkloadInterval interval) => _waits.Add(interval.ContentionWait, interval.Time);
+
+    public double PercentileSeconds(double p) => _waits.PercentileSeconds(p);
+
+    /// <summary>An explanation when contention wait p99 exceeds <paramref name="threshold"/>, else null.</summary>
+    public string? Note(TimeSpan threshold)
+    {
+        double p99 = PercentileSeconds(0.99);
+        if (_waits.IsEmpty || p99 <= threshold.TotalSeconds)
+        {
+            return null;
+        }
+
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"contention wait p99 is {p99 * 1000:0.#} ms (> {threshold.TotalMilliseconds:0.#} ms): runnable threads waited for a CPU that others held. The node is short of CPU or this container's request (its cpu.weight) is too low against its neighbours; raise the request, spread the pods or add nodes. A limit change will not fix it.");
+    }
+
+    public HistogramState ToState() => _waits.ToState();
+
+    public void Restore(HistogramState state) => _waits.Restore(state);
+}

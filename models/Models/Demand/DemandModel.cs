@@ -1,0 +1,265 @@
+using KernelTruth.Models.Histograms;
+using KernelTruth.Models.Input;
+
+namespace KernelTruth.Models.Demand;
+
+/// <summary>
+/// Decaying distribution of per-period CPU demand in cores: what the container would have used in
+/// each CFS period had no limit stopped it.
+/// </summary>
+/// <remarks>
+/// <para>Unthrottled periods are exact: usage = demand. Each usage bucket [a, b) is counted at b on a
+/// millicore grid (<see cref="LinearBuckets"/>), so the model never believes demand lower than the
+/// kernel may have seen; with the sensor's log-linear buckets (≤ 6.25 % wide) that is the bias bound.</para>
+/// <para>Throttled periods are censored: usage stopped at the quota, so demand ≥ L. The T throttled
+/// periods of an interval are taken from the top of its usage distribution (they used the whole
+/// quota, the rest used less) and kept apart in <see cref="CensoredMass"/>. Their excess above L is
+/// read from the throttle wait: each second a runnable thread waits throttled is a CPU-second it
+/// wanted, so over T throttled periods with total throttle wait W the mean hidden demand is W/T
+/// CPU-seconds per period, i.e. mean excess μ = W/(T·period) cores. Assumption: the excess is
+/// exponential with that mean (the maximum-entropy shape for a known mean on [0, ∞)).
+/// Consequence: quantiles inside the censored mass are extrapolated, e.g. all periods throttled at
+/// L = 0.2 with W/T = 10 ms per 100 ms period ⇒ μ = 0.1 core and p99 = 0.2 + 0.1·ln 100 = 0.661;
+/// the answer carries <see cref="QuantileBasis.Extrapolated"/>. Waits that end after the period
+/// (a thread still runnable at the next refill) are counted in full, so μ leans high, which errs
+/// toward a higher limit.</para>
+/// <para>Weights decay with a half-life (default 24 h), as VPA's histograms do; each period weighs 1 at
+/// the decay reference.</para>
+/// </remarks>
+internal sealed class DemandModel
+{
+    /// <summary>Millicore grid up to 1000 cores, VPA's CPU histogram maximum.</summary>
+    public static readonly LinearBuckets Grid = new(1000, 1000);
+
+    private const int BisectionSteps = 100;
+    private readonly DecayClock _clock;
+    private readonly SparseWeights _exact;
+    private readonly CensoredMass _censored = new();
+
+    public DemandModel(TimeSpan halfLife, int maxEntries)
+    {
+        _clock = new DecayClock(halfLife);
+        _exact = new SparseWeights(maxEntries, epsilon: 0.0);
+    }
+
+    public TimeSpan HalfLife => _clock.HalfLife;
+
+    public double TotalWeight => _exact.Total + _censored.Total;
+
+    public bool IsEmpty => !(TotalWeight > 0);
+
+    /// <summary>Decayed share of periods that were throttled (censored), 0..1.</summary>
+    public double CensoredShare => IsEmpty ? 0.0 : _censored.Total / TotalWeight;
+
+    internal SparseWeights Exact => _exact;
+
+    internal CensoredMass Censored => _censored;
+
+    public int RetainedBytes => _exact.RetainedBytes + (_censored.Count > 0 ? CensoredMass.MaxLimits * 20 : 0);
+
+    /// <summary>Mean demand per period in cores: exact values plus L + μ for censored periods.</summary>
+    public double Mean
+    {
+        get
+        {
+            if (IsEmpty)
+            {
+                return 0.0;
+            }
+
+            double sum = _censored.WeightedMean();
+            for (int i = 0; i < _exact.Count; i++)
+            {
+                sum += _exact.WeightAt(i) * Grid.BucketEnd(_exact.BucketAt(i));
+            }
+
+            return sum / TotalWeight;
+        }
+    }
+
+    public void Add(WorkloadInterval interval)
+    {
+        double factor = _clock.Factor(interval.Time, out double rescale);
+        if (rescale != 1.0)
+        {
+            _exact.Scale(rescale);
+            _censored.Scale(rescale);
+        }
+
+        IReadOnlyList<UsageBucket> usage = interval.PeriodUsage;
+        long toCarve = interval.ThrottledPeriods;
+        for (int k = usage.Count - 1; k >= 0; k--)
+        {
+            UsageBucket b = usage[k];
+            long carved = Math.Min(b.Count, toCarve);
+            toCarve -= carved;
+            long exact = b.Count - carved;
+            if (exact > 0)
+            {
+                _exact.Add(Grid.FindBucket(b.UpperCores), exact * factor);
+            }
+        }
+
+        long throttled = interval.ThrottledPeriods;
+        if (throttled > 0 && interval.LimitCores is double limit)
+        {
+            double meanExcess = interval.ThrottleWaitSeconds / (throttled * interval.PeriodSeconds);
+            _censored.Add(limit, throttled * factor, meanExcess);
+        }
+    }
+
+    /// <summary>P(demand per period &gt; x), 0..1; 0 when empty.</summary>
+    public double ExceedanceProbability(double x) => IsEmpty ? 0.0 : Exceeding(x, out _) / TotalWeight;
+
+    /// <summary>
+    /// P(demand &gt; x) and whether it rests on the censored tail: true when the exponential tail
+    /// contributes at least 1e-6 of all periods (smaller contributions cannot move a percentile).
+    /// </summary>
+    public double ExceedanceProbability(double x, out bool extrapolated)
+    {
+        if (IsEmpty)
+        {
+            extrapolated = false;
+            return 0.0;
+        }
+
+        double exceeding = Exceeding(x, out double tail);
+        extrapolated = tail >= 1e-6 * TotalWeight;
+        return exceeding / TotalWeight;
+    }
+
+    /// <summary>
+    /// The smallest demand x with P(demand &gt; x) ≤ 1 − p, for p in (0, 1). Exact answers sit on the
+    /// millicore grid (0.3 stays 0.3); answers inside the censored tail are solved by bisection to 1e-9 core.
+    /// </summary>
+    public DemandQuantile Quantile(double p)
+    {
+        if (IsEmpty)
+        {
+            return new DemandQuantile(0.0, QuantileBasis.NoData);
+        }
+
+        double total = TotalWeight;
+        double allowed = (1.0 - p) * total;
+        double x = _censored.Count == 0 ? ExactQuantile(p * _exact.Total) : SolveWithCensored(allowed);
+        double exactAtOrBelow = _exact.Total - ExactExceeding(x);
+        var basis = exactAtOrBelow >= p * total * (1 - 1e-12) ? QuantileBasis.Observed : QuantileBasis.Extrapolated;
+        return new DemandQuantile(x, basis);
+    }
+
+    public HistogramState ToExactState()
+    {
+        var (buckets, weights) = _exact.Export();
+        return new HistogramState
+        {
+            Scheme = Grid.Name,
+            ReferenceTime = _clock.ReferenceTicks is long t ? new DateTimeOffset(t, TimeSpan.Zero) : null,
+            Buckets = buckets,
+            Weights = weights,
+            TotalWeight = _exact.Total,
+        };
+    }
+
+    public void Restore(HistogramState exact, CensoredState censored)
+    {
+        if (exact.Version != HistogramState.CurrentVersion || exact.Scheme != Grid.Name)
+        {
+            throw new InvalidDataException($"demand checkpoint (version {exact.Version}, buckets '{exact.Scheme}') does not match this build (version {HistogramState.CurrentVersion}, '{Grid.Name}'); discard the checkpoint and let the history rebuild");
+        }
+
+        _exact.Import(exact.Buckets, exact.Weights, exact.TotalWeight);
+        _censored.Restore(censored);
+        _clock.ReferenceTicks = exact.ReferenceTime?.UtcTicks;
+    }
+
+    private double Exceeding(double x, out double tail) => ExactExceeding(x) + _censored.Exceeding(x, out tail);
+
+    /// <summary>Exact weight strictly above x (grid values &gt; x, with the grid's float tolerance).</summary>
+    private double ExactExceeding(double x)
+    {
+        double at = Math.Floor((x * 1000.0) + 1e-6);
+        double sum = 0;
+        for (int i = _exact.Count - 1; i >= 0 && _exact.BucketAt(i) > at; i--)
+        {
+            sum += _exact.WeightAt(i);
+        }
+
+        return sum;
+    }
+
+    private double ExactQuantile(double threshold)
+    {
+        double partial = 0;
+        int last = _exact.Count - 1;
+        for (int i = 0; i < last; i++)
+        {
+            partial += _exact.WeightAt(i);
+            if (partial >= threshold)
+            {
+                return Grid.BucketEnd(_exact.BucketAt(i));
+            }
+        }
+
+        return Grid.BucketEnd(_exact.BucketAt(last));
+    }
+
+    /// <summary>
+    /// Walks the exact values upward: between two of them only the censored tail changes, so the
+    /// answer is either the first exact value where total exceedance ≤ allowed, or a point in the gap
+    /// before it where the tail alone brings it down; bisection finds that point.
+    /// </summary>
+    private double SolveWithCensored(double allowed)
+    {
+        double exactAbove = _exact.Total;
+        double previous = 0.0;
+        for (int i = 0; i < _exact.Count; i++)
+        {
+            double value = Grid.BucketEnd(_exact.BucketAt(i));
+            double gapAllowed = allowed - exactAbove;
+            if (gapAllowed >= 0 && _censored.Exceeding(previous, out _) <= gapAllowed)
+            {
+                return previous;
+            }
+
+            if (gapAllowed >= 0 && _censored.Exceeding(value, out _) <= gapAllowed)
+            {
+                return Bisect(previous, value, gapAllowed);
+            }
+
+            exactAbove -= _exact.WeightAt(i);
+            if (exactAbove < 0)
+            {
+                exactAbove = 0;
+            }
+
+            if (exactAbove + _censored.Exceeding(value, out _) <= allowed)
+            {
+                return value;
+            }
+
+            previous = value;
+        }
+
+        double hi = Math.Max(previous, _censored.UpperSearchBound(allowed));
+        return _censored.Exceeding(previous, out _) <= allowed ? previous : Bisect(previous, hi, allowed);
+    }
+
+    /// <summary>Smallest x in (lo, hi] with censored exceedance ≤ allowed, given it holds at hi.</summary>
+    private double Bisect(double lo, double hi, double allowed)
+    {
+        for (int step = 0; step < BisectionSteps && hi - lo > 1e-9; step++)
+        {
+            double mid = lo + ((hi - lo) / 2);
+            if (_censored.Exceeding(mid, out _) <= allowed)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid;
+            }
+        }
+
+        return hi;
+    }
+}

@@ -1,0 +1,62 @@
+namespace KernelTruth.Models.Histograms;
+
+/// <summary>
+/// Exponential decay as VPA's decaying histogram does it: a sample at time t weighs
+/// w·2^((t − ref)/halfLife), so newer samples weigh more and ratios between weights, which is all a
+/// percentile reads, decay with time. The reference is renormalised when the exponent would pass
+/// 100: it moves to t rounded to a whole half-life and existing weights are scaled by an exact power
+/// of two.
+/// </summary>
+/// <remarks>
+/// Worked example, half-life 24 h, reference 00:00: a sample at 12:00 weighs w·2^0.5 = 1.414·w; one
+/// 7 days later weighs 128× a sample at the reference, so a week-old sample counts 1/128.
+/// Rounding is to a multiple of the half-life since 0001-01-01, the zero time of Go and of .NET ticks.
+/// </remarks>
+internal sealed class DecayClock
+{
+    private const int MaxDecayExponent = 100;
+
+    public DecayClock(TimeSpan halfLife)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(halfLife, TimeSpan.Zero);
+        HalfLife = halfLife;
+    }
+
+    public TimeSpan HalfLife { get; }
+
+    /// <summary>UTC ticks of the reference time; null until the first sample.</summary>
+    public long? ReferenceTicks { get; set; }
+
+    /// <summary>
+    /// The decay multiplier of a sample at <paramref name="time"/>. When the reference had to move,
+    /// <paramref name="rescale"/> is the power of two every existing weight must be multiplied by
+    /// first; otherwise it is 1.
+    /// </summary>
+    public double Factor(DateTimeOffset time, out double rescale)
+    {
+        long t = time.UtcTicks;
+        long halfLife = HalfLife.Ticks;
+        rescale = 1.0;
+        if (ReferenceTicks is not long reference)
+        {
+            reference = RoundToHalfLife(t, halfLife);
+            ReferenceTicks = reference;
+        }
+        else if (t - reference > halfLife * MaxDecayExponent)
+        {
+            long moved = RoundToHalfLife(t, halfLife);
+            int exponent = (int)Math.Round((double)(reference - moved) / halfLife, MidpointRounding.AwayFromZero);
+            rescale = Math.ScaleB(1.0, exponent);
+            reference = moved;
+            ReferenceTicks = reference;
+        }
+
+        return Math.Pow(2.0, (double)(t - reference) / halfLife);
+    }
+
+    /// <summary>2^((other − this)/halfLife): converts weights kept against another reference to this one.</summary>
+    public double FactorFor(long otherReferenceTicks) =>
+        ReferenceTicks is long reference ? Math.Pow(2.0, (double)(otherReferenceTicks - reference) / HalfLife.Ticks) : 1.0;
+
+    private static long RoundToHalfLife(long ticks, long halfLife) => (ticks + (halfLife / 2)) / halfLife * halfLife;
+}

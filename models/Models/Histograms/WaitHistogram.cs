@@ -1,0 +1,36 @@
+namespace KernelTruth.Models.Histograms;
+
+/// <summary>
+/// A decaying distribution of waits fed with the sensor's log2 µs slots; percentiles interpolate
+/// inside a slot (a log2 slot's upper edge would double a 9 ms wait to 16 ms).
+/// </summary>
+/// <remarks>Worked example: 99 waits in slot 3 [8, 16) µs and 1 in slot 13 [8.192, 16.384) ms: p50 is
+/// 8 + 0.505·8 = 12.04 µs (weight 50 of 99 into the slot); p99.5 is 12.29 ms (half-way into slot 13).</remarks>
+internal sealed class WaitHistogram(TimeSpan halfLife)
+{
+    private readonly DecayingHistogram _histogram = new(Log2MicrosecondBuckets.Instance, halfLife, epsilon: 0.0, Log2MicrosecondBuckets.Slots);
+
+    public bool IsEmpty => _histogram.IsEmpty;
+
+    public double TotalWeight => _histogram.TotalWeight;
+
+    public int RetainedBytes => _histogram.RetainedBytes;
+
+    public void Add(IReadOnlyList<long> slots, DateTimeOffset time)
+    {
+        for (int s = 0; s < slots.Count; s++)
+        {
+            if (slots[s] > 0)
+            {
+                _histogram.AddToBucket(s, slots[s], time);
+            }
+        }
+    }
+
+    /// <summary>The wait in seconds below which a fraction p of waits fell; 0 when no wait was seen.</summary>
+    public double PercentileSeconds(double p) => _histogram.Percentile(p, PercentileMode.Interpolated);
+
+    public HistogramState ToState() => _histogram.ToState();
+
+    public void Restore(HistogramState state) => _histogram.Restore(state);
+}

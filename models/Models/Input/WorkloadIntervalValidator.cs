@@ -1,0 +1,143 @@
+namespace KernelTruth.Models.Input;
+
+/// <summary>
+/// Rejects intervals no kernel could have produced: NaN, infinities, negatives, and counts that
+/// contradict each other. Reports every problem at once.
+/// </summary>
+internal static class WorkloadIntervalValidator
+{
+    /// <summary>Float slack for sums compared against their parts.</summary>
+    private const double RelativeSlack = 1e-9;
+
+    public static IReadOnlyList<string> Validate(WorkloadInterval i)
+    {
+        List<string>? errors = null;
+        void Fail(string reason) => (errors ??= []).Add(reason);
+
+        if (i.Duration <= TimeSpan.Zero)
+        {
+            Fail($"Duration must be > 0 (was {i.Duration})");
+        }
+
+        CheckNonNegative(i.UsageCores, nameof(i.UsageCores), Fail);
+        if (!double.IsFinite(i.PeriodSeconds) || i.PeriodSeconds <= 0 || i.PeriodSeconds > 1)
+        {
+            Fail($"PeriodSeconds must be in (0, 1] (was {i.PeriodSeconds})");
+        }
+
+        if (i.Periods < 0 || i.ThrottledPeriods < 0)
+        {
+            Fail($"Periods and ThrottledPeriods must be ≥ 0 (were {i.Periods}, {i.ThrottledPeriods})");
+        }
+
+        if (i.ThrottledPeriods > i.Periods)
+        {
+            Fail($"ThrottledPeriods ({i.ThrottledPeriods}) exceeds Periods ({i.Periods})");
+        }
+
+        if (i.ThrottledPeriods > 0 && i.LimitCores is null)
+        {
+            Fail($"ThrottledPeriods is {i.ThrottledPeriods} but LimitCores is null: an unlimited cgroup is never throttled");
+        }
+
+        if (i.LimitCores is double limit && (!double.IsFinite(limit) || limit <= 0))
+        {
+            Fail($"LimitCores must be > 0 when set (was {limit})");
+        }
+
+        CheckNonNegative(i.BurstCores, nameof(i.BurstCores), Fail);
+        if (i.RequestCores is double request)
+        {
+            CheckNonNegative(request, nameof(i.RequestCores), Fail);
+        }
+
+        CheckNonNegative(i.ThrottleWaitSeconds, nameof(i.ThrottleWaitSeconds), Fail);
+        long usagePeriods = CheckUsage(i.PeriodUsage, Fail);
+        if (usagePeriods > 0 && i.ThrottledPeriods > usagePeriods)
+        {
+            Fail($"ThrottledPeriods ({i.ThrottledPeriods}) exceeds the periods in PeriodUsage ({usagePeriods})");
+        }
+
+        double waitFloor = CheckWaits(i.ThrottleWait, nameof(i.ThrottleWait), Fail);
+        if (double.IsFinite(i.ThrottleWaitSeconds) && waitFloor > (i.ThrottleWaitSeconds * (1 + RelativeSlack)) + 1e-12)
+        {
+            Fail($"ThrottleWait counts imply at least {waitFloor} s of waiting but ThrottleWaitSeconds is {i.ThrottleWaitSeconds}");
+        }
+
+        CheckWaits(i.ContentionWait, nameof(i.ContentionWait), Fail);
+        if (i.MemoryBytes < 0 || i.MemoryPeakBytes < 0 || i.MemoryRequestBytes < 0 || i.OomKills < 0)
+        {
+            Fail("MemoryBytes, MemoryPeakBytes, MemoryRequestBytes and OomKills must be ≥ 0");
+        }
+
+        if (i.MemoryPeakBytes is long peak && peak < i.MemoryBytes)
+        {
+            Fail($"MemoryPeakBytes ({peak}) is below MemoryBytes ({i.MemoryBytes})");
+        }
+
+        return errors is null ? [] : errors;
+    }
+
+    private static void CheckNonNegative(double value, string name, Action<string> fail)
+    {
+        if (!double.IsFinite(value) || value < 0)
+        {
+            fail($"{name} must be a finite number ≥ 0 (was {value})");
+        }
+    }
+
+    private static long CheckUsage(IReadOnlyList<UsageBucket> buckets, Action<string> fail)
+    {
+        long total = 0;
+        double previousUpper = 0;
+        for (int k = 0; k < buckets.Count; k++)
+        {
+            UsageBucket b = buckets[k];
+            if (!double.IsFinite(b.LowerCores) || !double.IsFinite(b.UpperCores) || b.LowerCores < 0 || b.UpperCores < b.LowerCores)
+            {
+                fail($"PeriodUsage[{k}] must have 0 ≤ lower ≤ upper, both finite (was [{b.LowerCores}, {b.UpperCores}])");
+            }
+            else if (b.LowerCores < previousUpper)
+            {
+                fail($"PeriodUsage[{k}] starts at {b.LowerCores}, below the previous bucket's upper bound {previousUpper}: buckets must be ascending and non-overlapping");
+            }
+
+            if (b.Count < 0)
+            {
+                fail($"PeriodUsage[{k}].Count must be ≥ 0 (was {b.Count})");
+            }
+            else
+            {
+                total += b.Count;
+            }
+
+            previousUpper = Math.Max(previousUpper, b.UpperCores);
+        }
+
+        return total;
+    }
+
+    /// <summary>Checks log2 µs slots; returns the least total wait (seconds) the counts imply.</summary>
+    private static double CheckWaits(IReadOnlyList<long> slots, string name, Action<string> fail)
+    {
+        if (slots.Count > Histograms.Log2MicrosecondBuckets.Slots)
+        {
+            fail($"{name} has {slots.Count} slots; the sensor has {Histograms.Log2MicrosecondBuckets.Slots}");
+        }
+
+        double floor = 0;
+        for (int s = 0; s < slots.Count; s++)
+        {
+            if (slots[s] < 0)
+            {
+                fail($"{name}[{s}] must be ≥ 0 (was {slots[s]})");
+            }
+            else if (s > 0)
+            {
+                floor += slots[s] * Math.ScaleB(1e-6, s);
+            }
+        }
+
+        return floor;
+    }
+}

@@ -1,0 +1,45 @@
+namespace KernelTruth.Models;
+
+/// <summary>Every default of the models and the recommendation policy, in one place (STYLE.md 4).</summary>
+public static class ModelDefaults
+{
+    /// <summary>Half-life of demand, wait and memory histograms: VPA's 24 h.</summary>
+    public static readonly TimeSpan HalfLife = TimeSpan.FromHours(24);
+
+    /// <summary>Memory peaks are kept one per window of this length: VPA's 24 h.</summary>
+    public static readonly TimeSpan MemoryAggregationInterval = TimeSpan.FromHours(24);
+
+    /// <summary>Distinct millicore values kept per demand distribution before neighbours merge upward.</summary>
+    public const int DemandMaxEntries = 64;
+
+    public const double RequestPercentile = 0.9;
+    public const double LowerBoundPercentile = 0.5;
+    public const double UpperBoundPercentile = 0.95;
+    public const double SafetyMargin = 0.15;
+
+    /// <summary>SLO: at most 1 % of periods throttled (DESIGN.md §4).</summary>
+    public const double ThrottledPeriodsSlo = 0.01;
+
+    /// <summary>SLO: throttle wait at <see cref="ThrottleWaitPercentile"/> at most 10 ms (DESIGN.md §4).</summary>
+    public static readonly TimeSpan ThrottleWaitSlo = TimeSpan.FromMilliseconds(10);
+
+    public const double ThrottleWaitPercentile = 0.99;
+
+    public const double MemoryPercentile = 0.95;
+    public const double MemoryLowerBoundPercentile = 0.5;
+    public const double MemoryUpperBoundPercentile = 0.99;
+
+    /// <summary>OOM bump, as VPA: max(used + 100 MiB, used × 1.2).</summary>
+    public const double OomBumpUpRatio = 1.2;
+
+    public const long OomMinBumpUpBytes = 100L * 1024 * 1024;
+
+    /// <summary>Contention wait p99 above this gets an explanatory note.</summary>
+    public static readonly TimeSpan ContentionWaitThreshold = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Ceiling for CPU answers when no maxAllowed is set (the demand grid's end).</summary>
+    public const double MaxCpuCores = 1000.0;
+
+    /// <summary>Ceiling for memory answers when no maxAllowed is set (VPA's memory histogram end, 1 TB).</summary>
+    public const long MaxMemoryBytes = 1_000_000_000_000;
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using KernelTruth.Models.Demand;
+using KernelTruth.Models.Estimation;
+using KernelTruth.Models.Throttling;
+
+namespace KernelTruth.Models.Recommendations;
+
+/// <summary>
+/// CPU request and limit from the demand model.
+/// </summary>
+/// <remarks>
+/// <para>Request: demand P90·(1 + 0.15); lower P50·(1 + 0.15)·(1 + 0.001/d)^−2; upper P95·(1 + 0.15)·(1 + 1/d)
+/// (VPA's chain, applied to demand instead of usage). Worked example: demand 0.3 core in every
+/// period, 1 day ⇒ request 0.345, upper 0.345·2 = 0.690.</para>
+/// <para>Limit: the smallest SLO limit (<see cref="LimitSearch"/>), never below the request (Kubernetes
+/// requires request ≤ limit). With RequestsAndLimits and ratio r VPA will set limit = request·r, so
+/// the request is raised to at least SLO limit/r: e.g. SLO limit 0.8, r = 2 ⇒ request ≥ 0.4 ⇒ limit 0.8.</para>
+/// <para>min/maxAllowed clamp the request and bounds; uncappedTarget keeps the value before it.
+/// Everything is rounded up to a whole millicore at the end; bounds are widened to contain the request.</para>
+/// </remarks>
+internal static class CpuRecommender
+{
+    public static CpuResult Recommend(DemandModel demand, RecommendationPolicy policy, CurrentSettings current, double confidenceDays, List<string> notes)
+    {
+        var source = new DemandSource(demand);
+        var bounds = new BoundsEstimator(policy.RequestPercentile, policy.LowerBoundPercentile, policy.UpperBoundPercentile, policy.SafetyMargin, 0.0, Amounts.Exact);
+        var (target, lower, upper) = bounds.Estimate(source, confidenceDays);
+        DemandQuantile atRequest = demand.Quantile(policy.RequestPercentile);
+        double max = policy.MaxCpuCores ?? ModelDefaults.MaxCpuCores;
+        double min = policy.MinCpuCores ?? 0.0;
+
+        SloLimit? slo = null;
+        var limitBasis = QuantileBasis.NoData;
+        double? ratio = null;
+        double uncapped = target;
+        if (policy.LimitMode == LimitMode.Slo && !demand.IsEmpty)
+        {
+            slo = LimitSearch.Find(demand, policy.ThrottledPeriodsSlo, policy.ThrottleWaitSlo.TotalSeconds, policy.ThrottleWaitPercentile, current.BurstCores, current.PeriodSeconds, min, max);
+            bool extrapolated = slo.Prediction.Extrapolated || demand.Quantile(1.0 - policy.ThrottledPeriodsSlo).Basis == QuantileBasis.Extrapolated;
+            limitBasis = extrapolated ? QuantileBasis.Extrapolated : QuantileBasis.Observed;
+            if (!slo.SloMet)
+            {
+                notes.Add(Text($"no limit up to maxAllowed {max:0.###} meets the SLO; the SLO needs {slo.UncappedLimitCores:0.###} cores"));
+            }
+
+            if (extrapolated)
+            {
+                notes.Add(Text($"the limit is extrapolated from censored data: {demand.CensoredShare:P1} of periods were throttled, so their demand is known only as ≥ the limit and modelled as an exponential tail above it"));
+            }
+
+            if (policy.ControlledValues == ControlledValues.RequestsAndLimits)
+            {
+                ratio = policy.LimitRequestRatio ?? current.Ratio;
+            }
+
+            if (ratio is double r)
+            {
+                double needed = slo.LimitCores / r;
+                if (needed > uncapped)
+                {
+                    notes.Add(Text($"request raised from {LimitSearch.RoundUp(uncapped):0.###} to {LimitSearch.RoundUp(needed):0.###} cores so that the limit VPA derives (request × {r:0.###}) reaches the SLO limit {slo.LimitCores:0.###}"));
+                    uncapped = needed;
+                }
+                else
+                {
+                    notes.Add(Text($"VPA keeps limit/request = {r:0.###}: the limit it derives, {LimitSearch.RoundUp(uncapped * r):0.###}, meets the SLO (needs ≥ {slo.LimitCores:0.###})"));
+                }
+            }
+        }
+        else if (policy.LimitMode == LimitMode.NoLimit)
+        {
+            notes.Add("no CPU limit by policy: the container is never throttled; the request alone sets its CPU share");
+        }
+
+        double request = LimitSearch.RoundUp(ClampEstimator.Clamp(uncapped, min, max));
+        if (ClampEstimator.Clamp(uncapped, min, max) != uncapped)
+        {
+            notes.Add(Text($"request capped to {request:0.###} cores by min/maxAllowed (uncapped {LimitSearch.RoundUp(uncapped):0.###})"));
+        }
+
+        double lowerBound = Math.Min(LimitSearch.RoundUp(ClampEstimator.Clamp(lower, min, max)), request);
+        double upperBound = Math.Max(LimitSearch.RoundUp(ClampEstimator.Clamp(double.IsFinite(upper) ? upper : max, min, max)), request);
+
+        double? limit = null;
+        if (slo is not null)
+        {
+            limit = ratio is double r ? LimitSearch.RoundUp(request * r) : Math.Max(slo.LimitCores, request);
+            if (ratio is null && slo.LimitCores < request)
+            {
+                notes.Add(Text($"limit raised from the SLO limit {slo.LimitCores:0.###} to the request {request:0.###}: Kubernetes needs limit ≥ request"));
+            }
+        }
+
+        ThrottlePrediction? atLimit = limit is double l ? new ThrottleModel(demand).Predict(l, current.BurstCores, current.PeriodSeconds) : null;
+        var recommendation = new CpuRecommendation(request, limit, lowerBound, upperBound, LimitSearch.RoundUp(uncapped));
+        return new CpuResult(recommendation, atRequest, slo, limitBasis, ratio, atLimit);
+    }
+
+    private static string Text(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

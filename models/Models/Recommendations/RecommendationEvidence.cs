@@ -1,0 +1,74 @@
+using KernelTruth.Models.Demand;
+using KernelTruth.Models.Throttling;
+
+namespace KernelTruth.Models.Recommendations;
+
+/// <summary>Why the numbers are what they are: which history, which percentile, which SLO, what it predicts.</summary>
+public sealed record RecommendationEvidence
+{
+    public DateTimeOffset? HistoryStart { get; init; }
+
+    public DateTimeOffset? HistoryEnd { get; init; }
+
+    /// <summary>now − the last interval's end.</summary>
+    public TimeSpan? Staleness { get; init; }
+
+    public long Intervals { get; init; }
+
+    /// <summary>CFS periods seen, undecayed.</summary>
+    public long Periods { get; init; }
+
+    public TimeSpan DemandHalfLife { get; init; }
+
+    public double RequestPercentile { get; init; }
+
+    public double SafetyMargin { get; init; }
+
+    public double DemandAtRequestPercentileCores { get; init; }
+
+    public QuantileBasis RequestBasis { get; init; }
+
+    public double DemandMeanCores { get; init; }
+
+    /// <summary>Decayed share of periods that were throttled and so known only as "demand ≥ limit".</summary>
+    public double CensoredPeriodsShare { get; init; }
+
+    public double ThrottledPeriodsSlo { get; init; }
+
+    public TimeSpan ThrottleWaitSlo { get; init; }
+
+    public double ThrottleWaitPercentile { get; init; }
+
+    /// <summary>The smallest limit meeting the SLO within min/max; null when not searched (no limit, no data).</summary>
+    public double? SloLimitCores { get; init; }
+
+    public bool? SloMet { get; init; }
+
+    public QuantileBasis LimitBasis { get; init; }
+
+    /// <summary>The limit/request ratio VPA will keep, when used.</summary>
+    public double? LimitRequestRatio { get; init; }
+
+    public ThrottlePrediction? AtRecommendedLimit { get; init; }
+
+    /// <summary>The limit in force at the last interval; null = unlimited.</summary>
+    public double? CurrentLimitCores { get; init; }
+
+    public ThrottlePrediction? AtCurrentLimit { get; init; }
+
+    /// <summary>Prediction at the limit the stock VPA would set (baseline target × ratio).</summary>
+    public ThrottlePrediction? AtBaselineLimit { get; init; }
+
+    public double? MeasuredThrottledRatio { get; init; }
+
+    public double? MeasuredThrottleWaitP99Seconds { get; init; }
+
+    public double ContentionWaitP50Seconds { get; init; }
+
+    public double ContentionWaitP99Seconds { get; init; }
+
+    public string? ContentionNote { get; init; }
+
+    /// <summary>Plain-language lines: raised, capped, extrapolated, SLO missed.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -1,0 +1,167 @@
+using KernelTruth.Models.Baseline;
+using KernelTruth.Models.Checkpoint;
+using KernelTruth.Models.Contention;
+using KernelTruth.Models.Demand;
+using KernelTruth.Models.Histograms;
+using KernelTruth.Models.Input;
+using KernelTruth.Models.Memory;
+using KernelTruth.Models.Throttling;
+
+namespace KernelTruth.Models.Recommendations;
+
+/// <summary>
+/// Everything kernel-truth knows about one workload container: demand, measured throttling,
+/// contention, memory peaks and the VPA baseline, all decaying histograms (no per-sample lists).
+/// Feed it intervals in time order with <see cref="Add"/>; ask <see cref="Recommend"/> at any time.
+/// Not thread-safe: one writer at a time. Deterministic: the same intervals give the same bits.
+/// </summary>
+public sealed class WorkloadModel
+{
+    private readonly ModelOptions _options;
+
+    public WorkloadModel(ModelOptions? options = null)
+    {
+        _options = options ?? new ModelOptions();
+        _options.ThrowIfInvalid();
+        Demand = new DemandModel(_options.DemandHalfLife, _options.DemandMaxEntries);
+        Throttle = new ThrottleObservations(_options.WaitHalfLife);
+        Contention = new ContentionModel(_options.WaitHalfLife);
+        Memory = new DailyPeaks(MemoryBuckets, _options.MemoryHalfLife, _options.MemoryAggregationInterval, MemoryBuckets.BucketCount, static x => x);
+    }
+
+    /// <summary>Our memory peaks: 1 MiB first bucket, 1 % growth, up to 1 TB (922 buckets, held sparsely).</summary>
+    internal static ExponentialBuckets MemoryBuckets { get; } = new(1024 * 1024, 1.01, ModelDefaults.MaxMemoryBytes);
+
+    public long IntervalCount { get; private set; }
+
+    public DateTimeOffset? LastIntervalTime { get; private set; }
+
+    internal DemandModel Demand { get; }
+
+    internal ThrottleObservations Throttle { get; }
+
+    internal ContentionModel Contention { get; }
+
+    internal DailyPeaks Memory { get; }
+
+    internal VpaBaseline Baseline { get; } = new();
+
+    internal CurrentSettings Current { get; private set; } = CurrentSettings.Unknown;
+
+    internal long Periods { get; private set; }
+
+    /// <summary>Managed bytes held by histogram arrays (a lower bound of the model's footprint).</summary>
+    internal int RetainedBytes => Demand.RetainedBytes + Throttle.RetainedBytes + Contention.RetainedBytes + Memory.Histogram.RetainedBytes + Baseline.RetainedBytes;
+
+    /// <summary>
+    /// Adds one interval. When it is invalid (see <see cref="WorkloadInterval.Validate"/>) or not newer
+    /// than the last one, the model is left untouched and the reasons are returned; empty means added.
+    /// </summary>
+    public IReadOnlyList<string> Add(WorkloadInterval interval)
+    {
+        ArgumentNullException.ThrowIfNull(interval);
+        IReadOnlyList<string> errors = interval.Validate();
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        if (LastIntervalTime is DateTimeOffset last && interval.Time <= last)
+        {
+            return [$"interval ending {interval.Time:O} is not newer than the last one ({last:O})"];
+        }
+
+        Demand.Add(interval);
+        Throttle.Add(interval);
+        Contention.Add(interval);
+        double peak = Math.Max(interval.MemoryPeakBytes ?? interval.MemoryBytes, interval.MemoryBytes);
+        if (peak > 0)
+        {
+            Memory.AddSample(peak, interval.Time);
+        }
+
+        if (interval.OomKills > 0)
+        {
+            Memory.RecordOom(interval.Time, interval.MemoryRequestBytes ?? 0, ModelDefaults.OomMinBumpUpBytes, ModelDefaults.OomBumpUpRatio);
+        }
+
+        Baseline.Add(interval);
+        Current = new CurrentSettings(interval.LimitCores, interval.BurstCores, interval.RequestCores, interval.PeriodSeconds);
+        LastIntervalTime = interval.Time;
+        IntervalCount++;
+        foreach (UsageBucket b in interval.PeriodUsage)
+        {
+            Periods += b.Count;
+        }
+
+        return [];
+    }
+
+    /// <summary>The recommendation under <paramref name="policy"/>; <paramref name="now"/> only dates the evidence.</summary>
+    public Recommendation Recommend(RecommendationPolicy policy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        IReadOnlyList<string> errors = policy.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("invalid recommendation policy: " + string.Join("; ", errors), nameof(policy));
+        }
+
+        return RecommendationBuilder.Build(this, policy, now);
+    }
+
+    public WorkloadModelCheckpoint ToCheckpoint() => new()
+    {
+        DemandExact = Demand.ToExactState(),
+        DemandCensored = Demand.Censored.ToState(),
+        Throttle = Throttle.ToState(),
+        ContentionWait = Contention.ToState(),
+        Memory = Memory.ToState(),
+        Baseline = new BaselineState
+        {
+            Cpu = Baseline.Cpu.ToState(),
+            Memory = Baseline.Memory.ToState(),
+            FirstSample = Baseline.History.FirstSample,
+            LastSample = Baseline.History.LastSample,
+            Samples = Baseline.History.Samples,
+            PendingMinute = Baseline.Minutes.PendingMinuteTicks is long m ? new DateTimeOffset(m, TimeSpan.Zero) : null,
+            PendingCoreSeconds = Baseline.Minutes.CoreSeconds,
+            PendingSeconds = Baseline.Minutes.Seconds,
+            PendingMemoryBytes = Baseline.Minutes.LastMemoryBytes,
+            PendingLastTime = new DateTimeOffset(Baseline.Minutes.LastTimeTicks, TimeSpan.Zero),
+        },
+        LastIntervalTime = LastIntervalTime,
+        LimitCores = Current.LimitCores,
+        BurstCores = Current.BurstCores,
+        RequestCores = Current.RequestCores,
+        PeriodSeconds = Current.PeriodSeconds,
+        Intervals = IntervalCount,
+        Periods = Periods,
+    };
+
+    /// <summary>Rebuilds a model from a checkpoint; an unknown version or bucket layout fails with what to do.</summary>
+    public static WorkloadModel FromCheckpoint(WorkloadModelCheckpoint checkpoint, ModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (checkpoint.Version != WorkloadModelCheckpoint.CurrentVersion)
+        {
+            throw new InvalidDataException($"workload model checkpoint version {checkpoint.Version} is not supported (this build reads version {WorkloadModelCheckpoint.CurrentVersion}); discard the checkpoint and let the history rebuild");
+        }
+
+        var model = new WorkloadModel(options);
+        model.Demand.Restore(checkpoint.DemandExact, checkpoint.DemandCensored);
+        model.Throttle.Restore(checkpoint.Throttle);
+        model.Contention.Restore(checkpoint.ContentionWait);
+        model.Memory.Restore(checkpoint.Memory);
+        BaselineState b = checkpoint.Baseline;
+        model.Baseline.Cpu.Restore(b.Cpu);
+        model.Baseline.Memory.Restore(b.Memory);
+        model.Baseline.History.Restore(b.FirstSample, b.LastSample, b.Samples);
+        model.Baseline.Minutes.Restore(b.PendingMinute?.UtcTicks, b.PendingCoreSeconds, b.PendingSeconds, b.PendingMemoryBytes, b.PendingLastTime?.UtcTicks ?? 0);
+        model.LastIntervalTime = checkpoint.LastIntervalTime;
+        model.Current = new CurrentSettings(checkpoint.LimitCores, checkpoint.BurstCores, checkpoint.RequestCores, checkpoint.PeriodSeconds > 0 ? checkpoint.PeriodSeconds : WorkloadInterval.DefaultPeriodSeconds);
+        model.IntervalCount = checkpoint.Intervals;
+        model.Periods = checkpoint.Periods;
+        return model;
+    }
+}

@@ -1,0 +1,56 @@
+using KernelTruth.Models.Histograms;
+using KernelTruth.Models.Input;
+
+namespace KernelTruth.Models.Throttling;
+
+/// <summary>
+/// What throttling was measured, for evidence beside the predictions: the decayed share of periods
+/// the kernel throttled (nr_throttled/nr_periods) and the decayed throttle-wait distribution, both
+/// under whatever limits were in force.
+/// </summary>
+/// <remarks>Worked example: 600 periods with 60 throttled, then (same weight) 600 with 0 ⇒ 60/1200 = 5 %.</remarks>
+internal sealed class ThrottleObservations(TimeSpan halfLife)
+{
+    private readonly DecayClock _clock = new(halfLife);
+    private readonly WaitHistogram _waits = new(halfLife);
+
+    public double Periods { get; private set; }
+
+    public double Throttled { get; private set; }
+
+    public int RetainedBytes => _waits.RetainedBytes;
+
+    /// <summary>Measured throttled ratio, null before any limited period.</summary>
+    public double? ThrottledRatio => Periods > 0 ? Throttled / Periods : null;
+
+    /// <summary>Measured throttle-wait p99 per throttled switch-out (the sensor's population), null before any.</summary>
+    public double? WaitP99Seconds => _waits.IsEmpty ? null : _waits.PercentileSeconds(0.99);
+
+    public void Add(WorkloadInterval interval)
+    {
+        if (interval.Periods > 0)
+        {
+            double factor = _clock.Factor(interval.Time, out double rescale);
+            Periods = (Periods * rescale) + (interval.Periods * factor);
+            Throttled = (Throttled * rescale) + (interval.ThrottledPeriods * factor);
+        }
+
+        _waits.Add(interval.ThrottleWait, interval.Time);
+    }
+
+    public ThrottleObservationsState ToState() => new()
+    {
+        ReferenceTime = _clock.ReferenceTicks is long t ? new DateTimeOffset(t, TimeSpan.Zero) : null,
+        Periods = Periods,
+        Throttled = Throttled,
+        Waits = _waits.ToState(),
+    };
+
+    public void Restore(ThrottleObservationsState state)
+    {
+        _clock.ReferenceTicks = state.ReferenceTime?.UtcTicks;
+        Periods = state.Periods;
+        Throttled = state.Throttled;
+        _waits.Restore(state.Waits);
+    }
+}

@@ -1,0 +1,98 @@
+using KernelTruth.Models.Demand;
+using KernelTruth.Models.Throttling;
+using KernelTruth.Models.Tests.Fakes;
+
+namespace KernelTruth.Models.Tests.Throttling;
+
+public class LimitSearchTests
+{
+    private const double Period = 0.1;
+
+    private static SloLimit Find(DemandModel d, double ratio, double waitSeconds = 0.010) =>
+        LimitSearch.Find(d, ratio, waitSeconds, 0.99, burstCores: 0, Period, minCores: 0, maxCores: 1000);
+
+    [Fact]
+    public void Find_30msBurstEvery100ms_LimitIs300Millicores()
+    {
+        // 30 ms of CPU in every 100 ms period = 0.3 core demand in 100 % of periods. Grid: whole
+        // millicores; 0.3 is a grid point, so the smallest limit with P(d > L) ≤ 1 % is exactly 0.300.
+        DemandModel d = Fakes.Demand.Exact((0.3, 100));
+
+        SloLimit limit = Find(d, 0.01);
+
+        Assert.Equal(0.3, limit.LimitCores, 12);
+        Assert.True(limit.SloMet);
+        Assert.Equal(0.0, limit.Prediction.ThrottledPeriodsRatio);
+        // One millicore less throttles every period.
+        Assert.Equal(1.0, new ThrottleModel(d).Predict(0.299, 0, Period).ThrottledPeriodsRatio);
+    }
+
+    [Fact]
+    public void Find_95PercentAt200m5PercentAt800m_OnePercentNeeds800m()
+    {
+        DemandModel d = Fakes.Demand.Exact((0.2, 95), (0.8, 5));
+
+        // P(d > L) ≤ 1 % ⇒ L ≥ Q(0.99) = 0.8.
+        Assert.Equal(0.8, Find(d, 0.01).LimitCores, 12);
+    }
+
+    [Fact]
+    public void Find_95PercentAt200m5PercentAt800m_TenPercentNeeds200mWithoutTheWaitSlo()
+    {
+        DemandModel d = Fakes.Demand.Exact((0.2, 95), (0.8, 5));
+
+        // P(d > 0.2) = 5 % ≤ 10 % ⇒ 0.200 when only the ratio SLO binds (wait SLO relaxed to 1 s).
+        Assert.Equal(0.2, Find(d, 0.10, waitSeconds: 1.0).LimitCores, 12);
+        // With the default 10 ms wait SLO: wait p99 at L is (0.8 − L)·0.1 s ≤ 0.01 s ⇒ L ≥ 0.7.
+        Assert.Equal(0.7, Find(d, 0.10).LimitCores, 12);
+    }
+
+    [Fact]
+    public void Find_AllThrottledAt200mWithMeanExcess100m_ExtrapolatesAbove200m()
+    {
+        DemandModel d = Fakes.Demand.Model();
+        d.Add(Fakes.Demand.AllThrottled(Intervals.T0, limit: 0.2, meanExcess: 0.1));
+
+        SloLimit limit = Find(d, 0.01);
+
+        // Q(0.99) = 0.2 + 0.1·ln 100 = 0.66052 ⇒ rounded up to 0.661.
+        Assert.Equal(0.661, limit.LimitCores, 12);
+        Assert.True(limit.Prediction.Extrapolated);
+        Assert.True(limit.Prediction.ThrottledPeriodsRatio <= 0.01);
+    }
+
+    [Fact]
+    public void Find_MaxBelowTheSloLimit_ReportsSloMissed()
+    {
+        DemandModel d = Fakes.Demand.Exact((0.2, 95), (0.8, 5));
+
+        SloLimit limit = LimitSearch.Find(d, 0.01, 0.01, 0.99, 0, Period, 0, maxCores: 0.5);
+
+        Assert.Equal(0.5, limit.LimitCores, 12);
+        Assert.Equal(0.8, limit.UncappedLimitCores, 12);
+        Assert.False(limit.SloMet);
+    }
+
+    [Fact]
+    public void Find_WithBurst_SubtractsTheBurst()
+    {
+        DemandModel d = Fakes.Demand.Exact((0.3, 100));
+
+        // Burst simplification: burst always available ⇒ L + 0.05 ≥ 0.3 ⇒ L = 0.25.
+        Assert.Equal(0.25, LimitSearch.Find(d, 0.01, 0.01, 0.99, 0.05, Period, 0, 1000).LimitCores, 12);
+    }
+
+    [Fact]
+    public void Predict_95At200m5At800m_WaitP99Is60msAt200m()
+    {
+        DemandModel d = Fakes.Demand.Exact((0.2, 95), (0.8, 5));
+
+        ThrottlePrediction p = new ThrottleModel(d).Predict(0.2, 0, Period);
+
+        // Ratio 5 %; wait p50 0 (median period is not throttled); p99 = (0.8 − 0.2)·0.1 s = 60 ms.
+        Assert.Equal(0.05, p.ThrottledPeriodsRatio, 12);
+        Assert.Equal(0.0, p.ThrottleWaitP50Seconds, 12);
+        Assert.Equal(0.060, p.ThrottleWaitP99Seconds, 12);
+        Assert.False(p.Extrapolated);
+    }
+}
