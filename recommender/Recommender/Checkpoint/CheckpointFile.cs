@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace KernelTruth.Recommender.Checkpoint;
+
+/// <summary>
+/// The state file. Saves are atomic (write a temporary file, flush it to disk, rename over the
+/// old one), so a crash mid-save leaves the previous checkpoint intact: a restart loses at most
+/// one checkpoint interval.
+/// </summary>
+public static class CheckpointFile
+{
+    public static void Save(string path, RecommenderCheckpoint checkpoint)
+    {
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        string temp = path + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            JsonSerializer.Serialize(stream, checkpoint, CheckpointJsonContext.Default.RecommenderCheckpoint);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>The saved checkpoint, or null when there is none yet.</summary>
+    /// <exception cref="InvalidDataException">The file is not a checkpoint this version can read.</exception>
+    public static RecommenderCheckpoint? Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        RecommenderCheckpoint? checkpoint;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            checkpoint = JsonSerializer.Deserialize(stream, CheckpointJsonContext.Default.RecommenderCheckpoint);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"state file '{path}' is not a kernel-truth checkpoint ({ex.Message}); move it away to start afresh", ex);
+        }
+
+        if (checkpoint is null || checkpoint.Version != RecommenderCheckpoint.CurrentVersion)
+        {
+            throw new InvalidDataException($"state file '{path}' has checkpoint version {checkpoint?.Version}, this build reads version {RecommenderCheckpoint.CurrentVersion}; move it away to start afresh");
+        }
+
+        return checkpoint;
+    }
+}

@@ -1,0 +1,136 @@
+using KernelTruth.Models;
+using KernelTruth.Models.Input;
+using KernelTruth.Models.Recommendations;
+using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Recommender.Checkpoint;
+using KernelTruth.Recommender.Input;
+using Microsoft.Extensions.Logging;
+
+namespace KernelTruth.Recommender.Logic;
+
+/// <summary>
+/// The recommender's core, the same on one host and in a cluster: snapshots in, per-workload
+/// models updated, recommendations out. Data flows one way: snapshot → intervals → models →
+/// recommendations. A workload is keyed by the cgroup path on one host. One workload's failure
+/// never stops the others: it is logged with the workload's name and reported in its result.
+/// Not thread-safe: the caller serialises Ingest, Recommend and checkpoints.
+/// </summary>
+public sealed partial class RecommenderEngine
+{
+    private readonly ModelOptions _modelOptions;
+    private readonly ILogger _logger;
+    private readonly IntervalBuilder _intervals;
+    private readonly SortedDictionary<string, WorkloadModel> _models = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkloadActivity> _activity = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, ulong> _lastSwitches = [];
+
+    public RecommenderEngine(ILogger logger, ModelOptions? modelOptions = null)
+    {
+        _logger = logger;
+        _modelOptions = modelOptions ?? new ModelOptions();
+        _intervals = new IntervalBuilder(logger);
+    }
+
+    public IReadOnlyCollection<string> Workloads => _models.Keys;
+
+    /// <summary>Feeds one snapshot; returns how many intervals reached a model.</summary>
+    /// <exception cref="SnapshotRejectedException">The whole snapshot is unusable.</exception>
+    public int Ingest(NodeSnapshot snapshot)
+    {
+        int used = 0;
+        foreach (var (cgroup, interval) in _intervals.Add(snapshot))
+        {
+            string workload = cgroup.Path;
+            try
+            {
+                if (!_models.TryGetValue(workload, out var model))
+                {
+                    model = new WorkloadModel(_modelOptions);
+                    _models[workload] = model;
+                }
+
+                var rejected = model.Add(interval);
+                if (rejected.Count > 0)
+                {
+                    Log.IntervalRejected(_logger, workload, string.Join("; ", rejected));
+                    continue;
+                }
+
+                _activity[workload] = Activity(workload, cgroup, interval);
+                used++;
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
+            {
+                Log.WorkloadFailed(_logger, workload, ex);
+            }
+        }
+
+        return used;
+    }
+
+    /// <summary>Recommendations for every workload with history, sorted by workload.</summary>
+    public IReadOnlyList<WorkloadRecommendation> Recommend(RecommendationPolicy policy, DateTimeOffset now)
+    {
+        var results = new List<WorkloadRecommendation>(_models.Count);
+        foreach (var (workload, model) in _models)
+        {
+            try
+            {
+                results.Add(new WorkloadRecommendation(workload, model.Recommend(policy, now), null));
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
+            {
+                Log.WorkloadFailed(_logger, workload, ex);
+                results.Add(new WorkloadRecommendation(workload, null, ex.Message));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The last interval of every workload, busiest first.</summary>
+    public IReadOnlyList<WorkloadActivity> Activity() =>
+        [.. _activity.Values.OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
+
+    public RecommenderCheckpoint ToCheckpoint(DateTimeOffset now) => new()
+    {
+        SavedAt = now,
+        Workloads = [.. _models.Select(m => new WorkloadCheckpoint(m.Key, m.Value.ToCheckpoint()))],
+    };
+
+    /// <summary>Restores models saved earlier; counters restart from the next snapshot's baseline.</summary>
+    public void Restore(RecommenderCheckpoint checkpoint)
+    {
+        foreach (var w in checkpoint.Workloads)
+        {
+            _models[w.Workload] = WorkloadModel.FromCheckpoint(w.Model, _modelOptions);
+        }
+    }
+
+    private WorkloadActivity Activity(string workload, CgroupSnapshot cgroup, WorkloadInterval interval)
+    {
+        ulong switches = cgroup.Sched.VoluntarySwitches + cgroup.Sched.InvoluntarySwitches;
+        double rate = _lastSwitches.TryGetValue(cgroup.Id, out ulong before) && switches >= before
+            ? (switches - before) / interval.Duration.TotalSeconds
+            : 0;
+        _lastSwitches[cgroup.Id] = switches;
+        return new WorkloadActivity(
+            workload,
+            interval.Time,
+            interval.UsageCores,
+            interval.LimitCores,
+            interval.Periods > 0 ? (double)interval.ThrottledPeriods / interval.Periods : 0,
+            Log2Percentile.UpperEdgeSeconds(interval.ThrottleWait, 0.99),
+            Log2Percentile.UpperEdgeSeconds(interval.ContentionWait, 0.99),
+            rate);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Workload '{Workload}': interval rejected by its model: {Reasons}")]
+        public static partial void IntervalRejected(ILogger logger, string workload, string reasons);
+
+        [LoggerMessage(EventId = 2102, Level = LogLevel.Error, Message = "Workload '{Workload}' failed; the others carry on")]
+        public static partial void WorkloadFailed(ILogger logger, string workload, Exception ex);
+    }
+}
