@@ -20,7 +20,8 @@ namespace KernelTruth.Models.Baseline;
 /// </remarks>
 internal sealed class VpaBaseline
 {
-    private readonly MinuteAverager _minutes = new();
+    private MinuteAverager _minutes;
+    private HistoryConfidence _history = new();
 
     public VpaBaseline()
     {
@@ -32,9 +33,10 @@ internal sealed class VpaBaseline
 
     public DailyPeaks Memory { get; }
 
-    public HistoryConfidence History { get; } = new();
+    /// <summary>By reference: the tracker is a struct inside this object (one header fewer per container).</summary>
+    public ref HistoryConfidence History => ref _history;
 
-    internal MinuteAverager Minutes => _minutes;
+    internal ref MinuteAverager Minutes => ref _minutes;
 
     public int RetainedBytes => Cpu.RetainedBytes + Memory.Histogram.RetainedBytes;
 

@@ -12,7 +12,7 @@ namespace KernelTruth.Models.Contention;
 /// <remarks>Worked example: p99 of 12 ms over the default 10 ms threshold ⇒ the note below is produced.</remarks>
 internal sealed class ContentionModel(TimeSpan halfLife)
 {
-    private readonly WaitHistogram _waits = new(halfLife);
+    private WaitHistogram _waits = new(halfLife);
 
     public int RetainedBytes => _waits.RetainedBytes;
 

@@ -14,25 +14,33 @@ namespace KernelTruth.Models.Demand;
 /// little low. At most <see cref="MaxLimits"/> limits are kept; a further one merges the lightest
 /// entry into the nearest limit.
 /// </remarks>
-internal sealed class CensoredMass
+// A mutable struct held in a field of DemandModel; never copy it.
+internal struct CensoredMass
 {
     public const int MaxLimits = 4;
 
     // Allocated on the first throttled period: most containers are never throttled.
-    private int[] _limitMillicores = [];
-    private double[] _weights = [];
-    private double[] _weightedExcess = [];
+    private int[] _limitMillicores;
+    private double[] _weights;
+    private double[] _weightedExcess;
 
-    public int Count { get; private set; }
+    public CensoredMass()
+    {
+        _limitMillicores = [];
+        _weights = [];
+        _weightedExcess = [];
+    }
 
-    public double Total { get; private set; }
+    public int Count { readonly get; private set; }
 
-    public double LimitAt(int i) => _limitMillicores[i] / 1000.0;
+    public double Total { readonly get; private set; }
 
-    public double WeightAt(int i) => _weights[i];
+    public readonly double LimitAt(int i) => _limitMillicores[i] / 1000.0;
+
+    public readonly double WeightAt(int i) => _weights[i];
 
     /// <summary>Weighted mean excess μ of entry i in cores.</summary>
-    public double MeanExcessAt(int i) => _weights[i] > 0 ? _weightedExcess[i] / _weights[i] : 0.0;
+    public readonly double MeanExcessAt(int i) => _weights[i] > 0 ? _weightedExcess[i] / _weights[i] : 0.0;
 
     public void Add(double limitCores, double weight, double meanExcessCores)
     {
@@ -74,7 +82,7 @@ internal sealed class CensoredMass
     }
 
     /// <summary>Weight of this mass with demand &gt; x; <paramref name="tail"/> is the part that rests on the exponential assumption.</summary>
-    public double Exceeding(double x, out double tail)
+    public readonly double Exceeding(double x, out double tail)
     {
         double sure = 0;
         tail = 0;
@@ -98,7 +106,7 @@ internal sealed class CensoredMass
     }
 
     /// <summary>Σ weight × (L + μ): this mass's contribution to the demand mean's numerator.</summary>
-    public double WeightedMean()
+    public readonly double WeightedMean()
     {
         double sum = 0;
         for (int i = 0; i < Count; i++)
@@ -110,7 +118,7 @@ internal sealed class CensoredMass
     }
 
     /// <summary>A demand high enough that at most <paramref name="allowed"/> of this mass exceeds it.</summary>
-    public double UpperSearchBound(double allowed)
+    public readonly double UpperSearchBound(double allowed)
     {
         double bound = 0;
         for (int i = 0; i < Count; i++)
@@ -125,7 +133,7 @@ internal sealed class CensoredMass
         return bound;
     }
 
-    public CensoredState ToState() => new()
+    public readonly CensoredState ToState() => new()
     {
         LimitMillicores = _limitMillicores[..Count],
         Weights = _weights[..Count],
@@ -159,7 +167,7 @@ internal sealed class CensoredMass
         }
     }
 
-    private int IndexOf(int key)
+    private readonly int IndexOf(int key)
     {
         for (int i = 0; i < Count; i++)
         {

@@ -32,9 +32,15 @@ internal sealed class DemandModel
     public static readonly LinearBuckets Grid = new(1000, 1000);
 
     private const int BisectionSteps = 100;
-    private readonly DecayClock _clock;
-    private readonly SparseWeights _exact;
-    private readonly CensoredMass _censored = new();
+
+    /// <summary>
+    /// Relative slack for comparing decayed sums: cumulative weights that tie with p·total up to float
+    /// noise (87 of 174 periods for p50) resolve to the lower value whatever the decay factors were.
+    /// </summary>
+    private const double TieSlack = 1e-12;
+    private DecayClock _clock;
+    private SparseWeights _exact;
+    private CensoredMass _censored = new();
 
     public DemandModel(TimeSpan halfLife, int maxEntries)
     {
@@ -51,9 +57,7 @@ internal sealed class DemandModel
     /// <summary>Decayed share of periods that were throttled (censored), 0..1.</summary>
     public double CensoredShare => IsEmpty ? 0.0 : _censored.Total / TotalWeight;
 
-    internal SparseWeights Exact => _exact;
-
-    internal CensoredMass Censored => _censored;
+    internal CensoredState CensoredState => _censored.ToState();
 
     public int RetainedBytes => _exact.RetainedBytes + (_censored.Count > 0 ? CensoredMass.MaxLimits * 20 : 0);
 
@@ -141,7 +145,7 @@ internal sealed class DemandModel
 
         double total = TotalWeight;
         double allowed = (1.0 - p) * total;
-        double x = _censored.Count == 0 ? ExactQuantile(p * _exact.Total) : SolveWithCensored(allowed);
+        double x = _censored.Count == 0 ? ExactQuantile(p * _exact.Total * (1 - TieSlack)) : SolveWithCensored(allowed + (TieSlack * total));
         double exactAtOrBelow = _exact.Total - ExactExceeding(x);
         var basis = exactAtOrBelow >= p * total * (1 - 1e-12) ? QuantileBasis.Observed : QuantileBasis.Extrapolated;
         return new DemandQuantile(x, basis);

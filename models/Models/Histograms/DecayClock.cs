@@ -12,20 +12,29 @@ namespace KernelTruth.Models.Histograms;
 /// 7 days later weighs 128× a sample at the reference, so a week-old sample counts 1/128.
 /// Rounding is to a multiple of the half-life since 0001-01-01, the zero time of Go and of .NET ticks.
 /// </remarks>
-internal sealed class DecayClock
+// A mutable struct held in a field of its owner (see SparseWeights); never copy it.
+internal struct DecayClock
 {
     private const int MaxDecayExponent = 100;
 
     public DecayClock(TimeSpan halfLife)
     {
+        _reference = long.MinValue;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(halfLife, TimeSpan.Zero);
         HalfLife = halfLife;
     }
 
-    public TimeSpan HalfLife { get; }
+    public readonly TimeSpan HalfLife { get; }
+
+    // long.MinValue = no sample yet; a long? would cost 8 more bytes in every histogram.
+    private long _reference = long.MinValue;
 
     /// <summary>UTC ticks of the reference time; null until the first sample.</summary>
-    public long? ReferenceTicks { get; set; }
+    public long? ReferenceTicks
+    {
+        readonly get => _reference == long.MinValue ? null : _reference;
+        set => _reference = value ?? long.MinValue;
+    }
 
     /// <summary>
     /// The decay multiplier of a sample at <paramref name="time"/>. When the reference had to move,
@@ -55,7 +64,7 @@ internal sealed class DecayClock
     }
 
     /// <summary>2^((other − this)/halfLife): converts weights kept against another reference to this one.</summary>
-    public double FactorFor(long otherReferenceTicks) =>
+    public readonly double FactorFor(long otherReferenceTicks) =>
         ReferenceTicks is long reference ? Math.Pow(2.0, (double)(otherReferenceTicks - reference) / HalfLife.Ticks) : 1.0;
 
     private static long RoundToHalfLife(long ticks, long halfLife) => (ticks + (halfLife / 2)) / halfLife * halfLife;

@@ -10,20 +10,17 @@ namespace KernelTruth.Models.Histograms;
 /// </remarks>
 internal sealed class DecayingHistogram
 {
-    private readonly DecayClock _clock;
-    private readonly SparseWeights _weights;
+    private DecayClock _clock;
+    private SparseWeights _weights;
 
     public DecayingHistogram(IBucketScheme scheme, TimeSpan halfLife, double epsilon, int maxEntries)
     {
         Scheme = scheme;
-        Epsilon = epsilon;
         _clock = new DecayClock(halfLife);
         _weights = new SparseWeights(Math.Min(maxEntries, scheme.BucketCount), epsilon);
     }
 
     public IBucketScheme Scheme { get; }
-
-    public double Epsilon { get; }
 
     public TimeSpan HalfLife => _clock.HalfLife;
 
@@ -35,8 +32,6 @@ internal sealed class DecayingHistogram
     public int EntryCount => _weights.Count;
 
     public int RetainedBytes => _weights.RetainedBytes;
-
-    internal SparseWeights Weights => _weights;
 
     public void AddSample(double value, double weight, DateTimeOffset time) => AddToBucket(Scheme.FindBucket(value), weight, time);
 

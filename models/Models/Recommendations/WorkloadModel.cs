@@ -21,13 +21,20 @@ public sealed class WorkloadModel
 
     public WorkloadModel(ModelOptions? options = null)
     {
-        _options = options ?? new ModelOptions();
-        _options.ThrowIfInvalid();
+        _options = options ?? DefaultOptions;
+        if (!ReferenceEquals(_options, DefaultOptions))
+        {
+            _options.ThrowIfInvalid();
+        }
+
         Demand = new DemandModel(_options.DemandHalfLife, _options.DemandMaxEntries);
         Throttle = new ThrottleObservations(_options.WaitHalfLife);
         Contention = new ContentionModel(_options.WaitHalfLife);
         Memory = new DailyPeaks(MemoryBuckets, _options.MemoryHalfLife, _options.MemoryAggregationInterval, MemoryBuckets.BucketCount, static x => x);
     }
+
+    // Shared so that a default model does not carry its own options object.
+    private static readonly ModelOptions DefaultOptions = new();
 
     /// <summary>Our memory peaks: 1 MiB first bucket, 1 % growth, up to 1 TB (922 buckets, held sparsely).</summary>
     internal static ExponentialBuckets MemoryBuckets { get; } = new(1024 * 1024, 1.01, ModelDefaults.MaxMemoryBytes);
@@ -113,7 +120,7 @@ public sealed class WorkloadModel
     public WorkloadModelCheckpoint ToCheckpoint() => new()
     {
         DemandExact = Demand.ToExactState(),
-        DemandCensored = Demand.Censored.ToState(),
+        DemandCensored = Demand.CensoredState,
         Throttle = Throttle.ToState(),
         ContentionWait = Contention.ToState(),
         Memory = Memory.ToState(),

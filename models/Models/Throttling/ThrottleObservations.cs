@@ -11,8 +11,8 @@ namespace KernelTruth.Models.Throttling;
 /// <remarks>Worked example: 600 periods with 60 throttled, then (same weight) 600 with 0 ⇒ 60/1200 = 5 %.</remarks>
 internal sealed class ThrottleObservations(TimeSpan halfLife)
 {
-    private readonly DecayClock _clock = new(halfLife);
-    private readonly WaitHistogram _waits = new(halfLife);
+    private DecayClock _clock = new(halfLife);
+    private WaitHistogram _waits = new(halfLife);
 
     public double Periods { get; private set; }
 
