@@ -16,7 +16,19 @@ internal struct MinuteAverager
 {
     private static readonly long MinuteTicks = TimeSpan.FromMinutes(1).Ticks;
 
-    public long? PendingMinuteTicks { readonly get; private set; }
+    // long.MinValue = no minute pending (a long? costs 8 bytes more per container).
+    private long _pending;
+
+    public MinuteAverager()
+    {
+        _pending = long.MinValue;
+    }
+
+    public long? PendingMinuteTicks
+    {
+        readonly get => _pending == long.MinValue ? null : _pending;
+        private set => _pending = value ?? long.MinValue;
+    }
 
     public double CoreSeconds { readonly get; private set; }
 

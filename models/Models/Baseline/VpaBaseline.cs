@@ -20,13 +20,13 @@ namespace KernelTruth.Models.Baseline;
 /// </remarks>
 internal sealed class VpaBaseline
 {
-    private MinuteAverager _minutes;
+    private MinuteAverager _minutes = new();
     private HistoryConfidence _history = new();
 
     public VpaBaseline()
     {
-        Cpu = new DecayingHistogram(VpaDefaults.CpuBuckets, VpaDefaults.HalfLife, VpaDefaults.Epsilon, VpaDefaults.CpuBuckets.BucketCount);
-        Memory = new DailyPeaks(VpaDefaults.MemoryBuckets, VpaDefaults.HalfLife, VpaDefaults.MemoryAggregationInterval, VpaDefaults.MemoryBuckets.BucketCount, static x => Amounts.VpaResourceAmount.Apply(x));
+        Cpu = new DecayingHistogram(VpaDefaults.CpuShape);
+        Memory = new DailyPeaks(VpaDefaults.MemoryShape);
     }
 
     public DecayingHistogram Cpu { get; }

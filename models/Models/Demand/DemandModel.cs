@@ -38,17 +38,30 @@ internal sealed class DemandModel
     /// noise (87 of 174 periods for p50) resolve to the lower value whatever the decay factors were.
     /// </summary>
     private const double TieSlack = 1e-12;
-    private DecayClock _clock;
-    private SparseWeights _exact;
+    private readonly HistogramShape _shape;
+    private DecayClock _clock = new();
+    private SparseWeights _exact = new();
     private CensoredMass _censored = new();
 
+    // Per thread, not per model: a field would cost 8 bytes in every container for a cache that
+    // lives only while one recommendation is built.
+    [ThreadStatic]
+    private static QuantileMemo? _memo;
+
     public DemandModel(TimeSpan halfLife, int maxEntries)
+        : this(Shape(halfLife, maxEntries))
     {
-        _clock = new DecayClock(halfLife);
-        _exact = new SparseWeights(maxEntries, epsilon: 0.0);
     }
 
-    public TimeSpan HalfLife => _clock.HalfLife;
+    /// <param name="shape">Millicore <see cref="Grid"/>, epsilon 0; shared by all containers.</param>
+    public DemandModel(HistogramShape shape)
+    {
+        _shape = shape;
+    }
+
+    public TimeSpan HalfLife => _shape.HalfLife;
+
+    public static HistogramShape Shape(TimeSpan halfLife, int maxEntries) => new(Grid, halfLife, 0.0, maxEntries);
 
     public double TotalWeight => _exact.Total + _censored.Total;
 
@@ -83,10 +96,15 @@ internal sealed class DemandModel
 
     public void Add(WorkloadInterval interval)
     {
-        double factor = _clock.Factor(interval.Time, out double rescale);
+        if (_memo?.Owner == this)
+        {
+            _memo = null;
+        }
+
+        double factor = _clock.Factor(interval.Time, _shape.HalfLife, out double rescale);
         if (rescale != 1.0)
         {
-            _exact.Scale(rescale);
+            _exact.Scale(rescale, 0.0);
             _censored.Scale(rescale);
         }
 
@@ -100,7 +118,7 @@ internal sealed class DemandModel
             long exact = b.Count - carved;
             if (exact > 0)
             {
-                _exact.Add(Grid.FindBucket(b.UpperCores), exact * factor);
+                _exact.Add(Grid.FindBucket(b.UpperCores), exact * factor, _shape.MaxEntries);
             }
         }
 
@@ -143,6 +161,26 @@ internal sealed class DemandModel
             return new DemandQuantile(0.0, QuantileBasis.NoData);
         }
 
+        QuantileMemo? memo = _memo?.Owner == this ? _memo : null;
+        if (memo is not null && memo.TryGet(p, out DemandQuantile remembered))
+        {
+            return remembered;
+        }
+
+        DemandQuantile answer = Solve(p);
+        memo?.Set(p, answer);
+        return answer;
+    }
+
+    /// <summary>Remember quantiles until the returned scope ends: for one read-only pass (building a recommendation).</summary>
+    public MemoScope Remember()
+    {
+        _memo = new QuantileMemo(this);
+        return default;
+    }
+
+    private DemandQuantile Solve(double p)
+    {
         double total = TotalWeight;
         double allowed = (1.0 - p) * total;
         double x = _censored.Count == 0 ? ExactQuantile(p * _exact.Total * (1 - TieSlack)) : SolveWithCensored(allowed + (TieSlack * total));
@@ -171,7 +209,7 @@ internal sealed class DemandModel
             throw new InvalidDataException($"demand checkpoint (version {exact.Version}, buckets '{exact.Scheme}') does not match this build (version {HistogramState.CurrentVersion}, '{Grid.Name}'); discard the checkpoint and let the history rebuild");
         }
 
-        _exact.Import(exact.Buckets, exact.Weights, exact.TotalWeight);
+        _exact.Import(exact.Buckets, exact.Weights, exact.TotalWeight, _shape.MaxEntries);
         _censored.Restore(censored);
         _clock.ReferenceTicks = exact.ReferenceTime?.UtcTicks;
     }
@@ -265,5 +303,11 @@ internal sealed class DemandModel
         }
 
         return hi;
+    }
+
+    /// <summary>Ends a <see cref="Remember"/> pass.</summary>
+    internal readonly struct MemoScope : IDisposable
+    {
+        public void Dispose() => _memo = null;
     }
 }

@@ -17,14 +17,10 @@ internal struct DecayClock
 {
     private const int MaxDecayExponent = 100;
 
-    public DecayClock(TimeSpan halfLife)
+    public DecayClock()
     {
         _reference = long.MinValue;
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(halfLife, TimeSpan.Zero);
-        HalfLife = halfLife;
     }
-
-    public readonly TimeSpan HalfLife { get; }
 
     // long.MinValue = no sample yet; a long? would cost 8 more bytes in every histogram.
     private long _reference = long.MinValue;
@@ -41,10 +37,10 @@ internal struct DecayClock
     /// <paramref name="rescale"/> is the power of two every existing weight must be multiplied by
     /// first; otherwise it is 1.
     /// </summary>
-    public double Factor(DateTimeOffset time, out double rescale)
+    public double Factor(DateTimeOffset time, TimeSpan halfLifeSpan, out double rescale)
     {
         long t = time.UtcTicks;
-        long halfLife = HalfLife.Ticks;
+        long halfLife = halfLifeSpan.Ticks;
         rescale = 1.0;
         if (ReferenceTicks is not long reference)
         {
@@ -64,8 +60,8 @@ internal struct DecayClock
     }
 
     /// <summary>2^((other − this)/halfLife): converts weights kept against another reference to this one.</summary>
-    public readonly double FactorFor(long otherReferenceTicks) =>
-        ReferenceTicks is long reference ? Math.Pow(2.0, (double)(otherReferenceTicks - reference) / HalfLife.Ticks) : 1.0;
+    public readonly double FactorFor(long otherReferenceTicks, TimeSpan halfLife) =>
+        ReferenceTicks is long reference ? Math.Pow(2.0, (double)(otherReferenceTicks - reference) / halfLife.Ticks) : 1.0;
 
     private static long RoundToHalfLife(long ticks, long halfLife) => (ticks + (halfLife / 2)) / halfLife * halfLife;
 }

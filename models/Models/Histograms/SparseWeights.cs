@@ -10,7 +10,7 @@ namespace KernelTruth.Models.Histograms;
 /// scale), so sums come out bit-for-bit in the same order. A bucket whose weight falls below
 /// epsilon on subtract or scale is dropped; VPA keeps such dust in its total, which differs only for
 /// samples about 10 half-lives older than the reference.
-/// When a new bucket would exceed <c>maxEntries</c>, the two neighbours closest in relative terms
+/// When a new bucket would exceed <c>maxEntries</c> (passed in, with epsilon, by the owner's shared <see cref="HistogramShape"/>), the two neighbours closest in relative terms
 /// are merged into the upper one: resolution is lost, but weight only ever moves up, so no
 /// percentile read afterwards is lower than the truth.
 /// </remarks>
@@ -18,17 +18,14 @@ namespace KernelTruth.Models.Histograms;
 // container budget is mostly object headers). Never copy it; call methods on the field.
 internal struct SparseWeights
 {
-    private readonly int _maxEntries;
-    private readonly double _epsilon;
-    private int[] _buckets = [];
-    private double[] _weights = [];
+    private int[] _buckets;
+    private double[] _weights;
     private int _count;
 
-    public SparseWeights(int maxEntries, double epsilon)
+    public SparseWeights()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 2);
-        _maxEntries = maxEntries;
-        _epsilon = epsilon;
+        _buckets = [];
+        _weights = [];
     }
 
     public readonly int Count => _count;
@@ -39,7 +36,7 @@ internal struct SparseWeights
 
     public readonly double WeightAt(int i) => _weights[i];
 
-    public void Add(int bucket, double weight)
+    public void Add(int bucket, double weight, int maxEntries)
     {
         if (!(weight > 0))
         {
@@ -57,7 +54,7 @@ internal struct SparseWeights
         }
 
         Total += weight;
-        if (_count > _maxEntries)
+        if (_count > maxEntries)
         {
             MergeClosestPair();
             Array.Resize(ref _buckets, _count);
@@ -66,7 +63,7 @@ internal struct SparseWeights
     }
 
     /// <summary>Removes up to <paramref name="weight"/> from the bucket (never more than it holds), as VPA does.</summary>
-    public void Subtract(int bucket, double weight)
+    public void Subtract(int bucket, double weight, double epsilon)
     {
         int i = Array.BinarySearch(_buckets, 0, _count, bucket);
         if (i < 0 || !(weight > 0))
@@ -77,14 +74,14 @@ internal struct SparseWeights
         double removed = Math.Min(weight, _weights[i]);
         _weights[i] -= removed;
         Total -= removed;
-        if (_weights[i] < _epsilon)
+        if (_weights[i] < epsilon)
         {
             Total -= _weights[i];
             RemoveAt(i);
         }
     }
 
-    public void Scale(double factor)
+    public void Scale(double factor, double epsilon)
     {
         for (int i = 0; i < _count; i++)
         {
@@ -94,7 +91,7 @@ internal struct SparseWeights
         Total *= factor;
         for (int i = _count - 1; i >= 0; i--)
         {
-            if (_weights[i] < _epsilon)
+            if (_weights[i] < epsilon)
             {
                 Total -= _weights[i];
                 RemoveAt(i);
@@ -104,11 +101,11 @@ internal struct SparseWeights
 
     public readonly (int[] Buckets, double[] Weights) Export() => (_buckets[.._count], _weights[.._count]);
 
-    public void Import(int[] buckets, double[] weights, double total)
+    public void Import(int[] buckets, double[] weights, double total, int maxEntries)
     {
-        if (buckets.Length != weights.Length || buckets.Length > _maxEntries)
+        if (buckets.Length != weights.Length || buckets.Length > maxEntries)
         {
-            throw new InvalidDataException($"histogram state has {buckets.Length} buckets and {weights.Length} weights; at most {_maxEntries} matching pairs are allowed");
+            throw new InvalidDataException($"histogram state has {buckets.Length} buckets and {weights.Length} weights; at most {maxEntries} matching pairs are allowed");
         }
 
         for (int i = 1; i < buckets.Length; i++)

@@ -7,10 +7,12 @@ namespace KernelTruth.Models.Histograms;
 /// </summary>
 /// <remarks>Worked example: 99 waits in slot 3 [8, 16) µs and 1 in slot 13 [8.192, 16.384) ms: p50 is
 /// 8 + 0.505·8 = 12.04 µs (weight 50 of 99 into the slot); p99.5 is 12.29 ms (half-way into slot 13).</remarks>
-internal struct WaitHistogram(TimeSpan halfLife)
+internal struct WaitHistogram(HistogramShape shape)
 {
-    private readonly TimeSpan _halfLife = halfLife;
+    private readonly HistogramShape _shape = shape;
     private DecayingHistogram? _histogram;
+
+    public readonly TimeSpan HalfLife => _shape.HalfLife;
 
     public readonly bool IsEmpty => _histogram is null || _histogram.IsEmpty;
 
@@ -47,5 +49,7 @@ internal struct WaitHistogram(TimeSpan halfLife)
         }
     }
 
-    private readonly DecayingHistogram Create() => new(Log2MicrosecondBuckets.Instance, _halfLife, epsilon: 0.0, Log2MicrosecondBuckets.Slots);
+    public static HistogramShape Shape(TimeSpan halfLife) => new(Log2MicrosecondBuckets.Instance, halfLife, 0.0, Log2MicrosecondBuckets.Slots);
+
+    private readonly DecayingHistogram Create() => new(_shape);
 }

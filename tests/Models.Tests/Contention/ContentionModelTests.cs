@@ -1,4 +1,5 @@
 using KernelTruth.Models.Contention;
+using KernelTruth.Models.Histograms;
 using KernelTruth.Models.Tests.Fakes;
 
 namespace KernelTruth.Models.Tests.Contention;
@@ -13,7 +14,7 @@ public class ContentionModelTests
             counts[slot] = count;
         }
 
-        var model = new ContentionModel(TimeSpan.FromHours(24));
+        var model = new ContentionModel(WaitHistogram.Shape(TimeSpan.FromHours(24)));
         model.Add(Intervals.Exact(Intervals.T0, 10, (0.1, 100)) with { ContentionWait = counts });
         return model;
     }
@@ -43,5 +44,5 @@ public class ContentionModelTests
     }
 
     [Fact]
-    public void Note_NoWaitsSeen_IsNull() => Assert.Null(new ContentionModel(TimeSpan.FromHours(1)).Note(TimeSpan.Zero));
+    public void Note_NoWaitsSeen_IsNull() => Assert.Null(new ContentionModel(WaitHistogram.Shape(TimeSpan.FromHours(1))).Note(TimeSpan.Zero));
 }
