@@ -24,7 +24,9 @@ namespace KernelTruth.Models.Demand;
 /// (a thread still runnable at the next refill) are counted in full, so μ leans high, which errs
 /// toward a higher limit.</para>
 /// <para>Weights decay with a half-life (default 24 h), as VPA's histograms do; each period weighs 1 at
-/// the decay reference.</para>
+/// the decay reference. Periods are the active ones the sensor and the kernel count (nr_periods runs
+/// only while the group has work), so every ratio here is per active period, comparable with
+/// nr_throttled/nr_periods; idle periods are not demand observations.</para>
 /// </remarks>
 internal sealed class DemandModel
 {
