@@ -11,19 +11,32 @@ namespace KernelTruth.Models.Baseline;
 /// </summary>
 /// <remarks>Worked example: 12:00:10–12:00:40 at 0.2 core and 12:00:40–12:01:10 (midpoint 12:00:55) at
 /// 0.5 core are both minute 12:00: (0.2·30 + 0.5·30)/60 = 0.35 core, emitted when a 12:01 interval arrives.</remarks>
-internal sealed class MinuteAverager
+// A mutable struct inside VpaBaseline; reach it by ref, never copy it to change it.
+internal struct MinuteAverager
 {
     private static readonly long MinuteTicks = TimeSpan.FromMinutes(1).Ticks;
 
-    public long? PendingMinuteTicks { get; private set; }
+    // long.MinValue = no minute pending (a long? costs 8 bytes more per container).
+    private long _pending;
 
-    public double CoreSeconds { get; private set; }
+    public MinuteAverager()
+    {
+        _pending = long.MinValue;
+    }
 
-    public double Seconds { get; private set; }
+    public long? PendingMinuteTicks
+    {
+        readonly get => _pending == long.MinValue ? null : _pending;
+        private set => _pending = value ?? long.MinValue;
+    }
 
-    public long LastMemoryBytes { get; private set; }
+    public double CoreSeconds { readonly get; private set; }
 
-    public long LastTimeTicks { get; private set; }
+    public double Seconds { readonly get; private set; }
+
+    public long LastMemoryBytes { readonly get; private set; }
+
+    public long LastTimeTicks { readonly get; private set; }
 
     /// <summary>Adds an interval; returns the finished minute it closed, if any.</summary>
     public MinuteSample? Add(WorkloadInterval interval)

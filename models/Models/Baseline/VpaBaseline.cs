@@ -20,21 +20,23 @@ namespace KernelTruth.Models.Baseline;
 /// </remarks>
 internal sealed class VpaBaseline
 {
-    private readonly MinuteAverager _minutes = new();
+    private MinuteAverager _minutes = new();
+    private HistoryConfidence _history = new();
 
     public VpaBaseline()
     {
-        Cpu = new DecayingHistogram(VpaDefaults.CpuBuckets, VpaDefaults.HalfLife, VpaDefaults.Epsilon, VpaDefaults.CpuBuckets.BucketCount);
-        Memory = new DailyPeaks(VpaDefaults.MemoryBuckets, VpaDefaults.HalfLife, VpaDefaults.MemoryAggregationInterval, VpaDefaults.MemoryBuckets.BucketCount, static x => Amounts.VpaResourceAmount.Apply(x));
+        Cpu = new DecayingHistogram(VpaDefaults.CpuShape);
+        Memory = new DailyPeaks(VpaDefaults.MemoryShape);
     }
 
     public DecayingHistogram Cpu { get; }
 
     public DailyPeaks Memory { get; }
 
-    public HistoryConfidence History { get; } = new();
+    /// <summary>By reference: the tracker is a struct inside this object (one header fewer per container).</summary>
+    public ref HistoryConfidence History => ref _history;
 
-    internal MinuteAverager Minutes => _minutes;
+    internal ref MinuteAverager Minutes => ref _minutes;
 
     public int RetainedBytes => Cpu.RetainedBytes + Memory.Histogram.RetainedBytes;
 

@@ -1,3 +1,5 @@
+using KernelTruth.Models.Estimation;
+
 namespace KernelTruth.Models.Baseline;
 
 /// <summary>
@@ -35,4 +37,12 @@ internal static class VpaDefaults
 
     /// <summary>Memory: 1e7 B first bucket, ×1.05, up to 1e12 B ⇒ 176 buckets.</summary>
     public static readonly Histograms.ExponentialBuckets MemoryBuckets = new(MemoryFirstBucketBytes, BucketGrowth, MemoryMaxBytes);
+
+    public static readonly Histograms.HistogramShape CpuShape = new(CpuBuckets, HalfLife, Epsilon, CpuBuckets.BucketCount);
+
+    /// <summary>Memory peaks weigh 1.0 with the same epsilon; OOM bumps truncate to whole bytes as ResourceAmount does.</summary>
+    public static readonly Memory.PeaksShape MemoryShape = new(
+        new Histograms.HistogramShape(MemoryBuckets, HalfLife, Epsilon, MemoryBuckets.BucketCount),
+        MemoryAggregationInterval,
+        static x => Amounts.VpaResourceAmount.Apply(x));
 }

@@ -10,20 +10,21 @@ namespace KernelTruth.Models.Contention;
 /// less busy node can.
 /// </summary>
 /// <remarks>Worked example: p99 of 12 ms over the default 10 ms threshold ⇒ the note below is produced.</remarks>
-internal sealed class ContentionModel(TimeSpan halfLife)
+// A mutable struct inside WorkloadModel, reached by ref; never copy it to change it.
+internal struct ContentionModel(HistogramShape waitShape)
 {
-    private readonly WaitHistogram _waits = new(halfLife);
+    private WaitHistogram _waits = new(waitShape);
 
-    public int RetainedBytes => _waits.RetainedBytes;
+    public readonly int RetainedBytes => _waits.RetainedBytes;
 
-    public bool IsEmpty => _waits.IsEmpty;
+    public readonly bool IsEmpty => _waits.IsEmpty;
 
     public void Add(WorkloadInterval interval) => _waits.Add(interval.ContentionWait, interval.Time);
 
-    public double PercentileSeconds(double p) => _waits.PercentileSeconds(p);
+    public readonly double PercentileSeconds(double p) => _waits.PercentileSeconds(p);
 
     /// <summary>An explanation when contention wait p99 exceeds <paramref name="threshold"/>, else null.</summary>
-    public string? Note(TimeSpan threshold)
+    public readonly string? Note(TimeSpan threshold)
     {
         double p99 = PercentileSeconds(0.99);
         if (_waits.IsEmpty || p99 <= threshold.TotalSeconds)
@@ -36,7 +37,7 @@ internal sealed class ContentionModel(TimeSpan halfLife)
             $"contention wait p99 is {p99 * 1000:0.#} ms (> {threshold.TotalMilliseconds:0.#} ms): runnable threads waited for a CPU that others held. The node is short of CPU or this container's request (its cpu.weight) is too low against its neighbours; raise the request, spread the pods or add nodes. A limit change will not fix it.");
     }
 
-    public HistogramState ToState() => _waits.ToState();
+    public readonly HistogramState ToState() => _waits.ToState();
 
     public void Restore(HistogramState state) => _waits.Restore(state);
 }

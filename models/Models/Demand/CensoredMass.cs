@@ -14,25 +14,33 @@ namespace KernelTruth.Models.Demand;
 /// little low. At most <see cref="MaxLimits"/> limits are kept; a further one merges the lightest
 /// entry into the nearest limit.
 /// </remarks>
-internal sealed class CensoredMass
+// A mutable struct held in a field of DemandModel; never copy it.
+internal struct CensoredMass
 {
     public const int MaxLimits = 4;
+    private const int LimitSlot = 0;
+    private const int WeightSlot = MaxLimits;
+    private const int ExcessSlot = 2 * MaxLimits;
 
     // Allocated on the first throttled period: most containers are never throttled.
-    private int[] _limitMillicores = [];
-    private double[] _weights = [];
-    private double[] _weightedExcess = [];
+    // One array, [limits (millicores) | weights | weighted excess] × MaxLimits: one header instead of three.
+    private double[] _slots;
 
-    public int Count { get; private set; }
+    public CensoredMass()
+    {
+        _slots = [];
+    }
 
-    public double Total { get; private set; }
+    public int Count { readonly get; private set; }
 
-    public double LimitAt(int i) => _limitMillicores[i] / 1000.0;
+    public double Total { readonly get; private set; }
 
-    public double WeightAt(int i) => _weights[i];
+    public readonly double LimitAt(int i) => _slots[i] / 1000.0;
+
+    public readonly double WeightAt(int i) => _slots[WeightSlot + i];
 
     /// <summary>Weighted mean excess μ of entry i in cores.</summary>
-    public double MeanExcessAt(int i) => _weights[i] > 0 ? _weightedExcess[i] / _weights[i] : 0.0;
+    public readonly double MeanExcessAt(int i) => _slots[WeightSlot + i] > 0 ? _slots[ExcessSlot + i] / _slots[WeightSlot + i] : 0.0;
 
     public void Add(double limitCores, double weight, double meanExcessCores)
     {
@@ -52,13 +60,13 @@ internal sealed class CensoredMass
 
             EnsureArrays();
             i = Count++;
-            _limitMillicores[i] = key;
-            _weights[i] = 0;
-            _weightedExcess[i] = 0;
+            _slots[LimitSlot + i] = key;
+            _slots[WeightSlot + i] = 0;
+            _slots[ExcessSlot + i] = 0;
         }
 
-        _weights[i] += weight;
-        _weightedExcess[i] += weight * meanExcessCores;
+        _slots[WeightSlot + i] += weight;
+        _slots[ExcessSlot + i] += weight * meanExcessCores;
         Total += weight;
     }
 
@@ -66,15 +74,15 @@ internal sealed class CensoredMass
     {
         for (int i = 0; i < Count; i++)
         {
-            _weights[i] *= factor;
-            _weightedExcess[i] *= factor;
+            _slots[WeightSlot + i] *= factor;
+            _slots[ExcessSlot + i] *= factor;
         }
 
         Total *= factor;
     }
 
     /// <summary>Weight of this mass with demand &gt; x; <paramref name="tail"/> is the part that rests on the exponential assumption.</summary>
-    public double Exceeding(double x, out double tail)
+    public readonly double Exceeding(double x, out double tail)
     {
         double sure = 0;
         tail = 0;
@@ -83,14 +91,14 @@ internal sealed class CensoredMass
             double limit = LimitAt(i);
             if (x < limit)
             {
-                sure += _weights[i];
+                sure += _slots[WeightSlot + i];
                 continue;
             }
 
             double mu = MeanExcessAt(i);
             if (mu > 0)
             {
-                tail += _weights[i] * Math.Exp(-(x - limit) / mu);
+                tail += _slots[WeightSlot + i] * Math.Exp(-(x - limit) / mu);
             }
         }
 
@@ -98,19 +106,19 @@ internal sealed class CensoredMass
     }
 
     /// <summary>Σ weight × (L + μ): this mass's contribution to the demand mean's numerator.</summary>
-    public double WeightedMean()
+    public readonly double WeightedMean()
     {
         double sum = 0;
         for (int i = 0; i < Count; i++)
         {
-            sum += _weights[i] * LimitAt(i) + _weightedExcess[i];
+            sum += _slots[WeightSlot + i] * LimitAt(i) + _slots[ExcessSlot + i];
         }
 
         return sum;
     }
 
     /// <summary>A demand high enough that at most <paramref name="allowed"/> of this mass exceeds it.</summary>
-    public double UpperSearchBound(double allowed)
+    public readonly double UpperSearchBound(double allowed)
     {
         double bound = 0;
         for (int i = 0; i < Count; i++)
@@ -118,18 +126,18 @@ internal sealed class CensoredMass
             double limit = LimitAt(i);
             double mu = MeanExcessAt(i);
             double share = allowed / Count;
-            double x = mu > 0 && _weights[i] > share ? limit + (mu * Math.Log(_weights[i] / share)) : limit;
+            double x = mu > 0 && _slots[WeightSlot + i] > share ? limit + (mu * Math.Log(_slots[WeightSlot + i] / share)) : limit;
             bound = Math.Max(bound, x);
         }
 
         return bound;
     }
 
-    public CensoredState ToState() => new()
+    public readonly CensoredState ToState() => new()
     {
-        LimitMillicores = _limitMillicores[..Count],
-        Weights = _weights[..Count],
-        WeightedExcess = _weightedExcess[..Count],
+        LimitMillicores = Array.ConvertAll(Slice(LimitSlot), static m => (int)m),
+        Weights = Slice(WeightSlot),
+        WeightedExcess = Slice(ExcessSlot),
         Total = Total,
     };
 
@@ -142,28 +150,31 @@ internal sealed class CensoredMass
         }
 
         EnsureArrays();
-        state.LimitMillicores.CopyTo(_limitMillicores, 0);
-        state.Weights.CopyTo(_weights, 0);
-        state.WeightedExcess.CopyTo(_weightedExcess, 0);
+        for (int i = 0; i < n; i++)
+        {
+            _slots[LimitSlot + i] = state.LimitMillicores[i];
+            _slots[WeightSlot + i] = state.Weights[i];
+            _slots[ExcessSlot + i] = state.WeightedExcess[i];
+        }
         Count = n;
         Total = state.Total;
     }
 
     private void EnsureArrays()
     {
-        if (_limitMillicores.Length == 0)
+        if (_slots.Length == 0)
         {
-            _limitMillicores = new int[MaxLimits];
-            _weights = new double[MaxLimits];
-            _weightedExcess = new double[MaxLimits];
+            _slots = new double[3 * MaxLimits];
         }
     }
 
-    private int IndexOf(int key)
+    private readonly double[] Slice(int start) => _slots.Length == 0 ? [] : _slots[start..(start + Count)];
+
+    private readonly int IndexOf(int key)
     {
         for (int i = 0; i < Count; i++)
         {
-            if (_limitMillicores[i] == key)
+            if (_slots[LimitSlot + i] == key)
             {
                 return i;
             }
@@ -177,7 +188,7 @@ internal sealed class CensoredMass
         int lightest = 0;
         for (int i = 1; i < Count; i++)
         {
-            if (_weights[i] < _weights[lightest])
+            if (_slots[WeightSlot + i] < _slots[WeightSlot + lightest])
             {
                 lightest = i;
             }
@@ -186,17 +197,17 @@ internal sealed class CensoredMass
         int nearest = -1;
         for (int i = 0; i < Count; i++)
         {
-            if (i != lightest && (nearest < 0 || Math.Abs(_limitMillicores[i] - _limitMillicores[lightest]) < Math.Abs(_limitMillicores[nearest] - _limitMillicores[lightest])))
+            if (i != lightest && (nearest < 0 || Math.Abs(_slots[LimitSlot + i] - _slots[LimitSlot + lightest]) < Math.Abs(_slots[LimitSlot + nearest] - _slots[LimitSlot + lightest])))
             {
                 nearest = i;
             }
         }
 
-        _weights[nearest] += _weights[lightest];
-        _weightedExcess[nearest] += _weightedExcess[lightest];
+        _slots[WeightSlot + nearest] += _slots[WeightSlot + lightest];
+        _slots[ExcessSlot + nearest] += _slots[ExcessSlot + lightest];
         Count--;
-        _limitMillicores[lightest] = _limitMillicores[Count];
-        _weights[lightest] = _weights[Count];
-        _weightedExcess[lightest] = _weightedExcess[Count];
+        _slots[LimitSlot + lightest] = _slots[LimitSlot + Count];
+        _slots[WeightSlot + lightest] = _slots[WeightSlot + Count];
+        _slots[ExcessSlot + lightest] = _slots[ExcessSlot + Count];
     }
 }

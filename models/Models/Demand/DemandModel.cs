@@ -24,7 +24,9 @@ namespace KernelTruth.Models.Demand;
 /// (a thread still runnable at the next refill) are counted in full, so μ leans high, which errs
 /// toward a higher limit.</para>
 /// <para>Weights decay with a half-life (default 24 h), as VPA's histograms do; each period weighs 1 at
-/// the decay reference.</para>
+/// the decay reference. Periods are the active ones the sensor and the kernel count (nr_periods runs
+/// only while the group has work), so every ratio here is per active period, comparable with
+/// nr_throttled/nr_periods; idle periods are not demand observations.</para>
 /// </remarks>
 internal sealed class DemandModel
 {
@@ -32,17 +34,36 @@ internal sealed class DemandModel
     public static readonly LinearBuckets Grid = new(1000, 1000);
 
     private const int BisectionSteps = 100;
-    private readonly DecayClock _clock;
-    private readonly SparseWeights _exact;
-    private readonly CensoredMass _censored = new();
+
+    /// <summary>
+    /// Relative slack for comparing decayed sums: cumulative weights that tie with p·total up to float
+    /// noise (87 of 174 periods for p50) resolve to the lower value whatever the decay factors were.
+    /// </summary>
+    private const double TieSlack = 1e-12;
+    private readonly HistogramShape _shape;
+    private DecayClock _clock = new();
+    private SparseWeights _exact = new();
+    private CensoredMass _censored = new();
+
+    // Per thread, not per model: a field would cost 8 bytes in every container for a cache that
+    // lives only while one recommendation is built.
+    [ThreadStatic]
+    private static QuantileMemo? _memo;
 
     public DemandModel(TimeSpan halfLife, int maxEntries)
+        : this(Shape(halfLife, maxEntries))
     {
-        _clock = new DecayClock(halfLife);
-        _exact = new SparseWeights(maxEntries, epsilon: 0.0);
     }
 
-    public TimeSpan HalfLife => _clock.HalfLife;
+    /// <param name="shape">Millicore <see cref="Grid"/>, epsilon 0; shared by all containers.</param>
+    public DemandModel(HistogramShape shape)
+    {
+        _shape = shape;
+    }
+
+    public TimeSpan HalfLife => _shape.HalfLife;
+
+    public static HistogramShape Shape(TimeSpan halfLife, int maxEntries) => new(Grid, halfLife, 0.0, maxEntries);
 
     public double TotalWeight => _exact.Total + _censored.Total;
 
@@ -51,9 +72,7 @@ internal sealed class DemandModel
     /// <summary>Decayed share of periods that were throttled (censored), 0..1.</summary>
     public double CensoredShare => IsEmpty ? 0.0 : _censored.Total / TotalWeight;
 
-    internal SparseWeights Exact => _exact;
-
-    internal CensoredMass Censored => _censored;
+    internal CensoredState CensoredState => _censored.ToState();
 
     public int RetainedBytes => _exact.RetainedBytes + (_censored.Count > 0 ? CensoredMass.MaxLimits * 20 : 0);
 
@@ -79,10 +98,15 @@ internal sealed class DemandModel
 
     public void Add(WorkloadInterval interval)
     {
-        double factor = _clock.Factor(interval.Time, out double rescale);
+        if (_memo?.Owner == this)
+        {
+            _memo = null;
+        }
+
+        double factor = _clock.Factor(interval.Time, _shape.HalfLife, out double rescale);
         if (rescale != 1.0)
         {
-            _exact.Scale(rescale);
+            _exact.Scale(rescale, 0.0);
             _censored.Scale(rescale);
         }
 
@@ -96,7 +120,7 @@ internal sealed class DemandModel
             long exact = b.Count - carved;
             if (exact > 0)
             {
-                _exact.Add(Grid.FindBucket(b.UpperCores), exact * factor);
+                _exact.Add(Grid.FindBucket(b.UpperCores), exact * factor, _shape.MaxEntries);
             }
         }
 
@@ -139,9 +163,29 @@ internal sealed class DemandModel
             return new DemandQuantile(0.0, QuantileBasis.NoData);
         }
 
+        QuantileMemo? memo = _memo?.Owner == this ? _memo : null;
+        if (memo is not null && memo.TryGet(p, out DemandQuantile remembered))
+        {
+            return remembered;
+        }
+
+        DemandQuantile answer = Solve(p);
+        memo?.Set(p, answer);
+        return answer;
+    }
+
+    /// <summary>Remember quantiles until the returned scope ends: for one read-only pass (building a recommendation).</summary>
+    public MemoScope Remember()
+    {
+        _memo = new QuantileMemo(this);
+        return default;
+    }
+
+    private DemandQuantile Solve(double p)
+    {
         double total = TotalWeight;
         double allowed = (1.0 - p) * total;
-        double x = _censored.Count == 0 ? ExactQuantile(p * _exact.Total) : SolveWithCensored(allowed);
+        double x = _censored.Count == 0 ? ExactQuantile(p * _exact.Total * (1 - TieSlack)) : SolveWithCensored(allowed + (TieSlack * total));
         double exactAtOrBelow = _exact.Total - ExactExceeding(x);
         var basis = exactAtOrBelow >= p * total * (1 - 1e-12) ? QuantileBasis.Observed : QuantileBasis.Extrapolated;
         return new DemandQuantile(x, basis);
@@ -167,7 +211,7 @@ internal sealed class DemandModel
             throw new InvalidDataException($"demand checkpoint (version {exact.Version}, buckets '{exact.Scheme}') does not match this build (version {HistogramState.CurrentVersion}, '{Grid.Name}'); discard the checkpoint and let the history rebuild");
         }
 
-        _exact.Import(exact.Buckets, exact.Weights, exact.TotalWeight);
+        _exact.Import(exact.Buckets, exact.Weights, exact.TotalWeight, _shape.MaxEntries);
         _censored.Restore(censored);
         _clock.ReferenceTicks = exact.ReferenceTime?.UtcTicks;
     }
@@ -261,5 +305,11 @@ internal sealed class DemandModel
         }
 
         return hi;
+    }
+
+    /// <summary>Ends a <see cref="Remember"/> pass.</summary>
+    internal readonly struct MemoScope : IDisposable
+    {
+        public void Dispose() => _memo = null;
     }
 }

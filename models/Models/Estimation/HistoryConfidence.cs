@@ -6,18 +6,29 @@ namespace KernelTruth.Models.Estimation;
 /// sample per minute, so a burst of samples over a short time or a long time with few samples both
 /// count little. Worked example: samples every minute for 12 h ⇒ min(0.5, 720/1440) = 0.5 day.
 /// </summary>
-internal sealed class HistoryConfidence
+// A mutable struct held in a field of its owner; never copy it to change it.
+internal struct HistoryConfidence
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(24);
     private const double SamplesPerInterval = 24 * 60;
 
-    public DateTimeOffset? FirstSample { get; private set; }
+    // UTC ticks, long.MinValue = none: two DateTimeOffset? would take 48 bytes per container, these 16.
+    private long _first;
+    private long _last;
 
-    public DateTimeOffset? LastSample { get; private set; }
+    public HistoryConfidence()
+    {
+        _first = long.MinValue;
+        _last = long.MinValue;
+    }
 
-    public long Samples { get; private set; }
+    public readonly DateTimeOffset? FirstSample => _first == long.MinValue ? null : new DateTimeOffset(_first, TimeSpan.Zero);
 
-    public double Days
+    public readonly DateTimeOffset? LastSample => _last == long.MinValue ? null : new DateTimeOffset(_last, TimeSpan.Zero);
+
+    public long Samples { readonly get; private set; }
+
+    public readonly double Days
     {
         get
         {
@@ -32,18 +43,19 @@ internal sealed class HistoryConfidence
     }
 
     /// <summary>1/(upper-bound multiplier) = d/(1 + d), 0..1: 12 h ⇒ 0.33, 24 h ⇒ 0.5, 1 week ⇒ 0.875.</summary>
-    public double Score => Days / (1.0 + Days);
+    public readonly double Score => Days / (1.0 + Days);
 
     public void Record(DateTimeOffset sampleStart)
     {
-        if (LastSample is null || sampleStart > LastSample)
+        long t = sampleStart.UtcTicks;
+        if (_last == long.MinValue || t > _last)
         {
-            LastSample = sampleStart;
+            _last = t;
         }
 
-        if (FirstSample is null || sampleStart < FirstSample)
+        if (_first == long.MinValue || t < _first)
         {
-            FirstSample = sampleStart;
+            _first = t;
         }
 
         Samples++;
@@ -51,8 +63,8 @@ internal sealed class HistoryConfidence
 
     public void Restore(DateTimeOffset? first, DateTimeOffset? last, long samples)
     {
-        FirstSample = first;
-        LastSample = last;
+        _first = first?.UtcTicks ?? long.MinValue;
+        _last = last?.UtcTicks ?? long.MinValue;
         Samples = samples;
     }
 }

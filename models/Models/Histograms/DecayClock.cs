@@ -12,30 +12,35 @@ namespace KernelTruth.Models.Histograms;
 /// 7 days later weighs 128× a sample at the reference, so a week-old sample counts 1/128.
 /// Rounding is to a multiple of the half-life since 0001-01-01, the zero time of Go and of .NET ticks.
 /// </remarks>
-internal sealed class DecayClock
+// A mutable struct held in a field of its owner (see SparseWeights); never copy it.
+internal struct DecayClock
 {
     private const int MaxDecayExponent = 100;
 
-    public DecayClock(TimeSpan halfLife)
+    public DecayClock()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(halfLife, TimeSpan.Zero);
-        HalfLife = halfLife;
+        _reference = long.MinValue;
     }
 
-    public TimeSpan HalfLife { get; }
+    // long.MinValue = no sample yet; a long? would cost 8 more bytes in every histogram.
+    private long _reference = long.MinValue;
 
     /// <summary>UTC ticks of the reference time; null until the first sample.</summary>
-    public long? ReferenceTicks { get; set; }
+    public long? ReferenceTicks
+    {
+        readonly get => _reference == long.MinValue ? null : _reference;
+        set => _reference = value ?? long.MinValue;
+    }
 
     /// <summary>
     /// The decay multiplier of a sample at <paramref name="time"/>. When the reference had to move,
     /// <paramref name="rescale"/> is the power of two every existing weight must be multiplied by
     /// first; otherwise it is 1.
     /// </summary>
-    public double Factor(DateTimeOffset time, out double rescale)
+    public double Factor(DateTimeOffset time, TimeSpan halfLifeSpan, out double rescale)
     {
         long t = time.UtcTicks;
-        long halfLife = HalfLife.Ticks;
+        long halfLife = halfLifeSpan.Ticks;
         rescale = 1.0;
         if (ReferenceTicks is not long reference)
         {
@@ -55,8 +60,8 @@ internal sealed class DecayClock
     }
 
     /// <summary>2^((other − this)/halfLife): converts weights kept against another reference to this one.</summary>
-    public double FactorFor(long otherReferenceTicks) =>
-        ReferenceTicks is long reference ? Math.Pow(2.0, (double)(otherReferenceTicks - reference) / HalfLife.Ticks) : 1.0;
+    public readonly double FactorFor(long otherReferenceTicks, TimeSpan halfLife) =>
+        ReferenceTicks is long reference ? Math.Pow(2.0, (double)(otherReferenceTicks - reference) / halfLife.Ticks) : 1.0;
 
     private static long RoundToHalfLife(long ticks, long halfLife) => (ticks + (halfLife / 2)) / halfLife * halfLife;
 }

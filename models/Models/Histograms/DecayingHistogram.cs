@@ -10,22 +10,23 @@ namespace KernelTruth.Models.Histograms;
 /// </remarks>
 internal sealed class DecayingHistogram
 {
-    private readonly DecayClock _clock;
-    private readonly SparseWeights _weights;
+    private readonly HistogramShape _shape;
+    private DecayClock _clock = new();
+    private SparseWeights _weights = new();
 
-    public DecayingHistogram(IBucketScheme scheme, TimeSpan halfLife, double epsilon, int maxEntries)
+    public DecayingHistogram(HistogramShape shape)
     {
-        Scheme = scheme;
-        Epsilon = epsilon;
-        _clock = new DecayClock(halfLife);
-        _weights = new SparseWeights(Math.Min(maxEntries, scheme.BucketCount), epsilon);
+        _shape = shape;
     }
 
-    public IBucketScheme Scheme { get; }
+    public DecayingHistogram(IBucketScheme scheme, TimeSpan halfLife, double epsilon, int maxEntries)
+        : this(new HistogramShape(scheme, halfLife, epsilon, maxEntries))
+    {
+    }
 
-    public double Epsilon { get; }
+    public IBucketScheme Scheme => _shape.Scheme;
 
-    public TimeSpan HalfLife => _clock.HalfLife;
+    public TimeSpan HalfLife => _shape.HalfLife;
 
     public double TotalWeight => _weights.Total;
 
@@ -36,8 +37,6 @@ internal sealed class DecayingHistogram
 
     public int RetainedBytes => _weights.RetainedBytes;
 
-    internal SparseWeights Weights => _weights;
-
     public void AddSample(double value, double weight, DateTimeOffset time) => AddToBucket(Scheme.FindBucket(value), weight, time);
 
     /// <summary>Adds weight to a bucket by index: inputs that arrive already bucketed (the sensor's log2 waits).</summary>
@@ -45,14 +44,14 @@ internal sealed class DecayingHistogram
     {
         ArgumentOutOfRangeException.ThrowIfNegative(weight);
         double factor = Decay(time);
-        _weights.Add(bucket, weight * factor);
+        _weights.Add(bucket, weight * factor, _shape.MaxEntries);
     }
 
     public void SubtractSample(double value, double weight, DateTimeOffset time)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(weight);
         double factor = Decay(time);
-        _weights.Subtract(Scheme.FindBucket(value), weight * factor);
+        _weights.Subtract(Scheme.FindBucket(value), weight * factor, _shape.Epsilon);
     }
 
     /// <summary>
@@ -118,14 +117,14 @@ internal sealed class DecayingHistogram
         else if (reference < otherReference)
         {
             // Move our reference forward to theirs, as VPA does, so no weight grows past 2^100.
-            _weights.Scale(Math.Pow(2.0, (double)(reference - otherReference) / HalfLife.Ticks));
+            _weights.Scale(Math.Pow(2.0, (double)(reference - otherReference) / HalfLife.Ticks), _shape.Epsilon);
             _clock.ReferenceTicks = otherReference;
         }
 
-        double factor = _clock.FactorFor(otherReference);
+        double factor = _clock.FactorFor(otherReference, HalfLife);
         for (int i = 0; i < other._weights.Count; i++)
         {
-            _weights.Add(other._weights.BucketAt(i), other._weights.WeightAt(i) * factor);
+            _weights.Add(other._weights.BucketAt(i), other._weights.WeightAt(i) * factor, _shape.MaxEntries);
         }
     }
 
@@ -156,16 +155,16 @@ internal sealed class DecayingHistogram
             throw new InvalidDataException($"histogram checkpoint uses buckets '{state.Scheme}' but this model uses '{Scheme.Name}'; discard the checkpoint and let the history rebuild");
         }
 
-        _weights.Import(state.Buckets, state.Weights, state.TotalWeight);
+        _weights.Import(state.Buckets, state.Weights, state.TotalWeight, _shape.MaxEntries);
         _clock.ReferenceTicks = state.ReferenceTime?.UtcTicks;
     }
 
     private double Decay(DateTimeOffset time)
     {
-        double factor = _clock.Factor(time, out double rescale);
+        double factor = _clock.Factor(time, HalfLife, out double rescale);
         if (rescale != 1.0)
         {
-            _weights.Scale(rescale);
+            _weights.Scale(rescale, _shape.Epsilon);
         }
 
         return factor;

@@ -10,35 +10,33 @@ namespace KernelTruth.Models.Histograms;
 /// scale), so sums come out bit-for-bit in the same order. A bucket whose weight falls below
 /// epsilon on subtract or scale is dropped; VPA keeps such dust in its total, which differs only for
 /// samples about 10 half-lives older than the reference.
-/// When a new bucket would exceed <c>maxEntries</c>, the two neighbours closest in relative terms
+/// When a new bucket would exceed <c>maxEntries</c> (passed in, with epsilon, by the owner's shared <see cref="HistogramShape"/>), the two neighbours closest in relative terms
 /// are merged into the upper one: resolution is lost, but weight only ever moves up, so no
 /// percentile read afterwards is lower than the truth.
 /// </remarks>
-internal sealed class SparseWeights
+// A mutable struct held in a field of its owner: one object fewer per histogram (the 2 KiB per
+// container budget is mostly object headers). Never copy it; call methods on the field.
+internal struct SparseWeights
 {
-    private const int Growth = 8;
-    private readonly int _maxEntries;
-    private readonly double _epsilon;
-    private int[] _buckets = [];
-    private double[] _weights = [];
+    private int[] _buckets;
+    private double[] _weights;
     private int _count;
 
-    public SparseWeights(int maxEntries, double epsilon)
+    public SparseWeights()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 2);
-        _maxEntries = maxEntries;
-        _epsilon = epsilon;
+        _buckets = [];
+        _weights = [];
     }
 
-    public int Count => _count;
+    public readonly int Count => _count;
 
     public double Total { get; private set; }
 
-    public int BucketAt(int i) => _buckets[i];
+    public readonly int BucketAt(int i) => _buckets[i];
 
-    public double WeightAt(int i) => _weights[i];
+    public readonly double WeightAt(int i) => _weights[i];
 
-    public void Add(int bucket, double weight)
+    public void Add(int bucket, double weight, int maxEntries)
     {
         if (!(weight > 0))
         {
@@ -56,14 +54,16 @@ internal sealed class SparseWeights
         }
 
         Total += weight;
-        if (_count > _maxEntries)
+        if (_count > maxEntries)
         {
             MergeClosestPair();
+            Array.Resize(ref _buckets, _count);
+            Array.Resize(ref _weights, _count);
         }
     }
 
     /// <summary>Removes up to <paramref name="weight"/> from the bucket (never more than it holds), as VPA does.</summary>
-    public void Subtract(int bucket, double weight)
+    public void Subtract(int bucket, double weight, double epsilon)
     {
         int i = Array.BinarySearch(_buckets, 0, _count, bucket);
         if (i < 0 || !(weight > 0))
@@ -74,14 +74,14 @@ internal sealed class SparseWeights
         double removed = Math.Min(weight, _weights[i]);
         _weights[i] -= removed;
         Total -= removed;
-        if (_weights[i] < _epsilon)
+        if (_weights[i] < epsilon)
         {
             Total -= _weights[i];
             RemoveAt(i);
         }
     }
 
-    public void Scale(double factor)
+    public void Scale(double factor, double epsilon)
     {
         for (int i = 0; i < _count; i++)
         {
@@ -91,7 +91,7 @@ internal sealed class SparseWeights
         Total *= factor;
         for (int i = _count - 1; i >= 0; i--)
         {
-            if (_weights[i] < _epsilon)
+            if (_weights[i] < epsilon)
             {
                 Total -= _weights[i];
                 RemoveAt(i);
@@ -99,13 +99,13 @@ internal sealed class SparseWeights
         }
     }
 
-    public (int[] Buckets, double[] Weights) Export() => (_buckets[.._count], _weights[.._count]);
+    public readonly (int[] Buckets, double[] Weights) Export() => (_buckets[.._count], _weights[.._count]);
 
-    public void Import(int[] buckets, double[] weights, double total)
+    public void Import(int[] buckets, double[] weights, double total, int maxEntries)
     {
-        if (buckets.Length != weights.Length || buckets.Length > _maxEntries)
+        if (buckets.Length != weights.Length || buckets.Length > maxEntries)
         {
-            throw new InvalidDataException($"histogram state has {buckets.Length} buckets and {weights.Length} weights; at most {_maxEntries} matching pairs are allowed");
+            throw new InvalidDataException($"histogram state has {buckets.Length} buckets and {weights.Length} weights; at most {maxEntries} matching pairs are allowed");
         }
 
         for (int i = 1; i < buckets.Length; i++)
@@ -123,15 +123,16 @@ internal sealed class SparseWeights
     }
 
     /// <summary>Managed bytes held by the arrays (for the per-container memory budget).</summary>
-    public int RetainedBytes => (_buckets.Length * sizeof(int)) + (_weights.Length * sizeof(double));
+    public readonly int RetainedBytes => (_buckets.Length * sizeof(int)) + (_weights.Length * sizeof(double));
 
     private void Insert(int at, int bucket, double weight)
     {
+        // Grow by one: a new bucket is rare once a workload's range is known, and slack would cost
+        // 12 bytes per unused entry in every histogram of every container.
         if (_count == _buckets.Length)
         {
-            int capacity = Math.Min(_count + Growth, _maxEntries + 1);
-            Array.Resize(ref _buckets, capacity);
-            Array.Resize(ref _weights, capacity);
+            Array.Resize(ref _buckets, _count + 1);
+            Array.Resize(ref _weights, _count + 1);
         }
 
         Array.Copy(_buckets, at, _buckets, at + 1, _count - at);

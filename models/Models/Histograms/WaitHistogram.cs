@@ -2,19 +2,21 @@ namespace KernelTruth.Models.Histograms;
 
 /// <summary>
 /// A decaying distribution of waits fed with the sensor's log2 µs slots; percentiles interpolate
-/// inside a slot (a log2 slot's upper edge would double a 9 ms wait to 16 ms).
+/// inside a slot (a log2 slot's upper edge would double a 9 ms wait to 16 ms). Allocated on the first
+/// wait: most containers are never throttled, and each histogram costs ~100 bytes of headers.
 /// </summary>
 /// <remarks>Worked example: 99 waits in slot 3 [8, 16) µs and 1 in slot 13 [8.192, 16.384) ms: p50 is
 /// 8 + 0.505·8 = 12.04 µs (weight 50 of 99 into the slot); p99.5 is 12.29 ms (half-way into slot 13).</remarks>
-internal sealed class WaitHistogram(TimeSpan halfLife)
+internal struct WaitHistogram(HistogramShape shape)
 {
-    private readonly DecayingHistogram _histogram = new(Log2MicrosecondBuckets.Instance, halfLife, epsilon: 0.0, Log2MicrosecondBuckets.Slots);
+    private readonly HistogramShape _shape = shape;
+    private DecayingHistogram? _histogram;
 
-    public bool IsEmpty => _histogram.IsEmpty;
+    public readonly TimeSpan HalfLife => _shape.HalfLife;
 
-    public double TotalWeight => _histogram.TotalWeight;
+    public readonly bool IsEmpty => _histogram is null || _histogram.IsEmpty;
 
-    public int RetainedBytes => _histogram.RetainedBytes;
+    public readonly int RetainedBytes => _histogram?.RetainedBytes ?? 0;
 
     public void Add(IReadOnlyList<long> slots, DateTimeOffset time)
     {
@@ -22,15 +24,32 @@ internal sealed class WaitHistogram(TimeSpan halfLife)
         {
             if (slots[s] > 0)
             {
+                _histogram ??= Create();
                 _histogram.AddToBucket(s, slots[s], time);
             }
         }
     }
 
     /// <summary>The wait in seconds below which a fraction p of waits fell; 0 when no wait was seen.</summary>
-    public double PercentileSeconds(double p) => _histogram.Percentile(p, PercentileMode.Interpolated);
+    public readonly double PercentileSeconds(double p) => _histogram?.Percentile(p, PercentileMode.Interpolated) ?? 0.0;
 
-    public HistogramState ToState() => _histogram.ToState();
+    public readonly HistogramState ToState() => (_histogram ?? Create()).ToState();
 
-    public void Restore(HistogramState state) => _histogram.Restore(state);
+    public void Restore(HistogramState state)
+    {
+        _histogram = null;
+        if (state.Buckets.Length > 0 || state.ReferenceTime is not null)
+        {
+            _histogram = Create();
+            _histogram.Restore(state);
+        }
+        else
+        {
+            Create().Restore(state); // validates version and scheme even when empty
+        }
+    }
+
+    public static HistogramShape Shape(TimeSpan halfLife) => new(Log2MicrosecondBuckets.Instance, halfLife, 0.0, Log2MicrosecondBuckets.Slots);
+
+    private readonly DecayingHistogram Create() => new(_shape);
 }

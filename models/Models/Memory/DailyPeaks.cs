@@ -16,17 +16,22 @@ namespace KernelTruth.Models.Memory;
 /// </remarks>
 internal sealed class DailyPeaks
 {
-    private readonly TimeSpan _interval;
-    private readonly Func<double, double> _toAmount;
-    private long? _windowEndTicks;
-    private long? _lastSampleTicks;
+    // Ticks, long.MinValue = none (a long? costs 8 bytes more in every container).
+    private const long None = long.MinValue;
+    private readonly PeaksShape _shape;
+    private long _windowEndTicks = None;
+    private long _lastSampleTicks = None;
+
+    public DailyPeaks(PeaksShape shape)
+    {
+        _shape = shape;
+        Histogram = new DecayingHistogram(shape.Histogram);
+    }
 
     /// <param name="toAmount">Rounding applied to the OOM bump (VPA truncates to whole bytes).</param>
     public DailyPeaks(IBucketScheme scheme, TimeSpan halfLife, TimeSpan aggregationInterval, int maxEntries, Func<double, double> toAmount)
+        : this(new PeaksShape(new HistogramShape(scheme, halfLife, 1e-4, maxEntries), aggregationInterval, toAmount))
     {
-        Histogram = new DecayingHistogram(scheme, halfLife, epsilon: 1e-4, maxEntries);
-        _interval = aggregationInterval;
-        _toAmount = toAmount;
     }
 
     public DecayingHistogram Histogram { get; }
@@ -39,41 +44,46 @@ internal sealed class DailyPeaks
     public bool RecordOom(DateTimeOffset time, double requestBytes, double minBumpBytes, double bumpRatio)
     {
         long t = time.UtcTicks;
-        if (_windowEndTicks is long end && t < end - _interval.Ticks)
+        if (_windowEndTicks != None && t < _windowEndTicks - _shape.Interval.Ticks)
         {
             return false;
         }
 
         double used = Math.Max(requestBytes, CurrentPeak);
-        double needed = Math.Max(used + minBumpBytes, _toAmount(used * bumpRatio));
+        double needed = Math.Max(used + minBumpBytes, _shape.ToAmount(used * bumpRatio));
         return Add(needed, t, isOom: true);
     }
 
     public DailyPeaksState ToState() => new()
     {
         Peaks = Histogram.ToState(),
-        WindowEnd = _windowEndTicks is long w ? new DateTimeOffset(w, TimeSpan.Zero) : null,
-        LastSample = _lastSampleTicks is long l ? new DateTimeOffset(l, TimeSpan.Zero) : null,
+        WindowEnd = _windowEndTicks != None ? new DateTimeOffset(_windowEndTicks, TimeSpan.Zero) : null,
+        LastSample = _lastSampleTicks != None ? new DateTimeOffset(_lastSampleTicks, TimeSpan.Zero) : null,
         CurrentPeak = CurrentPeak,
     };
 
     public void Restore(DailyPeaksState state)
     {
         Histogram.Restore(state.Peaks);
-        _windowEndTicks = state.WindowEnd?.UtcTicks;
-        _lastSampleTicks = state.LastSample?.UtcTicks;
+        _windowEndTicks = state.WindowEnd?.UtcTicks ?? None;
+        _lastSampleTicks = state.LastSample?.UtcTicks ?? None;
         CurrentPeak = state.CurrentPeak;
     }
 
     private bool Add(double usage, long t, bool isOom)
     {
-        if (!isOom && _lastSampleTicks is long last && t < last)
+        if (!isOom && _lastSampleTicks != None && t < _lastSampleTicks)
         {
             return false;
         }
 
         _lastSampleTicks = t;
-        long end = _windowEndTicks ??= t;
+        if (_windowEndTicks == None)
+        {
+            _windowEndTicks = t;
+        }
+
+        long end = _windowEndTicks;
         bool addNewPeak = false;
         if (t < end)
         {
@@ -86,7 +96,8 @@ internal sealed class DailyPeaks
         else
         {
             long elapsed = t - end;
-            long shift = (elapsed / _interval.Ticks * _interval.Ticks) + _interval.Ticks;
+            long interval = _shape.Interval.Ticks;
+            long shift = (elapsed / interval * interval) + interval;
             end += shift;
             _windowEndTicks = end;
             CurrentPeak = 0;

@@ -53,6 +53,11 @@ internal static class CpuRecommender
                 ratio = policy.LimitRequestRatio ?? current.Ratio;
             }
 
+            if (ratio is null && policy.ControlledValues == ControlledValues.RequestsAndLimits)
+            {
+                notes.Add("no limit/request ratio is known (no current limit or request): VPA will not derive a limit, so the recommended limit is advice to apply by hand");
+            }
+
             if (ratio is double r)
             {
                 double needed = slo.LimitCores / r;

@@ -7,6 +7,7 @@ internal static class RecommendationBuilder
 {
     public static Recommendation Build(WorkloadModel model, RecommendationPolicy policy, DateTimeOffset now)
     {
+        using var memo = model.Demand.Remember();
         var notes = new List<string>();
         var history = model.Baseline.History;
         double days = history.Days;

@@ -17,30 +17,42 @@ namespace KernelTruth.Models.Recommendations;
 /// </summary>
 public sealed class WorkloadModel
 {
-    private readonly ModelOptions _options;
-
+    /// <param name="options">Null for the defaults, whose histogram shapes all models share.</param>
     public WorkloadModel(ModelOptions? options = null)
     {
-        _options = options ?? new ModelOptions();
-        _options.ThrowIfInvalid();
-        Demand = new DemandModel(_options.DemandHalfLife, _options.DemandMaxEntries);
-        Throttle = new ThrottleObservations(_options.WaitHalfLife);
-        Contention = new ContentionModel(_options.WaitHalfLife);
-        Memory = new DailyPeaks(MemoryBuckets, _options.MemoryHalfLife, _options.MemoryAggregationInterval, MemoryBuckets.BucketCount, static x => x);
-    }
+        ModelShapes shapes = ModelShapes.Default;
+        if (options is not null && options != ModelShapes.Default.Options)
+        {
+            options.ThrowIfInvalid();
+            shapes = new ModelShapes(options);
+        }
 
-    /// <summary>Our memory peaks: 1 MiB first bucket, 1 % growth, up to 1 TB (922 buckets, held sparsely).</summary>
-    internal static ExponentialBuckets MemoryBuckets { get; } = new(1024 * 1024, 1.01, ModelDefaults.MaxMemoryBytes);
+        Demand = new DemandModel(shapes.Demand);
+        _throttle = new ThrottleObservations(shapes.Waits);
+        _contention = new ContentionModel(shapes.Waits);
+        Memory = new DailyPeaks(shapes.Memory);
+    }
 
     public long IntervalCount { get; private set; }
 
-    public DateTimeOffset? LastIntervalTime { get; private set; }
+    // Ticks, long.MinValue = none (saves 16 bytes per container against a DateTimeOffset?).
+    private long _lastIntervalTicks = long.MinValue;
+    private ThrottleObservations _throttle;
+    private ContentionModel _contention;
+
+    public DateTimeOffset? LastIntervalTime
+    {
+        get => _lastIntervalTicks == long.MinValue ? null : new DateTimeOffset(_lastIntervalTicks, TimeSpan.Zero);
+        private set => _lastIntervalTicks = value?.UtcTicks ?? long.MinValue;
+    }
 
     internal DemandModel Demand { get; }
 
-    internal ThrottleObservations Throttle { get; }
+    /// <summary>By reference: a struct inside this model.</summary>
+    internal ref ThrottleObservations Throttle => ref _throttle;
 
-    internal ContentionModel Contention { get; }
+    /// <summary>By reference: a struct inside this model.</summary>
+    internal ref ContentionModel Contention => ref _contention;
 
     internal DailyPeaks Memory { get; }
 
@@ -89,9 +101,10 @@ public sealed class WorkloadModel
         Current = new CurrentSettings(interval.LimitCores, interval.BurstCores, interval.RequestCores, interval.PeriodSeconds);
         LastIntervalTime = interval.Time;
         IntervalCount++;
-        foreach (UsageBucket b in interval.PeriodUsage)
+        IReadOnlyList<UsageBucket> usage = interval.PeriodUsage;
+        for (int k = 0; k < usage.Count; k++)
         {
-            Periods += b.Count;
+            Periods += usage[k].Count;
         }
 
         return [];
@@ -113,7 +126,7 @@ public sealed class WorkloadModel
     public WorkloadModelCheckpoint ToCheckpoint() => new()
     {
         DemandExact = Demand.ToExactState(),
-        DemandCensored = Demand.Censored.ToState(),
+        DemandCensored = Demand.CensoredState,
         Throttle = Throttle.ToState(),
         ContentionWait = Contention.ToState(),
         Memory = Memory.ToState(),

@@ -9,28 +9,29 @@ namespace KernelTruth.Models.Throttling;
 /// under whatever limits were in force.
 /// </summary>
 /// <remarks>Worked example: 600 periods with 60 throttled, then (same weight) 600 with 0 ⇒ 60/1200 = 5 %.</remarks>
-internal sealed class ThrottleObservations(TimeSpan halfLife)
+// A mutable struct inside WorkloadModel, reached by ref; never copy it to change it.
+internal struct ThrottleObservations(HistogramShape waitShape)
 {
-    private readonly DecayClock _clock = new(halfLife);
-    private readonly WaitHistogram _waits = new(halfLife);
+    private DecayClock _clock = new();
+    private WaitHistogram _waits = new(waitShape);
 
-    public double Periods { get; private set; }
+    public double Periods { readonly get; private set; }
 
-    public double Throttled { get; private set; }
+    public double Throttled { readonly get; private set; }
 
-    public int RetainedBytes => _waits.RetainedBytes;
+    public readonly int RetainedBytes => _waits.RetainedBytes;
 
     /// <summary>Measured throttled ratio, null before any limited period.</summary>
-    public double? ThrottledRatio => Periods > 0 ? Throttled / Periods : null;
+    public readonly double? ThrottledRatio => Periods > 0 ? Throttled / Periods : null;
 
     /// <summary>Measured throttle-wait p99 per throttled switch-out (the sensor's population), null before any.</summary>
-    public double? WaitP99Seconds => _waits.IsEmpty ? null : _waits.PercentileSeconds(0.99);
+    public readonly double? WaitP99Seconds => _waits.IsEmpty ? null : _waits.PercentileSeconds(0.99);
 
     public void Add(WorkloadInterval interval)
     {
         if (interval.Periods > 0)
         {
-            double factor = _clock.Factor(interval.Time, out double rescale);
+            double factor = _clock.Factor(interval.Time, _waits.HalfLife, out double rescale);
             Periods = (Periods * rescale) + (interval.Periods * factor);
             Throttled = (Throttled * rescale) + (interval.ThrottledPeriods * factor);
         }
@@ -38,7 +39,7 @@ internal sealed class ThrottleObservations(TimeSpan halfLife)
         _waits.Add(interval.ThrottleWait, interval.Time);
     }
 
-    public ThrottleObservationsState ToState() => new()
+    public readonly ThrottleObservationsState ToState() => new()
     {
         ReferenceTime = _clock.ReferenceTicks is long t ? new DateTimeOffset(t, TimeSpan.Zero) : null,
         Periods = Periods,

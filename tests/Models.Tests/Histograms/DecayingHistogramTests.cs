@@ -143,11 +143,11 @@ public class DecayingHistogramTests
     [Fact]
     public void SparseWeights_OverCapacity_MergesNeighboursUpward()
     {
-        var w = new SparseWeights(maxEntries: 3, epsilon: 0);
-        w.Add(100, 1);
-        w.Add(300, 1);
-        w.Add(301, 1);
-        w.Add(1000, 1);
+        var w = new SparseWeights();
+        w.Add(100, 1, maxEntries: 3);
+        w.Add(300, 1, maxEntries: 3);
+        w.Add(301, 1, maxEntries: 3);
+        w.Add(1000, 1, maxEntries: 3);
 
         // Relative gaps: (300−100)/300 = 0.67, (301−300)/301 = 0.003, (1000−301)/1000 = 0.7 ⇒ 300 merges into 301.
         Assert.Equal(3, w.Count);

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using KernelTruth.Models.Checkpoint;
+using KernelTruth.Models.Recommendations;
+using KernelTruth.Models.Tests.Fakes;
+
+namespace KernelTruth.Models.Tests.Checkpoint;
+
+public class WorkloadModelCheckpointTests
+{
+    private static readonly RecommendationPolicy Policy = new();
+
+    internal static string Json(WorkloadModel model) => JsonSerializer.Serialize(model.ToCheckpoint(), TestJsonContext.Default.WorkloadModelCheckpoint);
+
+    internal static string Json(Recommendation r) => JsonSerializer.Serialize(r, TestJsonContext.Default.Recommendation);
+
+    [Fact]
+    public void FromCheckpoint_ThroughJson_RecommendsBitForBitTheSame()
+    {
+        // Varying shapes, throttling and an OOM, then more intervals after the restore on both models.
+        var shapes =
+            from pattern in Generators.Pattern
+            from throttled in Gen.Choose(0, 100)
+            from excess in Gen.Choose(0, 300)
+            from memory in Gen.Choose(100, 900)
+            from oom in Gen.Frequency((9, Gen.Constant(0L)), (1, Gen.Constant(1L)))
+            select (pattern, throttled, excess, memory, oom);
+        var histories =
+            from list in Gen.ListOf(shapes).Where(l => l.Count > 1)
+            from split in Gen.Choose(1, 1000)
+            select (list, split: split % list.Count);
+
+        Check.One(Properties.Config(60), Prop.ForAll(histories.ToArbitrary(), h =>
+        {
+            var original = new WorkloadModel();
+            for (int k = 0; k < h.split; k++)
+            {
+                original.Add(Make(k, h.list[k]));
+            }
+
+            WorkloadModelCheckpoint restoredCheckpoint = JsonSerializer.Deserialize(Json(original), TestJsonContext.Default.WorkloadModelCheckpoint)!;
+            WorkloadModel restored = WorkloadModel.FromCheckpoint(restoredCheckpoint);
+            DateTimeOffset now = Intervals.T0.AddDays(3);
+            bool sameNow = Json(original.Recommend(Policy, now)) == Json(restored.Recommend(Policy, now));
+
+            for (int k = h.split; k < h.list.Count; k++)
+            {
+                original.Add(Make(k, h.list[k]));
+                restored.Add(Make(k, h.list[k]));
+            }
+
+            bool sameLater = Json(original.Recommend(Policy, now)) == Json(restored.Recommend(Policy, now));
+            return sameNow && sameLater && Json(original) == Json(restored);
+        }));
+    }
+
+    [Fact]
+    public void FromCheckpoint_UnknownVersion_FailsSayingWhatToDo()
+    {
+        WorkloadModelCheckpoint checkpoint = new WorkloadModel().ToCheckpoint() with { Version = 2 };
+
+        var error = Assert.Throws<InvalidDataException>(() => WorkloadModel.FromCheckpoint(checkpoint));
+        Assert.Contains("version 2 is not supported", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromCheckpoint_EmptyModel_RoundTrips()
+    {
+        var model = new WorkloadModel();
+
+        WorkloadModel restored = WorkloadModel.FromCheckpoint(model.ToCheckpoint());
+
+        Assert.Equal(Json(model.Recommend(Policy, Intervals.T0)), Json(restored.Recommend(Policy, Intervals.T0)));
+    }
+
+    private static Models.Input.WorkloadInterval Make(int k, ((double Cores, long Count)[] Pattern, int Throttled, int Excess, int Memory, long Oom) s) =>
+        Generators.Interval(Intervals.T0.AddSeconds(37 * (k + 1)), s.Pattern, s.Throttled, s.Excess / 1000.0, s.Memory * 1024L * 1024) with { OomKills = s.Oom };
+}
