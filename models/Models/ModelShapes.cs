@@ -14,6 +14,9 @@ internal sealed class ModelShapes
     {
         Options = options;
         Demand = DemandModel.Shape(options.DemandHalfLife, options.DemandMaxEntries);
+
+        // Per-minute demand on the same grid, half-life and entry budget as per-period demand.
+        MinuteDemand = DemandModel.Shape(options.DemandHalfLife, options.DemandMaxEntries);
         Waits = WaitHistogram.Shape(options.WaitHalfLife);
         Memory = new PeaksShape(new HistogramShape(MemoryBuckets, options.MemoryHalfLife, 1e-4, MemoryBuckets.BucketCount), options.MemoryAggregationInterval, static x => x);
     }
@@ -27,6 +30,8 @@ internal sealed class ModelShapes
     public ModelOptions Options { get; }
 
     public HistogramShape Demand { get; }
+
+    public HistogramShape MinuteDemand { get; }
 
     public HistogramShape Waits { get; }
 

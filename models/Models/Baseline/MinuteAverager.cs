@@ -8,6 +8,8 @@ namespace KernelTruth.Models.Baseline;
 /// is instantaneous). An interval belongs to the minute holding its midpoint. A minute is emitted
 /// when an interval of a later minute arrives, so the unfinished minute never counts. The sample is
 /// stamped with the last interval's end in its minute, as a metrics timestamp is the scrape's time.
+/// The minute's throttle wait is summed alongside (VPA ignores it; the per-minute demand behind our
+/// request adds it to usage), so the baseline and our request see exactly the same minutes.
 /// </summary>
 /// <remarks>Worked example: 12:00:10–12:00:40 at 0.2 core and 12:00:40–12:01:10 (midpoint 12:00:55) at
 /// 0.5 core are both minute 12:00: (0.2·30 + 0.5·30)/60 = 0.35 core, emitted when a 12:01 interval arrives.</remarks>
@@ -34,6 +36,9 @@ internal struct MinuteAverager
 
     public double Seconds { readonly get; private set; }
 
+    /// <summary>Throttle wait summed over the pending minute's intervals, seconds.</summary>
+    public double ThrottleWaitSeconds { readonly get; private set; }
+
     public long LastMemoryBytes { readonly get; private set; }
 
     public long LastTimeTicks { readonly get; private set; }
@@ -56,29 +61,40 @@ internal struct MinuteAverager
 
         double seconds = interval.Duration.TotalSeconds;
         CoreSeconds += interval.UsageCores * seconds;
+        ThrottleWaitSeconds += interval.ThrottleWaitSeconds;
         Seconds += seconds;
         LastMemoryBytes = interval.MemoryBytes;
         LastTimeTicks = interval.Time.UtcTicks;
         return finished;
     }
 
-    public void Restore(long? pendingMinuteTicks, double coreSeconds, double seconds, long lastMemoryBytes, long lastTimeTicks)
+    public void Restore(long? pendingMinuteTicks, double coreSeconds, double throttleWaitSeconds, double seconds, long lastMemoryBytes, long lastTimeTicks)
     {
         LastTimeTicks = lastTimeTicks;
         PendingMinuteTicks = pendingMinuteTicks;
         CoreSeconds = coreSeconds;
+        ThrottleWaitSeconds = throttleWaitSeconds;
         Seconds = seconds;
         LastMemoryBytes = lastMemoryBytes;
     }
 
     private MinuteSample Flush(long minute)
     {
-        var sample = new MinuteSample(new DateTimeOffset(Math.Max(minute, LastTimeTicks), TimeSpan.Zero), Seconds > 0 ? CoreSeconds / Seconds : 0.0, LastMemoryBytes);
+        var sample = new MinuteSample(
+            new DateTimeOffset(Math.Max(minute, LastTimeTicks), TimeSpan.Zero),
+            Seconds > 0 ? CoreSeconds / Seconds : 0.0,
+            Seconds > 0 ? ThrottleWaitSeconds / Seconds : 0.0,
+            LastMemoryBytes);
         CoreSeconds = 0;
+        ThrottleWaitSeconds = 0;
         Seconds = 0;
         return sample;
     }
 }
 
-/// <summary>One minute as metrics-server would have shown it.</summary>
-internal readonly record struct MinuteSample(DateTimeOffset Time, double UsageCores, long MemoryBytes);
+/// <summary>
+/// One minute as metrics-server would have shown it (<paramref name="UsageCores"/>, <paramref name="MemoryBytes"/>),
+/// plus the minute's throttle wait per second of wall time (<paramref name="ThrottleWaitCores"/>: CPU-seconds
+/// runnable threads spent waiting for the quota, per second), which metrics-server does not show.
+/// </summary>
+internal readonly record struct MinuteSample(DateTimeOffset Time, double UsageCores, double ThrottleWaitCores, long MemoryBytes);

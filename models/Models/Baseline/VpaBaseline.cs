@@ -40,9 +40,11 @@ internal sealed class VpaBaseline
 
     public int RetainedBytes => Cpu.RetainedBytes + Memory.Histogram.RetainedBytes;
 
-    public void Add(WorkloadInterval interval)
+    /// <summary>Adds an interval; returns the finished minute it closed, if any, for the per-minute demand to share.</summary>
+    public MinuteSample? Add(WorkloadInterval interval)
     {
-        if (_minutes.Add(interval) is MinuteSample minute)
+        MinuteSample? finished = _minutes.Add(interval);
+        if (finished is MinuteSample minute)
         {
             AddMinute(minute);
         }
@@ -51,6 +53,8 @@ internal sealed class VpaBaseline
         {
             Memory.RecordOom(interval.Time, interval.MemoryRequestBytes ?? 0, VpaDefaults.OomMinBumpUpBytes, VpaDefaults.OomBumpUpRatio);
         }
+
+        return finished;
     }
 
     /// <summary>One metrics-server sample, as VPA's cluster feeder would add it.</summary>

@@ -20,6 +20,9 @@ public sealed record BaselineState
 
     public required double PendingCoreSeconds { get; init; }
 
+    /// <summary>Throttle wait summed over the unfinished minute, seconds (feeds the per-minute demand).</summary>
+    public required double PendingThrottleWaitSeconds { get; init; }
+
     public required double PendingSeconds { get; init; }
 
     public required long PendingMemoryBytes { get; init; }

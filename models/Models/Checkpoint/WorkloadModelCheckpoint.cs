@@ -12,14 +12,20 @@ namespace KernelTruth.Models.Checkpoint;
 /// </summary>
 public sealed record WorkloadModelCheckpoint
 {
-    /// <summary>The format version this build writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>The format version this build writes and reads. 2 added the per-minute demand (<see cref="MinuteDemand"/>).</summary>
+    public const int CurrentVersion = 2;
 
     public int Version { get; init; } = CurrentVersion;
 
     public required HistogramState DemandExact { get; init; }
 
     public required CensoredState DemandCensored { get; init; }
+
+    /// <summary>Per-minute demand (usage + throttle wait), the CPU request's basis.</summary>
+    public required HistogramState MinuteDemand { get; init; }
+
+    /// <summary>Finished minutes whose demand included throttle wait, undecayed.</summary>
+    public long ThrottledMinutes { get; init; }
 
     public required ThrottleObservationsState Throttle { get; init; }
 

@@ -10,7 +10,7 @@ using KernelTruth.Models.Throttling;
 namespace KernelTruth.Models.Recommendations;
 
 /// <summary>
-/// Everything kernel-truth knows about one workload container: demand, measured throttling,
+/// Everything kernel-truth knows about one workload container: per-period and per-minute demand, measured throttling,
 /// contention, memory peaks and the VPA baseline, all decaying histograms (no per-sample lists).
 /// Feed it intervals in time order with <see cref="Add"/>; ask <see cref="Recommend"/> at any time.
 /// Not thread-safe: one writer at a time. Deterministic: the same intervals give the same bits.
@@ -28,6 +28,7 @@ public sealed class WorkloadModel
         }
 
         Demand = new DemandModel(shapes.Demand);
+        MinuteDemand = new MinuteDemand(shapes.MinuteDemand);
         _throttle = new ThrottleObservations(shapes.Waits);
         _contention = new ContentionModel(shapes.Waits);
         Memory = new DailyPeaks(shapes.Memory);
@@ -46,7 +47,11 @@ public sealed class WorkloadModel
         private set => _lastIntervalTicks = value?.UtcTicks ?? long.MinValue;
     }
 
+    /// <summary>Per-period demand: the limit's basis (CFS enforces the quota per period).</summary>
     internal DemandModel Demand { get; }
+
+    /// <summary>Per-minute demand: the request's basis (placement and long-run share).</summary>
+    internal MinuteDemand MinuteDemand { get; }
 
     /// <summary>By reference: a struct inside this model.</summary>
     internal ref ThrottleObservations Throttle => ref _throttle;
@@ -63,7 +68,7 @@ public sealed class WorkloadModel
     internal long Periods { get; private set; }
 
     /// <summary>Managed bytes held by histogram arrays (a lower bound of the model's footprint).</summary>
-    internal int RetainedBytes => Demand.RetainedBytes + Throttle.RetainedBytes + Contention.RetainedBytes + Memory.Histogram.RetainedBytes + Baseline.RetainedBytes;
+    internal int RetainedBytes => Demand.RetainedBytes + MinuteDemand.RetainedBytes + Throttle.RetainedBytes + Contention.RetainedBytes + Memory.Histogram.RetainedBytes + Baseline.RetainedBytes;
 
     /// <summary>
     /// Adds one interval. When it is invalid (see <see cref="WorkloadInterval.Validate"/>) or not newer
@@ -97,7 +102,11 @@ public sealed class WorkloadModel
             Memory.RecordOom(interval.Time, interval.MemoryRequestBytes ?? 0, ModelDefaults.OomMinBumpUpBytes, ModelDefaults.OomBumpUpRatio);
         }
 
-        Baseline.Add(interval);
+        if (Baseline.Add(interval) is MinuteSample minute)
+        {
+            MinuteDemand.Add(minute);
+        }
+
         Current = new CurrentSettings(interval.LimitCores, interval.BurstCores, interval.RequestCores, interval.PeriodSeconds);
         LastIntervalTime = interval.Time;
         IntervalCount++;
@@ -127,6 +136,8 @@ public sealed class WorkloadModel
     {
         DemandExact = Demand.ToExactState(),
         DemandCensored = Demand.CensoredState,
+        MinuteDemand = MinuteDemand.Histogram.ToState(),
+        ThrottledMinutes = MinuteDemand.ThrottledMinutes,
         Throttle = Throttle.ToState(),
         ContentionWait = Contention.ToState(),
         Memory = Memory.ToState(),
@@ -139,6 +150,7 @@ public sealed class WorkloadModel
             Samples = Baseline.History.Samples,
             PendingMinute = Baseline.Minutes.PendingMinuteTicks is long m ? new DateTimeOffset(m, TimeSpan.Zero) : null,
             PendingCoreSeconds = Baseline.Minutes.CoreSeconds,
+            PendingThrottleWaitSeconds = Baseline.Minutes.ThrottleWaitSeconds,
             PendingSeconds = Baseline.Minutes.Seconds,
             PendingMemoryBytes = Baseline.Minutes.LastMemoryBytes,
             PendingLastTime = new DateTimeOffset(Baseline.Minutes.LastTimeTicks, TimeSpan.Zero),
@@ -156,6 +168,11 @@ public sealed class WorkloadModel
     public static WorkloadModel FromCheckpoint(WorkloadModelCheckpoint checkpoint, ModelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
+        if (checkpoint.Version == 1)
+        {
+            throw new InvalidDataException("workload model checkpoint version 1 is not supported (this build reads version 2, which adds the per-minute demand behind the CPU request and cannot be rebuilt from version 1); discard the checkpoint and let the history rebuild");
+        }
+
         if (checkpoint.Version != WorkloadModelCheckpoint.CurrentVersion)
         {
             throw new InvalidDataException($"workload model checkpoint version {checkpoint.Version} is not supported (this build reads version {WorkloadModelCheckpoint.CurrentVersion}); discard the checkpoint and let the history rebuild");
@@ -163,6 +180,7 @@ public sealed class WorkloadModel
 
         var model = new WorkloadModel(options);
         model.Demand.Restore(checkpoint.DemandExact, checkpoint.DemandCensored);
+        model.MinuteDemand.Restore(checkpoint.MinuteDemand, checkpoint.ThrottledMinutes);
         model.Throttle.Restore(checkpoint.Throttle);
         model.Contention.Restore(checkpoint.ContentionWait);
         model.Memory.Restore(checkpoint.Memory);
@@ -170,7 +188,7 @@ public sealed class WorkloadModel
         model.Baseline.Cpu.Restore(b.Cpu);
         model.Baseline.Memory.Restore(b.Memory);
         model.Baseline.History.Restore(b.FirstSample, b.LastSample, b.Samples);
-        model.Baseline.Minutes.Restore(b.PendingMinute?.UtcTicks, b.PendingCoreSeconds, b.PendingSeconds, b.PendingMemoryBytes, b.PendingLastTime?.UtcTicks ?? 0);
+        model.Baseline.Minutes.Restore(b.PendingMinute?.UtcTicks, b.PendingCoreSeconds, b.PendingThrottleWaitSeconds, b.PendingSeconds, b.PendingMemoryBytes, b.PendingLastTime?.UtcTicks ?? 0);
         model.LastIntervalTime = checkpoint.LastIntervalTime;
         model.Current = new CurrentSettings(checkpoint.LimitCores, checkpoint.BurstCores, checkpoint.RequestCores, checkpoint.PeriodSeconds > 0 ? checkpoint.PeriodSeconds : WorkloadInterval.DefaultPeriodSeconds);
         model.IntervalCount = checkpoint.Intervals;

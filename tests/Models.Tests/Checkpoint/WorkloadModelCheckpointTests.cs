@@ -58,10 +58,21 @@ public class WorkloadModelCheckpointTests
     [Fact]
     public void FromCheckpoint_UnknownVersion_FailsSayingWhatToDo()
     {
-        WorkloadModelCheckpoint checkpoint = new WorkloadModel().ToCheckpoint() with { Version = 2 };
+        WorkloadModelCheckpoint checkpoint = new WorkloadModel().ToCheckpoint() with { Version = 3 };
 
         var error = Assert.Throws<InvalidDataException>(() => WorkloadModel.FromCheckpoint(checkpoint));
-        Assert.Contains("version 2 is not supported", error.Message, StringComparison.Ordinal);
+        Assert.Contains("version 3 is not supported", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromCheckpoint_Version1_RefusedSayingToDiscardIt()
+    {
+        // Version 1 has no per-minute demand, and it cannot be rebuilt from per-period demand.
+        WorkloadModelCheckpoint checkpoint = new WorkloadModel().ToCheckpoint() with { Version = 1 };
+
+        var error = Assert.Throws<InvalidDataException>(() => WorkloadModel.FromCheckpoint(checkpoint));
+        Assert.Contains("per-minute demand", error.Message, StringComparison.Ordinal);
+        Assert.Contains("discard the checkpoint", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public class WorkloadModelFootprintTests
     }
 
     [Fact]
-    public void WorkloadModel_TypicalHistory_StaysWithin2KiB()
+    public void WorkloadModel_TypicalHistory_StaysWithin2560Bytes()
     {
         // 1000 models so that the test host's own allocations vanish in the average; 6 hours each, by
         // when every slot of the drifting load has been seen and the footprint is flat (a full day
@@ -91,8 +91,12 @@ public class WorkloadModelFootprintTests
         double perModel = (after - before) / (double)Models;
         GC.KeepAlive(models);
 
-        // Measured ~1990 bytes: ~0.62 KiB of objects (the model, demand, two peak trackers, the
-        // baseline, four histograms) and ~1.35 KiB of arrays, 0.6 KiB of them the 48 demand values.
-        Assert.True(perModel <= 2048, $"one model holds {perModel:0} bytes (histogram arrays alone {models[0].RetainedBytes})");
+        // Measured ~1990 bytes before the per-minute demand histogram (the CPU request's basis) and
+        // ~2450 after it (runs vary by up to ~280 bytes): ~0.62 KiB of objects (the model, demand,
+        // two peak trackers, the baseline, four histograms) and ~1.35 KiB of arrays, 0.6 KiB of them
+        // the 48 demand values; the minute demand adds its holder, a histogram and two arrays. Here
+        // every minute has the same demand (one entry); with UsageCores drifting ±5 % it held 15
+        // entries (+168 bytes of arrays). Bound: 2450 rounded up to the next 128 bytes = 2560.
+        Assert.True(perModel <= 2560, $"one model holds {perModel:0} bytes (histogram arrays alone {models[0].RetainedBytes})");
     }
 }
