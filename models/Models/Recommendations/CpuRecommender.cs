@@ -6,26 +6,31 @@ using KernelTruth.Models.Throttling;
 namespace KernelTruth.Models.Recommendations;
 
 /// <summary>
-/// CPU request and limit from the demand model.
+/// CPU request and limit: the request from per-minute demand, the limit from per-period demand.
 /// </summary>
 /// <remarks>
-/// <para>Request: demand P90·(1 + 0.15); lower P50·(1 + 0.15)·(1 + 0.001/d)^−2; upper P95·(1 + 0.15)·(1 + 1/d)
-/// (VPA's chain, applied to demand instead of usage). Worked example: demand 0.3 core in every
-/// period, 1 day ⇒ request 0.345, upper 0.345·2 = 0.690.</para>
-/// <para>Limit: the smallest SLO limit (<see cref="LimitSearch"/>), never below the request (Kubernetes
-/// requires request ≤ limit). With RequestsAndLimits and ratio r VPA will set limit = request·r, so
+/// <para>Request: per-minute demand (<see cref="MinuteDemand"/>: usage + throttle wait over each finished
+/// minute) P90·(1 + 0.15); lower P50·(1 + 0.15)·(1 + 0.001/d)^−2; upper P95·(1 + 0.15)·(1 + 1/d) (VPA's
+/// chain on VPA's window, applied to demand instead of usage). The request decides placement and
+/// long-run share, so it follows the minute, not the 100 ms burst. Worked examples: 0.3 core in
+/// every period, 1 day ⇒ every minute 0.3 ⇒ request 0.345, upper 0.345·2 = 0.690; 0.5 core in 30 %
+/// of periods, idle otherwise ⇒ every minute 0.15 ⇒ request 0.1725 ⇒ 0.173, while the limit stays ≥ 0.5.
+/// Until a first minute has finished, the request falls back to per-period demand (higher, never lower).</para>
+/// <para>Limit: the smallest SLO limit on per-period demand (<see cref="LimitSearch"/>), never below the
+/// request (Kubernetes requires request ≤ limit). With RequestsAndLimits and ratio r VPA will set limit = request·r, so
 /// the request is raised to at least SLO limit/r: e.g. SLO limit 0.8, r = 2 ⇒ request ≥ 0.4 ⇒ limit 0.8.</para>
 /// <para>min/maxAllowed clamp the request and bounds; uncappedTarget keeps the value before it.
 /// Everything is rounded up to a whole millicore at the end; bounds are widened to contain the request.</para>
 /// </remarks>
 internal static class CpuRecommender
 {
-    public static CpuResult Recommend(DemandModel demand, RecommendationPolicy policy, CurrentSettings current, double confidenceDays, List<string> notes)
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    public static CpuResult Recommend(DemandModel demand, MinuteDemand minutes, RecommendationPolicy policy, CurrentSettings current, double confidenceDays, List<string> notes)
     {
-        var source = new DemandSource(demand);
         var bounds = new BoundsEstimator(policy.RequestPercentile, policy.LowerBoundPercentile, policy.UpperBoundPercentile, policy.SafetyMargin, 0.0, Amounts.Exact);
-        var (target, lower, upper) = bounds.Estimate(source, confidenceDays);
-        DemandQuantile atRequest = demand.Quantile(policy.RequestPercentile);
+        RequestDemand basis = RequestBasis(demand, minutes, policy, current, notes);
+        var (target, lower, upper) = bounds.Estimate(basis.Source, confidenceDays);
         double max = policy.MaxCpuCores ?? ModelDefaults.MaxCpuCores;
         double min = policy.MinCpuCores ?? 0.0;
 
@@ -98,8 +103,34 @@ internal static class CpuRecommender
 
         ThrottlePrediction? atLimit = limit is double l ? new ThrottleModel(demand).Predict(l, current.BurstCores, current.PeriodSeconds) : null;
         var recommendation = new CpuRecommendation(request, limit, lowerBound, upperBound, LimitSearch.RoundUp(uncapped));
-        return new CpuResult(recommendation, atRequest, slo, limitBasis, ratio, atLimit);
+        return new CpuResult(recommendation, basis.AtPercentile, basis.Window, basis.IncludesThrottleWait, slo, limitBasis, ratio, atLimit);
+    }
+
+    /// <summary>Per-minute demand when a minute has finished, else per-period demand; says which in the notes.</summary>
+    private static RequestDemand RequestBasis(DemandModel demand, MinuteDemand minutes, RecommendationPolicy policy, CurrentSettings current, List<string> notes)
+    {
+        if (minutes.IsEmpty)
+        {
+            if (!demand.IsEmpty)
+            {
+                notes.Add("no minute has finished yet: the request comes from per-period demand, which overstates it for bursty work");
+            }
+
+            return new RequestDemand(new DemandSource(demand), demand.Quantile(policy.RequestPercentile), TimeSpan.FromSeconds(current.PeriodSeconds), demand.CensoredShare > 0);
+        }
+
+        var source = new UpperEdgeSource(minutes.Histogram);
+        double cores = source.Quantile(policy.RequestPercentile);
+        bool throttled = minutes.ThrottledMinutes > 0;
+        if (throttled)
+        {
+            notes.Add(Text($"the request's per-minute demand (P{policy.RequestPercentile * 100:0.#} = {cores:0.###} cores) counts throttle wait as CPU wanted in {minutes.ThrottledMinutes} minutes: exact for single-threaded CPU-bound work, high where the waits overlapped contention"));
+        }
+
+        return new RequestDemand(source, new DemandQuantile(cores, QuantileBasis.Observed), Minute, throttled);
     }
 
     private static string Text(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    private readonly record struct RequestDemand(IQuantileSource Source, DemandQuantile AtPercentile, TimeSpan Window, bool IncludesThrottleWait);
 }

@@ -7,6 +7,8 @@ namespace KernelTruth.Models.Recommendations;
 internal sealed record CpuResult(
     CpuRecommendation Recommendation,
     DemandQuantile AtRequestPercentile,
+    TimeSpan RequestWindow,
+    bool RequestIncludesThrottleWait,
     SloLimit? Slo,
     QuantileBasis LimitBasis,
     double? Ratio,

@@ -13,7 +13,7 @@ internal static class RecommendationBuilder
         double days = history.Days;
         CurrentSettings current = model.Current;
 
-        CpuResult cpu = CpuRecommender.Recommend(model.Demand, policy, current, days, notes);
+        CpuResult cpu = CpuRecommender.Recommend(model.Demand, model.MinuteDemand, policy, current, days, notes);
         MemoryRecommendation memory = MemoryRecommender.Recommend(model.Memory, policy, days, notes);
         double? baselineRatio = policy.LimitRequestRatio ?? current.Ratio;
         BaselineRecommendation baseline = model.Baseline.Estimate(policy, baselineRatio);
@@ -39,6 +39,9 @@ internal static class RecommendationBuilder
             SafetyMargin = policy.SafetyMargin,
             DemandAtRequestPercentileCores = cpu.AtRequestPercentile.Cores,
             RequestBasis = cpu.AtRequestPercentile.Basis,
+            RequestWindow = cpu.RequestWindow,
+            RequestIncludesThrottleWait = cpu.RequestIncludesThrottleWait,
+            ThrottledMinutes = model.MinuteDemand.ThrottledMinutes,
             DemandMeanCores = model.Demand.Mean,
             CensoredPeriodsShare = model.Demand.CensoredShare,
             ThrottledPeriodsSlo = policy.ThrottledPeriodsSlo,

@@ -24,9 +24,26 @@ public sealed record RecommendationEvidence
 
     public double SafetyMargin { get; init; }
 
+    /// <summary>Demand averaged over <see cref="RequestWindow"/> at <see cref="RequestPercentile"/>, before the margin.</summary>
     public double DemandAtRequestPercentileCores { get; init; }
 
+    /// <summary>Observed for per-minute demand (measured usage + measured throttle wait); for the per-period fallback, that quantile's basis.</summary>
     public QuantileBasis RequestBasis { get; init; }
+
+    /// <summary>
+    /// What the request's demand is averaged over: 1 min (per-minute demand, the normal case), or
+    /// the CFS period while no minute has finished yet (per-period demand, which overstates it).
+    /// </summary>
+    public TimeSpan RequestWindow { get; init; }
+
+    /// <summary>
+    /// Whether throttle wait was folded into the request's demand (as CPU-seconds wanted): true when
+    /// any minute (or, in the fallback, any period) behind it was throttled.
+    /// </summary>
+    public bool RequestIncludesThrottleWait { get; init; }
+
+    /// <summary>Finished minutes whose demand included throttle wait, undecayed.</summary>
+    public long ThrottledMinutes { get; init; }
 
     public double DemandMeanCores { get; init; }
 

@@ -48,9 +48,10 @@ public class WorkloadModelTests
 
         Recommendation r = model.Recommend(RequestsOnly, Intervals.T0.AddHours(2));
 
-        // Q(0.9) = 0.2 ⇒ request 0.23; Q(0.99) = 0.8 ⇒ limit 0.8; the stock VPA, seeing only the
-        // minute average 0.95·0.2 + 0.05·0.8 = 0.23, says trunc(upper edge of 230 m's bucket) + 15 %.
-        Assert.Equal(0.23, r.Cpu.RequestCores, 12);
+        // Every minute averages 0.95·0.2 + 0.05·0.8 = 0.23 ⇒ request 0.23·1.15 = 0.2645 ⇒ 0.265;
+        // per period Q(0.99) = 0.8 ⇒ limit 0.8. The stock VPA, seeing the same minute average 0.23,
+        // says trunc(upper edge of 230 m's bucket) + 15 %.
+        Assert.Equal(0.265, r.Cpu.RequestCores, 12);
         Assert.Equal(0.8, r.Cpu.LimitCores!.Value, 12);
         Assert.Equal(0.0, r.Evidence.AtRecommendedLimit!.ThrottledPeriodsRatio);
         Assert.True(r.Baseline.Cpu.RequestCores < r.Cpu.LimitCores);
@@ -64,12 +65,15 @@ public class WorkloadModelTests
 
         Recommendation r = model.Recommend(RequestsOnly, Intervals.T0.AddHours(10));
 
-        // Q(0.99) = 0.2 + 0.1·ln 100 = 0.66052 ⇒ 0.661; Q(0.9) = 0.2 + 0.1·ln 10 = 0.43026 ⇒ request 0.4948 ⇒ 0.495.
+        // Limit, per period: Q(0.99) = 0.2 + 0.1·ln 100 = 0.66052 ⇒ 0.661. Request, per minute: usage
+        // 0.2 + throttle wait (0.1·600·0.1 = 6 s)/60 s = 0.3 core every minute ⇒ 0.3·1.15 = 0.345.
         Assert.Equal(0.661, r.Cpu.LimitCores!.Value, 12);
-        Assert.Equal(0.495, r.Cpu.RequestCores, 12);
+        Assert.Equal(0.345, r.Cpu.RequestCores, 12);
         Assert.True(r.Cpu.LimitCores > 0.2);
         Assert.Equal(QuantileBasis.Extrapolated, r.Evidence.LimitBasis);
-        Assert.Equal(QuantileBasis.Extrapolated, r.Evidence.RequestBasis);
+        Assert.Equal(QuantileBasis.Observed, r.Evidence.RequestBasis);
+        Assert.True(r.Evidence.RequestIncludesThrottleWait);
+        Assert.Equal(TimeSpan.FromMinutes(1), r.Evidence.RequestWindow);
         Assert.Equal(1.0, r.Evidence.CensoredPeriodsShare, 12);
         Assert.Contains(r.Evidence.Notes, n => n.Contains("extrapolated from censored data", StringComparison.Ordinal));
         // At the current limit everything is throttled (measured and predicted).
@@ -87,14 +91,69 @@ public class WorkloadModelTests
 
         Recommendation r = model.Recommend(new RecommendationPolicy(), Intervals.T0.AddHours(2));
 
-        // SLO limit 0.8 ⇒ request ≥ 0.8/2 = 0.4 (the demand-based 0.23 is too low); VPA derives 0.4·2 = 0.8.
+        // SLO limit 0.8 ⇒ request ≥ 0.8/2 = 0.4 (the per-minute 0.23·1.15 = 0.265 is too low); VPA derives 0.4·2 = 0.8.
         Assert.Equal(0.4, r.Cpu.RequestCores, 12);
         Assert.Equal(0.8, r.Cpu.LimitCores!.Value, 12);
         Assert.Equal(2.0, r.Evidence.LimitRequestRatio!.Value, 12);
-        Assert.Contains(r.Evidence.Notes, n => n.Contains("request raised from 0.23 to 0.4", StringComparison.Ordinal));
+        Assert.Contains(r.Evidence.Notes, n => n.Contains("request raised from 0.265 to 0.4", StringComparison.Ordinal));
         // At the current 0.5 limit 5 % of periods throttle; the stock VPA would keep ratio 2 on its target.
         Assert.Equal(0.05, r.Evidence.AtCurrentLimit!.ThrottledPeriodsRatio, 12);
         Assert.NotNull(r.Evidence.AtBaselineLimit);
+    }
+
+    [Fact]
+    public void Recommend_Bursty500mIn30PercentOfPeriods_RequestFromMinuteLimitFromPeriod()
+    {
+        // 180 of every minute's 600 periods at 0.5 core, the rest idle: each minute averages
+        // 0.5·180/600 = 0.15 core. 1442 minutes ⇒ 1441 finished, d = 1 day.
+        WorkloadModel model = Feed(1442, t => Intervals.Exact(t, 60, (0.0, 420), (0.5, 180)));
+
+        Recommendation r = model.Recommend(RequestsOnly, Intervals.T0.AddDays(1));
+
+        // Request = per-minute P90·1.15 = 0.15·1.15 = 0.1725 ⇒ 0.173 (whole millicores, rounded up);
+        // upper = P95·1.15·(1 + 1/1) = 0.345; the per-period request would have been 0.5·1.15 = 0.575.
+        // Limit: per period 30 % of periods need 0.5 > the 1 % SLO, so Q(0.99) = 0.5.
+        Assert.Equal(0.15, r.Evidence.DemandAtRequestPercentileCores, 12);
+        Assert.Equal(0.173, r.Cpu.RequestCores, 12);
+        Assert.Equal(0.345, r.Cpu.UpperBoundCores, 12);
+        Assert.Equal(0.5, r.Cpu.LimitCores!.Value, 12);
+        Assert.True(r.Cpu.LimitCores >= r.Cpu.RequestCores);
+        Assert.Equal(TimeSpan.FromMinutes(1), r.Evidence.RequestWindow);
+        Assert.False(r.Evidence.RequestIncludesThrottleWait);
+        Assert.Equal(0, r.Evidence.ThrottledMinutes);
+    }
+
+    [Fact]
+    public void Recommend_AlwaysThrottledAt200mWith300msWaitPerSecond_RequestCountsWaitAsDemand()
+    {
+        // Limit 0.2, all 600 periods a minute throttled, 18 s of throttle wait a minute (0.3 s per
+        // second; μ = 18/(600·0.1) = 0.3 core per period).
+        WorkloadModel model = Feed(120, t => Fakes.Demand.AllThrottled(t, limit: 0.2, meanExcess: 0.3, periods: 600) with { Duration = TimeSpan.FromSeconds(60) });
+
+        Recommendation r = model.Recommend(RequestsOnly, Intervals.T0.AddHours(2));
+
+        // Per-minute demand = usage 0.2 + wait 18/60 = 0.3 ⇒ 0.5 core; request 0.5·1.15 = 0.575.
+        // Limit per period: Q(0.99) = 0.2 + 0.3·ln 100 = 1.5816 ⇒ 1.582 ≥ the request.
+        Assert.Equal(0.5, r.Evidence.DemandAtRequestPercentileCores, 12);
+        Assert.Equal(0.575, r.Cpu.RequestCores, 12);
+        Assert.Equal(1.582, r.Cpu.LimitCores!.Value, 12);
+        Assert.True(r.Evidence.RequestIncludesThrottleWait);
+        Assert.Equal(119, r.Evidence.ThrottledMinutes);
+        Assert.Contains(r.Evidence.Notes, n => n.Contains("counts throttle wait as CPU wanted in 119 minutes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Recommend_NoFinishedMinute_FallsBackToPerPeriodDemandAndSaysSo()
+    {
+        // One interval: its minute is still open, so only per-period demand exists (0.5 in 30 % of periods).
+        WorkloadModel model = Feed(1, t => Intervals.Exact(t, 60, (0.0, 420), (0.5, 180)));
+
+        Recommendation r = model.Recommend(RequestsOnly, Intervals.T0.AddHours(1));
+
+        // Per-period P90 = 0.5 ⇒ 0.575.
+        Assert.Equal(0.575, r.Cpu.RequestCores, 12);
+        Assert.Equal(TimeSpan.FromSeconds(0.1), r.Evidence.RequestWindow);
+        Assert.Contains(r.Evidence.Notes, n => n.Contains("no minute has finished yet", StringComparison.Ordinal));
     }
 
     [Fact]
