@@ -21,7 +21,7 @@ public sealed record BaselineState
     public required double PendingCoreSeconds { get; init; }
 
     /// <summary>Throttle wait summed over the unfinished minute, seconds (feeds the per-minute demand).</summary>
-    public required double PendingThrottleWaitSeconds { get; init; }
+    public double PendingThrottleWaitSeconds { get; init; }
 
     public required double PendingSeconds { get; init; }
 

@@ -21,8 +21,11 @@ public sealed record WorkloadModelCheckpoint
 
     public required CensoredState DemandCensored { get; init; }
 
-    /// <summary>Per-minute demand (usage + throttle wait), the CPU request's basis.</summary>
-    public required HistogramState MinuteDemand { get; init; }
+    /// <summary>
+    /// Per-minute demand (usage + throttle wait), the CPU request's basis. Not <c>required</c> so that a
+    /// version 1 file still parses and is refused by version with a message, not by JSON with a missing property.
+    /// </summary>
+    public HistogramState? MinuteDemand { get; init; }
 
     /// <summary>Finished minutes whose demand included throttle wait, undecayed.</summary>
     public long ThrottledMinutes { get; init; }

@@ -180,7 +180,7 @@ public sealed class WorkloadModel
 
         var model = new WorkloadModel(options);
         model.Demand.Restore(checkpoint.DemandExact, checkpoint.DemandCensored);
-        model.MinuteDemand.Restore(checkpoint.MinuteDemand, checkpoint.ThrottledMinutes);
+        model.MinuteDemand.Restore(checkpoint.MinuteDemand ?? throw new InvalidDataException("workload model checkpoint has no per-minute demand; discard the checkpoint and let the history rebuild"), checkpoint.ThrottledMinutes);
         model.Throttle.Restore(checkpoint.Throttle);
         model.Contention.Restore(checkpoint.ContentionWait);
         model.Memory.Restore(checkpoint.Memory);

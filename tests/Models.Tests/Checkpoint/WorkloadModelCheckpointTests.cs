@@ -76,6 +76,24 @@ public class WorkloadModelCheckpointTests
     }
 
     [Fact]
+    public void FromCheckpoint_Version1Json_ParsesThenRefusedByVersion()
+    {
+        // A version 1 file lacks minuteDemand and pendingThrottleWaitSeconds: JSON must still parse it
+        // so that the reader gets the version message rather than a missing-property error.
+        string v2 = Json(new WorkloadModel());
+        string v1 = v2.Replace("\"version\":2", "\"version\":1", StringComparison.Ordinal);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(v1)!.AsObject();
+        node.Remove("minuteDemand");
+        node.Remove("throttledMinutes");
+        node["baseline"]!.AsObject().Remove("pendingThrottleWaitSeconds");
+
+        WorkloadModelCheckpoint old = JsonSerializer.Deserialize(node.ToJsonString(), TestJsonContext.Default.WorkloadModelCheckpoint)!;
+
+        var error = Assert.Throws<InvalidDataException>(() => WorkloadModel.FromCheckpoint(old));
+        Assert.Contains("version 1 is not supported", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FromCheckpoint_EmptyModel_RoundTrips()
     {
         var model = new WorkloadModel();
