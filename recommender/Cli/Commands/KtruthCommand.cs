@@ -13,6 +13,7 @@ internal static class KtruthCommand
 
     public static RootCommand Create(CliEnvironment env) => new("ktruth: what the Linux kernel does to each container's CPU (CFS throttling, throttle wait vs run-queue wait, per-period usage), measured with eBPF, and the CPU request/limit and memory it should have.")
     {
+        WatchCommand.Create(env),
         RecommendCommand.Create(env),
         BurstCommand.Create(env),
     };

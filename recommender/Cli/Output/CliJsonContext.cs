@@ -13,6 +13,7 @@ namespace KernelTruth.Cli.Output;
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     Converters = [typeof(SecondsJsonConverter)])]
 [JsonSerializable(typeof(RecommendDocument))]
+[JsonSerializable(typeof(WatchDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The version of every document ktruth prints; fields may be added, never renamed.</summary>
