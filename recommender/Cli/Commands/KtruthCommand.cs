@@ -15,6 +15,7 @@ internal static class KtruthCommand
     {
         WatchCommand.Create(env),
         RecommendCommand.Create(env),
+        DemoCommand.Create(env),
         BurstCommand.Create(env),
     };
 
