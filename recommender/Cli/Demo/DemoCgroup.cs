@@ -18,6 +18,7 @@ internal sealed class DemoCgroup : IDisposable
     private readonly CpuHierarchy _hierarchy;
     private readonly List<string> _dirs = [];
     private Process? _workload;
+    private Task<string>? _workloadErrors;
 
     private DemoCgroup(CpuHierarchy hierarchy, string path)
     {
@@ -98,7 +99,7 @@ internal sealed class DemoCgroup : IDisposable
         _workload = Process.Start(start) ?? throw new CliFailure($"could not start the workload: {string.Join(' ', command)}");
         _workload.OutputDataReceived += (_, _) => { };
         _workload.BeginOutputReadLine();
-        var stderr = _workload.StandardError.ReadToEndAsync();
+        var stderr = _workloadErrors = _workload.StandardError.ReadToEndAsync();
         var deadline = Stopwatch.StartNew();
         while (!Pids().Contains(_workload.Id))
         {
@@ -111,6 +112,16 @@ internal sealed class DemoCgroup : IDisposable
         }
 
         return _workload;
+    }
+
+    /// <exception cref="CliFailure">The workload has exited: its exit code and what it wrote to stderr.</exception>
+    public void EnsureRunning()
+    {
+        if (_workload is { HasExited: true } p)
+        {
+            string errors = _workloadErrors is { IsCompleted: true } e ? e.Result.Trim() : "";
+            throw new CliFailure($"the workload in {Target.Path} exited early with code {p.ExitCode}: {errors}");
+        }
     }
 
     public void Dispose()

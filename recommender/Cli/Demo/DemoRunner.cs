@@ -29,12 +29,13 @@ internal sealed class DemoRunner(CliEnvironment env)
         using var cgroup = DemoCgroup.Create(sensor.Hierarchy, "ktruth-demo-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         cgroup.SetLimit(settings.LimitCores);
         string[] burst = ["burst", "--burst-ms", Text(w.BurstMs), "--every-ms", Text(w.EveryMs), "--threads", Text(w.Threads), "--seconds", Text(w.Seconds)];
-        var workload = cgroup.Start([.. SelfCommand.Resolve(), .. burst], TimeSpan.FromSeconds(10));
+        cgroup.Start([.. SelfCommand.Resolve(), .. burst], TimeSpan.FromSeconds(10));
         console.MarkupLine($"Started it in cgroup [bold]{Markup.Escape(cgroup.Target.Path)}[/] ({Markup.Escape(cgroup.DescribeLimit())}); the sensor is loaded.");
         await Task.Delay(settings.WarmUp, env.Time, ct).ConfigureAwait(false);
+        cgroup.EnsureRunning();
 
         var before = await ObserveAsync(sensor, cgroup.Target, settings, ct).ConfigureAwait(false);
-        Alive(workload);
+        cgroup.EnsureRunning();
         ShowBefore(before);
 
         var limit = before.Recommendation.Cpu.LimitCores;
@@ -43,7 +44,7 @@ internal sealed class DemoRunner(CliEnvironment env)
         console.MarkupLine($"Applying kernel-truth's limit: [bold]{Units.Cores(limit)}[/] CPU ({Markup.Escape(cgroup.DescribeLimit())}). Measuring the same workload for {settings.Measure.TotalSeconds:0} s ...");
         await Task.Delay(settings.Settle, env.Time, ct).ConfigureAwait(false);
         var after = await MeasureAsync(sensor, cgroup.Target, settings.Measure, ct).ConfigureAwait(false);
-        Alive(workload);
+        cgroup.EnsureRunning();
         ShowAfter(before, after);
         return CliExitCodes.Ok;
     }
@@ -111,14 +112,6 @@ internal sealed class DemoRunner(CliEnvironment env)
         }
 
         console.MarkupLine("Cleaning up: the workload is stopped and its cgroup removed.");
-    }
-
-    private static void Alive(System.Diagnostics.Process workload)
-    {
-        if (workload.HasExited)
-        {
-            throw new CliFailure($"the demo's workload exited early with code {workload.ExitCode}");
-        }
     }
 
     private static CgroupSnapshot? Find(NodeSnapshot snapshot, CgroupTarget target) => snapshot.Cgroups.FirstOrDefault(c => c.Path == target.Path);
