@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using KernelTruth.Cli.Configuration;
+
+namespace KernelTruth.Cli.Commands;
+
+/// <summary>`ktruth recommend --cgroup PATH [--seconds N] [--slo-throttled R] [--slo-throttle-wait D] [--json]`.</summary>
+internal static class RecommendCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var command = new Command("recommend", "Observe one cgroup with eBPF and recommend its CPU request and limit and memory, with the evidence and the stock VPA algorithm's figure beside it.")
+        {
+            new Option<string>("--cgroup") { Description = "the cgroup, as /proc/<pid>/cgroup shows it for the cpu controller, or an absolute path under the cpu mount", Required = true, HelpName = "path" },
+            new Option<int>("--seconds") { Description = "how long to observe it, 2-3600", DefaultValueFactory = _ => CliDefaults.RecommendSeconds },
+            new Option<double>("--slo-throttled") { Description = "SLO: largest share of CFS periods that may be throttled, in (0, 1)", DefaultValueFactory = _ => CliDefaults.SloThrottled, HelpName = "ratio" },
+            DurationOption.Create("--slo-throttle-wait", "SLO: largest throttle-wait p99, 0-10s (default: 10ms)"),
+            new Option<bool>("--json") { Description = "print one JSON document: cpu, memory, baseline, evidence" },
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var settings = ToSettings(parse.CommandResult);
+            return CommandAction.RunAsync(env, settings.Validate(), token => new RecommendRunner(env).RunAsync(settings, token), ct);
+        });
+        return command;
+    }
+
+    public static RecommendSettings ToSettings(SymbolResult r) => new()
+    {
+        Cgroup = r.GetValue<string>("--cgroup") ?? "",
+        Seconds = r.GetValue<int>("--seconds"),
+        SloThrottled = r.GetValue<double>("--slo-throttled"),
+        SloThrottleWait = r.GetValue<TimeSpan?>("--slo-throttle-wait") ?? CliDefaults.SloThrottleWait,
+        Json = r.GetValue<bool>("--json"),
+    };
+}

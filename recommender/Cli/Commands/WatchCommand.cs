@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using KernelTruth.Cli.Configuration;
+using KernelTruth.Cli.Watching;
+
+namespace KernelTruth.Cli.Commands;
+
+/// <summary>`ktruth watch [--interval D] [--duration D] [--json] [--state FILE] [--checkpoint-interval D] [--pods-only] [--top N]`.</summary>
+internal static class WatchCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var command = new Command("watch", "Single host, no cluster: run the eBPF sensor in-process and show the busiest cgroups live, what the kernel does to them and the CPU request/limit each should have.")
+        {
+            DurationOption.Create("--interval", "how often a snapshot is read, 100ms-5s (default: 1s)"),
+            DurationOption.Create("--duration", "stop after this long, e.g. 30s (default: until Ctrl-C)"),
+            new Option<bool>("--json") { Description = "print one JSON document (recommendations and activity) at the end instead of the live table" },
+            new Option<string>("--state") { Description = "model state: restored at start, saved every --checkpoint-interval and at exit", DefaultValueFactory = _ => CliDefaults.StateFile, HelpName = "file" },
+            DurationOption.Create("--checkpoint-interval", "how often --state is saved, at least 1s (default: 60s)"),
+            new Option<bool>("--pods-only") { Description = "only Kubernetes pod and container cgroups (default: every cgroup on the host)" },
+            new Option<int>("--top") { Description = "rows in the table, 1-200", DefaultValueFactory = _ => CliDefaults.WatchTop },
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var settings = ToSettings(parse.CommandResult);
+            return CommandAction.RunAsync(env, settings.Validate(), token => new WatchRunner(env).RunAsync(settings, token), ct);
+        });
+        return command;
+    }
+
+    public static WatchSettings ToSettings(SymbolResult r) => new()
+    {
+        Interval = r.GetValue<TimeSpan?>("--interval") ?? CliDefaults.WatchInterval,
+        Duration = r.GetValue<TimeSpan?>("--duration"),
+        Json = r.GetValue<bool>("--json"),
+        StatePath = r.GetValue<string>("--state") ?? CliDefaults.StateFile,
+        CheckpointInterval = r.GetValue<TimeSpan?>("--checkpoint-interval") ?? CliDefaults.CheckpointInterval,
+        PodsOnly = r.GetValue<bool>("--pods-only"),
+        Top = r.GetValue<int>("--top"),
+    };
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using KernelTruth.NodeSensor.Hosting;
+
+namespace KernelTruth.Cli.Configuration;
+
+/// <summary>Options that take a duration as people type them: 500ms, 30s, 2m, 1h.</summary>
+internal static class DurationOption
+{
+    /// <summary>
+    /// A nullable option, so the help shows the default from the description ("default: 1s") rather
+    /// than TimeSpan's "00:00:01"; callers apply the default. A bad value is a parse error naming it.
+    /// </summary>
+    public static Option<TimeSpan?> Create(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "duration",
+        CustomParser = Parse,
+    };
+
+    private static TimeSpan? Parse(ArgumentResult result)
+    {
+        string text = result.Tokens.Single().Value;
+        if (DurationParser.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        result.AddError($"{OptionName(result)} '{text}' is not a duration such as 500ms, 30s or 2m");
+        return null;
+    }
+
+    private static string OptionName(ArgumentResult result) =>
+        result.Parent is OptionResult option ? option.Option.Name : "duration";
+}

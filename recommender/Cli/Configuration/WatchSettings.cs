@@ -1,0 +1,60 @@
+namespace KernelTruth.Cli.Configuration;
+
+/// <summary>What `ktruth watch` was asked to do. Defaults in <see cref="CliDefaults"/>.</summary>
+internal sealed record WatchSettings
+{
+    /// <summary>--interval: how often a snapshot is read. Default 1 s; valid 100 ms – 5 s.</summary>
+    public TimeSpan Interval { get; init; } = CliDefaults.WatchInterval;
+
+    /// <summary>--duration: stop after this long; null = until Ctrl-C. Valid &gt; 0.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>--json: one JSON document at the end instead of the live table.</summary>
+    public bool Json { get; init; }
+
+    /// <summary>--state: model state restored at start, saved every checkpoint interval and at exit.</summary>
+    public string StatePath { get; init; } = CliDefaults.StateFile;
+
+    /// <summary>--checkpoint-interval. Default 60 s; valid ≥ 1 s.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = CliDefaults.CheckpointInterval;
+
+    /// <summary>--pods-only: only Kubernetes pod and container cgroups, as the DaemonSet sensor reports.</summary>
+    public bool PodsOnly { get; init; }
+
+    /// <summary>--top: rows shown. Default 15; valid 1 – 200.</summary>
+    public int Top { get; init; } = CliDefaults.WatchTop;
+
+    /// <summary>Every problem, each naming the option and the value to change.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Interval < TimeSpan.FromMilliseconds(100) || Interval > TimeSpan.FromSeconds(5))
+        {
+            errors.Add($"--interval {Show(Interval)} is outside 100ms–5s");
+        }
+
+        if (Duration is { } d && d <= TimeSpan.Zero)
+        {
+            errors.Add($"--duration {Show(d)} must be longer than 0");
+        }
+
+        if (string.IsNullOrWhiteSpace(StatePath))
+        {
+            errors.Add("--state must name a file");
+        }
+
+        if (CheckpointInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"--checkpoint-interval {Show(CheckpointInterval)} is shorter than 1s");
+        }
+
+        if (Top is < 1 or > 200)
+        {
+            errors.Add($"--top {Top} is outside 1–200");
+        }
+
+        return errors;
+    }
+
+    private static string Show(TimeSpan value) => Output.Units.Duration(value.TotalSeconds);
+}

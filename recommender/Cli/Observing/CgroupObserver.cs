@@ -1,0 +1,116 @@
+using KernelTruth.Cli.Commands;
+using KernelTruth.Models.Recommendations;
+using KernelTruth.NodeSensor.Hosting;
+using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Recommender.Logic;
+using Microsoft.Extensions.Logging;
+
+namespace KernelTruth.Cli.Observing;
+
+/// <summary>
+/// Observes one cgroup: a snapshot every sample interval, only that cgroup fed to a fresh
+/// <see cref="RecommenderEngine"/>, then its recommendation and what the kernel did over the whole
+/// time. The core of `ktruth recommend` and of the demo's "before" phase.
+/// </summary>
+internal sealed class CgroupObserver(ISnapshotReader sensor, TimeProvider time, ILogger logger)
+{
+    /// <summary>How long a cgroup made just before may take to appear in the sensor's snapshots.</summary>
+    private static readonly TimeSpan AppearWithin = TimeSpan.FromSeconds(3);
+
+    /// <exception cref="CliFailure">The cgroup vanished, or too little was observed to recommend anything; the message says why.</exception>
+    public async Task<CgroupObservation> ObserveAsync(CgroupTarget target, ObservationPlan plan, RecommendationPolicy policy, IProgress<ObservationProgress>? progress, CancellationToken ct)
+    {
+        var engine = new RecommenderEngine(logger);
+        var (start, startCgroup) = await FirstAsync(target, plan, ct).ConfigureAwait(false);
+        engine.Ingest(Only(start, startCgroup));
+        var end = (Snapshot: start, Cgroup: startCgroup);
+
+        int planned = Samples(plan.Duration, plan.SampleInterval);
+        int longest = Math.Max(planned, Samples(plan.Longest, plan.SampleInterval));
+        int taken = 0, missing = 0, intervals = 0;
+        using var timer = new PeriodicTimer(plan.SampleInterval, time);
+        while (taken < longest && await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+        {
+            taken++;
+            var snapshot = sensor.Read();
+            var cgroup = Find(snapshot, target);
+            if (cgroup is null)
+            {
+                missing++;
+                if (!Directory.Exists(target.CpuDirectory))
+                {
+                    throw new CliFailure($"cgroup {target.Path} was removed after {taken} of {planned} s of observation; nothing is left to recommend for");
+                }
+            }
+            else
+            {
+                intervals += engine.Ingest(Only(snapshot, cgroup));
+                if (cgroup.TrackedSince != startCgroup.TrackedSince)
+                {
+                    (start, startCgroup) = (snapshot, cgroup); // the sensor re-tracked it: its counters restarted here
+                }
+
+                end = (snapshot, cgroup);
+            }
+
+            progress?.Report(new ObservationProgress(taken, planned));
+            if (taken >= planned && (!plan.UntilBaselineMinute || HasBaselineMinute(engine, target, policy)))
+            {
+                break;
+            }
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var window = CgroupWindow.Between(startCgroup, start.MonotonicNs, end.Cgroup, end.Snapshot.MonotonicNs);
+        if (intervals == 0 || window is null)
+        {
+            throw new CliFailure(missing > 0
+                ? $"not enough data: no intervals for cgroup {target.Path}; the sensor's snapshots left it out {missing} of {taken} times"
+                : $"not enough data: no intervals for cgroup {target.Path} in {taken} snapshots (its counters reset between every pair)");
+        }
+
+        var recommendation = engine.Recommend(policy, time.GetUtcNow()).Single(r => r.Workload == target.Path);
+        if (recommendation.Recommendation is not { } result)
+        {
+            throw new CliFailure($"no recommendation for cgroup {target.Path}: {recommendation.Error}");
+        }
+
+        if (result.Evidence.Periods == 0)
+        {
+            throw new CliFailure($"not enough data: cgroup {target.Path} used no CPU in {intervals} intervals ({window.Seconds:0} s, usage {window.UsageCores:0.000} cores), so no CFS period shows its demand; observe it while it works");
+        }
+
+        return new CgroupObservation(target.Path, window, intervals, result, policy);
+    }
+
+    private async Task<(NodeSnapshot, CgroupSnapshot)> FirstAsync(CgroupTarget target, ObservationPlan plan, CancellationToken ct)
+    {
+        long started = time.GetTimestamp();
+        while (true)
+        {
+            var snapshot = sensor.Read();
+            if (Find(snapshot, target) is { } cgroup)
+            {
+                return (snapshot, cgroup);
+            }
+
+            if (time.GetElapsedTime(started) > AppearWithin)
+            {
+                throw new CliFailure($"the sensor does not report cgroup {target.Path} ({snapshot.Cgroups.Count} cgroups in its snapshot); it exists at {target.CpuDirectory}, so it may have just been removed");
+            }
+
+            await Task.Delay(plan.SampleInterval / 5, time, ct).ConfigureAwait(false);
+        }
+    }
+
+    private bool HasBaselineMinute(RecommenderEngine engine, CgroupTarget target, RecommendationPolicy policy) =>
+        engine.Recommend(policy, time.GetUtcNow()).SingleOrDefault(r => r.Workload == target.Path)?.Recommendation is { Confidence.MinuteSamples: > 0 };
+
+    private static CgroupSnapshot? Find(NodeSnapshot snapshot, CgroupTarget target) =>
+        snapshot.Cgroups.FirstOrDefault(c => c.Path == target.Path);
+
+    /// <summary>The snapshot with only this cgroup: the engine learns nothing about the rest of the host.</summary>
+    private static NodeSnapshot Only(NodeSnapshot snapshot, CgroupSnapshot cgroup) => snapshot with { Cgroups = [cgroup] };
+
+    private static int Samples(TimeSpan duration, TimeSpan interval) => Math.Max(1, (int)Math.Ceiling(duration / interval));
+}

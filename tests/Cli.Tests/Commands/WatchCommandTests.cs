@@ -1,0 +1,89 @@
+using KernelTruth.Cli.Commands;
+using KernelTruth.Cli.Configuration;
+using KernelTruth.Cli.Tests.Fakes;
+
+namespace KernelTruth.Cli.Tests.Commands;
+
+/// <summary>`ktruth watch` parsed in process: nothing here starts the sensor.</summary>
+public sealed class WatchCommandTests
+{
+    [Fact]
+    public void Parse_NoOptions_Defaults()
+    {
+        var parse = KtruthCommand.Create(new TestEnvironment().Env).Parse(["watch"]);
+
+        Assert.Empty(parse.Errors);
+        var settings = WatchCommand.ToSettings(parse.CommandResult);
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.Interval);
+        Assert.Null(settings.Duration);
+        Assert.False(settings.Json);
+        Assert.Equal("/var/lib/ktruth/state.json", settings.StatePath);
+        Assert.Equal(TimeSpan.FromSeconds(60), settings.CheckpointInterval);
+        Assert.False(settings.PodsOnly);
+        Assert.Equal(15, settings.Top);
+        Assert.Empty(settings.Validate());
+    }
+
+    [Theory]
+    [InlineData("500ms", 0.5)]
+    [InlineData("30s", 30)]
+    [InlineData("2m", 120)]
+    [InlineData("1.5s", 1.5)]
+    public void Parse_DurationAsPeopleWriteIt_Seconds(string text, double seconds)
+    {
+        var parse = KtruthCommand.Create(new TestEnvironment().Env).Parse(["watch", "--duration", text, "--checkpoint-interval", text]);
+
+        Assert.Empty(parse.Errors);
+        var settings = WatchCommand.ToSettings(parse.CommandResult);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), settings.Duration);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), settings.CheckpointInterval);
+    }
+
+    [Fact]
+    public void Parse_EveryOption_Values()
+    {
+        var parse = KtruthCommand.Create(new TestEnvironment().Env).Parse(
+            ["watch", "--interval", "500ms", "--duration", "30s", "--json", "--state", "/tmp/s.json", "--checkpoint-interval", "2m", "--pods-only", "--top", "5"]);
+
+        Assert.Empty(parse.Errors);
+        var s = WatchCommand.ToSettings(parse.CommandResult);
+        Assert.Equal(new WatchSettings
+        {
+            Interval = TimeSpan.FromMilliseconds(500),
+            Duration = TimeSpan.FromSeconds(30),
+            Json = true,
+            StatePath = "/tmp/s.json",
+            CheckpointInterval = TimeSpan.FromMinutes(2),
+            PodsOnly = true,
+            Top = 5,
+        }, s);
+    }
+
+    [Theory]
+    [InlineData("--duration", "30x")]
+    [InlineData("--interval", "fast")]
+    [InlineData("--checkpoint-interval", "-5s")]
+    [InlineData("--duration", "s")]
+    public void Parse_NotADuration_ErrorNamesOptionAndValue(string option, string value)
+    {
+        var parse = KtruthCommand.Create(new TestEnvironment().Env).Parse(["watch", option, value]);
+
+        var error = Assert.Single(parse.Errors);
+        Assert.Contains($"{option} '{value}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_ValuesOutOfRange_ExitCode1AndEveryErrorNamesItsValue()
+    {
+        var test = new TestEnvironment();
+
+        int exit = await KtruthCommand.Create(test.Env).Parse(["watch", "--interval", "10s", "--top", "0", "--checkpoint-interval", "500ms"]).InvokeAsync(KtruthCommand.Invocation(test.Env));
+
+        Assert.Equal(CliExitCodes.Failed, exit);
+        string stderr = test.Error.ToString();
+        Assert.Contains("--interval 10s is outside 100ms–5s", stderr, StringComparison.Ordinal);
+        Assert.Contains("--top 0 is outside 1–200", stderr, StringComparison.Ordinal);
+        Assert.Contains("--checkpoint-interval 500ms is shorter than 1s", stderr, StringComparison.Ordinal);
+        Assert.Empty(test.Out.ToString());
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using KernelTruth.Cli.Commands;
+using KernelTruth.Cli.Configuration;
+using KernelTruth.Cli.Demo;
+using KernelTruth.Cli.Tests.Fakes;
+using Xunit.Abstractions;
+
+namespace KernelTruth.Cli.Tests.Kernel;
+
+/// <summary>
+/// `ktruth recommend` on the real kernel: a bursty workload (30 ms every 100 ms on 1 thread, a
+/// demand of 0.3 cores) under a too-low 0.15 limit, observed ~20 s by the command's own code;
+/// then its recommended limit is written to the cgroup and the kernel's cpu.stat must show
+/// ≤ 3 % of periods throttled. The VPA baseline's target is measured the same way (request taken
+/// = limit, ratio 1) and reported, not asserted.
+/// </summary>
+[Collection(CliKernelCollection.Name)]
+public sealed class RecommendOnKernelTests(CliSensorFixture sensor, ITestOutputHelper output)
+{
+    private const double TooLowLimit = 0.15;
+    private const int ObserveSeconds = 20;
+    private static readonly TimeSpan Measure = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task Recommend_BurstyWorkloadUnderTooLowLimit_RecommendedLimitThrottlesAtMostThreePercent()
+    {
+        var runtime = sensor.Runtime;
+        using var cgroup = DemoCgroup.Create(sensor.Hierarchy, "ktruth-test-" + Guid.NewGuid().ToString("N")[..12]);
+        cgroup.SetLimit(TooLowLimit);
+        cgroup.Start([.. SelfCommand.Resolve(), "burst", "--burst-ms", "30", "--every-ms", "100", "--threads", "1", "--seconds", "180"], TimeSpan.FromSeconds(10));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        cgroup.EnsureRunning();
+        await WaitForAMinuteBoundaryWithinTheObservation();
+
+        var test = new TestEnvironment();
+        var runner = new RecommendRunner(test.Env);
+        var settings = new RecommendSettings { Cgroup = cgroup.Target.Path, Seconds = ObserveSeconds };
+        var observation = await runner.ObserveAsync(settings, cgroup.Target, runtime, CancellationToken.None);
+        runner.Print(observation, json: false);
+        output.WriteLine(test.Console.ToString());
+
+        var atOld = await MeasureAt(cgroup, TooLowLimit);
+        double kernelTruth = observation.Recommendation.Cpu.LimitCores ?? throw new Xunit.Sdk.XunitException("the SLO policy recommended no limit");
+        var atKernelTruth = await MeasureAt(cgroup, kernelTruth);
+        double baseline = observation.Recommendation.Baseline.Cpu.RequestCores; // ratio 1: limit = baseline target
+        var atBaseline = await MeasureAt(cgroup, baseline);
+        cgroup.EnsureRunning();
+
+        output.WriteLine("CPU limit given → throttled periods measured by cpu.stat over 10 s:");
+        output.WriteLine(Pair("original (too low)", TooLowLimit, atOld));
+        output.WriteLine(Pair("kernel-truth limit", kernelTruth, atKernelTruth));
+        output.WriteLine(Pair($"VPA baseline target ({observation.Recommendation.Confidence.MinuteSamples} minute sample(s))", baseline, atBaseline));
+
+        Assert.True(atKernelTruth.Periods >= 50, $"only {atKernelTruth.Periods} periods in 10 s: the workload did not run");
+        Assert.True(atKernelTruth.Ratio <= 0.03, $"at the recommended limit {kernelTruth:0.000} the kernel throttled {atKernelTruth.Ratio:P1} of {atKernelTruth.Periods} periods (> 3 %)");
+    }
+
+    /// <summary>
+    /// VPA's baseline takes one metrics-server average per whole minute, emitted when the next
+    /// minute's data arrives: start when a minute boundary will fall inside the 20 s observation
+    /// (second 41–55 of a minute), so the baseline has a figure to measure. The workload runs meanwhile.
+    /// </summary>
+    private static async Task WaitForAMinuteBoundaryWithinTheObservation()
+    {
+        int second = TimeProvider.System.GetUtcNow().Second;
+        if (second is < 41 or > 55)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(((41 - second) + 60) % 60));
+        }
+    }
+
+    private static async Task<(double Ratio, ulong Periods)> MeasureAt(DemoCgroup cgroup, double limit)
+    {
+        cgroup.SetLimit(limit);
+        await Task.Delay(Settle);
+        var a = KernelCpuStat.Read(cgroup.Target.CpuDirectory);
+        await Task.Delay(Measure);
+        var b = KernelCpuStat.Read(cgroup.Target.CpuDirectory);
+        return KernelCpuStat.Between(a, b);
+    }
+
+    private static string Pair(string what, double limit, (double Ratio, ulong Periods) measured) =>
+        string.Create(CultureInfo.InvariantCulture, $"  {what,-45} {limit:0.000} CPU → {measured.Ratio:P1} of {measured.Periods} periods throttled");
+}
