@@ -6,13 +6,16 @@ namespace KernelTruth.Models.Demand;
 /// one limit with its decayed weight and the decayed weight × mean excess μ above L.
 /// </summary>
 /// <remarks>
-/// Above L the mass is spread as an exponential tail of mean μ (see <see cref="DemandModel"/>):
-/// P(d &gt; x) for this mass is 1 below L and e^(−(x − L)/μ) from L on.
-/// Worked example: weight 100 at L = 0.2 with μ = 0.1; P(d &gt; 0.5) = e^(−3) = 0.0498 ⇒ 4.98 of the 100.
-/// Intervals at the same limit pool into one exponential with the weighted mean μ; a mixture of
-/// exponentials has a heavier tail than that, so very high quantiles from pooled entries are a
-/// little low. At most <see cref="MaxLimits"/> limits are kept; a further one merges the lightest
-/// entry into the nearest limit.
+/// Above L the mass is spread uniformly over [L, L + 2μ], mean L + μ (see <see cref="DemandModel"/>),
+/// with μ capped at L·(<see cref="ModelDefaults.CensoredGrowthCap"/> − 1)/2 so the support ends at
+/// most at 2L. P(d &gt; x) for this mass is 1 below L, 1 − (x − L)/(2μ) on the support, 0 above.
+/// Why bounded and not an exponential tail: the excess is not measurable (throttle wait only bounds
+/// it), and an exponential's long tail made the 1 %-throttling limit L + 4.6μ, ten times the true
+/// demand on the kernel. A bounded step plus re-observation at the raised limit converges instead.
+/// Worked example: weight 100 at L = 0.2 with μ = 0.1 (the cap); support [0.2, 0.4];
+/// P(d &gt; 0.3) = 1 − 0.1/0.2 = 0.5 ⇒ 50 of the 100.
+/// Intervals at the same limit pool into one entry with the weighted mean μ. At most
+/// <see cref="MaxLimits"/> limits are kept; a further one merges the lightest entry into the nearest limit.
 /// </remarks>
 // A mutable struct held in a field of DemandModel; never copy it.
 internal struct CensoredMass
@@ -81,7 +84,7 @@ internal struct CensoredMass
         Total *= factor;
     }
 
-    /// <summary>Weight of this mass with demand &gt; x; <paramref name="tail"/> is the part that rests on the exponential assumption.</summary>
+    /// <summary>Weight of this mass with demand &gt; x; <paramref name="tail"/> is the part that rests on the censored-demand assumption.</summary>
     public readonly double Exceeding(double x, out double tail)
     {
         double sure = 0;
@@ -98,7 +101,7 @@ internal struct CensoredMass
             double mu = MeanExcessAt(i);
             if (mu > 0)
             {
-                tail += _slots[WeightSlot + i] * Math.Exp(-(x - limit) / mu);
+                tail += _slots[WeightSlot + i] * Math.Max(0.0, 1.0 - ((x - limit) / (2 * mu)));
             }
         }
 
@@ -125,9 +128,7 @@ internal struct CensoredMass
         {
             double limit = LimitAt(i);
             double mu = MeanExcessAt(i);
-            double share = allowed / Count;
-            double x = mu > 0 && _slots[WeightSlot + i] > share ? limit + (mu * Math.Log(_slots[WeightSlot + i] / share)) : limit;
-            bound = Math.Max(bound, x);
+            bound = Math.Max(bound, limit + (2 * mu)); // the whole support lies below it
         }
 
         return bound;

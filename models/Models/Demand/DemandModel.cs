@@ -14,15 +14,16 @@ namespace KernelTruth.Models.Demand;
 /// <para>Throttled periods are censored: usage stopped at the quota, so demand ≥ L. The T throttled
 /// periods of an interval are taken from the top of its usage distribution (they used the whole
 /// quota, the rest used less) and kept apart in <see cref="CensoredMass"/>. Their excess above L is
-/// read from the throttle wait: each second a runnable thread waits throttled is a CPU-second it
-/// wanted, so over T throttled periods with total throttle wait W the mean hidden demand is W/T
-/// CPU-seconds per period, i.e. mean excess μ = W/(T·period) cores. Assumption: the excess is
-/// exponential with that mean (the maximum-entropy shape for a known mean on [0, ∞)).
-/// Consequence: quantiles inside the censored mass are extrapolated, e.g. all periods throttled at
-/// L = 0.2 with W/T = 10 ms per 100 ms period ⇒ μ = 0.1 core and p99 = 0.2 + 0.1·ln 100 = 0.661;
-/// the answer carries <see cref="QuantileBasis.Extrapolated"/>. Waits that end after the period
-/// (a thread still runnable at the next refill) are counted in full, so μ leans high, which errs
-/// toward a higher limit.</para>
+/// only bounded by the throttle wait, not measured by it: over T throttled periods with total throttle
+/// wait W, μ = W/(T·period) cores would be the mean excess if every second waited were a CPU-second
+/// wanted, but a thread throttled with little work left still waits out the period (a 0.3-core bursty
+/// loop under a 0.15 limit waits ~85 ms per period for ~15 ms of work). So μ is capped at
+/// L·(<see cref="ModelDefaults.CensoredGrowthCap"/> − 1)/2 and the excess is spread uniformly over
+/// [L, L + 2μ]: the censored demand reaches at most 2 × L, a recommendation raises a throttled
+/// workload's limit by at most that step, and the next observation at the new limit measures the rest.
+/// Consequence: all periods throttled at L = 0.2 with W/T = 10 ms per 100 ms ⇒ μ = min(0.1, 0.1) = 0.1,
+/// support [0.2, 0.4], p99 = 0.2 + 0.2·0.99 = 0.398; the answer carries
+/// <see cref="QuantileBasis.Extrapolated"/>.</para>
 /// <para>Weights decay with a half-life (default 24 h), as VPA's histograms do; each period weighs 1 at
 /// the decay reference. Periods are the active ones the sensor and the kernel count (nr_periods runs
 /// only while the group has work), so every ratio here is per active period, comparable with
@@ -127,7 +128,11 @@ internal sealed class DemandModel
         long throttled = interval.ThrottledPeriods;
         if (throttled > 0 && interval.LimitCores is double limit)
         {
-            double meanExcess = interval.ThrottleWaitSeconds / (throttled * interval.PeriodSeconds);
+            // Throttle wait bounds the hidden excess from above; the mean excess is capped so the
+            // censored demand never reaches past CensoredGrowthCap × the limit (CensoredMass).
+            double meanExcess = Math.Min(
+                interval.ThrottleWaitSeconds / (throttled * interval.PeriodSeconds),
+                limit * (ModelDefaults.CensoredGrowthCap - 1) / 2);
             _censored.Add(limit, throttled * factor, meanExcess);
         }
     }
@@ -136,7 +141,7 @@ internal sealed class DemandModel
     public double ExceedanceProbability(double x) => IsEmpty ? 0.0 : Exceeding(x, out _) / TotalWeight;
 
     /// <summary>
-    /// P(demand &gt; x) and whether it rests on the censored tail: true when the exponential tail
+    /// P(demand &gt; x) and whether it rests on the censored tail: true when the censored tail
     /// contributes at least 1e-6 of all periods (smaller contributions cannot move a percentile).
     /// </summary>
     public double ExceedanceProbability(double x, out bool extrapolated)

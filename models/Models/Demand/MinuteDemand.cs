@@ -13,11 +13,14 @@ namespace KernelTruth.Models.Demand;
 /// same finished minutes as the VPA baseline (<see cref="MinuteAverager"/>: duration-weighted, the
 /// unfinished minute never counts), each minute weighing 1 at the decay reference, on the millicore
 /// <see cref="DemandModel.Grid"/> (counted at the next millicore at or above it).</para>
-/// <para>Assumption: every second a thread waited throttled is a CPU-second it wanted. Consequence:
+/// <para>The throttle wait added is capped at (<see cref="ModelDefaults.CensoredGrowthCap"/> − 1) × usage:
+/// a throttled thread waits out the rest of the period whatever work it has left, so the wait is an
+/// upper bound of the demand the limit hid, not a measure of it (see the cap's comment).</para>
+/// <para>Assumption: every second a thread waited throttled is a CPU-second it wanted, up to that cap. Consequence:
 /// exact for single-threaded CPU-bound work; an over-estimate when the wait would have been spent
 /// waiting for a CPU anyway (contention) or when several threads wait at once for work that one
 /// CPU-second would have done, so the request errs high. Worked example: always throttled at a 0.2
-/// limit, 0.3 s of throttle wait per second ⇒ minute demand 0.2 + 0.3 = 0.5 core ⇒ request 0.5·1.15 = 0.575.</para>
+/// limit, 0.3 s of throttle wait per second ⇒ minute demand 0.2 + min(0.3, 0.2) = 0.4 core ⇒ request 0.4·1.15 = 0.46.</para>
 /// <para>Cap: a minute counts at most <see cref="ModelDefaults.MaxCpuCores"/> (1000 cores, the grid's
 /// end and VPA's CPU histogram maximum), so a corrupt wait sum cannot push the request past any
 /// machine; min/maxAllowed clamp it further.</para>
@@ -42,7 +45,8 @@ internal sealed class MinuteDemand
     public int RetainedBytes => _histogram.RetainedBytes;
 
     /// <summary>The demand one finished minute stands for, in cores, capped at <see cref="ModelDefaults.MaxCpuCores"/>.</summary>
-    public static double Cores(MinuteSample minute) => Math.Min(minute.UsageCores + minute.ThrottleWaitCores, ModelDefaults.MaxCpuCores);
+    public static double Cores(MinuteSample minute) =>
+        Math.Min(minute.UsageCores + Math.Min(minute.ThrottleWaitCores, (ModelDefaults.CensoredGrowthCap - 1) * minute.UsageCores), ModelDefaults.MaxCpuCores);
 
     public void Add(MinuteSample minute)
     {

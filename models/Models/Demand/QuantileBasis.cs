@@ -11,7 +11,7 @@ public enum QuantileBasis
 
     /// <summary>
     /// The answer needs the mass of throttled periods, known only as "demand ≥ the limit", spread
-    /// above the limit by the exponential-tail assumption: treat it as an estimate, not a measurement.
+    /// above the limit by the bounded censored-demand assumption: treat it as an estimate, not a measurement.
     /// </summary>
     Extrapolated,
 }

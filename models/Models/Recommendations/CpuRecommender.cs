@@ -50,7 +50,7 @@ internal static class CpuRecommender
 
             if (extrapolated)
             {
-                notes.Add(Text($"the limit is extrapolated from censored data: {demand.CensoredShare:P1} of periods were throttled, so their demand is known only as ≥ the limit and modelled as an exponential tail above it"));
+                notes.Add(Text($"the limit is extrapolated from censored data: {demand.CensoredShare:P1} of periods were throttled, so their demand is known only as ≥ the limit and modelled as spread up to at most twice the limit; the next observation at the raised limit measures the rest"));
             }
 
             if (policy.ControlledValues == ControlledValues.RequestsAndLimits)

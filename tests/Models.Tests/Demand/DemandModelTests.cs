@@ -42,23 +42,36 @@ public class DemandModelTests
     }
 
     [Fact]
-    public void Quantile_AllPeriodsThrottled_ExtrapolatesExponentialTailAboveTheLimit()
+    public void Quantile_AllPeriodsThrottled_SpreadsUpToTwiceTheLimit()
     {
         DemandModel model = Fakes.Demand.Model();
         model.Add(Fakes.Demand.AllThrottled(Intervals.T0, limit: 0.2, meanExcess: 0.1));
 
-        // W/(T·period) = 1 s/(100·0.1 s) = 0.1 core; p99 = 0.2 + 0.1·ln(1/0.01) = 0.66052.
+        // W/(T·period) = 1 s/(100·0.1 s) = 0.1 core, at the cap L·(2 − 1)/2 = 0.1: uniform on [0.2, 0.4].
+        // p99 = 0.2 + 0.2·0.99 = 0.398; p90 = 0.2 + 0.2·0.9 = 0.38.
         DemandQuantile p99 = model.Quantile(0.99);
-        Assert.Equal(0.2 + (0.1 * Math.Log(100)), p99.Cores, 7);
+        Assert.Equal(0.398, p99.Cores, 7);
         Assert.Equal(QuantileBasis.Extrapolated, p99.Basis);
-        // Cross-check with MathNet: L + Exponential(rate 1/μ).InvCDF(0.9).
-        Assert.Equal(0.2 + Exponential.InvCDF(1 / 0.1, 0.9), model.Quantile(0.9).Cores, 7);
+        Assert.Equal(0.38, model.Quantile(0.9).Cores, 7);
         Assert.Equal(1.0, model.CensoredShare, 12);
-        // Mean = L + μ = 0.3; everything is above the limit.
+        // Mean = L + μ = 0.3; everything is above the limit and nothing above 2L.
         Assert.Equal(0.3, model.Mean, 12);
         Assert.Equal(1.0, model.ExceedanceProbability(0.2), 12);
-        Assert.Equal(Math.Exp(-3), model.ExceedanceProbability(0.5, out bool extrapolated), 12);
+        Assert.Equal(0.5, model.ExceedanceProbability(0.3, out bool extrapolated), 12);
         Assert.True(extrapolated);
+        Assert.Equal(0.0, model.ExceedanceProbability(0.4), 12);
+    }
+
+    [Fact]
+    public void Quantile_ThrottleWaitFarAboveTheCap_ReachesAtMostTwiceTheLimit()
+    {
+        DemandModel model = Fakes.Demand.Model();
+        // A thread throttled after its 15 ms waits out the period (85 ms) whatever work it has left:
+        // W/(T·period) = 0.85 core, capped at 0.15·(2 − 1)/2 = 0.075 ⇒ uniform on [0.15, 0.30].
+        model.Add(Fakes.Demand.AllThrottled(Intervals.T0, limit: 0.15, meanExcess: 0.85));
+
+        Assert.Equal(0.15 + (0.15 * 0.99), model.Quantile(0.99).Cores, 7);
+        Assert.Equal(0.0, model.ExceedanceProbability(0.3), 12);
     }
 
     [Fact]
@@ -79,9 +92,9 @@ public class DemandModelTests
         });
 
         Assert.Equal(new DemandQuantile(0.1, QuantileBasis.Observed), model.Quantile(0.4));
-        // p = 0.75 needs half of the censored 50 %: 0.2 + 0.1·ln 2 = 0.26931.
+        // p = 0.75 needs half of the censored 50 %, uniform on [0.2, 0.4] (μ = 0.1 is at the cap): 0.3.
         DemandQuantile q = model.Quantile(0.75);
-        Assert.Equal(0.2 + (0.1 * Math.Log(2)), q.Cores, 7);
+        Assert.Equal(0.3, q.Cores, 7);
         Assert.Equal(QuantileBasis.Extrapolated, q.Basis);
         Assert.Equal(0.5, model.CensoredShare, 12);
     }

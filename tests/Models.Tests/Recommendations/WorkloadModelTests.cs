@@ -65,9 +65,10 @@ public class WorkloadModelTests
 
         Recommendation r = model.Recommend(RequestsOnly, Intervals.T0.AddHours(10));
 
-        // Limit, per period: Q(0.99) = 0.2 + 0.1·ln 100 = 0.66052 ⇒ 0.661. Request, per minute: usage
-        // 0.2 + throttle wait (0.1·600·0.1 = 6 s)/60 s = 0.3 core every minute ⇒ 0.3·1.15 = 0.345.
-        Assert.Equal(0.661, r.Cpu.LimitCores!.Value, 12);
+        // Limit, per period: μ = 0.1 is at the cap 0.2·(2 − 1)/2 ⇒ uniform on [0.2, 0.4],
+        // Q(0.99) = 0.2 + 0.2·0.99 = 0.398. Request, per minute: usage 0.2 + throttle wait
+        // (0.1·600·0.1 = 6 s)/60 s = 0.1 (under the cap 0.2) = 0.3 core every minute ⇒ 0.3·1.15 = 0.345.
+        Assert.Equal(0.398, r.Cpu.LimitCores!.Value, 12);
         Assert.Equal(0.345, r.Cpu.RequestCores, 12);
         Assert.True(r.Cpu.LimitCores > 0.2);
         Assert.Equal(QuantileBasis.Extrapolated, r.Evidence.LimitBasis);
@@ -132,11 +133,12 @@ public class WorkloadModelTests
 
         Recommendation r = model.Recommend(RequestsOnly, Intervals.T0.AddHours(2));
 
-        // Per-minute demand = usage 0.2 + wait 18/60 = 0.3 ⇒ 0.5 core; request 0.5·1.15 = 0.575.
-        // Limit per period: Q(0.99) = 0.2 + 0.3·ln 100 = 1.5816 ⇒ 1.582 ≥ the request.
-        Assert.Equal(0.5, r.Evidence.DemandAtRequestPercentileCores, 12);
-        Assert.Equal(0.575, r.Cpu.RequestCores, 12);
-        Assert.Equal(1.582, r.Cpu.LimitCores!.Value, 12);
+        // Per-minute demand = usage 0.2 + wait min(18/60, (2 − 1)·0.2) = 0.2 ⇒ 0.4 core; request
+        // 0.4·1.15 = 0.46. Limit per period: μ = 0.3 capped at 0.1 ⇒ uniform on [0.2, 0.4],
+        // Q(0.99) = 0.398, below the request, so the limit is raised to the request: 0.46.
+        Assert.Equal(0.4, r.Evidence.DemandAtRequestPercentileCores, 12);
+        Assert.Equal(0.46, r.Cpu.RequestCores, 12);
+        Assert.Equal(0.46, r.Cpu.LimitCores!.Value, 12);
         Assert.True(r.Evidence.RequestIncludesThrottleWait);
         Assert.Equal(119, r.Evidence.ThrottledMinutes);
         Assert.Contains(r.Evidence.Notes, n => n.Contains("counts throttle wait as CPU wanted in 119 minutes", StringComparison.Ordinal));
