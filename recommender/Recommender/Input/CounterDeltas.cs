@@ -66,7 +66,7 @@ internal static class CounterDeltas
             BurstCores = b.Limit is { PeriodUs: > 0 } l ? (double)l.BurstUs / l.PeriodUs : 0,
             MemoryBytes = (long)(b.Memory?.CurrentBytes ?? 0),
             MemoryPeakBytes = PeakInInterval(a.Memory, b.Memory),
-            OomKills = (long)((b.Memory?.OomKills ?? 0) - (a.Memory?.OomKills ?? 0)),
+            OomKills = a.Memory is { } ma && b.Memory is { } mb ? (long)(mb.OomKills - ma.OomKills) : 0, // kills before a reading we could not see have no time
         };
     }
 
