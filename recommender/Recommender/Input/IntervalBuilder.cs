@@ -23,7 +23,7 @@ namespace KernelTruth.Recommender.Input;
 /// </summary>
 internal sealed partial class IntervalBuilder(ILogger logger)
 {
-    private readonly Dictionary<ulong, Baseline> _last = [];
+    private readonly Dictionary<ulong, CounterBaseline> _last = [];
     private ulong _lastMonotonicNs;
     private long _lastTakenAtUnixNs;
 
@@ -73,21 +73,21 @@ internal sealed partial class IntervalBuilder(ILogger logger)
                 continue;
             }
 
-            if (!_last.TryGetValue(cgroup.Id, out var previous) || previous.Cgroup.TrackedSince != cgroup.TrackedSince)
+            if (!_last.TryGetValue(cgroup.Id, out var previous) || previous.TrackedSince != cgroup.TrackedSince)
             {
-                _last[cgroup.Id] = new Baseline(cgroup, snapshot.MonotonicNs);
+                _last[cgroup.Id] = CounterBaseline.Of(cgroup, snapshot.MonotonicNs);
                 continue;
             }
 
             var duration = TimeSpan.FromTicks((long)((snapshot.MonotonicNs - previous.MonotonicNs) / 100));
-            switch (Delta(snapshot.Node, previous.Cgroup, cgroup, duration, time, out var interval))
+            switch (Delta(snapshot.Node, previous, cgroup, duration, time, out var interval))
             {
                 case Outcome.Interval:
-                    intervals.Add(new CgroupInterval(cgroup, interval!, SwitchesPerSecond(previous.Cgroup, cgroup, duration)));
-                    _last[cgroup.Id] = new Baseline(cgroup, snapshot.MonotonicNs);
+                    intervals.Add(new CgroupInterval(cgroup, interval!, SwitchesPerSecond(previous, cgroup, duration)));
+                    _last[cgroup.Id] = CounterBaseline.Of(cgroup, snapshot.MonotonicNs);
                     break;
                 case Outcome.NewBaseline:
-                    _last[cgroup.Id] = new Baseline(cgroup, snapshot.MonotonicNs);
+                    _last[cgroup.Id] = CounterBaseline.Of(cgroup, snapshot.MonotonicNs);
                     break;
                 default:
                     break; // skipped: the previous reading stays the baseline
@@ -100,7 +100,7 @@ internal sealed partial class IntervalBuilder(ILogger logger)
         return intervals;
     }
 
-    private Outcome Delta(string node, CgroupSnapshot a, CgroupSnapshot b, TimeSpan duration, DateTimeOffset time, out WorkloadInterval? interval)
+    private Outcome Delta(string node, CounterBaseline a, CgroupSnapshot b, TimeSpan duration, DateTimeOffset time, out WorkloadInterval? interval)
     {
         interval = null;
         if (a.CpuStat is not null && b.CpuStat is null)
@@ -121,7 +121,7 @@ internal sealed partial class IntervalBuilder(ILogger logger)
             return Outcome.NewBaseline;
         }
 
-        if (a.Sched.PeriodUsage.Source != b.Sched.PeriodUsage.Source || a.Sched.PeriodUsage.PeriodNs != b.Sched.PeriodUsage.PeriodNs)
+        if (a.PeriodSource != b.Sched.PeriodUsage.Source || a.PeriodNs != b.Sched.PeriodUsage.PeriodNs)
         {
             Log.NewBaseline(logger, node, b.Path, "period usage changed source or period length; the two histograms do not subtract");
             return Outcome.NewBaseline;
@@ -144,9 +144,9 @@ internal sealed partial class IntervalBuilder(ILogger logger)
         return Outcome.Interval;
     }
 
-    private static double SwitchesPerSecond(CgroupSnapshot a, CgroupSnapshot b, TimeSpan duration)
+    private static double SwitchesPerSecond(CounterBaseline a, CgroupSnapshot b, TimeSpan duration)
     {
-        ulong before = a.Sched.VoluntarySwitches + a.Sched.InvoluntarySwitches;
+        ulong before = a.VoluntarySwitches + a.InvoluntarySwitches;
         ulong after = b.Sched.VoluntarySwitches + b.Sched.InvoluntarySwitches;
         return duration > TimeSpan.Zero ? (after - before) / duration.TotalSeconds : 0; // FindBackwards already ruled out after < before
     }
@@ -205,9 +205,6 @@ internal sealed partial class IntervalBuilder(ILogger logger)
         NewBaseline,
         Skipped,
     }
-
-    /// <summary>A cgroup's reading that the next interval starts from, with its own monotonic time.</summary>
-    private readonly record struct Baseline(CgroupSnapshot Cgroup, ulong MonotonicNs);
 
     private static partial class Log
     {

@@ -20,8 +20,7 @@ public sealed partial class RecommenderEngine
     private readonly ModelOptions _modelOptions;
     private readonly ILogger _logger;
     private readonly Dictionary<string, IntervalBuilder> _nodes = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, WorkloadModel> _models = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, WorkloadActivity> _activity = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, Workload> _workloads = new(StringComparer.Ordinal);
 
     public RecommenderEngine(ILogger logger, ModelOptions? modelOptions = null)
     {
@@ -34,10 +33,10 @@ public sealed partial class RecommenderEngine
         }
     }
 
-    public IReadOnlyCollection<string> Workloads => _models.Keys;
+    public IReadOnlyCollection<string> Workloads => _workloads.Keys;
 
     /// <summary>Intervals each workload's model holds, by workload.</summary>
-    public long IntervalsOf(string workload) => _models.TryGetValue(workload, out var model) ? model.IntervalCount : 0;
+    public long IntervalsOf(string workload) => _workloads.TryGetValue(workload, out var w) ? w.Model.IntervalCount : 0;
 
     /// <summary>
     /// Feeds one snapshot; returns how many intervals reached a model. Each node has its own
@@ -60,8 +59,8 @@ public sealed partial class RecommenderEngine
             string workload = cgroup.Path;
             try
             {
-                bool known = _models.TryGetValue(workload, out var model);
-                model ??= new WorkloadModel(_modelOptions);
+                bool known = _workloads.TryGetValue(workload, out var state);
+                var model = state?.Model ?? new WorkloadModel(_modelOptions);
                 var rejected = model.Add(interval);
                 if (rejected.Count > 0)
                 {
@@ -71,10 +70,12 @@ public sealed partial class RecommenderEngine
 
                 if (!known)
                 {
-                    _models[workload] = model; // only a model that holds an interval is tracked
+                    state = new Workload(workload, model); // only a model that holds an interval is tracked
+                    _workloads[workload] = state;
                 }
 
-                _activity[workload] = Activity(workload, interval, switchesPerSecond);
+                // The name kept is the first reading's: each parsed snapshot brings its own copy.
+                state!.Activity = Activity(state.Name, interval, switchesPerSecond);
                 used++;
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
@@ -89,12 +90,12 @@ public sealed partial class RecommenderEngine
     /// <summary>Recommendations for every workload with history, sorted by workload.</summary>
     public IReadOnlyList<WorkloadRecommendation> Recommend(RecommendationPolicy policy, DateTimeOffset now)
     {
-        var results = new List<WorkloadRecommendation>(_models.Count);
-        foreach (var (workload, model) in _models)
+        var results = new List<WorkloadRecommendation>(_workloads.Count);
+        foreach (var (workload, state) in _workloads)
         {
             try
             {
-                results.Add(new WorkloadRecommendation(workload, model.Recommend(policy, now), null));
+                results.Add(new WorkloadRecommendation(workload, state.Model.Recommend(policy, now), null));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
             {
@@ -108,12 +109,12 @@ public sealed partial class RecommenderEngine
 
     /// <summary>The last interval of every workload, busiest first.</summary>
     public IReadOnlyList<WorkloadActivity> Activity() =>
-        [.. _activity.Values.OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
+        [.. _workloads.Values.Select(w => w.Activity).OfType<WorkloadActivity>().OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
 
     public RecommenderCheckpoint ToCheckpoint(DateTimeOffset now) => new()
     {
         SavedAt = now,
-        Workloads = [.. _models.Select(m => new WorkloadCheckpoint(m.Key, m.Value.ToCheckpoint()))],
+        Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint()))],
     };
 
     /// <summary>Restores models saved earlier; counters restart from the next snapshot's baseline.</summary>
@@ -145,13 +146,12 @@ public sealed partial class RecommenderEngine
 
         foreach (var (workload, model) in restored)
         {
-            _models[workload] = model;
+            _workloads[workload] = new Workload(workload, model);
         }
     }
 
     private static WorkloadActivity Activity(string workload, WorkloadInterval interval, double switchesPerSecond)
     {
-        double rate = switchesPerSecond;
         return new WorkloadActivity(
             workload,
             interval.Time,
@@ -160,7 +160,17 @@ public sealed partial class RecommenderEngine
             interval.Periods > 0 ? (double)interval.ThrottledPeriods / interval.Periods : 0,
             Log2Percentile.UpperEdgeSeconds(interval.ThrottleWait, 0.99),
             Log2Percentile.UpperEdgeSeconds(interval.ContentionWait, 0.99),
-            rate);
+            switchesPerSecond);
+    }
+
+    /// <summary>Everything kept per workload, under one key.</summary>
+    private sealed class Workload(string name, WorkloadModel model)
+    {
+        public string Name { get; } = name;
+
+        public WorkloadModel Model { get; } = model;
+
+        public WorkloadActivity? Activity { get; set; }
     }
 
     private static partial class Log
