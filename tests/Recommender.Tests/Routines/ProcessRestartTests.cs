@@ -57,6 +57,7 @@ public sealed class ProcessRestartTests : IDisposable
 
         using var host = TestHost.Start(StateFile);
         await Eventually.WaitFor(() => host.HasExited, "the process to refuse to start");
+        host.WaitForOutput();
 
         Assert.Equal(2, host.ExitCode);
         Assert.Contains(host.Errors, l => l.Contains($"mv '{StateFile}' '{StateFile}.bad'", StringComparison.Ordinal));
@@ -137,6 +138,9 @@ public sealed class ProcessRestartTests : IDisposable
             process.BeginErrorReadLine();
             return host;
         }
+
+        /// <summary>After exit: waits until the output readers have delivered every line.</summary>
+        public void WaitForOutput() => _process.WaitForExit();
 
         /// <summary>SIGKILL, as the kernel's OOM killer or a node failure would end it.</summary>
         public void KillNine()
