@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace KernelTruth.Recommender.Checkpoint;
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false)]
+// RespectNullableAnnotations: a null where the records have none (a hand-edited or damaged file)
+// fails the load with a JsonException instead of surfacing later as a NullReferenceException.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(RecommenderCheckpoint))]
 internal sealed partial class CheckpointJsonContext : JsonSerializerContext;

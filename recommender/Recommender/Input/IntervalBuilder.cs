@@ -5,28 +5,39 @@ using Microsoft.Extensions.Logging;
 namespace KernelTruth.Recommender.Input;
 
 /// <summary>
-/// Turns successive sensor snapshots into per-cgroup <see cref="WorkloadInterval"/>s: the deltas
-/// of the cumulative counters between the previous snapshot and this one.
+/// Turns successive sensor snapshots of one node into per-cgroup <see cref="WorkloadInterval"/>s:
+/// the deltas of the cumulative counters between a cgroup's baseline reading and this one.
 ///
-/// A cgroup's first snapshot, a new trackedSince (the sensor restarted or re-tracked it), a
-/// change of period-usage source, or a counter that went backwards only sets a new baseline: no
-/// interval is made from it, so a reset never shows up as a huge or negative delta. A snapshot of
-/// an unknown apiVersion or one older than the last is rejected whole.
-/// Not thread-safe: one builder per snapshot source.
+/// Whole snapshots are rejected (<see cref="SnapshotRejectedException"/>, nothing changes) when their
+/// apiVersion is unknown, their shape is broken, or they are not newer than the last one. A stepped
+/// wall clock makes every cgroup start a new baseline. Per cgroup:
+/// <list type="bullet">
+/// <item>first reading, a new trackedSince, a counter that went backwards (a reset, as Prometheus'
+/// rate() reads it), or another kind of period → this reading becomes the baseline, no interval;</item>
+/// <item>an unusable entry (broken shape, NaN limit, an interval the validator rejects, missing
+/// kernel counters) → skipped with a logged reason; the previous baseline stays, so the next good
+/// reading makes one longer interval and nothing from the bad one reaches a model;</item>
+/// <item>a cgroup absent from a snapshot is forgotten; when it returns it starts a new baseline.</item>
+/// </list>
+/// Not thread-safe: one builder per node.
 /// </summary>
 internal sealed partial class IntervalBuilder(ILogger logger)
 {
-    private readonly Dictionary<ulong, CgroupSnapshot> _last = [];
+    private readonly Dictionary<ulong, CounterBaseline> _last = [];
     private ulong _lastMonotonicNs;
+    private long _lastTakenAtUnixNs;
+
+    /// <summary>Cgroups with a baseline reading.</summary>
+    public int Tracked => _last.Count;
 
     /// <summary>Intervals ending at this snapshot, one per cgroup that has a usable baseline.</summary>
-    /// <exception cref="SnapshotRejectedException">Unknown version or out-of-order snapshot.</exception>
-    public IReadOnlyList<(CgroupSnapshot Cgroup, WorkloadInterval Interval)> Add(NodeSnapshot snapshot)
+    /// <exception cref="SnapshotRejectedException">Unknown version, broken shape, or out-of-order snapshot.</exception>
+    public IReadOnlyList<CgroupInterval> Add(NodeSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (snapshot.ApiVersion != NodeSnapshot.CurrentApiVersion)
+        if (SnapshotChecks.SnapshotProblem(snapshot) is { } problem)
         {
-            throw new SnapshotRejectedException($"snapshot apiVersion '{snapshot.ApiVersion}' is not {NodeSnapshot.CurrentApiVersion}");
+            throw new SnapshotRejectedException($"snapshot of node '{snapshot.Node}' rejected: {problem}");
         }
 
         if (snapshot.MonotonicNs <= _lastMonotonicNs)
@@ -34,72 +45,185 @@ internal sealed partial class IntervalBuilder(ILogger logger)
             throw new SnapshotRejectedException($"snapshot of node '{snapshot.Node}' taken at monotonic {snapshot.MonotonicNs} ns is not newer than the last ({_lastMonotonicNs} ns)");
         }
 
-        var intervals = new List<(CgroupSnapshot, WorkloadInterval)>();
+        if (_lastMonotonicNs > 0 && SnapshotChecks.WallClockStepped(_lastTakenAtUnixNs, _lastMonotonicNs, snapshot, out var step))
+        {
+            Log.WallClockStepped(logger, snapshot.Node, step.TotalSeconds);
+            _last.Clear();
+        }
+
+        var intervals = new List<CgroupInterval>();
         var time = DateTimeOffset.UnixEpoch.AddTicks(snapshot.TakenAtUnixNs / 100);
+        HashSet<ulong>? duplicates = FindDuplicates(snapshot.Node, snapshot.Cgroups);
         foreach (var cgroup in snapshot.Cgroups)
         {
-            if (_last.TryGetValue(cgroup.Id, out var previous) && previous.TrackedSince == cgroup.TrackedSince)
+            if (cgroup is null)
             {
-                var interval = Delta(previous, cgroup, TimeSpan.FromTicks((long)((snapshot.MonotonicNs - _lastMonotonicNs) / 100)), time);
-                if (interval is not null)
-                {
-                    intervals.Add((cgroup, interval));
-                }
+                Log.EntrySkipped(logger, snapshot.Node, "(null)", "a null cgroup entry");
+                continue;
             }
 
-            _last[cgroup.Id] = cgroup;
+            if (duplicates is not null && duplicates.Contains(cgroup.Id))
+            {
+                continue; // reported and forgotten once in FindDuplicates
+            }
+
+            if (SnapshotChecks.CgroupProblem(cgroup) is { } entryProblem)
+            {
+                Log.EntrySkipped(logger, snapshot.Node, cgroup.Path ?? $"id {cgroup.Id}", entryProblem);
+                continue;
+            }
+
+            if (!_last.TryGetValue(cgroup.Id, out var previous) || previous.TrackedSince != cgroup.TrackedSince)
+            {
+                _last[cgroup.Id] = CounterBaseline.Of(cgroup, snapshot.MonotonicNs);
+                continue;
+            }
+
+            var duration = TimeSpan.FromTicks((long)((snapshot.MonotonicNs - previous.MonotonicNs) / 100));
+            switch (Delta(snapshot.Node, previous, cgroup, duration, time, out var interval))
+            {
+                case Outcome.Interval:
+                    intervals.Add(new CgroupInterval(cgroup, interval!, SwitchesPerSecond(previous, cgroup, duration)));
+                    _last[cgroup.Id] = CounterBaseline.Of(cgroup, snapshot.MonotonicNs);
+                    break;
+                case Outcome.NewBaseline:
+                    _last[cgroup.Id] = CounterBaseline.Of(cgroup, snapshot.MonotonicNs);
+                    break;
+                default:
+                    break; // skipped: the previous reading stays the baseline
+            }
         }
 
         ForgetMissing(snapshot);
         _lastMonotonicNs = snapshot.MonotonicNs;
+        _lastTakenAtUnixNs = snapshot.TakenAtUnixNs;
         return intervals;
     }
 
-    private WorkloadInterval? Delta(CgroupSnapshot a, CgroupSnapshot b, TimeSpan duration, DateTimeOffset time)
+    private Outcome Delta(string node, CounterBaseline a, CgroupSnapshot b, TimeSpan duration, DateTimeOffset time, out WorkloadInterval? interval)
     {
-        string? backwards = CounterDeltas.FindBackwards(a, b);
-        if (backwards is not null)
+        interval = null;
+        if (a.CpuStat is not null && b.CpuStat is null)
         {
-            Log.CounterWentBackwards(logger, b.Path, backwards);
-            return null;
+            Log.EntrySkipped(logger, node, b.Path, "cpuStat could not be read this time");
+            return Outcome.Skipped;
         }
 
-        if (a.Sched.PeriodUsage.Source != b.Sched.PeriodUsage.Source || a.Sched.PeriodUsage.PeriodNs != b.Sched.PeriodUsage.PeriodNs)
+        if (a.CpuStat is null && b.CpuStat is not null)
         {
-            return null; // another kind of period: the two histograms do not subtract
+            Log.NewBaseline(logger, node, b.Path, "cpuStat is readable again");
+            return Outcome.NewBaseline;
         }
 
-        var interval = CounterDeltas.ToInterval(a, b, duration, time);
-        var errors = interval.Validate();
+        if (CounterDeltas.FindBackwards(a, b) is { } backwards)
+        {
+            Log.CounterWentBackwards(logger, node, b.Path, backwards);
+            return Outcome.NewBaseline;
+        }
+
+        if (a.PeriodSource != b.Sched.PeriodUsage.Source || a.PeriodNs != b.Sched.PeriodUsage.PeriodNs)
+        {
+            Log.NewBaseline(logger, node, b.Path, "period usage changed source or period length; the two histograms do not subtract");
+            return Outcome.NewBaseline;
+        }
+
+        if (b.Limit is null && b.CpuStat is { } cb && a.CpuStat is { } ca && cb.NrThrottled > ca.NrThrottled)
+        {
+            Log.ThrottledWithoutLimit(logger, node, b.Path, cb.NrThrottled - ca.NrThrottled);
+        }
+
+        var candidate = CounterDeltas.ToInterval(a, b, duration, time);
+        var errors = candidate.Validate();
         if (errors.Count > 0)
         {
-            Log.IntervalRejected(logger, b.Path, string.Join("; ", errors));
-            return null;
+            Log.EntrySkipped(logger, node, b.Path, "interval invalid: " + string.Join("; ", errors));
+            return Outcome.Skipped;
         }
 
-        return interval;
+        interval = candidate;
+        return Outcome.Interval;
+    }
+
+    private static double SwitchesPerSecond(CounterBaseline a, CgroupSnapshot b, TimeSpan duration)
+    {
+        ulong before = a.VoluntarySwitches + a.InvoluntarySwitches;
+        ulong after = b.Sched.VoluntarySwitches + b.Sched.InvoluntarySwitches;
+        return duration > TimeSpan.Zero ? (after - before) / duration.TotalSeconds : 0; // FindBackwards already ruled out after < before
+    }
+
+    private HashSet<ulong>? FindDuplicates(string node, IReadOnlyList<CgroupSnapshot> cgroups)
+    {
+        HashSet<ulong>? seen = null;
+        HashSet<ulong>? duplicates = null;
+        foreach (var c in cgroups)
+        {
+            if (c is not null && !(seen ??= new HashSet<ulong>(cgroups.Count)).Add(c.Id))
+            {
+                (duplicates ??= []).Add(c.Id);
+            }
+        }
+
+        foreach (ulong id in duplicates ?? [])
+        {
+            Log.DuplicateId(logger, node, id);
+            _last.Remove(id); // neither entry can be told apart from the other: start again
+        }
+
+        return duplicates;
     }
 
     private void ForgetMissing(NodeSnapshot snapshot)
     {
-        if (_last.Count == snapshot.Cgroups.Count)
+        if (_last.Count == 0)
         {
             return;
         }
 
-        var present = snapshot.Cgroups.Select(c => c.Id).ToHashSet();
+        var present = new HashSet<ulong>(snapshot.Cgroups.Count);
+        foreach (var c in snapshot.Cgroups)
+        {
+            if (c is not null)
+            {
+                present.Add(c.Id);
+            }
+        }
+
+        if (present.Count >= _last.Count && _last.Keys.All(present.Contains))
+        {
+            return;
+        }
+
         foreach (ulong id in _last.Keys.Where(id => !present.Contains(id)).ToList())
         {
             _last.Remove(id);
         }
     }
 
+    private enum Outcome
+    {
+        Interval,
+        NewBaseline,
+        Skipped,
+    }
+
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Cgroup '{Path}': {Counter} went backwards; starting a new baseline")]
-        public static partial void CounterWentBackwards(ILogger logger, string path, string counter);
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Node '{Node}' cgroup '{Path}': {Counter} went backwards; read as a reset, this reading is the new baseline")]
+        public static partial void CounterWentBackwards(ILogger logger, string node, string path, string counter);
 
-        [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Cgroup '{Path}': interval dropped: {Reasons}")]
-        public static partial void IntervalRejected(ILogger logger, string path, string reasons);
+        [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Node '{Node}' cgroup '{Path}': reading skipped, the previous one stays the baseline: {Reason}")]
+        public static partial void EntrySkipped(ILogger logger, string node, string path, string reason);
+
+        [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Node '{Node}' cgroup '{Path}': new baseline, no interval: {Reason}")]
+        public static partial void NewBaseline(ILogger logger, string node, string path, string reason);
+
+        [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Node '{Node}' cgroup '{Path}': {Throttled} periods throttled but no limit is in force now (removed during the interval); counted as unthrottled")]
+        public static partial void ThrottledWithoutLimit(ILogger logger, string node, string path, ulong throttled);
+
+        [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Node '{Node}': wall clock stepped by {StepSeconds:F1} s against the monotonic clock; every cgroup starts a new baseline")]
+        public static partial void WallClockStepped(ILogger logger, string node, double stepSeconds);
+
+        [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Node '{Node}': cgroup id {Id} appears more than once in one snapshot; its entries are skipped and its baseline dropped")]
+        public static partial void DuplicateId(ILogger logger, string node, ulong id);
     }
 }

@@ -19,36 +19,48 @@ public sealed partial class RecommenderEngine
 {
     private readonly ModelOptions _modelOptions;
     private readonly ILogger _logger;
-    private readonly IntervalBuilder _intervals;
-    private readonly SortedDictionary<string, WorkloadModel> _models = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, WorkloadActivity> _activity = new(StringComparer.Ordinal);
-    private readonly Dictionary<ulong, ulong> _lastSwitches = [];
+    private readonly Dictionary<string, IntervalBuilder> _nodes = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, Workload> _workloads = new(StringComparer.Ordinal);
 
     public RecommenderEngine(ILogger logger, ModelOptions? modelOptions = null)
     {
         _logger = logger;
         _modelOptions = modelOptions ?? new ModelOptions();
-        _intervals = new IntervalBuilder(logger);
+        var errors = _modelOptions.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("invalid model options: " + string.Join("; ", errors), nameof(modelOptions));
+        }
     }
 
-    public IReadOnlyCollection<string> Workloads => _models.Keys;
+    public IReadOnlyCollection<string> Workloads => _workloads.Keys;
 
-    /// <summary>Feeds one snapshot; returns how many intervals reached a model.</summary>
-    /// <exception cref="SnapshotRejectedException">The whole snapshot is unusable.</exception>
+    /// <summary>Intervals each workload's model holds, by workload.</summary>
+    public long IntervalsOf(string workload) => _workloads.TryGetValue(workload, out var w) ? w.Model.IntervalCount : 0;
+
+    /// <summary>
+    /// Feeds one snapshot; returns how many intervals reached a model. Each node has its own
+    /// baselines and ordering: snapshots of different nodes interleave freely.
+    /// </summary>
+    /// <exception cref="SnapshotRejectedException">The whole snapshot is unusable; nothing changed.</exception>
     public int Ingest(NodeSnapshot snapshot)
     {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        string node = snapshot.Node ?? "";
+        if (!_nodes.TryGetValue(node, out var builder))
+        {
+            builder = new IntervalBuilder(_logger);
+            _nodes[node] = builder; // an empty builder costs nothing if the snapshot is then rejected
+        }
+
         int used = 0;
-        foreach (var (cgroup, interval) in _intervals.Add(snapshot))
+        foreach (var (cgroup, interval, switchesPerSecond) in builder.Add(snapshot))
         {
             string workload = cgroup.Path;
             try
             {
-                if (!_models.TryGetValue(workload, out var model))
-                {
-                    model = new WorkloadModel(_modelOptions);
-                    _models[workload] = model;
-                }
-
+                bool known = _workloads.TryGetValue(workload, out var state);
+                var model = state?.Model ?? new WorkloadModel(_modelOptions);
                 var rejected = model.Add(interval);
                 if (rejected.Count > 0)
                 {
@@ -56,7 +68,14 @@ public sealed partial class RecommenderEngine
                     continue;
                 }
 
-                _activity[workload] = Activity(workload, cgroup, interval);
+                if (!known)
+                {
+                    state = new Workload(workload, model); // only a model that holds an interval is tracked
+                    _workloads[workload] = state;
+                }
+
+                // The name kept is the first reading's: each parsed snapshot brings its own copy.
+                state!.Activity = Activity(state.Name, interval, switchesPerSecond);
                 used++;
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
@@ -71,12 +90,12 @@ public sealed partial class RecommenderEngine
     /// <summary>Recommendations for every workload with history, sorted by workload.</summary>
     public IReadOnlyList<WorkloadRecommendation> Recommend(RecommendationPolicy policy, DateTimeOffset now)
     {
-        var results = new List<WorkloadRecommendation>(_models.Count);
-        foreach (var (workload, model) in _models)
+        var results = new List<WorkloadRecommendation>(_workloads.Count);
+        foreach (var (workload, state) in _workloads)
         {
             try
             {
-                results.Add(new WorkloadRecommendation(workload, model.Recommend(policy, now), null));
+                results.Add(new WorkloadRecommendation(workload, state.Model.Recommend(policy, now), null));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
             {
@@ -90,30 +109,49 @@ public sealed partial class RecommenderEngine
 
     /// <summary>The last interval of every workload, busiest first.</summary>
     public IReadOnlyList<WorkloadActivity> Activity() =>
-        [.. _activity.Values.OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
+        [.. _workloads.Values.Select(w => w.Activity).OfType<WorkloadActivity>().OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
 
     public RecommenderCheckpoint ToCheckpoint(DateTimeOffset now) => new()
     {
         SavedAt = now,
-        Workloads = [.. _models.Select(m => new WorkloadCheckpoint(m.Key, m.Value.ToCheckpoint()))],
+        Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint()))],
     };
 
     /// <summary>Restores models saved earlier; counters restart from the next snapshot's baseline.</summary>
+    /// <summary>
+    /// Restores models saved earlier, all or none: a workload that cannot be read fails the whole
+    /// restore (<see cref="InvalidDataException"/> naming it) and leaves this engine as it was.
+    /// Counters restart from the next snapshot's baseline.
+    /// </summary>
     public void Restore(RecommenderCheckpoint checkpoint)
     {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var restored = new List<(string Workload, WorkloadModel Model)>(checkpoint.Workloads.Count);
         foreach (var w in checkpoint.Workloads)
         {
-            _models[w.Workload] = WorkloadModel.FromCheckpoint(w.Model, _modelOptions);
+            if (w?.Workload is null || w.Model is null)
+            {
+                throw new InvalidDataException("the checkpoint holds a workload entry without a name or a model");
+            }
+
+            try
+            {
+                restored.Add((w.Workload, WorkloadModel.FromCheckpoint(w.Model, _modelOptions)));
+            }
+            catch (Exception ex) when (ex is InvalidDataException or ArgumentException or InvalidOperationException)
+            {
+                throw new InvalidDataException($"workload '{w.Workload}' in the checkpoint cannot be restored: {ex.Message}", ex);
+            }
+        }
+
+        foreach (var (workload, model) in restored)
+        {
+            _workloads[workload] = new Workload(workload, model);
         }
     }
 
-    private WorkloadActivity Activity(string workload, CgroupSnapshot cgroup, WorkloadInterval interval)
+    private static WorkloadActivity Activity(string workload, WorkloadInterval interval, double switchesPerSecond)
     {
-        ulong switches = cgroup.Sched.VoluntarySwitches + cgroup.Sched.InvoluntarySwitches;
-        double rate = _lastSwitches.TryGetValue(cgroup.Id, out ulong before) && switches >= before
-            ? (switches - before) / interval.Duration.TotalSeconds
-            : 0;
-        _lastSwitches[cgroup.Id] = switches;
         return new WorkloadActivity(
             workload,
             interval.Time,
@@ -122,7 +160,17 @@ public sealed partial class RecommenderEngine
             interval.Periods > 0 ? (double)interval.ThrottledPeriods / interval.Periods : 0,
             Log2Percentile.UpperEdgeSeconds(interval.ThrottleWait, 0.99),
             Log2Percentile.UpperEdgeSeconds(interval.ContentionWait, 0.99),
-            rate);
+            switchesPerSecond);
+    }
+
+    /// <summary>Everything kept per workload, under one key.</summary>
+    private sealed class Workload(string name, WorkloadModel model)
+    {
+        public string Name { get; } = name;
+
+        public WorkloadModel Model { get; } = model;
+
+        public WorkloadActivity? Activity { get; set; }
     }
 
     private static partial class Log

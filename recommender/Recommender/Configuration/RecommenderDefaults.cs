@@ -1,0 +1,40 @@
+using KernelTruth.Models;
+using KernelTruth.Models.Recommendations;
+
+namespace KernelTruth.Recommender.Configuration;
+
+/// <summary>Every default and limit of the recommender service in one place (STYLE.md 4).</summary>
+public static class RecommenderDefaults
+{
+    /// <summary>Snapshots are read this often. Sensors fold usage windows every ≤ 5 s on their own.</summary>
+    public static readonly TimeSpan IngestInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Recommendations are refitted this often: VPA's recommender loop runs every 1 min.</summary>
+    public static readonly TimeSpan FitInterval = TimeSpan.FromSeconds(60);
+
+    /// <summary>State is saved this often; a crash loses at most this much history (VPA: every loop, 1 min).</summary>
+    public static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(60);
+
+    public const string StateFile = "/var/lib/ktruth/state.json";
+
+    /// <summary>One sensor read may take this long before it counts as failed for this round.</summary>
+    public static readonly TimeSpan SensorTimeout = TimeSpan.FromSeconds(5);
+
+    public const double ThrottledPeriodsSlo = ModelDefaults.ThrottledPeriodsSlo;
+
+    public static readonly TimeSpan ThrottleWaitSlo = ModelDefaults.ThrottleWaitSlo;
+
+    public const LimitMode Limit = LimitMode.Slo;
+
+    /// <summary>Healthy = every routine finished within this many of its intervals (VPA's 5×, STYLE.md 6).</summary>
+    public const int HealthIntervals = 5;
+
+    /// <summary>The sensor's snapshot endpoint, relative to its base URL (DESIGN.md §3.1).</summary>
+    public const string SnapshotPath = "v1/snapshot";
+
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxIngestInterval = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan MaxFitInterval = TimeSpan.FromHours(1);
+    public static readonly TimeSpan MaxCheckpointInterval = TimeSpan.FromHours(1);
+    public static readonly TimeSpan MinSensorTimeout = TimeSpan.FromMilliseconds(100);
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+
+namespace KernelTruth.Recommender.Routines;
+
+public sealed partial class RecommenderLoop
+{
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "No state file at '{Path}': starting with no history")]
+        public static partial void FreshStart(ILogger logger, string path);
+
+        [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Restored {Workloads} workloads from state file '{Path}' saved at {SavedAt:O}")]
+        public static partial void Restored(ILogger logger, int workloads, string path, DateTimeOffset savedAt);
+
+        [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "Sensor {Sensor}: read failed, retrying next round: {Reason}")]
+        public static partial void ReadFailed(ILogger logger, string sensor, string reason);
+
+        [LoggerMessage(EventId = 2204, Level = LogLevel.Error, Message = "Sensor {Sensor}: read failed unexpectedly, retrying next round")]
+        public static partial void ReadFailedUnexpectedly(ILogger logger, string sensor, Exception ex);
+
+        [LoggerMessage(EventId = 2205, Level = LogLevel.Warning, Message = "Sensor {Sensor}: snapshot rejected: {Reason}")]
+        public static partial void SnapshotRejected(ILogger logger, string sensor, string reason);
+
+        [LoggerMessage(EventId = 2206, Level = LogLevel.Error, Message = "Node '{Node}' (sensor {Sensor}): ingesting the snapshot failed; the other sensors' go in")]
+        public static partial void IngestFailed(ILogger logger, string node, string sensor, Exception ex);
+
+        [LoggerMessage(EventId = 2207, Level = LogLevel.Debug, Message = "Ingest: {Read} of {Sources} sensors read, {Intervals} intervals reached models")]
+        public static partial void Ingested(ILogger logger, int read, int sources, int intervals);
+
+        [LoggerMessage(EventId = 2208, Level = LogLevel.Debug, Message = "Fit: {Recommended} workloads recommended, {Failed} failed")]
+        public static partial void Fitted(ILogger logger, int recommended, int failed);
+
+        [LoggerMessage(EventId = 2209, Level = LogLevel.Debug, Message = "Checkpoint: {Workloads} workloads saved to '{Path}'")]
+        public static partial void Saved(ILogger logger, int workloads, string path);
+
+        [LoggerMessage(EventId = 2210, Level = LogLevel.Error, Message = "Phase {Phase} failed; the next runs as scheduled")]
+        public static partial void PhaseFailed(ILogger logger, RoutinePhase phase, Exception ex);
+
+        [LoggerMessage(EventId = 2211, Level = LogLevel.Debug, Message = "Phase {Phase}: {Outcome} in {ElapsedMs:F1} ms")]
+        public static partial void PhaseFinished(ILogger logger, RoutinePhase phase, PhaseOutcome outcome, double elapsedMs);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using KernelTruth.Models.Recommendations;
+using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Recommender.Checkpoint;
+using KernelTruth.Recommender.Logic;
+using KernelTruth.Recommender.Tests.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using static KernelTruth.Recommender.Tests.Input.SnapshotFactory;
+
+namespace KernelTruth.Recommender.Tests.Checkpoint;
+
+/// <summary>The state file: exact round trip, atomic saves, and refusals that name the file.</summary>
+public sealed class CheckpointFileTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = ManualTimeProvider.Start.AddMinutes(2);
+    private static readonly RecommendationPolicy Policy = new();
+
+    private readonly TempDirectory _dir = new();
+
+    private string Path => _dir.File("state.json");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void SaveLoadRestore_TwoWorkloads_RecommendationsExactlyEqual()
+    {
+        var original = Trained(6);
+
+        CheckpointFile.Save(Path, original.ToCheckpoint(Now));
+        var restored = new RecommenderEngine(NullLogger.Instance);
+        restored.Restore(CheckpointFile.Load(Path)!);
+
+        Assert.Equal(RecommendationJson.Of(original.Recommend(Policy, Now)), RecommendationJson.Of(restored.Recommend(Policy, Now)));
+        Assert.Equal(5, restored.IntervalsOf("/y"));
+    }
+
+    [Fact]
+    public void SaveLoad_Twice_SameBytes()
+    {
+        // Saving what was loaded changes nothing: the format has no lossy step (doubles round-trip).
+        CheckpointFile.Save(Path, Trained(6).ToCheckpoint(Now));
+        byte[] first = File.ReadAllBytes(Path);
+
+        CheckpointFile.Save(Path, CheckpointFile.Load(Path)!);
+
+        Assert.Equal(first, File.ReadAllBytes(Path));
+    }
+
+    [Fact]
+    public void Load_NoFile_NullMeaningFreshStart()
+    {
+        Assert.Null(CheckpointFile.Load(Path));
+    }
+
+    [Fact]
+    public void Load_TornWriteLeftATempFile_LastGoodCheckpointLoads()
+    {
+        var good = Trained(3).ToCheckpoint(Now);
+        CheckpointFile.Save(Path, good);
+
+        // A crash mid-save: the temporary file holds half of the next checkpoint and was never renamed.
+        string next = JsonSerializer.Serialize(Trained(6).ToCheckpoint(Now.AddMinutes(1)), CheckpointJsonContext.Default.RecommenderCheckpoint);
+        File.WriteAllText(Path + ".tmp", next[..(next.Length / 2)]);
+
+        var loaded = CheckpointFile.Load(Path)!;
+
+        Assert.Equal(Now, loaded.SavedAt);
+        Assert.Equal(2, loaded.Workloads.Count);
+        Assert.Equal(JsonSerializer.Serialize(good, CheckpointJsonContext.Default.RecommenderCheckpoint), JsonSerializer.Serialize(loaded, CheckpointJsonContext.Default.RecommenderCheckpoint));
+    }
+
+    [Fact]
+    public void Save_AfterATornWrite_ReplacesTheTempFileAndTheCheckpoint()
+    {
+        CheckpointFile.Save(Path, Trained(3).ToCheckpoint(Now));
+        File.WriteAllText(Path + ".tmp", "{\"version\":1,\"sav");
+
+        CheckpointFile.Save(Path, Trained(6).ToCheckpoint(Now.AddMinutes(1)));
+
+        Assert.False(File.Exists(Path + ".tmp"));
+        Assert.Equal(Now.AddMinutes(1), CheckpointFile.Load(Path)!.SavedAt);
+    }
+
+    [Fact]
+    public void Load_WrongVersion_InvalidDataNamingPathAndBothVersions()
+    {
+        File.WriteAllText(Path, "{\"version\":2,\"savedAt\":\"2025-11-21T05:20:00+00:00\",\"workloads\":[]}");
+
+        var error = Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(Path));
+
+        Assert.Equal($"state file '{Path}' has checkpoint version 2, this build reads version 1; move it away to start afresh", error.Message);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("")]
+    [InlineData("{\"version\":1,\"savedAt\":\"2025-11-21T05:20:00+00:00\",\"workloads\":null}")]
+    [InlineData("{\"version\":1,\"savedAt\":\"2025-11-21T05:20:00+00:00\",\"workloads\":[{\"workload\":\"/x\",\"model\":{\"version\":1}}]}")]
+    [InlineData("[1, 2, 3]")]
+    public void Load_NotACheckpoint_InvalidDataNamingPath(string content)
+    {
+        File.WriteAllText(Path, content);
+
+        var error = Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(Path));
+
+        Assert.StartsWith($"state file '{Path}' is not a kernel-truth checkpoint (", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("); move it away to start afresh", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TruncatedFile_InvalidDataNamingPath()
+    {
+        CheckpointFile.Save(Path, Trained(6).ToCheckpoint(Now));
+        byte[] bytes = File.ReadAllBytes(Path);
+        File.WriteAllBytes(Path, bytes[..(bytes.Length * 2 / 3)]);
+
+        var error = Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(Path));
+
+        Assert.Contains($"'{Path}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Restore_OneModelOfAnotherVersion_RefusedNamingItAndEngineUnchanged()
+    {
+        var checkpoint = Trained(3).ToCheckpoint(Now);
+        var damaged = checkpoint with
+        {
+            Workloads = [checkpoint.Workloads[0], checkpoint.Workloads[1] with { Model = checkpoint.Workloads[1].Model with { Version = 99 } }],
+        };
+        var engine = new RecommenderEngine(NullLogger.Instance);
+
+        var error = Assert.Throws<InvalidDataException>(() => engine.Restore(damaged));
+
+        Assert.StartsWith("workload '/y' in the checkpoint cannot be restored: workload model checkpoint version 99 is not supported", error.Message, StringComparison.Ordinal);
+        Assert.Empty(engine.Workloads); // all or nothing: /x was not restored either
+    }
+
+    /// <summary>An engine fed readings 0 … n−1 of /x (load 1) and /y (load 2): n − 1 intervals each.</summary>
+    private static RecommenderEngine Trained(int readings)
+    {
+        var engine = new RecommenderEngine(NullLogger.Instance);
+        for (int k = 0; k < readings; k++)
+        {
+            engine.Ingest(Good(k));
+        }
+
+        return engine;
+    }
+
+    private static NodeSnapshot Good(int k) => Node(At(k), Steady(k, 42, "/x"), Steady(k, 43, "/y", load: 2));
+}

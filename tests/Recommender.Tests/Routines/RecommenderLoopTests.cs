@@ -1,0 +1,274 @@
+using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Recommender.Checkpoint;
+using KernelTruth.Recommender.Configuration;
+using KernelTruth.Recommender.Input;
+using KernelTruth.Recommender.Logic;
+using KernelTruth.Recommender.Routines;
+using KernelTruth.Recommender.Tests.Fakes;
+using Microsoft.Extensions.Logging;
+using static KernelTruth.Recommender.Tests.Input.SnapshotFactory;
+
+namespace KernelTruth.Recommender.Tests.Routines;
+
+/// <summary>
+/// RunOnceAsync on a clock the test moves: ingest every loop (10 s), fit and checkpoint every 60 s,
+/// each phase's failure contained, health = every routine finished within 5× its interval.
+/// </summary>
+public sealed class RecommenderLoopTests : IDisposable
+{
+    private readonly ManualTimeProvider _clock = new();
+    private readonly List<string> _events = [];
+    private readonly ListLogger<RecommenderLoop> _log = new();
+    private readonly TempDirectory _dir = new();
+    private readonly RecordingStore _store;
+
+    public RecommenderLoopTests() => _store = new RecordingStore(_events);
+
+    private string StateFile => _dir.File("state.json");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task RunOnceAsync_FirstLoop_IngestThenFitCheckpointNotYetDue()
+    {
+        var loop = Loop(Sensor("node-1"));
+
+        var report = await loop.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal([RoutinePhase.Ingest, RoutinePhase.Fit, RoutinePhase.Checkpoint], report.Phases.Select(p => p.Phase));
+        Assert.Equal([PhaseOutcome.Completed, PhaseOutcome.Completed, PhaseOutcome.NotDue], report.Phases.Select(p => p.Outcome));
+        Assert.Equal(["read node-1 #0", "activity 0", "recommendations 0"], _events); // first reading: a baseline only
+        Assert.False(File.Exists(StateFile));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_EveryTenSecondsForTwoMinutes_FitAndCheckpointEverySixthLoop()
+    {
+        var loop = Loop(Sensor("node-1"));
+        var fits = new List<int>();
+        var checkpoints = new List<int>();
+
+        // Loops at 0, 10, …, 120 s: fit is due at 0 (never ran), 60 and 120 s; checkpoint one
+        // interval after start, at 60 and 120 s.
+        for (int k = 0; k <= 12; k++)
+        {
+            var report = await loop.RunOnceAsync(CancellationToken.None);
+            Assert.Equal(PhaseOutcome.Completed, report.Phases[0].Outcome);
+            if (report.Phases[1].Outcome == PhaseOutcome.Completed)
+            {
+                fits.Add(k * 10);
+            }
+
+            if (report.Phases[2].Outcome == PhaseOutcome.Completed)
+            {
+                checkpoints.Add(k * 10);
+            }
+
+            _clock.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Equal([0, 60, 120], fits);
+        Assert.Equal([60, 120], checkpoints);
+        Assert.Equal(["/x", "/y"], _store.Latest.Recommendations.Select(r => r.Workload));
+        Assert.Equal(ManualTimeProvider.Start.AddSeconds(120), _store.Latest.At);
+        var saved = CheckpointFile.Load(StateFile)!;
+        Assert.Equal(ManualTimeProvider.Start.AddSeconds(120), saved.SavedAt);
+        Assert.Equal(["/x", "/y"], saved.Workloads.Select(w => w.Workload));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_OneSensorDown_IngestFailedOtherSensorIngestedLaterPhasesRun()
+    {
+        var down = new ScriptedSource("http://10.0.0.9:9470/v1/snapshot", _ => throw new SnapshotSourceException("http://10.0.0.9:9470/v1/snapshot", "sensor http://10.0.0.9:9470/v1/snapshot is unreachable: Connection refused"), _events);
+        var loop = Loop(Sensor("node-1"), down);
+        await loop.RunOnceAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(10));
+
+        var report = await loop.RunOnceAsync(CancellationToken.None);
+
+        var ingest = report.Phases[0];
+        Assert.Equal(PhaseOutcome.Failed, ingest.Outcome);
+        Assert.Equal("sensor http://10.0.0.9:9470/v1/snapshot is unreachable: Connection refused", ingest.Problem);
+        Assert.Equal(2, _store.LatestActivity.Workloads.Count); // node-1's /x and /y went in all the same
+        Assert.Equal(2, _log.Inner.Matching(LogLevel.Warning, "Sensor http://10.0.0.9:9470/v1/snapshot: read failed").Count);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_SensorFailsOnce_NextLoopIngestsAgain()
+    {
+        var flaky = new ScriptedSource("node-1", k => k == 1 ? throw new SnapshotSourceException("node-1", "node-1 timed out") : Good(k), _events);
+        var loop = Loop(flaky);
+
+        var reports = new List<LoopReport>();
+        for (int k = 0; k < 3; k++)
+        {
+            reports.Add(await loop.RunOnceAsync(CancellationToken.None));
+            _clock.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Equal([PhaseOutcome.Completed, PhaseOutcome.Failed, PhaseOutcome.Completed], reports.Select(r => r.Phases[0].Outcome));
+        Assert.Equal(2, _store.LatestActivity.Workloads.Count); // reading 2 made intervals from baseline 0
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_SnapshotRejected_LoggedWithSensorAndLoopCarriesOn()
+    {
+        var source = new ScriptedSource("node-1", k => k == 1 ? Good(0) : Good(k), _events); // read 1 repeats read 0
+        var loop = Loop(source);
+        await loop.RunOnceAsync(CancellationToken.None);
+
+        var report = await loop.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(PhaseOutcome.Failed, report.Phases[0].Outcome);
+        Assert.Contains("is not newer than the last", report.Phases[0].Problem, StringComparison.Ordinal);
+        Assert.Single(_log.Inner.Matching(LogLevel.Warning, "Sensor node-1: snapshot rejected"));
+        Assert.Equal(PhaseOutcome.Completed, (await loop.RunOnceAsync(CancellationToken.None)).Phases[0].Outcome);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_FitThrows_CheckpointStillRunsAndNextFitWorks()
+    {
+        var loop = Loop(Sensor("node-1"));
+        for (int k = 0; k < 6; k++)
+        {
+            await loop.RunOnceAsync(CancellationToken.None);
+            _clock.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        _store.FailNextFit = new InvalidOperationException("store is full");
+        var failing = await loop.RunOnceAsync(CancellationToken.None); // t = 60 s: fit and checkpoint due
+
+        Assert.Equal([PhaseOutcome.Completed, PhaseOutcome.Failed, PhaseOutcome.Completed], failing.Phases.Select(p => p.Outcome));
+        Assert.Equal("store is full", failing.Phases[1].Problem);
+        Assert.Single(_log.Inner.Matching(LogLevel.Error, "Phase Fit failed"));
+        Assert.True(File.Exists(StateFile));
+
+        _clock.Advance(TimeSpan.FromSeconds(60));
+        var next = await loop.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(PhaseOutcome.Completed, next.Phases[1].Outcome);
+        Assert.Equal(2, _store.Latest.Recommendations.Count);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_StateFileNotWritable_CheckpointFailedLoopCarriesOn()
+    {
+        File.WriteAllText(_dir.File("not-a-dir"), "a file where a directory should be");
+        var loop = Loop(Sensor("node-1"), options: Options() with { StateFile = _dir.File("not-a-dir/state.json") });
+        _clock.Advance(TimeSpan.FromSeconds(60));
+
+        var report = await loop.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal([PhaseOutcome.Completed, PhaseOutcome.Completed, PhaseOutcome.Failed], report.Phases.Select(p => p.Outcome));
+        Assert.Single(_log.Inner.Matching(LogLevel.Error, "Phase Checkpoint failed"));
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(PhaseOutcome.Completed, (await loop.RunOnceAsync(CancellationToken.None)).Phases[0].Outcome);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_CancelledDuringIngest_CancellationPropagatesNotLoggedAsFailure()
+    {
+        using var cts = new CancellationTokenSource();
+        var source = new ScriptedSource("node-1", k => { cts.Cancel(); throw new OperationCanceledException(cts.Token); });
+        var loop = Loop(source);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop.RunOnceAsync(cts.Token));
+
+        Assert.Empty(_log.Inner.Matching(LogLevel.Warning));
+    }
+
+    [Theory]
+    [InlineData(50_000, true)]  // 5 × 10 s: the boundary itself is still healthy
+    [InlineData(50_001, false)]
+    public async Task IsHealthy_TimeSinceLastIngest_HealthyUpToFiveIntervals(int ageMs, bool healthy)
+    {
+        var loop = Loop(Sensor("node-1"));
+        await loop.RunOnceAsync(CancellationToken.None);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(ageMs));
+
+        Assert.Equal(healthy, loop.IsHealthy(out string reason));
+        Assert.Equal(healthy ? "finished: ingest 50 s ago, fit 50 s ago, checkpoint 50 s ago" : "ingest has not finished for 50 s (limit 50 s = 5 × 10 s)", reason);
+    }
+
+    [Fact]
+    public async Task IsHealthy_NoLoopForFiveIntervalsThenOne_FlipsAndRecovers()
+    {
+        var loop = Loop(Sensor("node-1"));
+        Assert.True(loop.IsHealthy(out _)); // the clock starts at construction
+
+        _clock.Advance(TimeSpan.FromSeconds(51));
+        Assert.False(loop.IsHealthy(out string stale));
+        Assert.Equal("ingest has not finished for 51 s (limit 50 s = 5 × 10 s)", stale);
+
+        await loop.RunOnceAsync(CancellationToken.None);
+        Assert.True(loop.IsHealthy(out _));
+    }
+
+    [Fact]
+    public async Task IsHealthy_SensorDownEveryLoop_StillHealthyLoopIsRunning()
+    {
+        var loop = Loop(new ScriptedSource("node-1", _ => throw new SnapshotSourceException("node-1", "down")));
+
+        // 10 minutes of failing reads: every loop finishes, so restarting us would not help.
+        for (int k = 0; k < 60; k++)
+        {
+            await loop.RunOnceAsync(CancellationToken.None);
+            _clock.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.True(loop.IsHealthy(out string reason), reason);
+    }
+
+    [Fact]
+    public async Task IsHealthy_FitStuckWhileIngestRuns_UnhealthyNamingFit()
+    {
+        // Quartz runs each routine as its own job: ingest keeps finishing, fit never does.
+        var loop = Loop(Sensor("node-1"));
+        for (int k = 0; k <= 30; k++)
+        {
+            await loop.IngestAsync(CancellationToken.None);
+            _clock.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        // 310 s after start: fit and checkpoint have not finished for 310 s > 5 × 60 s.
+        Assert.False(loop.IsHealthy(out string reason));
+        Assert.Equal("fit has not finished for 310 s (limit 300 s = 5 × 60 s); checkpoint has not finished for 310 s (limit 300 s = 5 × 60 s)", reason);
+    }
+
+    [Fact]
+    public async Task RunForeverAsync_Cancelled_LastCheckpointSaved()
+    {
+        var source = Sensor("node-1");
+        var twoLoops = new TaskCompletionSource();
+        source.AfterRead += k =>
+        {
+            if (k == 2)
+            {
+                twoLoops.TrySetResult(); // the third read starts the third loop: two have finished
+            }
+        };
+
+        // Real timer, 1 s ingest interval: no timing is asserted, the test waits for two loops.
+        var options = Options() with { IngestInterval = TimeSpan.FromSeconds(1), FitInterval = TimeSpan.FromSeconds(1), SensorTimeout = TimeSpan.FromSeconds(1) };
+        var loop = new RecommenderLoop(new RecommenderEngine(_log.Inner), [source], _store, options, TimeProvider.System, _log);
+        using var cts = new CancellationTokenSource();
+        var running = loop.RunForeverAsync(cts.Token);
+        await twoLoops.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        Assert.Equal(["/x", "/y"], CheckpointFile.Load(StateFile)!.Workloads.Select(w => w.Workload));
+    }
+
+    private static NodeSnapshot Good(int k) => Node(At(k), Steady(k, 42, "/x"), Steady(k, 43, "/y", load: 2));
+
+    private ScriptedSource Sensor(string name) => new(name, Good, _events);
+
+    private RecommenderOptions Options() => new() { StateFile = StateFile };
+
+    private RecommenderLoop Loop(params ISnapshotSource[] sources) => Loop(sources[0], sources.Length > 1 ? sources[1] : null);
+
+    private RecommenderLoop Loop(ISnapshotSource first, ISnapshotSource? second = null, RecommenderOptions? options = null) =>
+        new(new RecommenderEngine(_log.Inner), second is null ? [first] : [first, second], _store, options ?? Options(), _clock, _log);
+}

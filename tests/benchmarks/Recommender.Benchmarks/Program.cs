@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using KernelTruth.Models.Recommendations;
+using KernelTruth.Recommender.Benchmarks;
+using KernelTruth.Recommender.Checkpoint;
+using KernelTruth.Recommender.Input;
+using KernelTruth.Recommender.Logic;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// Ingest + fit for many containers on one node in one process; every figure is also a ratio to the goal.
+// dotnet run -c Release --project tests/benchmarks/Recommender.Benchmarks [-- --containers N --cycles C --history-steps H]
+int containers = Arg(args, "--containers", 100_000);
+int cycles = Arg(args, "--cycles", 6);
+int historySteps = Arg(args, "--history-steps", 2_160);
+Bench.Run(containers, cycles, historySteps);
+return 0;
+
+static int Arg(string[] args, string name, int fallback)
+{
+    int at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out int value) ? value : fallback;
+}
+
+internal static class Bench
+{
+    private const double GoalCycleSeconds = 10;
+    private const double GoalBytesPerContainer = 2048;
+    private static readonly RecommendationPolicy Policy = new();
+
+    public static void Run(int containers, int cycles, int historySteps)
+    {
+#if DEBUG
+        Console.WriteLine("DEBUG BUILD: run with -c Release for numbers that mean something");
+#endif
+        Console.WriteLine($"kernel-truth recommender benchmark: {containers:N0} containers on one node, snapshots 10 s apart, {Environment.ProcessorCount} CPUs, {Environment.Version}");
+        Console.WriteLine();
+
+        long before = Settled();
+        var engine = new RecommenderEngine(NullLogger.Instance);
+        var first = Ingest(engine, 0, containers);
+        long baselines = Settled() - before;
+        Console.WriteLine($"snapshot 0 (first readings, baselines only): ingest {first.Seconds:F2} s, {baselines / (double)containers:N0} B retained per container");
+        Console.WriteLine();
+        Console.WriteLine("cycle  ingest s  recommend s  cycle s  cycle/10s  allocated B/ctr  retained B/ctr  retained/2KiB");
+        (double Ingest, double Recommend) last = default;
+        long retained = 0;
+        for (int c = 1; c <= cycles; c++)
+        {
+            long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var ingest = Ingest(engine, c, containers);
+            double recommend = Recommend(engine, c);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore - ingest.SnapshotBytes;
+            retained = Settled() - before;
+            double cycle = ingest.Seconds + recommend;
+            Console.WriteLine($"{c,5}  {ingest.Seconds,8:F2}  {recommend,11:F2}  {cycle,7:F2}  {cycle / GoalCycleSeconds,9:F3}  {allocated / (double)containers,15:N0}  {retained / (double)containers,14:N0}  {retained / (double)containers / GoalBytesPerContainer,13:F3}");
+            last = (ingest.Seconds, recommend);
+        }
+
+        double perContainer = retained / (double)containers;
+        Console.WriteLine();
+        Console.WriteLine($"one cycle (last): ingest {last.Ingest:F2} s + recommend {last.Recommend:F2} s = {last.Ingest + last.Recommend:F2} s; goal ≤ {GoalCycleSeconds} s → ratio {(last.Ingest + last.Recommend) / GoalCycleSeconds:F3}");
+        Console.WriteLine($"managed memory the engine retains: {retained / 1048576.0:N1} MiB = {perContainer:N0} B per container; goal ≤ {GoalBytesPerContainer} B → ratio {perContainer / GoalBytesPerContainer:F3}");
+        Console.WriteLine($"  stock VPA for reference: ~420 MiB for 2 000–4 000 containers ≈ {420.0 * 1048576 / 4000:N0}–{420.0 * 1048576 / 2000:N0} B per container → ours is {perContainer / (420.0 * 1048576 / 4000):P1} of the best case");
+        Checkpoint(engine, containers);
+        GC.KeepAlive(engine);
+        engine = null;
+
+        Breakdown(Math.Min(containers, 20_000), cycles, perContainer);
+        History(Math.Min(containers, 1_000), historySteps);
+    }
+
+    /// <summary>Snapshot c is built outside the timing; its bytes are reported so they can be left out of "allocated".</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (double Seconds, long SnapshotBytes) Ingest(RecommenderEngine engine, int step, int containers)
+    {
+        long a = GC.GetAllocatedBytesForCurrentThread();
+        var snapshot = SyntheticNode.Snapshot(step, containers);
+        long made = GC.GetAllocatedBytesForCurrentThread() - a;
+        long start = Stopwatch.GetTimestamp();
+        engine.Ingest(snapshot);
+        return (Stopwatch.GetElapsedTime(start).TotalSeconds, made);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double Recommend(RecommenderEngine engine, int step)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var recommendations = engine.Recommend(Policy, new DateTimeOffset(2025, 11, 21, 0, 0, 0, TimeSpan.Zero).AddSeconds(10 * step));
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        int failed = recommendations.Count(r => r.Recommendation is null);
+        if (failed > 0)
+        {
+            Console.WriteLine($"  {failed} workloads failed to recommend: {recommendations.First(r => r.Error is not null).Error}");
+        }
+
+        return seconds;
+    }
+
+    /// <summary>The state file for all of them: how long a save takes and how big it is.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Checkpoint(RecommenderEngine engine, int containers)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"ktruth-bench-{Environment.ProcessId}.json");
+        try
+        {
+            long start = Stopwatch.GetTimestamp();
+            var checkpoint = engine.ToCheckpoint(DateTimeOffset.UnixEpoch);
+            double take = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            start = Stopwatch.GetTimestamp();
+            CheckpointFile.Save(path, checkpoint);
+            double save = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            long bytes = new FileInfo(path).Length;
+            start = Stopwatch.GetTimestamp();
+            var loaded = CheckpointFile.Load(path)!;
+            new RecommenderEngine(NullLogger.Instance).Restore(loaded);
+            double load = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            Console.WriteLine($"checkpoint: take {take:F2} s (under the engine's lock) + write {save:F2} s; file {bytes / 1048576.0:N1} MiB = {bytes / (double)containers:N0} B per container; load + restore {load:F2} s");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Where the bytes go, each part measured alone on the same history.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Breakdown(int sample, int cycles, double total)
+    {
+        long before = Settled();
+        var models = EmptyModels(sample);
+        long empty = Settled() - before;
+        var builder = new IntervalBuilder(NullLogger.Instance);
+        Feed(builder, models, 0, sample);
+        long baselines = Settled() - before - empty;
+        for (int c = 1; c <= cycles; c++)
+        {
+            Feed(builder, models, c, sample);
+        }
+
+        GC.KeepAlive(builder);
+        builder = null;
+        long fed = Settled() - before;
+        GC.KeepAlive(models);
+        int pathBytes = 22 + (2 * SyntheticNode.PathOf(0).Length);
+        double model = fed / (double)sample;
+        Console.WriteLine();
+        Console.WriteLine($"where the {total:N0} B per container go ({sample:N0} containers, each part alone):");
+        Console.WriteLine($"  WorkloadModel (models/):  {model,6:N0} B  ({empty / (double)sample:N0} B empty, the rest from {cycles} intervals)");
+        Console.WriteLine($"  counter baseline:         {baselines / (double)sample,6:N0} B  (last reading's cumulative counters, sparse)");
+        Console.WriteLine($"  cgroup path as the key:   {pathBytes,6:N0} B  ({SyntheticNode.PathOf(0).Length} chars of UTF-16)");
+        Console.WriteLine($"  the rest:                 {total - model - (baselines / (double)sample) - pathBytes,6:N0} B  (per-workload entry, last activity, dictionaries)");
+    }
+
+    /// <summary>How a model grows with long varied history (1 step = one 10 s interval).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void History(int sample, int steps)
+    {
+        long before = Settled();
+        var models = EmptyModels(sample);
+        var random = new Random(42);
+        Console.WriteLine();
+        Console.WriteLine($"one model over long, varied history ({sample:N0} models, demand and memory wandering every 10 s):");
+        foreach (int upTo in new[] { 6, 60, 360, steps }.Where(s => s <= steps).Distinct())
+        {
+            for (int step = upTo == 6 ? 0 : CheckpointOf(upTo); step < upTo; step++)
+            {
+                for (int i = 0; i < sample; i++)
+                {
+                    models[i].Add(SyntheticHistory.Interval(i, step, random));
+                }
+            }
+
+            Console.WriteLine($"  after {upTo,5} intervals ({TimeSpan.FromSeconds(upTo * 10),8:g}): {(Settled() - before) / (double)sample,6:N0} B per model");
+        }
+
+        GC.KeepAlive(models);
+        Console.WriteLine($"  by part, each measured alone, empty → after {steps} intervals:");
+        foreach (var (name, create, feed) in ModelParts.All)
+        {
+            var (empty, full) = Part(create, feed, sample, steps);
+            Console.WriteLine($"    {name,-28} {empty,6:N0} B → {full,6:N0} B");
+        }
+
+        static int CheckpointOf(int upTo) => upTo switch { 60 => 6, 360 => 60, _ => 360 };
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (double Empty, double Full) Part(Func<object> create, Action<object, KernelTruth.Models.Input.WorkloadInterval> feed, int sample, int steps)
+    {
+        long before = Settled();
+        var parts = new object[sample];
+        for (int i = 0; i < sample; i++)
+        {
+            parts[i] = create();
+        }
+
+        long empty = Settled() - before;
+        var random = new Random(42);
+        for (int step = 0; step < steps; step++)
+        {
+            for (int i = 0; i < sample; i++)
+            {
+                feed(parts[i], SyntheticHistory.Interval(i, step, random));
+            }
+        }
+
+        long full = Settled() - before;
+        GC.KeepAlive(parts);
+        return (empty / (double)sample, full / (double)sample);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WorkloadModel[] EmptyModels(int n)
+    {
+        var models = new WorkloadModel[n];
+        for (int i = 0; i < n; i++)
+        {
+            models[i] = new WorkloadModel();
+        }
+
+        return models;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Feed(IntervalBuilder builder, WorkloadModel[] models, int step, int containers)
+    {
+        foreach (var (cgroup, interval) in builder.Add(SyntheticNode.Snapshot(step, containers)))
+        {
+            models[(int)cgroup.Id - SyntheticNode.FirstId].Add(interval);
+        }
+    }
+
+    private static long Settled()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
