@@ -36,13 +36,14 @@ internal sealed record CgroupWindow(
     /// </summary>
     public static CgroupWindow? Between(CgroupSnapshot a, ulong aMonotonicNs, CgroupSnapshot b, ulong bMonotonicNs)
     {
-        if (a.TrackedSince != b.TrackedSince || bMonotonicNs <= aMonotonicNs || CounterDeltas.FindBackwards(a, b) is not null)
+        var baseline = CounterBaseline.Of(a, aMonotonicNs);
+        if (a.TrackedSince != b.TrackedSince || bMonotonicNs <= aMonotonicNs || CounterDeltas.FindBackwards(baseline, b) is not null)
         {
             return null;
         }
 
         var duration = TimeSpan.FromTicks((long)((bMonotonicNs - aMonotonicNs) / 100));
-        var interval = CounterDeltas.ToInterval(a, b, duration, DateTimeOffset.UnixEpoch);
+        var interval = CounterDeltas.ToInterval(baseline, b, duration, DateTimeOffset.UnixEpoch);
         double seconds = duration.TotalSeconds;
         ulong switchesA = a.Sched.VoluntarySwitches + a.Sched.InvoluntarySwitches;
         ulong switchesB = b.Sched.VoluntarySwitches + b.Sched.InvoluntarySwitches;

@@ -115,15 +115,18 @@ internal sealed partial class IntervalBuilder(ILogger logger)
             return Outcome.NewBaseline;
         }
 
-        if (CounterDeltas.FindBackwards(a, b) is { } backwards)
-        {
-            Log.CounterWentBackwards(logger, node, b.Path, backwards);
-            return Outcome.NewBaseline;
-        }
-
+        // Before the backwards check: right after the sensor starts, a limited cgroup's period usage
+        // moves from fixed windows to the period timer, and the new histogram is smaller; that is a
+        // change of source, not a counter going backwards.
         if (a.PeriodSource != b.Sched.PeriodUsage.Source || a.PeriodNs != b.Sched.PeriodUsage.PeriodNs)
         {
             Log.NewBaseline(logger, node, b.Path, "period usage changed source or period length; the two histograms do not subtract");
+            return Outcome.NewBaseline;
+        }
+
+        if (CounterDeltas.FindBackwards(a, b) is { } backwards)
+        {
+            Log.CounterWentBackwards(logger, node, b.Path, backwards);
             return Outcome.NewBaseline;
         }
 

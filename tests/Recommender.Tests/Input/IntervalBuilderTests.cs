@@ -106,4 +106,18 @@ public sealed class IntervalBuilderTests
 
         Assert.Empty(builder.Add(Node(30 * Second, Limited(9 * Second, 90, 0, 0, [90]))));
     }
+
+    [Fact]
+    public void Add_PeriodUsageMovesFromWindowsToPeriodTimer_NewBaselineWithoutABackwardsWarning()
+    {
+        var logger = new KernelTruth.Recommender.Tests.Fakes.ListLogger();
+        var builder = new IntervalBuilder(logger);
+        // Just after the sensor attaches: fixed windows first (many), then the period timer (few).
+        var windows = Limited(1 * Second, 10, 0, 0, [0, 50, 100]);
+        windows = windows with { Sched = windows.Sched with { PeriodUsage = windows.Sched.PeriodUsage with { Source = "window" } } };
+        builder.Add(Node(10 * Second, windows));
+
+        Assert.Empty(builder.Add(Node(20 * Second, Limited(2 * Second, 20, 0, 0, [0, 5, 10]))));
+        Assert.Empty(logger.Matching(Microsoft.Extensions.Logging.LogLevel.Warning, "backwards"));
+    }
 }

@@ -141,7 +141,8 @@ public sealed class RestartTests : IDisposable
         }
 
         string path = _dir.File("state.json");
-        File.WriteAllText(path, File.ReadAllText(path).Replace("{\"workload\":\"/y\",\"model\":{\"version\":1,", "{\"workload\":\"/y\",\"model\":{\"version\":5,", StringComparison.Ordinal));
+        int current = KernelTruth.Models.Checkpoint.WorkloadModelCheckpoint.CurrentVersion;
+        File.WriteAllText(path, File.ReadAllText(path).Replace($"{{\"workload\":\"/y\",\"model\":{{\"version\":{current},", "{\"workload\":\"/y\",\"model\":{\"version\":5,", StringComparison.Ordinal));
 
         var error = Assert.Throws<StateFileException>(Process().Loop.RestoreFromStateFile);
 
