@@ -7,8 +7,8 @@ bash deploy/host/setup.sh
 dotnet build Recommender.sln -c Release -nologo -v quiet
 log=$(mktemp)
 set +e
-# -m:1: one test assembly at a time. Kernel tests of different assemblies (the sensor's accuracy
-# tests, the CLI's bursty workloads and demo) would otherwise load the CPUs under each other.
+# -m:1: one test assembly at a time. The kernel tests time the scheduler on a 2-CPU machine
+# and must not share it with the recommender's process-restart and Quartz tests.
 dotnet test Recommender.sln -c Release --no-build -nologo -m:1 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e

@@ -164,7 +164,7 @@ public sealed partial class RecommenderLoop
         }
 
         _store.Publish(new ActivitySet(_time.GetUtcNow(), activity));
-        Log.Ingested(_logger, _sources.Count - problems.Count, _sources.Count, intervals);
+        Log.Ingested(_logger, snapshots.Count(s => s.Snapshot is not null), _sources.Count, intervals);
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }, cancellationToken);
 
