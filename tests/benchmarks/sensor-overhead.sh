@@ -20,7 +20,8 @@ start_sensor() {
   for _ in $(seq 100); do curl -sf "http://$listen/readyz" >/dev/null && return; sleep 0.1; done
   echo "sensor did not start" >&2; exit 1
 }
-stop_sensor() { kill "$sensor"; wait "$sensor" 2>/dev/null || true; }
+stop_sensor() { [[ -n ${sensor:-} ]] && { kill "$sensor" 2>/dev/null; wait "$sensor" 2>/dev/null; sensor=; } || true; }
+trap 'stop_sensor; sysctl -q kernel.bpf_stats_enabled=0' EXIT # an interrupted run must not leave a sensor attached
 
 without=() with=()
 for r in $(seq "$rounds"); do

@@ -43,6 +43,9 @@ public sealed class WaitSplitTests(SensorFixture sensor, ITestOutputHelper outpu
         double contention = s1.Sched.ContentionWait.SumNs - s0.Sched.ContentionWait.SumNs;
         output.WriteLine($"throttle wait {throttle / 1e6:N0} ms, contention wait {contention / 1e6:N2} ms");
         Assert.True(throttle > 0.5 * Window.TotalNanoseconds, $"throttle wait only {throttle / 1e6:N0} ms");
-        Assert.True(contention < 0.05 * throttle, $"contention wait {contention / 1e6:N1} ms is not small next to throttle wait {throttle / 1e6:N0} ms");
+        // The failure this catches is throttled time counted as contention: that would put ~2.4 s
+        // in contention and little in throttle. Real contention from neighbours on this shared
+        // 2-CPU machine stays far below: 13-58 ms quiet, up to ~400 ms (19 %) under other load.
+        Assert.True(contention < 0.25 * throttle, $"contention wait {contention / 1e6:N1} ms is not small next to throttle wait {throttle / 1e6:N0} ms");
     }
 }
