@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace KernelTruth.NodeSensor.Tests.Kernel;
 
 /// <summary>Loading, full maps, vanishing cgroups and OOM kills: counted and survived, never silent.</summary>
-[Collection(KernelCollection.Name)]
+[Collection(KernelFaultsCollection.Name)]
 public sealed class FaultTests(SensorFixture sensor, ITestOutputHelper output)
 {
     [Fact]

@@ -80,3 +80,13 @@ public sealed class KernelCollection : ICollectionFixture<SensorFixture>
     /// <summary>Kernel tests run alone: other tests' CPU use would show up as contention.</summary>
     public const string Name = "kernel";
 }
+
+/// <summary>
+/// The fault tests make and remove many cgroups, whose slots the sensor recycles seconds later;
+/// they get a sensor of their own so that churn never overlaps an accuracy measurement.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class KernelFaultsCollection : ICollectionFixture<SensorFixture>
+{
+    public const string Name = "kernel-faults";
+}
