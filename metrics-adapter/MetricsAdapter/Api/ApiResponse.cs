@@ -27,5 +27,5 @@ internal sealed record ApiResponse(int Code, byte[] Body)
     public static ApiResponse Error(int code, string reason, string message, StatusDetails? details = null) =>
         new(code, JsonSerializer.SerializeToUtf8Bytes(
             new Status("Status", "v1", new ListMeta(), "Failure", message, reason, details, code),
-            AdapterJsonContext.Default.Status));
+            AdapterJsonContext.Relaxed.Status));
 }

@@ -15,12 +15,12 @@ internal static class Discovery
 
     public static ApiResponse GroupList { get; } = ApiResponse.Ok(
         new ApiGroupList("APIGroupList", "v1", [GroupOf(ApiGroups.Custom, null), GroupOf(ApiGroups.External, null)]),
-        AdapterJsonContext.Default.ApiGroupList);
+        AdapterJsonContext.Relaxed.ApiGroupList);
 
     private static readonly Dictionary<string, ApiResponse> Groups = new(StringComparer.Ordinal)
     {
-        [ApiGroups.Custom] = ApiResponse.Ok(GroupOf(ApiGroups.Custom, "APIGroup"), AdapterJsonContext.Default.ApiGroup),
-        [ApiGroups.External] = ApiResponse.Ok(GroupOf(ApiGroups.External, "APIGroup"), AdapterJsonContext.Default.ApiGroup),
+        [ApiGroups.Custom] = ApiResponse.Ok(GroupOf(ApiGroups.Custom, "APIGroup"), AdapterJsonContext.Relaxed.ApiGroup),
+        [ApiGroups.External] = ApiResponse.Ok(GroupOf(ApiGroups.External, "APIGroup"), AdapterJsonContext.Relaxed.ApiGroup),
     };
 
     private static readonly Dictionary<string, ApiResponse> ResourceLists = new(StringComparer.Ordinal)
@@ -30,7 +30,7 @@ internal static class Discovery
         [$"{ApiGroups.External}/{ApiGroups.V1Beta1}"] = ApiResponse.Ok(
             new ApiResourceList("APIResourceList", "v1", $"{ApiGroups.External}/{ApiGroups.V1Beta1}",
                 [.. MetricNames.All.Select(m => new ApiResource(m, "", true, "ExternalMetricValueList", Get))]),
-            AdapterJsonContext.Default.ApiResourceList),
+            AdapterJsonContext.Relaxed.ApiResourceList),
     };
 
     public static ApiResponse Group(string group) => Groups[group];
@@ -56,6 +56,6 @@ internal static class Discovery
             }
         }
 
-        return ApiResponse.Ok(new ApiResourceList("APIResourceList", "v1", $"{ApiGroups.Custom}/{version}", resources), AdapterJsonContext.Default.ApiResourceList);
+        return ApiResponse.Ok(new ApiResourceList("APIResourceList", "v1", $"{ApiGroups.Custom}/{version}", resources), AdapterJsonContext.Relaxed.ApiResourceList);
     }
 }

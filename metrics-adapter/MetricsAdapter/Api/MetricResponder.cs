@@ -39,6 +39,8 @@ internal static class MetricResponder
 
     private static readonly Dictionary<string, string> EmptyLabels = [];
 
+    private const string Why = " (not measured in the last window, not attributed to a pod, or, for a utilization, without a CPU request)";
+
     private static ApiResponse Pods(NamespaceMetrics? ns, ApiRequest request, LabelSelector selector, string metric)
     {
         var items = new List<(ObjectReference Ref, MetricSums Sums, double Value)>();
@@ -62,8 +64,10 @@ internal static class MetricResponder
 
         if (items.Count == 0)
         {
-            string which = request.Name == "*" ? (selector.IsEmpty ? "no pods" : "no pods matching the label selector") : $"pod '{request.Name}'";
-            return ApiResponse.NotFound($"{which} in namespace '{request.Namespace}' with a value of '{metric}' (unknown, or its request is unknown for a utilization)", Details(request));
+            string message = request.Name == "*"
+                ? $"no pods{(selector.IsEmpty ? "" : " matching the label selector")} in namespace '{request.Namespace}' have a value of '{metric}'{Why}"
+                : $"pod '{request.Name}' in namespace '{request.Namespace}' has no value of '{metric}'{Why}";
+            return ApiResponse.NotFound(message, Details(request));
         }
 
         return List(request.Version!, items, metric);
@@ -87,13 +91,13 @@ internal static class MetricResponder
             return ApiResponse.Ok(
                 new MetricValueListV1Beta2("MetricValueList", $"{ApiGroups.Custom}/{version}", new ListMeta(),
                     [.. items.Select(i => new MetricValueV1Beta2(i.Ref, identifier, Timestamp(i.Sums), Window(i.Sums), Quantity.FromDouble(i.Value)))]),
-                AdapterJsonContext.Default.MetricValueListV1Beta2);
+                AdapterJsonContext.Relaxed.MetricValueListV1Beta2);
         }
 
         return ApiResponse.Ok(
             new MetricValueListV1Beta1("MetricValueList", $"{ApiGroups.Custom}/{version}", new ListMeta(),
                 [.. items.Select(i => new MetricValueV1Beta1(i.Ref, metric, Timestamp(i.Sums), Window(i.Sums), Quantity.FromDouble(i.Value), null))]),
-            AdapterJsonContext.Default.MetricValueListV1Beta1);
+            AdapterJsonContext.Relaxed.MetricValueListV1Beta1);
     }
 
     /// <summary>
@@ -112,7 +116,7 @@ internal static class MetricResponder
         return ApiResponse.Ok(
             new ExternalMetricValueList("ExternalMetricValueList", $"{ApiGroups.External}/{ApiGroups.V1Beta1}", new ListMeta(),
                 [new ExternalMetricValue(metric, selector.EqualityLabels(), Timestamp(sums), Window(sums), Quantity.FromDouble(v))]),
-            AdapterJsonContext.Default.ExternalMetricValueList);
+            AdapterJsonContext.Relaxed.ExternalMetricValueList);
     }
 
     private static StatusDetails Details(ApiRequest r) => new(r.Name ?? r.Metric, r.Group, r.Workload?.Resource ?? r.Kind switch

@@ -111,4 +111,15 @@ internal sealed record Status(
 [JsonSerializable(typeof(ApiGroup))]
 [JsonSerializable(typeof(ApiGroupList))]
 [JsonSerializable(typeof(Status))]
-internal sealed partial class AdapterJsonContext : JsonSerializerContext;
+internal sealed partial class AdapterJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// With relaxed escaping: quotes and apostrophes in messages stay readable ("pod 'x'") as Go
+    /// writes them; the bodies are application/json, never embedded in HTML.
+    /// </summary>
+    public static AdapterJsonContext Relaxed { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    });
+}
