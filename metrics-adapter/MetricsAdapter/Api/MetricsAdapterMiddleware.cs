@@ -83,11 +83,37 @@ internal sealed class MetricsAdapterMiddleware(RequestDelegate next, MetricsStor
     {
         context.Response.StatusCode = response.Code;
         context.Response.ContentType = "application/json";
-        context.Response.ContentLength = response.Body.Length;
+        byte[] body = response.Body;
+        if (body.Length >= ApiResponse.GzipThreshold)
+        {
+            context.Response.Headers.Vary = "Accept-Encoding";
+            if (AcceptsGzip(context.Request.Headers.AcceptEncoding.ToString()))
+            {
+                body = response.Gzip;
+                context.Response.Headers.ContentEncoding = "gzip";
+            }
+        }
+
+        context.Response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
         {
-            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
+            await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>gzip listed without q=0 (Go's transport sends exactly "gzip").</summary>
+    private static bool AcceptsGzip(string acceptEncoding)
+    {
+        foreach (string part in acceptEncoding.Split(','))
+        {
+            var p = part.Split(';');
+            if (p[0].Trim().Equals("gzip", StringComparison.OrdinalIgnoreCase) && !p.Skip(1).Any(q => q.Trim() is "q=0" or "q=0.0" or "q=0.00" or "q=0.000"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 

@@ -82,6 +82,22 @@ public sealed class ResponseShapeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_AcceptGzip_LargeBodyCompressed_SameJson()
+    {
+        const string path = "/apis/custom.metrics.k8s.io/v1beta2";
+        using var client = _server.Client();
+        string plain = await client.GetStringAsync(path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(["gzip"], response.Content.Headers.ContentEncoding);
+        byte[] compressed = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(compressed.Length < plain.Length / 5, $"{compressed.Length} bytes compressed of {plain.Length}");
+        using var unzip = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Equal(plain, await new StreamReader(unzip).ReadToEndAsync());
+    }
+
+    [Fact]
     public async Task Post_MethodNotAllowed_405Status()
     {
         using var client = _server.Client();
