@@ -9,21 +9,25 @@ namespace KernelTruth.Kube.TestServer;
 /// <summary>
 /// Every request: authenticate (bearer token or client certificate), then injected faults, then
 /// authorize (when the test set a rule), then the verb. Each request is recorded with the RBAC
-/// verb it maps to and the status it got.
+/// verb it maps to and the status it got (User "" when authentication failed).
 /// </summary>
 internal sealed class ApiRequestHandler(KubeTestServer server)
 {
+    /// <summary>Recorded as the user of requests that failed authentication.</summary>
+    private static readonly TestUser Anonymous = new("", []);
+
     public async Task HandleAsync(HttpContext context)
     {
+        var target = ApiPath.Parse(context.Request.Path.Value ?? "", server.ResourcesByPath);
+        var verb = target is null ? context.Request.Method.ToLowerInvariant() : Verb(context.Request, target);
         var user = Authenticate(context);
         if (user is null)
         {
+            Record(target, verb, Anonymous, 401, faulted: false);
             await WriteAsync(context, 401, StatusBody.Failure(401, "Unauthorized", "Unauthorized")).ConfigureAwait(false);
             return;
         }
 
-        var target = ApiPath.Parse(context.Request.Path.Value ?? "", server.ResourcesByPath);
-        var verb = target is null ? context.Request.Method.ToLowerInvariant() : Verb(context.Request, target);
         if (server.Faults.Next() is { } fault)
         {
             if (fault.RetryAfter is { } after)

@@ -33,6 +33,7 @@ public sealed class KubeTestServer : IAsyncDisposable
     private readonly ConcurrentDictionary<(string, string, string), KubeResource> _resources = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _bookmarks = Task.CompletedTask;
+    private int _disposed;
 
     private KubeTestServer(KubeTestServerOptions options)
     {
@@ -243,6 +244,11 @@ public sealed class KubeTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         Store.DropWatches();
         await _bookmarks.ConfigureAwait(false);
