@@ -93,6 +93,11 @@ internal sealed class RecordRunner(CliEnvironment env)
         }
 
         all.AddRange(recorder.Poll(TimeSpan.Zero));
+        if (Environment.GetEnvironmentVariable("KTRUTH_DUMP") is { } dump)
+        {
+            File.WriteAllLines(dump, all.Select(r => r.ToString()));
+        }
+
         if (recorder.DroppedRecords > 0)
         {
             env.Error.WriteLine($"ktruth: warning: {recorder.DroppedRecords} period records were dropped (ring buffer full); the trace marks them as gaps");

@@ -16,7 +16,7 @@ internal sealed record SimulateDocument(
     double ThrottleWaitP99Seconds,
     double UsageCores,
     long CountedPeriods,
-    long ThrottledPeriods,
+    double ThrottledPeriods,
     double Confidence,
     bool Extrapolated,
     double? RecordedLimitCores,

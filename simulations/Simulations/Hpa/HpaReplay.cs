@@ -29,12 +29,13 @@ public static class HpaReplay
         int syncEvery = Math.Max(1, (int)Math.Round(settings.SyncPeriod.TotalSeconds / p));
         var window = new MetricWindow(Math.Max(1, (int)Math.Round(settings.MetricWindow.TotalSeconds / p)));
         double quota = (settings.LimitCores ?? double.PositiveInfinity) * p;
-        var pod = new CfsBandwidthState(quota, 0, demand.Cpus * p);
+        var pod = new CfsBandwidthState(quota, 0, demand.Cpus * p, BandwidthLimit.DefaultTickSeconds);
         var controller = new HpaController(settings);
         var starting = new List<double>(); // ready-at times of pods still starting
         var steps = new List<HpaStep>();
         int ready = settings.InitialReplicas, maxReplicas = ready, missing = 0;
-        long counted = 0, throttled = 0;
+        long counted = 0;
+        double throttled = 0;
         double replicaSeconds = 0;
         for (int k = 0; k < demand.ArrivalsSeconds.Length; k++)
         {
@@ -55,9 +56,9 @@ public static class HpaReplay
             else
             {
                 double perPod = a * settings.RecordedReplicas / ready;
-                double used = pod.Step(perPod, out bool isCounted, out bool isThrottled);
+                double used = pod.Step(perPod, out bool isCounted, out double isThrottled);
                 counted += isCounted ? ready : 0;
-                throttled += isCounted && isThrottled ? ready : 0;
+                throttled += isCounted ? isThrottled * ready : 0;
                 window.Add(used / p, perPod / p, isCounted, isThrottled);
             }
 

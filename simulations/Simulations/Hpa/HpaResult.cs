@@ -15,7 +15,7 @@ public sealed record HpaStep(double TimeSeconds, double Metric, int Replicas, in
 /// <param name="ThrottledPeriods">Of those, throttled.</param>
 /// <param name="MaxReplicas">Most replicas at once.</param>
 /// <param name="MissingMetricSyncs">Syncs skipped because the window had no data.</param>
-public sealed record HpaResult(IReadOnlyList<HpaStep> Steps, double ReplicaHours, long CountedPeriods, long ThrottledPeriods, int MaxReplicas, int MissingMetricSyncs)
+public sealed record HpaResult(IReadOnlyList<HpaStep> Steps, double ReplicaHours, long CountedPeriods, double ThrottledPeriods, int MaxReplicas, int MissingMetricSyncs)
 {
-    public double ThrottledPeriodsRatio => CountedPeriods == 0 ? 0 : (double)ThrottledPeriods / CountedPeriods;
+    public double ThrottledPeriodsRatio => CountedPeriods == 0 ? 0 : ThrottledPeriods / CountedPeriods;
 }

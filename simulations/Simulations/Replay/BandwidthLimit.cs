@@ -4,8 +4,14 @@ namespace KernelTruth.Simulations.Replay;
 /// A CFS bandwidth setting: quota = LimitCores × period per period, plus a burst allowance of
 /// BurstCores × period that unused quota can fill (cpu.cfs_burst_us / cpu.max.burst).
 /// </summary>
-public sealed record BandwidthLimit(double LimitCores, double PeriodSeconds, double BurstCores = 0)
+/// <param name="TickSeconds">The scheduler tick: the kernel checks the pool at ticks (and switches), so
+/// a group runs past an empty pool by up to a tick (see <see cref="CfsBandwidthState"/>). Default
+/// 4 ms (CONFIG_HZ=250, the usual distribution setting); 0 models an ideal enforcer.</param>
+public sealed record BandwidthLimit(double LimitCores, double PeriodSeconds, double BurstCores = 0, double TickSeconds = BandwidthLimit.DefaultTickSeconds)
 {
+    /// <summary>4 ms: CONFIG_HZ=250.</summary>
+    public const double DefaultTickSeconds = 0.004;
+
     public double QuotaSeconds => LimitCores * PeriodSeconds;
 
     public double BurstSeconds => BurstCores * PeriodSeconds;
@@ -22,6 +28,11 @@ public sealed record BandwidthLimit(double LimitCores, double PeriodSeconds, dou
         if (!(PeriodSeconds >= 0.001 && PeriodSeconds <= 1.0))
         {
             errors.Add($"period {PeriodSeconds * 1000} ms is outside the kernel's 1 ms – 1 s");
+        }
+
+        if (!(TickSeconds >= 0) || TickSeconds > PeriodSeconds)
+        {
+            errors.Add($"tick {TickSeconds * 1000} ms must be within 0 and the period");
         }
 
         if (!(BurstCores >= 0) || !double.IsFinite(BurstCores))

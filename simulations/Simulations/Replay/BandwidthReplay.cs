@@ -7,15 +7,18 @@ namespace KernelTruth.Simulations.Replay;
 /// <para>Per period k, as the kernel does it: the pool holds <c>runtime</c> at the period's start
 /// (refilled at each expiry: runtime = min(left + quota, quota + burst), so unused quota carries
 /// into the next period only up to the burst). Work wanted = backlog + arrivals; used =
-/// min(wanted, runtime, cpus × period). The period is throttled when the pool ran dry with work
-/// left (used = runtime &lt; wanted). What is left is carried into the next period.</para>
+/// min(wanted, runtime + tick/2, cpus × period). The period is throttled when the pool ran dry
+/// with work left, with probability min(1, (wanted − runtime) / tick): the kernel notices an empty
+/// pool only at its next tick or switch (<see cref="CfsBandwidthState"/>); the overrun is repaid
+/// from the next refill. What is left is carried into the next period.</para>
 /// <para>Which periods count: the kernel's period timer runs while the group is busy; at an expiry
 /// where nothing was used and nothing is throttled it stops (do_sched_cfs_period_timer, cfs_b->idle),
 /// and it restarts when work arrives. So nr_periods counts periods with usage plus the first idle
 /// one after them. The replay counts the same, so its ratio is comparable with cpu.stat.</para>
-/// <para>Worked example: quota 20 ms per 100 ms, no burst, arrivals 30, 0, 0 ms. Period 0: used 20,
-/// throttled, backlog 10 (wait 10 ms). Period 1: used 10, not throttled. Period 2: idle, counted
-/// (the timer finds the group idle at its end). Ratio 1/3; usage 30 ms / 0.3 s = 0.1 cores.</para>
+/// <para>Worked example (tick 0): quota 20 ms per 100 ms, no burst, arrivals 30, 0, 0 ms. Period 0:
+/// used 20, throttled, backlog 10 (wait 10 ms). Period 1: used 10, not throttled. Period 2: idle,
+/// counted (the timer finds the group idle at its end). Ratio 1/3; usage 30 ms / 0.3 s = 0.1 cores.
+/// With the default 4 ms tick: period 0 uses 22, backlog 8; period 1 has 18 of runtime and uses 8.</para>
 /// </remarks>
 public static class BandwidthReplay
 {
@@ -37,9 +40,9 @@ public static class BandwidthReplay
             throw new ArgumentException($"period {limit.PeriodSeconds}s differs from the demand's {demand.PeriodSeconds}s: coarsen the demand first", nameof(limit));
         }
 
-        var state = new CfsBandwidthState(limit.QuotaSeconds, limit.BurstSeconds, demand.Cpus * demand.PeriodSeconds);
-        double usedSum = 0;
-        long counted = 0, throttledCount = 0, known = 0;
+        var state = new CfsBandwidthState(limit.QuotaSeconds, limit.BurstSeconds, demand.Cpus * demand.PeriodSeconds, limit.TickSeconds);
+        double usedSum = 0, throttledSum = 0;
+        long counted = 0, waits = 0, known = 0;
         double[] arrivals = demand.ArrivalsSeconds;
         for (int k = 0; k < arrivals.Length; k++)
         {
@@ -52,13 +55,14 @@ public static class BandwidthReplay
             }
 
             known++;
-            usedSum += state.Step(a, out bool isCounted, out bool throttled);
+            usedSum += state.Step(a, out bool isCounted, out double throttled);
             if (isCounted)
             {
                 counted++;
-                if (throttled)
+                throttledSum += throttled;
+                if (state.Backlog > 1e-9)
                 {
-                    waitScratch[throttledCount++] = state.Backlog;
+                    waitScratch[waits++] = state.Backlog;
                 }
             }
         }
@@ -68,12 +72,12 @@ public static class BandwidthReplay
             limit.LimitCores,
             limit.PeriodSeconds,
             limit.BurstCores,
-            counted == 0 ? 0 : (double)throttledCount / counted,
-            Percentile.OverCounted(waitScratch.AsSpan(0, (int)throttledCount), counted, 0.50),
-            Percentile.OverCounted(waitScratch.AsSpan(0, (int)throttledCount), counted, 0.99),
+            counted == 0 ? 0 : throttledSum / counted,
+            Percentile.OverCounted(waitScratch.AsSpan(0, (int)waits), counted, 0.50),
+            Percentile.OverCounted(waitScratch.AsSpan(0, (int)waits), counted, 0.99),
             known == 0 ? 0 : usedSum / (known * demand.PeriodSeconds),
             counted,
-            throttledCount,
+            throttledSum,
             censoring.ConfidenceAt(limit.LimitCores),
             censoring.CensoredPeriods > 0 && !(censoring.RecordedLimitCores is { } r && limit.LimitCores <= r + 1e-9));
     }

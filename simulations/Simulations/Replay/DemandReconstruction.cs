@@ -8,16 +8,17 @@ namespace KernelTruth.Simulations.Replay;
 /// <remarks>
 /// <para>Unthrottled periods are exact: what was used is what arrived, plus whatever the previous
 /// period carried over. A period throttled when recorded is censored: usage is what the quota
-/// allowed, the rest waited. Its hidden part h_k is read from what the next period did: the work
-/// carried over is served first there, so h_k = min(usage_{k+1}, throttled time_k) (when the kernel
-/// reported no throttled time, usage_{k+1} alone). Arrivals are then a_k = usage_k + h_k − h_{k−1};
-/// replaying them at the recorded limit gives back the recorded usage.</para>
-/// <para>This attributes all of the next period's work, up to the throttled time, to the throttled
-/// period (the earliest it could have arrived): an upper estimate of a censored period's demand, so
+/// allowed, the rest waited. Its hidden part h_k is read from what the following periods did: the
+/// work carried over is served first there, so h_k = min(usage_{k+1} + h_{k+1}, throttled time_k)
+/// (without that cap when the kernel reported no throttled time). Arrivals are then
+/// a_k = usage_k + h_k − h_{k−1}; replaying them at the recorded limit gives back the recorded usage.</para>
+/// <para>This attributes the following periods' work, up to the throttled time, to the throttled
+/// period that began the run (the earliest it could have arrived): an upper estimate of a censored period's demand, so
 /// above the recorded limit the replay errs towards more throttling, never less. Confidence says
 /// how much rests on it (<see cref="CensoringInfo.ConfidenceAt"/>).</para>
 /// <para>Worked example: quota 20 ms, a 30 ms burst every 250 ms. Recorded: 20 (throttled, 80 ms
-/// throttled time), 10, 0. h_0 = min(10, 80) = 10 ⇒ arrivals 30, 0, 0.</para>
+/// throttled time), 10, 0. h_0 = min(10, 80) = 10 ⇒ arrivals 30, 0, 0. A 60 ms burst at quota 25:
+/// recorded 25 (throttled), 25 (throttled), 10 ⇒ h_1 = 10, h_0 = 25 + 10 = 35 ⇒ arrivals 60, 0, 0.</para>
 /// </remarks>
 public static class DemandReconstruction
 {
@@ -57,34 +58,34 @@ public static class DemandReconstruction
             warnings.Add($"{cg.Path}: {unknownCount} of {n} periods have no data ({string.Join(", ", cg.Gaps.Select(g => g.Reason).Distinct())}); they are left out and any backlog is dropped at them");
         }
 
-        var arrivals = new double[n];
+        // Backwards, so a run of throttled periods hands its whole backlog to where it began:
+        // h_k = min(usage_{k+1} + h_{k+1}, throttled time_k).
+        var hidden = new double[n];
         int censored = 0, unresolved = 0;
-        double previousHidden = 0;
-        for (int k = 0; k < n; k++)
+        for (int k = n - 1; k >= 0; k--)
         {
-            if (unknown[k])
+            if (unknown[k] || !throttled[k])
             {
-                arrivals[k] = double.NaN;
-                previousHidden = 0;
                 continue;
             }
 
-            double hidden = 0;
-            if (throttled[k])
+            censored++;
+            if (k + 1 < n && !unknown[k + 1])
             {
-                censored++;
-                if (k + 1 < n && !unknown[k + 1])
-                {
-                    hidden = throttledUs[k] > 0 ? Math.Min(usage[k + 1], throttledUs[k]) : usage[k + 1];
-                }
-                else
-                {
-                    unresolved++;
-                }
+                double carried = usage[k + 1] + hidden[k + 1];
+                hidden[k] = throttledUs[k] > 0 ? Math.Min(carried, throttledUs[k]) : carried;
             }
+            else
+            {
+                unresolved++;
+            }
+        }
 
-            arrivals[k] = Math.Max(0, usage[k] + hidden - previousHidden);
-            previousHidden = hidden;
+        var arrivals = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            double previous = k > 0 && !unknown[k - 1] ? hidden[k - 1] : 0;
+            arrivals[k] = unknown[k] ? double.NaN : Math.Max(0, usage[k] + hidden[k] - previous);
         }
 
         if (unresolved > 0)

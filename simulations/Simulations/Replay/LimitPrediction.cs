@@ -5,11 +5,11 @@ namespace KernelTruth.Simulations.Replay;
 /// <param name="PeriodSeconds">Its period.</param>
 /// <param name="BurstCores">Its burst allowance.</param>
 /// <param name="ThrottledPeriodsRatio">Throttled / counted periods, as cpu.stat nr_throttled / nr_periods would show.</param>
-/// <param name="ThrottleWaitP50Seconds">Median over counted periods of the work left unserved at a period's end (CPU-seconds, summed over threads; 0 when not throttled) — the models' throttle-wait definition.</param>
+/// <param name="ThrottleWaitP50Seconds">Median over counted periods of the work left unserved at a period's end (CPU-seconds, summed over threads; 0 when nothing was left) — the models' throttle-wait definition.</param>
 /// <param name="ThrottleWaitP99Seconds">99th percentile of the same.</param>
 /// <param name="UsageCores">Mean CPU used, cores, over the known periods.</param>
 /// <param name="CountedPeriods">Periods the kernel would count (its period timer running).</param>
-/// <param name="ThrottledPeriods">Of those, throttled.</param>
+/// <param name="ThrottledPeriods">Of those, throttled (an expectation: borderline periods count fractionally).</param>
 /// <param name="Confidence">0..1, see <see cref="CensoringInfo.ConfidenceAt"/>.</param>
 /// <param name="Extrapolated">True when the answer rests on reconstructed (censored) demand above the recorded limit.</param>
 public sealed record LimitPrediction(
@@ -21,6 +21,6 @@ public sealed record LimitPrediction(
     double ThrottleWaitP99Seconds,
     double UsageCores,
     long CountedPeriods,
-    long ThrottledPeriods,
+    double ThrottledPeriods,
     double Confidence,
     bool Extrapolated);
