@@ -73,6 +73,23 @@ public sealed class InClusterConfigTests : IAsyncLifetime
         Assert.Equal("token-1", config.Token.Current);
     }
 
+    [Fact]
+    public void Token_FileUnreadableAtPeriodicRefresh_KeepsOldTokenAndRetriesNextInterval()
+    {
+        var time = new ManualTimeProvider();
+        var config = InClusterConfig.Load(Env, _dir, time, TimeSpan.FromMinutes(1));
+        var tokenPath = Path.Combine(_dir, "token");
+        File.Delete(tokenPath);
+        time.Advance(TimeSpan.FromMinutes(2));
+
+        var during = config.Token!.Current;
+        File.WriteAllText(tokenPath, "token-3");
+        var soonAfter = config.Token.Current; // within the interval after the failed read
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(("token-1", "token-1", "token-3"), (during, soonAfter, config.Token.Current));
+    }
+
     [Theory]
     [InlineData("KUBERNETES_SERVICE_HOST", null, "environment", "KUBERNETES_SERVICE_HOST")]
     [InlineData("KUBERNETES_SERVICE_PORT", "https", "environment", "KUBERNETES_SERVICE_PORT")]

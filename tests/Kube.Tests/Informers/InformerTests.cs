@@ -190,4 +190,20 @@ public sealed class InformerTests
         Assert.True(running.IsRunning);
         Assert.Equal(2, running.Informer.Count);
     }
+
+    [Fact]
+    public async Task RunAsync_WatchesEndingAtOnce_BackOffInsteadOfSpinning()
+    {
+        var (kube, writer) = await StartAsync();
+        await using var _ = kube;
+        using var __ = writer;
+
+        // timeoutSeconds=0: every watch ends as soon as it starts, with nothing in it.
+        await using var running = await Running.StartAsync(kube.Client, Fast with { WatchTimeoutSeconds = 0 });
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        // Backoff 20 ms doubling to a 200 ms cap (each wait in [d/2, d]) allows ~15 watches in 1.5 s; a spinning loop makes hundreds.
+        var watches = kube.Server.Requests.Count(r => r.Verb == "watch");
+        Assert.InRange(watches, 2, 40);
+    }
 }

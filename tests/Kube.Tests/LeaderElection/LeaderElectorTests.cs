@@ -50,6 +50,29 @@ public sealed class LeaderElectorTests(ITestOutputHelper output)
 
         public void Start() => _run = Elector.RunAsync(_stop.Token);
 
+        /// <summary>What a controller does: write only while leader (here every 50 ms).</summary>
+        public async Task WriteWhileLeadingAsync(CancellationToken ct)
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                if (Elector.IsLeader)
+                {
+                    await _client.PatchAsync(KubeResources.ConfigMaps, "kube-system", "owner",
+                        KubePatch.Merge(new System.Text.Json.Nodes.JsonObject { ["data"] = new System.Text.Json.Nodes.JsonObject { ["by"] = Elector.Identity } }),
+                        KubeJsonContext.Default.JsonObject, CancellationToken.None);
+                }
+
+                try
+                {
+                    await Task.Delay(50, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+
         /// <summary>Graceful (releases) or, with releaseOnCancel false, a kill: the lease is left to expire.</summary>
         public async Task StopAsync()
         {
@@ -230,5 +253,36 @@ public sealed class LeaderElectorTests(ITestOutputHelper output)
         Assert.Contains(errors, e => e.StartsWith("LeaseNamespace", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("RenewDeadline", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("RetryPeriod", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_WritesGatedOnIsLeader_OnlyOneInstanceWritesAcrossAHandover()
+    {
+        await using var server = await KubeTestServer.StartAsync();
+        server.Seed(KubeResources.ConfigMaps, new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "owner", ["namespace"] = "kube-system" } });
+        await using var a = new Instance(server, "a");
+        await using var b = new Instance(server, "b");
+        a.Start();
+        await WatchTests.WaitUntil(() => a.Elector.IsLeader);
+        b.Start();
+        using var stopWritesA = new CancellationTokenSource();
+        using var stopWritesB = new CancellationTokenSource();
+        var writesA = a.WriteWhileLeadingAsync(stopWritesA.Token);
+        var writesB = b.WriteWhileLeadingAsync(stopWritesB.Token);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        // A graceful stop: the instance stops its writers, then gives the lease up.
+        await stopWritesA.CancelAsync();
+        await writesA;
+        await a.StopAsync();
+        await WatchTests.WaitUntil(() => b.Elector.IsLeader);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await stopWritesB.CancelAsync();
+        await writesB;
+
+        var writers = server.Requests.Where(r => r.Verb == "patch" && r.Resource == "configmaps").Select(r => r.User).ToList();
+        output.WriteLine($"{writers.Count} writes: {writers.Count(w => w == "a")} by a, then {writers.Count(w => w == "b")} by b");
+        Assert.True(writers.Count(w => w == "a") > 3 && writers.Count(w => w == "b") > 3, string.Join(",", writers));
+        Assert.Equal(writers.Count(w => w == "a"), writers.TakeWhile(w => w == "a").Count()); // all of a's writes come before any of b's
     }
 }

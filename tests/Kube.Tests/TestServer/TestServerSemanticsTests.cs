@@ -89,6 +89,26 @@ public sealed class TestServerSemanticsTests
     }
 
     [Fact]
+    public async Task PermissionsUsed_InformerAndStatusWriter_DistinctSortedRules()
+    {
+        await using var kube = await ServerAndClient.StartAsync(new KubeTestServerOptions { BookmarkInterval = null });
+        var vpas = KubeResources.VerticalPodAutoscalers;
+        await kube.Client.CreateAsync(vpas, "ns", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "v" } }, KubeJsonContext.Default.JsonObject);
+        await kube.Client.ListAsync(vpas, null, KubeJsonContext.Default.JsonObject);
+        await kube.Client.ListAsync(vpas, "ns", KubeJsonContext.Default.JsonObject);
+        await kube.Client.PatchStatusAsync(vpas, "ns", "v", KubePatch.Merge(new JsonObject { ["status"] = new JsonObject() }), KubeJsonContext.Default.JsonObject);
+        await kube.Client.TryGetAsync(KubeResources.Leases, "ns", "l", KubeJsonContext.Default.Lease);
+        using var stranger = new KubeClient(kube.Server.ClientConfig("not-a-token"), ServerAndClient.FastRetries);
+        await Assert.ThrowsAsync<KubeApiException>(() => stranger.ListAsync(KubeResources.Pods, null, KubeJsonContext.Default.Pod));
+
+        Assert.Equal(
+            [("autoscaling.k8s.io", "verticalpodautoscalers", "create"), ("autoscaling.k8s.io", "verticalpodautoscalers", "list"),
+             ("autoscaling.k8s.io", "verticalpodautoscalers/status", "patch"), ("coordination.k8s.io", "leases", "get")],
+            kube.Server.PermissionsUsed());
+        Assert.Empty(kube.Server.PermissionsUsed("someone-else"));
+    }
+
+    [Fact]
     public async Task Authorize_Denies_403Forbidden()
     {
         await using var kube = await ServerAndClient.StartAsync(new KubeTestServerOptions { BookmarkInterval = null });
