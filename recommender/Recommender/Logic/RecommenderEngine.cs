@@ -11,7 +11,9 @@ namespace KernelTruth.Recommender.Logic;
 /// <summary>
 /// The recommender's core, the same on one host and in a cluster: snapshots in, per-workload
 /// models updated, recommendations out. Data flows one way: snapshot → intervals → models →
-/// recommendations. A workload is keyed by the cgroup path on one host. One workload's failure
+/// recommendations. A workload is keyed by the cgroup path on one host, or by what the key function
+/// given at construction says (in a cluster: namespace/kind/name/container, so replicas share one model:
+/// their intervals ending at one snapshot are merged, see <see cref="IntervalMerger"/>). One workload's failure
 /// never stops the others: it is logged with the workload's name and reported in its result.
 /// Not thread-safe: the caller serialises Ingest, Recommend and checkpoints.
 /// </summary>
@@ -21,10 +23,15 @@ public sealed partial class RecommenderEngine
     private readonly ILogger _logger;
     private readonly Dictionary<string, IntervalBuilder> _nodes = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Workload> _workloads = new(StringComparer.Ordinal);
+    private readonly Func<CgroupSnapshot, string?> _workloadKey;
 
-    public RecommenderEngine(ILogger logger, ModelOptions? modelOptions = null)
+    /// <param name="workloadKey">
+    /// The workload a cgroup belongs to; null = not a workload we track (its interval is dropped). Default: the cgroup path.
+    /// </param>
+    public RecommenderEngine(ILogger logger, ModelOptions? modelOptions = null, Func<CgroupSnapshot, string?>? workloadKey = null)
     {
         _logger = logger;
+        _workloadKey = workloadKey ?? (c => c.Path);
         _modelOptions = modelOptions ?? new ModelOptions();
         var errors = _modelOptions.Validate();
         if (errors.Count > 0)
@@ -34,6 +41,12 @@ public sealed partial class RecommenderEngine
     }
 
     public IReadOnlyCollection<string> Workloads => _workloads.Keys;
+
+    /// <summary>
+    /// Raised for every cgroup interval that reached a model, before replicas are merged: outputs that
+    /// summarise what was measured (and by how many pods) follow the same data the models get.
+    /// </summary>
+    public event Action<string, CgroupSnapshot, WorkloadInterval>? IntervalAdded;
 
     /// <summary>Intervals each workload's model holds, by workload.</summary>
     public long IntervalsOf(string workload) => _workloads.TryGetValue(workload, out var w) ? w.Model.IntervalCount : 0;
@@ -54,9 +67,10 @@ public sealed partial class RecommenderEngine
         }
 
         int used = 0;
-        foreach (var (cgroup, interval, switchesPerSecond) in builder.Add(snapshot))
+        foreach (var (workload, replicas) in ByWorkload(builder.Add(snapshot)))
         {
-            string workload = cgroup.Path;
+            var interval = IntervalMerger.Merge([.. replicas.Select(r => r.Interval)]);
+            double switchesPerSecond = replicas.Average(r => r.SwitchesPerSecond);
             try
             {
                 bool known = _workloads.TryGetValue(workload, out var state);
@@ -76,7 +90,11 @@ public sealed partial class RecommenderEngine
 
                 // The name kept is the first reading's: each parsed snapshot brings its own copy.
                 state!.Activity = Activity(state.Name, interval, switchesPerSecond);
-                used++;
+                used += replicas.Count;
+                foreach (var replica in replicas)
+                {
+                    IntervalAdded?.Invoke(workload, replica.Cgroup, replica.Interval);
+                }
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
             {
@@ -106,6 +124,15 @@ public sealed partial class RecommenderEngine
 
         return results;
     }
+
+    /// <summary>One workload's recommendation under its own policy (a VPA's container policy); null when the workload has no model.</summary>
+    /// <exception cref="ArgumentException">The policy is invalid.</exception>
+    public Recommendation? Recommend(string workload, RecommendationPolicy policy, DateTimeOffset now) =>
+        _workloads.TryGetValue(workload, out var state) ? state.Model.Recommend(policy, now) : null;
+
+    /// <summary>Per-period demand at percentile p of one workload (censoring-aware); null when unknown.</summary>
+    public double? DemandCores(string workload, double p) =>
+        _workloads.TryGetValue(workload, out var state) ? state.Model.DemandCores(p) : null;
 
     /// <summary>The last interval of every workload, busiest first.</summary>
     public IReadOnlyList<WorkloadActivity> Activity() =>
@@ -148,6 +175,31 @@ public sealed partial class RecommenderEngine
         {
             _workloads[workload] = new Workload(workload, model);
         }
+    }
+
+    /// <summary>Intervals grouped by workload key, in the snapshot's order; unattributed cgroups are dropped.</summary>
+    private List<(string Workload, List<CgroupInterval> Replicas)> ByWorkload(IReadOnlyList<CgroupInterval> intervals)
+    {
+        var groups = new List<(string, List<CgroupInterval>)>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var interval in intervals)
+        {
+            if (_workloadKey(interval.Cgroup) is not { } key)
+            {
+                continue;
+            }
+
+            if (!index.TryGetValue(key, out int at))
+            {
+                at = groups.Count;
+                index[key] = at;
+                groups.Add((key, []));
+            }
+
+            groups[at].Item2.Add(interval);
+        }
+
+        return groups;
     }
 
     private static WorkloadActivity Activity(string workload, WorkloadInterval interval, double switchesPerSecond)
