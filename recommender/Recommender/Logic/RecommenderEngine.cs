@@ -12,8 +12,9 @@ namespace KernelTruth.Recommender.Logic;
 /// The recommender's core, the same on one host and in a cluster: snapshots in, per-workload
 /// models updated, recommendations out. Data flows one way: snapshot → intervals → models →
 /// recommendations. A workload is keyed by the cgroup path on one host, or by what the key function
-/// given at construction says (in a cluster: namespace/kind/name/container, so replicas share one model:
-/// their intervals ending at one snapshot are merged, see <see cref="IntervalMerger"/>). One workload's failure
+/// given at construction says (in a cluster: namespace/kind/name/container, so replicas share one model,
+/// each replica's interval a sample of the same container, as VPA pools its pods; see <see cref="ReplicaTime"/>).
+/// One workload's failure
 /// never stops the others: it is logged with the workload's name and reported in its result.
 /// Not thread-safe: the caller serialises Ingest, Recommend and checkpoints.
 /// </summary>
@@ -24,6 +25,7 @@ public sealed partial class RecommenderEngine
     private readonly Dictionary<string, IntervalBuilder> _nodes = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Workload> _workloads = new(StringComparer.Ordinal);
     private readonly Func<CgroupSnapshot, string?> _workloadKey;
+    private readonly bool _keyed;
 
     /// <param name="workloadKey">
     /// The workload a cgroup belongs to; null = not a workload we track (its interval is dropped). Default: the cgroup path.
@@ -32,6 +34,7 @@ public sealed partial class RecommenderEngine
     {
         _logger = logger;
         _workloadKey = workloadKey ?? (c => c.Path);
+        _keyed = workloadKey is not null;
         _modelOptions = modelOptions ?? new ModelOptions();
         var errors = _modelOptions.Validate();
         if (errors.Count > 0)
@@ -43,7 +46,7 @@ public sealed partial class RecommenderEngine
     public IReadOnlyCollection<string> Workloads => _workloads.Keys;
 
     /// <summary>
-    /// Raised for every cgroup interval that reached a model, before replicas are merged: outputs that
+    /// Raised for every cgroup interval that reached a model: outputs that
     /// summarise what was measured (and by how many pods) follow the same data the models get.
     /// </summary>
     public event Action<string, CgroupSnapshot, WorkloadInterval>? IntervalAdded;
@@ -67,14 +70,23 @@ public sealed partial class RecommenderEngine
         }
 
         int used = 0;
-        foreach (var (workload, replicas) in ByWorkload(builder.Add(snapshot)))
+        foreach (var (cgroup, measured, switchesPerSecond) in builder.Add(snapshot))
         {
-            var interval = IntervalMerger.Merge([.. replicas.Select(r => r.Interval)]);
-            double switchesPerSecond = replicas.Average(r => r.SwitchesPerSecond);
+            if (_workloadKey(cgroup) is not { } workload)
+            {
+                continue;
+            }
+
+            var interval = measured;
             try
             {
                 bool known = _workloads.TryGetValue(workload, out var state);
                 var model = state?.Model ?? new WorkloadModel(_modelOptions);
+                if (_keyed)
+                {
+                    interval = ReplicaTime.After(model.LastIntervalTime, interval);
+                }
+
                 var rejected = model.Add(interval);
                 if (rejected.Count > 0)
                 {
@@ -90,11 +102,8 @@ public sealed partial class RecommenderEngine
 
                 // The name kept is the first reading's: each parsed snapshot brings its own copy.
                 state!.Activity = Activity(state.Name, interval, switchesPerSecond);
-                used += replicas.Count;
-                foreach (var replica in replicas)
-                {
-                    IntervalAdded?.Invoke(workload, replica.Cgroup, replica.Interval);
-                }
+                used++;
+                IntervalAdded?.Invoke(workload, cgroup, interval);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
             {
@@ -175,31 +184,6 @@ public sealed partial class RecommenderEngine
         {
             _workloads[workload] = new Workload(workload, model);
         }
-    }
-
-    /// <summary>Intervals grouped by workload key, in the snapshot's order; unattributed cgroups are dropped.</summary>
-    private List<(string Workload, List<CgroupInterval> Replicas)> ByWorkload(IReadOnlyList<CgroupInterval> intervals)
-    {
-        var groups = new List<(string, List<CgroupInterval>)>();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var interval in intervals)
-        {
-            if (_workloadKey(interval.Cgroup) is not { } key)
-            {
-                continue;
-            }
-
-            if (!index.TryGetValue(key, out int at))
-            {
-                at = groups.Count;
-                index[key] = at;
-                groups.Add((key, []));
-            }
-
-            groups[at].Item2.Add(interval);
-        }
-
-        return groups;
     }
 
     private static WorkloadActivity Activity(string workload, WorkloadInterval interval, double switchesPerSecond)
