@@ -26,6 +26,15 @@ public sealed record Container
     public string? Name { get; init; }
 
     public ResourceRequirements? Resources { get; init; }
+
+    public List<ContainerPortSpec>? Ports { get; init; }
+}
+
+public sealed record ContainerPortSpec
+{
+    public string? Name { get; init; }
+
+    public int ContainerPort { get; init; }
 }
 
 /// <summary>requests/limits: resource name → quantity.</summary>
@@ -39,6 +48,8 @@ public sealed record ResourceRequirements
 public sealed record PodStatus
 {
     public string? Phase { get; init; }
+
+    public string? PodIP { get; init; }
 
     public List<ContainerStatus>? ContainerStatuses { get; init; }
 }
