@@ -42,7 +42,7 @@ public sealed class PodIndex
             {
                 if (status.Name is { } container && ContainerIdOf(status.ContainerID) is { } id)
                 {
-                    byContainerId[id] = new ContainerAttribution(ns, name, uid, container, pod.Spec?.NodeName, workload);
+                    byContainerId[id] = new ContainerAttribution(ns, name, uid, container, pod.Spec?.NodeName, workload, pod);
                 }
             }
 

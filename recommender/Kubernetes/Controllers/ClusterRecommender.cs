@@ -50,6 +50,15 @@ public sealed partial class ClusterRecommender
 
     public RecommenderEngine Engine { get; }
 
+    /// <summary>The pod index of the current cycle (immutable; replaced whole each cycle).</summary>
+    public PodIndex Index => _index;
+
+    /// <summary>
+    /// Raised for every snapshot read this cycle, after the models had it: the hook for the metrics adapter
+    /// (feed it to MetricsAdapterFeed.Ingest, attribute with <see cref="Index"/>, Publish when the cycle ends).
+    /// </summary>
+    public event Action<NodeSnapshot>? SnapshotIngested;
+
     public async Task<CycleReport> RunOnceAsync(CancellationToken ct)
     {
         _index = _cache.BuildIndex();
@@ -60,6 +69,7 @@ public sealed partial class ClusterRecommender
             try
             {
                 intervals += Engine.Ingest(snapshot);
+                SnapshotIngested?.Invoke(snapshot);
             }
             catch (SnapshotRejectedException ex)
             {
