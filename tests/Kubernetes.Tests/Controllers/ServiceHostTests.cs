@@ -10,12 +10,13 @@ namespace KernelTruth.Kubernetes.Tests.Controllers;
 
 /// <summary>
 /// Two ktruth-recommender hosts against one test API server: only the Lease holder writes; the calls the
-/// code made are all allowed by the RBAC rules the deployment grants; /healthz /readyz /metrics answer.
+/// code made are all allowed by the RBAC rules the deployment grants; /healthz /readyz /metrics answer; when the
+/// leader stops, the other takes over and writes.
 /// </summary>
 public sealed class ServiceHostTests
 {
     [Fact]
-    public async Task TwoInstances_OnlyTheLeaderWrites_AndEveryCallIsGrantedByRbac()
+    public async Task TwoInstances_OnlyTheLeaderWrites_EveryCallGrantedByRbac_StandbyTakesOver()
     {
         await using var cluster = await ClusterFixture.StartAsync();
         int port1 = FreePort(), port2 = FreePort();
@@ -57,8 +58,16 @@ public sealed class ServiceHostTests
         var denied = called.Where(c => !rules.Allows(c.Group, c.Resource, c.Verb)).ToList();
         Assert.True(denied.Count == 0, "not granted: " + string.Join(", ", denied));
 
-        await one.StopAsync();
-        await two.StopAsync();
+        // The leader stops (releasing the Lease): the standby, warm from reading all along, takes over and writes.
+        var (leader, standby) = writers[0] == "one" ? (one, "two") : (two, "one");
+        await leader.StopAsync();
+        for (int i = 0; i < 300 && !cluster.Server.Requests.Any(r => r.User == standby && r.Resource is "workloadprofiles" && r.Verb == "patch"); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains(cluster.Server.Requests, r => r.User == standby && r.Resource is "workloadprofiles" && r.Verb == "patch" && r.StatusCode < 300);
+        await (leader == one ? two : one).StopAsync();
     }
 
     /// <summary>The deployed ClusterRole and leader-election Role when the deploy/ tree has them, else the required-rules fixture.</summary>
