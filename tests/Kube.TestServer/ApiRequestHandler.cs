@@ -70,6 +70,12 @@ internal sealed class ApiRequestHandler(KubeTestServer server)
                 await WriteAsync(context, e.Code, e.ToStatus()).ConfigureAwait(false);
             }
         }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException && !context.Response.HasStarted)
+        {
+            // A field of the wrong JSON type ("kind": 3, "name": {}): the client's mistake, not ours.
+            code = 400;
+            await WriteAsync(context, 400, StatusBody.Failure(400, "BadRequest", $"the body does not decode: {e.Message}")).ConfigureAwait(false);
+        }
         finally
         {
             Record(target, verb, user, code, faulted: false);

@@ -220,6 +220,19 @@ public sealed class KubeTestServer : IAsyncDisposable
 
     public void ClearRequests() => _requests.Clear();
 
+    /// <summary>
+    /// The RBAC rules the recorded requests needed, as (apiGroup, resource or resource/subresource,
+    /// verb), distinct and sorted — what a least-privilege Role must grant, to compare with the manifests.
+    /// Only authenticated requests count; <paramref name="user"/> narrows to one caller.
+    /// </summary>
+    public IReadOnlyList<(string ApiGroup, string Resource, string Verb)> PermissionsUsed(string? user = null) =>
+        Requests
+            .Where(r => r.User.Length > 0 && r.Resource.Length > 0 && (user is null || r.User == user))
+            .Select(r => (r.Group, r.Subresource is null ? r.Resource : $"{r.Resource}/{r.Subresource}", r.Verb))
+            .Distinct()
+            .Order()
+            .ToList();
+
     // ---- faults ----
 
     /// <summary>The next <paramref name="count"/> requests answer <paramref name="statusCode"/> (429 with Retry-After when given).</summary>

@@ -16,6 +16,8 @@ internal static class KtruthCommand
         WatchCommand.Create(env),
         RecommendCommand.Create(env),
         DemoCommand.Create(env),
+        RecordCommand.Create(env),
+        Simulating.SimulateCommand.Create(env),
         BurstCommand.Create(env),
     };
 

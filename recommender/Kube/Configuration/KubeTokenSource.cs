@@ -55,7 +55,16 @@ public sealed class KubeTokenSource
             {
                 if (_time.GetElapsedTime(_readAt) >= _refreshInterval)
                 {
-                    ReloadLocked();
+                    try
+                    {
+                        ReloadLocked();
+                    }
+                    catch (KubeConfigException)
+                    {
+                        // Mid-rotation or briefly unreadable: keep sending the token we have (the
+                        // server says 401 if it is really gone) and look again next interval.
+                        _readAt = _time.GetTimestamp();
+                    }
                 }
 
                 return _cached!;

@@ -39,7 +39,7 @@ internal static class PemCredentials
         {
             return X509Certificate2.CreateFromPem(certPem, keyPem);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             throw new KubeConfigException(source, keyField, $"the key does not match the certificate or cannot be read: {e.Message}", e);
         }

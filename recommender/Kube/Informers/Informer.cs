@@ -28,6 +28,9 @@ public sealed class Informer<T>
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _resourceVersion;
 
+    /// <summary>A watch shorter than this without a single event counts as failed (see RunAsync).</summary>
+    private static readonly TimeSpan MinimumQuietWatch = TimeSpan.FromSeconds(1);
+
     public Informer(
         KubeClient client,
         KubeResource resource,
@@ -85,7 +88,16 @@ public sealed class Informer<T>
                     needList = false;
                 }
 
-                needList = await WatchAsync(ct).ConfigureAwait(false);
+                var started = _client.Time.GetTimestamp();
+                var (relist, events) = await WatchAsync(ct).ConfigureAwait(false);
+                needList = relist;
+                if (!relist && events == 0 && _client.Time.GetElapsedTime(started) < MinimumQuietWatch)
+                {
+                    // A watch that ends at once with nothing in it is a server (or proxy) problem:
+                    // reconnecting straight away would spin, so it counts as a failure.
+                    throw new IOException($"the watch of {_resource.GroupResource} ended at once without events");
+                }
+
                 failures = 0; // the watch ran and ended as the server intended
             }
             catch (KubeApiException e) when (e.IsGone && !ct.IsCancellationRequested)
@@ -165,9 +177,10 @@ public sealed class Informer<T>
         _synced.TrySetResult();
     }
 
-    /// <summary>One watch; true when the caller must re-list (410).</summary>
-    private async Task<bool> WatchAsync(CancellationToken ct)
+    /// <summary>One watch; Relist when the caller must re-list (410), and how many events it carried.</summary>
+    private async Task<(bool Relist, int Events)> WatchAsync(CancellationToken ct)
     {
+        var count = 0;
         // 1×–2× the configured timeout, so that many informers do not reconnect in step.
         var timeout = _options.WatchTimeoutSeconds + Random.Shared.Next(_options.WatchTimeoutSeconds + 1);
         var options = new WatchOptions
@@ -186,12 +199,13 @@ public sealed class Informer<T>
                 if (e.Error is { Code: 410 } or { Reason: "Expired" or "Gone" })
                 {
                     InformerLog.Gone(_logger, _resource.GroupResource, LastResourceVersion);
-                    return true;
+                    return (true, count);
                 }
 
                 throw new KubeApiException("watch", _resource.PathFor(_namespace), e.Error!);
             }
 
+            count++;
             Apply(e);
             if (e.ResourceVersion is not null)
             {
@@ -199,7 +213,7 @@ public sealed class Informer<T>
             }
         }
 
-        return false;
+        return (false, count);
     }
 
     private void Apply(WatchEvent<T> e)

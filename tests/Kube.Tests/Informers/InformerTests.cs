@@ -26,6 +26,35 @@ public sealed class InformerTests
         }
     }
 
+    /// <summary>An informer on default/configmaps, running and synced, with a journal; stopped on dispose.</summary>
+    private sealed class Running : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private Task _run = Task.CompletedTask;
+
+        public required Informer<ConfigMap> Informer { get; init; }
+        public Journal Journal { get; } = new();
+
+        public static async Task<Running> StartAsync(KubeClient client, InformerOptions options, Action<Informer<ConfigMap>>? subscribe = null)
+        {
+            var running = new Running { Informer = new Informer<ConfigMap>(client, KubeResources.ConfigMaps, "default", KubeJsonContext.Default.ConfigMap, options) };
+            running.Journal.Attach(running.Informer);
+            subscribe?.Invoke(running.Informer);
+            running._run = running.Informer.RunAsync(running._stop.Token);
+            await running.Informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            return running;
+        }
+
+        public bool IsRunning => !_run.IsCompleted;
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _run.WaitAsync(TimeSpan.FromSeconds(10));
+            _stop.Dispose();
+        }
+    }
+
     private static async Task<(ServerAndClient Kube, KubeClient Writer)> StartAsync()
     {
         var kube = await ServerAndClient.StartAsync(new KubeTestServerOptions { BookmarkInterval = null });
@@ -40,13 +69,8 @@ public sealed class InformerTests
         await using var _ = kube;
         using var __ = writer;
         await writer.CreateAsync(KubeResources.ConfigMaps, "default", Objects.ConfigMap("existing"), KubeJsonContext.Default.JsonObject);
-        var informer = new Informer<ConfigMap>(kube.Client, KubeResources.ConfigMaps, "default", KubeJsonContext.Default.ConfigMap, Fast);
-        var journal = new Journal();
-        journal.Attach(informer);
-        using var cts = new CancellationTokenSource();
-        var run = informer.RunAsync(cts.Token);
-
-        await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await using var running = await Running.StartAsync(kube.Client, Fast);
+        var (informer, journal) = (running.Informer, running.Journal);
         Assert.True(informer.HasSynced);
         await writer.CreateAsync(KubeResources.ConfigMaps, "default", Objects.ConfigMap("new"), KubeJsonContext.Default.JsonObject);
         await writer.PatchAsync(KubeResources.ConfigMaps, "default", "new", KubePatch.Merge(new() { ["data"] = new System.Text.Json.Nodes.JsonObject { ["k"] = "2" } }), KubeJsonContext.Default.JsonObject);
@@ -57,8 +81,6 @@ public sealed class InformerTests
         Assert.Equal("2", informer.Get("default", "new")!.Data!["k"]);
         Assert.Null(informer.Get("default", "existing"));
         Assert.Equal(["new"], informer.List().Select(c => c.Metadata!.Name));
-        await cts.CancelAsync();
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -67,12 +89,8 @@ public sealed class InformerTests
         var (kube, writer) = await StartAsync();
         await using var _ = kube;
         using var __ = writer;
-        var informer = new Informer<ConfigMap>(kube.Client, KubeResources.ConfigMaps, "default", KubeJsonContext.Default.ConfigMap, Fast);
-        var journal = new Journal();
-        journal.Attach(informer);
-        using var cts = new CancellationTokenSource();
-        var run = informer.RunAsync(cts.Token);
-        await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await using var running = await Running.StartAsync(kube.Client, Fast);
+        var (informer, journal) = (running.Informer, running.Journal);
 
         const int Objects = 30;
         var drops = 0;
@@ -95,8 +113,6 @@ public sealed class InformerTests
         var mine = kube.Server.Requests.Where(r => r.User == "tester").ToList();
         Assert.Equal(1, mine.Count(r => r.Verb == "list")); // resumed from the version, never re-listed
         Assert.True(mine.Count(r => r.Verb == "watch") >= drops); // requests are recorded when they end: the open one is not yet
-        await cts.CancelAsync();
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -110,12 +126,8 @@ public sealed class InformerTests
             await writer.CreateAsync(KubeResources.ConfigMaps, "default", Objects.ConfigMap(name), KubeJsonContext.Default.JsonObject);
         }
 
-        var informer = new Informer<ConfigMap>(kube.Client, KubeResources.ConfigMaps, "default", KubeJsonContext.Default.ConfigMap, Fast);
-        var journal = new Journal();
-        journal.Attach(informer);
-        using var cts = new CancellationTokenSource();
-        var run = informer.RunAsync(cts.Token);
-        await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await using var running = await Running.StartAsync(kube.Client, Fast);
+        var (informer, journal) = (running.Informer, running.Journal);
         await WatchTests.WaitUntil(() => kube.Server.OpenWatches == 1);
 
         // Keep the informer out (403) while the world changes and the history is compacted away.
@@ -133,8 +145,6 @@ public sealed class InformerTests
         Assert.Equal("changed", informer.Get("default", "b")!.Data!["k"]);
         Assert.Equal(2, kube.Server.Requests.Count(r => r.User == "tester" && r.Verb == "list"));
         Assert.Contains(kube.Server.Requests, r => r.User == "tester" && r.Verb == "watch" && r.StatusCode == 200);
-        await cts.CancelAsync();
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -143,11 +153,8 @@ public sealed class InformerTests
         var (kube, writer) = await StartAsync();
         await using var _ = kube;
         using var __ = writer;
-        var informer = new Informer<ConfigMap>(kube.Client, KubeResources.ConfigMaps, "default", KubeJsonContext.Default.ConfigMap,
-            Fast with { LabelSelector = "app=mine" });
-        using var cts = new CancellationTokenSource();
-        var run = informer.RunAsync(cts.Token);
-        await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await using var running = await Running.StartAsync(kube.Client, Fast with { LabelSelector = "app=mine" });
+        var informer = running.Informer;
         await WatchTests.WaitUntil(() => kube.Server.OpenWatches == 1);
 
         await writer.CreateAsync(KubeResources.ConfigMaps, "default", Objects.ConfigMap("other"), KubeJsonContext.Default.JsonObject);
@@ -157,8 +164,6 @@ public sealed class InformerTests
 
         await WatchTests.WaitUntil(() => informer.LastResourceVersion == expected);
         Assert.Equal(0, informer.Count);
-        await cts.CancelAsync();
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -167,27 +172,38 @@ public sealed class InformerTests
         var (kube, writer) = await StartAsync();
         await using var _ = kube;
         using var __ = writer;
-        var informer = new Informer<ConfigMap>(kube.Client, KubeResources.ConfigMaps, "default", KubeJsonContext.Default.ConfigMap, Fast);
         var seen = new ConcurrentQueue<string>();
-        informer.Added += o =>
+        await using var running = await Running.StartAsync(kube.Client, Fast, informer => informer.Added += o =>
         {
             seen.Enqueue(o.Metadata!.Name!);
             if (o.Metadata.Name == "bad")
             {
                 throw new InvalidOperationException("handler bug");
             }
-        };
-        using var cts = new CancellationTokenSource();
-        var run = informer.RunAsync(cts.Token);
-        await informer.WaitForSyncAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        });
 
         await writer.CreateAsync(KubeResources.ConfigMaps, "default", Objects.ConfigMap("bad"), KubeJsonContext.Default.JsonObject);
         await writer.CreateAsync(KubeResources.ConfigMaps, "default", Objects.ConfigMap("good"), KubeJsonContext.Default.JsonObject);
 
         await WatchTests.WaitUntil(() => seen.Count == 2);
         Assert.Equal(["bad", "good"], seen);
-        Assert.False(run.IsCompleted);
-        await cts.CancelAsync();
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(running.IsRunning);
+        Assert.Equal(2, running.Informer.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_WatchesEndingAtOnce_BackOffInsteadOfSpinning()
+    {
+        var (kube, writer) = await StartAsync();
+        await using var _ = kube;
+        using var __ = writer;
+
+        // timeoutSeconds=0: every watch ends as soon as it starts, with nothing in it.
+        await using var running = await Running.StartAsync(kube.Client, Fast with { WatchTimeoutSeconds = 0 });
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        // Backoff 20 ms doubling to a 200 ms cap (each wait in [d/2, d]) allows ~15 watches in 1.5 s; a spinning loop makes hundreds.
+        var watches = kube.Server.Requests.Count(r => r.Verb == "watch");
+        Assert.InRange(watches, 2, 40);
     }
 }
