@@ -8,12 +8,7 @@ internal static class RenderedDeploy
 {
     public const string Namespace = "kernel-truth";
 
-    private static readonly Lazy<IReadOnlyList<KubeObject>> Rendered = new(() =>
-    {
-        var directory = RepositoryRoot.Combine("deploy");
-        return YamlTree.ParseDocuments(Kustomize.Render(directory), $"kubectl kustomize {directory}")
-            .Select(d => new KubeObject(d)).ToList();
-    });
+    private static readonly Lazy<IReadOnlyList<KubeObject>> Rendered = new(() => Kustomize.Render(RepositoryRoot.Combine("deploy")));
 
     public static IReadOnlyList<KubeObject> Objects => Rendered.Value;
 
