@@ -76,6 +76,24 @@ public sealed class SensorSecurityTests
     }
 
     [Fact]
+    public void Sensor_NamesItsNodeFromTheDownwardApi()
+    {
+        // SensorIdentity reads NODE_NAME; without it the snapshot carries the pod's host name.
+        var env = Tree.Maps(SensorContainer.GetValueOrDefault("env"))
+            .Single(e => Equals(e.GetValueOrDefault("name"), "NODE_NAME"));
+        Assert.Equal("spec.nodeName", Tree.At(env, "valueFrom", "fieldRef", "fieldPath"));
+    }
+
+    [Fact]
+    public void Namespace_AdmitsTheSensorUnderPodSecurity()
+    {
+        // hostPID, hostPath and the BPF capabilities are outside "baseline"; a cluster-wide
+        // baseline default would reject the DaemonSet's pods unless the namespace says otherwise.
+        var ns = RenderedDeploy.Single("Namespace", RenderedDeploy.Namespace);
+        Assert.Equal("privileged", ns.Scalar("metadata", "labels", "pod-security.kubernetes.io/enforce"));
+    }
+
+    [Fact]
     public void Sensor_HasNoApiAccess()
     {
         // The sensor never talks to the API server: no token in its pods, no binding to its account.

@@ -128,6 +128,26 @@ public sealed class WorkloadTests
     }
 
     [Fact]
+    public void Recommender_MeetsTheRestrictedPodSecurityLevel()
+    {
+        // The checks of Pod Security "restricted" that a manifest decides (kubernetes.io/docs/concepts/security/pod-security-standards).
+        var pod = RenderedDeploy.Recommender.PodSpec;
+        foreach (var hostField in new[] { "hostPID", "hostIPC", "hostNetwork" })
+        {
+            Assert.NotEqual("true", pod.GetValueOrDefault(hostField) as string);
+        }
+
+        Assert.DoesNotContain(Tree.Maps(pod.GetValueOrDefault("volumes")), v => v.ContainsKey("hostPath"));
+        Assert.Equal("RuntimeDefault", Tree.At(pod, "securityContext", "seccompProfile", "type"));
+        foreach (var c in RenderedDeploy.Recommender.Containers)
+        {
+            Assert.Equal(["ALL"], Tree.Strings(Tree.At(c, "securityContext", "capabilities", "drop")));
+            Assert.Empty(Tree.Strings(Tree.At(c, "securityContext", "capabilities", "add")));
+            Assert.DoesNotContain(Tree.Maps(c.GetValueOrDefault("ports")), p => p.ContainsKey("hostPort"));
+        }
+    }
+
+    [Fact]
     public void Recommender_ReplicasPreferDifferentNodes()
     {
         var d = RenderedDeploy.Recommender;
