@@ -52,21 +52,36 @@ public sealed class SensorCapabilityTests
     }
 
     /// <summary>
-    /// ktruth-sensor --once as uid 0 with bounding, permitted and effective sets limited to
-    /// <paramref name="capabilities"/> and no_new_privs, like a container with drop ALL + add.
+    /// ktruth-sensor --once as the DaemonSet runs it: the manifest's arguments, uid 0 with bounding,
+    /// permitted and effective sets limited to <paramref name="capabilities"/> and no_new_privs (a
+    /// container with drop ALL + add), and the host's cgroupfs bind-mounted at the --cgroup-root
+    /// directory in a private mount namespace, so mountinfo lists both the original mounts and the
+    /// bind copies as in the pod. Adds --once, and --all because this host runs no pods.
     /// </summary>
     private static (int Exit, string Stdout, string Stderr) RunSensorWith(IEnumerable<string> capabilities)
     {
-        Assert.True(Environment.UserName == "root" || RootCheck(),
-            "these tests start the BPF sensor and need root (run the test suite as root, as CI does)");
+        Assert.True(RootCheck(), "these tests start the BPF sensor and mount in a private namespace: they need root (CI runs them as root)");
         var dll = Path.Combine(AppContext.BaseDirectory, "ktruth-sensor.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: the project references SensorHost, so the build copies it here");
-        var bounding = "-all" + string.Concat(capabilities.Select(c => ",+" + c.ToLowerInvariant()));
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        return ProcessRunner.Run("setpriv",
-            [$"--bounding-set={bounding}", "--inh-caps=-all", "--no-new-privs", dotnet, dll,
-             "--once", "--interval", "500ms", "--cgroup-root", "/sys/fs/cgroup", "--all"],
-            "limit the sensor's capabilities to the DaemonSet's (setpriv is in util-linux)", Timeout);
+        var hostCgroup = Directory.CreateTempSubdirectory("ktruth-host-cgroup-").FullName;
+        try
+        {
+            var args = Tree.Strings(Assert.Single(RenderedDeploy.Sensor.Containers).GetValueOrDefault("args")).ToList();
+            var root = args.IndexOf("--cgroup-root");
+            Assert.True(root >= 0, "the DaemonSet passes no --cgroup-root");
+            args[root + 1] = hostCgroup;
+            var bounding = "-all" + string.Concat(capabilities.Select(c => ",+" + c.ToLowerInvariant()));
+            var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+            // The namespace (and its mount) ends with the process; nothing is left on the host.
+            return ProcessRunner.Run("unshare",
+                ["--mount", "--propagation", "private", "sh", "-c", "mount --rbind /sys/fs/cgroup \"$0\" && exec \"$@\"", hostCgroup,
+                 "setpriv", $"--bounding-set={bounding}", "--inh-caps=-all", "--no-new-privs", dotnet, dll, .. args, "--once", "--all"],
+                "run the sensor as the DaemonSet does (unshare and setpriv are in util-linux)", Timeout);
+        }
+        finally
+        {
+            Directory.Delete(hostCgroup);
+        }
     }
 
     private static bool RootCheck() =>
