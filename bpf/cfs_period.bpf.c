@@ -45,6 +45,21 @@ struct {
 	__type(value, __u64);
 } errors SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, MAX_RECORDED_CGROUPS);
+	__type(key, __u64);
+	__type(value, __u8);
+} recorded_cgroups SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, PERIOD_RING_BYTES);
+} period_records SEC(".maps");
+
+/* Keeps struct period_record in the object's BTF, where the layout test reads its size. */
+const struct period_record *unused_period_record __attribute__((unused));
+
 static const struct cfs_period_stats zero_stats;
 
 static __always_inline void count_error(__u32 err)
@@ -71,6 +86,30 @@ static __always_inline __s64 local_runtime(struct task_group *tg)
 			sum += BPF_CORE_READ(rq, runtime_remaining);
 	}
 	return sum;
+}
+
+static __always_inline void emit_record(struct hrtimer *timer, struct cfs_bandwidth *cfs_b, __u64 cgid,
+					__s64 used, __u64 quota, __u64 burst)
+{
+	struct period_record *r;
+
+	if (!bpf_map_lookup_elem(&recorded_cgroups, &cgid))
+		return;
+	r = bpf_ringbuf_reserve(&period_records, sizeof(*r), 0);
+	if (!r) {
+		count_error(ERR_RECORD_RING_FULL);
+		return;
+	}
+	r->cgroup_id = cgid;
+	r->expires_ns = BPF_CORE_READ(timer, node.expires);
+	r->used_ns = used;
+	r->quota_ns = quota;
+	r->period_ns = BPF_CORE_READ(cfs_b, period);
+	r->burst_ns = burst;
+	r->nr_periods = (__u32)BPF_CORE_READ(cfs_b, nr_periods);
+	r->nr_throttled = (__u32)BPF_CORE_READ(cfs_b, nr_throttled);
+	r->throttled_time_ns = BPF_CORE_READ(cfs_b, throttled_time);
+	bpf_ringbuf_submit(r, 0);
 }
 
 static __always_inline void on_period_expiry(struct hrtimer *timer)
@@ -108,6 +147,7 @@ static __always_inline void on_period_expiry(struct hrtimer *timer)
 	s->quota_ns = quota;
 	s->period_ns = BPF_CORE_READ(cfs_b, period);
 	s->expiries++;
+	emit_record(timer, cfs_b, cgid, used, quota, burst);
 	if (used < 0) {
 		count_error(ERR_PERIOD_NEGATIVE);
 		return;

@@ -20,10 +20,31 @@ struct cfs_period_stats {
 	struct usage_hist usage;
 };
 
+/*
+ * Recording (ktruth record): one record per period-timer expiry of each cgroup whose id user
+ * space put in recorded_cgroups, through a ring buffer. Nothing is emitted for other cgroups, so
+ * the sensor's steady-state cost does not change while nobody records.
+ */
+#define MAX_RECORDED_CGROUPS 64
+#define PERIOD_RING_BYTES (1 << 20) /* 1 MiB: 14 000 records, 23 min of one cgroup at 100 ms */
+
+struct period_record {
+	__u64 cgroup_id;
+	__u64 expires_ns;	/* the timer's scheduled expiry (CLOCK_MONOTONIC, on the period grid) */
+	__s64 used_ns;		/* CPU charged since the previous expiry (negative: reconfigured) */
+	__u64 quota_ns;
+	__u64 period_ns;
+	__u64 burst_ns;
+	__u64 nr_periods;	/* cfs_b counters before this expiry is handled (they lag one expiry) */
+	__u64 nr_throttled;
+	__u64 throttled_time_ns;
+};
+
 enum cfs_period_error {
 	ERR_PERIOD_MAP_FULL = 0,
 	ERR_PERIOD_NEGATIVE = 1, /* usage came out negative: bandwidth was reconfigured mid-period */
-	CFS_PERIOD_ERRORS = 2,
+	ERR_RECORD_RING_FULL = 2, /* a recorded period was dropped: the reader fell behind */
+	CFS_PERIOD_ERRORS = 3,
 };
 
 struct cfs_period_config {

@@ -71,7 +71,12 @@ struct task_struct___task_throttle {
 	bool throttled;
 };
 
+struct timerqueue_node {
+	ktime_t expires;
+};
+
 struct hrtimer {
+	struct timerqueue_node node; /* node.expires: the expiry on the period grid */
 	void *function;
 };
 
@@ -82,6 +87,9 @@ struct cfs_bandwidth {
 	__u64 burst;
 	__u64 runtime_snap; /* pool right after the last refill (5.14, burstable CFS) */
 	struct hrtimer period_timer;
+	int nr_periods;   /* cpu.stat counters, updated by the expiry handler after our hook */
+	int nr_throttled;
+	__u64 throttled_time;
 };
 
 struct task_group {

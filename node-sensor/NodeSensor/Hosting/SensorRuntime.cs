@@ -1,6 +1,7 @@
 using KernelTruth.NodeSensor.Bpf;
 using KernelTruth.NodeSensor.Bpf.Programs;
 using KernelTruth.NodeSensor.Cgroups;
+using KernelTruth.NodeSensor.Recording;
 using KernelTruth.NodeSensor.Sampling;
 using KernelTruth.NodeSensor.Snapshot;
 using Microsoft.Extensions.Logging;
@@ -122,6 +123,22 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
         }
 
         return Read();
+    }
+
+    /// <summary>
+    /// Starts streaming per-period records of <paramref name="cgroupIds"/> (cpu-hierarchy inodes) from
+    /// the CFS period timer. Fails when the period-timer program is unavailable on this host.
+    /// </summary>
+    public PeriodRecorder StartRecording(IReadOnlyCollection<ulong> cgroupIds)
+    {
+        ArgumentNullException.ThrowIfNull(cgroupIds);
+        if (!_programs.PeriodTimerActive)
+        {
+            throw new SensorStartupException("per-period recording needs the CFS period timer, which is unavailable here: "
+                + _programs.Unavailable.GetValueOrDefault(CfsPeriodNative.ObjectName, "not loaded"));
+        }
+
+        return new PeriodRecorder(_programs, cgroupIds);
     }
 
     public void Dispose()

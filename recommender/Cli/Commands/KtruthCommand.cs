@@ -17,6 +17,8 @@ internal static class KtruthCommand
         RecommendCommand.Create(env),
         DemoCommand.Create(env),
         ReportCommand.Create(env),
+        RecordCommand.Create(env),
+        Simulating.SimulateCommand.Create(env),
         BurstCommand.Create(env),
     };
 

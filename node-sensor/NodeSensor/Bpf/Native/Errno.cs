@@ -4,6 +4,7 @@ namespace KernelTruth.NodeSensor.Bpf.Native;
 internal static class Errno
 {
     internal const int EPERM = 1;
+    internal const int EINTR = 4;
     internal const int ENOENT = 2;
     internal const int E2BIG = 7;
     internal const int EACCES = 13;

@@ -117,6 +117,28 @@ internal sealed partial class SensorPrograms : IDisposable
         _oom?.Delete(_oom.MapFd(OomKillsNative.KillsMap), cgroupId);
     }
 
+    /// <summary>Starts or stops emitting per-period records of <paramref name="cgroupId"/> into the ring buffer.</summary>
+    public void SetRecorded(ulong cgroupId, bool recorded)
+    {
+        var period = _period ?? throw new InvalidOperationException("per-period records need the CFS period-timer program, which is unavailable: " + Unavailable.GetValueOrDefault(CfsPeriodNative.ObjectName, "not loaded"));
+        int fd = period.MapFd(CfsPeriodNative.RecordedMap);
+        if (recorded)
+        {
+            period.Update(fd, cgroupId, (byte)1);
+        }
+        else
+        {
+            period.Delete(fd, cgroupId);
+        }
+    }
+
+    /// <summary>A consumer of the per-period record ring (records of the cgroups set with <see cref="SetRecorded"/>).</summary>
+    public BpfRingBuffer OpenPeriodRecords(BpfRingBuffer.RecordHandler onRecord)
+    {
+        var period = _period ?? throw new InvalidOperationException("per-period records need the CFS period-timer program, which is unavailable");
+        return new BpfRingBuffer(period.MapFd(CfsPeriodNative.RecordsRing), CfsPeriodNative.RecordsRing, onRecord);
+    }
+
     /// <summary>Run time and run count per attached program (needs run-time stats enabled).</summary>
     public IEnumerable<(string Program, ProgramRunStats Stats)> ReadProgramStats()
     {

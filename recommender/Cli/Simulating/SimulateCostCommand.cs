@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Text.Json;
+using KernelTruth.Cli.Commands;
+using KernelTruth.Cli.Output;
+using KernelTruth.Simulations;
+using KernelTruth.Simulations.Cost;
+using Spectre.Console;
+
+namespace KernelTruth.Cli.Simulating;
+
+/// <summary>`ktruth simulate cost --profiles F`: what current vs recommended requests cost, and the nodes they need.</summary>
+internal static class SimulateCostCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var command = new Command("cost", "Price current vs recommended requests over time and count the nodes they need (first-fit decreasing).")
+        {
+            new Option<string>("--profiles") { Description = "`kubectl get ktp -A -o json` output, or CSV name,cpuRequest,memoryRequest,pods[,recommendedCpuRequest,recommendedMemoryRequest]", Required = true, HelpName = "file" },
+            new Option<double>("--core-price") { Description = "price per core-hour", DefaultValueFactory = _ => 0.0316 },
+            new Option<double>("--gib-price") { Description = "price per GiB-hour", DefaultValueFactory = _ => 0.0042 },
+            new Option<string>("--node-cpus") { Description = "allocatable CPU per node", DefaultValueFactory = _ => "4" },
+            new Option<string>("--node-memory") { Description = "allocatable memory per node", DefaultValueFactory = _ => "16Gi" },
+            new Option<double>("--hours") { Description = "time the requests are held (730 = a month)", DefaultValueFactory = _ => 730 },
+            new Option<bool>("--json") { Description = "one JSON document" },
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var r = parse.CommandResult;
+            var errors = new List<string>();
+            if (!CpuQuantity.TryParseCores(r.GetValue<string>("--node-cpus"), out double cpus) || cpus <= 0)
+            {
+                errors.Add($"--node-cpus '{r.GetValue<string>("--node-cpus")}' is not a CPU amount > 0");
+            }
+
+            if (!MemoryQuantity.TryParseBytes(r.GetValue<string>("--node-memory"), out double memory) || memory <= 0)
+            {
+                errors.Add($"--node-memory '{r.GetValue<string>("--node-memory")}' is not a memory amount > 0, e.g. 16Gi");
+            }
+
+            var prices = new Prices(r.GetValue<double>("--core-price"), r.GetValue<double>("--gib-price"));
+            if (prices.PerCoreHour < 0 || prices.PerGiBHour < 0)
+            {
+                errors.Add("--core-price and --gib-price must be ≥ 0");
+            }
+
+            double hours = r.GetValue<double>("--hours");
+            if (!(hours > 0))
+            {
+                errors.Add($"--hours {hours} must be > 0");
+            }
+
+            string file = r.GetValue<string>("--profiles") ?? "";
+            return CommandAction.RunAsync(env, errors, _ => Task.FromResult(Run(env, file, prices, new NodeShape(cpus, memory), hours, r.GetValue<bool>("--json"))), ct);
+        });
+        return command;
+    }
+
+    private static int Run(CliEnvironment env, string file, Prices prices, NodeShape node, double hours, bool json)
+    {
+        ProfileReader.Sets sets;
+        CostEstimate current, recommended;
+        try
+        {
+            sets = ProfileReader.Read(File.ReadAllText(file));
+            current = CostModel.Estimate(sets.Current, prices, node, hours);
+            recommended = CostModel.Estimate(sets.Recommended, prices, node, hours);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            throw new CliFailure($"--profiles {file}: {ex.Message.Split(" (Parameter", 2)[0]}", inner: ex);
+        }
+
+        sets.Warnings.ToList().ForEach(w => env.Error.WriteLine($"ktruth: warning: {w}"));
+        if (json)
+        {
+            env.Out.WriteLine(JsonSerializer.Serialize(new CostDocument("ktruth.io/v1", current, recommended, current.Cost - recommended.Cost, sets.Warnings), SimulateJsonContext.Default.CostDocument));
+            return CliExitCodes.Ok;
+        }
+
+        var table = new Table().Title($"{sets.Current.Count} workloads over {Units.Number(hours)} h").AddColumns("", "core-hours", "GiB-hours", "cost", "nodes");
+        table.AddRow("current", Units.Number(current.CoreHours, "0.0"), Units.Number(current.GiBHours, "0.0"), Units.Number(current.Cost, "0.00"), Units.Number(current.Nodes));
+        table.AddRow("recommended", Units.Number(recommended.CoreHours, "0.0"), Units.Number(recommended.GiBHours, "0.0"), Units.Number(recommended.Cost, "0.00"), Units.Number(recommended.Nodes));
+        env.Console.Write(table);
+        return CliExitCodes.Ok;
+    }
+}
