@@ -21,7 +21,7 @@ internal sealed class ReportRunner(CliEnvironment env, Func<Stream> stdin)
         {
             PriceBook prices = Prices(settings);
             var (workloads, notes, source) = Read(settings);
-            Report report = new ReportBuilder(prices, Grouping.Parse(settings.GroupBy), StatedForecast.Instance)
+            Report report = new ReportBuilder(prices, Grouping.Parse(settings.GroupBy), new SimulatedForecast(StatedForecast.Instance))
                 .Build(workloads, source, env.Time.GetUtcNow(), notes);
             ReportFormat format = settings.ResolveFormat();
             if (settings.Out is string path)

@@ -3,10 +3,10 @@ using KernelTruth.Reports.Model;
 namespace KernelTruth.Reports.Prediction;
 
 /// <summary>
-/// The one seam for "what throttling will the recommended limit cause". The default
-/// (<see cref="StatedForecast"/>) takes the source's own prediction (Models' ThrottleModel, via the
-/// profile's status.predicted or the recommendation's evidence); the simulation engine can stand in
-/// for it where it has a workload model (<see cref="WorkloadFacts.Model"/>).
+/// The one seam for "what throttling will the recommended limit cause". `ktruth report` uses
+/// <see cref="SimulatedForecast"/> (the simulation engine's CFS replay of the workload model's demand)
+/// where a model is at hand, and <see cref="StatedForecast"/> (the source's own prediction: the
+/// profile's status.predicted, or Models' ThrottleModel in the recommendation's evidence) elsewhere.
 /// </summary>
 public interface IThrottleForecast
 {
