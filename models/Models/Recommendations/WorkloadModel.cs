@@ -50,6 +50,28 @@ public sealed class WorkloadModel
     /// <summary>Per-period demand: the limit's basis (CFS enforces the quota per period).</summary>
     internal DemandModel Demand { get; }
 
+    /// <summary>
+    /// A sample of per-period demand (cores) for replays (simulations/): the demand distribution's
+    /// quantiles at (i + 0.5) / n for i = 0 … n − 1, in that (ascending) order. Censored-tail
+    /// quantiles are extrapolated as the demand model does. Empty when the model holds no periods.
+    /// </summary>
+    public double[] DemandSample(int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        if (Demand.IsEmpty)
+        {
+            return [];
+        }
+
+        var sample = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            sample[i] = Demand.Quantile((i + 0.5) / n).Cores;
+        }
+
+        return sample;
+    }
+
     /// <summary>Per-minute demand: the request's basis (placement and long-run share).</summary>
     internal MinuteDemand MinuteDemand { get; }
 

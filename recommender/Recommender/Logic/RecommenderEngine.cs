@@ -107,6 +107,15 @@ public sealed partial class RecommenderEngine
         return results;
     }
 
+    /// <summary>
+    /// The predicted effect of <paramref name="limitCores"/> on <paramref name="workload"/>, from the
+    /// simulation engine replaying its modelled per-period demand (<see cref="SimulatedEffect"/>);
+    /// null when the workload is unknown or has no periods yet. The entry point for reports that ask
+    /// "what if this workload had that limit".
+    /// </summary>
+    public Simulations.Replay.LimitPrediction? SimulateLimit(string workload, double limitCores, double burstCores = 0, double periodSeconds = 0.1) =>
+        _workloads.TryGetValue(workload, out var state) ? SimulatedEffect.OfLimit(state.Model, limitCores, burstCores, periodSeconds) : null;
+
     /// <summary>The last interval of every workload, busiest first.</summary>
     public IReadOnlyList<WorkloadActivity> Activity() =>
         [.. _workloads.Values.Select(w => w.Activity).OfType<WorkloadActivity>().OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];

@@ -31,8 +31,12 @@ public sealed record HpaSettings
 
     public TimeSpan SyncPeriod { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Window the metric averages over (metrics-server: ~1 min).</summary>
-    public TimeSpan MetricWindow { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// Window the metric averages over: metrics-server's resolution, 15 s by default (a resource
+    /// metric's window is the time between its two latest scrapes). Longer windows make the HPA
+    /// react to load that new pods already took over.
+    /// </summary>
+    public TimeSpan MetricWindow { get; init; } = TimeSpan.FromSeconds(15);
 
     public TimeSpan ScaleUpStabilization { get; init; } = TimeSpan.Zero;
 

@@ -28,8 +28,10 @@ public sealed class PredictionProofTests(KernelFixture kernel, ITestOutputHelper
     public static TheoryData<string, string, double, double, double> Shapes => new()
     {
         // name, `ktruth burst` arguments, generous, higher and lower test limits (cores)
-        { "steady", "--burst-ms 6 --every-ms 10 --threads 1", 2.0, 0.65, 0.55 },
-        { "bursty single-threaded", "--burst-ms 40 --every-ms 230 --threads 1", 2.0, 0.3, 0.2 },
+        { "steady", "--burst-ms 6 --every-ms 10 --threads 1", 2.0, 0.65, 0.5 },
+        // Not 40 ms at 0.2: a burst of exactly twice the quota is knife-edge (its second period is
+        // throttled or not by the ~1 ms of extra CPU a burst needs under throttling; seen −6.8 pp).
+        { "bursty single-threaded", "--burst-ms 35 --every-ms 230 --threads 1", 2.0, 0.3, 0.2 },
         { "bursty multi-threaded", "--burst-ms 15 --every-ms 270 --threads 4", 2.0, 0.4, 0.25 },
     };
 

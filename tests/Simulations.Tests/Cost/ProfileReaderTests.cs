@@ -1,0 +1,77 @@
+using KernelTruth.Simulations.Cost;
+
+namespace KernelTruth.Simulations.Tests.Cost;
+
+public sealed class ProfileReaderTests
+{
+    private const string KtpList = """
+        { "apiVersion": "v1", "kind": "List", "items": [
+          { "apiVersion": "ktruth.io/v1alpha1", "kind": "WorkloadProfile",
+            "metadata": { "name": "deployment-web-app", "namespace": "shop" },
+            "status": { "pods": 3,
+              "current": { "cpuRequest": "500m", "cpuLimit": "600m", "memoryRequest": "256Mi" },
+              "recommendation": { "cpuRequest": "450m", "memoryRequest": "300Mi", "confidence": 0.8 } } },
+          { "apiVersion": "ktruth.io/v1alpha1", "kind": "WorkloadProfile",
+            "metadata": { "name": "deployment-api-app", "namespace": "shop" },
+            "status": { "pods": 1, "current": { "cpuLimit": "1" } } } ] }
+        """;
+
+    [Fact]
+    public void Read_KubectlList_CurrentAndRecommendedPerWorkload()
+    {
+        var sets = ProfileReader.Read(KtpList);
+
+        var current = Assert.Single(sets.Current);
+        Assert.Equal("shop/deployment-web-app", current.Name);
+        Assert.Equal(0.5, current.CpuCores, 12);
+        Assert.Equal(256 * 1024 * 1024, current.MemoryBytes, 0);
+        Assert.Equal(3, current.Pods);
+        Assert.Equal(0.45, sets.Recommended[0].CpuCores, 12);
+        Assert.Equal(300 * 1024 * 1024, sets.Recommended[0].MemoryBytes, 0);
+        Assert.Contains(sets.Warnings, w => w.Contains("shop/deployment-api-app: status.current.cpuRequest or memoryRequest is not set", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_Csv_WithAndWithoutRecommendation()
+    {
+        var sets = ProfileReader.Read("name,cpuRequest,memoryRequest,pods,recommendedCpuRequest,recommendedMemoryRequest\nweb,1,1Gi,2,500m,512Mi\n");
+
+        Assert.Equal(1.0, sets.Current[0].CpuCores);
+        Assert.Equal(0.5, sets.Recommended[0].CpuCores);
+        Assert.Equal(2, sets.Recommended[0].Pods);
+    }
+
+    [Theory]
+    [InlineData("name,cpuRequest,memoryRequest,pods\nweb,lots,1Gi,2\n", "cpuRequest 'lots' of web")]
+    [InlineData("name,cpuRequest,memoryRequest,pods\nweb,1,big,2\n", "memoryRequest 'big' of web")]
+    [InlineData("name,cpuRequest,memoryRequest,pods\nweb,1,1Gi,0\n", "pods '0'")]
+    [InlineData("cpu,mem\n", "must start with the header")]
+    [InlineData("{ \"items\": [", "not valid JSON")]
+    public void Read_BadInput_ErrorNamesTheField(string text, string expected)
+    {
+        var ex = Assert.Throws<FormatException>(() => ProfileReader.Read(text));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("600m", 0.6)]
+    [InlineData("1.5", 1.5)]
+    [InlineData("2", 2)]
+    public void CpuQuantity_Parses(string text, double cores)
+    {
+        Assert.True(CpuQuantity.TryParseCores(text, out double c));
+        Assert.Equal(cores, c, 12);
+    }
+
+    [Theory]
+    [InlineData("256Mi", 268435456)]
+    [InlineData("1Gi", 1073741824)]
+    [InlineData("500M", 500000000)]
+    [InlineData("1024", 1024)]
+    public void MemoryQuantity_Parses(string text, double bytes)
+    {
+        Assert.True(MemoryQuantity.TryParseBytes(text, out double b));
+        Assert.Equal(bytes, b, 0);
+    }
+}
