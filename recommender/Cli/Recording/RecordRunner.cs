@@ -93,10 +93,6 @@ internal sealed class RecordRunner(CliEnvironment env)
         }
 
         all.AddRange(recorder.Poll(TimeSpan.Zero));
-        if (Environment.GetEnvironmentVariable("KTRUTH_DUMP") is { } dump)
-        {
-            File.WriteAllLines(dump, all.Select(r => r.ToString()));
-        }
 
         if (recorder.DroppedRecords > 0)
         {

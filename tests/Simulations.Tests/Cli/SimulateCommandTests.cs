@@ -1,0 +1,124 @@
+using System.Text.Json;
+using KernelTruth.Cli.Commands;
+using KernelTruth.Cli.Tests.Fakes;
+using KernelTruth.Simulations.Trace;
+
+namespace KernelTruth.Simulations.Tests.Cli;
+
+/// <summary>`ktruth simulate` and `ktruth record` as a user types them, in process, on trace files.</summary>
+public sealed class SimulateCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ktruth-simulate-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>quota 20 ms: 20 (throttled, 80 ms throttled time), 10, 0 ⇒ arrivals 30, 0, 0.</summary>
+    private string WorkedExampleTrace()
+    {
+        var trace = new CpuTrace
+        {
+            Cgroups =
+            [
+                new CgroupTrace
+                {
+                    Path = "/kubepods/pod1/c1", PeriodUs = 100_000, PeriodCount = 3, QuotaUs = 20_000, Cpus = 2,
+                    Periods = [new(0, 20_000, true, 80_000, 20_000), new(1, 10_000, false, 0, 20_000), new(2, 0, false, 0, 20_000)],
+                    Summary = new TraceSummary(3, 1, 80_000, 30_000),
+                },
+            ],
+        };
+        string file = Path.Join(_dir, "trace.json");
+        using var stream = File.Create(file);
+        TraceReader.Write(trace, stream);
+        return file;
+    }
+
+    private static async Task<(int Exit, TestEnvironment Test)> Run(params string[] args)
+    {
+        var test = new TestEnvironment();
+        int exit = await KtruthCommand.Create(test.Env).Parse(args).InvokeAsync(KtruthCommand.Invocation(test.Env));
+        return (exit, test);
+    }
+
+    [Fact]
+    public async Task Simulate_Json_HasTheAgreedFieldsWithHandComputedValues()
+    {
+        // Tick 4 ms: P0 wants 30 > 20 (throttled), uses 22, 8 left; P1 has 18 and uses 8; P2 idle, counted.
+        // Ratio 1/3; wait p99 over 3 periods = 8 ms; usage 30 ms / 0.3 s = 0.1 cores.
+        var (exit, test) = await Run("simulate", "--trace", WorkedExampleTrace(), "--limit", "200m", "--json");
+
+        Assert.Equal(CliExitCodes.Ok, exit);
+        using var doc = JsonDocument.Parse(test.Out.ToString());
+        var root = doc.RootElement;
+        Assert.Equal(0.2, root.GetProperty("limitCores").GetDouble(), 9);
+        Assert.Equal(1.0 / 3, root.GetProperty("throttledPeriodsRatio").GetDouble(), 9);
+        Assert.Equal(0.008, root.GetProperty("throttleWaitP99Seconds").GetDouble(), 9);
+        Assert.Equal(0.1, root.GetProperty("usageCores").GetDouble(), 9);
+        Assert.Equal(1.0 / 3, root.GetProperty("recordedThrottledPeriodsRatio").GetDouble(), 9);
+    }
+
+    [Fact]
+    public async Task Simulate_SweepCsv_OneLinePerLimit()
+    {
+        var (exit, test) = await Run("simulate", "--trace", WorkedExampleTrace(), "--cgroup", "/sys/fs/cgroup/cpu/kubepods/pod1/c1", "--sweep", "100m:3:100m", "--csv");
+
+        Assert.Equal(CliExitCodes.Ok, exit);
+        string[] lines = test.Out.ToString().Trim().Split('\n');
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("limitCores,throttledPeriodsRatio", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("0.3,0,", lines[3], StringComparison.Ordinal); // 30 ms ≤ 30 ms of quota: never throttled
+    }
+
+    [Fact]
+    public async Task Simulate_TruncatedTrace_ExitCode1NamesFileAndProblem()
+    {
+        string file = WorkedExampleTrace();
+        string text = await File.ReadAllTextAsync(file);
+        await File.WriteAllTextAsync(file, text[..(text.Length / 2)]);
+
+        var (exit, test) = await Run("simulate", "--trace", file, "--limit", "200m");
+
+        Assert.Equal(CliExitCodes.Failed, exit);
+        Assert.Contains($"--trace {file}: trace is truncated", test.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--limit", "0", "--limit '0' must be a CPU amount > 0")]
+    [InlineData("--limit", "-1", "--limit '-1' must be a CPU amount > 0")]
+    [InlineData("--period", "150ms", "--period 150 ms is not a whole multiple of the recorded period 100 ms")]
+    [InlineData("--period", "1s", "--period 1000 ms is longer than the trace (0.3 s)")]
+    public async Task Simulate_BadLimitOrPeriod_ExitCode1NamesTheOption(string option, string value, string expected)
+    {
+        string[] args = option == "--limit"
+            ? ["simulate", "--trace", WorkedExampleTrace(), "--limit", value]
+            : ["simulate", "--trace", WorkedExampleTrace(), "--limit", "200m", option, value];
+        var (exit, test) = await Run(args);
+
+        Assert.Equal(CliExitCodes.Failed, exit);
+        Assert.Contains(expected, test.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_HpaAndCost_Run()
+    {
+        var (hpaExit, hpa) = await Run("simulate", "hpa", "--trace", WorkedExampleTrace(), "--target", "80%", "--request", "100m", "--json");
+        string csv = Path.Join(_dir, "requests.csv");
+        await File.WriteAllTextAsync(csv, "name,cpuRequest,memoryRequest,pods,recommendedCpuRequest,recommendedMemoryRequest\nweb,2,1Gi,3,1,1Gi\n");
+        var (costExit, cost) = await Run("simulate", "cost", "--profiles", csv, "--hours", "10", "--core-price", "1", "--gib-price", "0", "--json");
+
+        Assert.Equal(CliExitCodes.Ok, hpaExit);
+        Assert.Contains("\"replicaHours\"", hpa.Out.ToString(), StringComparison.Ordinal);
+        Assert.Equal(CliExitCodes.Ok, costExit);
+        using var doc = JsonDocument.Parse(cost.Out.ToString());
+        Assert.Equal(30.0, doc.RootElement.GetProperty("savings").GetDouble(), 9); // (6 − 3 cores) × 10 h × 1
+    }
+
+    [Fact]
+    public async Task Record_WithoutOut_FailsNamingTheOption()
+    {
+        var (exit, test) = await Run("record", "--cgroup", "/x", "--seconds", "0");
+
+        Assert.NotEqual(CliExitCodes.Ok, exit);
+        Assert.Contains("--out", test.Error.ToString() + test.Out, StringComparison.Ordinal);
+    }
+}
