@@ -1,0 +1,56 @@
+namespace KernelTruth.Kube.TestServer;
+
+/// <summary>Failures the test asks for: the next N requests, or every request until a time.</summary>
+internal sealed class FaultInjector(TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private int _remaining;
+    private int _code;
+    private TimeSpan? _retryAfter;
+    private long _failAllUntil;
+    private int _failAllCode;
+
+    public void FailNext(int count, int code, TimeSpan? retryAfter)
+    {
+        lock (_gate)
+        {
+            (_remaining, _code, _retryAfter) = (count, code, retryAfter);
+        }
+    }
+
+    public void FailAllFor(TimeSpan duration, int code)
+    {
+        lock (_gate)
+        {
+            (_failAllUntil, _failAllCode) = (time.GetTimestamp() + (long)(duration.TotalSeconds * time.TimestampFrequency), code);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            (_remaining, _failAllUntil) = (0, 0);
+        }
+    }
+
+    /// <summary>The failure to answer this request with, if any.</summary>
+    public (int Code, TimeSpan? RetryAfter)? Next()
+    {
+        lock (_gate)
+        {
+            if (_failAllUntil != 0 && time.GetTimestamp() < _failAllUntil)
+            {
+                return (_failAllCode, null);
+            }
+
+            if (_remaining > 0)
+            {
+                _remaining--;
+                return (_code, _retryAfter);
+            }
+
+            return null;
+        }
+    }
+}
