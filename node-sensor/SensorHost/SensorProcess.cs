@@ -15,7 +15,12 @@ internal static class SensorProcess
 
     public static int RunOnce(SensorOptions options)
     {
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        // stdout carries only the snapshot (it is piped to jq or parsed); warnings such as the
+        // period-timer fallback go to stderr.
+        using var loggers = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .SetMinimumLevel(LogLevel.Warning));
         using var runtime = Start(options, loggers);
         if (runtime is null)
         {

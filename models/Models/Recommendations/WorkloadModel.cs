@@ -141,6 +141,12 @@ public sealed class WorkloadModel
         return [];
     }
 
+    /// <summary>
+    /// Per-period CPU demand at percentile <paramref name="p"/> in cores (decayed; throttled periods
+    /// counted as censored, see <see cref="Demand"/>); null before any period was observed.
+    /// </summary>
+    public double? DemandCores(double p) => Demand.IsEmpty ? null : Demand.Quantile(p).Cores;
+
     /// <summary>The recommendation under <paramref name="policy"/>; <paramref name="now"/> only dates the evidence.</summary>
     public Recommendation Recommend(RecommendationPolicy policy, DateTimeOffset now)
     {

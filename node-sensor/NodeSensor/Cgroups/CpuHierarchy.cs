@@ -33,10 +33,18 @@ internal sealed record CpuHierarchy(int Version, string CpuMount, string? Cpuacc
             .Select(line => MountInfoEntry.Parse(line, procMountInfoPath))
             .ToList();
 
-        string? V1MountWith(string controller) => mounts
-            .Where(m => m.FsType == "cgroup" && m.SuperOptions.Contains(controller))
-            .Select(m => Rebase(m.MountPoint, cgroupRootOverride))
-            .FirstOrDefault();
+        // With an override, a mount that exists under it wins over one listed earlier: in a DaemonSet
+        // the host's hierarchy bind-mounted at /host/sys/fs/cgroup is listed too, and rebasing that
+        // entry again points nowhere; the runtime's own /sys/fs/cgroup entries map onto it.
+        string? V1MountWith(string controller)
+        {
+            var candidates = mounts
+                .Where(m => m.FsType == "cgroup" && m.SuperOptions.Contains(controller))
+                .Select(m => Rebase(m.MountPoint, cgroupRootOverride))
+                .ToList();
+            return candidates.FirstOrDefault(path => cgroupRootOverride is not null && Directory.Exists(path))
+                ?? candidates.FirstOrDefault();
+        }
 
         var v1Cpu = V1MountWith("cpu");
         if (v1Cpu is not null)

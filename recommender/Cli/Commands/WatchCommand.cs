@@ -5,7 +5,10 @@ using KernelTruth.Cli.Watching;
 
 namespace KernelTruth.Cli.Commands;
 
-/// <summary>`ktruth watch [--interval D] [--duration D] [--json] [--state FILE] [--checkpoint-interval D] [--pods-only] [--top N]`.</summary>
+/// <summary>
+/// `ktruth watch [--interval D] [--duration D] [--json] [--state FILE] [--checkpoint-interval D] [--pods-only] [--top N]
+/// [--serve ADDRESS:PORT [--tls-cert FILE --tls-key FILE] [--client-ca FILE] [--requestheader-ca FILE [--requestheader-allowed-names NAMES]]]`.
+/// </summary>
 internal static class WatchCommand
 {
     public static Command Create(CliEnvironment env)
@@ -19,6 +22,12 @@ internal static class WatchCommand
             DurationOption.Create("--checkpoint-interval", "how often --state is saved, at least 1s (default: 60s)"),
             new Option<bool>("--pods-only") { Description = "only Kubernetes pod and container cgroups (default: every cgroup on the host)" },
             new Option<int>("--top") { Description = "rows in the table, 1-200", DefaultValueFactory = _ => CliDefaults.WatchTop },
+            new Option<string>("--serve") { Description = "also serve custom.metrics.k8s.io, external.metrics.k8s.io and /metrics over HTTPS on ADDRESS:PORT (namespace 'host', one pod per cgroup); loopback only unless --client-ca/--requestheader-ca", HelpName = "address:port" },
+            new Option<string>("--tls-cert") { Description = "--serve: PEM serving certificate (default: self-signed at start)", HelpName = "file" },
+            new Option<string>("--tls-key") { Description = "--serve: PEM key of --tls-cert", HelpName = "file" },
+            new Option<string>("--client-ca") { Description = "--serve: require client certificates signed by this PEM CA (user = CN, groups = O)", HelpName = "file" },
+            new Option<string>("--requestheader-ca") { Description = "--serve: trust X-Remote-User/Group from a front proxy whose certificate this PEM CA signed", HelpName = "file" },
+            new Option<string>("--requestheader-allowed-names") { Description = "--serve: comma-separated CNs the front proxy may have (default: any)", HelpName = "names" },
         };
         command.SetAction((parse, ct) =>
         {
@@ -37,5 +46,28 @@ internal static class WatchCommand
         CheckpointInterval = r.GetValue<TimeSpan?>("--checkpoint-interval") ?? CliDefaults.CheckpointInterval,
         PodsOnly = r.GetValue<bool>("--pods-only"),
         Top = r.GetValue<int>("--top"),
+        Serve = ToServe(r),
     };
+
+    private static ServeSettings? ToServe(SymbolResult r)
+    {
+        string? address = r.GetValue<string>("--serve");
+        string? cert = r.GetValue<string>("--tls-cert"), key = r.GetValue<string>("--tls-key"), clientCa = r.GetValue<string>("--client-ca");
+        string? proxyCa = r.GetValue<string>("--requestheader-ca"), names = r.GetValue<string>("--requestheader-allowed-names");
+        if (address is null && cert is null && key is null && clientCa is null && proxyCa is null && names is null)
+        {
+            return null;
+        }
+
+        // Without --serve the others are reported by Validate rather than silently ignored.
+        return new ServeSettings
+        {
+            Address = address ?? "",
+            TlsCert = cert,
+            TlsKey = key,
+            ClientCa = clientCa,
+            RequestHeaderCa = proxyCa,
+            RequestHeaderAllowedNames = names,
+        };
+    }
 }

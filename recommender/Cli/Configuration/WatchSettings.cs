@@ -24,6 +24,9 @@ internal sealed record WatchSettings
     /// <summary>--top: rows shown. Default 15; valid 1 – 200.</summary>
     public int Top { get; init; } = CliDefaults.WatchTop;
 
+    /// <summary>--serve and its TLS/authentication options; null = serve nothing.</summary>
+    public ServeSettings? Serve { get; init; }
+
     /// <summary>Every problem, each naming the option and the value to change.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -51,6 +54,11 @@ internal sealed record WatchSettings
         if (Top is < 1 or > 200)
         {
             errors.Add($"--top {Top} is outside 1–200");
+        }
+
+        if (Serve is not null)
+        {
+            errors.AddRange(Serve.Validate());
         }
 
         return errors;

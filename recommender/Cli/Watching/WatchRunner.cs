@@ -4,6 +4,8 @@ using KernelTruth.Cli.Configuration;
 using KernelTruth.Cli.Output;
 using KernelTruth.Models.Recommendations;
 using KernelTruth.NodeSensor.Hosting;
+using KernelTruth.NodeSensor.Prometheus;
+using KernelTruth.NodeSensor.Sampling;
 using KernelTruth.Recommender.Logic;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -30,25 +32,30 @@ internal sealed class WatchRunner(CliEnvironment env)
             await env.Error.WriteLineAsync($"ktruth: restored {restored} workload models from {state.Path}").ConfigureAwait(false);
         }
 
+        // Before the runtime: the exporter sees only measurements made after it exists.
+        using var exporter = settings.Serve is null ? null : new PrometheusExporter(meter => meter == SensorCounters.MeterName, env.Loggers.CreateLogger<PrometheusExporter>());
         using var sensor = SensorRuntime.Start(new SensorOptions { AllCgroups = !settings.PodsOnly, Interval = settings.Interval }, env.Loggers, env.Time);
-        return await RunAsync(settings, sensor, engine, state, ct).ConfigureAwait(false);
+        exporter?.AddSource("cgroups", new SnapshotMetricFamilies(sensor));
+        await using var server = settings.Serve is null ? null : await WatchServer.StartAsync(settings.Serve, exporter, env, ct).ConfigureAwait(false);
+        return await RunAsync(settings, sensor, engine, state, ct, server).ConfigureAwait(false);
     }
 
-    internal async Task<int> RunAsync(WatchSettings settings, ISnapshotReader sensor, RecommenderEngine engine, StateStore state, CancellationToken ct)
+    /// <param name="server">With --serve: every snapshot also feeds the metrics adapter.</param>
+    internal async Task<int> RunAsync(WatchSettings settings, ISnapshotReader sensor, RecommenderEngine engine, StateStore state, CancellationToken ct, WatchServer? server = null)
     {
         long started = env.Time.GetTimestamp();
         if (settings.Json)
         {
-            await LoopAsync(settings, sensor, engine, state, _ => { }, ct).ConfigureAwait(false);
+            await LoopAsync(settings, sensor, engine, state, server, _ => { }, ct).ConfigureAwait(false);
         }
         else if (env.Interactive)
         {
             await env.Console.Live(new Markup("[grey]reading the first interval…[/]")).StartAsync(ctx =>
-                LoopAsync(settings, sensor, engine, state, frame => { ctx.UpdateTarget(WatchTable.Build(frame)); ctx.Refresh(); }, ct)).ConfigureAwait(false);
+                LoopAsync(settings, sensor, engine, state, server, frame => { ctx.UpdateTarget(WatchTable.Build(frame)); ctx.Refresh(); }, ct)).ConfigureAwait(false);
         }
         else
         {
-            await LoopAsync(settings, sensor, engine, state, frame => WatchLines.Write(env.Out, frame), ct).ConfigureAwait(false);
+            await LoopAsync(settings, sensor, engine, state, server, frame => WatchLines.Write(env.Out, frame), ct).ConfigureAwait(false);
         }
 
         state.Save(engine);
@@ -69,12 +76,13 @@ internal sealed class WatchRunner(CliEnvironment env)
     }
 
     /// <summary>Until --duration has passed or Ctrl-C: Ctrl-C is how a watch normally ends, not a failure.</summary>
-    private async Task LoopAsync(WatchSettings settings, ISnapshotReader sensor, RecommenderEngine engine, StateStore state, Action<WatchFrame> show, CancellationToken ct)
+    private async Task LoopAsync(WatchSettings settings, ISnapshotReader sensor, RecommenderEngine engine, StateStore state, WatchServer? server, Action<WatchFrame> show, CancellationToken ct)
     {
         long started = env.Time.GetTimestamp();
         var trailing = new TrailingSnapshots(CliDefaults.UsageWindow);
         var first = sensor.Read();
         engine.Ingest(first);
+        server?.Observe(first);
         trailing.Add(first);
         int ticks = settings.Duration is { } d ? Math.Max(1, (int)Math.Ceiling(d / settings.Interval)) : int.MaxValue;
         using var timer = new PeriodicTimer(settings.Interval, env.Time);
@@ -84,6 +92,7 @@ internal sealed class WatchRunner(CliEnvironment env)
             {
                 var snapshot = sensor.Read();
                 engine.Ingest(snapshot);
+                server?.Observe(snapshot);
                 trailing.Add(snapshot);
                 show(Frame(settings, engine, trailing, env.Time.GetElapsedTime(started)));
                 state.SaveIfDue(engine, settings.CheckpointInterval);

@@ -11,7 +11,10 @@ namespace KernelTruth.Recommender.Logic;
 /// <summary>
 /// The recommender's core, the same on one host and in a cluster: snapshots in, per-workload
 /// models updated, recommendations out. Data flows one way: snapshot → intervals → models →
-/// recommendations. A workload is keyed by the cgroup path on one host. One workload's failure
+/// recommendations. A workload is keyed by the cgroup path on one host, or by what the key function
+/// given at construction says (in a cluster: namespace/kind/name/container, so replicas share one model,
+/// each replica's interval a sample of the same container, as VPA pools its pods; see <see cref="ReplicaTime"/>).
+/// One workload's failure
 /// never stops the others: it is logged with the workload's name and reported in its result.
 /// Not thread-safe: the caller serialises Ingest, Recommend and checkpoints.
 /// </summary>
@@ -21,10 +24,17 @@ public sealed partial class RecommenderEngine
     private readonly ILogger _logger;
     private readonly Dictionary<string, IntervalBuilder> _nodes = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Workload> _workloads = new(StringComparer.Ordinal);
+    private readonly Func<CgroupSnapshot, string?> _workloadKey;
+    private readonly bool _keyed;
 
-    public RecommenderEngine(ILogger logger, ModelOptions? modelOptions = null)
+    /// <param name="workloadKey">
+    /// The workload a cgroup belongs to; null = not a workload we track (its interval is dropped). Default: the cgroup path.
+    /// </param>
+    public RecommenderEngine(ILogger logger, ModelOptions? modelOptions = null, Func<CgroupSnapshot, string?>? workloadKey = null)
     {
         _logger = logger;
+        _workloadKey = workloadKey ?? (c => c.Path);
+        _keyed = workloadKey is not null;
         _modelOptions = modelOptions ?? new ModelOptions();
         var errors = _modelOptions.Validate();
         if (errors.Count > 0)
@@ -34,6 +44,12 @@ public sealed partial class RecommenderEngine
     }
 
     public IReadOnlyCollection<string> Workloads => _workloads.Keys;
+
+    /// <summary>
+    /// Raised for every cgroup interval that reached a model: outputs that
+    /// summarise what was measured (and by how many pods) follow the same data the models get.
+    /// </summary>
+    public event Action<string, CgroupSnapshot, WorkloadInterval>? IntervalAdded;
 
     /// <summary>Intervals each workload's model holds, by workload.</summary>
     public long IntervalsOf(string workload) => _workloads.TryGetValue(workload, out var w) ? w.Model.IntervalCount : 0;
@@ -54,13 +70,23 @@ public sealed partial class RecommenderEngine
         }
 
         int used = 0;
-        foreach (var (cgroup, interval, switchesPerSecond) in builder.Add(snapshot))
+        foreach (var (cgroup, measured, switchesPerSecond) in builder.Add(snapshot))
         {
-            string workload = cgroup.Path;
+            if (_workloadKey(cgroup) is not { } workload)
+            {
+                continue;
+            }
+
+            var interval = measured;
             try
             {
                 bool known = _workloads.TryGetValue(workload, out var state);
                 var model = state?.Model ?? new WorkloadModel(_modelOptions);
+                if (_keyed)
+                {
+                    interval = ReplicaTime.After(model.LastIntervalTime, interval);
+                }
+
                 var rejected = model.Add(interval);
                 if (rejected.Count > 0)
                 {
@@ -77,6 +103,7 @@ public sealed partial class RecommenderEngine
                 // The name kept is the first reading's: each parsed snapshot brings its own copy.
                 state!.Activity = Activity(state.Name, interval, switchesPerSecond);
                 used++;
+                IntervalAdded?.Invoke(workload, cgroup, interval);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
             {
@@ -106,6 +133,15 @@ public sealed partial class RecommenderEngine
 
         return results;
     }
+
+    /// <summary>One workload's recommendation under its own policy (a VPA's container policy); null when the workload has no model.</summary>
+    /// <exception cref="ArgumentException">The policy is invalid.</exception>
+    public Recommendation? Recommend(string workload, RecommendationPolicy policy, DateTimeOffset now) =>
+        _workloads.TryGetValue(workload, out var state) ? state.Model.Recommend(policy, now) : null;
+
+    /// <summary>Per-period demand at percentile p of one workload (censoring-aware); null when unknown.</summary>
+    public double? DemandCores(string workload, double p) =>
+        _workloads.TryGetValue(workload, out var state) ? state.Model.DemandCores(p) : null;
 
     /// <summary>
     /// The predicted effect of <paramref name="limitCores"/> on <paramref name="workload"/>, from the

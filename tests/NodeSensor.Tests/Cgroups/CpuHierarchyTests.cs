@@ -52,6 +52,26 @@ public sealed class CpuHierarchyTests
     }
 
     [Fact]
+    public void Detect_V1InContainerWithHostMountListedFirst_UsesTheEntryThatExistsUnderTheOverride()
+    {
+        // A DaemonSet pod: the host's cgroupfs is bind-mounted at /host/sys/fs/cgroup (its cgroup
+        // entries may come first in mountinfo) and --cgroup-root points there. Rebasing the bind
+        // mount's own entry gives <root>/host/sys/fs/cgroup/cpu,cpuacct, which does not exist.
+        using var tree = new TempTree();
+        var cpu = tree.Create("cpu,cpuacct");
+        var mountInfo = tree.Write("mountinfo", string.Join('\n',
+            "500 400 0:27 / /host/sys/fs/cgroup/cpu,cpuacct ro,nosuid,nodev,noexec,relatime - cgroup cgroup rw,cpu,cpuacct",
+            "300 200 0:27 /kubepods/pod1/c1 /sys/fs/cgroup/cpu,cpuacct ro,nosuid,nodev,noexec,relatime - cgroup cgroup rw,cpu,cpuacct",
+            ""));
+
+        var hierarchy = CpuHierarchy.Detect(mountInfo, tree.Root);
+
+        Assert.Equal(1, hierarchy.Version);
+        Assert.Equal(cpu, hierarchy.CpuMount);
+        Assert.Equal(cpu, hierarchy.CpuacctMount);
+    }
+
+    [Fact]
     public void Detect_WithoutOverride_UsesMountPointsAsListed()
     {
         var hierarchy = CpuHierarchy.Detect(CgroupFixtures.PathOf("mountinfo", "v1-split"));

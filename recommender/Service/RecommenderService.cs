@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using KernelTruth.Kube.Client;
+using KernelTruth.Kube.LeaderElection;
+using KernelTruth.Kubernetes.Controllers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KernelTruth.Service;
+
+/// <summary>
+/// Runs the informers and the Lease elector, then one <see cref="ClusterRecommender.RunOnceAsync"/> per
+/// interval. Every replica reads and models (so a standby is warm when it takes over); only the Lease holder
+/// writes. A failed cycle is logged and the next one runs.
+/// </summary>
+internal sealed partial class RecommenderService(
+    KubeClient client,
+    ClusterCache cache,
+    ClusterRecommender recommender,
+    LeaderElector elector,
+    ServiceState state,
+    ServiceOptions options,
+    TimeProvider time,
+    ILogger<RecommenderService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var informers = cache.RunAsync(stoppingToken);
+        var election = elector.RunAsync(stoppingToken);
+        try
+        {
+            await cache.WaitForSyncAsync(stoppingToken).ConfigureAwait(false);
+            state.Synced = true;
+            Log.Synced(logger, client.Config.Server.ToString(), elector.Identity);
+            using var timer = new PeriodicTimer(options.Interval, time);
+            do
+            {
+                long start = Stopwatch.GetTimestamp();
+                try
+                {
+                    var report = await recommender.RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                    state.Completed(report, Stopwatch.GetElapsedTime(start));
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    state.Failed();
+                    Log.CycleFailed(logger, ex);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await Task.WhenAll(informers, election).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Caches synced from {Server}; running as '{Identity}'")]
+        public static partial void Synced(ILogger logger, string server, string identity);
+
+        [LoggerMessage(EventId = 4202, Level = LogLevel.Error, Message = "Recommender cycle failed; the next one runs on schedule")]
+        public static partial void CycleFailed(ILogger logger, Exception ex);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using KernelTruth.Kubernetes.Controllers;
+using KernelTruth.Kubernetes.Vpa;
+
+namespace KernelTruth.Service;
+
+/// <summary>
+/// ktruth-recommender's configuration: flags override environment variables, which override defaults.
+/// Every problem is reported at once, with the flag to change.
+/// </summary>
+internal sealed record ServiceOptions
+{
+    public const string Usage = """
+        ktruth-recommender [--namespace NS] [--identity NAME] [--listen 0.0.0.0:8080] [--interval 10s]
+                           [--recommender-name kernel-truth] [--lease-name ktruth-recommender]
+                           [--sensor-selector app.kubernetes.io/name=ktruth-sensor] [--sensor-port 9470]
+                           [--sensor-timeout 5s] [--kubeconfig PATH]
+          env: POD_NAMESPACE (--namespace), POD_NAME (--identity), KUBECONFIG; in a pod the service account is used.
+        """;
+
+    public required ClusterOptions Cluster { get; init; }
+
+    public required string Identity { get; init; }
+
+    public string Listen { get; init; } = "0.0.0.0:8080";
+
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
+
+    public string LeaseName { get; init; } = "ktruth-recommender";
+
+    public string? KubeConfig { get; init; }
+
+    public static (ServiceOptions? Options, IReadOnlyList<string> Errors) Parse(string[] args, Func<string, string?> env)
+    {
+        var errors = new List<string>();
+        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                errors.Add($"'{args[i]}': expected --flag VALUE");
+                continue;
+            }
+
+            flags[args[i][2..]] = args[++i];
+        }
+
+        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "kubeconfig"];
+        errors.AddRange(flags.Keys.Except(known).Select(f => $"unknown flag --{f}"));
+        string Get(string flag, string? envName, string fallback) => flags.GetValueOrDefault(flag) ?? (envName is null ? null : env(envName)) ?? fallback;
+
+        var interval = Duration(Get("interval", null, "10s"), "--interval", errors);
+        var timeout = Duration(Get("sensor-timeout", null, "5s"), "--sensor-timeout", errors);
+        if (!int.TryParse(Get("sensor-port", null, "9470"), NumberStyles.None, CultureInfo.InvariantCulture, out int port))
+        {
+            errors.Add($"--sensor-port must be a port number (was '{flags.GetValueOrDefault("sensor-port")}')");
+        }
+
+        string listen = Get("listen", null, "0.0.0.0:8080");
+        if (listen.LastIndexOf(':') is var colon && (colon <= 0 || !int.TryParse(listen[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        {
+            errors.Add($"--listen must be HOST:PORT (was '{listen}')");
+        }
+
+        var cluster = new ClusterOptions
+        {
+            Namespace = Get("namespace", "POD_NAMESPACE", ""),
+            SensorSelector = Get("sensor-selector", null, "app.kubernetes.io/name=ktruth-sensor"),
+            SensorPort = port,
+            SensorTimeout = timeout,
+            Vpa = new VpaOptions { RecommenderName = Get("recommender-name", null, VpaOptions.DefaultRecommenderName) },
+        };
+        errors.AddRange(cluster.Validate());
+        string identity = Get("identity", "POD_NAME", env("HOSTNAME") ?? "");
+        if (identity.Length == 0)
+        {
+            errors.Add("identity must be set (--identity or POD_NAME): it names the Lease holder");
+        }
+
+        if (interval <= TimeSpan.Zero)
+        {
+            errors.Add("--interval must be > 0");
+        }
+
+        return errors.Count > 0
+            ? (null, errors)
+            : (new ServiceOptions { Cluster = cluster, Identity = identity, Listen = listen, Interval = interval, LeaseName = Get("lease-name", null, "ktruth-recommender"), KubeConfig = flags.GetValueOrDefault("kubeconfig") }, errors);
+    }
+
+    /// <summary>"500ms", "10s", "2m".</summary>
+    private static TimeSpan Duration(string text, string flag, List<string> errors)
+    {
+        (string number, double unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
+            : text.EndsWith('s') ? (text[..^1], 1)
+            : text.EndsWith('m') ? (text[..^1], 60)
+            : (text, double.NaN);
+        if (double.IsNaN(unit) || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || value <= 0)
+        {
+            errors.Add($"{flag} must be a duration like 500ms, 10s or 2m (was '{text}')");
+            return TimeSpan.Zero;
+        }
+
+        return TimeSpan.FromSeconds(value * unit);
+    }
+}

@@ -1,0 +1,10 @@
+using KernelTruth.MetricsAdapter.Store;
+using KernelTruth.NodeSensor.Snapshot;
+
+namespace KernelTruth.MetricsAdapter.Tests.Fakes;
+
+/// <summary>Pod attribution from a table keyed by cgroup path; unknown paths are no pod's.</summary>
+internal sealed class MapAttributor(Dictionary<string, PodAttribution> byPath) : IPodAttributor
+{
+    public PodAttribution? Attribute(string node, CgroupSnapshot cgroup) => byPath.GetValueOrDefault(cgroup.Path);
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using KernelTruth.MetricsAdapter.Benchmarks;
+using KernelTruth.MetricsAdapter.Hosting;
+using KernelTruth.MetricsAdapter.Store;
+using KernelTruth.NodeSensor.Snapshot;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// Load benchmark of the metrics adapter: the adapter on Kestrel over TLS (loopback, no
+// authentication: what `ktruth watch --serve` runs; with authentication the SAR cache answers
+// repeats), a 1 000-pod namespace and a 10-pod one, republished every --publish-every (each
+// publication voids the response cache, so renders are part of the numbers). Closed-loop clients
+// (--concurrency, keep-alive) ask for the HPA's Pods request with a label selector for --seconds
+// per scenario after a 2 s warm-up; both scenarios in one run. Client and server share the machine.
+// Clients ask for gzip as client-go (the HPA's client) does; --gzip 0 asks for plain JSON.
+//   dotnet run -c Release --project tests/benchmarks/MetricsAdapter.Benchmarks [-- --seconds 10 --concurrency 8 --publish-every 1 --gzip 1]
+var options = Args.Parse(args);
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders();
+var certificate = AdapterCertificates.CreateSelfSigned(TimeProvider.System, []);
+builder.WebHost.ConfigureKestrel(k => AdapterKestrel.ListenHttps(k, new IPEndPoint(IPAddress.Loopback, 0), certificate));
+builder.Services.AddSingleton<IPodAttributor>(new NoPods());
+builder.Services.AddKernelTruthMetricsAdapter(new MetricsAdapterOptions { RequireAuthentication = false });
+await using var app = builder.Build();
+app.UseKernelTruthMetricsAdapter();
+await app.StartAsync();
+var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+var store = app.Services.GetRequiredService<MetricsStore>();
+
+using var publishing = new CancellationTokenSource();
+var publisher = Task.Run(async () =>
+{
+    using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.PublishEverySeconds));
+    do
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        store.Publish([SyntheticPods.Namespace("big", 1000, now), SyntheticPods.Namespace("small", 10, now)]);
+    }
+    while (await timer.WaitForNextTickAsync(publishing.Token).ConfigureAwait(false));
+});
+while (!store.HasPublished)
+{
+    await Task.Delay(10);
+}
+
+const string Query = "/pods/*/cpu_throttled_periods_ratio?labelSelector=app%3Dweb";
+Console.WriteLine($"metrics adapter load: {options.Concurrency} connections, {options.Seconds} s per scenario, republished every {options.PublishEverySeconds} s, gzip {(options.Gzip ? "on" : "off")}, {Environment.ProcessorCount} CPUs, load average {LoadAverage()}");
+var big = await Load.RunAsync(address, certificate, "/apis/custom.metrics.k8s.io/v1beta2/namespaces/big" + Query, options);
+var small = await Load.RunAsync(address, certificate, "/apis/custom.metrics.k8s.io/v1beta2/namespaces/small" + Query, options);
+Console.WriteLine("| list | items | JSON bytes | requests/s | p50 ms | p99 ms | errors |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
+Console.WriteLine(big.Row("1 000 pods"));
+Console.WriteLine(small.Row("10 pods"));
+Console.WriteLine(FormattableString.Invariant($"1000-pod / 10-pod: requests/s {big.RequestsPerSecond / small.RequestsPerSecond:F2}, p50 {big.P50Ms / small.P50Ms:F2}, p99 {big.P99Ms / small.P99Ms:F2}"));
+Console.WriteLine(FormattableString.Invariant($"goal for 1 000 pods: p99 <= 5 ms ({(big.P99Ms <= 5 ? "met" : "missed")}), >= 2000 req/s ({(big.RequestsPerSecond >= 2000 ? "met" : "missed")}); load average after {LoadAverage()}"));
+publishing.Cancel();
+await publisher.ContinueWith(_ => { }, TaskScheduler.Default);
+await app.StopAsync();
+return big.Errors + small.Errors == 0 ? 0 : 1;
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+internal sealed record Args(int Seconds, int Concurrency, double PublishEverySeconds, bool Gzip)
+{
+    public static Args Parse(string[] args)
+    {
+        int seconds = 10, concurrency = 8;
+        double publish = 1;
+        bool gzip = true;
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--seconds": seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--concurrency": concurrency = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--publish-every": publish = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--gzip": gzip = args[i + 1] != "0"; break;
+                default: throw new ArgumentException($"unknown option {args[i]} (--seconds N, --concurrency N, --publish-every SECONDS, --gzip 0|1)");
+            }
+        }
+
+        return new Args(seconds, concurrency, publish, gzip);
+    }
+}
+
+/// <summary>The feed is not used: the benchmark publishes synthetic pods straight into the store.</summary>
+internal sealed class NoPods : IPodAttributor
+{
+    public PodAttribution? Attribute(string node, CgroupSnapshot cgroup) => null;
+}
+
+internal sealed record LoadResult(int Items, long Bytes, double RequestsPerSecond, double P50Ms, double P99Ms, int Errors)
+{
+    public string Row(string name) => FormattableString.Invariant($"| {name} | {Items} | {Bytes} | {RequestsPerSecond:F0} | {P50Ms:F2} | {P99Ms:F2} | {Errors} |");
+}
+
+internal static class Load
+{
+    public static async Task<LoadResult> RunAsync(Uri address, System.Security.Cryptography.X509Certificates.X509Certificate2 serving, string path, Args options)
+    {
+        using var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = options.Concurrency,
+            AutomaticDecompression = options.Gzip ? DecompressionMethods.GZip : DecompressionMethods.None,
+            SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => cert?.GetCertHashString() == serving.GetCertHashString() },
+        };
+        using var client = new HttpClient(handler) { BaseAddress = address };
+        byte[] sample = await client.GetByteArrayAsync(path);
+        int items = System.Text.Json.JsonDocument.Parse(sample).RootElement.GetProperty("items").GetArrayLength();
+
+        await Drive(client, path, options.Concurrency, TimeSpan.FromSeconds(2), null); // warm-up: JIT, connections
+        var latencies = new List<double>[options.Concurrency];
+        var sw = Stopwatch.StartNew();
+        int errors = await Drive(client, path, options.Concurrency, TimeSpan.FromSeconds(options.Seconds), latencies);
+        double elapsed = sw.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new LoadResult(items, sample.Length, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), errors);
+    }
+
+    private static async Task<int> Drive(HttpClient client, string path, int workers, TimeSpan duration, List<double>[]? latencies)
+    {
+        int errors = 0;
+        long end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var tasks = Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
+        {
+            var mine = new List<double>(100_000);
+            if (latencies is not null)
+            {
+                latencies[w] = mine;
+            }
+
+            var buffer = new byte[512 * 1024];
+            while (Stopwatch.GetTimestamp() < end)
+            {
+                long start = Stopwatch.GetTimestamp();
+                using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+                await using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                while (await body.ReadAsync(buffer).ConfigureAwait(false) > 0)
+                {
+                }
+
+                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+        return errors;
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}
