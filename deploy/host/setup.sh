@@ -20,6 +20,18 @@ if ((${#missing[@]})); then
   apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# kubectl renders deploy/ and queries the metrics adapter in the tests. Machines here ship a current
+# one; Debian's own (kubernetes-client) is older but has `kustomize` and `get --raw`, so it is the fallback.
+if ! command -v kubectl >/dev/null; then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "setup: kubectl is missing; run as root or: sudo apt-get install -y kubernetes-client" >&2
+    exit 1
+  fi
+  echo "setup: installing kubernetes-client (kubectl)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client >/dev/null; }
+fi
+
 if ! command -v dotnet >/dev/null || ! dotnet --list-sdks | grep -q '^10\.'; then
   echo "setup: the .NET 10 SDK is required (dotnet on PATH with a 10.x SDK)" >&2
   exit 1
