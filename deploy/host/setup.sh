@@ -3,7 +3,8 @@
 # checks the kernel. Idempotent: packages already present are not touched.
 set -euo pipefail
 
-packages=(clang llvm libbpf-dev libbpf1 bpftool stress-ng linux-perf jq curl)
+# chromium: the HTML report tests open the report in headless Chromium (tests/Reports.Tests/Browser).
+packages=(clang llvm libbpf-dev libbpf1 bpftool stress-ng linux-perf jq curl chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
