@@ -83,7 +83,7 @@ public sealed class RecommendDocumentTests
         Assert.Empty(test.Out.ToString());
     }
 
-    private static Task<CgroupObservation> Observe()
+    internal static Task<CgroupObservation> Observe()
     {
         var sensor = new ScriptedSensor(k => Node(k, Throttled(k)));
         var plan = new ObservationPlan(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50));
