@@ -3,7 +3,8 @@
 # checks the kernel. Idempotent: packages already present are not touched.
 set -euo pipefail
 
-packages=(clang llvm libbpf-dev libbpf1 bpftool stress-ng linux-perf jq curl)
+# chromium: the HTML report tests open the report in headless Chromium (tests/Reports.Tests/Browser).
+packages=(clang llvm libbpf-dev libbpf1 bpftool stress-ng linux-perf jq curl chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -17,6 +18,18 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# kubectl renders deploy/ and queries the metrics adapter in the tests. Machines here ship a current
+# one; Debian's own (kubernetes-client) is older but has `kustomize` and `get --raw`, so it is the fallback.
+if ! command -v kubectl >/dev/null; then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "setup: kubectl is missing; run as root or: sudo apt-get install -y kubernetes-client" >&2
+    exit 1
+  fi
+  echo "setup: installing kubernetes-client (kubectl)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client >/dev/null; }
 fi
 
 if ! command -v dotnet >/dev/null || ! dotnet --list-sdks | grep -q '^10\.'; then

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace KernelTruth.Cli.Commands;
 
-/// <summary>The ktruth command line: watch, recommend, demo (and the hidden burst workload).</summary>
+/// <summary>The ktruth command line: watch, recommend, demo, report (and the hidden burst workload).</summary>
 internal static class KtruthCommand
 {
     /// <summary>
@@ -16,6 +16,7 @@ internal static class KtruthCommand
         WatchCommand.Create(env),
         RecommendCommand.Create(env),
         DemoCommand.Create(env),
+        ReportCommand.Create(env),
         RecordCommand.Create(env),
         Simulating.SimulateCommand.Create(env),
         BurstCommand.Create(env),

@@ -92,11 +92,9 @@ public sealed class PredictionProofTests(KernelFixture kernel, ITestOutputHelper
     {
         using var cgroup = TestCgroup.Create(quotaUs: (long)Math.Round(limit * 100_000), periodUs: 100_000);
 
-        // Neighbours (other builds on a shared machine) reshape a workload's per-period usage between
-        // the recording and the runs it predicts. The proof is about the quota, not contention: give
-        // the cgroup the largest weight so it runs when it wants (v1 cpu.shares, v2 cpu.weight).
-        string weight = Path.Join(cgroup.Directory, "cpu.shares");
-        File.WriteAllText(File.Exists(weight) ? weight : Path.Join(cgroup.Directory, "cpu.weight"), File.Exists(weight) ? "262144" : "10000");
+        // TestCgroup gives the cgroup the largest CPU weight: neighbours (other builds on a shared
+        // machine) would otherwise reshape the workload's per-period usage between the recording and
+        // the runs it predicts, and the proof is about the quota, not contention.
         string ktruth = Path.Join(AppContext.BaseDirectory, "ktruth");
         Assert.True(File.Exists(ktruth), $"{ktruth} is missing: the test project references the CLI so the build copies it here");
         double seconds = (WarmUp + Recording).TotalSeconds + 2;

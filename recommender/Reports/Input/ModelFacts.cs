@@ -1,0 +1,91 @@
+using System.Globalization;
+using KernelTruth.Models.Histograms;
+using KernelTruth.Models.Recommendations;
+using KernelTruth.Reports.Model;
+
+namespace KernelTruth.Reports.Input;
+
+/// <summary>
+/// Facts from one workload model (a state file's or one rebuilt from snapshots), named by its cgroup
+/// path: the parent directory stands in for the namespace and the leaf for the name, so
+/// "/kubepods/burstable/pod1/c1" groups under "/kubepods/burstable/pod1".
+/// </summary>
+/// <remarks>
+/// What a model does not keep stays null: memory requests and limits in force and OOM kill counts
+/// (snapshots supply the latter). The usage average is the mean of the per-minute usage samples the
+/// VPA baseline keeps (bucket midpoints, decayed with its 24 h half-life), which is what
+/// metrics-server's per-minute figures average to.
+/// </remarks>
+internal static class ModelFacts
+{
+    public static WorkloadFacts From(string cgroupPath, WorkloadModel model, RecommendationPolicy policy, DateTimeOffset now)
+    {
+        Recommendation rec = model.Recommend(policy, now);
+        RecommendationEvidence e = rec.Evidence;
+        bool hasDemand = !model.Demand.IsEmpty;
+        int slash = cgroupPath.TrimEnd('/').LastIndexOf('/');
+        string parent = slash > 0 ? cgroupPath[..slash] : "/";
+        string leaf = slash >= 0 ? cgroupPath[(slash + 1)..] : cgroupPath;
+        return new WorkloadFacts
+        {
+            Namespace = parent,
+            Kind = "cgroup",
+            Name = leaf.Length > 0 ? leaf : "/",
+            Container = "",
+            WindowSeconds = rec.Confidence.HistoryLength.TotalSeconds,
+            UsageAverageCores = MeanMinuteUsage(model.Baseline.Cpu),
+            DemandP50Cores = hasDemand ? model.Demand.Quantile(0.50).Cores : null,
+            DemandP95Cores = hasDemand ? model.Demand.Quantile(0.95).Cores : null,
+            DemandP99Cores = hasDemand ? model.Demand.Quantile(0.99).Cores : null,
+            ThrottledPeriodsRatio = e.MeasuredThrottledRatio,
+            ThrottleWaitP99Seconds = e.MeasuredThrottleWaitP99Seconds,
+            ContentionWaitP99Seconds = e.ContentionWaitP99Seconds,
+            MemoryPeakBytes = model.Memory.CurrentPeak > 0 ? (long)model.Memory.CurrentPeak : null,
+            Current = new ResourceAmounts(model.Current.RequestCores, model.Current.LimitCores, null, null),
+            Recommended = new ResourceAmounts(rec.Cpu.RequestCores, rec.Cpu.LimitCores, rec.Memory.RequestBytes, rec.Memory.LimitBytes),
+            Baseline = new ResourceAmounts(rec.Baseline.Cpu.RequestCores, rec.Baseline.Cpu.LimitCores, rec.Baseline.Memory.RequestBytes, rec.Baseline.Memory.LimitBytes),
+            Confidence = rec.Confidence.Score,
+            StatedPrediction = e.AtRecommendedLimit is { } p ? new ThrottleOutlook(p.LimitCores, p.ThrottledPeriodsRatio, p.ThrottleWaitP99Seconds, p.Extrapolated) : null,
+            Evidence = Evidence(e),
+            Model = model,
+        };
+    }
+
+    private static double? MeanMinuteUsage(DecayingHistogram histogram)
+    {
+        if (histogram.IsEmpty || !(histogram.TotalWeight > 0))
+        {
+            return null;
+        }
+
+        HistogramState state = histogram.ToState();
+        double sum = 0;
+        for (int i = 0; i < state.Buckets.Length; i++)
+        {
+            int b = state.Buckets[i];
+            sum += state.Weights[i] * (histogram.Scheme.BucketStart(b) + histogram.Scheme.BucketEnd(b)) / 2;
+        }
+
+        return sum / state.TotalWeight;
+    }
+
+    private static List<string> Evidence(RecommendationEvidence e)
+    {
+        var lines = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"request = p{e.RequestPercentile * 100:0} of demand over {e.RequestWindow.TotalSeconds:0} s windows ({e.DemandAtRequestPercentileCores:0.###} cores) + {e.SafetyMargin * 100:0}% margin"),
+        };
+        if (e.SloLimitCores is double slo)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"limit = smallest meeting ≤ {e.ThrottledPeriodsSlo * 100:0.#}% throttled periods and throttle-wait p{e.ThrottleWaitPercentile * 100:0} ≤ {e.ThrottleWaitSlo.TotalMilliseconds:0} ms: {slo:0.###} cores (SLO met: {(e.SloMet == true ? "yes" : "no")})"));
+        }
+
+        if (e.ContentionNote is string note)
+        {
+            lines.Add(note);
+        }
+
+        lines.AddRange(e.Notes);
+        return lines;
+    }
+}

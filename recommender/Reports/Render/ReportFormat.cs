@@ -1,0 +1,9 @@
+namespace KernelTruth.Reports.Render;
+
+public enum ReportFormat
+{
+    Html,
+    Markdown,
+    Csv,
+    Json,
+}

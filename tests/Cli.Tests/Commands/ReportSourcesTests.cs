@@ -1,0 +1,85 @@
+using System.Text.Json;
+using KernelTruth.Cli.Commands;
+using KernelTruth.Cli.Tests.Fakes;
+using KernelTruth.Models.Recommendations;
+using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Recommender.Checkpoint;
+using KernelTruth.Recommender.Logic;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KernelTruth.Cli.Tests.Commands;
+
+/// <summary>
+/// `ktruth report` from a state file and from recorded snapshots, using the hand-built throttled
+/// cgroup of <see cref="Snapshots"/>: 0.2-CPU limit, per second 8 periods throttled at 20 ms and 2
+/// using 15 ms ⇒ 0.19 cores used, 80 % of periods throttled.
+/// </summary>
+public sealed class ReportSourcesTests : IDisposable
+{
+    private const int Seconds = 150; // two whole minutes and then some: the per-minute request basis fills
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("ktruth-report-src-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static List<NodeSnapshot> Recording() => [.. Enumerable.Range(0, Seconds + 1).Select(k => Snapshots.Node(k, Snapshots.Throttled(k)))];
+
+    private static (int Code, JsonElement Workload, TestEnvironment Test) Report(params string[] args)
+    {
+        var test = new TestEnvironment();
+        int code = KtruthCommand.Create(test.Env).Parse(["report", "--format", "json", .. args]).Invoke(KtruthCommand.Invocation(test.Env));
+        Assert.True(code == 0, test.Error.ToString());
+        using var doc = JsonDocument.Parse(test.Out.ToString());
+        return (code, doc.RootElement.GetProperty("workloads")[0].Clone(), test);
+    }
+
+    [Fact]
+    public void FromSnapshots_JsonLines_ReplayedThroughTheEngine()
+    {
+        string file = Path.Combine(_dir, "recording.jsonl");
+        File.WriteAllLines(file, Recording().Select(s => JsonSerializer.Serialize(s, SnapshotJsonContext.Default.NodeSnapshot)));
+
+        var (_, w, _) = Report("--from-snapshots", _dir);
+
+        Assert.Equal("/", w.GetProperty("namespace").GetString());
+        Assert.Equal("demo", w.GetProperty("name").GetString());
+        Assert.Equal("test-node", w.GetProperty("labels").GetProperty("node").GetString());
+        JsonElement m = w.GetProperty("measured");
+        // usage average from cpuStat: (8 × 20 ms + 2 × 15 ms) per second = 0.19 cores
+        Assert.Equal(0.19, m.GetProperty("usageAverageCores").GetDouble(), 6);
+        Assert.Equal(0.8, m.GetProperty("throttledPeriodsRatio").GetDouble(), 3);
+        Assert.Equal(0, m.GetProperty("oomKills").GetInt64());
+        Assert.Equal(0.2, w.GetProperty("current").GetProperty("cpuLimitCores").GetDouble(), 6);
+        // Demand is censored at the 0.2 limit in 80 % of periods: p99 and the recommended limit lie above it.
+        Assert.True(m.GetProperty("demandP99Cores").GetDouble() > 0.2);
+        Assert.True(w.GetProperty("recommended").GetProperty("cpuLimitCores").GetDouble() > 0.2);
+        Assert.Contains("throttled", w.GetProperty("risks").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public void FromState_Checkpoint_SameRecommendationAsTheEngine()
+    {
+        var engine = new RecommenderEngine(NullLogger.Instance);
+        foreach (NodeSnapshot s in Recording())
+        {
+            engine.Ingest(s);
+        }
+
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(Recording()[^1].TakenAtUnixNs / 1_000_000);
+        string state = Path.Combine(_dir, "state.json");
+        CheckpointFile.Save(state, engine.ToCheckpoint(now));
+        Recommendation expected = engine.Recommend(new RecommendationPolicy(), now).Single().Recommendation!;
+
+        var (_, w, _) = Report("--from-state", state);
+
+        JsonElement rec = w.GetProperty("recommended");
+        Assert.Equal(expected.Cpu.RequestCores, rec.GetProperty("cpuRequestCores").GetDouble(), 6);
+        Assert.Equal(expected.Cpu.LimitCores!.Value, rec.GetProperty("cpuLimitCores").GetDouble(), 6);
+        Assert.Equal(expected.Memory.RequestBytes, rec.GetProperty("memoryRequestBytes").GetInt64());
+        Assert.Equal(expected.Baseline.Cpu.RequestCores, w.GetProperty("baseline").GetProperty("cpuRequestCores").GetDouble(), 6);
+        // After the change: the simulation engine's replay of the model's demand, close to the closed-form model's figure.
+        Assert.Equal(expected.Evidence.AtRecommendedLimit!.ThrottledPeriodsRatio, w.GetProperty("throttlingAfter").GetProperty("throttledPeriodsRatio").GetDouble(), 0.02);
+        // The VPA baseline's per-minute usage (0.19 cores, rounded up to whole millicores) read back as the usage average, within its 5 % buckets.
+        Assert.Equal(0.19, w.GetProperty("measured").GetProperty("usageAverageCores").GetDouble(), 1);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text;
+using KernelTruth.Reports.Input;
+using KernelTruth.Reports.Model;
+
+namespace KernelTruth.Reports.Tests.Input;
+
+public sealed class ProfileReaderTests
+{
+    private static (IReadOnlyList<WorkloadFacts> Workloads, IReadOnlyList<string> Notes) Read(string json) =>
+        ProfileReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "--from test");
+
+    private static string One(string status) =>
+        "{\"kind\":\"WorkloadProfile\",\"metadata\":{\"name\":\"deployment-web-app\",\"namespace\":\"shop\"},\"spec\":{\"targetRef\":{\"kind\":\"Deployment\",\"name\":\"web\"},\"containerName\":\"app\"},\"status\":" + status + "}";
+
+    [Fact]
+    public void Read_AgreedShape_ParsesQuantitiesAndMeasurements()
+    {
+        var (w, _) = Read(One("{\"pods\":3,\"measured\":{\"usageAverageCores\":0.41,\"demandCores\":{\"p95\":0.72,\"p99\":0.95},\"throttledPeriodsRatio\":0.12,\"throttleWaitSeconds\":{\"p99\":0.045},\"oomKills\":1},"
+            + "\"current\":{\"cpuRequest\":\"500m\",\"memoryLimit\":\"512Mi\"},\"recommendation\":{\"cpuRequest\":\"450m\",\"cpuLimit\":\"1100m\",\"memoryRequest\":\"300Mi\",\"confidence\":0.8},"
+            + "\"predicted\":{\"cpuLimit\":\"1100m\",\"throttledPeriodsRatio\":0.004,\"throttleWaitP99Seconds\":0.006,\"extrapolated\":false}}"));
+
+        WorkloadFacts f = Assert.Single(w);
+        Assert.Equal(("shop", "Deployment", "web", "app", 3), (f.Namespace, f.Kind, f.Name, f.Container, f.Pods));
+        Assert.Equal(0.5, f.Current.CpuRequestCores!.Value, 9);
+        Assert.Null(f.Current.CpuLimitCores); // absent = not set
+        Assert.Equal(512L << 20, f.Current.MemoryLimitBytes);
+        Assert.Equal(1.1, f.Recommended.CpuLimitCores!.Value, 9);
+        Assert.Equal(300L << 20, f.Recommended.MemoryRequestBytes);
+        Assert.Equal(0.045, f.ThrottleWaitP99Seconds);
+        Assert.Equal(1, f.OomKills);
+        Assert.Equal(0.004, f.StatedPrediction!.ThrottledPeriodsRatio);
+    }
+
+    [Theory]
+    [InlineData("{\"recommendation\":{\"cpuRequest\":\"lots\"}}", "item 0 (shop/deployment-web-app): status.recommendation.cpuRequest must be a Kubernetes quantity")]
+    [InlineData("{\"recommendation\":{\"cpuRequest\":\"-1\"}}", "status.recommendation.cpuRequest must be a Kubernetes quantity")]
+    [InlineData("{\"measured\":{\"throttledPeriodsRatio\":1.5},\"recommendation\":{}}", "status.measured.throttledPeriodsRatio must be in [0, 1] (was 1.5)")]
+    [InlineData("{\"measured\":{\"oomKills\":\"two\"},\"recommendation\":{}}", "status.measured.oomKills must be a number")]
+    [InlineData("{\"recommendation\":{\"confidence\":2}}", "status.recommendation.confidence must be in [0, 1]")]
+    public void Read_BadField_ErrorNamesItemAndField(string status, string expected)
+    {
+        var ex = Assert.Throws<ReportInputException>(() => Read(One(status)));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"items\": [", "--from test: not valid JSON")]
+    [InlineData("42", "expected a List of WorkloadProfiles")]
+    [InlineData("{\"items\":[{\"kind\":\"Pod\",\"metadata\":{\"name\":\"a\",\"namespace\":\"b\"}}]}", "kind must be WorkloadProfile (was Pod)")]
+    [InlineData("{\"items\":[{\"metadata\":{\"name\":\"a\"}}]}", "metadata.namespace is required")]
+    public void Read_NotProfiles_ClearError(string json, string expected)
+    {
+        var ex = Assert.Throws<ReportInputException>(() => Read(json));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_EmptyList_NoWorkloads()
+    {
+        Assert.Empty(Read("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[]}").Workloads);
+    }
+}
