@@ -31,7 +31,7 @@ internal static partial class ServiceHost
     public static WebApplication Create(ServiceOptions options, KubeClientConfig kube, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        var certificate = AdapterTls.Load(options, time ?? TimeProvider.System);
+        var (certificate, selfSigned) = AdapterTls.Load(options, time ?? TimeProvider.System);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPEndPoint.Parse(options.Listen));
@@ -70,7 +70,7 @@ internal static partial class ServiceHost
         services.AddHostedService<RecommenderService>();
 
         var app = builder.Build();
-        if (certificate.Subject == "CN=kernel-truth" && certificate.Issuer == certificate.Subject)
+        if (selfSigned)
         {
             Log.SelfSigned(app.Logger, AdapterTls.DefaultDirectory);
         }

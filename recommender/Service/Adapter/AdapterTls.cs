@@ -24,11 +24,12 @@ internal static class AdapterTls
         return fileExists(cert) && fileExists(key) ? (cert, key) : (null, null);
     }
 
+    /// <summary>The certificate, and whether it is a self-signed one made here (no files found).</summary>
     /// <exception cref="ArgumentException">A given file does not load; the message names it.</exception>
-    public static X509Certificate2 Load(ServiceOptions options, TimeProvider time, string defaultDirectory = DefaultDirectory)
+    public static (X509Certificate2 Certificate, bool SelfSigned) Load(ServiceOptions options, TimeProvider time, string defaultDirectory = DefaultDirectory)
     {
         var (cert, key) = Files(options, defaultDirectory, File.Exists);
         string ns = options.Cluster.Namespace;
-        return AdapterCertificates.LoadOrCreate(cert, key, time, ["ktruth-adapter", $"ktruth-adapter.{ns}", $"ktruth-adapter.{ns}.svc"]);
+        return (AdapterCertificates.LoadOrCreate(cert, key, time, ["ktruth-adapter", $"ktruth-adapter.{ns}", $"ktruth-adapter.{ns}.svc"]), cert is null);
     }
 }

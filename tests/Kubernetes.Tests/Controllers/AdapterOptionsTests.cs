@@ -52,6 +52,19 @@ public sealed class AdapterOptionsTests
     }
 
     [Fact]
+    public void Load_NoFilesAnywhere_SelfSignedForTheServiceNames()
+    {
+        var (options, _) = ServiceOptions.Parse(Required, _ => null);
+
+        var (certificate, selfSigned) = AdapterTls.Load(options!, TimeProvider.System, "/nonexistent/ktruth-tls");
+        using (certificate)
+        {
+            Assert.True(selfSigned);
+            Assert.True(certificate.MatchesHostname("ktruth-adapter.kernel-truth.svc"));
+        }
+    }
+
+    [Fact]
     public void Load_UnreadableCertificate_ArgumentExceptionNamingTheFile()
     {
         var (options, _) = ServiceOptions.Parse([.. Required, "--tls-cert", "/nonexistent/tls.crt", "--tls-key", "/nonexistent/tls.key"], _ => null);
