@@ -25,6 +25,17 @@ catch (KubeConfigException ex)
     return 2;
 }
 
-await using var app = ServiceHost.Create(options, kube);
+Microsoft.AspNetCore.Builder.WebApplication app;
+try
+{
+    app = ServiceHost.Create(options, kube);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"ktruth-recommender: {ex.Message}");
+    return 2;
+}
+
+await using var disposeApp = app;
 await app.RunAsync();
 return 0;

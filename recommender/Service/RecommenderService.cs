@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KernelTruth.Kube.Client;
 using KernelTruth.Kube.LeaderElection;
 using KernelTruth.Kubernetes.Controllers;
+using KernelTruth.MetricsAdapter.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,13 +11,15 @@ namespace KernelTruth.Service;
 /// <summary>
 /// Runs the informers and the Lease elector, then one <see cref="ClusterRecommender.RunOnceAsync"/> per
 /// interval. Every replica reads and models (so a standby is warm when it takes over); only the Lease holder
-/// writes. A failed cycle is logged and the next one runs.
+/// writes. A failed cycle is logged and the next one runs. Every snapshot the cycle read goes to the metrics
+/// adapter's feed, and the adapter publishes after each cycle.
 /// </summary>
 internal sealed partial class RecommenderService(
     KubeClient client,
     ClusterCache cache,
     ClusterRecommender recommender,
     LeaderElector elector,
+    MetricsAdapterFeed adapterFeed,
     ServiceState state,
     ServiceOptions options,
     TimeProvider time,
@@ -24,6 +27,7 @@ internal sealed partial class RecommenderService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        recommender.SnapshotIngested += snapshot => adapterFeed.Ingest(snapshot);
         var informers = cache.RunAsync(stoppingToken);
         var election = elector.RunAsync(stoppingToken);
         try
@@ -45,6 +49,9 @@ internal sealed partial class RecommenderService(
                     state.Failed();
                     Log.CycleFailed(logger, ex);
                 }
+
+                // After a failed cycle too: what was read is served, and a node that went quiet ages out.
+                state.Published(adapterFeed.Publish());
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }

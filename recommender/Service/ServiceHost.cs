@@ -1,7 +1,14 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using KernelTruth.Kube.Client;
 using KernelTruth.Kube.Configuration;
 using KernelTruth.Kube.LeaderElection;
 using KernelTruth.Kubernetes.Controllers;
+using KernelTruth.MetricsAdapter.Hosting;
+using KernelTruth.MetricsAdapter.Security;
+using KernelTruth.MetricsAdapter.Security.Kube;
+using KernelTruth.MetricsAdapter.Store;
+using KernelTruth.Service.Adapter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -11,15 +18,25 @@ using Microsoft.Extensions.Logging;
 namespace KernelTruth.Service;
 
 /// <summary>
-/// Composes the service: the recommender loop, the controllers, leader election and the HTTP endpoints
-/// /healthz, /readyz and /metrics. Tests build two of these against one test API server.
+/// Composes the service: the recommender loop, the controllers, leader election, the plain-HTTP endpoints
+/// /healthz, /readyz and /metrics (unauthenticated, for the kubelet and Prometheus) and, on its own HTTPS
+/// endpoint, the metrics adapter with the aggregator's authentication (front-proxy CA from
+/// kube-system/extension-apiserver-authentication, TokenReview, SubjectAccessReview). The adapter is fed
+/// from the recommender's loop (snapshot → feed → published view); it never calls back into it.
+/// Tests build these against one test API server.
 /// </summary>
-internal static class ServiceHost
+internal static partial class ServiceHost
 {
+    /// <exception cref="ArgumentException">The adapter's certificate files do not load; the message names them.</exception>
     public static WebApplication Create(ServiceOptions options, KubeClientConfig kube, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://{options.Listen}");
+        var (certificate, selfSigned) = AdapterTls.Load(options, time ?? TimeProvider.System);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPEndPoint.Parse(options.Listen));
+            AdapterKestrel.ListenHttps(kestrel, IPEndPoint.Parse(options.AdapterListen), certificate);
+        });
         if (logging is not null)
         {
             builder.Logging.ClearProviders();
@@ -49,12 +66,45 @@ internal static class ServiceHost
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("KernelTruth.Recommender"));
         });
         services.AddSingleton(sp => new ServiceState(sp.GetRequiredService<TimeProvider>(), options.Interval));
+        AddMetricsAdapter(services, certificate);
         services.AddHostedService<RecommenderService>();
 
         var app = builder.Build();
+        if (selfSigned)
+        {
+            Log.SelfSigned(app.Logger, AdapterTls.DefaultDirectory);
+        }
+
+        // HTTPS is the adapter's (every request authenticated but its own health probes); plain HTTP is health and metrics.
+        app.MapWhen(context => context.Request.IsHttps, adapter => adapter.UseKernelTruthMetricsAdapter());
         app.MapGet("/healthz", (ServiceState state) => state.IsHealthy(out var reason) ? Results.Text("ok: " + reason) : Results.Text("unhealthy: " + reason, statusCode: 503));
         app.MapGet("/readyz", (ServiceState state) => state.Synced ? Results.Text("ready") : Results.Text("caches not synced yet", statusCode: 503));
         app.MapGet("/metrics", (ServiceState state) => Results.Text(state.Metrics(), "text/plain; version=0.0.4; charset=utf-8"));
         return app;
+    }
+
+    private static void AddMetricsAdapter(IServiceCollection services, X509Certificate2 certificate)
+    {
+        services.AddSingleton(_ => new ServingCertificate(certificate)); // disposed with the host
+        services.AddSingleton<IAuthenticationConfigSource>(sp => new KubeAuthenticationConfigSource(sp.GetRequiredService<KubeClient>()));
+        services.AddSingleton<ITokenReviewer>(sp => new KubeTokenReviewer(sp.GetRequiredService<KubeClient>()));
+        services.AddSingleton<IAccessReviewer>(sp => new KubeAccessReviewer(sp.GetRequiredService<KubeClient>()));
+        services.AddSingleton<IPodAttributor>(sp =>
+        {
+            var recommender = sp.GetRequiredService<ClusterRecommender>();
+            return new ClusterPodAttributor(() => recommender.Index);
+        });
+        services.AddKernelTruthMetricsAdapter(new MetricsAdapterOptions());
+    }
+
+    private sealed class ServingCertificate(X509Certificate2 certificate) : IDisposable
+    {
+        public void Dispose() => certificate.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "Metrics adapter: no --tls-cert/--tls-key and no certificate in {Directory}; serving a self-signed one, which the API aggregator will not trust (README: Install on a cluster)")]
+        public static partial void SelfSigned(ILogger logger, string directory);
     }
 }

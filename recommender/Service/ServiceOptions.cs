@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using KernelTruth.Kubernetes.Controllers;
 using KernelTruth.Kubernetes.Vpa;
 
@@ -15,6 +16,10 @@ internal sealed record ServiceOptions
                            [--recommender-name kernel-truth] [--lease-name ktruth-recommender]
                            [--sensor-selector app.kubernetes.io/name=ktruth-sensor] [--sensor-port 9470]
                            [--sensor-timeout 5s] [--kubeconfig PATH]
+                           [--adapter-listen 0.0.0.0:6443] [--tls-cert PATH --tls-key PATH]
+          --listen serves /healthz /readyz /metrics over HTTP without authentication; --adapter-listen serves the
+          metrics APIs over HTTPS, certificate from --tls-cert/--tls-key, else /etc/ktruth/tls/tls.{crt,key} when
+          both exist, else a self-signed one (logged: the aggregator will not trust it).
           env: POD_NAMESPACE (--namespace), POD_NAME (--identity), KUBECONFIG; in a pod the service account is used.
         """;
 
@@ -29,6 +34,14 @@ internal sealed record ServiceOptions
     public string LeaseName { get; init; } = "ktruth-recommender";
 
     public string? KubeConfig { get; init; }
+
+    /// <summary>Where the metrics adapter listens (HTTPS).</summary>
+    public string AdapterListen { get; init; } = "0.0.0.0:6443";
+
+    /// <summary>The adapter's certificate and key (PEM), as given by flags; both or neither.</summary>
+    public string? TlsCert { get; init; }
+
+    public string? TlsKey { get; init; }
 
     public static (ServiceOptions? Options, IReadOnlyList<string> Errors) Parse(string[] args, Func<string, string?> env)
     {
@@ -45,7 +58,7 @@ internal sealed record ServiceOptions
             flags[args[i][2..]] = args[++i];
         }
 
-        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "kubeconfig"];
+        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "kubeconfig", "adapter-listen", "tls-cert", "tls-key"];
         errors.AddRange(flags.Keys.Except(known).Select(f => $"unknown flag --{f}"));
         string Get(string flag, string? envName, string fallback) => flags.GetValueOrDefault(flag) ?? (envName is null ? null : env(envName)) ?? fallback;
 
@@ -56,10 +69,26 @@ internal sealed record ServiceOptions
             errors.Add($"--sensor-port must be a port number (was '{flags.GetValueOrDefault("sensor-port")}')");
         }
 
+        // Kestrel binds both endpoints explicitly (one of them with TLS), so both must be IP:PORT.
         string listen = Get("listen", null, "0.0.0.0:8080");
-        if (listen.LastIndexOf(':') is var colon && (colon <= 0 || !int.TryParse(listen[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        string adapterListen = Get("adapter-listen", null, "0.0.0.0:6443");
+        foreach (var (flag, value) in new[] { ("--listen", listen), ("--adapter-listen", adapterListen) })
         {
-            errors.Add($"--listen must be HOST:PORT (was '{listen}')");
+            if (!IPEndPoint.TryParse(value, out var endpoint) || endpoint.Port == 0 || !value.Contains(':', StringComparison.Ordinal))
+            {
+                errors.Add($"{flag} must be IP:PORT, e.g. 0.0.0.0:8080 (was '{value}')");
+            }
+        }
+
+        if (listen == adapterListen)
+        {
+            errors.Add($"--listen and --adapter-listen must differ (both '{listen}'): health is plain HTTP, the adapter HTTPS");
+        }
+
+        string? tlsCert = flags.GetValueOrDefault("tls-cert"), tlsKey = flags.GetValueOrDefault("tls-key");
+        if ((tlsCert is null) != (tlsKey is null))
+        {
+            errors.Add("--tls-cert and --tls-key go together: give both, or neither");
         }
 
         var cluster = new ClusterOptions
@@ -84,7 +113,18 @@ internal sealed record ServiceOptions
 
         return errors.Count > 0
             ? (null, errors)
-            : (new ServiceOptions { Cluster = cluster, Identity = identity, Listen = listen, Interval = interval, LeaseName = Get("lease-name", null, "ktruth-recommender"), KubeConfig = flags.GetValueOrDefault("kubeconfig") }, errors);
+            : (new ServiceOptions
+            {
+                Cluster = cluster,
+                Identity = identity,
+                Listen = listen,
+                Interval = interval,
+                LeaseName = Get("lease-name", null, "ktruth-recommender"),
+                KubeConfig = flags.GetValueOrDefault("kubeconfig"),
+                AdapterListen = adapterListen,
+                TlsCert = tlsCert,
+                TlsKey = tlsKey,
+            }, errors);
     }
 
     /// <summary>"500ms", "10s", "2m".</summary>

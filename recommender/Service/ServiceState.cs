@@ -11,7 +11,7 @@ internal sealed class ServiceState(TimeProvider time, TimeSpan interval)
     private readonly DateTimeOffset _started = time.GetUtcNow();
     private DateTimeOffset? _lastCycle;
     private long _cycles, _cycleFailures, _sensorReads, _sensorFailures, _intervals, _vpaWrites, _profileWrites, _apiErrors;
-    private int _vpasOwned;
+    private int _vpasOwned, _adapterPods;
     private bool _leader;
     private double _lastCycleSeconds;
 
@@ -32,6 +32,15 @@ internal sealed class ServiceState(TimeProvider time, TimeSpan interval)
             _vpasOwned = report.VpasOwned;
             _leader = report.Leader;
             _lastCycleSeconds = took.TotalSeconds;
+        }
+    }
+
+    /// <summary>The metrics adapter published values for this many pods.</summary>
+    public void Published(int pods)
+    {
+        lock (_lock)
+        {
+            _adapterPods = pods;
         }
     }
 
@@ -75,6 +84,7 @@ internal sealed class ServiceState(TimeProvider time, TimeSpan interval)
             Metric("ktruth_recommender_profile_writes_total", "counter", "WorkloadProfile writes.", _profileWrites);
             Metric("ktruth_recommender_api_errors_total", "counter", "API writes that failed (retried next cycle).", _apiErrors);
             Metric("ktruth_recommender_vpas_owned", "gauge", "VPAs whose spec.recommenders names us.", _vpasOwned);
+            Metric("ktruth_recommender_adapter_pods", "gauge", "Pods the metrics adapter serves values for.", _adapterPods);
             Metric("ktruth_recommender_leader", "gauge", "1 when this replica holds the Lease.", _leader ? 1 : 0);
             return text.ToString();
         }

@@ -10,16 +10,19 @@ public sealed class RbacTests
 {
     private const string RecommenderAccount = "ktruth-recommender";
 
-    /// <summary>(apiGroup, resource, verb) the recommender's ClusterRole must grant, no more, no less.</summary>
+    /// <summary>
+    /// (apiGroup, resource, verb) the recommender's ClusterRole must grant, no more, no less: exactly what the code calls (tests/Kubernetes.Tests AdapterServiceTests derives it from a whole run): informers
+    /// list and watch; status is patched; profiles are created. No get, no Deployments/StatefulSets/DaemonSets/CronJobs.
+    /// </summary>
     private static readonly HashSet<(string Group, string Resource, string Verb)> RecommenderClusterRole =
     [
-        .. Grant("", ["pods"], "get", "list", "watch"),
-        .. Grant("apps", ["replicasets", "deployments", "statefulsets", "daemonsets"], "get", "list", "watch"),
-        .. Grant("batch", ["jobs", "cronjobs"], "get", "list", "watch"),
-        .. Grant("autoscaling.k8s.io", ["verticalpodautoscalers"], "get", "list", "watch"),
-        .. Grant("autoscaling.k8s.io", ["verticalpodautoscalers/status"], "patch", "update"),
-        .. Grant("ktruth.io", ["workloadprofiles"], "get", "list", "watch", "create", "update", "patch"),
-        .. Grant("ktruth.io", ["workloadprofiles/status"], "update", "patch"),
+        .. Grant("", ["pods"], "list", "watch"),
+        .. Grant("apps", ["replicasets"], "list", "watch"),
+        .. Grant("batch", ["jobs"], "list", "watch"),
+        .. Grant("autoscaling.k8s.io", ["verticalpodautoscalers"], "list", "watch"),
+        .. Grant("autoscaling.k8s.io", ["verticalpodautoscalers/status"], "patch"),
+        .. Grant("ktruth.io", ["workloadprofiles"], "list", "watch", "create"),
+        .. Grant("ktruth.io", ["workloadprofiles/status"], "patch"),
     ];
 
     /// <summary>Built-in roles we bind to; the API server creates them, so deploy/ does not render them.</summary>

@@ -9,7 +9,7 @@ namespace KernelTruth.Kubernetes.Tests.Controllers;
 
 /// <summary>
 /// A test API server holding: namespace shop with Deployment web (ReplicaSet web-5d4f8, pods web-a and
-/// web-b, container "app" with request 100m / limit 200m) and two VPAs on it — "web" naming kernel-truth,
+/// web-b labelled app=web, container "app" with request 100m / limit 200m) and two VPAs on it — "web" naming kernel-truth,
 /// "web-default" naming the default recommender; namespace kernel-truth with one sensor pod pointing at a
 /// <see cref="FakeSensor"/> that reports both pods' containers.
 /// </summary>
@@ -35,8 +35,8 @@ internal sealed class ClusterFixture : IAsyncDisposable
         Seed(server, KubeResources.ReplicaSets, new MetadataOnly { ApiVersion = "apps/v1", Kind = "ReplicaSet", Metadata = Pods.Owned("shop", "web-5d4f8", "Deployment", "apps/v1", "web") }, KubernetesJsonContext.Default.MetadataOnly);
 
         // The server gives every object its own uid; the sensor reports the pods by theirs.
-        string uidA = Seed(server, KubeResources.Pods, Pods.Make("shop", "web-a", UidA, ("ReplicaSet", "apps/v1", "web-5d4f8"), ("app", Pods.Id('a'))) with { ApiVersion = "v1", Kind = "Pod" }, KubernetesJsonContext.Default.Pod);
-        string uidB = Seed(server, KubeResources.Pods, Pods.Make("shop", "web-b", UidB, ("ReplicaSet", "apps/v1", "web-5d4f8"), ("app", Pods.Id('b'))) with { ApiVersion = "v1", Kind = "Pod" }, KubernetesJsonContext.Default.Pod);
+        string uidA = Seed(server, KubeResources.Pods, WebPod(Pods.Make("shop", "web-a", UidA, ("ReplicaSet", "apps/v1", "web-5d4f8"), ("app", Pods.Id('a')))), KubernetesJsonContext.Default.Pod);
+        string uidB = Seed(server, KubeResources.Pods, WebPod(Pods.Make("shop", "web-b", UidB, ("ReplicaSet", "apps/v1", "web-5d4f8"), ("app", Pods.Id('b')))), KubernetesJsonContext.Default.Pod);
         var sensor = await FakeSensor.StartAsync("node-a", (uidA, Pods.Id('a')), (uidB, Pods.Id('b')));
         Seed(server, KubeResources.Pods, SensorPod(sensor.Port), KubernetesJsonContext.Default.Pod);
         Seed(server, KubeResources.VerticalPodAutoscalers, Vpa("web", "kernel-truth"), KubernetesJsonContext.Default.VerticalPodAutoscaler);
@@ -59,6 +59,9 @@ internal sealed class ClusterFixture : IAsyncDisposable
         await Sensor.DisposeAsync();
         await Server.DisposeAsync();
     }
+
+    private static Pod WebPod(Pod pod) =>
+        pod with { ApiVersion = "v1", Kind = "Pod", Metadata = pod.Metadata with { Labels = new() { ["app"] = "web" } } };
 
     private static VerticalPodAutoscaler Vpa(string name, string recommender) => new()
     {

@@ -23,6 +23,12 @@ internal sealed class FakeSensor : IAsyncDisposable
 
     public bool Failing { get; set; }
 
+    /// <summary>
+    /// When set, readings are stamped from this wall-clock start (Unix ns) instead of the factory's fixed 2025 date,
+    /// for consumers that age data against the real clock (the metrics adapter).
+    /// </summary>
+    public long? TimeBaseUnixNs { get; set; }
+
     public int Port { get; private set; }
 
     public int Readings => Volatile.Read(ref _reading);
@@ -44,6 +50,11 @@ internal sealed class FakeSensor : IAsyncDisposable
             var cgroups = containers.Select((c, i) => Steady(k, (ulong)(100 + i), $"/kubepods/burstable/pod{c.PodUid}/{c.ContainerId}", load: (ulong)(i + 1))
                 with { Identity = new CgroupIdentity("pod-container", c.PodUid, c.ContainerId, "containerd", "burstable") }).ToArray();
             var snapshot = Node(At(k), cgroups) with { Node = node };
+            if (sensor.TimeBaseUnixNs is { } start)
+            {
+                snapshot = snapshot with { TakenAtUnixNs = start + (long)At(k) };
+            }
+
             return Results.Text(JsonSerializer.Serialize(snapshot, SnapshotJsonContext.Default.NodeSnapshot), "application/json");
         });
         await app.StartAsync();

@@ -49,13 +49,10 @@ public sealed class ServiceHostTests
         string metrics = await http.GetStringAsync($"http://127.0.0.1:{port1}/metrics");
         Assert.Contains("ktruth_recommender_cycles_total", metrics, StringComparison.Ordinal);
 
-        // Every (group, resource, verb) the code called must be granted.
-        var rules = RbacRules.FromFiles(RbacFiles());
-        var called = cluster.Server.Requests
-            .Select(r => (r.Group, Resource: r.Subresource is null ? r.Resource : $"{r.Resource}/{r.Subresource}", r.Verb))
-            .Distinct()
-            .ToList();
-        var denied = called.Where(c => !rules.Allows(c.Group, c.Resource, c.Verb)).ToList();
+        // Every (group, resource, verb) either instance called must be granted by what `kubectl kustomize deploy/` renders
+        // (AdapterServiceTests checks the other direction: nothing granted goes unused).
+        var granted = RenderedRbac.GrantedByRole().Values.SelectMany(t => t).ToHashSet();
+        var denied = cluster.Server.PermissionsUsed().Where(c => !granted.Contains(c)).ToList();
         Assert.True(denied.Count == 0, "not granted: " + string.Join(", ", denied));
 
         // The leader stops (releasing the Lease): the standby, warm from reading all along, takes over and writes.
@@ -70,29 +67,16 @@ public sealed class ServiceHostTests
         await (leader == one ? two : one).StopAsync();
     }
 
-    /// <summary>The deployed ClusterRole and leader-election Role when the deploy/ tree has them, else the required-rules fixture.</summary>
-    private static string[] RbacFiles()
-    {
-        var root = AppContext.BaseDirectory;
-        while (root is not null && !File.Exists(Path.Combine(root, "Recommender.sln")))
-        {
-            root = Path.GetDirectoryName(root);
-        }
-
-        var deployed = root is null ? [] : new[] { "rbac.yaml", "leader-election.yaml" }.Select(f => Path.Combine(root, "deploy", "base", "recommender", f)).Where(File.Exists).ToArray();
-        return deployed.Length == 2 ? deployed : [Schemas.Fixture("required-rbac.yaml")];
-    }
-
     private static WebApplication Host(ClusterFixture cluster, string identity, int port)
     {
         var (options, errors) = ServiceOptions.Parse(
-            ["--namespace", ClusterFixture.Ns, "--identity", identity, "--listen", $"127.0.0.1:{port}", "--interval", "200ms"],
+            ["--namespace", ClusterFixture.Ns, "--identity", identity, "--listen", $"127.0.0.1:{port}", "--adapter-listen", $"127.0.0.1:{FreePort()}", "--interval", "200ms"],
             _ => null);
         Assert.Empty(errors);
         return ServiceHost.Create(options!, cluster.Server.ClientConfig(cluster.Server.IssueToken(identity)), logging: _ => { });
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
