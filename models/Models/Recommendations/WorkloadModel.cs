@@ -87,6 +87,12 @@ public sealed class WorkloadModel
 
     internal CurrentSettings Current { get; private set; } = CurrentSettings.Unknown;
 
+    /// <summary>The CFS burst in force at the last interval, cores: what the model's own predictions assume.</summary>
+    public double CurrentBurstCores => Current.BurstCores;
+
+    /// <summary>The CFS period in force at the last interval, seconds.</summary>
+    public double CurrentPeriodSeconds => Current.PeriodSeconds;
+
     internal long Periods { get; private set; }
 
     /// <summary>Managed bytes held by histogram arrays (a lower bound of the model's footprint).</summary>

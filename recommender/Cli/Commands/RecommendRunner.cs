@@ -49,7 +49,7 @@ internal sealed class RecommendRunner(CliEnvironment env)
         var console = env.Console;
         console.Write(new Rule($"[bold]{Markup.Escape(observation.Path)}[/] observed {observation.Window.Seconds:0} s").LeftJustified());
         console.Write(KernelTruthTable.Build(observation.Window, "What the kernel did"));
-        console.Write(RecommendationTable.Build(observation.Recommendation));
+        console.Write(RecommendationTable.Build(observation.Recommendation, observation.Simulated));
         EvidenceText.Write(console, observation.Recommendation);
     }
 }

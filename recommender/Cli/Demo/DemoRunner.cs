@@ -94,7 +94,7 @@ internal sealed class DemoRunner(CliEnvironment env)
         console.Write(new Rule($"[bold]Before[/]: limit {Units.Cores(w.LimitCores)} CPU").LeftJustified());
         console.Write(KernelTruthTable.Build(w, "Average usage (what metrics-server shows) vs kernel truth"));
         console.MarkupLine($"metrics-server would show [bold]{Units.Cores(w.UsageCores)}[/] cores; the kernel throttled [bold red]{Units.Percent(w.ThrottledPeriodsRatio)}[/] of its periods, each throttled wait up to [bold]{Units.Duration(w.ThrottleWaitP99Seconds)}[/] (p99).");
-        console.Write(RecommendationTable.Build(before.Recommendation));
+        console.Write(RecommendationTable.Build(before.Recommendation, before.Simulated));
         EvidenceText.Write(console, before.Recommendation);
     }
 
@@ -104,7 +104,13 @@ internal sealed class DemoRunner(CliEnvironment env)
         console.WriteLine();
         console.Write(new Rule("[bold]After[/]").LeftJustified());
         console.Write(BeforeAfterTable.Build(before.Window, after));
-        string predicted = before.Recommendation.Evidence.AtRecommendedLimit is { } p ? $" (predicted {Units.Percent(p.ThrottledPeriodsRatio)})" : "";
+        string predicted = (before.Simulated, before.Recommendation.Evidence.AtRecommendedLimit) switch
+        {
+            ({ } sim, { } model) => $" (predicted {Units.Percent(sim.ThrottledPeriodsRatio)} by simulation, {Units.Percent(model.ThrottledPeriodsRatio)} by the model)",
+            ({ } sim, null) => $" (predicted {Units.Percent(sim.ThrottledPeriodsRatio)} by simulation)",
+            (null, { } model) => $" (predicted {Units.Percent(model.ThrottledPeriodsRatio)} by the model)",
+            _ => "",
+        };
         console.MarkupLine($"Throttled periods [bold]{Units.Percent(before.Window.ThrottledPeriodsRatio)} → {Units.Percent(after.ThrottledPeriodsRatio)}[/]{predicted}, throttle wait p99 {Units.Duration(before.Window.ThrottleWaitP99Seconds)} → {Units.Duration(after.ThrottleWaitP99Seconds)}.");
         if (RecommendationTable.HasBaseline(before.Recommendation))
         {

@@ -1,4 +1,5 @@
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Simulations.Replay;
 
 namespace KernelTruth.Cli.Observing;
 
@@ -7,4 +8,5 @@ namespace KernelTruth.Cli.Observing;
 /// <param name="Window">First snapshot to last.</param>
 /// <param name="Intervals">Intervals that reached the model.</param>
 /// <param name="Policy">The policy the recommendation was made under (its SLO).</param>
-internal sealed record CgroupObservation(string Path, CgroupWindow Window, int Intervals, Recommendation Recommendation, RecommendationPolicy Policy);
+/// <param name="Simulated">The simulation engine's prediction at the recommended limit.</param>
+internal sealed record CgroupObservation(string Path, CgroupWindow Window, int Intervals, Recommendation Recommendation, RecommendationPolicy Policy, LimitPrediction? Simulated = null);

@@ -80,7 +80,7 @@ internal sealed class CgroupObserver(ISnapshotReader sensor, TimeProvider time, 
             throw new CliFailure($"not enough data: cgroup {target.Path} used no CPU in {intervals} intervals ({window.Seconds:0} s, usage {window.UsageCores:0.000} cores), so no CFS period shows its demand; observe it while it works");
         }
 
-        return new CgroupObservation(target.Path, window, intervals, result, policy);
+        return new CgroupObservation(target.Path, window, intervals, result, policy, recommendation.Simulated);
     }
 
     private async Task<(NodeSnapshot, CgroupSnapshot)> FirstAsync(CgroupTarget target, ObservationPlan plan, CancellationToken ct)

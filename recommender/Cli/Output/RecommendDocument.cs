@@ -1,11 +1,12 @@
 using KernelTruth.Cli.Observing;
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Simulations.Replay;
 
 namespace KernelTruth.Cli.Output;
 
 /// <summary>
 /// `ktruth recommend --json`: one cgroup's recommendation (cpu, memory), the VPA baseline beside it,
-/// the evidence, and what the kernel did while it was observed. Durations are seconds.
+/// the evidence, the simulation engine's predicted effect, and what the kernel did while it was observed. Durations are seconds.
 /// </summary>
 internal sealed record RecommendDocument
 {
@@ -31,6 +32,9 @@ internal sealed record RecommendDocument
 
     public required RecommendationEvidence Evidence { get; init; }
 
+    /// <summary>The simulation engine's predicted effect of the recommended limit (the model's own is evidence.atRecommendedLimit).</summary>
+    public LimitPrediction? Simulated { get; init; }
+
     public static RecommendDocument From(CgroupObservation observation) => new()
     {
         Cgroup = observation.Path,
@@ -41,5 +45,6 @@ internal sealed record RecommendDocument
         Baseline = observation.Recommendation.Baseline,
         Confidence = observation.Recommendation.Confidence,
         Evidence = observation.Recommendation.Evidence,
+        Simulated = observation.Simulated,
     };
 }

@@ -15,11 +15,16 @@ internal static class WatchLines
             output.WriteLine(
                 $"{time} {row.Cgroup} usage={Units.Cores(w.UsageCores)} limit={Units.Cores(w.LimitCores)} throttled={Units.Percent(w.ThrottledPeriodsRatio)} " +
                 $"throttle_wait_p99={Units.Duration(w.ThrottleWaitP99Seconds)} contention_wait_p99={Units.Duration(w.ContentionWaitP99Seconds)} switches/s={Units.Rate(w.SwitchesPerSecond)} " +
-                Recommended(row.Recommendation, row.Error));
+                Recommended(row.Recommendation, row.Error) + Predicted(row));
         }
 
         output.Flush();
     }
+
+    /// <summary>The simulation engine's throttled periods at the recommended limit, when there is one.</summary>
+    private static string Predicted(WatchRow row) => row is { Recommendation.Evidence.Periods: > 0, Simulated: { } p }
+        ? $" predicted_throttled={Units.Percent(p.ThrottledPeriodsRatio)}{(p.Extrapolated ? "(extrapolated)" : "")} predicted_throttle_wait_p99={Units.Duration(p.ThrottleWaitP99Seconds)}"
+        : "";
 
     private static string Recommended(Recommendation? r, string? error) => r switch
     {

@@ -30,11 +30,11 @@ internal static class WatchTable
                 Units.Duration(w.ContentionWaitP99Seconds),
                 Units.Rate(w.SwitchesPerSecond),
                 Recommended(row, r => $"[bold]{Units.Cores(r.Cpu.RequestCores)}[/]"),
-                Recommended(row, r => $"[bold]{Units.Cores(r.Cpu.LimitCores)}[/]"),
+                Recommended(row, r => $"[bold]{Units.Cores(r.Cpu.LimitCores)}[/]" + (row.Simulated is { } p ? $" [grey]({Units.Percent(p.ThrottledPeriodsRatio)} thr.)[/]" : "")),
                 Recommended(row, r => RecommendationTable.HasBaseline(r) ? Units.Cores(r.Baseline.Cpu.RequestCores) : "[grey]n/a[/]"));
         }
 
-        table.Caption($"usage avg, throttled and switches over the last {frame.Window.TotalSeconds:0} s (usage avg is what metrics-server shows); waits are p99 of single waits. Request/limit: kernel-truth's recommendation; VPA request: the stock algorithm's, after a whole minute. Ctrl-C stops.");
+        table.Caption($"usage avg, throttled and switches over the last {frame.Window.TotalSeconds:0} s (usage avg is what metrics-server shows); waits are p99 of single waits. Request/limit: kernel-truth's recommendation, the limit with the simulated share of throttled periods at it; VPA request: the stock algorithm's, after a whole minute. Ctrl-C stops.");
         return table;
     }
 

@@ -117,7 +117,7 @@ internal sealed class WatchRunner(CliEnvironment env)
         var rows = busiest.Select(w =>
         {
             recommendations.TryGetValue(w.Cgroup.Path, out var r);
-            return new WatchRow(w.Cgroup.Path, w.Window, r?.Recommendation, r?.Error);
+            return new WatchRow(w.Cgroup.Path, w.Window, r?.Recommendation, r?.Error, r?.Simulated);
         }).ToList();
         var span = busiest.Count > 0 ? TimeSpan.FromSeconds(busiest.Max(b => b.Window.Seconds)) : TimeSpan.Zero;
         return new WatchFrame(now, elapsed, span, trailing.Latest?.Cgroups.Count ?? 0, rows);

@@ -114,6 +114,10 @@ public sealed record ProfileBaseline
     public required string MemoryRequest { get; init; }
 }
 
+/// <summary>
+/// The predicted effect of the recommended CPU limit: the simulation engine's replay of the modelled
+/// demand (Source "simulation"), or the model's closed form when the engine has none (Source "model").
+/// </summary>
 public sealed record ProfilePrediction
 {
     public string? CpuLimit { get; init; }
@@ -123,4 +127,23 @@ public sealed record ProfilePrediction
     public double ThrottleWaitP99Seconds { get; init; }
 
     public bool Extrapolated { get; init; }
+
+    /// <summary>"simulation" or "model": which produced the numbers above.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Mean CPU used at the limit, cores (simulation only).</summary>
+    public double? UsageCores { get; init; }
+
+    /// <summary>0..1, the engine's confidence (simulation only).</summary>
+    public double? Confidence { get; init; }
+
+    /// <summary>The model's own closed-form prediction at the same limit, for comparison.</summary>
+    public ProfileModelPrediction? Model { get; init; }
+}
+
+public sealed record ProfileModelPrediction
+{
+    public double ThrottledPeriodsRatio { get; init; }
+
+    public double ThrottleWaitP99Seconds { get; init; }
 }

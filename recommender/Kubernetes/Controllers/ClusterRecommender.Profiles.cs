@@ -59,7 +59,7 @@ public sealed partial class ClusterRecommender
         var demand = (Engine.DemandCores(key, 0.5) ?? 0, Engine.DemandCores(key, 0.95) ?? 0, Engine.DemandCores(key, 0.99) ?? 0);
         string name = ProfileNaming.Name(workload, container);
         var previous = _cache.Profiles.Get(workload.Namespace, name)?.Status?.Conditions;
-        var inputs = new ProfileInputs(workload, container, recommendation, _windows.GetValueOrDefault(key) ?? new MeasuredWindow(), demand, current.GetValueOrDefault(container) ?? CurrentResources.None);
+        var inputs = new ProfileInputs(workload, container, recommendation, _windows.GetValueOrDefault(key) ?? new MeasuredWindow(), demand, current.GetValueOrDefault(container) ?? CurrentResources.None, Engine.PredictedEffect(key, recommendation));
         return WorkloadProfileBuilder.Build(inputs, previous, _options.Vpa.LowConfidenceBelowDays, now);
     }
 

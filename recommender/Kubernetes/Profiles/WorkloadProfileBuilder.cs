@@ -3,6 +3,8 @@ using KernelTruth.Kubernetes.Api;
 using KernelTruth.Kubernetes.Quantities;
 using KernelTruth.Kubernetes.Vpa;
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Models.Throttling;
+using KernelTruth.Simulations.Replay;
 
 namespace KernelTruth.Kubernetes.Profiles;
 
@@ -60,9 +62,7 @@ public static class WorkloadProfileBuilder
                     Evidence = Evidence(r),
                 },
                 Baseline = new ProfileBaseline { CpuRequest = Quantity.FormatCpu(r.Baseline.Cpu.RequestCores), MemoryRequest = Memory(r.Baseline.Memory.RequestBytes) },
-                Predicted = e.AtRecommendedLimit is { } p
-                    ? new ProfilePrediction { CpuLimit = Quantity.FormatCpu(p.LimitCores), ThrottledPeriodsRatio = Round(p.ThrottledPeriodsRatio), ThrottleWaitP99Seconds = Round(p.ThrottleWaitP99Seconds), Extrapolated = p.Extrapolated }
-                    : null,
+                Predicted = Predicted(inputs.Simulated, e.AtRecommendedLimit),
                 Conditions =
                 [
                     Conditions.Make(
@@ -75,6 +75,39 @@ public static class WorkloadProfileBuilder
                     Conditions.Make(VpaConditionTypes.RecommendationProvided, true, "RecommendationProvided", Text($"from {e.Intervals} intervals, {e.Periods} CFS periods"), previousConditions, now),
                 ],
             },
+        };
+    }
+
+    /// <summary>
+    /// The engine's numbers when it has them, the model's beside them; extrapolated when either rests on
+    /// demand reconstructed above an old limit (the replay takes its sample as known, the model knows
+    /// which part of it was censored).
+    /// </summary>
+    private static ProfilePrediction? Predicted(LimitPrediction? simulated, ThrottlePrediction? model)
+    {
+        var fromModel = model is null ? null : new ProfileModelPrediction { ThrottledPeriodsRatio = Round(model.ThrottledPeriodsRatio), ThrottleWaitP99Seconds = Round(model.ThrottleWaitP99Seconds) };
+        if (simulated is not null)
+        {
+            return new ProfilePrediction
+            {
+                CpuLimit = Quantity.FormatCpu(simulated.LimitCores),
+                ThrottledPeriodsRatio = Round(simulated.ThrottledPeriodsRatio),
+                ThrottleWaitP99Seconds = Round(simulated.ThrottleWaitP99Seconds),
+                Extrapolated = simulated.Extrapolated || model is { Extrapolated: true },
+                Source = "simulation",
+                UsageCores = Round(simulated.UsageCores),
+                Confidence = Round(simulated.Confidence),
+                Model = fromModel,
+            };
+        }
+
+        return model is null ? null : new ProfilePrediction
+        {
+            CpuLimit = Quantity.FormatCpu(model.LimitCores),
+            ThrottledPeriodsRatio = fromModel!.ThrottledPeriodsRatio,
+            ThrottleWaitP99Seconds = fromModel.ThrottleWaitP99Seconds,
+            Extrapolated = model.Extrapolated,
+            Source = "model",
         };
     }
 

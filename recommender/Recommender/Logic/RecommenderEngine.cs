@@ -114,7 +114,10 @@ public sealed partial class RecommenderEngine
         return used;
     }
 
-    /// <summary>Recommendations for every workload with history, sorted by workload.</summary>
+    /// <summary>
+    /// Recommendations for every workload with history, sorted by workload, each with the simulation
+    /// engine's predicted effect at its recommended limit (the same as <see cref="SimulateLimit"/> there).
+    /// </summary>
     public IReadOnlyList<WorkloadRecommendation> Recommend(RecommendationPolicy policy, DateTimeOffset now)
     {
         var results = new List<WorkloadRecommendation>(_workloads.Count);
@@ -122,7 +125,8 @@ public sealed partial class RecommenderEngine
         {
             try
             {
-                results.Add(new WorkloadRecommendation(workload, state.Model.Recommend(policy, now), null));
+                var recommendation = state.Model.Recommend(policy, now);
+                results.Add(new WorkloadRecommendation(workload, recommendation, null, SimulatedEffect.AtRecommendedLimit(workload, state.Model, recommendation)));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
             {
@@ -139,18 +143,29 @@ public sealed partial class RecommenderEngine
     public Recommendation? Recommend(string workload, RecommendationPolicy policy, DateTimeOffset now) =>
         _workloads.TryGetValue(workload, out var state) ? state.Model.Recommend(policy, now) : null;
 
+    /// <summary>
+    /// The simulation engine's predicted effect of a recommendation made for <paramref name="workload"/>
+    /// (by <see cref="Recommend(string, RecommendationPolicy, DateTimeOffset)"/>); null when the workload is
+    /// unknown or no limit is recommended.
+    /// </summary>
+    public Simulations.Replay.LimitPrediction? PredictedEffect(string workload, Recommendation recommendation) =>
+        _workloads.TryGetValue(workload, out var state) ? SimulatedEffect.AtRecommendedLimit(workload, state.Model, recommendation) : null;
+
     /// <summary>Per-period demand at percentile p of one workload (censoring-aware); null when unknown.</summary>
     public double? DemandCores(string workload, double p) =>
         _workloads.TryGetValue(workload, out var state) ? state.Model.DemandCores(p) : null;
 
     /// <summary>
     /// The predicted effect of <paramref name="limitCores"/> on <paramref name="workload"/>, from the
-    /// simulation engine replaying its modelled per-period demand (<see cref="SimulatedEffect"/>);
-    /// null when the workload is unknown or has no periods yet. The entry point for reports that ask
+    /// simulation engine replaying its modelled per-period demand (<see cref="SimulatedEffect"/>), in an
+    /// order seeded from the workload's key; burst and period default to the workload's current ones.
+    /// Null when the workload is unknown or has no periods yet. The entry point for reports that ask
     /// "what if this workload had that limit".
     /// </summary>
-    public Simulations.Replay.LimitPrediction? SimulateLimit(string workload, double limitCores, double burstCores = 0, double periodSeconds = 0.1) =>
-        _workloads.TryGetValue(workload, out var state) ? SimulatedEffect.OfLimit(state.Model, limitCores, burstCores, periodSeconds) : null;
+    public Simulations.Replay.LimitPrediction? SimulateLimit(string workload, double limitCores, double? burstCores = null, double? periodSeconds = null) =>
+        _workloads.TryGetValue(workload, out var state)
+            ? SimulatedEffect.OfLimit(state.Model, limitCores, burstCores ?? state.Model.CurrentBurstCores, periodSeconds ?? state.Model.CurrentPeriodSeconds, SimulatedEffect.SeedOf(workload))
+            : null;
 
     /// <summary>The last interval of every workload, busiest first.</summary>
     public IReadOnlyList<WorkloadActivity> Activity() =>

@@ -47,6 +47,24 @@ public sealed class RecommendDocumentTests
     }
 
     [Fact]
+    public async Task Print_Json_CarriesTheEnginesPredictedEffect()
+    {
+        var test = new TestEnvironment();
+        var observation = await Observe();
+        Assert.NotNull(observation.Simulated); // the observer passes on what the engine attached
+
+        new RecommendRunner(test.Env).Print(observation, json: true);
+
+        using var doc = JsonDocument.Parse(test.Out.ToString());
+        var simulated = doc.RootElement.GetProperty("simulated");
+        Assert.Equal(observation.Simulated.LimitCores, simulated.GetProperty("limitCores").GetDouble());
+        Assert.Equal(observation.Recommendation.Cpu.LimitCores, simulated.GetProperty("limitCores").GetDouble());
+        Assert.Equal(observation.Simulated.ThrottledPeriodsRatio, simulated.GetProperty("throttledPeriodsRatio").GetDouble());
+        Assert.Equal(observation.Simulated.ThrottleWaitP99Seconds, simulated.GetProperty("throttleWaitP99Seconds").GetDouble());
+        Assert.Equal(observation.Simulated.Extrapolated, simulated.GetProperty("extrapolated").GetBoolean());
+    }
+
+    [Fact]
     public async Task Print_Text_KernelTruthBesideTheVpaBaselineWithEvidence()
     {
         var test = new TestEnvironment();
@@ -65,7 +83,7 @@ public sealed class RecommendDocumentTests
         Assert.Empty(test.Out.ToString());
     }
 
-    private static Task<CgroupObservation> Observe()
+    internal static Task<CgroupObservation> Observe()
     {
         var sensor = new ScriptedSensor(k => Node(k, Throttled(k)));
         var plan = new ObservationPlan(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50));

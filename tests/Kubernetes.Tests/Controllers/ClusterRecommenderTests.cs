@@ -83,6 +83,10 @@ public sealed class ClusterRecommenderTests : IAsyncLifetime
         Assert.Equal(2, profile.Status!.Pods);
         Assert.Equal("100m", profile.Status.Current!.CpuRequest);
         Assert.Equal((15.0 + 30.0) / 200, profile.Status.Measured!.ThrottledPeriodsRatio, 1e-6); // loads 1 and 2 of Steady, pooled
+
+        // The predicted effect of the recommended limit is the simulation engine's, at that limit.
+        Assert.Equal("simulation", profile.Status.Predicted!.Source);
+        Assert.Equal(profile.Status.Recommendation!.CpuLimit, profile.Status.Predicted.CpuLimit);
     }
 
     [Fact]

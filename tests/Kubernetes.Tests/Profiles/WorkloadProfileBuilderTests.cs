@@ -8,6 +8,7 @@ using KernelTruth.Kubernetes.Tests.Schema;
 using KernelTruth.Kubernetes.Tests.Vpa;
 using KernelTruth.Models.Input;
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Recommender.Logic;
 
 namespace KernelTruth.Kubernetes.Tests.Profiles;
 
@@ -77,6 +78,45 @@ public sealed class WorkloadProfileBuilderTests
     public void Name_Workload_Dns1123(string kind, string name, string container, string expected)
     {
         Assert.Equal(expected, ProfileNaming.Name(new WorkloadRef("ns", "apps/v1", kind, name), container));
+    }
+
+    [Fact]
+    public void Build_WithSimulatedEffect_PredictedTakesTheEnginesNumbersAndPassesTheCrd()
+    {
+        var model = History.Bursty(0.1, 0.9, 30);
+        var recommendation = model.Recommend(new RecommendationPolicy(), Now);
+        var simulated = SimulatedEffect.AtRecommendedLimit("shop/Deployment/web/app", model, recommendation)
+            ?? throw new InvalidOperationException("no recommended limit");
+        simulated = simulated with { ThrottledPeriodsRatio = 0.0375, ThrottleWaitP99Seconds = 0.0125, UsageCores = 0.25, Confidence = 0.5 }; // distinct from the model's
+
+        var profile = WorkloadProfileBuilder.Build(new ProfileInputs(Web, "app", recommendation, new MeasuredWindow(), (0, 0, 0), CurrentResources.None, simulated), null, 1.0, Now);
+
+        var errors = Schemas.ValidateProfile(profile);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        var p = profile.Status!.Predicted!;
+        Assert.Equal("simulation", p.Source);
+        Assert.Equal(Quantity.FormatCpu(simulated.LimitCores), p.CpuLimit);
+        Assert.Equal(0.0375, p.ThrottledPeriodsRatio);
+        Assert.Equal(0.0125, p.ThrottleWaitP99Seconds);
+        Assert.Equal(0.25, p.UsageCores);
+        Assert.Equal(0.5, p.Confidence);
+        Assert.Equal(recommendation.Evidence.AtRecommendedLimit!.ThrottledPeriodsRatio, p.Model!.ThrottledPeriodsRatio, 1e-5);
+        var json = JsonNode.Parse(JsonSerializer.Serialize(profile, KubernetesJsonContext.Default.WorkloadProfile))!["status"]!["predicted"]!;
+        Assert.Equal(0.0375, json["throttledPeriodsRatio"]!.GetValue<double>());
+        Assert.Equal("simulation", json["source"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Build_WithoutSimulatedEffect_PredictedIsTheModelsAndSaysSo()
+    {
+        var model = History.Bursty(0.1, 0.9, 30);
+        var recommendation = model.Recommend(new RecommendationPolicy(), Now);
+
+        var profile = WorkloadProfileBuilder.Build(new ProfileInputs(Web, "app", recommendation, new MeasuredWindow(), (0, 0, 0), CurrentResources.None), null, 1.0, Now);
+
+        Assert.Empty(Schemas.ValidateProfile(profile));
+        Assert.Equal("model", profile.Status!.Predicted!.Source);
+        Assert.Equal(recommendation.Evidence.AtRecommendedLimit!.ThrottledPeriodsRatio, profile.Status.Predicted.ThrottledPeriodsRatio, 1e-5);
     }
 
     [Fact]
