@@ -48,6 +48,7 @@ internal static class ModelFacts
             StatedPrediction = e.AtRecommendedLimit is { } p ? new ThrottleOutlook(p.LimitCores, p.ThrottledPeriodsRatio, p.ThrottleWaitP99Seconds, p.Extrapolated) : null,
             Evidence = Evidence(e),
             Model = model,
+            ModelKey = cgroupPath,
         };
     }
 

@@ -159,7 +159,8 @@ public sealed class AdapterServiceTests
     private static void AssertStampedFromSensor(JsonNode item, FakeSensor sensor)
     {
         var stamp = DateTimeOffset.Parse(item["timestamp"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-        var first = DateTimeOffset.FromUnixTimeMilliseconds(sensor.TimeBaseUnixNs!.Value / 1_000_000);
+        // The wire format has whole seconds: compare against the first reading's whole second.
+        var first = DateTimeOffset.FromUnixTimeSeconds(sensor.TimeBaseUnixNs!.Value / 1_000_000_000);
         Assert.InRange(stamp, first.AddSeconds(70), first.AddSeconds(10 * (sensor.Readings + 1)));
     }
 
