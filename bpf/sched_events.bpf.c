@@ -34,7 +34,9 @@ enum wait_kind {
 
 struct task_state {
 	__u64 on_cpu_since;	 /* CLOCK_MONOTONIC at switch-in; 0 when not on a CPU */
-	__u64 exec_at_switch_in; /* se.sum_exec_runtime when it was switched in */
+	__u64 exec_counted;	 /* se.sum_exec_runtime up to which the task's CPU time is counted */
+	__u32 seen;		 /* exec_counted is valid */
+	__u32 pad;
 	__u64 run_delay_at_out;	 /* sched_info.run_delay at the last switch-out */
 	__u32 wait_kind;	 /* what the coming wait is: set at switch-out (or wakeup before 6.18) */
 	__u32 switched_out;	 /* run_delay_at_out is valid */
@@ -314,6 +316,23 @@ static __always_inline void account_windows(struct cgroup_sched_stats *s, struct
 	}
 }
 
+/* CPU time from the scheduler's own charge, not a clock: update_curr() already ran for prev, and
+ * sum_exec_runtime is what cpuacct and the CFS quota are charged. On a VM with steal-time
+ * accounting a clock would overstate it by the steal time. Counted from where the task's last
+ * switch-out left it, not from its switch-in: on 6.18 we saw switch-outs with no switch-in since
+ * the one before (about one a second for two stress-ng workers; counted as switch_in_missed),
+ * and counting from the switch-in lost those slices whole (12-330 ms in 4 s, against cpuacct).
+ * A task first seen at a switch-out is only marked: its earlier time is not ours to count. */
+static __always_inline __u64 take_exec(struct task_state *ts, struct task_struct *prev)
+{
+	__u64 now_exec = prev->se.sum_exec_runtime;
+	__u64 exec = ts->seen && now_exec > ts->exec_counted ? now_exec - ts->exec_counted : 0;
+
+	ts->exec_counted = now_exec;
+	ts->seen = 1;
+	return exec;
+}
+
 static __always_inline void switch_out(struct cgroup_sched_stats *s, struct cpu_clock *c,
 				       bool preempt, struct task_struct *prev,
 				       unsigned int prev_state, __u64 clock, __u64 mono)
@@ -321,15 +340,18 @@ static __always_inline void switch_out(struct cgroup_sched_stats *s, struct cpu_
 	struct task_state *ts;
 	bool runnable = preempt || prev_state == TASK_RUNNING;
 	bool throttled = runnable && is_throttled(prev);
+	__u64 exec = 0, since = 0;
 
 	ts = bpf_task_storage_get(&task_states, prev, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (!ts)
+	if (ts) {
+		exec = take_exec(ts, prev);
+		since = ts->on_cpu_since;
+		ts->on_cpu_since = 0;
+	} else {
 		count_error(ERR_TASK_STORAGE);
-	if (!s) {
-		if (ts)
-			ts->on_cpu_since = 0;
-		return;
 	}
+	if (!s)
+		return;
 	/* The kernel counts nivcsw for exactly these: preempted, or left the CPU still runnable. */
 	if (runnable)
 		__sync_fetch_and_add(&s->involuntary_switches, 1);
@@ -339,16 +361,15 @@ static __always_inline void switch_out(struct cgroup_sched_stats *s, struct cpu_
 		__sync_fetch_and_add(&s->throttle_events, 1);
 	if (!ts)
 		return;
-	/* CPU time from the scheduler's own charge, not a clock: update_curr() already ran for
-	 * prev, and its delta is what cpuacct and the CFS quota are charged. On a VM with
-	 * steal-time accounting a clock would overstate it by the steal time. */
-	if (ts->on_cpu_since && mono > ts->on_cpu_since) {
-		__u64 exec = prev->se.sum_exec_runtime - ts->exec_at_switch_in;
-
+	if (exec) {
+		if (!since)
+			count_error(ERR_SWITCH_IN_MISSED);
+		/* Without a switch-in the slice is taken to have ended here, run without a break. */
+		if (!since || since >= mono)
+			since = mono > exec ? mono - exec : 0;
 		__sync_fetch_and_add(&s->on_cpu_ns, exec);
-		account_windows(s, c, ts->on_cpu_since, mono, exec);
+		account_windows(s, c, since, mono, exec);
 	}
-	ts->on_cpu_since = 0;
 	ts->run_delay_at_out = prev->sched_info.run_delay;
 	ts->switched_out = 1;
 	/* A blocked task's next wait starts at its wakeup: a wait for a CPU, unless (before 6.18)
@@ -384,7 +405,10 @@ static __always_inline void switch_in(struct cpu_clock *c, struct task_struct *n
 	}
 	ts->wait_kind = WAIT_NONE;
 	ts->on_cpu_since = mono;
-	ts->exec_at_switch_in = next->se.sum_exec_runtime;
+	if (!ts->seen) {
+		ts->exec_counted = next->se.sum_exec_runtime;
+		ts->seen = 1;
+	}
 }
 
 SEC("tp_btf/sched_switch")

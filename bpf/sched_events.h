@@ -38,7 +38,8 @@ enum sched_events_error {
 	ERR_TASK_STORAGE = 1,	 /* task-local storage could not be created for a task */
 	ERR_WINDOW_CONTENDED = 2, /* window update gave up after repeated CAS races */
 	ERR_WINDOW_TOO_OLD = 3,	 /* part of a slice fell before the window ring */
-	SCHED_EVENTS_ERRORS = 4,
+	ERR_SWITCH_IN_MISSED = 4, /* CPU time of a task with no switch-in seen: counted at its switch-out */
+	SCHED_EVENTS_ERRORS = 5,
 };
 
 /* Read-only configuration, set by the loader before load; one struct at .rodata offset 0. */

@@ -42,14 +42,12 @@ internal sealed partial class SnapshotSampler
 
     public NodeSnapshot Read()
     {
-        ulong now = MonotonicClock.NowNs();
-        var running = RunningSlices(now);
         var periods = _programs.ReadPeriodStats().ToDictionary(p => p.CgroupId, p => p.Stats);
         var ooms = _programs.ReadOomKills().ToDictionary(o => o.CgroupId, o => o.Kills);
         var cgroups = new List<CgroupSnapshot>();
         var seen = new HashSet<ulong>();
 
-        var schedStats = _programs.ReadSchedStats();
+        var (now, running, schedStats) = ReadSchedStatsWithRunningSlices();
         if (schedStats.Any(s => !_index.IsKnown(s.CgroupId)))
         {
             _index.Refresh(); // new cgroups since the last read: one walk resolves them all
@@ -207,18 +205,25 @@ internal sealed partial class SnapshotSampler
         }
     }
 
-    private Dictionary<ulong, ulong> RunningSlices(ulong now)
+    /// <summary>
+    /// The stats map with the slices running through its read (<see cref="InFlightSlices"/>). A
+    /// slice that ended during the read is retried for: on a CPU switching between long slices the
+    /// next attempt usually sees none end.
+    /// </summary>
+    private (ulong Now, Dictionary<ulong, ulong> Running, IReadOnlyList<(ulong CgroupId, CgroupSchedStatsNative Stats)> Stats) ReadSchedStatsWithRunningSlices()
     {
-        var slices = new Dictionary<ulong, ulong>();
-        foreach (var cpu in _programs.ReadRunning())
+        const int attempts = 3;
+        for (int attempt = 1; ; attempt++)
         {
-            if (cpu.SinceNs != 0 && now > cpu.SinceNs)
+            ulong now = MonotonicClock.NowNs();
+            var before = _programs.ReadRunning();
+            var stats = _programs.ReadSchedStats();
+            var after = _programs.ReadRunning();
+            if (attempt == attempts || InFlightSlices.Changed(before, after) == 0)
             {
-                slices[cpu.CgroupId] = slices.GetValueOrDefault(cpu.CgroupId) + (now - cpu.SinceNs);
+                return (now, InFlightSlices.Between(before, after, now), stats);
             }
         }
-
-        return slices;
     }
 
     /// <summary>

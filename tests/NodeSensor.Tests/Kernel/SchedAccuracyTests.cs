@@ -49,6 +49,61 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
     }
 
     [Fact]
+    public void OnCpu_EveryReadWhileLongSlicesEnd_StaysWithinCpuacctReadBeforeAndAfter()
+    {
+        // 150 ms busy, 150 ms idle per worker: a slice ends every ~75 ms, now and then while the
+        // sensor reads its maps. Counting such a slice both as finished and as running overstated
+        // one read by up to 150 ms, and the sampler's monotone clamp kept the excess.
+        using var cg = TestCgroup.Create();
+        cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 150 --timeout 30s -q");
+        KernelAssert.WaitForTasks(cg, 3);
+        sensor.Read(cg.Id);
+
+        const double slackNs = 20e6; // cpuacct lags each running task by up to a tick (4 ms at HZ=250); seen 8.4 ms
+        long start = TimeProvider.System.GetTimestamp();
+        int reads = 0;
+        double worstAheadNs = double.MinValue, worstBehindNs = double.MinValue, lastBehindNs = 0;
+        while (TimeProvider.System.GetElapsedTime(start) < Window)
+        {
+            double before = cg.CpuacctUsageNs();
+            double sensorNs = sensor.Read(cg.Id).Sched.OnCpuNs;
+            double after = cg.CpuacctUsageNs();
+            worstAheadNs = Math.Max(worstAheadNs, sensorNs - after);
+            worstBehindNs = Math.Max(worstBehindNs, before - sensorNs);
+            lastBehindNs = before - sensorNs;
+            reads++;
+        }
+
+        output.WriteLine($"{reads} reads: sensor at most {worstAheadNs / 1e6:0.###} ms ahead of cpuacct read after, {worstBehindNs / 1e6:0.###} ms behind the one read before (last read {lastBehindNs / 1e6:0.###} ms)");
+        Assert.True(reads > 100, $"only {reads} reads in {Window.TotalSeconds} s");
+        Assert.True(worstAheadNs <= slackNs, $"a read ran {worstAheadNs / 1e6:0.###} ms ahead of cpuacct.usage read after it: a slice was counted twice");
+    }
+
+    [Fact]
+    public void OnCpu_WorkloadStoppedAtBothEnds_EqualsCpuacctUsage()
+    {
+        // Stopped, no slice is in flight: the sensor's finished slices must add up to what
+        // cpuacct charged, to the nanosecond up to the slack. Before on-CPU time was counted from
+        // the last switch-out, switch-outs without a seen switch-in lost 12–330 ms in 4 s here.
+        using var cg = TestCgroup.Create();
+        cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 150 --timeout 30s -q");
+        KernelAssert.WaitForTasks(cg, 3);
+        sensor.Read(cg.Id);
+
+        cg.Signal("STOP");
+        double s0 = sensor.Read(cg.Id).Sched.OnCpuNs, k0 = cg.CpuacctUsageNs();
+        cg.Signal("CONT");
+        KernelAssert.RunFor(Window);
+        cg.Signal("STOP");
+        double s1 = sensor.Read(cg.Id).Sched.OnCpuNs, k1 = cg.CpuacctUsageNs();
+        cg.Signal("CONT");
+
+        Assert.True(k1 - k0 > 1e9, $"workload used only {(k1 - k0) / 1e6:N0} ms of CPU");
+        output.WriteLine($"stopped at both ends: sensor {(s1 - s0) / 1e6:0.###} ms, cpuacct {(k1 - k0) / 1e6:0.###} ms");
+        Assert.True(Math.Abs((s1 - s0) - (k1 - k0)) <= 1e6, $"sensor {(s1 - s0) / 1e6:0.###} ms vs cpuacct {(k1 - k0) / 1e6:0.###} ms with nothing in flight: more than 1 ms apart");
+    }
+
+    [Fact]
     public void ThrottleWait_BusyLoopAt20PercentQuota_MatchesThrottledTimeWithin2Percent()
     {
         using var cg = TestCgroup.Create(quotaUs: 20_000);

@@ -149,6 +149,59 @@ internal sealed class TestCgroup : IDisposable
         return p;
     }
 
+    /// <summary>
+    /// Sends SIGSTOP or SIGCONT to every process in the cgroup and, for SIGSTOP, waits until each
+    /// thread is off its CPU (state T), so no CPU time is in flight.
+    /// </summary>
+    public void Signal(string signal)
+    {
+        var pids = ReadIds("cgroup.procs");
+        var start = new ProcessStartInfo("kill") { ArgumentList = { $"-{signal}" } };
+        foreach (int pid in pids)
+        {
+            start.ArgumentList.Add(pid.ToString(CultureInfo.InvariantCulture));
+        }
+
+        using (var kill = Process.Start(start)!)
+        {
+            kill.WaitForExit();
+            Assert.Equal(0, kill.ExitCode);
+        }
+
+        if (signal != "STOP")
+        {
+            return;
+        }
+
+        for (int i = 0; i < 200; i++)
+        {
+            if (Tasks().All(IsStopped))
+            {
+                return;
+            }
+
+            Thread.Sleep(10);
+        }
+
+        throw new Xunit.Sdk.XunitException($"{RelativePath}: threads still running 2 s after SIGSTOP");
+    }
+
+    private static bool IsStopped(int tid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{tid}/stat");
+        }
+        catch (IOException)
+        {
+            return true; // exited
+        }
+
+        // The state follows the command, which is in parentheses and may itself contain spaces.
+        return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('T');
+    }
+
     /// <summary>Thread ids now in the cgroup.</summary>
     public IReadOnlyList<int> Tasks() => ReadIds(Hierarchy.Version == 1 ? "tasks" : "cgroup.threads");
 

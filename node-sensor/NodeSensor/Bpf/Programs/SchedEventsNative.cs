@@ -25,7 +25,7 @@ internal static class SchedEventsNative
 
     /// <summary>Names of enum sched_events_error, by value.</summary>
     public static readonly string[] ErrorNames =
-        ["cgroup_map_full", "task_storage", "window_contended", "window_too_old"];
+        ["cgroup_map_full", "task_storage", "window_contended", "window_too_old", "switch_in_missed"];
 }
 
 [InlineArray(SchedEventsNative.WindowRing)]
