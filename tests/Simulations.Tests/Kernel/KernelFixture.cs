@@ -39,7 +39,8 @@ public sealed class KernelFixture : IDisposable
     public void Dispose() => _runtime?.Dispose();
 }
 
-[CollectionDefinition(Name)]
+// Alone: unit tests running beside a recording would take CPU from the workload it measures.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class KernelCollection : ICollectionFixture<KernelFixture>
 {
     public const string Name = "simulations-kernel";
