@@ -101,7 +101,7 @@ internal sealed class DemoCgroup : IDisposable
         _workload.BeginOutputReadLine();
         var stderr = _workloadErrors = _workload.StandardError.ReadToEndAsync();
         var deadline = Stopwatch.StartNew();
-        while (!Pids().Contains(_workload.Id))
+        while (!CgroupTeardown.Pids(Target.CpuDirectory).Contains(_workload.Id))
         {
             if (_workload.HasExited || deadline.Elapsed > within)
             {
@@ -141,59 +141,10 @@ internal sealed class DemoCgroup : IDisposable
             p.Dispose();
         }
 
-        KillStragglers();
+        CgroupTeardown.KillTasks(Target.CpuDirectory);
         foreach (string dir in Enumerable.Reverse(_dirs))
         {
-            RemoveWhenEmpty(dir);
-        }
-    }
-
-    private List<int> Pids()
-    {
-        string procs = Path.Join(Target.CpuDirectory, "cgroup.procs");
-        try
-        {
-            return File.ReadAllLines(procs).Where(l => l.Length > 0).Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToList();
-        }
-        catch (IOException)
-        {
-            return [];
-        }
-    }
-
-    private void KillStragglers()
-    {
-        for (int attempt = 0; attempt < 50 && Pids() is { Count: > 0 } pids; attempt++)
-        {
-            foreach (int pid in pids)
-            {
-                try
-                {
-                    using var process = Process.GetProcessById(pid);
-                    process.Kill();
-                }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-                {
-                    // exited meanwhile
-                }
-            }
-
-            Thread.Sleep(100); // the kernel needs a moment to reap them
-        }
-    }
-
-    private static void RemoveWhenEmpty(string dir)
-    {
-        for (int attempt = 0; attempt < 50 && Directory.Exists(dir); attempt++)
-        {
-            try
-            {
-                Directory.Delete(dir);
-            }
-            catch (IOException)
-            {
-                Thread.Sleep(100); // rmdir fails with EBUSY until exiting tasks are gone
-            }
+            CgroupTeardown.RemoveWhenEmpty(dir);
         }
     }
 }

@@ -241,10 +241,10 @@ internal sealed class TestCgroup : IDisposable
             p.Dispose();
         }
 
-        KillStragglers();
+        CgroupTeardown.KillTasks(Directory);
         foreach (string dir in Enumerable.Reverse(_dirs))
         {
-            RemoveWhenEmpty(dir);
+            CgroupTeardown.RemoveWhenEmpty(dir);
         }
     }
 
@@ -252,46 +252,5 @@ internal sealed class TestCgroup : IDisposable
     {
         string path = Path.Join(Directory, file);
         return File.Exists(path) ? File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToList() : [];
-    }
-
-    private void KillStragglers()
-    {
-        for (int attempt = 0; attempt < 50; attempt++)
-        {
-            var pids = ReadIds("cgroup.procs");
-            if (pids.Count == 0)
-            {
-                return;
-            }
-
-            foreach (int pid in pids)
-            {
-                try
-                {
-                    Process.GetProcessById(pid).Kill();
-                }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-                {
-                    // exited meanwhile
-                }
-            }
-
-            Thread.Sleep(100); // the kernel needs a moment to reap them
-        }
-    }
-
-    private static void RemoveWhenEmpty(string dir)
-    {
-        for (int attempt = 0; attempt < 50 && System.IO.Directory.Exists(dir); attempt++)
-        {
-            try
-            {
-                System.IO.Directory.Delete(dir);
-            }
-            catch (IOException)
-            {
-                Thread.Sleep(100); // rmdir fails with EBUSY until exiting tasks are gone
-            }
-        }
     }
 }
