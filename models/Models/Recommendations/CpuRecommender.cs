@@ -43,6 +43,11 @@ internal static class CpuRecommender
             slo = LimitSearch.Find(demand, policy.ThrottledPeriodsSlo, policy.ThrottleWaitSlo.TotalSeconds, policy.ThrottleWaitPercentile, current.BurstCores, current.PeriodSeconds, min, max);
             bool extrapolated = slo.Prediction.Extrapolated || demand.Quantile(1.0 - policy.ThrottledPeriodsSlo).Basis == QuantileBasis.Extrapolated;
             limitBasis = extrapolated ? QuantileBasis.Extrapolated : QuantileBasis.Observed;
+            if (slo.UncappedLimitCores > slo.PerPeriodLimitCores + 1e-9)
+            {
+                notes.Add(Text($"the SLO limit is {slo.UncappedLimitCores:0.###} cores, not the {slo.PerPeriodLimitCores:0.###} that each period taken alone needs: work a throttled period cannot do waits into the next ones, and replayed with that backlog {slo.PerPeriodLimitCores:0.###} misses the SLO"));
+            }
+
             if (!slo.SloMet)
             {
                 notes.Add(Text($"no limit up to maxAllowed {max:0.###} meets the SLO; the SLO needs {slo.UncappedLimitCores:0.###} cores"));

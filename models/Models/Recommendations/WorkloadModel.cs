@@ -6,6 +6,7 @@ using KernelTruth.Models.Histograms;
 using KernelTruth.Models.Input;
 using KernelTruth.Models.Memory;
 using KernelTruth.Models.Throttling;
+using KernelTruth.Simulations.Replay;
 
 namespace KernelTruth.Models.Recommendations;
 
@@ -51,25 +52,14 @@ public sealed class WorkloadModel
     internal DemandModel Demand { get; }
 
     /// <summary>
-    /// A sample of per-period demand (cores) for replays (simulations/): the demand distribution's
-    /// quantiles at (i + 0.5) / n for i = 0 … n − 1, in that (ascending) order. Censored-tail
-    /// quantiles are extrapolated as the demand model does. Empty when the model holds no periods.
+    /// The simulation engine's prediction at <paramref name="limitCores"/> for this model's
+    /// per-period demand (<see cref="DemandReplay"/>): the order the limit search checks its
+    /// candidates in. Null when the model holds no periods.
     /// </summary>
-    public double[] DemandSample(int n)
+    public LimitPrediction? ReplayAt(double limitCores, double burstCores, double periodSeconds)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
-        if (Demand.IsEmpty)
-        {
-            return [];
-        }
-
-        var sample = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            sample[i] = Demand.Quantile((i + 0.5) / n).Cores;
-        }
-
-        return sample;
+        double[] ordered = DemandReplay.Ordered(Demand);
+        return ordered.Length == 0 ? null : DemandReplay.Predict(ordered, limitCores, burstCores, periodSeconds);
     }
 
     /// <summary>Per-minute demand: the request's basis (placement and long-run share).</summary>

@@ -4,18 +4,26 @@ namespace KernelTruth.Models.Throttling;
 
 /// <summary>
 /// Finds the smallest limit L, on the millicore grid, whose predicted throttled ratio ≤ r and whose
-/// predicted throttle-wait at percentile q ≤ w.
+/// predicted throttle-wait at percentile q ≤ w: first by the closed form, then checked with the
+/// backlog carried between periods (<see cref="DemandReplay"/>).
 /// </summary>
 /// <remarks>
-/// Both predictions are monotone in L (<see cref="ThrottleModel"/>), so the answer has a closed form
-/// in two demand quantiles instead of a scan: ratio ≤ r ⟺ L + B ≥ Q_d(1 − r), and
-/// wait_q ≤ w ⟺ L + B ≥ Q_d(q) − w/period. So L = max(Q_d(1 − r), Q_d(q) − w/period) − B, rounded
-/// up to a whole millicore, then clamped to [min, max] and checked against the model (a step of 1 m
-/// more if float rounding left it a hair short).
+/// <para>Closed form: both of <see cref="ThrottleModel"/>'s predictions are monotone in L, so
+/// ratio ≤ r ⟺ L + B ≥ Q_d(1 − r), and wait_q ≤ w ⟺ L + B ≥ Q_d(q) − w/period. So
+/// L = max(Q_d(1 − r), Q_d(q) − w/period) − B, rounded up to a whole millicore, then clamped to
+/// [min, max] and checked against the model (a step of 1 m more if float rounding left it a hair short).
 /// Worked example: demand 0.3 core in every period, r = 1 %, q = 0.99, w = 10 ms, period 0.1 s, B = 0:
 /// Q_d(0.99) = 0.3 and 0.3 − 0.01/0.1 = 0.2 ⇒ L = 0.300. With 5 % of periods at 0.8 and 95 % at 0.2:
 /// r = 1 % ⇒ Q_d(0.99) = 0.8 ⇒ L = 0.800; r = 10 % ⇒ Q_d(0.90) = 0.2, but wait p99 = (0.8 − 0.2)·0.1 s
-/// = 60 ms &gt; 10 ms forces L ≥ 0.8 − 0.1 = 0.7; with the wait SLO relaxed to 1 s, L = 0.200.
+/// = 60 ms &gt; 10 ms forces L ≥ 0.8 − 0.1 = 0.7.</para>
+/// <para>Carry-over: the closed form takes each period alone, but the kernel carries the work a
+/// throttled period could not do into the next ones, so a burst also throttles the periods after it
+/// until the headroom L − d has drained it, and below the mean demand nothing drains it. The
+/// closed-form L is replayed (the engine's CFS replay: backlog, tick overrun, cpu.stat's period
+/// count); where the replay misses the ratio or the p99 wait, L is raised to the smallest millicore
+/// where it meets both (bisection; the replay's throttling falls as L rises). Example: with the wait
+/// SLO relaxed to 1 s, the closed form gives 0.200 for the 95 %/5 % demand above, below its mean
+/// 0.23: the replay throttles nearly every period there, and the search settles above the mean.</para>
 /// </remarks>
 internal static class LimitSearch
 {
@@ -36,7 +44,8 @@ internal static class LimitSearch
         double forWait = demand.Quantile(waitPercentile).Cores - (waitSloSeconds / periodSeconds);
         double uncapped = Math.Max(RoundUp(Math.Max(forRatio, forWait) - burstCores), MinimumLimitCores);
 
-        double limit = Math.Clamp(uncapped, Math.Max(minCores, MinimumLimitCores), maxCores);
+        double lowest = Math.Max(minCores, MinimumLimitCores);
+        double limit = Math.Clamp(uncapped, lowest, maxCores);
         ThrottlePrediction prediction = model.Predict(limit, burstCores, periodSeconds);
         for (int nudge = 0; nudge < 3 && !Meets(model, prediction, ratioSlo, waitSloSeconds, waitPercentile, burstCores, periodSeconds) && limit + 0.001 <= maxCores; nudge++)
         {
@@ -46,7 +55,22 @@ internal static class LimitSearch
         }
 
         bool met = Meets(model, prediction, ratioSlo, waitSloSeconds, waitPercentile, burstCores, periodSeconds);
-        return new SloLimit(limit, uncapped, met, prediction);
+        double perPeriod = uncapped;
+        double[] ordered = DemandReplay.Ordered(demand);
+        if (ordered.Length > 0)
+        {
+            var replay = new ReplayCheck(ordered, ratioSlo, waitSloSeconds, waitPercentile, burstCores, periodSeconds);
+            if (!replay.Meets(uncapped))
+            {
+                uncapped = replay.SmallestMeeting(uncapped);
+                limit = Math.Clamp(uncapped, lowest, maxCores);
+                prediction = model.Predict(limit, burstCores, periodSeconds);
+            }
+
+            met = met && replay.Meets(limit);
+        }
+
+        return new SloLimit(limit, uncapped, met, prediction, perPeriod);
     }
 
     /// <summary>Rounds up to a whole millicore, absorbing float noise of 1e-6 m (0.30000000000000004 stays 0.300).</summary>
@@ -57,5 +81,49 @@ internal static class LimitSearch
         bool ignored = false;
         double wait = model.WaitAt(waitPercentile, p.LimitCores + burst, period, ref ignored);
         return p.ThrottledPeriodsRatio <= ratioSlo + 1e-12 && wait <= waitSlo + 1e-12;
+    }
+
+    /// <summary>The SLO checked by replaying the ordered demand sample at a candidate limit.</summary>
+    private readonly record struct ReplayCheck(double[] Ordered, double RatioSlo, double WaitSlo, double WaitPercentile, double Burst, double Period)
+    {
+        public bool Meets(double limit)
+        {
+            var p = DemandReplay.Predict(Ordered, limit, Burst, Period);
+            // The replay states the wait at p50 and p99 only: a percentile up to 0.5 is held to p50, any other to p99.
+            double wait = WaitPercentile <= 0.5 ? p.ThrottleWaitP50Seconds : p.ThrottleWaitP99Seconds;
+            return p.ThrottledPeriodsRatio <= RatioSlo + 1e-9 && wait <= WaitSlo + 1e-9;
+        }
+
+        /// <summary>The smallest millicore above <paramref name="failing"/> the replay accepts: at the largest demand sampled nothing is ever throttled.</summary>
+        public double SmallestMeeting(double failing)
+        {
+            double lo = failing;
+            double hi = Math.Max(RoundUp(Ordered.Max() - Burst), RoundUp(failing + 0.001));
+            for (int doubling = 0; doubling < 20 && !Meets(hi); doubling++)
+            {
+                lo = hi;
+                hi = RoundUp(hi * 2); // a tick overrun can still throttle at the peak; the pool outgrows it
+            }
+
+            while (hi - lo > 0.0015)
+            {
+                double mid = RoundUp((lo + hi) / 2);
+                if (mid >= hi)
+                {
+                    break;
+                }
+
+                if (Meets(mid))
+                {
+                    hi = mid;
+                }
+                else
+                {
+                    lo = mid;
+                }
+            }
+
+            return hi;
+        }
     }
 }

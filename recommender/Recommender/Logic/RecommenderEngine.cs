@@ -126,7 +126,7 @@ public sealed partial class RecommenderEngine
             try
             {
                 var recommendation = state.Model.Recommend(policy, now);
-                results.Add(new WorkloadRecommendation(workload, recommendation, null, SimulatedEffect.AtRecommendedLimit(workload, state.Model, recommendation)));
+                results.Add(new WorkloadRecommendation(workload, recommendation, null, SimulatedEffect.AtRecommendedLimit(state.Model, recommendation)));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
             {
@@ -149,7 +149,7 @@ public sealed partial class RecommenderEngine
     /// unknown or no limit is recommended.
     /// </summary>
     public Simulations.Replay.LimitPrediction? PredictedEffect(string workload, Recommendation recommendation) =>
-        _workloads.TryGetValue(workload, out var state) ? SimulatedEffect.AtRecommendedLimit(workload, state.Model, recommendation) : null;
+        _workloads.TryGetValue(workload, out var state) ? SimulatedEffect.AtRecommendedLimit(state.Model, recommendation) : null;
 
     /// <summary>Per-period demand at percentile p of one workload (censoring-aware); null when unknown.</summary>
     public double? DemandCores(string workload, double p) =>
@@ -157,14 +157,14 @@ public sealed partial class RecommenderEngine
 
     /// <summary>
     /// The predicted effect of <paramref name="limitCores"/> on <paramref name="workload"/>, from the
-    /// simulation engine replaying its modelled per-period demand (<see cref="SimulatedEffect"/>), in an
-    /// order seeded from the workload's key; burst and period default to the workload's current ones.
+    /// simulation engine replaying its modelled per-period demand (<see cref="SimulatedEffect"/>); burst
+    /// and period default to the workload's current ones.
     /// Null when the workload is unknown or has no periods yet. The entry point for reports that ask
     /// "what if this workload had that limit".
     /// </summary>
     public Simulations.Replay.LimitPrediction? SimulateLimit(string workload, double limitCores, double? burstCores = null, double? periodSeconds = null) =>
         _workloads.TryGetValue(workload, out var state)
-            ? SimulatedEffect.OfLimit(state.Model, limitCores, burstCores ?? state.Model.CurrentBurstCores, periodSeconds ?? state.Model.CurrentPeriodSeconds, SimulatedEffect.SeedOf(workload))
+            ? SimulatedEffect.OfLimit(state.Model, limitCores, burstCores ?? state.Model.CurrentBurstCores, periodSeconds ?? state.Model.CurrentPeriodSeconds)
             : null;
 
     /// <summary>The last interval of every workload, busiest first.</summary>

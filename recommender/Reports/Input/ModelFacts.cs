@@ -48,7 +48,6 @@ internal static class ModelFacts
             StatedPrediction = e.AtRecommendedLimit is { } p ? new ThrottleOutlook(p.LimitCores, p.ThrottledPeriodsRatio, p.ThrottleWaitP99Seconds, p.Extrapolated) : null,
             Evidence = Evidence(e),
             Model = model,
-            ModelKey = cgroupPath,
         };
     }
 

@@ -62,12 +62,6 @@ public sealed record WorkloadFacts
     /// <summary>The model behind the figures when the source has one (state file, snapshots); never rendered.</summary>
     public WorkloadModel? Model { get; init; }
 
-    /// <summary>
-    /// The recommender engine's key for <see cref="Model"/> (the cgroup path on one host): the replay
-    /// seeds its sampling from it, so the report predicts what `ktruth recommend` and the profiles do.
-    /// </summary>
-    public string? ModelKey { get; init; }
-
     /// <summary>Namespace/kind/name: what "group by workload" groups by.</summary>
     public string WorkloadKey => $"{Namespace}/{Kind}/{Name}";
 }

@@ -85,7 +85,7 @@ public sealed class WorkloadProfileBuilderTests
     {
         var model = History.Bursty(0.1, 0.9, 30);
         var recommendation = model.Recommend(new RecommendationPolicy(), Now);
-        var simulated = SimulatedEffect.AtRecommendedLimit("shop/Deployment/web/app", model, recommendation)
+        var simulated = SimulatedEffect.AtRecommendedLimit(model, recommendation)
             ?? throw new InvalidOperationException("no recommended limit");
         simulated = simulated with { ThrottledPeriodsRatio = 0.0375, ThrottleWaitP99Seconds = 0.0125, UsageCores = 0.25, Confidence = 0.5 }; // distinct from the model's
 

@@ -37,14 +37,36 @@ public class LimitSearchTests
     }
 
     [Fact]
-    public void Find_95PercentAt200m5PercentAt800m_TenPercentNeeds200mWithoutTheWaitSlo()
+    public void Find_95PercentAt200m5PercentAt800m_TenPercentWithTheWaitSlo_700m()
     {
         DemandModel d = Fakes.Demand.Exact((0.2, 95), (0.8, 5));
 
-        // P(d > 0.2) = 5 % ≤ 10 % ⇒ 0.200 when only the ratio SLO binds (wait SLO relaxed to 1 s).
-        Assert.Equal(0.2, Find(d, 0.10, waitSeconds: 1.0).LimitCores, 12);
-        // With the default 10 ms wait SLO: wait p99 at L is (0.8 − L)·0.1 s ≤ 0.01 s ⇒ L ≥ 0.7.
-        Assert.Equal(0.7, Find(d, 0.10).LimitCores, 12);
+        // P(d > 0.7) = 5 % ≤ 10 %; wait p99 at L is (0.8 − L)·0.1 s ≤ 0.01 s ⇒ L ≥ 0.7. Replayed at 0.7 a
+        // burst leaves 0.01 CPU-s, which the next period (0.2 + 0.1 ≤ 0.7) absorbs: still ≈ 5 %.
+        SloLimit limit = Find(d, 0.10);
+
+        Assert.Equal(0.7, limit.LimitCores, 12);
+        Assert.Equal(0.7, limit.PerPeriodLimitCores, 12);
+    }
+
+    [Fact]
+    public void Find_95PercentAt200m5PercentAt800m_TenPercentWithoutTheWaitSlo_CarryOverRaisesItAboveTheMean()
+    {
+        DemandModel d = Fakes.Demand.Exact((0.2, 95), (0.8, 5));
+
+        // Each period alone: P(d > 0.2) = 5 % ≤ 10 % ⇒ 0.200. But 0.2 is below the mean demand
+        // 0.95·0.2 + 0.05·0.8 = 0.23: the backlog never drains and the replay throttles almost every period.
+        SloLimit limit = Find(d, 0.10, waitSeconds: 1.0);
+        var ordered = DemandReplay.Ordered(d);
+
+        Assert.Equal(0.2, limit.PerPeriodLimitCores, 12);
+        Assert.True(DemandReplay.Predict(ordered, 0.2, 0, Period).ThrottledPeriodsRatio > 0.9);
+        // Above the mean: a burst (0.8) leaves 0.8 − L, and the next period (0.2 + 0.8 − L) is throttled
+        // again while that exceeds L, i.e. L < 0.5; each burst then throttles two periods ≈ 10 %.
+        Assert.InRange(limit.LimitCores, 0.23, 0.5);
+        Assert.True(limit.SloMet);
+        Assert.True(DemandReplay.Predict(ordered, limit.LimitCores, 0, Period).ThrottledPeriodsRatio <= 0.10);
+        Assert.True(DemandReplay.Predict(ordered, limit.LimitCores - 0.001, 0, Period).ThrottledPeriodsRatio > 0.10);
     }
 
     [Fact]
@@ -74,12 +96,30 @@ public class LimitSearchTests
     }
 
     [Fact]
-    public void Find_WithBurst_SubtractsTheBurst()
+    public void Find_WithBurst_BurstCannotCarrySteadyDemand()
     {
         DemandModel d = Fakes.Demand.Exact((0.3, 100));
 
-        // Burst simplification: burst always available ⇒ L + 0.05 ≥ 0.3 ⇒ L = 0.25.
-        Assert.Equal(0.25, LimitSearch.Find(d, 0.01, 0.01, 0.99, 0.05, Period, 0, 1000).LimitCores, 12);
+        // Each period alone, the burst taken as always full: L + 0.05 ≥ 0.3 ⇒ 0.25. Replayed, the burst
+        // bucket empties in the first period and steady 0.3 leaves no unused quota to refill it ⇒ 0.300.
+        SloLimit limit = LimitSearch.Find(d, 0.01, 0.01, 0.99, 0.05, Period, 0, 1000);
+
+        Assert.Equal(0.25, limit.PerPeriodLimitCores, 12);
+        Assert.Equal(0.3, limit.LimitCores, 12);
+    }
+
+    [Fact]
+    public void Find_WithBurst_RareBurstsRideOnTheBurst()
+    {
+        DemandModel d = Fakes.Demand.Exact((0.1, 98), (0.35, 2));
+
+        // Q(0.99) = 0.35 ⇒ each period alone, with the 0.05 burst: L = 0.30. Between the 0.35 periods the
+        // unused quota (0.2 a period) refills the bucket, so the replay agrees: 0.30 + 0.05 serves 0.35.
+        SloLimit limit = LimitSearch.Find(d, 0.01, 0.01, 0.99, 0.05, Period, 0, 1000);
+
+        Assert.Equal(0.3, limit.PerPeriodLimitCores, 12);
+        Assert.Equal(0.3, limit.LimitCores, 12);
+        Assert.True(DemandReplay.Predict(DemandReplay.Ordered(d), limit.LimitCores, 0.05, Period).ThrottledPeriodsRatio <= 0.01);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public class ThrottleModelPropertyTests
     }
 
     [Fact]
-    public void Find_AnyDemand_LimitMeetsSloAndOneMillicoreLessDoesNot()
+    public void Find_AnyDemand_LimitMeetsSloInClosedFormAndReplayAndOneMillicoreLessDoesNot()
     {
         var cases =
             from pattern in Generators.Pattern
@@ -48,9 +48,17 @@ public class ThrottleModelPropertyTests
             demand.Add(Generators.Interval(Intervals.T0, c.pattern, c.throttled, c.excess / 1000.0, 1 << 20));
             SloLimit found = LimitSearch.Find(demand, c.slo, 0.010, 0.99, 0, 0.1, 0, 1000);
             var model = new ThrottleModel(demand);
-            ThrottlePrediction below = model.Predict(found.LimitCores - 0.001, 0, 0.1);
-            bool smallest = found.LimitCores <= LimitSearch.MinimumLimitCores + 1e-12 || below.ThrottledPeriodsRatio > c.slo || below.ThrottleWaitP99Seconds > 0.010;
-            return found.SloMet && found.Prediction.ThrottledPeriodsRatio <= c.slo + 1e-12 && found.Prediction.ThrottleWaitP99Seconds <= 0.010 + 1e-12 && smallest;
+            double[] ordered = DemandReplay.Ordered(demand);
+            bool MeetsBoth(double limit)
+            {
+                ThrottlePrediction closedForm = model.Predict(limit, 0, 0.1);
+                var replayed = DemandReplay.Predict(ordered, limit, 0, 0.1);
+                return closedForm.ThrottledPeriodsRatio <= c.slo + 1e-12 && closedForm.ThrottleWaitP99Seconds <= 0.010 + 1e-12
+                    && replayed.ThrottledPeriodsRatio <= c.slo + 1e-9 && replayed.ThrottleWaitP99Seconds <= 0.010 + 1e-9;
+            }
+
+            bool smallest = found.LimitCores <= LimitSearch.MinimumLimitCores + 1e-12 || !MeetsBoth(found.LimitCores - 0.001);
+            return found.SloMet && MeetsBoth(found.LimitCores) && smallest && found.LimitCores >= found.PerPeriodLimitCores - 1e-12;
         }));
     }
 }

@@ -61,14 +61,6 @@ public sealed class PredictedEffectTests
         Assert.Equal(a, b);
     }
 
-    [Theory]
-    [InlineData("", unchecked((int)2166136261u))] // FNV-1a offset basis
-    [InlineData("a", unchecked((int)0xe40c292cu))] // (2166136261 ^ 0x61) · 16777619 mod 2^32
-    public void SeedOf_IsFnv1aOfTheKey(string key, int expected)
-    {
-        Assert.Equal(expected, SimulatedEffect.SeedOf(key));
-    }
-
     [Fact]
     public void Recommend_NoModelPeriods_NoSimulatedEffect()
     {
