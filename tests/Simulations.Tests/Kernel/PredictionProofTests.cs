@@ -32,13 +32,17 @@ public sealed class PredictionProofTests(KernelFixture kernel, ITestOutputHelper
     // one failed CI). Chunks of 240 periods of one long recording agree within ±1 pp.
     private static readonly TimeSpan Recording = TimeSpan.FromSeconds(24);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1.5);
-    private const double MaxStealShare = 0.02;
-    private const int MaxAttempts = 3;
+    private const double MaxStealShare = 0.05; // the bursty shapes stayed within 1.5 pp at 4.7 % stolen
+    private const int MaxRepeats = 8;
+    private static int _repeats;
 
     public static TheoryData<string, string, double, double, double> Shapes => new()
     {
         // name, `ktruth burst` arguments, generous, higher and lower test limits (cores)
-        { "steady", "--burst-ms 6 --every-ms 10 --threads 1", 2.0, 0.65, 0.5 },
+        // Lower limit 0.3, not 0.5: the loop wants 0.6 cores, and a period stays unthrottled when the
+        // hypervisor steals the CPU the quota would have let it use: at 0.5 that is half a period
+        // (seen: 93.8 % throttled with 5 % of the CPUs stolen, 98-100 % otherwise); at 0.3, 70 %.
+        { "steady", "--burst-ms 6 --every-ms 10 --threads 1", 2.0, 0.65, 0.3 },
         // Not 40 ms at 0.2: a burst of exactly twice the quota is knife-edge (its second period is
         // throttled or not by the ~1 ms of extra CPU a burst needs under throttling; seen −6.8 pp).
         { "bursty single-threaded", "--burst-ms 35 --every-ms 230 --threads 1", 2.0, 0.3, 0.2 },
@@ -98,19 +102,28 @@ public sealed class PredictionProofTests(KernelFixture kernel, ITestOutputHelper
     /// Runs the workload at <paramref name="limit"/> and records it (<see cref="RecordOnceAsync"/>),
     /// again when the hypervisor took more than <see cref="MaxStealShare"/> of the machine's CPU
     /// meanwhile: a stolen vCPU runs nothing, so the workload loses CPU the quota never took, and the
-    /// run measures the host, not the quota. Each run says how much was stolen.
+    /// run measures the host, not the quota (seen: 29.5 % stolen during one 24 s run, and a
+    /// prediction 34 pp off from it). The least-stolen attempt is kept. Repeats are capped per test
+    /// run (<see cref="MaxRepeats"/>) so a host stealing all the time cannot push CI past its time.
+    /// Each run says how much was stolen.
     /// </summary>
     private async Task<CgroupTrace> RunAndRecordAsync(string workload, double limit)
     {
+        (CgroupTrace Trace, double Stolen)? best = null;
         for (int attempt = 1; ; attempt++)
         {
             double stealBefore = StealSeconds();
             var trace = await RecordOnceAsync(workload, limit);
             double stolen = (StealSeconds() - stealBefore) / (Environment.ProcessorCount * Recording.TotalSeconds);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run at {limit}: {stolen:P2} of the CPUs stolen by the hypervisor (attempt {attempt})"));
-            if (stolen <= MaxStealShare || attempt == MaxAttempts)
+            if (best is null || stolen < best.Value.Stolen)
             {
-                return trace;
+                best = (trace, stolen);
+            }
+
+            if (best.Value.Stolen <= MaxStealShare || Interlocked.Increment(ref _repeats) > MaxRepeats)
+            {
+                return best.Value.Trace;
             }
         }
     }
