@@ -16,23 +16,35 @@ public sealed class PeriodUsageTests(SensorFixture sensor, ITestOutputHelper out
         using var cg = TestCgroup.Create(quotaUs: 20_000);
         cg.Run("stress-ng --cpu 1 --timeout 30s -q");
         KernelAssert.WaitForTasks(cg, 2);
-
-        var s0 = sensor.Read(cg.Id);
-        var k0 = cg.CpuStat();
-        KernelAssert.RunFor(Window);
-        var s1 = sensor.Read(cg.Id);
-        var k1 = cg.CpuStat();
-
-        Assert.Equal("period-timer", s1.Sched.PeriodUsage.Source);
-        var delta = Delta(s0.Sched.PeriodUsage, s1.Sched.PeriodUsage);
-        KernelAssert.Within(k1["nr_periods"] - k0["nr_periods"], delta.Count, 0.05, "periods seen vs nr_periods", output);
+        (ulong Count, ulong SumNs, double MaxBucketLowerBoundNs) delta;
 
         // The kernel lets a CPU overrun its runtime until the next tick notices: one tick of
-        // slack per CPU the group runs on (one here). At HZ=250 that is 4 ms → limit 24 ms.
+        // slack per CPU the group runs on (one here). At HZ=250 that is 4 ms → limit 24 ms. A tick
+        // comes late while the hypervisor steals the vCPU (seen: 24.58 ms with ~9 % stolen), so a
+        // window that breaks the bound while over 2 % of the CPUs were stolen is measured again.
         double slackNs = 1e9 / ProcTasks.KernelHz();
-        double maxLowerBound = delta.MaxBucketLowerBoundNs;
-        output.WriteLine($"largest period usage bucket starts at {maxLowerBound / 1e6:N2} ms; quota 20 ms, slack {slackNs / 1e6:N1} ms");
-        Assert.True(maxLowerBound <= quotaNs + slackNs, $"a period used ≥ {maxLowerBound / 1e6:N2} ms with a 20 ms quota (slack {slackNs / 1e6:N1} ms)");
+        for (int attempt = 1; ; attempt++)
+        {
+            double steal0 = HostSteal.Seconds();
+            var s0 = sensor.Read(cg.Id);
+            var k0 = cg.CpuStat();
+            KernelAssert.RunFor(Window);
+            var s1 = sensor.Read(cg.Id);
+            var k1 = cg.CpuStat();
+            double stolen = HostSteal.ShareSince(steal0, Window);
+
+            Assert.Equal("period-timer", s1.Sched.PeriodUsage.Source);
+            delta = Delta(s0.Sched.PeriodUsage, s1.Sched.PeriodUsage);
+            KernelAssert.Within(k1["nr_periods"] - k0["nr_periods"], delta.Count, 0.05, "periods seen vs nr_periods", output);
+
+            double maxLowerBound = delta.MaxBucketLowerBoundNs;
+            output.WriteLine($"largest period usage bucket starts at {maxLowerBound / 1e6:N2} ms; quota 20 ms, slack {slackNs / 1e6:N1} ms; {stolen:P1} of the CPUs stolen (attempt {attempt})");
+            if (maxLowerBound <= quotaNs + slackNs || stolen <= 0.02 || attempt == 3)
+            {
+                Assert.True(maxLowerBound <= quotaNs + slackNs, $"a period used ≥ {maxLowerBound / 1e6:N2} ms with a 20 ms quota (slack {slackNs / 1e6:N1} ms)");
+                break;
+            }
+        }
 
         // A busy loop takes its whole quota every period: the mean is the quota, within 10 %.
         KernelAssert.Within(quotaNs, delta.SumNs / delta.Count, 0.10, "mean usage per period vs quota", output);

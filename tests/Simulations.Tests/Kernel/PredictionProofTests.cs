@@ -112,9 +112,9 @@ public sealed class PredictionProofTests(KernelFixture kernel, ITestOutputHelper
         (CgroupTrace Trace, double Stolen)? best = null;
         for (int attempt = 1; ; attempt++)
         {
-            double stealBefore = StealSeconds();
+            double stealBefore = HostSteal.Seconds();
             var trace = await RecordOnceAsync(workload, limit);
-            double stolen = (StealSeconds() - stealBefore) / (Environment.ProcessorCount * Recording.TotalSeconds);
+            double stolen = HostSteal.ShareSince(stealBefore, Recording);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run at {limit}: {stolen:P2} of the CPUs stolen by the hypervisor (attempt {attempt})"));
             if (best is null || stolen < best.Value.Stolen)
             {
@@ -126,14 +126,6 @@ public sealed class PredictionProofTests(KernelFixture kernel, ITestOutputHelper
                 return best.Value.Trace;
             }
         }
-    }
-
-    /// <summary>Steal time of all CPUs so far (/proc/stat, the 8th value of the "cpu" line, in USER_HZ = 100 ticks).</summary>
-    private static double StealSeconds()
-    {
-        string cpu = File.ReadLines("/proc/stat").First(l => l.StartsWith("cpu ", StringComparison.Ordinal));
-        string[] fields = cpu.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length > 8 ? long.Parse(fields[8], CultureInfo.InvariantCulture) / 100.0 : 0;
     }
 
     /// <summary>Runs the workload in a fresh cgroup at <paramref name="limit"/> and records it as `ktruth record` does.</summary>
