@@ -37,6 +37,11 @@ struct rq {
 	__u64 clock; /* sched_clock at the last update_rq_clock(): done before both hooks read it */
 };
 
+/* Linux 6.15+ (proxy execution): the task whose scheduling context runs, and is charged. */
+struct rq___proxy_exec {
+	struct task_struct *donor;
+};
+
 struct cfs_rq {
 	struct rq *rq;
 	int runtime_enabled;
@@ -46,7 +51,6 @@ struct cfs_rq {
 
 struct sched_entity {
 	struct cfs_rq *cfs_rq;
-	__u64 sum_exec_runtime; /* the task's CPU time as the scheduler charges it (excludes steal) */
 };
 
 /* CONFIG_SCHED_INFO (selected by TASK_DELAY_ACCT and SCHEDSTATS: on in mainstream distros). */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-3-Clause
 /*
- * Per cgroup of the cpu controller: on-CPU time, voluntary and involuntary switches, and the
- * two kinds of waiting that runqlat-style tools lump together:
+ * Per cgroup of the cpu controller: on-CPU time (from sched_stat_runtime: see its handler),
+ * voluntary and involuntary switches, and the two kinds of waiting that runqlat-style tools
+ * lump together:
  *   contention wait: runnable (woken or preempted) until switched in — the CPU was busy;
  *   throttle wait:   switched out while CFS-throttled until switched in — the limit said no.
  * Everything is aggregated here; user space reads the maps in batches.
@@ -33,10 +34,6 @@ enum wait_kind {
 };
 
 struct task_state {
-	__u64 on_cpu_since;	 /* CLOCK_MONOTONIC at switch-in; 0 when not on a CPU */
-	__u64 exec_counted;	 /* se.sum_exec_runtime up to which the task's CPU time is counted */
-	__u32 seen;		 /* exec_counted is valid */
-	__u32 pad;
 	__u64 run_delay_at_out;	 /* sched_info.run_delay at the last switch-out */
 	__u32 wait_kind;	 /* what the coming wait is: set at switch-out (or wakeup before 6.18) */
 	__u32 switched_out;	 /* run_delay_at_out is valid */
@@ -79,13 +76,6 @@ struct {
 	__type(key, int);
 	__type(value, struct task_state);
 } task_states SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct cpu_running);
-} running SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -316,40 +306,16 @@ static __always_inline void account_windows(struct cgroup_sched_stats *s, struct
 	}
 }
 
-/* CPU time from the scheduler's own charge, not a clock: update_curr() already ran for prev, and
- * sum_exec_runtime is what cpuacct and the CFS quota are charged. On a VM with steal-time
- * accounting a clock would overstate it by the steal time. Counted from where the task's last
- * switch-out left it, not from its switch-in: on 6.18 we saw switch-outs with no switch-in since
- * the one before (about one a second for two stress-ng workers; counted as switch_in_missed),
- * and counting from the switch-in lost those slices whole (12-330 ms in 4 s, against cpuacct).
- * A task first seen at a switch-out is only marked: its earlier time is not ours to count. */
-static __always_inline __u64 take_exec(struct task_state *ts, struct task_struct *prev)
-{
-	__u64 now_exec = prev->se.sum_exec_runtime;
-	__u64 exec = ts->seen && now_exec > ts->exec_counted ? now_exec - ts->exec_counted : 0;
-
-	ts->exec_counted = now_exec;
-	ts->seen = 1;
-	return exec;
-}
-
-static __always_inline void switch_out(struct cgroup_sched_stats *s, struct cpu_clock *c,
-				       bool preempt, struct task_struct *prev,
-				       unsigned int prev_state, __u64 clock, __u64 mono)
+static __always_inline void switch_out(struct cgroup_sched_stats *s, bool preempt,
+				       struct task_struct *prev, unsigned int prev_state)
 {
 	struct task_state *ts;
 	bool runnable = preempt || prev_state == TASK_RUNNING;
 	bool throttled = runnable && is_throttled(prev);
-	__u64 exec = 0, since = 0;
 
 	ts = bpf_task_storage_get(&task_states, prev, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (ts) {
-		exec = take_exec(ts, prev);
-		since = ts->on_cpu_since;
-		ts->on_cpu_since = 0;
-	} else {
+	if (!ts)
 		count_error(ERR_TASK_STORAGE);
-	}
 	if (!s)
 		return;
 	/* The kernel counts nivcsw for exactly these: preempted, or left the CPU still runnable. */
@@ -361,15 +327,6 @@ static __always_inline void switch_out(struct cgroup_sched_stats *s, struct cpu_
 		__sync_fetch_and_add(&s->throttle_events, 1);
 	if (!ts)
 		return;
-	if (exec) {
-		if (!since)
-			count_error(ERR_SWITCH_IN_MISSED);
-		/* Without a switch-in the slice is taken to have ended here, run without a break. */
-		if (!since || since >= mono)
-			since = mono > exec ? mono - exec : 0;
-		__sync_fetch_and_add(&s->on_cpu_ns, exec);
-		account_windows(s, c, since, mono, exec);
-	}
 	ts->run_delay_at_out = prev->sched_info.run_delay;
 	ts->switched_out = 1;
 	/* A blocked task's next wait starts at its wakeup: a wait for a CPU, unless (before 6.18)
@@ -379,7 +336,7 @@ static __always_inline void switch_out(struct cgroup_sched_stats *s, struct cpu_
 
 /* s_same: the stats of prev's cgroup when next is in the same one, saving a lookup. */
 static __always_inline void switch_in(struct cpu_clock *c, struct task_struct *next, __u64 cgid,
-				      struct cgroup_sched_stats *s_same, __u64 clock, __u64 mono)
+				      struct cgroup_sched_stats *s_same, __u64 clock)
 {
 	struct task_state *ts;
 
@@ -404,11 +361,6 @@ static __always_inline void switch_in(struct cpu_clock *c, struct task_struct *n
 		}
 	}
 	ts->wait_kind = WAIT_NONE;
-	ts->on_cpu_since = mono;
-	if (!ts->seen) {
-		ts->exec_counted = next->se.sum_exec_runtime;
-		ts->seen = 1;
-	}
 }
 
 SEC("tp_btf/sched_switch")
@@ -416,29 +368,62 @@ int BPF_PROG(handle_sched_switch, bool preempt, struct task_struct *prev, struct
 	     unsigned int prev_state)
 {
 	struct cgroup_sched_stats *s_prev = NULL;
-	__u64 clock = rq_clock(prev), mono, prev_cg = 0, next_cg;
-	struct cpu_running *r;
+	__u64 clock = rq_clock(prev), prev_cg = 0, next_cg;
 	struct cpu_clock *c;
 	__u32 zero = 0;
 
 	c = bpf_map_lookup_elem(&cpu_clocks, &zero);
-	r = bpf_map_lookup_elem(&running, &zero);
-	if (!c || !r || !clock)
+	if (!c || !clock)
 		return 0;
-	mono = to_mono(c, clock);
 	if (prev->pid) {
 		prev_cg = cpu_cgroup_id(prev);
 		s_prev = stats_for(c, prev_cg);
-		switch_out(s_prev, c, preempt, prev, prev_state, clock, mono);
+		switch_out(s_prev, preempt, prev, prev_state);
 	}
-	if (!next->pid) {
-		r->since_ns = 0; /* idle */
-		return 0;
-	}
+	if (!next->pid)
+		return 0; /* idle */
 	next_cg = cpu_cgroup_id(next);
-	r->cgroup_id = next_cg;
-	r->since_ns = mono;
-	switch_in(c, next, next_cg, next_cg == prev_cg ? s_prev : NULL, clock, mono);
+	switch_in(c, next, next_cg, next_cg == prev_cg ? s_prev : NULL, clock);
+	return 0;
+}
+
+/* On-CPU time exactly as the kernel charges it. update_se() fires sched_stat_runtime with each
+ * delta it adds to the running task's sum_exec_runtime, just before it charges the same delta to
+ * the cgroup (cpuacct.usage on v1, cpu.stat usage_usec on v2): at every tick, switch, enqueue and
+ * dequeue while the task runs. So the stats never run ahead of the kernel's counters and trail a
+ * running task by at most one tick; nothing is in flight for user space to estimate. Two earlier
+ * designs failed against cpuacct here: counting at switch-out lost slices whose switch-in was not
+ * seen (6.18), and adding the running slice by clock overstated it by the hypervisor's steal.
+ * With proxy execution the cgroup charged is the donor's (rq->donor), so it is ours too.
+ * Before 6.8 the tracepoint fires for CFS tasks only: real-time tasks' CPU time is not counted. */
+SEC("tp_btf/sched_stat_runtime")
+int BPF_PROG(handle_sched_stat_runtime, struct task_struct *running, __u64 runtime)
+{
+	struct task_struct *charged = running;
+	struct cgroup_sched_stats *s;
+	struct cfs_rq *cfs_rq;
+	struct cpu_clock *c;
+	__u64 mono;
+	__u32 zero = 0;
+
+	if (!runtime || !running->pid)
+		return 0;
+	cfs_rq = running->se.cfs_rq;
+	c = bpf_map_lookup_elem(&cpu_clocks, &zero);
+	if (!c || !cfs_rq || !cfs_rq->rq->clock)
+		return 0;
+	if (bpf_core_field_exists(((struct rq___proxy_exec *)cfs_rq->rq)->donor)) {
+		struct task_struct *donor = ((struct rq___proxy_exec *)cfs_rq->rq)->donor;
+
+		if (donor && donor->pid)
+			charged = donor;
+	}
+	s = stats_for(c, cpu_cgroup_id(charged));
+	if (!s)
+		return 0;
+	mono = to_mono(c, cfs_rq->rq->clock);
+	__sync_fetch_and_add(&s->on_cpu_ns, runtime);
+	account_windows(s, c, mono > runtime ? mono - runtime : 0, mono, runtime);
 	return 0;
 }
 

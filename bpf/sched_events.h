@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-3-Clause */
 /*
- * Per-cgroup scheduler accounting from sched_switch / sched_wakeup. Types here are what the C#
+ * Per-cgroup scheduler accounting from sched_switch, sched_stat_runtime and sched_wakeup. Types here are what the C#
  * side mirrors (node-sensor/NodeSensor/Bpf/Programs/SchedEventsTypes.cs); keep both in step.
  */
 #ifndef __SCHED_EVENTS_H
@@ -27,19 +27,12 @@ struct cgroup_sched_stats {
 	__u64 windows[WINDOW_RING];
 };
 
-/* What each CPU is running now, so user space can add the slice in progress to on_cpu_ns. */
-struct cpu_running {
-	__u64 cgroup_id;
-	__u64 since_ns;
-};
-
 enum sched_events_error {
 	ERR_CGROUP_MAP_FULL = 0, /* a cgroup could not be added: its events are lost */
 	ERR_TASK_STORAGE = 1,	 /* task-local storage could not be created for a task */
 	ERR_WINDOW_CONTENDED = 2, /* window update gave up after repeated CAS races */
 	ERR_WINDOW_TOO_OLD = 3,	 /* part of a slice fell before the window ring */
-	ERR_SWITCH_IN_MISSED = 4, /* CPU time of a task with no switch-in seen: counted at its switch-out */
-	SCHED_EVENTS_ERRORS = 5,
+	SCHED_EVENTS_ERRORS = 4,
 };
 
 /* Read-only configuration, set by the loader before load; one struct at .rodata offset 0. */

@@ -47,7 +47,8 @@ internal sealed partial class SnapshotSampler
         var cgroups = new List<CgroupSnapshot>();
         var seen = new HashSet<ulong>();
 
-        var (now, running, schedStats) = ReadSchedStatsWithRunningSlices();
+        ulong now = MonotonicClock.NowNs();
+        var schedStats = _programs.ReadSchedStats();
         if (schedStats.Any(s => !_index.IsKnown(s.CgroupId)))
         {
             _index.Refresh(); // new cgroups since the last read: one walk resolves them all
@@ -56,7 +57,7 @@ internal sealed partial class SnapshotSampler
         foreach (var (id, stats) in schedStats)
         {
             seen.Add(id);
-            var snapshot = ReadCgroup(id, stats, running, periods, ooms, now);
+            var snapshot = ReadCgroup(id, stats, periods, ooms, now);
             if (snapshot is not null)
             {
                 cgroups.Add(snapshot);
@@ -78,7 +79,7 @@ internal sealed partial class SnapshotSampler
         };
     }
 
-    private CgroupSnapshot? ReadCgroup(ulong id, CgroupSchedStatsNative stats, Dictionary<ulong, ulong> running,
+    private CgroupSnapshot? ReadCgroup(ulong id, CgroupSchedStatsNative stats,
         Dictionary<ulong, CfsPeriodStatsNative> periods, Dictionary<ulong, ulong> ooms, ulong now)
     {
         if (!_index.TryGetPath(id, out string path))
@@ -104,8 +105,6 @@ internal sealed partial class SnapshotSampler
         {
             var limit = CpuLimitReader.Read(_hierarchy, path);
             var cpuStat = ReadCpuStat(path);
-            ulong onCpu = stats.OnCpuNs + running.GetValueOrDefault(id);
-            tracked.OnCpuNs = Math.Max(tracked.OnCpuNs, onCpu); // a switch racing the read must not make it go back
             tracked.Windows.Fold(stats.Windows, now / _programs.WindowNs);
             periods.TryGetValue(id, out var period);
             _unresolvedSince.Remove(id);
@@ -119,7 +118,7 @@ internal sealed partial class SnapshotSampler
                 CpuStat = cpuStat,
                 Sched = new SchedSnapshot
                 {
-                    OnCpuNs = tracked.OnCpuNs,
+                    OnCpuNs = stats.OnCpuNs,
                     VoluntarySwitches = stats.VoluntarySwitches,
                     InvoluntarySwitches = stats.InvoluntarySwitches,
                     ThrottleEvents = stats.ThrottleEvents,
@@ -206,27 +205,6 @@ internal sealed partial class SnapshotSampler
     }
 
     /// <summary>
-    /// The stats map with the slices running through its read (<see cref="InFlightSlices"/>). A
-    /// slice that ended during the read is retried for: on a CPU switching between long slices the
-    /// next attempt usually sees none end.
-    /// </summary>
-    private (ulong Now, Dictionary<ulong, ulong> Running, IReadOnlyList<(ulong CgroupId, CgroupSchedStatsNative Stats)> Stats) ReadSchedStatsWithRunningSlices()
-    {
-        const int attempts = 3;
-        for (int attempt = 1; ; attempt++)
-        {
-            ulong now = MonotonicClock.NowNs();
-            var before = _programs.ReadRunning();
-            var stats = _programs.ReadSchedStats();
-            var after = _programs.ReadRunning();
-            if (attempt == attempts || InFlightSlices.Changed(before, after) == 0)
-            {
-                return (now, InFlightSlices.Between(before, after, now), stats);
-            }
-        }
-    }
-
-    /// <summary>
     /// A cgroup the index cannot find may be brand new (the index re-walks at most once a
     /// second) or gone. Only one that stays unknown for the configured time is dropped from
     /// the maps, so a new cgroup never loses its first counts.
@@ -266,8 +244,6 @@ internal sealed partial class SnapshotSampler
     private sealed class TrackedCgroup(ulong since)
     {
         public ulong Since { get; } = since;
-
-        public ulong OnCpuNs { get; set; }
 
         public WindowFolder Windows { get; } = new();
     }

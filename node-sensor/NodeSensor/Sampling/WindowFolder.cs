@@ -8,9 +8,9 @@ namespace KernelTruth.NodeSensor.Sampling;
 /// when a window is complete and counts it once.
 ///
 /// A slot packs (window id mod 2^20) &lt;&lt; 44 | ns. A window is folded once it is at least
-/// <see cref="FoldLagWindows"/> behind the current one; a slice still running at that point is
-/// added at its switch-out, so a folded window can still grow: the folder then moves the window
-/// to its new bucket instead of counting it twice. Windows older than the ring are gone; reading
+/// <see cref="FoldLagWindows"/> behind the current one. The kernel charges a running task at least
+/// every tick, but a CPU without a tick (nohz_full) charges late, so a folded window can still
+/// grow: the folder then moves the window to its new bucket instead of counting it twice. Windows older than the ring are gone; reading
 /// at least every (64 − 2) windows (6.2 s at 100 ms) loses none.
 /// </summary>
 internal sealed class WindowFolder

@@ -49,20 +49,24 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
     }
 
     [Fact]
-    public void OnCpu_EveryReadWhileLongSlicesEnd_StaysWithinCpuacctReadBeforeAndAfter()
+    public void OnCpu_EveryReadWhileLongSlicesRunAndEnd_LiesBetweenCpuacctReadBeforeAndAfter()
     {
-        // 150 ms busy, 150 ms idle per worker: a slice ends every ~75 ms, now and then while the
-        // sensor reads its maps. Counting such a slice both as finished and as running overstated
-        // one read by up to 150 ms, and the sampler's monotone clamp kept the excess.
+        // 150 ms busy, 150 ms idle per worker: reads land inside long slices and as they end.
+        // The kernel adds each delta to the sensor's map just before it charges cpuacct, so a read
+        // must lie between the cpuacct.usage read before and after it. Earlier designs broke this
+        // by tens of ms: a slice ending during the read counted twice, and a running slice timed
+        // by clock ran ahead by the hypervisor's steal (76 ms in one CI run).
         using var cg = TestCgroup.Create();
         cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 150 --timeout 30s -q");
         KernelAssert.WaitForTasks(cg, 3);
         sensor.Read(cg.Id);
 
-        const double slackNs = 20e6; // cpuacct lags each running task by up to a tick (4 ms at HZ=250); seen 8.4 ms
+        // One scheduler delta (at most a tick, 4 ms at HZ=250) may fall between the sensor's add
+        // and the cpuacct charge if the hypervisor stops the vCPU right there.
+        const double slackNs = 5e6;
         long start = TimeProvider.System.GetTimestamp();
         int reads = 0;
-        double worstAheadNs = double.MinValue, worstBehindNs = double.MinValue, lastBehindNs = 0;
+        double worstAheadNs = double.MinValue, worstBehindNs = double.MinValue;
         while (TimeProvider.System.GetElapsedTime(start) < Window)
         {
             double before = cg.CpuacctUsageNs();
@@ -70,21 +74,21 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
             double after = cg.CpuacctUsageNs();
             worstAheadNs = Math.Max(worstAheadNs, sensorNs - after);
             worstBehindNs = Math.Max(worstBehindNs, before - sensorNs);
-            lastBehindNs = before - sensorNs;
             reads++;
         }
 
-        output.WriteLine($"{reads} reads: sensor at most {worstAheadNs / 1e6:0.###} ms ahead of cpuacct read after, {worstBehindNs / 1e6:0.###} ms behind the one read before (last read {lastBehindNs / 1e6:0.###} ms)");
+        output.WriteLine($"{reads} reads: sensor at most {worstAheadNs / 1e6:0.###} ms ahead of the cpuacct read after it, at most {worstBehindNs / 1e6:0.###} ms behind the one before");
         Assert.True(reads > 100, $"only {reads} reads in {Window.TotalSeconds} s");
-        Assert.True(worstAheadNs <= slackNs, $"a read ran {worstAheadNs / 1e6:0.###} ms ahead of cpuacct.usage read after it: a slice was counted twice");
+        Assert.True(worstAheadNs <= slackNs, $"a read ran {worstAheadNs / 1e6:0.###} ms ahead of cpuacct.usage read after it");
+        Assert.True(worstBehindNs <= slackNs, $"a read fell {worstBehindNs / 1e6:0.###} ms behind cpuacct.usage read before it");
     }
 
     [Fact]
     public void OnCpu_WorkloadStoppedAtBothEnds_EqualsCpuacctUsage()
     {
-        // Stopped, no slice is in flight: the sensor's finished slices must add up to what
-        // cpuacct charged, to the nanosecond up to the slack. Before on-CPU time was counted from
-        // the last switch-out, switch-outs without a seen switch-in lost 12–330 ms in 4 s here.
+        // Stopped, nothing is running: the sensor must hold what cpuacct charged, to the
+        // nanosecond up to the slack. When on-CPU time was counted from switch-in to switch-out,
+        // switch-outs without a seen switch-in lost 12–330 ms in 4 s here.
         using var cg = TestCgroup.Create();
         cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 150 --timeout 30s -q");
         KernelAssert.WaitForTasks(cg, 3);

@@ -10,7 +10,6 @@ internal static class SchedEventsNative
     public const string SlotsMap = "cgroup_slots";
     public const string StatsMap = "cgroup_stats";
     public const string FreeSlotsMap = "free_slots";
-    public const string RunningMap = "running";
     public const string ErrorsMap = "errors";
     public const uint MaxCgroups = 2048;
     public const int WindowRing = 64;
@@ -25,7 +24,7 @@ internal static class SchedEventsNative
 
     /// <summary>Names of enum sched_events_error, by value.</summary>
     public static readonly string[] ErrorNames =
-        ["cgroup_map_full", "task_storage", "window_contended", "window_too_old", "switch_in_missed"];
+        ["cgroup_map_full", "task_storage", "window_contended", "window_too_old"];
 }
 
 [InlineArray(SchedEventsNative.WindowRing)]
@@ -46,14 +45,6 @@ internal struct CgroupSchedStatsNative
     public WaitHistNative ContentionWait;
     public WaitHistNative ThrottleWait;
     public WindowRing Windows;
-}
-
-/// <summary>struct cpu_running.</summary>
-[StructLayout(LayoutKind.Sequential)]
-internal struct CpuRunningNative
-{
-    public ulong CgroupId;
-    public ulong SinceNs;
 }
 
 /// <summary>struct sched_events_config (the .rodata config at offset 0).</summary>

@@ -6,10 +6,13 @@ internal sealed partial class SensorPrograms
 {
     private static BpfObject LoadSched(SensorProgramOptions options, ILogger logger)
     {
-        if (!TracepointProbe.SupportsTpBtf("sched_switch"))
+        foreach (string tracepoint in new[] { "sched_switch", "sched_stat_runtime" })
         {
-            throw new BpfStageException(BpfStage.Open, SchedEventsNative.ObjectName, null, 0,
-                "this kernel cannot attach BTF-typed tracepoints (tp_btf/sched_switch); kernel 5.11+ with BTF (CONFIG_DEBUG_INFO_BTF=y) is required");
+            if (!TracepointProbe.SupportsTpBtf(tracepoint))
+            {
+                throw new BpfStageException(BpfStage.Open, SchedEventsNative.ObjectName, null, 0,
+                    $"this kernel cannot attach BTF-typed tracepoints (tp_btf/{tracepoint}); kernel 5.11+ with BTF (CONFIG_DEBUG_INFO_BTF=y) is required");
+            }
         }
 
         if (!File.Exists(options.SchedInfoProbePath))

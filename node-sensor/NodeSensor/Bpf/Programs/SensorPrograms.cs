@@ -15,7 +15,6 @@ internal sealed partial class SensorPrograms : IDisposable
     private readonly int _slotsFd;
     private readonly int _statsFd;
     private readonly int _freeSlotsFd;
-    private readonly int _runningFd;
 
     private SensorPrograms(BpfObject sched, BpfObject? period, BpfObject? oom, ulong windowNs, IReadOnlyDictionary<string, string> unavailable)
     {
@@ -26,7 +25,6 @@ internal sealed partial class SensorPrograms : IDisposable
         _slotsFd = sched.MapFd(SchedEventsNative.SlotsMap);
         _statsFd = sched.MapFd(SchedEventsNative.StatsMap);
         _freeSlotsFd = sched.MapFd(SchedEventsNative.FreeSlotsMap);
-        _runningFd = sched.MapFd(SchedEventsNative.RunningMap);
         WindowNs = windowNs;
     }
 
@@ -81,9 +79,6 @@ internal sealed partial class SensorPrograms : IDisposable
 
         return result;
     }
-
-    /// <summary>What each CPU runs right now: (cgroup id, since ns), since 0 = idle.</summary>
-    public CpuRunningNative[] ReadRunning() => _sched.LookupPerCpu<uint, CpuRunningNative>(_runningFd, 0);
 
     public IEnumerable<(ulong CgroupId, CfsPeriodStatsNative Stats)> ReadPeriodStats() =>
         _period is null ? [] : _period.ReadAll<ulong, CfsPeriodStatsNative>(_period.MapFd(CfsPeriodNative.StatsMap));

@@ -13,7 +13,6 @@ public sealed class NativeLayoutTests
 {
     [Theory]
     [InlineData("sched_events", "cgroup_sched_stats", typeof(CgroupSchedStatsNative))]
-    [InlineData("sched_events", "cpu_running", typeof(CpuRunningNative))]
     [InlineData("sched_events", "sched_events_config", typeof(SchedEventsConfigNative))]
     [InlineData("sched_events", "wait_hist", typeof(WaitHistNative))]
     [InlineData("cfs_period", "cfs_period_stats", typeof(CfsPeriodStatsNative))]

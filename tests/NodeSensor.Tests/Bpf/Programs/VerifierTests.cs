@@ -12,7 +12,7 @@ namespace KernelTruth.NodeSensor.Tests.Bpf.Programs;
 public sealed class VerifierTests
 {
     [Theory]
-    [InlineData(SchedEventsNative.ObjectName, 3)]
+    [InlineData(SchedEventsNative.ObjectName, 4)]
     [InlineData(CfsPeriodNative.ObjectName, 2)]
     [InlineData(OomKillsNative.ObjectName, 2)]
     public void Load_EveryProgramAutoloaded_VerifierAcceptsAll(string objectName, int programs)
