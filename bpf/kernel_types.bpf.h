@@ -37,7 +37,7 @@ struct rq {
 	__u64 clock; /* sched_clock at the last update_rq_clock(): done before both hooks read it */
 };
 
-/* Linux 6.15+ (proxy execution): the task whose scheduling context runs, and is charged. */
+/* Newer kernels (proxy execution): the task whose scheduling context runs, and is charged. */
 struct rq___proxy_exec {
 	struct task_struct *donor;
 };

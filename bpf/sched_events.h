@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-3-Clause */
 /*
- * Per-cgroup scheduler accounting from sched_switch, sched_stat_runtime and sched_wakeup. Types here are what the C#
- * side mirrors (node-sensor/NodeSensor/Bpf/Programs/SchedEventsTypes.cs); keep both in step.
+ * Per-cgroup scheduler accounting from sched_switch, sched_stat_runtime and sched_wakeup. Types
+ * here are what the C# side mirrors (node-sensor/NodeSensor/Bpf/Programs/SchedEventsNative.cs);
+ * keep both in step.
  */
 #ifndef __SCHED_EVENTS_H
 #define __SCHED_EVENTS_H
