@@ -94,13 +94,9 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         KernelAssert.WaitForTasks(cg, 3);
         sensor.Read(cg.Id);
 
-        cg.Signal("STOP");
-        double s0 = sensor.Read(cg.Id).Sched.OnCpuNs, k0 = cg.CpuacctUsageNs();
-        cg.Signal("CONT");
+        var (s0, k0) = WhileStopped(cg, () => (sensor.Read(cg.Id).Sched.OnCpuNs, (double)cg.CpuacctUsageNs()));
         KernelAssert.RunFor(Window);
-        cg.Signal("STOP");
-        double s1 = sensor.Read(cg.Id).Sched.OnCpuNs, k1 = cg.CpuacctUsageNs();
-        cg.Signal("CONT");
+        var (s1, k1) = WhileStopped(cg, () => (sensor.Read(cg.Id).Sched.OnCpuNs, (double)cg.CpuacctUsageNs()));
 
         Assert.True(k1 - k0 > 1e9, $"workload used only {(k1 - k0) / 1e6:N0} ms of CPU");
         output.WriteLine($"stopped at both ends: sensor {(s1 - s0) / 1e6:0.###} ms, cpuacct {(k1 - k0) / 1e6:0.###} ms");
@@ -108,21 +104,27 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
     }
 
     [Fact]
-    public void ThrottleWait_BusyLoopAt20PercentQuota_MatchesThrottledTimeWithin2Percent()
+    public void ThrottleWait_BusyLoopAt20PercentQuota_MatchesThrottledTimeWithin2PercentAndTwoEpisodes()
     {
         using var cg = TestCgroup.Create(quotaUs: 20_000);
         cg.Run("stress-ng --cpu 1 --timeout 30s -q");
         KernelAssert.WaitForTasks(cg, 2);
 
-        var s0 = sensor.Read(cg.Id);
-        var k0 = cg.CpuStat();
-        KernelAssert.RunFor(Window);
-        var s1 = sensor.Read(cg.Id);
-        var k1 = cg.CpuStat();
+        // Read while stopped: the kernel adds an episode to throttled_time at the unthrottle, the
+        // sensor at the switch-in after it, and one 80 ms episode between the two reads failed
+        // this test (3.45 %) about one run in six.
+        var (s0, k0) = WhileStopped(cg, () => (sensor.Read(cg.Id), cg.CpuStat()));
+        KernelAssert.RunFor(TimeSpan.FromSeconds(8));
+        var (s1, k1) = WhileStopped(cg, () => (sensor.Read(cg.Id), cg.CpuStat()));
 
         double kernel = k1["throttled_time"] - k0["throttled_time"];
-        Assert.True(kernel > 1e9, $"only {kernel / 1e6:N0} ms throttled: the quota did not bite");
-        KernelAssert.Within(kernel, s1.Sched.ThrottleWait.SumNs - s0.Sched.ThrottleWait.SumNs, 0.02, "throttle wait vs cpu.stat throttled_time", output);
+        output.WriteLine($"throttled periods: kernel {k1["nr_throttled"] - k0["nr_throttled"]}, sensor waits {s1.Sched.ThrottleWait.Count - s0.Sched.ThrottleWait.Count}");
+        Assert.True(kernel > 4e9, $"only {kernel / 1e6:N0} ms throttled: the quota did not bite");
+        // Even so, the kernel and the sensor disagree on an episode or two in 80 (the sensor saw
+        // one more or up to two fewer throttled switch-outs than nr_throttled, each ~80 ms): 2 %
+        // plus two whole episodes (a sensor that missed throttling altogether is off by 100 %).
+        const double episodeNs = 80e6;
+        KernelAssert.Within(kernel, s1.Sched.ThrottleWait.SumNs - s0.Sched.ThrottleWait.SumNs, 0.02 + (2 * episodeNs / kernel), "throttle wait vs cpu.stat throttled_time", output);
     }
 
     [Fact]
@@ -133,16 +135,33 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         cg.Run("stress-ng --cpu 3 --timeout 30s -q");
         var tids = KernelAssert.WaitForTasks(cg, 4);
 
-        var s0 = sensor.Read(cg.Id);
-        ulong k0 = ProcTasks.RunDelayNs(tids);
+        // Stopped tasks wait for nothing, so no wait is half-counted at the reads.
+        var (s0, k0) = WhileStopped(cg, () => (sensor.Read(cg.Id), ProcTasks.RunDelayNs(tids)));
         KernelAssert.RunFor(Window);
-        var s1 = sensor.Read(cg.Id);
-        ulong k1 = ProcTasks.RunDelayNs(tids);
+        var (s1, k1) = WhileStopped(cg, () => (sensor.Read(cg.Id), ProcTasks.RunDelayNs(tids)));
 
         Assert.Equal(tids.Order(), cg.Tasks().Order());
         double contention = s1.Sched.ContentionWait.SumNs - s0.Sched.ContentionWait.SumNs;
         double throttle = s1.Sched.ThrottleWait.SumNs - s0.Sched.ThrottleWait.SumNs;
         Assert.True(contention > 0 && throttle > 0, $"expected both kinds of wait: contention {contention / 1e6:N0} ms, throttle {throttle / 1e6:N0} ms");
         KernelAssert.Within(k1 - k0, contention + throttle, 0.05, "contention + throttle wait vs schedstat run_delay", output);
+    }
+
+    /// <summary>
+    /// Reads the sensor and the kernel with every thread of <paramref name="cg"/> stopped and two
+    /// CFS periods gone by, so no wait, slice or throttle episode is open across the two reads.
+    /// </summary>
+    private static T WhileStopped<T>(TestCgroup cg, Func<T> read)
+    {
+        cg.Signal("STOP");
+        try
+        {
+            KernelAssert.RunFor(TimeSpan.FromMilliseconds(250));
+            return read();
+        }
+        finally
+        {
+            cg.Signal("CONT");
+        }
     }
 }
