@@ -54,8 +54,8 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         // 150 ms busy, 150 ms idle per worker: reads land inside long slices and as they end.
         // The kernel adds each delta to the sensor's map just before it charges cpuacct, so a read
         // must lie between the cpuacct.usage read before and after it. Earlier designs broke this
-        // by tens of ms: a slice ending during the read counted twice, and a running slice timed
-        // by clock ran ahead by the hypervisor's steal (76 ms in one CI run).
+        // by tens of ms: a slice ending during the read counted twice, and adding the running
+        // slice by clock (which also counts what the hypervisor steals) put one CI read 76 ms ahead.
         using var cg = TestCgroup.Create();
         cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 150 --timeout 30s -q");
         KernelAssert.WaitForTasks(cg, 3);
