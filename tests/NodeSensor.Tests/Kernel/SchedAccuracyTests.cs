@@ -56,10 +56,7 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         // must lie between the cpuacct.usage read before and after it. Earlier designs broke this
         // by tens of ms: a slice ending during the read counted twice, and adding the running
         // slice by clock (which also counts what the hypervisor steals) put one CI read 76 ms ahead.
-        using var cg = TestCgroup.Create();
-        cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 150 --timeout 30s -q");
-        KernelAssert.WaitForTasks(cg, 3);
-        sensor.Read(cg.Id);
+        using var cg = StartLongSliceWorkers();
 
         // One scheduler delta (at most a tick, 4 ms at HZ=250) may fall between the sensor's add
         // and the cpuacct charge if the hypervisor stops the vCPU right there.
@@ -89,10 +86,7 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         // Stopped, nothing is running: the sensor must hold what cpuacct charged, to the
         // nanosecond up to the slack. When on-CPU time was counted from switch-in to switch-out,
         // switch-outs without a seen switch-in lost 12–330 ms in 4 s here.
-        using var cg = TestCgroup.Create();
-        cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 150 --timeout 30s -q");
-        KernelAssert.WaitForTasks(cg, 3);
-        sensor.Read(cg.Id);
+        using var cg = StartLongSliceWorkers();
 
         var (s0, k0) = WhileStopped(cg, () => (sensor.Read(cg.Id).Sched.OnCpuNs, (double)cg.CpuacctUsageNs()));
         KernelAssert.RunFor(Window);
@@ -145,6 +139,27 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         double throttle = s1.Sched.ThrottleWait.SumNs - s0.Sched.ThrottleWait.SumNs;
         Assert.True(contention > 0 && throttle > 0, $"expected both kinds of wait: contention {contention / 1e6:N0} ms, throttle {throttle / 1e6:N0} ms");
         KernelAssert.Within(k1 - k0, contention + throttle, 0.05, "contention + throttle wait vs schedstat run_delay", output);
+    }
+
+    /// <summary>
+    /// Two workers, each 150 ms busy and 150 ms idle, already read once by the sensor (the first
+    /// read of a new cgroup walks the hierarchy).
+    /// </summary>
+    private TestCgroup StartLongSliceWorkers()
+    {
+        var cg = TestCgroup.Create();
+        try
+        {
+            cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 150 --timeout 30s -q");
+            KernelAssert.WaitForTasks(cg, 3);
+            sensor.Read(cg.Id);
+            return cg;
+        }
+        catch
+        {
+            cg.Dispose(); // the caller never gets it to dispose
+            throw;
+        }
     }
 
     /// <summary>
