@@ -23,30 +23,23 @@ public static class DemandReplay
     /// <summary>Parallelism is not in the model: a cap this high never binds.</summary>
     private const int UncappedCpus = 1024;
 
-    /// <summary>Demand (cores) at the quantiles (i + 0.5) / n, ascending; empty without periods.</summary>
-    internal static double[] Sample(DemandModel demand, int n)
+    /// <summary>
+    /// Demand (cores) at the quantiles (i + 0.5) / <see cref="SamplePeriods"/>, put in the fixed
+    /// order (Fisher–Yates, seed <see cref="Seed"/>); empty without periods.
+    /// </summary>
+    internal static double[] Ordered(DemandModel demand)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         if (demand.IsEmpty)
         {
             return [];
         }
 
-        var sample = new double[n];
-        for (int i = 0; i < n; i++)
+        var sample = new double[SamplePeriods];
+        for (int i = 0; i < sample.Length; i++)
         {
-            sample[i] = demand.Quantile((i + 0.5) / n).Cores;
+            sample[i] = demand.Quantile((i + 0.5) / SamplePeriods).Cores;
         }
 
-        return sample;
-    }
-
-    /// <summary>The <see cref="SamplePeriods"/>-quantile sample in the fixed order; empty without periods.</summary>
-    internal static double[] Ordered(DemandModel demand)
-    {
-        double[] sample = Sample(demand, SamplePeriods);
-
-        // Fisher–Yates with a fixed seed.
         var random = new Random(Seed);
         for (int i = sample.Length - 1; i > 0; i--)
         {
