@@ -12,11 +12,8 @@ RUN find . -type f ! -name '*.csproj' ! -name '*.props' ! -name '*.targets' \
     && find . -type d -empty -delete
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0.100-noble AS build
-# The recommender references the node-sensor library (the snapshot contract), whose build
-# compiles bpf/*.bpf.c: clang, make, libbpf and kernel UAPI headers are needed here too.
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends clang llvm make libbpf-dev libc6-dev \
-    && rm -rf /var/lib/apt/lists/*
+# No BPF toolchain: the recommender consumes the snapshot contracts (node-sensor/Contracts) and never
+# references the BPF sensor library, so nothing here compiles bpf/*.bpf.c.
 WORKDIR /src
 COPY --from=projects /src ./
 RUN dotnet restore recommender/Service/Service.csproj

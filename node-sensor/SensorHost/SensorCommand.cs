@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KernelTruth.Contracts.Units;
 using KernelTruth.NodeSensor.Hosting;
 
 namespace KernelTruth.NodeSensor.Host;

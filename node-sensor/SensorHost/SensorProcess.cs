@@ -1,8 +1,8 @@
 using System.Text.Json;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.NodeSensor.Hosting;
 using KernelTruth.NodeSensor.Prometheus;
 using KernelTruth.NodeSensor.Sampling;
-using KernelTruth.NodeSensor.Snapshot;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 

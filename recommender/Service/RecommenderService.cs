@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using KernelTruth.Kube.Client;
 using KernelTruth.Kube.LeaderElection;
-using KernelTruth.Kubernetes.Controllers;
+using KernelTruth.Cluster.Controllers;
 using KernelTruth.MetricsAdapter.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

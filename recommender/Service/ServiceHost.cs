@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using KernelTruth.Kube.Client;
 using KernelTruth.Kube.Configuration;
 using KernelTruth.Kube.LeaderElection;
-using KernelTruth.Kubernetes.Controllers;
+using KernelTruth.Cluster.Controllers;
 using KernelTruth.MetricsAdapter.Hosting;
 using KernelTruth.MetricsAdapter.Security;
 using KernelTruth.MetricsAdapter.Security.Kube;

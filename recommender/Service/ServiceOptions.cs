@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
-using KernelTruth.Kubernetes.Controllers;
-using KernelTruth.Kubernetes.Vpa;
+using KernelTruth.Contracts.Units;
+using KernelTruth.Cluster.Controllers;
+using KernelTruth.Cluster.Vpa;
 
 namespace KernelTruth.Service;
 
@@ -127,19 +128,15 @@ internal sealed record ServiceOptions
             }, errors);
     }
 
-    /// <summary>"500ms", "10s", "2m".</summary>
+    /// <summary>"500ms", "10s", "2m", "1h": the syntax every kernel-truth binary shares (<see cref="DurationParser"/>).</summary>
     private static TimeSpan Duration(string text, string flag, List<string> errors)
     {
-        (string number, double unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
-            : text.EndsWith('s') ? (text[..^1], 1)
-            : text.EndsWith('m') ? (text[..^1], 60)
-            : (text, double.NaN);
-        if (double.IsNaN(unit) || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || value <= 0)
+        if (!DurationParser.TryParse(text, out var value) || value <= TimeSpan.Zero)
         {
-            errors.Add($"{flag} must be a duration like 500ms, 10s or 2m (was '{text}')");
+            errors.Add($"{flag} must be a duration like 500ms, 10s, 2m or 1h (was '{text}')");
             return TimeSpan.Zero;
         }
 
-        return TimeSpan.FromSeconds(value * unit);
+        return value;
     }
 }

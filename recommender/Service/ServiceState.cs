@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using KernelTruth.Kubernetes.Controllers;
+using KernelTruth.Cluster.Controllers;
 
 namespace KernelTruth.Service;
 

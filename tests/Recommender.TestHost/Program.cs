@@ -1,3 +1,4 @@
+using KernelTruth.Contracts.Sources;
 using KernelTruth.Recommender.Configuration;
 using KernelTruth.Recommender.Hosting;
 using KernelTruth.Recommender.Input;

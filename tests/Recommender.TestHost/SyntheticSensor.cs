@@ -1,5 +1,6 @@
-using KernelTruth.NodeSensor.Cgroups;
-using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Contracts.Cgroups;
+using KernelTruth.Contracts.Snapshot;
+using KernelTruth.Contracts.Sources;
 using KernelTruth.Recommender.Input;
 
 namespace KernelTruth.Recommender.TestHost;

@@ -1,3 +1,4 @@
+using KernelTruth.Contracts.Units;
 using System.Globalization;
 using KernelTruth.MetricsAdapter.Metrics;
 using KernelTruth.MetricsAdapter.Selectors;
@@ -90,13 +91,13 @@ internal static class MetricResponder
             var identifier = new MetricIdentifier(metric, null);
             return ApiResponse.Ok(
                 new MetricValueListV1Beta2("MetricValueList", $"{ApiGroups.Custom}/{version}", new ListMeta(),
-                    [.. items.Select(i => new MetricValueV1Beta2(i.Ref, identifier, Timestamp(i.Sums), Window(i.Sums), Quantity.FromDouble(i.Value)))]),
+                    [.. items.Select(i => new MetricValueV1Beta2(i.Ref, identifier, Timestamp(i.Sums), Window(i.Sums), Quantity.FormatMilli(i.Value)))]),
                 AdapterJsonContext.Relaxed.MetricValueListV1Beta2);
         }
 
         return ApiResponse.Ok(
             new MetricValueListV1Beta1("MetricValueList", $"{ApiGroups.Custom}/{version}", new ListMeta(),
-                [.. items.Select(i => new MetricValueV1Beta1(i.Ref, metric, Timestamp(i.Sums), Window(i.Sums), Quantity.FromDouble(i.Value), null))]),
+                [.. items.Select(i => new MetricValueV1Beta1(i.Ref, metric, Timestamp(i.Sums), Window(i.Sums), Quantity.FormatMilli(i.Value), null))]),
             AdapterJsonContext.Relaxed.MetricValueListV1Beta1);
     }
 
@@ -115,7 +116,7 @@ internal static class MetricResponder
 
         return ApiResponse.Ok(
             new ExternalMetricValueList("ExternalMetricValueList", $"{ApiGroups.External}/{ApiGroups.V1Beta1}", new ListMeta(),
-                [new ExternalMetricValue(metric, selector.EqualityLabels(), Timestamp(sums), Window(sums), Quantity.FromDouble(v))]),
+                [new ExternalMetricValue(metric, selector.EqualityLabels(), Timestamp(sums), Window(sums), Quantity.FormatMilli(v))]),
             AdapterJsonContext.Relaxed.ExternalMetricValueList);
     }
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Contracts.Snapshot;
 
 namespace KernelTruth.MetricsAdapter.Store;
 

@@ -1,5 +1,5 @@
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.MetricsAdapter.Metrics;
-using KernelTruth.NodeSensor.Snapshot;
 using Microsoft.Extensions.Logging;
 
 namespace KernelTruth.MetricsAdapter.Store;

@@ -1,3 +1,5 @@
+using KernelTruth.Contracts.Cgroups;
+
 namespace KernelTruth.NodeSensor.Cgroups;
 
 /// <summary>Decides from a cgroup's identity whether the sensor reports it.</summary>

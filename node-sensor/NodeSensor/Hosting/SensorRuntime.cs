@@ -1,9 +1,9 @@
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.NodeSensor.Bpf;
 using KernelTruth.NodeSensor.Bpf.Programs;
 using KernelTruth.NodeSensor.Cgroups;
 using KernelTruth.NodeSensor.Recording;
 using KernelTruth.NodeSensor.Sampling;
-using KernelTruth.NodeSensor.Snapshot;
 using Microsoft.Extensions.Logging;
 
 namespace KernelTruth.NodeSensor.Hosting;

@@ -1,6 +1,6 @@
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.NodeSensor.Prometheus;
 using KernelTruth.NodeSensor.Sampling;
-using KernelTruth.NodeSensor.Snapshot;
 
 namespace KernelTruth.NodeSensor.Hosting;
 

@@ -1,6 +1,6 @@
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.NodeSensor.Bpf.Programs;
 using KernelTruth.NodeSensor.KernelFiles;
-using KernelTruth.NodeSensor.Snapshot;
 
 namespace KernelTruth.NodeSensor.Sampling;
 

@@ -1,7 +1,8 @@
+using KernelTruth.Contracts.Cgroups;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.NodeSensor.Bpf.Programs;
 using KernelTruth.NodeSensor.Cgroups;
 using KernelTruth.NodeSensor.KernelFiles;
-using KernelTruth.NodeSensor.Snapshot;
 using Microsoft.Extensions.Logging;
 
 namespace KernelTruth.NodeSensor.Sampling;

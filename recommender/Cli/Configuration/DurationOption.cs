@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using KernelTruth.NodeSensor.Hosting;
+using KernelTruth.Contracts.Units;
 
 namespace KernelTruth.Cli.Configuration;
 

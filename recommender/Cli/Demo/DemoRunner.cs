@@ -3,9 +3,9 @@ using KernelTruth.Cli.Commands;
 using KernelTruth.Cli.Configuration;
 using KernelTruth.Cli.Observing;
 using KernelTruth.Cli.Output;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models.Recommendations;
 using KernelTruth.NodeSensor.Hosting;
-using KernelTruth.NodeSensor.Snapshot;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 

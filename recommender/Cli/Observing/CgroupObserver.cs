@@ -1,7 +1,7 @@
 using KernelTruth.Cli.Commands;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models.Recommendations;
 using KernelTruth.NodeSensor.Hosting;
-using KernelTruth.NodeSensor.Snapshot;
 using KernelTruth.Recommender.Logic;
 using Microsoft.Extensions.Logging;
 

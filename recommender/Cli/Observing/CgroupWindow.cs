@@ -1,4 +1,4 @@
-using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Recommender.Input;
 using KernelTruth.Recommender.Logic;
 

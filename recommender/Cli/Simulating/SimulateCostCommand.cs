@@ -1,3 +1,4 @@
+using KernelTruth.Contracts.Units;
 using System.CommandLine;
 using System.Text.Json;
 using KernelTruth.Cli.Commands;
@@ -27,12 +28,12 @@ internal static class SimulateCostCommand
         {
             var r = parse.CommandResult;
             var errors = new List<string>();
-            if (!CpuQuantity.TryParseCores(r.GetValue<string>("--node-cpus"), out double cpus) || cpus <= 0)
+            if (!Quantity.TryParseNonNegative(r.GetValue<string>("--node-cpus"), out double cpus) || cpus <= 0)
             {
                 errors.Add($"--node-cpus '{r.GetValue<string>("--node-cpus")}' is not a CPU amount > 0");
             }
 
-            if (!MemoryQuantity.TryParseBytes(r.GetValue<string>("--node-memory"), out double memory) || memory <= 0)
+            if (!Quantity.TryParseNonNegative(r.GetValue<string>("--node-memory"), out double memory) || memory <= 0)
             {
                 errors.Add($"--node-memory '{r.GetValue<string>("--node-memory")}' is not a memory amount > 0, e.g. 16Gi");
             }

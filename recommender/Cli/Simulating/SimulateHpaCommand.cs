@@ -1,3 +1,4 @@
+using KernelTruth.Contracts.Units;
 using System.CommandLine;
 using System.Text.Json;
 using KernelTruth.Cli.Commands;
@@ -112,7 +113,7 @@ internal static class SimulateHpaCommand
             return null;
         }
 
-        if (CpuQuantity.TryParseCores(text, out double c) && c > 0)
+        if (Quantity.TryParseNonNegative(text, out double c) && c > 0)
         {
             return c;
         }

@@ -1,3 +1,4 @@
+using KernelTruth.Contracts.Units;
 using KernelTruth.Simulations;
 
 namespace KernelTruth.Cli.Simulating;
@@ -21,9 +22,9 @@ internal sealed record SimulateSettings
 
     public bool Json { get; init; }
 
-    public double LimitCores => CpuQuantity.TryParseCores(Limit, out double c) ? c : double.NaN;
+    public double LimitCores => Quantity.TryParseNonNegative(Limit, out double c) ? c : double.NaN;
 
-    public double BurstCores => Burst is null ? 0 : CpuQuantity.TryParseCores(Burst, out double c) ? c : double.NaN;
+    public double BurstCores => Burst is null ? 0 : Quantity.TryParseNonNegative(Burst, out double c) ? c : double.NaN;
 
     public IReadOnlyList<string> Validate()
     {

@@ -1,5 +1,5 @@
 using KernelTruth.Cli.Observing;
-using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Contracts.Snapshot;
 
 namespace KernelTruth.Cli.Watching;
 

@@ -1,10 +1,10 @@
 using KernelTruth.Cli.Commands;
 using KernelTruth.Cli.Configuration;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.MetricsAdapter.Hosting;
 using KernelTruth.MetricsAdapter.Security;
 using KernelTruth.MetricsAdapter.Store;
 using KernelTruth.NodeSensor.Prometheus;
-using KernelTruth.NodeSensor.Snapshot;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,3 +1,4 @@
+using KernelTruth.Contracts.Sources;
 using KernelTruth.Recommender.Configuration;
 using KernelTruth.Recommender.Input;
 using KernelTruth.Recommender.Logic;
@@ -20,7 +21,7 @@ public static class RecommenderServiceCollectionExtensions
     /// <see cref="RecommenderLoop"/>, the <see cref="IRecommendationStore"/> it publishes to, a health
     /// check, and the Quartz jobs ingest, fit and checkpoint on their intervals. Start-up restores
     /// the state file first (a corrupt one stops the host); stop waits for running jobs and saves.
-    /// A sensor in this process is added by registering an <see cref="InProcessSnapshotSource"/> as
+    /// A sensor in this process is added by registering the in-process sensor (NodeSensor's InProcessSnapshotSource) as
     /// <see cref="ISnapshotSource"/>, before or after this call. TimeProvider defaults to the system clock.
     /// </summary>
     public static IServiceCollection AddKernelTruthRecommender(this IServiceCollection services, RecommenderOptions options)

@@ -1,3 +1,4 @@
+using KernelTruth.Contracts.Sources;
 using KernelTruth.Recommender.Configuration;
 using KernelTruth.Recommender.Input;
 using KernelTruth.Recommender.Routines;
@@ -17,7 +18,7 @@ internal sealed class RecommenderStartup(RecommenderLoop loop, IEnumerable<ISnap
         if (!sources.Any())
         {
             throw new RecommenderConfigurationException(
-                [$"no snapshot source: set {nameof(RecommenderOptions.SensorUrls)}, or register an {nameof(ISnapshotSource)} such as {nameof(InProcessSnapshotSource)} for a sensor in this process"]);
+                [$"no snapshot source: set {nameof(RecommenderOptions.SensorUrls)}, or register an {nameof(ISnapshotSource)} (the sensor in this process is one)"]);
         }
 
         loop.RestoreFromStateFile();

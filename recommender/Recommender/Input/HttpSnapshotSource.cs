@@ -1,4 +1,5 @@
-using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Contracts.Snapshot;
+using KernelTruth.Contracts.Sources;
 using KernelTruth.Recommender.Configuration;
 
 namespace KernelTruth.Recommender.Input;

@@ -1,5 +1,5 @@
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models.Input;
-using KernelTruth.NodeSensor.Snapshot;
 using Microsoft.Extensions.Logging;
 
 namespace KernelTruth.Recommender.Input;

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Contracts.Snapshot;
+using KernelTruth.Contracts.Sources;
 
 namespace KernelTruth.Recommender.Input;
 

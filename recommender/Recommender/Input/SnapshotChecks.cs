@@ -1,4 +1,4 @@
-using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Contracts.Snapshot;
 
 namespace KernelTruth.Recommender.Input;
 

@@ -1,7 +1,7 @@
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models;
 using KernelTruth.Models.Input;
 using KernelTruth.Models.Recommendations;
-using KernelTruth.NodeSensor.Snapshot;
 using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Input;
 using Microsoft.Extensions.Logging;

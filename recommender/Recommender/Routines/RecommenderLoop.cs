@@ -1,5 +1,6 @@
+using KernelTruth.Contracts.Snapshot;
+using KernelTruth.Contracts.Sources;
 using KernelTruth.Models.Recommendations;
-using KernelTruth.NodeSensor.Snapshot;
 using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Configuration;
 using KernelTruth.Recommender.Input;

@@ -60,7 +60,7 @@ internal readonly struct JsonFields(JsonElement element, string where, string pa
             return n;
         }
 
-        return value.ValueKind == JsonValueKind.String && Input.Quantity.TryParse(value.GetString(), out double q)
+        return value.ValueKind == JsonValueKind.String && Contracts.Units.Quantity.TryParseNonNegative(value.GetString(), out double q)
             ? q
             : throw Error(name, $"must be a Kubernetes quantity such as \"450m\" or \"300Mi\" (was {value.GetRawText()})");
     }

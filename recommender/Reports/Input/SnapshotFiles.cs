@@ -1,5 +1,5 @@
 using System.Text.Json;
-using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Contracts.Snapshot;
 
 namespace KernelTruth.Reports.Input;
 

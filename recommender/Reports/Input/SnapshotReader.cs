@@ -1,5 +1,5 @@
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models.Recommendations;
-using KernelTruth.NodeSensor.Snapshot;
 using KernelTruth.Recommender.Input;
 using KernelTruth.Recommender.Logic;
 using KernelTruth.Reports.Model;

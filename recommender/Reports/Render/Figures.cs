@@ -1,3 +1,4 @@
+using KernelTruth.Contracts.Units;
 using System.Globalization;
 using KernelTruth.Reports.Input;
 
@@ -9,12 +10,12 @@ internal static class Figures
     public const string Unknown = "n/a";
 
     /// <summary>A request or limit: "450m", or <paramref name="unset"/> when there is none.</summary>
-    public static string Cpu(double? cores, string unset = "none") => cores is double c ? Quantity.Cpu(c) : unset;
+    public static string Cpu(double? cores, string unset = "none") => cores is double c ? Quantity.FormatMillicores(c) : unset;
 
-    public static string Memory(long? bytes, string unset = "none") => bytes is long b ? Quantity.Memory(b) : unset;
+    public static string Memory(long? bytes, string unset = "none") => bytes is long b ? Quantity.FormatBytesReadable(b) : unset;
 
     /// <summary>Measured cores, which need not be whole millicores: 0.4123 ⇒ "412m".</summary>
-    public static string Cores(double? cores) => cores is double c ? Quantity.Cpu(c) : Unknown;
+    public static string Cores(double? cores) => cores is double c ? Quantity.FormatMillicores(c) : Unknown;
 
     /// <summary>"$1,234.56", "-$3.20".</summary>
     public static string Money(double dollars) =>

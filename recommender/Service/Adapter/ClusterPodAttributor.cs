@@ -1,6 +1,6 @@
-using KernelTruth.Kubernetes.Attribution;
+using KernelTruth.Contracts.Snapshot;
+using KernelTruth.Cluster.Attribution;
 using KernelTruth.MetricsAdapter.Store;
-using KernelTruth.NodeSensor.Snapshot;
 using AdapterWorkload = KernelTruth.MetricsAdapter.Store.WorkloadRef;
 
 namespace KernelTruth.Service.Adapter;

@@ -1,3 +1,4 @@
+using KernelTruth.Contracts.Units;
 using System.Globalization;
 using System.Text.Json;
 
@@ -95,12 +96,12 @@ public static class ProfileReader
 
     private static WorkloadRequests Requests(string name, string cpu, string memory, int pods, string at)
     {
-        if (!CpuQuantity.TryParseCores(cpu, out double cores) || cores < 0)
+        if (!Quantity.TryParseNonNegative(cpu, out double cores) || cores < 0)
         {
             throw new FormatException($"{at}: cpuRequest '{cpu}' of {name} is not a CPU quantity such as 500m");
         }
 
-        if (!MemoryQuantity.TryParseBytes(memory, out double bytes))
+        if (!Quantity.TryParseNonNegative(memory, out double bytes))
         {
             throw new FormatException($"{at}: memoryRequest '{memory}' of {name} is not a memory quantity such as 256Mi");
         }

@@ -1,3 +1,4 @@
+using KernelTruth.Contracts.Units;
 using System.Globalization;
 
 namespace KernelTruth.Simulations.Replay;
@@ -18,7 +19,7 @@ public static class LimitSweep
             return [];
         }
 
-        if (!CpuQuantity.TryParseCores(parts[0], out double from) || from <= 0)
+        if (!Quantity.TryParseNonNegative(parts[0], out double from) || from <= 0)
         {
             error = $"--sweep FROM '{parts[0]}' is not a CPU amount > 0 (e.g. 100m or 0.1)";
         }
@@ -26,7 +27,7 @@ public static class LimitSweep
         {
             error = $"--sweep COUNT '{parts[1]}' is not a whole number 1–1000";
         }
-        else if (!CpuQuantity.TryParseCores(parts[2], out double step) || step <= 0)
+        else if (!Quantity.TryParseNonNegative(parts[2], out double step) || step <= 0)
         {
             error = $"--sweep STEP '{parts[2]}' is not a CPU amount > 0";
         }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using KernelTruth.Cli.Commands;
 using KernelTruth.Cli.Tests.Fakes;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models.Recommendations;
-using KernelTruth.NodeSensor.Snapshot;
 using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Logic;
 using Microsoft.Extensions.Logging.Abstractions;

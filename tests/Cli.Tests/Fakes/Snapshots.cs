@@ -1,5 +1,6 @@
+using KernelTruth.Contracts.Cgroups;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.NodeSensor.Cgroups;
-using KernelTruth.NodeSensor.Snapshot;
 
 namespace KernelTruth.Cli.Tests.Fakes;
 

@@ -68,14 +68,40 @@ public sealed partial class DockerfileTests
 
     [Theory]
     [MemberData(nameof(Dockerfiles))]
-    public void Dockerfile_BuildStageHasTheBpfToolchain(string name)
+    public void Dockerfile_BpfToolchain_ExactlyWhereThePublishedProjectBuildsTheSensor(string name)
     {
-        // Both images build node-sensor/NodeSensor, whose build compiles bpf/*.bpf.c.
+        // node-sensor/NodeSensor compiles bpf/*.bpf.c; an image whose project never references it (the
+        // recommender: it consumes the snapshot contracts only) must not carry clang and libbpf either.
+        var publish = BuildStage(Load(name)).Of("RUN").Select(r => PublishPattern().Match(r.Arguments)).Single(m => m.Success);
+        bool buildsSensor = ProjectClosure(RepositoryRoot.Combine(publish.Groups["project"].Value.Split('/')))
+            .Any(p => Path.GetFileName(p) == "NodeSensor.csproj");
         var install = string.Join(" ", BuildStage(Load(name)).Of("RUN").Select(r => r.Arguments));
         foreach (var package in new[] { "clang", "llvm", "make", "libbpf-dev" })
         {
-            Assert.Matches($@"\b{Regex.Escape(package)}\b", install);
+            Assert.True(Regex.IsMatch(install, $@"\b{Regex.Escape(package)}\b") == buildsSensor,
+                $"{name}: {(buildsSensor ? "builds the BPF sensor but does not install" : "never builds the BPF sensor but installs")} {package}");
         }
+    }
+
+    /// <summary>The project and every project it references, transitively (full paths).</summary>
+    private static HashSet<string> ProjectClosure(string project)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([Path.GetFullPath(project)]);
+        while (pending.TryPop(out var next))
+        {
+            if (!seen.Add(next))
+            {
+                continue;
+            }
+
+            foreach (var reference in XDocument.Load(next).Descendants("ProjectReference"))
+            {
+                pending.Push(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(next)!, reference.Attribute("Include")!.Value)));
+            }
+        }
+
+        return seen;
     }
 
     [Theory]

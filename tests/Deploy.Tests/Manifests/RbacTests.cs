@@ -11,7 +11,7 @@ public sealed class RbacTests
     private const string RecommenderAccount = "ktruth-recommender";
 
     /// <summary>
-    /// (apiGroup, resource, verb) the recommender's ClusterRole must grant, no more, no less: exactly what the code calls (tests/Kubernetes.Tests AdapterServiceTests derives it from a whole run): informers
+    /// (apiGroup, resource, verb) the recommender's ClusterRole must grant, no more, no less: exactly what the code calls (tests/Cluster.Tests AdapterServiceTests derives it from a whole run): informers
     /// list and watch; status is patched; profiles are created. No get, no Deployments/StatefulSets/DaemonSets/CronJobs.
     /// </summary>
     private static readonly HashSet<(string Group, string Resource, string Verb)> RecommenderClusterRole =

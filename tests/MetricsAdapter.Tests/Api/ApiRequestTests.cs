@@ -1,3 +1,4 @@
+using KernelTruth.Contracts.Units;
 using KernelTruth.MetricsAdapter.Api;
 
 namespace KernelTruth.MetricsAdapter.Tests.Api;
@@ -60,21 +61,6 @@ public class RequestAttributesTests
         Assert.False(a.IsResourceRequest);
         Assert.Equal(("get", path), (a.Verb, a.Path));
     }
-}
-
-public class QuantityTests
-{
-    [Theory]
-    [InlineData(1.5, "1500m")]
-    [InlineData(2, "2")]
-    [InlineData(0.0004, "0")]
-    [InlineData(0.0005, "1m")]
-    [InlineData(0.3, "300m")]
-    [InlineData(0, "0")]
-    [InlineData(double.NaN, "0")]
-    [InlineData(double.PositiveInfinity, "0")]
-    [InlineData(1234.5678, "1234568m")]
-    public void FromDouble_MilliUnits(double value, string expected) => Assert.Equal(expected, Quantity.FromDouble(value));
 }
 
 public class ContentNegotiationTests

@@ -1,5 +1,5 @@
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.MetricsAdapter.Store;
-using KernelTruth.NodeSensor.Snapshot;
 
 namespace KernelTruth.MetricsAdapter.Tests.Fakes;
 

@@ -1,6 +1,6 @@
+using KernelTruth.Contracts.Cgroups;
 using KernelTruth.MetricsAdapter.Store;
 using KernelTruth.MetricsAdapter.Tests.Fakes;
-using KernelTruth.NodeSensor.Cgroups;
 
 namespace KernelTruth.MetricsAdapter.Tests.Store;
 

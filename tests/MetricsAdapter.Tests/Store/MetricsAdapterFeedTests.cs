@@ -98,7 +98,7 @@ public class MetricsAdapterFeedTests
 
     private sealed class ThrowingFor(string path, IPodAttributor inner) : IPodAttributor
     {
-        public PodAttribution? Attribute(string node, KernelTruth.NodeSensor.Snapshot.CgroupSnapshot cgroup) =>
+        public PodAttribution? Attribute(string node, KernelTruth.Contracts.Snapshot.CgroupSnapshot cgroup) =>
             cgroup.Path == path ? throw new InvalidOperationException("informer not synced") : inner.Attribute(node, cgroup);
     }
 }

@@ -1,3 +1,4 @@
+using KernelTruth.Contracts.Cgroups;
 using KernelTruth.NodeSensor.Cgroups;
 
 namespace KernelTruth.NodeSensor.Tests.Cgroups;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.NodeSensor.Prometheus;
-using KernelTruth.NodeSensor.Snapshot;
 using KernelTruth.NodeSensor.Tests.Kernel;
 using KernelTruth.NodeSensor.Tests.Prometheus;
 

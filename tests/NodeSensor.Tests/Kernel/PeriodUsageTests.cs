@@ -1,4 +1,4 @@
-using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Contracts.Snapshot;
 using Xunit.Abstractions;
 
 namespace KernelTruth.NodeSensor.Tests.Kernel;

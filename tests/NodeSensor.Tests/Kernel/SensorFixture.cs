@@ -1,5 +1,5 @@
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.NodeSensor.Hosting;
-using KernelTruth.NodeSensor.Snapshot;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KernelTruth.NodeSensor.Tests.Kernel;

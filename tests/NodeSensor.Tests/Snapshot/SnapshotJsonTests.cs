@@ -1,6 +1,7 @@
 using System.Text.Json;
+using KernelTruth.Contracts.Cgroups;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.NodeSensor.Cgroups;
-using KernelTruth.NodeSensor.Snapshot;
 
 namespace KernelTruth.NodeSensor.Tests.Snapshot;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models.Recommendations;
-using KernelTruth.NodeSensor.Snapshot;
 using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Logic;
 using KernelTruth.Recommender.Tests.Fakes;

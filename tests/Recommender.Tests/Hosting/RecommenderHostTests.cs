@@ -1,5 +1,6 @@
 using System.Text.Json;
-using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Contracts.Snapshot;
+using KernelTruth.Contracts.Sources;
 using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Configuration;
 using KernelTruth.Recommender.Hosting;

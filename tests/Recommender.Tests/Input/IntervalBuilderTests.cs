@@ -1,4 +1,4 @@
-using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Recommender.Input;
 using Microsoft.Extensions.Logging.Abstractions;
 using static KernelTruth.Recommender.Tests.Input.SnapshotFactory;

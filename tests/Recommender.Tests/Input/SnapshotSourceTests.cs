@@ -1,38 +1,17 @@
 using System.Net;
 using System.Text.Json;
-using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Contracts.Snapshot;
+using KernelTruth.Contracts.Sources;
 using KernelTruth.Recommender.Input;
 using KernelTruth.Recommender.Tests.Fakes;
 using static KernelTruth.Recommender.Tests.Input.SnapshotFactory;
 
 namespace KernelTruth.Recommender.Tests.Input;
 
-/// <summary>In-process and HTTP sources: a good read, and every way a read fails, each naming the sensor.</summary>
+/// <summary>The HTTP source: a good read, and every way a read fails, each naming the sensor.</summary>
 public sealed class SnapshotSourceTests
 {
     private static readonly Uri Sensor = new("http://10.0.0.7:9470");
-
-    [Fact]
-    public async Task InProcess_ReadSucceeds_ReturnsTheSnapshot()
-    {
-        var snapshot = Node(At(0), Steady(0, 42, "/x"));
-        var source = new InProcessSnapshotSource(() => snapshot);
-
-        Assert.Same(snapshot, await source.ReadAsync(CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task InProcess_ReadThrows_SourceErrorNamingTheSensorWithTheCause()
-    {
-        var cause = new IOException("map read failed");
-        var source = new InProcessSnapshotSource(() => throw cause);
-
-        var error = await Assert.ThrowsAsync<SnapshotSourceException>(() => source.ReadAsync(CancellationToken.None));
-
-        Assert.Equal("in-process sensor", error.Sensor);
-        Assert.Equal("in-process sensor: reading the snapshot failed: map read failed", error.Message);
-        Assert.Same(cause, error.InnerException);
-    }
 
     [Theory]
     [InlineData("http://10.0.0.7:9470", "http://10.0.0.7:9470/v1/snapshot")]

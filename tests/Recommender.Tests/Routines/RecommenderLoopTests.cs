@@ -1,4 +1,5 @@
-using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Contracts.Snapshot;
+using KernelTruth.Contracts.Sources;
 using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Configuration;
 using KernelTruth.Recommender.Input;

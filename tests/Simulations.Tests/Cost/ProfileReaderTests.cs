@@ -1,3 +1,4 @@
+using KernelTruth.Contracts.Units;
 using KernelTruth.Simulations.Cost;
 
 namespace KernelTruth.Simulations.Tests.Cost;
@@ -52,26 +53,5 @@ public sealed class ProfileReaderTests
         var ex = Assert.Throws<FormatException>(() => ProfileReader.Read(text));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("600m", 0.6)]
-    [InlineData("1.5", 1.5)]
-    [InlineData("2", 2)]
-    public void CpuQuantity_Parses(string text, double cores)
-    {
-        Assert.True(CpuQuantity.TryParseCores(text, out double c));
-        Assert.Equal(cores, c, 12);
-    }
-
-    [Theory]
-    [InlineData("256Mi", 268435456)]
-    [InlineData("1Gi", 1073741824)]
-    [InlineData("500M", 500000000)]
-    [InlineData("1024", 1024)]
-    public void MemoryQuantity_Parses(string text, double bytes)
-    {
-        Assert.True(MemoryQuantity.TryParseBytes(text, out double b));
-        Assert.Equal(bytes, b, 0);
     }
 }

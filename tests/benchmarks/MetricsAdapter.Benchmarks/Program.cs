@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.MetricsAdapter.Benchmarks;
 using KernelTruth.MetricsAdapter.Hosting;
 using KernelTruth.MetricsAdapter.Store;
-using KernelTruth.NodeSensor.Snapshot;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,5 +1,5 @@
-using KernelTruth.NodeSensor.Cgroups;
-using KernelTruth.NodeSensor.Snapshot;
+using KernelTruth.Contracts.Cgroups;
+using KernelTruth.Contracts.Snapshot;
 
 namespace KernelTruth.Recommender.Benchmarks;
 

@@ -1,0 +1,108 @@
+using KernelTruth.Contracts.Cgroups;
+using KernelTruth.Contracts.Snapshot;
+using KernelTruth.Cluster.Api;
+
+namespace KernelTruth.Cluster.Attribution;
+
+/// <summary>
+/// An immutable view of the cluster's pods at one moment: sensor cgroup → (namespace, pod, container,
+/// workload), and per workload its live pods' containers. Rebuilt from the informers' caches every cycle
+/// and swapped whole, so the engine's key function never sees a half-updated index.
+/// </summary>
+public sealed class PodIndex
+{
+    private readonly Dictionary<string, ContainerAttribution> _byContainerId;
+    private readonly Dictionary<WorkloadRef, List<Pod>> _podsByWorkload;
+
+    private PodIndex(Dictionary<string, ContainerAttribution> byContainerId, Dictionary<WorkloadRef, List<Pod>> podsByWorkload)
+    {
+        _byContainerId = byContainerId;
+        _podsByWorkload = podsByWorkload;
+    }
+
+    public static PodIndex Empty { get; } = new([], []);
+
+    public int Containers => _byContainerId.Count;
+
+    /// <summary>Pods that are finished (Succeeded/Failed) or being deleted still attribute their cgroups (a last interval) but are not "live".</summary>
+    public static PodIndex Build(IEnumerable<Pod> pods, Func<string, string, string, ObjectMeta?> ownerLookup)
+    {
+        var byContainerId = new Dictionary<string, ContainerAttribution>(StringComparer.Ordinal);
+        var byWorkload = new Dictionary<WorkloadRef, List<Pod>>();
+        foreach (var pod in pods)
+        {
+            if (pod?.Metadata.Uid is not { } uid || pod.Metadata.Name is not { } name)
+            {
+                continue;
+            }
+
+            var workload = OwnerResolver.Resolve(pod, ownerLookup);
+            string ns = workload.Namespace;
+            foreach (var status in pod.Status?.ContainerStatuses ?? [])
+            {
+                if (status.Name is { } container && ContainerIdOf(status.ContainerID) is { } id)
+                {
+                    byContainerId[id] = new ContainerAttribution(ns, name, uid, container, pod.Spec?.NodeName, workload, pod);
+                }
+            }
+
+            if (pod.Metadata.DeletionTimestamp is null && pod.Status?.Phase is not ("Succeeded" or "Failed"))
+            {
+                if (!byWorkload.TryGetValue(workload, out var list))
+                {
+                    byWorkload[workload] = list = [];
+                }
+
+                list.Add(pod);
+            }
+        }
+
+        return new PodIndex(byContainerId, byWorkload);
+    }
+
+    /// <summary>
+    /// The container a sensor cgroup is, matched by container id (and pod UID when the path names one);
+    /// (kinds as the snapshot contract spells them, DESIGN.md §3.1) null for pod-level cgroups, sandboxes, system units and containers no pod lists (yet).
+    /// </summary>
+    public ContainerAttribution? Attribute(CgroupIdentity identity)
+    {
+        if (identity.Kind is not ("pod-container" or "container") || identity.ContainerId is not { } id)
+        {
+            return null;
+        }
+
+        if (!_byContainerId.TryGetValue(id, out var attribution))
+        {
+            return null;
+        }
+
+        return identity.PodUid is null || string.Equals(identity.PodUid, attribution.PodUid, StringComparison.OrdinalIgnoreCase) ? attribution : null;
+    }
+
+    /// <summary>The engine's workload key for a cgroup, or null when it is not a known pod container.</summary>
+    public string? KeyOf(CgroupSnapshot cgroup) => Attribute(cgroup.Identity)?.Key;
+
+    /// <summary>Live pods of a workload, oldest first by name for a stable order.</summary>
+    public IReadOnlyList<Pod> PodsOf(WorkloadRef workload) =>
+        _podsByWorkload.TryGetValue(workload, out var pods) ? [.. pods.OrderBy(p => p.Metadata.Name, StringComparer.Ordinal)] : [];
+
+    /// <summary>Every workload with a live pod, sorted.</summary>
+    public IEnumerable<WorkloadRef> Workloads => _podsByWorkload.Keys.OrderBy(w => w.Key(""), StringComparer.Ordinal);
+
+    /// <summary>The workload a VPA's targetRef names, among those with live pods (kind and name in the VPA's namespace).</summary>
+    public WorkloadRef? Find(string ns, string kind, string name) =>
+        _podsByWorkload.Keys.FirstOrDefault(w => w.Namespace == ns && w.Kind == kind && w.Name == name);
+
+    /// <summary>"containerd://abc…" → "abc…"; null when there is no id yet (container not started).</summary>
+    public static string? ContainerIdOf(string? containerId)
+    {
+        if (string.IsNullOrEmpty(containerId))
+        {
+            return null;
+        }
+
+        int scheme = containerId.IndexOf("://", StringComparison.Ordinal);
+        string id = scheme >= 0 ? containerId[(scheme + 3)..] : containerId;
+        return id.Length == 0 ? null : id.ToLowerInvariant();
+    }
+}

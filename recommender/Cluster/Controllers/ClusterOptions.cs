@@ -1,0 +1,55 @@
+using KernelTruth.Cluster.Vpa;
+
+namespace KernelTruth.Cluster.Controllers;
+
+/// <summary>How the cluster recommender finds its sensors and what it owns. Defaults in brackets.</summary>
+public sealed record ClusterOptions
+{
+    /// <summary>Our namespace: sensors are found here and the Lease lives here. Required.</summary>
+    public required string Namespace { get; init; }
+
+    /// <summary>Label selector (key=value) of the sensor pods [app.kubernetes.io/name=ktruth-sensor].</summary>
+    public string SensorSelector { get; init; } = "app.kubernetes.io/name=ktruth-sensor";
+
+    /// <summary>The sensors' HTTP port [9470].</summary>
+    public int SensorPort { get; init; } = 9470;
+
+    /// <summary>A sensor slower than this loses only its node's data this cycle [5 s].</summary>
+    public TimeSpan SensorTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>VPA ownership and the base recommendation policy.</summary>
+    public VpaOptions Vpa { get; init; } = new();
+
+    /// <summary>Every problem at once, for a start-up error that says what to change.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(Namespace))
+        {
+            errors.Add("namespace must be set (--namespace or POD_NAMESPACE)");
+        }
+
+        if (SensorSelector.Split('=') is not [{ Length: > 0 }, { Length: > 0 }])
+        {
+            errors.Add($"sensor selector must be key=value (was '{SensorSelector}')");
+        }
+
+        if (SensorPort is < 1 or > 65535)
+        {
+            errors.Add($"sensor port must be in 1..65535 (was {SensorPort})");
+        }
+
+        if (SensorTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"sensor timeout must be > 0 (was {SensorTimeout})");
+        }
+
+        if (string.IsNullOrWhiteSpace(Vpa.RecommenderName))
+        {
+            errors.Add("recommender name must not be empty");
+        }
+
+        errors.AddRange(Vpa.Policy.Validate());
+        return errors;
+    }
+}

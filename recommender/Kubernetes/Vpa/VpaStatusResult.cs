@@ -1,6 +1,0 @@
-using KernelTruth.Kubernetes.Api;
-
-namespace KernelTruth.Kubernetes.Vpa;
-
-/// <summary>The status to write and what was wrong with the VPA (for the log; the conditions say it too).</summary>
-public sealed record VpaStatusResult(VpaStatus Status, IReadOnlyList<string> Problems);

@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using KernelTruth.Kube.Model;
+using KernelTruth.Kube.Resources;
+using KernelTruth.MetricsAdapter.Hosting;
+using KernelTruth.Service;
+using Microsoft.AspNetCore.Builder;
+
+namespace KernelTruth.Cluster.Tests.Controllers;
+
+/// <summary>
+/// ktruth-recommender with its metrics adapter, end to end against the test API server: the fake sensor's snapshots
+/// come out of custom.metrics.k8s.io over HTTPS, for the aggregator's front proxy (client certificate from the
+/// requestheader CA) and a bearer token (TokenReview), with SubjectAccessReview deciding; then the API calls the
+/// whole run made are compared with the RBAC deploy/ renders, both ways.
+/// </summary>
+public sealed class AdapterServiceTests
+{
+    private const string Hpa = "system:serviceaccount:kube-system:horizontal-pod-autoscaler";
+    private const string Identity = "adapter-host";
+
+    [Fact]
+    public async Task ServiceHost_ServesSensorValuesToAuthenticatedCallers_AndUsesExactlyTheDeployedRbac()
+    {
+        await using var cluster = await ClusterFixture.StartAsync();
+        cluster.Sensor.TimeBaseUnixNs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
+        using var pki = FrontProxyPki.Create();
+        SeedAuthenticationConfigMap(cluster, pki);
+        var reviews = new ConcurrentQueue<SubjectAccessReviewSpec>();
+        cluster.Server.OnSubjectAccessReview((spec, _) =>
+        {
+            reviews.Enqueue(spec);
+            return new SubjectAccessReviewStatus { Allowed = spec.User == Hpa, Reason = spec.User == Hpa ? "test allows the HPA" : "test denies" };
+        });
+
+        string dir = Directory.CreateTempSubdirectory("ktruth-adapter-tls-").FullName;
+        try
+        {
+            using var serving = AdapterCertificates.CreateSelfSigned(TimeProvider.System, []);
+            File.WriteAllText(Path.Combine(dir, "tls.crt"), serving.ExportCertificatePem());
+            File.WriteAllText(Path.Combine(dir, "tls.key"), serving.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            int httpPort = ServiceHostTests.FreePort(), httpsPort = ServiceHostTests.FreePort();
+            var (options, errors) = ServiceOptions.Parse(
+                ["--namespace", ClusterFixture.Ns, "--identity", Identity, "--listen", $"127.0.0.1:{httpPort}", "--adapter-listen", $"127.0.0.1:{httpsPort}",
+                 "--interval", "200ms", "--tls-cert", Path.Combine(dir, "tls.crt"), "--tls-key", Path.Combine(dir, "tls.key")],
+                _ => null);
+            Assert.Empty(errors);
+            await using var host = ServiceHost.Create(options!, cluster.Server.ClientConfig(cluster.Server.IssueToken(Identity)), logging: _ => { });
+            await host.StartAsync();
+
+            string Url(string path) => $"https://127.0.0.1:{httpsPort}/apis/custom.metrics.k8s.io/v1beta2/namespaces/shop/{path}";
+            string podsUrl = Url("pods/*/cpu_throttled_periods_ratio?labelSelector=app=web");
+            using var proxy = Client(serving, pki.Client);
+            using var anonymous = Client(serving, null);
+
+            // Readings are 10 s apart in sensor time: after 8 the 60 s window is full (the first only sets the baseline).
+            JsonObject? pods = null;
+            for (int i = 0; i < 300 && !(cluster.Sensor.Readings >= 8 && pods is not null && Items(pods).Count == 2 && Items(pods).All(p => p["windowSeconds"]!.GetValue<long>() == 60)); i++)
+            {
+                await Task.Delay(100);
+                using var answer = await proxy.SendAsync(AsUser(podsUrl, Hpa));
+                pods = answer.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(await answer.Content.ReadAsStringAsync())!.AsObject() : null;
+            }
+
+            // Per pod: load 1 → 15 % of periods throttled, load 2 → 30 % (FakeSensor/SnapshotFactory.Steady).
+            Assert.NotNull(pods);
+            var byPod = Items(pods).ToDictionary(p => p["describedObject"]!["name"]!.GetValue<string>());
+            Assert.Equal(["web-a", "web-b"], byPod.Keys.Order());
+            Assert.Equal("150m", byPod["web-a"]["value"]!.GetValue<string>());
+            Assert.Equal("300m", byPod["web-b"]["value"]!.GetValue<string>());
+            Assert.All(byPod.Values, p => Assert.Equal("cpu_throttled_periods_ratio", p["metric"]!["name"]!.GetValue<string>()));
+            Assert.All(byPod.Values, p => Assert.Equal(60, p["windowSeconds"]!.GetValue<long>()));
+            AssertStampedFromSensor(byPod["web-a"], cluster.Sensor);
+
+            // The Deployment as one object: both pods' periods together, (15 + 30) / 200.
+            var deployment = await GetJson(proxy, AsUser(Url("deployments.apps/web/cpu_throttled_periods_ratio"), Hpa));
+            var item = Items(deployment).Single();
+            Assert.Equal("Deployment", item["describedObject"]!["kind"]!.GetValue<string>());
+            Assert.Equal("web", item["describedObject"]!["name"]!.GetValue<string>());
+            Assert.Equal("225m", item["value"]!.GetValue<string>());
+            Assert.Equal(60, item["windowSeconds"]!.GetValue<long>());
+
+            // CPU requests (100m each) reach the adapter: demand utilization is offered per pod.
+            var utilization = await GetJson(proxy, AsUser(Url("pods/*/cpu_demand_utilization?labelSelector=app=web"), Hpa));
+            Assert.Equal(2, Items(utilization).Count);
+
+            // A bearer token, checked by TokenReview.
+            var byToken = new HttpRequestMessage(HttpMethod.Get, podsUrl) { Headers = { { "Authorization", "Bearer " + cluster.Server.IssueToken(Hpa) } } };
+            Assert.Equal(2, Items(await GetJson(anonymous, byToken)).Count);
+
+            // Nobody → 401; a user the SubjectAccessReview denies → 403; spoofed headers without the proxy's certificate → 401.
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(podsUrl)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await proxy.SendAsync(AsUser(podsUrl, "mallory"))).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendAsync(AsUser(podsUrl, Hpa))).StatusCode);
+            Assert.Contains(reviews, r => r.User == Hpa && r.ResourceAttributes is { Group: "custom.metrics.k8s.io", Namespace: "shop" });
+
+            // Health and metrics stay plain HTTP without authentication; the adapter's APIs are not served there.
+            using var http = new HttpClient();
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{httpPort}/healthz")).StatusCode);
+            Assert.Contains("ktruth_recommender_adapter_pods 2", await http.GetStringAsync($"http://127.0.0.1:{httpPort}/metrics"), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{httpPort}/apis/custom.metrics.k8s.io/v1beta2")).StatusCode);
+
+            // The leader's writes happen too, so the run covers every permission the service needs.
+            for (int i = 0; i < 300 && cluster.Server.GetObject(KubeResources.VerticalPodAutoscalers, "shop", "web")!["status"] is null; i++)
+            {
+                await Task.Delay(100);
+            }
+
+            await host.StopAsync();
+            AssertRbacIsExactlyWhatWasUsed(cluster);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void AssertRbacIsExactlyWhatWasUsed(ClusterFixture cluster)
+    {
+        var used = cluster.Server.PermissionsUsed(Identity).ToHashSet();
+        var byRole = RenderedRbac.GrantedByRole();
+        var granted = byRole.Values.SelectMany(t => t).ToHashSet();
+        var notGranted = used.Where(u => !granted.Contains(u)).Select(Show).ToList();
+        Assert.True(notGranted.Count == 0, "used but not granted by deploy/: " + string.Join(", ", notGranted));
+
+        // Roles deploy/ defines must be used in full; Kubernetes' built-in roles are fixed, so there it is enough that
+        // the binding is needed at all (extension-apiserver-authentication-reader also grants list/watch we never call).
+        var unused = byRole.Where(r => !RenderedRbac.BuiltIn.ContainsKey(r.Key)).SelectMany(r => r.Value.Where(t => !used.Contains(t)).Select(t => $"{r.Key}: {Show(t)}")).ToList();
+        Assert.True(unused.Count == 0, "granted by deploy/ but never used: " + string.Join(", ", unused));
+        Assert.All(RenderedRbac.BuiltIn, b => Assert.True(b.Value.Any(used.Contains), $"{b.Key} is bound but none of its rules is used"));
+
+        // The one ConfigMap the reader role allows is the only one read.
+        Assert.All(cluster.Server.Requests.Where(r => r.Resource == "configmaps" && r.User == Identity),
+            r => Assert.Equal(("kube-system", "extension-apiserver-authentication"), (r.Namespace, r.Name)));
+    }
+
+    private static string Show((string Group, string Resource, string Verb) t) => $"{(t.Group.Length == 0 ? "core" : t.Group)} {t.Resource} {t.Verb}";
+
+    private static void SeedAuthenticationConfigMap(ClusterFixture cluster, FrontProxyPki pki) =>
+        cluster.Server.Seed(KubeResources.ConfigMaps, new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject { ["name"] = "extension-apiserver-authentication", ["namespace"] = "kube-system" },
+            ["data"] = new JsonObject
+            {
+                ["requestheader-client-ca-file"] = pki.AuthorityPem,
+                ["requestheader-allowed-names"] = $"[\"{FrontProxyPki.ProxyName}\"]",
+                ["requestheader-username-headers"] = "[\"X-Remote-User\"]",
+                ["requestheader-group-headers"] = "[\"X-Remote-Group\"]",
+                ["requestheader-extra-headers-prefix"] = "[\"X-Remote-Extra-\"]",
+            },
+        });
+
+    /// <summary>The metric's timestamp is a reading's time, not the clock's: within the readings the sensor served.</summary>
+    private static void AssertStampedFromSensor(JsonNode item, FakeSensor sensor)
+    {
+        var stamp = DateTimeOffset.Parse(item["timestamp"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+        // The wire format has whole seconds: compare against the first reading's whole second.
+        var first = DateTimeOffset.FromUnixTimeSeconds(sensor.TimeBaseUnixNs!.Value / 1_000_000_000);
+        Assert.InRange(stamp, first.AddSeconds(70), first.AddSeconds(10 * (sensor.Readings + 1)));
+    }
+
+    private static HttpRequestMessage AsUser(string url, string user) =>
+        new(HttpMethod.Get, url) { Headers = { { "X-Remote-User", user }, { "X-Remote-Group", "system:authenticated" } } };
+
+    private static async Task<JsonObject> GetJson(HttpClient client, HttpRequestMessage request)
+    {
+        using var response = await client.SendAsync(request);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{request.RequestUri}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    private static List<JsonNode> Items(JsonObject list) => [.. list["items"]!.AsArray().Select(i => i!)];
+
+    /// <summary>Trusts exactly the certificate given with --tls-cert (so the test also proves it is the one served).</summary>
+    private static HttpClient Client(X509Certificate2 serving, X509Certificate2? clientCertificate)
+    {
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == serving.Thumbprint,
+        };
+        if (clientCertificate is not null)
+        {
+            handler.ClientCertificateOptions = ClientCertificateOption.Manual;
+            handler.ClientCertificates.Add(clientCertificate);
+        }
+
+        return new HttpClient(handler);
+    }
+}

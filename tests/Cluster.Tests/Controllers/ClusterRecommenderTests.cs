@@ -1,0 +1,188 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KernelTruth.Contracts.Units;
+using KernelTruth.Kube.Client;
+using KernelTruth.Kube.Resources;
+using KernelTruth.Cluster.Api;
+using KernelTruth.Cluster.Controllers;
+using KernelTruth.Cluster.Tests.Schema;
+using KernelTruth.Cluster.Vpa;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KernelTruth.Cluster.Tests.Controllers;
+
+/// <summary>End to end against the in-process API server: pods, owners and VPAs in it, a fake sensor feeding snapshots.</summary>
+public sealed class ClusterRecommenderTests : IAsyncLifetime
+{
+    private ClusterFixture _cluster = null!;
+    private KubeClient _client = null!;
+    private ClusterCache _cache = null!;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _informers = Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await ClusterFixture.StartAsync();
+        _client = new KubeClient(_cluster.Server.ClientConfig(_cluster.Server.IssueToken("recommender")));
+        _cache = new ClusterCache(_client, NullLoggerFactory.Instance);
+        _informers = _cache.RunAsync(_stop.Token);
+        await _cache.WaitForSyncAsync(_stop.Token).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _informers.ContinueWith(_ => { }, TaskScheduler.Default);
+        _client.Dispose();
+        await _cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task RunOnce_Leader_VpaStatusIsTheRecommendationAndValid()
+    {
+        var recommender = Recommender(leader: true);
+        for (int i = 0; i < 4; i++)
+        {
+            await recommender.RunOnceAsync(CancellationToken.None);
+        }
+
+        var vpa = _cluster.Get(KubeResources.VerticalPodAutoscalers, "shop", "web", KubernetesJsonContext.Default.VerticalPodAutoscaler)!;
+        var app = Assert.Single(vpa.Status!.Recommendation!.ContainerRecommendations!);
+        Assert.Equal("app", app.ContainerName);
+
+        // The pods have limit/request 200m/100m = 2, so the model is asked with that ratio (RequestsAndLimits, VPA's default).
+        var expected = recommender.Engine.Recommend("shop/Deployment/web/app", new VpaOptions().Policy with { LimitRequestRatio = 2.0 }, DateTimeOffset.UnixEpoch)!;
+        Assert.Equal(Quantity.FormatCpu(expected.Cpu.RequestCores), app.Target["cpu"]);
+        Assert.Equal(Quantity.FormatCpu(expected.Cpu.UpperBoundCores), app.UpperBound!["cpu"]);
+        Assert.Equal(6, recommender.Engine.IntervalsOf("shop/Deployment/web/app")); // 3 intervals × 2 replicas
+
+        var stored = _cluster.Server.GetObject(KubeResources.VerticalPodAutoscalers, "shop", "web")!;
+        var errors = Schemas.Vpa.Validate(stored);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.Contains(vpa.Status.Conditions!, c => c.Type == "RecommendationProvided" && c.Status == "True");
+        Assert.Contains(vpa.Status.Conditions!, c => c.Type == "NoPodsMatched" && c.Status == "False");
+
+        // The VPA that names the default recommender is not ours: never written.
+        Assert.Null(_cluster.Server.GetObject(KubeResources.VerticalPodAutoscalers, "shop", "web-default")!["status"]);
+    }
+
+    [Fact]
+    public async Task RunOnce_Leader_WorkloadProfileWrittenAndValid()
+    {
+        var recommender = Recommender(leader: true);
+        for (int i = 0; i < 3; i++)
+        {
+            await recommender.RunOnceAsync(CancellationToken.None);
+        }
+
+        var stored = await Eventually(() => _cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", "deployment-web-app"));
+        var errors = Schemas.WorkloadProfile.Validate(stored);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        var profile = stored.Deserialize(KubernetesJsonContext.Default.WorkloadProfile)!;
+        Assert.Equal("web", profile.Spec!.TargetRef.Name);
+        Assert.Equal(2, profile.Status!.Pods);
+        Assert.Equal("100m", profile.Status.Current!.CpuRequest);
+        Assert.Equal((15.0 + 30.0) / 200, profile.Status.Measured!.ThrottledPeriodsRatio, 1e-6); // loads 1 and 2 of Steady, pooled
+
+        // The predicted effect of the recommended limit is the simulation engine's, at that limit.
+        Assert.Equal("simulation", profile.Status.Predicted!.Source);
+        Assert.Equal(profile.Status.Recommendation!.CpuLimit, profile.Status.Predicted.CpuLimit);
+    }
+
+    [Fact]
+    public async Task RunOnce_NothingNew_NothingWrittenTwice()
+    {
+        var recommender = Recommender(leader: true);
+        for (int i = 0; i < 3; i++)
+        {
+            await recommender.RunOnceAsync(CancellationToken.None);
+        }
+
+        await Eventually(() => _cache.Profiles.Get("shop", "deployment-web-app")?.Status);
+        await Eventually(() => _cache.Vpas.Get("shop", "web")?.Status);
+        int vpaWrites = _cluster.Writes("verticalpodautoscalers"), profileWrites = _cluster.Writes("workloadprofiles");
+
+        _cluster.Sensor.Failing = true; // no new data: the same status again must not be written
+        var report = await recommender.RunOnceAsync(CancellationToken.None);
+        await recommender.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, report.SensorsFailed);
+        Assert.Equal(vpaWrites, _cluster.Writes("verticalpodautoscalers"));
+        Assert.Equal(profileWrites, _cluster.Writes("workloadprofiles"));
+    }
+
+    [Fact]
+    public async Task RunOnce_NotLeader_ReadsButWritesNothing()
+    {
+        var recommender = Recommender(leader: false);
+        for (int i = 0; i < 3; i++)
+        {
+            await recommender.RunOnceAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(4, recommender.Engine.IntervalsOf("shop/Deployment/web/app")); // 2 intervals (the first reading is a baseline) × 2 replicas
+        Assert.Equal(0, _cluster.Writes("verticalpodautoscalers"));
+        Assert.Equal(0, _cluster.Writes("workloadprofiles"));
+    }
+
+    [Fact]
+    public async Task RunOnce_ApiFailsForAWhile_NoCrashThenWritten()
+    {
+        var recommender = Recommender(leader: true, client: new KubeClient(_cluster.Server.ClientConfig(_cluster.Server.IssueToken("fragile")), new KubeClientOptions { MaxRetries = 1, InitialBackoff = TimeSpan.FromMilliseconds(10) }));
+        await recommender.RunOnceAsync(CancellationToken.None);
+        _cluster.Server.FailAllFor(TimeSpan.FromSeconds(2));
+        var failing = await recommender.RunOnceAsync(CancellationToken.None);
+        Assert.True(failing.ApiErrors > 0, "writes during the outage must fail and be counted, not thrown");
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var after = await recommender.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(0, after.ApiErrors);
+        Assert.NotNull(_cluster.Server.GetObject(KubeResources.VerticalPodAutoscalers, "shop", "web")!["status"]);
+    }
+
+    [Fact]
+    public async Task RunOnce_TargetDeleted_NoPodsMatchedConditionSet()
+    {
+        var recommender = Recommender(leader: true);
+        for (int i = 0; i < 3; i++)
+        {
+            await recommender.RunOnceAsync(CancellationToken.None);
+        }
+
+        await _client.DeleteAsync(KubeResources.Pods, "shop", "web-a");
+        await _client.DeleteAsync(KubeResources.Pods, "shop", "web-b");
+        await Eventually(() => _cache.Pods.Get("shop", "web-a") is null && _cache.Pods.Get("shop", "web-b") is null ? "" : null);
+        await recommender.RunOnceAsync(CancellationToken.None);
+
+        var vpa = _cluster.Get(KubeResources.VerticalPodAutoscalers, "shop", "web", KubernetesJsonContext.Default.VerticalPodAutoscaler)!;
+        var noPods = Assert.Single(vpa.Status!.Conditions!, c => c.Type == "NoPodsMatched");
+        Assert.Equal("True", noPods.Status);
+        Assert.Contains("Deployment shop/web", noPods.Message, StringComparison.Ordinal);
+        Assert.NotNull(vpa.Status.Recommendation); // history still speaks for the workload
+    }
+
+    private ClusterRecommender Recommender(bool leader, KubeClient? client = null) => new(
+        client ?? _client,
+        _cache,
+        new HttpClient(),
+        new ClusterOptions { Namespace = ClusterFixture.Ns, SensorTimeout = TimeSpan.FromSeconds(5) },
+        () => leader,
+        TimeProvider.System,
+        NullLogger.Instance);
+
+    private static async Task<T> Eventually<T>(Func<T?> probe)
+        where T : class
+    {
+        for (int i = 0; i < 300; i++)
+        {
+            if (probe() is { } value)
+            {
+                return value;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("condition not reached in 30 s");
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using KernelTruth.Contracts.Cgroups;
+using KernelTruth.Contracts.Snapshot;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using static KernelTruth.Recommender.Tests.Input.SnapshotFactory;
+
+namespace KernelTruth.Cluster.Tests.Controllers;
+
+/// <summary>
+/// A sensor's HTTP endpoint on loopback serving NodeSnapshot JSON: reading k of two pod containers
+/// (<see cref="Steady"/> loads 1 and 2) on every GET, k counting up; can be made to fail.
+/// </summary>
+internal sealed class FakeSensor : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _reading;
+
+    private FakeSensor(WebApplication app) => _app = app;
+
+    public (string PodUid, string ContainerId)[] Containers { get; private init; } = [];
+
+    public bool Failing { get; set; }
+
+    /// <summary>
+    /// When set, readings are stamped from this wall-clock start (Unix ns) instead of the factory's fixed 2025 date,
+    /// for consumers that age data against the real clock (the metrics adapter).
+    /// </summary>
+    public long? TimeBaseUnixNs { get; set; }
+
+    public int Port { get; private set; }
+
+    public int Readings => Volatile.Read(ref _reading);
+
+    public static async Task<FakeSensor> StartAsync(string node, params (string PodUid, string ContainerId)[] containers)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var sensor = new FakeSensor(app) { Containers = containers };
+        app.MapGet("/v1/snapshot", () =>
+        {
+            if (sensor.Failing)
+            {
+                return Results.StatusCode(500);
+            }
+
+            int k = Interlocked.Increment(ref sensor._reading) - 1;
+            var cgroups = containers.Select((c, i) => Steady(k, (ulong)(100 + i), $"/kubepods/burstable/pod{c.PodUid}/{c.ContainerId}", load: (ulong)(i + 1))
+                with { Identity = new CgroupIdentity("pod-container", c.PodUid, c.ContainerId, "containerd", "burstable") }).ToArray();
+            var snapshot = Node(At(k), cgroups) with { Node = node };
+            if (sensor.TimeBaseUnixNs is { } start)
+            {
+                snapshot = snapshot with { TakenAtUnixNs = start + (long)At(k) };
+            }
+
+            return Results.Text(JsonSerializer.Serialize(snapshot, SnapshotJsonContext.Default.NodeSnapshot), "application/json");
+        });
+        await app.StartAsync();
+        sensor.Port = new Uri(app.Urls.First()).Port;
+        return sensor;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

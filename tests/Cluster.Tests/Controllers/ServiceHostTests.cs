@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Sockets;
+using KernelTruth.Kube.Resources;
+using KernelTruth.Cluster.Controllers;
+using KernelTruth.Cluster.Tests.Schema;
+using KernelTruth.Service;
+using Microsoft.AspNetCore.Builder;
+
+namespace KernelTruth.Cluster.Tests.Controllers;
+
+/// <summary>
+/// Two ktruth-recommender hosts against one test API server: only the Lease holder writes; the calls the
+/// code made are all allowed by the RBAC rules the deployment grants; /healthz /readyz /metrics answer; when the
+/// leader stops, the other takes over and writes.
+/// </summary>
+public sealed class ServiceHostTests
+{
+    [Fact]
+    public async Task TwoInstances_OnlyTheLeaderWrites_EveryCallGrantedByRbac_StandbyTakesOver()
+    {
+        await using var cluster = await ClusterFixture.StartAsync();
+        int port1 = FreePort(), port2 = FreePort();
+        await using var one = Host(cluster, "one", port1);
+        await using var two = Host(cluster, "two", port2);
+        await one.StartAsync();
+        await two.StartAsync();
+
+        // Wait until a profile and a VPA status exist, then let a few more cycles run.
+        for (int i = 0; i < 300 && (cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", "deployment-web-app") is null
+            || cluster.Server.GetObject(KubeResources.VerticalPodAutoscalers, "shop", "web")!["status"] is null); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(1500);
+        var writers = cluster.Server.Requests
+            .Where(r => r.Resource is "verticalpodautoscalers" or "workloadprofiles" && r.Verb is "patch" or "create" or "update")
+            .Select(r => r.User).Distinct().ToList();
+        Assert.Single(writers); // exactly one instance wrote
+        var lease = cluster.Server.GetObject(KubeResources.Leases, ClusterFixture.Ns, "ktruth-recommender")!;
+        Assert.Equal(writers[0], lease["spec"]!["holderIdentity"]!.GetValue<string>());
+
+        var errors = Schemas.Vpa.Validate(cluster.Server.GetObject(KubeResources.VerticalPodAutoscalers, "shop", "web"));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port1}/readyz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port2}/healthz")).StatusCode);
+        string metrics = await http.GetStringAsync($"http://127.0.0.1:{port1}/metrics");
+        Assert.Contains("ktruth_recommender_cycles_total", metrics, StringComparison.Ordinal);
+
+        // Every (group, resource, verb) either instance called must be granted by what `kubectl kustomize deploy/` renders
+        // (AdapterServiceTests checks the other direction: nothing granted goes unused).
+        var granted = RenderedRbac.GrantedByRole().Values.SelectMany(t => t).ToHashSet();
+        var denied = cluster.Server.PermissionsUsed().Where(c => !granted.Contains(c)).ToList();
+        Assert.True(denied.Count == 0, "not granted: " + string.Join(", ", denied));
+
+        // The leader stops (releasing the Lease): the standby, warm from reading all along, takes over and writes.
+        var (leader, standby) = writers[0] == "one" ? (one, "two") : (two, "one");
+        await leader.StopAsync();
+        for (int i = 0; i < 300 && !cluster.Server.Requests.Any(r => r.User == standby && r.Resource is "workloadprofiles" && r.Verb == "patch"); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains(cluster.Server.Requests, r => r.User == standby && r.Resource is "workloadprofiles" && r.Verb == "patch" && r.StatusCode < 300);
+        await (leader == one ? two : one).StopAsync();
+    }
+
+    private static WebApplication Host(ClusterFixture cluster, string identity, int port)
+    {
+        var (options, errors) = ServiceOptions.Parse(
+            ["--namespace", ClusterFixture.Ns, "--identity", identity, "--listen", $"127.0.0.1:{port}", "--adapter-listen", $"127.0.0.1:{FreePort()}", "--interval", "200ms"],
+            _ => null);
+        Assert.Empty(errors);
+        return ServiceHost.Create(options!, cluster.Server.ClientConfig(cluster.Server.IssueToken(identity)), logging: _ => { });
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
