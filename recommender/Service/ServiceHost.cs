@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using KernelTruth.Kube.Client;
 using KernelTruth.Kube.Configuration;
 using KernelTruth.Kube.LeaderElection;
@@ -31,7 +30,7 @@ internal static partial class ServiceHost
     public static WebApplication Create(ServiceOptions options, KubeClientConfig kube, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        var (certificate, selfSigned) = AdapterTls.Load(options, time ?? TimeProvider.System);
+        var certificate = AdapterTls.Load(options, time ?? TimeProvider.System);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPEndPoint.Parse(options.Listen));
@@ -66,11 +65,13 @@ internal static partial class ServiceHost
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("KernelTruth.Recommender"));
         });
         services.AddSingleton(sp => new ServiceState(sp.GetRequiredService<TimeProvider>(), options.Interval));
-        AddMetricsAdapter(services, certificate);
+        services.AddSingleton(_ => certificate); // a factory registration, so the host disposes it
+        AddMetricsAdapter(services);
         services.AddHostedService<RecommenderService>();
 
         var app = builder.Build();
-        if (selfSigned)
+        certificate.Logger = app.Services.GetRequiredService<ILogger<ServingCertificate>>();
+        if (certificate.IsSelfSigned)
         {
             Log.SelfSigned(app.Logger, AdapterTls.DefaultDirectory);
         }
@@ -83,9 +84,8 @@ internal static partial class ServiceHost
         return app;
     }
 
-    private static void AddMetricsAdapter(IServiceCollection services, X509Certificate2 certificate)
+    private static void AddMetricsAdapter(IServiceCollection services)
     {
-        services.AddSingleton(_ => new ServingCertificate(certificate)); // disposed with the host
         services.AddSingleton<IAuthenticationConfigSource>(sp => new KubeAuthenticationConfigSource(sp.GetRequiredService<KubeClient>()));
         services.AddSingleton<ITokenReviewer>(sp => new KubeTokenReviewer(sp.GetRequiredService<KubeClient>()));
         services.AddSingleton<IAccessReviewer>(sp => new KubeAccessReviewer(sp.GetRequiredService<KubeClient>()));
@@ -95,11 +95,6 @@ internal static partial class ServiceHost
             return new ClusterPodAttributor(() => recommender.Index);
         });
         services.AddKernelTruthMetricsAdapter(new MetricsAdapterOptions());
-    }
-
-    private sealed class ServingCertificate(X509Certificate2 certificate) : IDisposable
-    {
-        public void Dispose() => certificate.Dispose();
     }
 
     private static partial class Log

@@ -39,10 +39,11 @@ internal sealed class WatchServer : IAsyncDisposable
     public static async Task<WatchServer> StartAsync(ServeSettings serve, PrometheusExporter? exporter, CliEnvironment env, CancellationToken ct)
     {
         var endpoint = serve.Endpoint ?? throw new CliFailure($"--serve '{serve.Address}' is not ADDRESS:PORT");
-        System.Security.Cryptography.X509Certificates.X509Certificate2 certificate;
+        ServingCertificate certificate;
         try
         {
-            certificate = AdapterCertificates.LoadOrCreate(serve.TlsCert, serve.TlsKey, env.Time);
+            certificate = ServingCertificate.LoadOrCreate(serve.TlsCert, serve.TlsKey, env.Time);
+            certificate.Logger = env.Loggers.CreateLogger<ServingCertificate>();
         }
         catch (ArgumentException ex)
         {
@@ -53,6 +54,7 @@ internal sealed class WatchServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(env.Loggers);
         builder.WebHost.ConfigureKestrel(k => AdapterKestrel.ListenHttps(k, endpoint, certificate));
+        builder.Services.AddSingleton(_ => certificate); // a factory registration, so the host disposes it
         builder.Services.AddSingleton(env.Time);
         builder.Services.AddSingleton<IPodAttributor>(new HostPodAttributor());
         if (serve.RequiresAuthentication)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using KernelTruth.MetricsAdapter.Hosting;
 
 namespace KernelTruth.Service.Adapter;
@@ -24,12 +23,12 @@ internal static class AdapterTls
         return fileExists(cert) && fileExists(key) ? (cert, key) : (null, null);
     }
 
-    /// <summary>The certificate, and whether it is a self-signed one made here (no files found).</summary>
+    /// <summary>The serving certificate, re-read as the files rotate; self-signed when no files were found.</summary>
     /// <exception cref="ArgumentException">A given file does not load; the message names it.</exception>
-    public static (X509Certificate2 Certificate, bool SelfSigned) Load(ServiceOptions options, TimeProvider time, string defaultDirectory = DefaultDirectory)
+    public static ServingCertificate Load(ServiceOptions options, TimeProvider time, string defaultDirectory = DefaultDirectory)
     {
         var (cert, key) = Files(options, defaultDirectory, File.Exists);
         string ns = options.Cluster.Namespace;
-        return (AdapterCertificates.LoadOrCreate(cert, key, time, ["ktruth-adapter", $"ktruth-adapter.{ns}", $"ktruth-adapter.{ns}.svc"]), cert is null);
+        return ServingCertificate.LoadOrCreate(cert, key, time, ["ktruth-adapter", $"ktruth-adapter.{ns}", $"ktruth-adapter.{ns}.svc"]);
     }
 }

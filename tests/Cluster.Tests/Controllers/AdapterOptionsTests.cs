@@ -56,12 +56,10 @@ public sealed class AdapterOptionsTests
     {
         var (options, _) = ServiceOptions.Parse(Required, _ => null);
 
-        var (certificate, selfSigned) = AdapterTls.Load(options!, TimeProvider.System, "/nonexistent/ktruth-tls");
-        using (certificate)
-        {
-            Assert.True(selfSigned);
-            Assert.True(certificate.MatchesHostname("ktruth-adapter.kernel-truth.svc"));
-        }
+        using var certificate = AdapterTls.Load(options!, TimeProvider.System, "/nonexistent/ktruth-tls");
+
+        Assert.True(certificate.IsSelfSigned);
+        Assert.True(certificate.Current.MatchesHostname("ktruth-adapter.kernel-truth.svc"));
     }
 
     [Fact]
