@@ -4,6 +4,7 @@ using KernelTruth.Kube.Configuration;
 using KernelTruth.Kube.LeaderElection;
 using KernelTruth.Cluster.Controllers;
 using KernelTruth.MetricsAdapter.Hosting;
+using KernelTruth.MetricsAdapter.Keda;
 using KernelTruth.MetricsAdapter.Security;
 using KernelTruth.MetricsAdapter.Security.Kube;
 using KernelTruth.MetricsAdapter.Store;
@@ -35,6 +36,10 @@ internal static partial class ServiceHost
         {
             kestrel.Listen(IPEndPoint.Parse(options.Listen));
             AdapterKestrel.ListenHttps(kestrel, IPEndPoint.Parse(options.AdapterListen), certificate);
+            if (options.KedaListen is { } keda)
+            {
+                KedaScalerHosting.Listen(kestrel, IPEndPoint.Parse(keda));
+            }
         });
         if (logging is not null)
         {
@@ -78,6 +83,12 @@ internal static partial class ServiceHost
 
         // HTTPS is the adapter's (every request authenticated but its own health probes); plain HTTP is health and metrics.
         app.MapWhen(context => context.Request.IsHttps, adapter => adapter.UseKernelTruthMetricsAdapter());
+        if (options.KedaListen is { } kedaListen)
+        {
+            int kedaPort = IPEndPoint.Parse(kedaListen).Port;
+            app.UseKernelTruthKedaScaler(context => context.Connection.LocalPort == kedaPort);
+        }
+
         app.MapGet("/healthz", (ServiceState state) => state.IsHealthy(out var reason) ? Results.Text("ok: " + reason) : Results.Text("unhealthy: " + reason, statusCode: 503));
         app.MapGet("/readyz", (ServiceState state) => state.Synced ? Results.Text("ready") : Results.Text("caches not synced yet", statusCode: 503));
         app.MapGet("/metrics", (ServiceState state) => Results.Text(state.Metrics(), "text/plain; version=0.0.4; charset=utf-8"));
@@ -95,6 +106,7 @@ internal static partial class ServiceHost
             return new ClusterPodAttributor(() => recommender.Index);
         });
         services.AddKernelTruthMetricsAdapter(new MetricsAdapterOptions());
+        services.AddKernelTruthKedaScaler();
     }
 
     private static partial class Log

@@ -18,9 +18,11 @@ internal sealed record ServiceOptions
                            [--sensor-selector app.kubernetes.io/name=ktruth-sensor] [--sensor-port 9470]
                            [--sensor-timeout 5s] [--kubeconfig PATH]
                            [--adapter-listen 0.0.0.0:6443] [--tls-cert PATH --tls-key PATH]
+                           [--keda-listen 0.0.0.0:9444]
           --listen serves /healthz /readyz /metrics over HTTP without authentication; --adapter-listen serves the
           metrics APIs over HTTPS, certificate from --tls-cert/--tls-key, else /etc/ktruth/tls/tls.{crt,key} when
-          both exist, else a self-signed one (logged: the aggregator will not trust it).
+          both exist, else a self-signed one (logged: the aggregator will not trust it). --keda-listen serves KEDA's
+          external scaler (gRPC, plaintext HTTP/2); off unless given.
           env: POD_NAMESPACE (--namespace), POD_NAME (--identity), KUBECONFIG; in a pod the service account is used.
         """;
 
@@ -38,6 +40,9 @@ internal sealed record ServiceOptions
 
     /// <summary>Where the metrics adapter listens (HTTPS).</summary>
     public string AdapterListen { get; init; } = "0.0.0.0:6443";
+
+    /// <summary>Where KEDA's external scaler listens (gRPC over plaintext HTTP/2); null = not served.</summary>
+    public string? KedaListen { get; init; }
 
     /// <summary>The adapter's certificate and key (PEM), as given by flags; both or neither.</summary>
     public string? TlsCert { get; init; }
@@ -59,7 +64,7 @@ internal sealed record ServiceOptions
             flags[args[i][2..]] = args[++i];
         }
 
-        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "kubeconfig", "adapter-listen", "tls-cert", "tls-key"];
+        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "kubeconfig", "adapter-listen", "tls-cert", "tls-key", "keda-listen"];
         errors.AddRange(flags.Keys.Except(known).Select(f => $"unknown flag --{f}"));
         string Get(string flag, string? envName, string fallback) => flags.GetValueOrDefault(flag) ?? (envName is null ? null : env(envName)) ?? fallback;
 
@@ -73,7 +78,8 @@ internal sealed record ServiceOptions
         // Kestrel binds both endpoints explicitly (one of them with TLS), so both must be IP:PORT.
         string listen = Get("listen", null, "0.0.0.0:8080");
         string adapterListen = Get("adapter-listen", null, "0.0.0.0:6443");
-        foreach (var (flag, value) in new[] { ("--listen", listen), ("--adapter-listen", adapterListen) })
+        string? kedaListen = flags.GetValueOrDefault("keda-listen");
+        foreach (var (flag, value) in new[] { ("--listen", listen), ("--adapter-listen", adapterListen), ("--keda-listen", kedaListen ?? listen) })
         {
             if (!IPEndPoint.TryParse(value, out var endpoint) || endpoint.Port == 0 || !value.Contains(':', StringComparison.Ordinal))
             {
@@ -84,6 +90,11 @@ internal sealed record ServiceOptions
         if (listen == adapterListen)
         {
             errors.Add($"--listen and --adapter-listen must differ (both '{listen}'): health is plain HTTP, the adapter HTTPS");
+        }
+
+        if (kedaListen is not null && (kedaListen == listen || kedaListen == adapterListen))
+        {
+            errors.Add($"--keda-listen must differ from --listen and --adapter-listen (was '{kedaListen}'): the scaler speaks HTTP/2 only");
         }
 
         string? tlsCert = flags.GetValueOrDefault("tls-cert"), tlsKey = flags.GetValueOrDefault("tls-key");
@@ -123,6 +134,7 @@ internal sealed record ServiceOptions
                 LeaseName = Get("lease-name", null, "ktruth-recommender"),
                 KubeConfig = flags.GetValueOrDefault("kubeconfig"),
                 AdapterListen = adapterListen,
+                KedaListen = kedaListen,
                 TlsCert = tlsCert,
                 TlsKey = tlsKey,
             }, errors);

@@ -8,16 +8,21 @@ internal sealed class MetricsStore
 {
     private MetricsView _current = MetricsView.Empty;
     private long _generation;
+    private TaskCompletionSource _nextPublication = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public MetricsView Current => Volatile.Read(ref _current);
 
     /// <summary>True once anything was published (readiness).</summary>
     public bool HasPublished => Volatile.Read(ref _generation) > 0;
 
+    /// <summary>Completes at the next publication: for answers pushed as values change (KEDA's StreamIsActive).</summary>
+    public Task NextPublication => Volatile.Read(ref _nextPublication).Task;
+
     public void Publish(IEnumerable<NamespaceMetrics> namespaces)
     {
         var byName = namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
         long generation = Interlocked.Increment(ref _generation);
         Volatile.Write(ref _current, new MetricsView(generation, byName));
+        Interlocked.Exchange(ref _nextPublication, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 }
