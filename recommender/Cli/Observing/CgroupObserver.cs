@@ -2,6 +2,7 @@ using KernelTruth.Cli.Commands;
 using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models.Recommendations;
 using KernelTruth.NodeSensor.Hosting;
+using KernelTruth.Recommender.Input;
 using KernelTruth.Recommender.Logic;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +29,7 @@ internal sealed class CgroupObserver(ISnapshotReader sensor, TimeProvider time, 
         int planned = Samples(plan.Duration, plan.SampleInterval);
         int longest = Math.Max(planned, Samples(plan.Longest, plan.SampleInterval));
         int taken = 0, missing = 0, intervals = 0;
+        string? restarted = null;
         using var timer = new PeriodicTimer(plan.SampleInterval, time);
         while (taken < longest && await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
         {
@@ -45,9 +47,11 @@ internal sealed class CgroupObserver(ISnapshotReader sensor, TimeProvider time, 
             else
             {
                 intervals += engine.Ingest(Only(snapshot, cgroup));
-                if (cgroup.TrackedSince != startCgroup.TrackedSince)
+                if (CounterDeltas.Discontinuity(CounterBaseline.Of(startCgroup, start.MonotonicNs), cgroup) is { } discontinuity)
                 {
-                    (start, startCgroup) = (snapshot, cgroup); // the sensor re-tracked it: its counters restarted here
+                    // The same rule as the engine's: what does not subtract starts the window anew here.
+                    (start, startCgroup) = (snapshot, cgroup);
+                    restarted = discontinuity.Reason;
                 }
 
                 end = (snapshot, cgroup);
@@ -66,7 +70,7 @@ internal sealed class CgroupObserver(ISnapshotReader sensor, TimeProvider time, 
         {
             throw new CliFailure(missing > 0
                 ? $"not enough data: no intervals for cgroup {target.Path}; the sensor's snapshots left it out {missing} of {taken} times"
-                : $"not enough data: no intervals for cgroup {target.Path} in {taken} snapshots (its counters reset between every pair)");
+                : $"not enough data: no intervals for cgroup {target.Path} in {taken} snapshots{(restarted is null ? "" : $"; the last reading that did not subtract from the one before: {restarted}")}; observe it for longer (--seconds)");
         }
 
         var recommendation = engine.Recommend(policy, time.GetUtcNow()).Single(r => r.Workload == target.Path);
@@ -96,11 +100,29 @@ internal sealed class CgroupObserver(ISnapshotReader sensor, TimeProvider time, 
 
             if (time.GetElapsedTime(started) > AppearWithin)
             {
-                throw new CliFailure($"the sensor does not report cgroup {target.Path} ({snapshot.Cgroups.Count} cgroups in its snapshot); it exists at {target.CpuDirectory}, so it may have just been removed");
+                throw new CliFailure(WhyNotReported(target, snapshot.Cgroups.Count));
             }
 
             await Task.Delay(plan.SampleInterval / 5, time, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The sensor lists a cgroup once one of its tasks has been scheduled since it started: a cgroup without
+    /// tasks, or whose tasks sleep, is not in its snapshots. Say which, rather than guess at a removal.
+    /// </summary>
+    private static string WhyNotReported(CgroupTarget target, int reported)
+    {
+        if (!Directory.Exists(target.CpuDirectory))
+        {
+            return $"cgroup {target.Path} was removed (no {target.CpuDirectory} any more)";
+        }
+
+        string tasks = Path.Combine(target.CpuDirectory, "cgroup.procs");
+        bool empty = File.Exists(tasks) && File.ReadAllText(tasks).Trim().Length == 0;
+        return empty
+            ? $"cgroup {target.Path} has no tasks: nothing runs in it to observe (the sensor reports {reported} busy cgroups)"
+            : $"cgroup {target.Path} ran nothing in {AppearWithin.TotalSeconds:0} s: the sensor reports a cgroup once one of its tasks has been scheduled; observe it while it works";
     }
 
     private bool HasBaselineMinute(RecommenderEngine engine, CgroupTarget target, RecommendationPolicy policy) =>

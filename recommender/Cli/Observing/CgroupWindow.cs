@@ -32,12 +32,12 @@ internal sealed record CgroupWindow(
 
     /// <summary>
     /// The window from <paramref name="a"/> to <paramref name="b"/>, the same cgroup in two snapshots;
-    /// null when the sensor began counting it anew between them (its counters reset).
+    /// null when b does not subtract from a (<see cref="CounterDeltas.Discontinuity"/>) or is not newer.
     /// </summary>
     public static CgroupWindow? Between(CgroupSnapshot a, ulong aMonotonicNs, CgroupSnapshot b, ulong bMonotonicNs)
     {
         var baseline = CounterBaseline.Of(a, aMonotonicNs);
-        if (a.TrackedSince != b.TrackedSince || bMonotonicNs <= aMonotonicNs || CounterDeltas.FindBackwards(baseline, b) is not null)
+        if (bMonotonicNs <= aMonotonicNs || CounterDeltas.Discontinuity(baseline, b) is not null)
         {
             return null;
         }

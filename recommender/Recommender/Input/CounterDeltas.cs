@@ -6,6 +6,35 @@ namespace KernelTruth.Recommender.Input;
 /// <summary>The arithmetic between a cgroup's baseline and a newer reading with the same trackedSince.</summary>
 internal static class CounterDeltas
 {
+    /// <summary>
+    /// Why <paramref name="b"/> cannot be subtracted from <paramref name="a"/>, so that a new baseline starts at b;
+    /// null when it can. The one rule for everything that takes deltas (the models' intervals, the CLI's windows).
+    /// Worked example: a sensor started a moment ago reports a limited cgroup's period usage from fixed windows
+    /// until the cgroup's first period timer fires, then from the period timer: the two histograms differ in
+    /// kind, so the reading after the switch is a new baseline, not a delta.
+    /// </summary>
+    public static Discontinuity? Discontinuity(CounterBaseline a, CgroupSnapshot b)
+    {
+        if (a.TrackedSince != b.TrackedSince)
+        {
+            return new Discontinuity("the sensor began counting it anew (trackedSince changed)", CounterReset: false);
+        }
+
+        if (a.CpuStat is null && b.CpuStat is not null)
+        {
+            return new Discontinuity("cpuStat is readable again", CounterReset: false);
+        }
+
+        // Before the backwards check: after a change of source the new histogram may be smaller, which is
+        // not a counter going backwards.
+        if (a.PeriodSource != b.Sched.PeriodUsage.Source || a.PeriodNs != b.Sched.PeriodUsage.PeriodNs)
+        {
+            return new Discontinuity("period usage changed source or period length; the two histograms do not subtract", CounterReset: false);
+        }
+
+        return FindBackwards(a, b) is { } counter ? new Discontinuity($"{counter} went backwards", CounterReset: true) : null;
+    }
+
     /// <summary>The name of the first cumulative counter that decreased, or null when none did.</summary>
     public static string? FindBackwards(CounterBaseline a, CgroupSnapshot b)
     {

@@ -12,8 +12,9 @@ namespace KernelTruth.Recommender.Input;
 /// apiVersion is unknown, their shape is broken, or they are not newer than the last one. A stepped
 /// wall clock makes every cgroup start a new baseline. Per cgroup:
 /// <list type="bullet">
-/// <item>first reading, a new trackedSince, a counter that went backwards (a reset, as Prometheus'
-/// rate() reads it), or another kind of period → this reading becomes the baseline, no interval;</item>
+/// <item>first reading, or a reading that does not subtract from the baseline
+/// (<see cref="CounterDeltas.Discontinuity"/>: a new trackedSince, a counter that went backwards, another kind
+/// of period) → this reading becomes the baseline, no interval, and the reason is logged;</item>
 /// <item>an unusable entry (broken shape, NaN limit, an interval the validator rejects, missing
 /// kernel counters) → skipped with a logged reason; the previous baseline stays, so the next good
 /// reading makes one longer interval and nothing from the bad one reaches a model;</item>
@@ -73,8 +74,9 @@ internal sealed partial class IntervalBuilder(ILogger logger)
                 continue;
             }
 
-            if (!_last.TryGetValue(cgroup.Id, out var previous) || previous.TrackedSince != cgroup.TrackedSince)
+            if (!_last.TryGetValue(cgroup.Id, out var previous))
             {
+                Log.FirstReading(logger, snapshot.Node, cgroup.Path!); // CgroupProblem rejected a missing path above
                 _last[cgroup.Id] = CounterBaseline.Of(cgroup, snapshot.MonotonicNs);
                 continue;
             }
@@ -103,30 +105,23 @@ internal sealed partial class IntervalBuilder(ILogger logger)
     private Outcome Delta(string node, CounterBaseline a, CgroupSnapshot b, TimeSpan duration, DateTimeOffset time, out WorkloadInterval? interval)
     {
         interval = null;
-        if (a.CpuStat is not null && b.CpuStat is null)
+        if (a.TrackedSince == b.TrackedSince && a.CpuStat is not null && b.CpuStat is null)
         {
             Log.EntrySkipped(logger, node, b.Path, "cpuStat could not be read this time");
             return Outcome.Skipped;
         }
 
-        if (a.CpuStat is null && b.CpuStat is not null)
+        if (CounterDeltas.Discontinuity(a, b) is { } discontinuity)
         {
-            Log.NewBaseline(logger, node, b.Path, "cpuStat is readable again");
-            return Outcome.NewBaseline;
-        }
+            if (discontinuity.CounterReset)
+            {
+                Log.CounterWentBackwards(logger, node, b.Path, discontinuity.Reason);
+            }
+            else
+            {
+                Log.NewBaseline(logger, node, b.Path, discontinuity.Reason);
+            }
 
-        // Before the backwards check: right after the sensor starts, a limited cgroup's period usage
-        // moves from fixed windows to the period timer, and the new histogram is smaller; that is a
-        // change of source, not a counter going backwards.
-        if (a.PeriodSource != b.Sched.PeriodUsage.Source || a.PeriodNs != b.Sched.PeriodUsage.PeriodNs)
-        {
-            Log.NewBaseline(logger, node, b.Path, "period usage changed source or period length; the two histograms do not subtract");
-            return Outcome.NewBaseline;
-        }
-
-        if (CounterDeltas.FindBackwards(a, b) is { } backwards)
-        {
-            Log.CounterWentBackwards(logger, node, b.Path, backwards);
             return Outcome.NewBaseline;
         }
 
@@ -211,8 +206,11 @@ internal sealed partial class IntervalBuilder(ILogger logger)
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Node '{Node}' cgroup '{Path}': {Counter} went backwards; read as a reset, this reading is the new baseline")]
-        public static partial void CounterWentBackwards(ILogger logger, string node, string path, string counter);
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Node '{Node}' cgroup '{Path}': {What}; read as a reset, this reading is the new baseline")]
+        public static partial void CounterWentBackwards(ILogger logger, string node, string path, string what);
+
+        [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "Node '{Node}' cgroup '{Path}': first reading, the baseline of its next interval")]
+        public static partial void FirstReading(ILogger logger, string node, string path);
 
         [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Node '{Node}' cgroup '{Path}': reading skipped, the previous one stays the baseline: {Reason}")]
         public static partial void EntrySkipped(ILogger logger, string node, string path, string reason);

@@ -61,6 +61,41 @@ public sealed class RecommendOnKernelTests(CliSensorFixture sensor, ITestOutputH
     }
 
     /// <summary>
+    /// `ktruth recommend` as a user runs it, again and again: each run starts its own sensor, so each first
+    /// snapshot comes before the cgroup's first period timer has fired (period usage from windows) and the
+    /// next ones after (from the period timer). Before the fix the window from the first snapshot to the last
+    /// did not subtract and about 2 runs in 5 ended "no intervals"; eight in a row must all recommend.
+    /// A three-thread bursty workload (20 ms each every 100 ms, 0.6 cores of demand) under a 0.4 limit.
+    /// </summary>
+    [Fact]
+    public async Task Recommend_ManyRunsInARowEachWithAFreshSensor_EveryRunRecommends()
+    {
+        using var cgroup = DemoCgroup.Create(sensor.Hierarchy, "ktruth-test-" + Guid.NewGuid().ToString("N")[..12]);
+        cgroup.SetLimit(0.4);
+        TakeTopWeight(cgroup.Target.CpuDirectory);
+        cgroup.Start([.. SelfCommand.Resolve(), "burst", "--burst-ms", "20", "--every-ms", "100", "--threads", "3", "--seconds", "180"], TimeSpan.FromSeconds(10));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var failures = new List<string>();
+        for (int run = 1; run <= 8; run++)
+        {
+            cgroup.EnsureRunning();
+            var test = new TestEnvironment();
+            try
+            {
+                int exit = await new RecommendRunner(test.Env).RunAsync(new RecommendSettings { Cgroup = cgroup.Target.Path, Seconds = 2, Json = true }, CancellationToken.None);
+                output.WriteLine($"run {run}: exit {exit}, {test.Out.ToString().Length} characters of JSON");
+            }
+            catch (CliFailure ex)
+            {
+                failures.Add($"run {run}: {ex.Message}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>
     /// VPA's baseline takes one metrics-server average per whole minute, emitted when the next
     /// minute's data arrives: start when a minute boundary will fall inside the 20 s observation
     /// (second 41–55 of a minute), so the baseline has a figure to measure. The workload runs meanwhile.

@@ -63,6 +63,55 @@ public sealed class CgroupObserverTests
     }
 
     [Fact]
+    public async Task ObserveAsync_FirstReadBeforeThePeriodTimerFired_WindowStartsWhereTheTimerTookOver()
+    {
+        // A sensor started a moment ago: its first snapshot has the period usage from fixed windows, the
+        // next ones from the period timer. The window must start at the switch, not fail for want of one.
+        var sensor = new ScriptedSensor(k => Node(k, k == 0 ? FromWindows(Throttled(k)) : Throttled(k)));
+
+        var o = await Observer(sensor).ObserveAsync(Demo, FiveSamples, new RecommendationPolicy(), null, CancellationToken.None);
+
+        Assert.Equal(4, o.Intervals); // reads 2–5 end an interval; read 1 is the new baseline
+        Assert.Equal(4, o.Window.Seconds, 9); // from read 1 to read 5
+        Assert.Equal(0.8, o.Window.ThrottledPeriodsRatio, 9);
+    }
+
+    [Fact]
+    public async Task ObserveAsync_CountersResetAtEveryRead_TheMessageSaysWhy()
+    {
+        var sensor = new ScriptedSensor(k => Node(k, Throttled(k, trackedSince: (ulong)k + 1)));
+
+        var failure = await Assert.ThrowsAsync<CliFailure>(() => Observer(sensor).ObserveAsync(Demo, FiveSamples, new RecommendationPolicy(), null, CancellationToken.None));
+
+        Assert.Contains("the sensor began counting it anew (trackedSince changed)", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "has no tasks: nothing runs in it to observe")]
+    [InlineData("4242\n", "ran nothing in 3 s: the sensor reports a cgroup once one of its tasks has been scheduled")]
+    public async Task ObserveAsync_NeverReported_SaysWhetherItHasTasks(string procs, string expected)
+    {
+        var dir = Directory.CreateTempSubdirectory("ktruth-observe-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "cgroup.procs"), procs);
+            var target = new CgroupTarget("/quiet", dir.FullName);
+
+            var failure = await Assert.ThrowsAsync<CliFailure>(() => Observer(new ScriptedSensor(k => Node(k))).ObserveAsync(target, FiveSamples, new RecommendationPolicy(), null, CancellationToken.None));
+
+            Assert.Contains($"cgroup /quiet {expected}", failure.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("removed", failure.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static KernelTruth.Contracts.Snapshot.CgroupSnapshot FromWindows(KernelTruth.Contracts.Snapshot.CgroupSnapshot c) =>
+        c with { Sched = c.Sched with { PeriodUsage = c.Sched.PeriodUsage with { Source = "window" } } };
+
+    [Fact]
     public async Task ObserveAsync_Progress_ReportsEverySampleInOrder()
     {
         var seen = new List<ObservationProgress>();
