@@ -40,6 +40,7 @@ public sealed class WatchServerTests
         }
 
         using var client = Client(server.Address);
+        Assert.Equal("ok", await client.GetStringAsync("/readyz")); // values published
         string body = await client.GetStringAsync("/apis/custom.metrics.k8s.io/v1beta2/namespaces/host/pods/*/cpu_throttled_periods_ratio?labelSelector=ktruth.io%2Fkind%3Dcgroup");
         using var doc = JsonDocument.Parse(body);
         var item = Assert.Single(doc.RootElement.GetProperty("items").EnumerateArray());
