@@ -32,6 +32,40 @@ if ! command -v kubectl >/dev/null; then
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client >/dev/null; }
 fi
 
+# promtool: the tests pipe every /metrics scrape through `promtool check metrics`. Debian ships it only in
+# `prometheus`, which also installs the Prometheus server as a service (port 9090) and recommends
+# prometheus-node-exporter (port 9100). Only the tool is wanted: recommends are left out, service starts are
+# refused while it installs (a policy-rc.d that denies, unless the host already has one), and the service
+# is disabled and stopped afterwards, so nothing is left running or listening.
+if ! command -v promtool >/dev/null; then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "setup: promtool is missing; run as root or: sudo apt-get install -y --no-install-recommends prometheus" >&2
+    exit 1
+  fi
+  echo "setup: installing prometheus (for promtool; its server is left disabled)"
+  policy=/usr/sbin/policy-rc.d
+  own_policy=0
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && own_policy=1
+    trap 'rm -f "$policy"' EXIT
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq --no-install-recommends prometheus >/dev/null \
+    || { apt-get update -qq && apt-get install -y -qq --no-install-recommends prometheus >/dev/null; }
+  if ((own_policy)); then
+    rm -f "$policy"
+    trap - EXIT
+  fi
+  # A host policy that allows starts may have let it run: stop it and keep it from starting at boot.
+  if [[ -d /run/systemd/system ]]; then
+    systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+  else
+    /etc/init.d/prometheus stop >/dev/null 2>&1 || true
+  fi
+  update-rc.d prometheus disable >/dev/null 2>&1 || true
+  command -v promtool >/dev/null || { echo "setup: installing prometheus did not provide promtool" >&2; exit 1; }
+fi
+
 if ! command -v dotnet >/dev/null || ! dotnet --list-sdks | grep -q '^10\.'; then
   echo "setup: the .NET 10 SDK is required (dotnet on PATH with a 10.x SDK)" >&2
   exit 1

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using KernelTruth.Contracts.Snapshot;
 using KernelTruth.NodeSensor.Hosting;
-using KernelTruth.NodeSensor.Prometheus;
-using KernelTruth.NodeSensor.Sampling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -37,9 +35,6 @@ internal static class SensorProcess
     public static int Serve(SensorOptions options)
     {
         using var loggers = LoggerFactory.Create(Logging);
-
-        // Before the runtime: the exporter sees only measurements made after it exists.
-        using var exporter = new PrometheusExporter(meter => meter == SensorCounters.MeterName, loggers.CreateLogger<PrometheusExporter>());
         using var runtime = Start(options, loggers);
         if (runtime is null)
         {
@@ -47,7 +42,7 @@ internal static class SensorProcess
         }
 
         SensorOptions.TryParseListen(options.Listen, out var endPoint);
-        using var app = SensorWebApp.Create(options, runtime, exporter, endPoint, b => Logging(b));
+        using var app = SensorWebApp.Create(options, runtime, endPoint, b => Logging(b));
         app.Run(); // until SIGTERM/SIGINT; disposing the runtime then detaches every program
         return 0;
     }

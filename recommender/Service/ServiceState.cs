@@ -1,19 +1,48 @@
-using System.Globalization;
-using System.Text;
 using KernelTruth.Cluster.Controllers;
+using Prometheus;
 
 namespace KernelTruth.Service;
 
-/// <summary>What /healthz, /readyz and /metrics report: written by the loop, read by the endpoints.</summary>
-internal sealed class ServiceState(TimeProvider time, TimeSpan interval)
+/// <summary>
+/// What /healthz, /readyz and /metrics report: written by the loop, read by the endpoints. The counters
+/// live in a prometheus-net registry of their own (<see cref="Metrics"/>) with the process metrics of
+/// <see cref="DotNetStats"/> beside them; the default registry's EventCounter and Meter adapters are left
+/// out, as they export every runtime and ASP.NET Core counter under names we do not choose.
+/// </summary>
+internal sealed class ServiceState
 {
     private readonly Lock _lock = new();
-    private readonly DateTimeOffset _started = time.GetUtcNow();
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _interval;
+    private readonly DateTimeOffset _started;
+    private readonly Counter _cycles, _cycleFailures, _sensorReads, _sensorFailures, _intervals, _vpaWrites, _profileWrites, _apiErrors;
+    private readonly Gauge _lastCycleSeconds, _vpasOwned, _adapterPods, _leader;
     private DateTimeOffset? _lastCycle;
-    private long _cycles, _cycleFailures, _sensorReads, _sensorFailures, _intervals, _vpaWrites, _profileWrites, _apiErrors;
-    private int _vpasOwned, _adapterPods;
-    private bool _leader;
-    private double _lastCycleSeconds;
+
+    public ServiceState(TimeProvider time, TimeSpan interval)
+    {
+        _time = time;
+        _interval = interval;
+        _started = time.GetUtcNow();
+        Metrics = Prometheus.Metrics.NewCustomRegistry();
+        DotNetStats.Register(Metrics);
+        var factory = Prometheus.Metrics.WithCustomRegistry(Metrics);
+        _cycles = factory.CreateCounter("ktruth_recommender_cycles_total", "Recommender cycles completed.");
+        _cycleFailures = factory.CreateCounter("ktruth_recommender_cycle_failures_total", "Recommender cycles that failed as a whole.");
+        _lastCycleSeconds = factory.CreateGauge("ktruth_recommender_last_cycle_seconds", "Duration of the last cycle.");
+        _sensorReads = factory.CreateCounter("ktruth_recommender_sensor_reads_total", "Sensor snapshots read.");
+        _sensorFailures = factory.CreateCounter("ktruth_recommender_sensor_failures_total", "Sensor reads that failed or timed out.");
+        _intervals = factory.CreateCounter("ktruth_recommender_intervals_total", "Container intervals fed to the models.");
+        _vpaWrites = factory.CreateCounter("ktruth_recommender_vpa_status_writes_total", "VPA status writes.");
+        _profileWrites = factory.CreateCounter("ktruth_recommender_profile_writes_total", "WorkloadProfile writes.");
+        _apiErrors = factory.CreateCounter("ktruth_recommender_api_errors_total", "API writes that failed (retried next cycle).");
+        _vpasOwned = factory.CreateGauge("ktruth_recommender_vpas_owned", "VPAs whose spec.recommenders names us.");
+        _adapterPods = factory.CreateGauge("ktruth_recommender_adapter_pods", "Pods the metrics adapter serves values for.");
+        _leader = factory.CreateGauge("ktruth_recommender_leader", "1 when this replica holds the Lease.");
+    }
+
+    /// <summary>What /metrics serves.</summary>
+    public CollectorRegistry Metrics { get; }
 
     public bool Synced { get; set; }
 
@@ -21,72 +50,35 @@ internal sealed class ServiceState(TimeProvider time, TimeSpan interval)
     {
         lock (_lock)
         {
-            _lastCycle = time.GetUtcNow();
-            _cycles++;
-            _sensorReads += report.SensorsRead;
-            _sensorFailures += report.SensorsFailed;
-            _intervals += report.Intervals;
-            _vpaWrites += report.VpaWrites;
-            _profileWrites += report.ProfileWrites;
-            _apiErrors += report.ApiErrors;
-            _vpasOwned = report.VpasOwned;
-            _leader = report.Leader;
-            _lastCycleSeconds = took.TotalSeconds;
+            _lastCycle = _time.GetUtcNow();
         }
+
+        _cycles.Inc();
+        _sensorReads.Inc(report.SensorsRead);
+        _sensorFailures.Inc(report.SensorsFailed);
+        _intervals.Inc(report.Intervals);
+        _vpaWrites.Inc(report.VpaWrites);
+        _profileWrites.Inc(report.ProfileWrites);
+        _apiErrors.Inc(report.ApiErrors);
+        _vpasOwned.Set(report.VpasOwned);
+        _leader.Set(report.Leader ? 1 : 0);
+        _lastCycleSeconds.Set(took.TotalSeconds);
     }
 
     /// <summary>The metrics adapter published values for this many pods.</summary>
-    public void Published(int pods)
-    {
-        lock (_lock)
-        {
-            _adapterPods = pods;
-        }
-    }
+    public void Published(int pods) => _adapterPods.Set(pods);
 
-    public void Failed()
-    {
-        lock (_lock)
-        {
-            _cycleFailures++;
-        }
-    }
+    public void Failed() => _cycleFailures.Inc();
 
     /// <summary>Healthy while a cycle finished within 5 intervals (or the process is younger than that).</summary>
     public bool IsHealthy(out string reason)
     {
         lock (_lock)
         {
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
             var since = now - (_lastCycle ?? _started);
             reason = _lastCycle is null ? $"no cycle yet, started {since.TotalSeconds:0} s ago" : $"last cycle {since.TotalSeconds:0.#} s ago";
-            return since <= interval * 5;
-        }
-    }
-
-    public string Metrics()
-    {
-        lock (_lock)
-        {
-            var text = new StringBuilder();
-            void Metric(string name, string type, string help, double value)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n{name} {value.ToString(CultureInfo.InvariantCulture)}\n");
-            }
-
-            Metric("ktruth_recommender_cycles_total", "counter", "Recommender cycles completed.", _cycles);
-            Metric("ktruth_recommender_cycle_failures_total", "counter", "Recommender cycles that failed as a whole.", _cycleFailures);
-            Metric("ktruth_recommender_last_cycle_seconds", "gauge", "Duration of the last cycle.", _lastCycleSeconds);
-            Metric("ktruth_recommender_sensor_reads_total", "counter", "Sensor snapshots read.", _sensorReads);
-            Metric("ktruth_recommender_sensor_failures_total", "counter", "Sensor reads that failed or timed out.", _sensorFailures);
-            Metric("ktruth_recommender_intervals_total", "counter", "Container intervals fed to the models.", _intervals);
-            Metric("ktruth_recommender_vpa_status_writes_total", "counter", "VPA status writes.", _vpaWrites);
-            Metric("ktruth_recommender_profile_writes_total", "counter", "WorkloadProfile writes.", _profileWrites);
-            Metric("ktruth_recommender_api_errors_total", "counter", "API writes that failed (retried next cycle).", _apiErrors);
-            Metric("ktruth_recommender_vpas_owned", "gauge", "VPAs whose spec.recommenders names us.", _vpasOwned);
-            Metric("ktruth_recommender_adapter_pods", "gauge", "Pods the metrics adapter serves values for.", _adapterPods);
-            Metric("ktruth_recommender_leader", "gauge", "1 when this replica holds the Lease.", _leader ? 1 : 0);
-            return text.ToString();
+            return since <= _interval * 5;
         }
     }
 }

@@ -2,8 +2,10 @@ using KernelTruth.MetricsAdapter.Api;
 using KernelTruth.MetricsAdapter.Security;
 using KernelTruth.MetricsAdapter.Store;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace KernelTruth.MetricsAdapter.Hosting;
 
@@ -21,11 +23,12 @@ public static class MetricsAdapterApplicationBuilderExtensions
         app.UseMiddleware<RequestLimitsMiddleware>();
         if (options.ServeHealth)
         {
-            var store = app.ApplicationServices.GetRequiredService<MetricsStore>();
-            var config = options.RequireAuthentication ? app.ApplicationServices.GetRequiredService<AuthenticationConfigCache>() : null;
-            app.Use((context, next) => AdapterSecurityMiddleware.IsHealthPath(context.Request.Path)
-                ? Health(context, store, config)
-                : next(context));
+            // ASP.NET Core health checks as middleware, not endpoints: the probes must answer here, before
+            // authentication, and the adapter also runs in branches (the service's HTTPS) that have no routing.
+            var live = new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReasonAsync };
+            app.UseHealthChecks("/healthz", live);
+            app.UseHealthChecks("/livez", live);
+            app.UseHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(AdapterReadyHealthCheck.Tag), ResponseWriter = WriteReasonAsync });
         }
 
         if (options.RequireAuthentication)
@@ -45,14 +48,12 @@ public static class MetricsAdapterApplicationBuilderExtensions
         return app;
     }
 
-    /// <summary>/healthz and /livez: the process answers. /readyz: values published and, with authentication, its configuration read.</summary>
-    private static Task Health(HttpContext context, MetricsStore store, AuthenticationConfigCache? config)
+    /// <summary>/healthz and /livez: the process answers ("ok"). /readyz: "ok", or why not (503).</summary>
+    private static Task WriteReasonAsync(HttpContext context, HealthReport report)
     {
-        string? notReady = context.Request.Path.Equals("/readyz", StringComparison.Ordinal)
-            ? !store.HasPublished ? "no metrics published yet" : config is { Loaded: false } ? "authentication configuration not read yet" : null
-            : null;
-        context.Response.StatusCode = notReady is null ? 200 : 503;
         context.Response.ContentType = "text/plain";
-        return context.Response.WriteAsync(notReady ?? "ok", context.RequestAborted);
+        return context.Response.WriteAsync(
+            report.Status == HealthStatus.Healthy ? "ok" : string.Join("; ", report.Entries.Values.Where(e => e.Status != HealthStatus.Healthy).Select(e => e.Description)),
+            context.RequestAborted);
     }
 }

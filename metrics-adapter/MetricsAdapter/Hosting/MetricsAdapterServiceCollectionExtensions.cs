@@ -2,6 +2,7 @@ using KernelTruth.MetricsAdapter.Api;
 using KernelTruth.MetricsAdapter.Security;
 using KernelTruth.MetricsAdapter.Store;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +35,15 @@ public static class MetricsAdapterServiceCollectionExtensions
 
         services.AddSingleton(options);
         services.AddSingleton<MetricsStore>();
+        if (options.ServeHealth)
+        {
+            services.AddHealthChecks().Add(new HealthCheckRegistration(
+                AdapterReadyHealthCheck.Name,
+                sp => new AdapterReadyHealthCheck(sp.GetRequiredService<MetricsStore>(), sp.GetService<AuthenticationConfigCache>()),
+                failureStatus: null,
+                tags: [AdapterReadyHealthCheck.Tag]));
+        }
+
         services.AddSingleton<ResponseCache>();
         services.AddSingleton(sp => new MetricsAdapterFeed(
             sp.GetRequiredService<MetricsStore>(),

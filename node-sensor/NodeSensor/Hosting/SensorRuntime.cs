@@ -2,6 +2,7 @@ using KernelTruth.Contracts.Snapshot;
 using KernelTruth.NodeSensor.Bpf;
 using KernelTruth.NodeSensor.Bpf.Programs;
 using KernelTruth.NodeSensor.Cgroups;
+using KernelTruth.NodeSensor.Prometheus;
 using KernelTruth.NodeSensor.Recording;
 using KernelTruth.NodeSensor.Sampling;
 using Microsoft.Extensions.Logging;
@@ -23,11 +24,12 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
     private NodeSnapshot? _latest;
     private long _latestAtUtcTicks; // read without the lock: one atomic 64-bit value, never torn
 
-    private SensorRuntime(SensorPrograms programs, SnapshotSampler sampler, SensorCounters counters, CpuHierarchy hierarchy, TimeProvider time)
+    private SensorRuntime(SensorPrograms programs, SnapshotSampler sampler, SensorCounters counters, SensorMetrics metrics, CpuHierarchy hierarchy, TimeProvider time)
     {
         _programs = programs;
         _sampler = sampler;
         _counters = counters;
+        Metrics = metrics;
         Hierarchy = hierarchy;
         _time = time;
     }
@@ -35,6 +37,9 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
     internal CpuHierarchy Hierarchy { get; }
 
     internal SensorPrograms Programs => _programs;
+
+    /// <summary>What /metrics serves: the sensor's counters and every snapshot read, from the first read on.</summary>
+    internal SensorMetrics Metrics { get; }
 
     /// <summary>The last snapshot read, or null before the first.</summary>
     public NodeSnapshot? Latest => Volatile.Read(ref _latest);
@@ -80,12 +85,13 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
             throw new SensorStartupException($"loading the BPF programs failed: {ex.Message}", ex);
         }
 
-        var counters = new SensorCounters();
+        var metrics = new SensorMetrics();
+        var counters = new SensorCounters(metrics.Factory);
         var index = new CgroupIndex(hierarchy, time);
         var filter = new CgroupFilter(options.AllCgroups ? CgroupScope.All : CgroupScope.KubernetesPods);
         var sampler = new SnapshotSampler(programs, hierarchy, index, filter, time, SensorIdentity.FromHost(), counters,
             loggers.CreateLogger("KernelTruth.NodeSensor.Sampling"), options.ForgetGoneAfter);
-        return new SensorRuntime(programs, sampler, counters, hierarchy, time);
+        return new SensorRuntime(programs, sampler, counters, metrics, hierarchy, time);
     }
 
     /// <summary>Reads a new snapshot now. Reads are serialised: window folding keeps state between them.</summary>
@@ -99,6 +105,7 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
                 var snapshot = _sampler.Read();
                 Interlocked.Exchange(ref _latestAtUtcTicks, _time.GetUtcNow().UtcTicks);
                 Volatile.Write(ref _latest, snapshot);
+                Metrics.Observe(snapshot);
                 return snapshot;
             }
             catch
@@ -141,9 +148,5 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
         return new PeriodRecorder(_programs, cgroupIds);
     }
 
-    public void Dispose()
-    {
-        _programs.Dispose();
-        _counters.Dispose();
-    }
+    public void Dispose() => _programs.Dispose();
 }

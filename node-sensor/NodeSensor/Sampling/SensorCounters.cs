@@ -1,37 +1,40 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
+using Prometheus;
 
 namespace KernelTruth.NodeSensor.Sampling;
 
 /// <summary>
-/// What the sensor lost or could not read, counted for /metrics (System.Diagnostics.Metrics) and
-/// for the snapshot's sensor.errors, so a degraded sensor is visible rather than silently wrong.
+/// What the sensor lost or could not read, counted for /metrics (prometheus-net counters in the
+/// sensor's registry) and for the snapshot's sensor.errors, so a degraded sensor is visible rather
+/// than silently wrong.
 /// </summary>
-internal sealed class SensorCounters : IDisposable
+/// <remarks>
+/// prometheus-net's own Counter and Histogram rather than a System.Diagnostics.Metrics Meter bridged by
+/// its MeterAdapter: the adapter exports a Meter counter as a gauge named after the meter
+/// ("kerneltruth_nodesensor_…"), and drops series not updated for five minutes, which would rename
+/// ktruth_sensor_errors_total, make it a gauge and lose a rare error's series between scrapes.
+/// </remarks>
+internal sealed class SensorCounters
 {
-    public const string MeterName = "KernelTruth.NodeSensor";
-
-    private readonly Meter _meter = new(MeterName);
-    private readonly Counter<long> _errors;
-    private readonly Histogram<double> _readSeconds;
+    private readonly Counter _errors;
+    private readonly Histogram _readSeconds;
     private readonly ConcurrentDictionary<string, ulong> _totals = new(StringComparer.Ordinal);
 
-    public SensorCounters()
+    public SensorCounters(IMetricFactory metrics)
     {
-        _errors = _meter.CreateCounter<long>("ktruth_sensor_errors", description: "Cgroups or files the sensor could not read, by reason.");
-        _readSeconds = _meter.CreateHistogram<double>("ktruth_sensor_read_duration_seconds", unit: "s",
-            description: "Time to read the BPF maps and cgroup files into one snapshot.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5] });
+        // "file" is empty for reasons about no file; Prometheus treats an empty label as absent.
+        _errors = metrics.CreateCounter("ktruth_sensor_errors_total", "Cgroups or files the sensor could not read, by reason.", ["reason", "file"]);
+        _readSeconds = metrics.CreateHistogram("ktruth_sensor_read_duration_seconds", "Time to read the BPF maps and cgroup files into one snapshot.",
+            new HistogramConfiguration { Buckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5] });
     }
 
-    public void CgroupGone() => Count("cgroup_gone", []);
+    public void CgroupGone() => Count("cgroup_gone", file: "");
 
-    public void FileFormatError(string file) => Count("file_format", [new("file", file)]);
+    public void FileFormatError(string file) => Count("file_format", file);
 
-    public void ReadFailed() => Count("read_failed", []);
+    public void ReadFailed() => Count("read_failed", file: "");
 
-    public void ReadDuration(TimeSpan elapsed) => _readSeconds.Record(elapsed.TotalSeconds);
+    public void ReadDuration(TimeSpan elapsed) => _readSeconds.Observe(elapsed.TotalSeconds);
 
     /// <summary>
     /// Sensor-side totals merged with the BPF programs' own error counters and one
@@ -53,17 +56,9 @@ internal sealed class SensorCounters : IDisposable
         return all;
     }
 
-    public void Dispose() => _meter.Dispose();
-
-    private void Count(string reason, KeyValuePair<string, object?>[] extra)
+    private void Count(string reason, string file)
     {
         _totals.AddOrUpdate(reason, 1, (_, n) => n + 1);
-        var tags = new TagList { { "reason", reason } };
-        foreach (var tag in extra)
-        {
-            tags.Add(tag);
-        }
-
-        _errors.Add(1, tags);
+        _errors.WithLabels(reason, file).Inc();
     }
 }

@@ -4,8 +4,6 @@ using KernelTruth.Cli.Configuration;
 using KernelTruth.Cli.Output;
 using KernelTruth.Models.Recommendations;
 using KernelTruth.NodeSensor.Hosting;
-using KernelTruth.NodeSensor.Prometheus;
-using KernelTruth.NodeSensor.Sampling;
 using KernelTruth.Recommender.Logic;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -32,11 +30,8 @@ internal sealed class WatchRunner(CliEnvironment env)
             await env.Error.WriteLineAsync($"ktruth: restored {restored} workload models from {state.Path}").ConfigureAwait(false);
         }
 
-        // Before the runtime: the exporter sees only measurements made after it exists.
-        using var exporter = settings.Serve is null ? null : new PrometheusExporter(meter => meter == SensorCounters.MeterName, env.Loggers.CreateLogger<PrometheusExporter>());
         using var sensor = SensorRuntime.Start(new SensorOptions { AllCgroups = !settings.PodsOnly, Interval = settings.Interval }, env.Loggers, env.Time);
-        exporter?.AddSource("cgroups", new SnapshotMetricFamilies(sensor));
-        await using var server = settings.Serve is null ? null : await WatchServer.StartAsync(settings.Serve, exporter, env, ct).ConfigureAwait(false);
+        await using var server = settings.Serve is null ? null : await WatchServer.StartAsync(settings.Serve, sensor.Metrics, env, ct).ConfigureAwait(false);
         return await RunAsync(settings, sensor, engine, state, ct, server).ConfigureAwait(false);
     }
 

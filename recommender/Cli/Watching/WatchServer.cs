@@ -17,7 +17,7 @@ namespace KernelTruth.Cli.Watching;
 /// <summary>
 /// `ktruth watch --serve`: the metrics adapter on one host. Every tracked cgroup is a pod in
 /// namespace <c>host</c> (<see cref="HostPodAttributor"/> documents the names); the sensor's
-/// Prometheus text is at /metrics. Without --client-ca/--requestheader-ca nothing is authenticated,
+/// metrics are at /metrics (<see cref="SensorMetricsEndpoints"/>). Without --client-ca/--requestheader-ca nothing is authenticated,
 /// which <see cref="ServeSettings"/> allows on loopback only; with them, client certificates are
 /// checked and every authenticated user may read (there is no API server to ask).
 /// </summary>
@@ -36,7 +36,8 @@ internal sealed class WatchServer : IAsyncDisposable
     public Uri Address { get; }
 
     /// <exception cref="CliFailure">The certificate or a CA file does not load, or the address cannot be bound.</exception>
-    public static async Task<WatchServer> StartAsync(ServeSettings serve, PrometheusExporter? exporter, CliEnvironment env, CancellationToken ct)
+    /// <param name="metrics">The in-process sensor's metrics, served at /metrics; null serves no /metrics.</param>
+    public static async Task<WatchServer> StartAsync(ServeSettings serve, SensorMetrics? metrics, CliEnvironment env, CancellationToken ct)
     {
         var endpoint = serve.Endpoint ?? throw new CliFailure($"--serve '{serve.Address}' is not ADDRESS:PORT");
         ServingCertificate certificate;
@@ -65,17 +66,12 @@ internal sealed class WatchServer : IAsyncDisposable
             builder.Services.AddSingleton<IAccessReviewer>(new AuthenticatedUsersAllowed());
         }
 
-        if (exporter is not null)
-        {
-            builder.Services.AddSingleton(exporter);
-        }
-
         builder.Services.AddKernelTruthMetricsAdapter(new MetricsAdapterOptions { RequireAuthentication = serve.RequiresAuthentication });
         var app = builder.Build();
         app.UseKernelTruthMetricsAdapter();
-        if (exporter is not null)
+        if (metrics is not null)
         {
-            app.MapPrometheusMetrics();
+            app.MapSensorMetrics(metrics);
         }
 
         try
@@ -90,7 +86,7 @@ internal sealed class WatchServer : IAsyncDisposable
 
         string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var address = new Uri(bound);
-        await env.Error.WriteLineAsync($"ktruth: serving custom.metrics.k8s.io, external.metrics.k8s.io{(exporter is null ? "" : " and /metrics")} on {address} (namespace 'host'; {(serve.RequiresAuthentication ? "client certificates required" : "no authentication, loopback only")})").ConfigureAwait(false);
+        await env.Error.WriteLineAsync($"ktruth: serving custom.metrics.k8s.io, external.metrics.k8s.io{(metrics is null ? "" : " and /metrics")} on {address} (namespace 'host'; {(serve.RequiresAuthentication ? "client certificates required" : "no authentication, loopback only")})").ConfigureAwait(false);
         return new WatchServer(app, address);
     }
 

@@ -7,7 +7,7 @@ using KernelTruth.Cli.Configuration;
 using KernelTruth.Cli.Tests.Fakes;
 using KernelTruth.Cli.Watching;
 using KernelTruth.NodeSensor.Prometheus;
-using Microsoft.Extensions.Logging.Abstractions;
+using KernelTruth.NodeSensor.Tests.Prometheus;
 
 namespace KernelTruth.Cli.Tests.Watching;
 
@@ -30,14 +30,17 @@ public sealed class WatchServerTests
     public async Task Observe_ThrottledCgroup_ServedAsHostPod()
     {
         var test = new TestEnvironment(new FixedClock(SnapshotTime));
-        using var exporter = new PrometheusExporter(_ => false, NullLogger<PrometheusExporter>.Instance);
-        await using var server = await WatchServer.StartAsync(new ServeSettings { Address = "127.0.0.1:0" }, exporter, test.Env, CancellationToken.None);
+        var metrics = new SensorMetrics();
+        await using var server = await WatchServer.StartAsync(new ServeSettings { Address = "127.0.0.1:0" }, metrics, test.Env, CancellationToken.None);
         for (int k = 0; k <= 10; k++)
         {
-            server.Observe(Snapshots.Node(k, Snapshots.Throttled(k)));
+            var snapshot = Snapshots.Node(k, Snapshots.Throttled(k));
+            server.Observe(snapshot);
+            metrics.Observe(snapshot); // what the in-process sensor does after each read
         }
 
         using var client = Client(server.Address);
+        Assert.Equal("ok", await client.GetStringAsync("/readyz")); // values published
         string body = await client.GetStringAsync("/apis/custom.metrics.k8s.io/v1beta2/namespaces/host/pods/*/cpu_throttled_periods_ratio?labelSelector=ktruth.io%2Fkind%3Dcgroup");
         using var doc = JsonDocument.Parse(body);
         var item = Assert.Single(doc.RootElement.GetProperty("items").EnumerateArray());
@@ -48,7 +51,12 @@ public sealed class WatchServerTests
         // Demand: 0.19 cores used + 0.64 s/s of throttle wait capped at 0.19 → 0.38 cores.
         string demand = await client.GetStringAsync("/apis/custom.metrics.k8s.io/v1beta1/namespaces/host/pods/demo/cpu_demand_cores");
         Assert.Contains("\"value\":\"380m\"", demand, StringComparison.Ordinal);
-        Assert.Contains("ktruth_metrics_scrapes_total", await client.GetStringAsync("/metrics"), StringComparison.Ordinal);
+
+        // /metrics: clean for promtool, the kernel's counters as they are (10 s × 8 throttled periods = 80) and its wait histograms.
+        string scrape = await client.GetStringAsync("/metrics");
+        Promtool.AssertClean(scrape, "ktruth watch --serve");
+        Assert.Contains("ktruth_cgroup_cpu_throttled_periods_total{cgroup=\"/demo\",pod_uid=\"\",container_id=\"\"} 80\n", scrape, StringComparison.Ordinal);
+        Assert.Contains("ktruth_cgroup_throttle_wait_seconds_count{cgroup=\"/demo\",pod_uid=\"\",container_id=\"\"} 80\n", scrape, StringComparison.Ordinal);
         Assert.Contains("serving custom.metrics.k8s.io", test.Error.ToString(), StringComparison.Ordinal);
         Assert.Contains("no authentication, loopback only", test.Error.ToString(), StringComparison.Ordinal);
     }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using KernelTruth.Kube.Resources;
 using KernelTruth.Cluster.Controllers;
 using KernelTruth.Cluster.Tests.Schema;
+using KernelTruth.NodeSensor.Tests.Prometheus;
 using KernelTruth.Service;
 using Microsoft.AspNetCore.Builder;
 
@@ -46,8 +47,12 @@ public sealed class ServiceHostTests
         using var http = new HttpClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port1}/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port2}/healthz")).StatusCode);
-        string metrics = await http.GetStringAsync($"http://127.0.0.1:{port1}/metrics");
-        Assert.Contains("ktruth_recommender_cycles_total", metrics, StringComparison.Ordinal);
+        using var scrape = await http.GetAsync($"http://127.0.0.1:{port1}/metrics");
+        string metrics = await scrape.Content.ReadAsStringAsync();
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", Assert.Single(scrape.Content.Headers.GetValues("Content-Type")));
+        Promtool.AssertClean(metrics, "ktruth-recommender");
+        Assert.Matches(@"\nktruth_recommender_cycles_total [1-9][0-9]*\n", metrics); // cycles ran (every 200 ms for over 1.5 s)
+        Assert.Contains("\nktruth_recommender_leader ", metrics, StringComparison.Ordinal);
 
         // Every (group, resource, verb) either instance called must be granted by what `kubectl kustomize deploy/` renders
         // (AdapterServiceTests checks the other direction: nothing granted goes unused).

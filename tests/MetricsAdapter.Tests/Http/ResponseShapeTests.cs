@@ -120,7 +120,9 @@ public sealed class ResponseShapeTests : IAsyncLifetime
         using var client = empty.Client();
         using var response = await client.GetAsync("/apis/custom.metrics.k8s.io/v1beta2/namespaces/shop/pods/*/cpu_demand_cores");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/readyz")).StatusCode);
+        using var ready = await client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("no metrics published yet", await ready.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
 }

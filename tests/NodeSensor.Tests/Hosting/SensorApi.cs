@@ -1,20 +1,16 @@
 using System.Net;
 using KernelTruth.NodeSensor.Hosting;
-using KernelTruth.NodeSensor.Prometheus;
-using KernelTruth.NodeSensor.Sampling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KernelTruth.NodeSensor.Tests.Hosting;
 
 /// <summary>
 /// The sensor's web app around a shared, already started runtime, on a loopback port the OS picks,
-/// with a client for it. Each instance has its own exporter: SensorWebApp adds its "cgroups"
-/// source to the exporter it is given, and a source name can be added only once.
+/// with a client for it. /metrics serves the runtime's own metrics registry.
 /// </summary>
 internal sealed class SensorApi : IAsyncDisposable
 {
@@ -22,12 +18,10 @@ internal sealed class SensorApi : IAsyncDisposable
     public static readonly TimeSpan LoopInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly WebApplication _app;
-    private readonly PrometheusExporter _exporter;
 
-    private SensorApi(WebApplication app, PrometheusExporter exporter, Uri address)
+    private SensorApi(WebApplication app, Uri address)
     {
         _app = app;
-        _exporter = exporter;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -35,21 +29,19 @@ internal sealed class SensorApi : IAsyncDisposable
 
     public static async Task<SensorApi> StartAsync(SensorRuntime runtime, CancellationToken cancellationToken)
     {
-        var exporter = new PrometheusExporter(meter => meter == SensorCounters.MeterName, NullLogger<PrometheusExporter>.Instance);
         var options = new SensorOptions { AllCgroups = true, Interval = LoopInterval };
-        var app = SensorWebApp.Create(options, runtime, exporter, new IPEndPoint(IPAddress.Loopback, 0), _ => { });
+        var app = SensorWebApp.Create(options, runtime, new IPEndPoint(IPAddress.Loopback, 0), _ => { });
         try
         {
             await app.StartAsync(cancellationToken);
 
             // Port 0 lets the OS pick a free port; Kestrel reports the one it bound after start.
             string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-            return new SensorApi(app, exporter, new Uri(address));
+            return new SensorApi(app, new Uri(address));
         }
         catch
         {
             await app.DisposeAsync();
-            exporter.Dispose();
             throw;
         }
     }
@@ -78,6 +70,5 @@ internal sealed class SensorApi : IAsyncDisposable
     {
         Client.Dispose();
         await _app.DisposeAsync();
-        _exporter.Dispose();
     }
 }

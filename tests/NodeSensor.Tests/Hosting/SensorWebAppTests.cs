@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using KernelTruth.Contracts.Snapshot;
-using KernelTruth.NodeSensor.Prometheus;
 using KernelTruth.NodeSensor.Tests.Kernel;
 using KernelTruth.NodeSensor.Tests.Prometheus;
 
@@ -48,7 +47,7 @@ public sealed class SensorWebAppTests(SensorFixture sensor)
     }
 
     [Fact]
-    public async Task GetMetrics_SnapshotRead_StrictExpositionWithCgroupFamilies()
+    public async Task GetMetrics_SnapshotRead_PromtoolCleanWithCgroupFamilies()
     {
         using var timeout = new CancellationTokenSource(TestTimeout);
         await using var api = await SensorApi.StartAsync(sensor.Runtime, timeout.Token);
@@ -60,6 +59,7 @@ public sealed class SensorWebAppTests(SensorFixture sensor)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", Assert.Single(response.Content.Headers.GetValues("Content-Type")));
+        Promtool.AssertClean(body, "ktruth-sensor");
         var parsed = PrometheusTextParser.Parse(body);
         var onCpu = parsed.Family("ktruth_cgroup_cpu_on_cpu_seconds_total");
         Assert.Equal("counter", onCpu.Type);
@@ -84,7 +84,7 @@ public sealed class SensorWebAppTests(SensorFixture sensor)
 
         Assert.True(status == HttpStatusCode.OK, $"/readyz answered {(int)status}: {body}");
         Assert.NotNull(sensor.Runtime.Latest);
-        Assert.Equal("ready\n", body);
+        Assert.Equal("ok: a snapshot was read\n", body);
         await api.StopAsync(timeout.Token);
     }
 
