@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # ktruth-sensor, the node DaemonSet's image. Build from the repository root:
-#   docker build -f deploy/docker/sensor.Dockerfile -t ghcr.io/kernel-truth/ktruth-sensor:0.1.0 .
+#   docker build -f deploy/docker/sensor.Dockerfile -t ghcr.io/kernel-truth/ktruth-sensor:0.2.0 .
 # Base images are pinned to exact versions; bump them together with global.json.
 
 # Project files only, so the restore layer below is rebuilt only when a project file changes.
