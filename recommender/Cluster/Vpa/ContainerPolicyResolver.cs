@@ -1,5 +1,5 @@
 using KernelTruth.Contracts.Units;
-using KernelTruth.Cluster.Api;
+using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Models.Recommendations;
 
