@@ -25,6 +25,11 @@ internal static class KubeconfigErrors
     /// </summary>
     public static string Reason(Exception e)
     {
+        if (e is YamlDotNet.Core.YamlException yaml)
+        {
+            return $"not valid YAML at line {yaml.Start.Line}, column {yaml.Start.Column}: {yaml.Message.Trim()}";
+        }
+
         string message = e.Message.Split('\n', 2)[0].Trim();
         if (IsExecFailure(e))
         {

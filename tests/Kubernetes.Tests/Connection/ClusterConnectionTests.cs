@@ -100,7 +100,7 @@ public sealed class ClusterConnectionTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("clusters: [{name: k, cluster: {server: x}", "")]
+    [InlineData("clusters: [{name: k, cluster: {server: x}", "not valid YAML at line 2")]
     [InlineData("current-context: c\nclusters: [{name: k, cluster: {}}]\ncontexts: [{name: c, context: {cluster: k}}]", "Server not found")]
     [InlineData("current-context: c\nclusters: [{name: k, cluster: {server: 'https://x'}}]\ncontexts: [{name: c, context: {cluster: k, user: ghost}}]", "User not found")]
     [InlineData("current-context: nope\nclusters: [{name: k, cluster: {server: 'https://x'}}]\ncontexts: [{name: c, context: {cluster: k}}]", "nope not found")]
