@@ -21,7 +21,7 @@ public static class ClusterConnection
         ArgumentNullException.ThrowIfNull(env);
         if (kubeconfig is not null)
         {
-            return FromKubeconfig([kubeconfig], fromEnvironment: false);
+            return FromKubeconfig([kubeconfig]);
         }
 
         if (InClusterConfiguration.IsAvailable(env, serviceAccountDirectory))
@@ -33,18 +33,17 @@ public static class ClusterConnection
         string[] paths = !string.IsNullOrEmpty(list)
             ? list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : [Path.Combine(env("HOME") ?? "/", ".kube", "config")];
-        var existing = paths.Where(File.Exists).ToList();
-        return existing.Count > 0
-            ? FromKubeconfig(existing, fromEnvironment: !string.IsNullOrEmpty(list))
+        return paths.Any(File.Exists)
+            ? FromKubeconfig(paths)
             : throw new KubernetesConfigurationException(
                 $"not in a pod (no service account in {serviceAccountDirectory}) and no kubeconfig at {string.Join(Path.PathSeparator, paths)}; give --kubeconfig PATH");
     }
 
     /// <summary>
-    /// One file: read here, so that a failing exec plugin can be named. Several (KUBECONFIG=a:b): KubernetesClient's
-    /// default loader, the one that merges them, reads the same variable.
+    /// One file is read here, so that a failing exec plugin can be named. Several can only come from KUBECONFIG=a:b;
+    /// KubernetesClient's default loader, the one that merges them, reads that same variable (and wants every file).
     /// </summary>
-    private static KubernetesClientConfiguration FromKubeconfig(IReadOnlyList<string> paths, bool fromEnvironment)
+    private static KubernetesClientConfiguration FromKubeconfig(IReadOnlyList<string> paths)
     {
         string source = string.Join(Path.PathSeparator, paths);
         if (paths.Count == 1 && !File.Exists(paths[0]))
@@ -60,7 +59,7 @@ public static class ClusterConnection
                 files.Add(KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(path)));
             }
 
-            var config = paths.Count > 1 && fromEnvironment
+            var config = paths.Count > 1
                 ? KubernetesClientConfiguration.BuildDefaultConfig()
                 : KubernetesClientConfiguration.BuildConfigFromConfigObject(files[0]);
             RefuseCredentialsInClearText(config, source);
