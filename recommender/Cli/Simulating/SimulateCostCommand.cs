@@ -1,8 +1,8 @@
-using KernelTruth.Contracts.Units;
 using System.CommandLine;
 using System.Text.Json;
 using KernelTruth.Cli.Commands;
 using KernelTruth.Cli.Output;
+using KernelTruth.Contracts.Units;
 using KernelTruth.Simulations;
 using KernelTruth.Simulations.Cost;
 using Spectre.Console;

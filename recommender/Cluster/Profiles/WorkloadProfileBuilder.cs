@@ -1,8 +1,8 @@
 using System.Globalization;
-using KernelTruth.Contracts.Units;
 using k8s.Models;
-using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Cluster.Vpa;
+using KernelTruth.Contracts.Units;
+using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Models.Recommendations;
 using KernelTruth.Models.Throttling;
 using KernelTruth.Simulations.Replay;

@@ -1,5 +1,5 @@
-using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Cluster.Attribution;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.MetricsAdapter.Store;
 using AdapterWorkload = KernelTruth.MetricsAdapter.Store.WorkloadRef;
 

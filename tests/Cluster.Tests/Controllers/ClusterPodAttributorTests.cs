@@ -1,10 +1,10 @@
-using KernelTruth.Contracts.Cgroups;
 using k8s.Models;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Tests.Attribution;
+using KernelTruth.Contracts.Cgroups;
 using KernelTruth.Service.Adapter;
-using static KernelTruth.Recommender.Tests.Input.SnapshotFactory;
 using AdapterWorkload = KernelTruth.MetricsAdapter.Store.WorkloadRef;
+using static KernelTruth.Recommender.Tests.Input.SnapshotFactory;
 
 namespace KernelTruth.Cluster.Tests.Controllers;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using KernelTruth.Kube.TestServer;
 using KernelTruth.Cluster.Controllers;
 using KernelTruth.Cluster.Tests.Schema;
+using KernelTruth.Kube.TestServer;
 using KernelTruth.Service;
 using Microsoft.AspNetCore.Builder;
 

@@ -1,12 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using KernelTruth.Contracts.Units;
 using k8s;
-using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Profiles;
 using KernelTruth.Cluster.Tests.Schema;
 using KernelTruth.Cluster.Tests.Vpa;
+using KernelTruth.Contracts.Units;
+using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Models.Input;
 using KernelTruth.Models.Recommendations;
 using KernelTruth.Recommender.Logic;

@@ -1,10 +1,10 @@
-using KernelTruth.Contracts.Units;
 using k8s;
 using k8s.Models;
-using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Tests.Schema;
 using KernelTruth.Cluster.Vpa;
+using KernelTruth.Contracts.Units;
+using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Models.Recommendations;
 
 namespace KernelTruth.Cluster.Tests.Vpa;
