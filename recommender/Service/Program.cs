@@ -1,4 +1,5 @@
-using KernelTruth.Kube.Configuration;
+using k8s;
+using KernelTruth.Kubernetes.Connection;
 using KernelTruth.Service;
 
 // ktruth-recommender: exit 2 with every configuration problem named, before anything starts.
@@ -14,16 +15,20 @@ if (options is null)
     return 2;
 }
 
-KubeClientConfig kube;
+// The kubeconfig (an exec plugin runs now) or the service account, and the client: a bad one is one line, exit 2.
+IKubernetes kube;
 try
 {
-    kube = options.KubeConfig is { } path ? KubeConfigFile.Load(path) : KubeClientConfig.Load();
+    var config = ClusterConnection.Load(options.KubeConfig, Environment.GetEnvironmentVariable, TimeProvider.System);
+    kube = KubernetesClientFactory.Create(config, TimeProvider.System);
 }
-catch (KubeConfigException ex)
+catch (KubernetesConfigurationException ex)
 {
     Console.Error.WriteLine($"ktruth-recommender: no usable Kubernetes configuration: {ex.Message}");
     return 2;
 }
+
+using var disposeKube = kube;
 
 Microsoft.AspNetCore.Builder.WebApplication app;
 try

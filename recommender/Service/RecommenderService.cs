@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using KernelTruth.Kube.Client;
-using KernelTruth.Kube.LeaderElection;
+using k8s;
 using KernelTruth.Cluster.Controllers;
+using KernelTruth.Kubernetes.Election;
 using KernelTruth.MetricsAdapter.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,16 +9,16 @@ using Microsoft.Extensions.Logging;
 namespace KernelTruth.Service;
 
 /// <summary>
-/// Runs the informers and the Lease elector, then one <see cref="ClusterRecommender.RunOnceAsync"/> per
+/// Runs the informers and the Lease election, then one <see cref="ClusterRecommender.RunOnceAsync"/> per
 /// interval. Every replica reads and models (so a standby is warm when it takes over); only the Lease holder
 /// writes. A failed cycle is logged and the next one runs. Every snapshot the cycle read goes to the metrics
 /// adapter's feed, and the adapter publishes after each cycle.
 /// </summary>
 internal sealed partial class RecommenderService(
-    KubeClient client,
+    IKubernetes client,
     ClusterCache cache,
     ClusterRecommender recommender,
-    LeaderElector elector,
+    LeaseElection election,
     MetricsAdapterFeed adapterFeed,
     ServiceState state,
     ServiceOptions options,
@@ -29,12 +29,12 @@ internal sealed partial class RecommenderService(
     {
         recommender.SnapshotIngested += snapshot => adapterFeed.Ingest(snapshot);
         var informers = cache.RunAsync(stoppingToken);
-        var election = elector.RunAsync(stoppingToken);
+        var electing = election.RunAsync(stoppingToken);
         try
         {
             await cache.WaitForSyncAsync(stoppingToken).ConfigureAwait(false);
             state.Synced = true;
-            Log.Synced(logger, client.Config.Server.ToString(), elector.Identity);
+            Log.Synced(logger, client.BaseUri.ToString(), election.Identity);
             using var timer = new PeriodicTimer(options.Interval, time);
             do
             {
@@ -60,7 +60,7 @@ internal sealed partial class RecommenderService(
         }
         finally
         {
-            await Task.WhenAll(informers, election).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await Task.WhenAll(informers, electing).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 

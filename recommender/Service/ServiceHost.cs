@@ -1,14 +1,15 @@
 using System.Net;
-using KernelTruth.Kube.Client;
-using KernelTruth.Kube.Configuration;
-using KernelTruth.Kube.LeaderElection;
+using k8s;
 using KernelTruth.Cluster.Controllers;
+using KernelTruth.Kubernetes.Election;
 using KernelTruth.MetricsAdapter.Hosting;
 using KernelTruth.MetricsAdapter.Keda;
 using KernelTruth.MetricsAdapter.Security;
 using KernelTruth.MetricsAdapter.Security.Kube;
 using KernelTruth.MetricsAdapter.Store;
+using KernelTruth.Recommender.Input;
 using KernelTruth.Service.Adapter;
+using KernelTruth.Service.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,7 @@ namespace KernelTruth.Service;
 
 /// <summary>
 /// Composes the service: the recommender loop, the controllers, leader election, the plain-HTTP endpoints
-/// /healthz, /readyz and /metrics (unauthenticated, for the kubelet and Prometheus) and, on its own HTTPS
+/// /healthz, /readyz (health checks) and /metrics (unauthenticated, for the kubelet and Prometheus) and, on its own HTTPS
 /// endpoint, the metrics adapter with the aggregator's authentication (front-proxy CA from
 /// kube-system/extension-apiserver-authentication, TokenReview, SubjectAccessReview). The adapter is fed
 /// from the recommender's loop (snapshot → feed → published view); it never calls back into it.
@@ -30,7 +31,8 @@ namespace KernelTruth.Service;
 internal static partial class ServiceHost
 {
     /// <exception cref="ArgumentException">The adapter's certificate files do not load; the message names them.</exception>
-    public static WebApplication Create(ServiceOptions options, KubeClientConfig kube, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
+    /// <param name="kube">The API client (the caller owns and disposes it).</param>
+    public static WebApplication Create(ServiceOptions options, IKubernetes kube, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         var certificate = AdapterTls.Load(options, time ?? TimeProvider.System);
@@ -52,27 +54,29 @@ internal static partial class ServiceHost
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(time ?? TimeProvider.System);
-        services.AddSingleton(sp => new KubeClient(kube, null, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KubeClient>>()));
-        services.AddSingleton(sp => new ClusterCache(sp.GetRequiredService<KubeClient>(), sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton(sp => new LeaderElector(
-            sp.GetRequiredService<KubeClient>(),
-            new LeaderElectionOptions { LeaseNamespace = options.Cluster.Namespace, LeaseName = options.LeaseName, Identity = options.Identity },
+        services.AddSingleton(kube);
+        services.AddSingleton(sp => new ClusterCache(kube, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new LeaseElection(
+            kube,
+            new LeaseElectionOptions { LeaseNamespace = options.Cluster.Namespace, LeaseName = options.LeaseName, Identity = options.Identity },
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("KernelTruth.Service.LeaderElection")));
-        services.AddHttpClient("sensors");
+        services.AddSensorApi(options.Cluster.SensorTimeout);
         services.AddSingleton(sp =>
         {
-            var elector = sp.GetRequiredService<LeaderElector>();
+            var election = sp.GetRequiredService<LeaseElection>();
             return new ClusterRecommender(
-                sp.GetRequiredService<KubeClient>(),
+                kube,
                 sp.GetRequiredService<ClusterCache>(),
-                sp.GetRequiredService<IHttpClientFactory>().CreateClient("sensors"),
+                sp.GetRequiredService<ISensorApi>(),
                 options.Cluster,
-                () => elector.IsLeader,
+                () => election.IsLeader,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("KernelTruth.Recommender"));
         });
         services.AddSingleton(sp => new ServiceState(sp.GetRequiredService<TimeProvider>(), options.Interval));
         services.AddSingleton(_ => certificate); // a factory registration, so the host disposes it
+        services.AddServiceHealthChecks();
         AddMetricsAdapter(services);
         services.AddHostedService<RecommenderService>();
 
@@ -91,8 +95,7 @@ internal static partial class ServiceHost
             app.UseKernelTruthKedaScaler(context => context.Connection.LocalPort == kedaPort);
         }
 
-        app.MapGet("/healthz", (ServiceState state) => state.IsHealthy(out var reason) ? Results.Text("ok: " + reason) : Results.Text("unhealthy: " + reason, statusCode: 503));
-        app.MapGet("/readyz", (ServiceState state) => state.Synced ? Results.Text("ready") : Results.Text("caches not synced yet", statusCode: 503));
+        app.MapServiceHealthChecks();
         app.MapMetrics(settings =>
         {
             settings.Registry = app.Services.GetRequiredService<ServiceState>().Metrics;
@@ -103,9 +106,9 @@ internal static partial class ServiceHost
 
     private static void AddMetricsAdapter(IServiceCollection services)
     {
-        services.AddSingleton<IAuthenticationConfigSource>(sp => new KubeAuthenticationConfigSource(sp.GetRequiredService<KubeClient>()));
-        services.AddSingleton<ITokenReviewer>(sp => new KubeTokenReviewer(sp.GetRequiredService<KubeClient>()));
-        services.AddSingleton<IAccessReviewer>(sp => new KubeAccessReviewer(sp.GetRequiredService<KubeClient>()));
+        services.AddSingleton<IAuthenticationConfigSource>(sp => new KubeAuthenticationConfigSource(sp.GetRequiredService<IKubernetes>()));
+        services.AddSingleton<ITokenReviewer>(sp => new KubeTokenReviewer(sp.GetRequiredService<IKubernetes>()));
+        services.AddSingleton<IAccessReviewer>(sp => new KubeAccessReviewer(sp.GetRequiredService<IKubernetes>()));
         services.AddSingleton<IPodAttributor>(sp =>
         {
             var recommender = sp.GetRequiredService<ClusterRecommender>();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using KernelTruth.Kube.Resources;
 using Microsoft.AspNetCore.Http;
 
 namespace KernelTruth.Kube.TestServer;

@@ -4,9 +4,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using KernelTruth.Kube.Configuration;
-using KernelTruth.Kube.Model;
-using KernelTruth.Kube.Resources;
+using k8s;
+using k8s.Models;
 using KernelTruth.Kube.TestServer.Semantics;
 using KernelTruth.Kube.TestServer.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -128,23 +127,30 @@ public sealed class KubeTestServer : IAsyncDisposable
 
     public TestClientCertificate MintClientCertificate(string user, params string[] groups) => Certificates.MintClient(user, groups);
 
-    /// <summary>Client configuration trusting this server's CA and sending <paramref name="token"/>.</summary>
-    public KubeClientConfig ClientConfig(string token) => ClientConfig(KubeTokenSource.Fixed(token), null);
-
-    public KubeClientConfig ClientConfig(TestClientCertificate certificate) => ClientConfig(null, certificate.Certificate);
-
-    public KubeClientConfig ClientConfig(KubeTokenSource? token, X509Certificate2? certificate) => new()
+    /// <summary>KubernetesClient configuration trusting this server's CA and sending <paramref name="token"/>.</summary>
+    public KubernetesClientConfiguration ClientConfig(string token) => new()
     {
-        Server = BaseAddress,
-        CertificateAuthority = [X509CertificateLoader.LoadCertificate(CertificateAuthority.RawData)],
-        Token = token,
-        ClientCertificate = certificate,
+        Host = BaseAddress.ToString(),
+        SslCaCerts = [X509CertificateLoader.LoadCertificate(CertificateAuthority.RawData)],
+        AccessToken = token,
         Namespace = "default",
-        Description = "kube test server " + BaseAddress,
     };
 
-    /// <summary>Writes a kubeconfig (context "test") for a token and/or a client certificate; returns its path.</summary>
-    public string WriteKubeConfig(string path, string? token = null, TestClientCertificate? certificate = null, string @namespace = "default")
+    /// <summary>KubernetesClient configuration authenticating with a client certificate this server's CA signed.</summary>
+    public KubernetesClientConfiguration ClientConfig(TestClientCertificate certificate) => new()
+    {
+        Host = BaseAddress.ToString(),
+        SslCaCerts = [X509CertificateLoader.LoadCertificate(CertificateAuthority.RawData)],
+        ClientCertificateData = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(certificate.CertificatePem)),
+        ClientCertificateKeyData = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(certificate.KeyPem)),
+        Namespace = "default",
+    };
+
+    /// <summary>
+    /// Writes a kubeconfig (context "test") for a token, a client certificate and/or an exec credential plugin
+    /// (client.authentication.k8s.io/v1, the command's arguments given one by one); returns its path.
+    /// </summary>
+    public string WriteKubeConfig(string path, string? token = null, TestClientCertificate? certificate = null, string @namespace = "default", string[]? exec = null)
     {
         static string B64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
         var user = new System.Text.StringBuilder();
@@ -153,6 +159,13 @@ public sealed class KubeTestServer : IAsyncDisposable
         {
             user.Append("    client-certificate-data: ").Append(B64(certificate.CertificatePem)).Append('\n');
             user.Append("    client-key-data: ").Append(B64(certificate.KeyPem)).Append('\n');
+        }
+
+        if (exec is [var command, .. var arguments])
+        {
+            user.Append("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      interactiveMode: Never\n");
+            user.Append("      command: ").Append(JsonSerializer.Serialize(command)).Append('\n');
+            user.Append("      args: [").Append(string.Join(", ", arguments.Select(a => JsonSerializer.Serialize(a)))).Append("]\n");
         }
 
         File.WriteAllText(path, $"""
@@ -185,15 +198,12 @@ public sealed class KubeTestServer : IAsyncDisposable
     public void SetReviewHandler(KubeResource resource, Func<JsonObject, TestUser, JsonObject> handler) => Reviews.Set(resource, handler);
 
     /// <summary>TokenReview answers; the default accepts exactly the tokens this server accepts.</summary>
-    public void OnTokenReview(Func<TokenReviewSpec, TokenReviewStatus> handler) =>
-        Reviews.Set(KubeResources.TokenReviews, (spec, _) =>
-            Node(handler(spec.Deserialize(KubeJsonContext.Default.TokenReviewSpec) ?? new TokenReviewSpec()), KubeJsonContext.Default.TokenReviewStatus));
+    public void OnTokenReview(Func<V1TokenReviewSpec, V1TokenReviewStatus> handler) =>
+        Reviews.Set(KubeResources.TokenReviews, (spec, _) => Node(handler(KubernetesJson.Deserialize<V1TokenReviewSpec>(spec.ToJsonString()))));
 
     /// <summary>SubjectAccessReview answers; the default allows everything.</summary>
-    public void OnSubjectAccessReview(Func<SubjectAccessReviewSpec, TestUser, SubjectAccessReviewStatus> handler) =>
-        Reviews.Set(KubeResources.SubjectAccessReviews, (spec, caller) =>
-            Node(handler(spec.Deserialize(KubeJsonContext.Default.SubjectAccessReviewSpec) ?? new SubjectAccessReviewSpec(), caller),
-                KubeJsonContext.Default.SubjectAccessReviewStatus));
+    public void OnSubjectAccessReview(Func<V1SubjectAccessReviewSpec, TestUser, V1SubjectAccessReviewStatus> handler) =>
+        Reviews.Set(KubeResources.SubjectAccessReviews, (spec, caller) => Node(handler(KubernetesJson.Deserialize<V1SubjectAccessReviewSpec>(spec.ToJsonString()), caller)));
 
     // ---- state, for test setup and assertions ----
 
@@ -287,8 +297,7 @@ public sealed class KubeTestServer : IAsyncDisposable
             : new JsonObject { ["authenticated"] = false, ["error"] = "token not known to the test server" };
     }
 
-    private static JsonObject Node<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
-        JsonSerializer.SerializeToNode(value, type) as JsonObject ?? new JsonObject();
+    private static JsonObject Node<T>(T value) => JsonNode.Parse(KubernetesJson.Serialize(value)) as JsonObject ?? new JsonObject();
 
     private async Task SendBookmarksEveryAsync(TimeSpan interval)
     {

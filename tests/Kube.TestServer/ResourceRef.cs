@@ -1,4 +1,3 @@
-using KernelTruth.Kube.Resources;
 
 namespace KernelTruth.Kube.TestServer;
 

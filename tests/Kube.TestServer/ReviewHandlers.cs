@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using KernelTruth.Kube.Resources;
 
 namespace KernelTruth.Kube.TestServer;
 

@@ -1,8 +1,8 @@
-using KernelTruth.Contracts.Units;
 using System.CommandLine;
 using System.Text.Json;
 using KernelTruth.Cli.Commands;
 using KernelTruth.Cli.Output;
+using KernelTruth.Contracts.Units;
 using KernelTruth.Simulations;
 using KernelTruth.Simulations.Cost;
 using Spectre.Console;
@@ -58,11 +58,11 @@ internal static class SimulateCostCommand
 
     private static int Run(CliEnvironment env, string file, Prices prices, NodeShape node, double hours, bool json)
     {
-        ProfileReader.Sets sets;
+        CostInput.Sets sets;
         CostEstimate current, recommended;
         try
         {
-            sets = ProfileReader.Read(File.ReadAllText(file));
+            sets = CostInput.Read(File.ReadAllText(file));
             current = CostModel.Estimate(sets.Current, prices, node, hours);
             recommended = CostModel.Estimate(sets.Recommended, prices, node, hours);
         }

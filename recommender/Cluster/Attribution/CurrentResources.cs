@@ -1,5 +1,5 @@
+using k8s.Models;
 using KernelTruth.Contracts.Units;
-using KernelTruth.Cluster.Api;
 
 namespace KernelTruth.Cluster.Attribution;
 
@@ -16,7 +16,7 @@ public sealed record CurrentResources(double? CpuRequestCores, double? CpuLimitC
     /// (a hand-made object in a test) counts as not set rather than failing the pod.
     /// Kubernetes defaults a missing request to the limit, and so do we.
     /// </summary>
-    public static CurrentResources Of(Container container)
+    public static CurrentResources Of(V1Container container)
     {
         var requests = container.Resources?.Requests;
         var limits = container.Resources?.Limits;
@@ -25,9 +25,13 @@ public sealed record CurrentResources(double? CpuRequestCores, double? CpuLimitC
         return new CurrentResources(Cores(requests, "cpu") ?? cpuLimit, cpuLimit, Bytes(requests, "memory") ?? memoryLimit, memoryLimit);
     }
 
-    private static double? Cores(Dictionary<string, string>? list, string name) =>
-        list?.GetValueOrDefault(name) is { } text && Quantity.TryParse(text, out var value, out _) ? (double)value : null;
+    // KubernetesClient hands quantities over as ResourceQuantity; its text is read by our one quantity parser.
+    private static double? Cores(IDictionary<string, ResourceQuantity>? list, string name) =>
+        Parse(list, name) is { } value ? (double)value : null;
 
-    private static long? Bytes(Dictionary<string, string>? list, string name) =>
-        list?.GetValueOrDefault(name) is { } text && Quantity.TryParse(text, out var value, out _) ? (long)decimal.Ceiling(value) : null;
+    private static long? Bytes(IDictionary<string, ResourceQuantity>? list, string name) =>
+        Parse(list, name) is { } value ? (long)decimal.Ceiling(value) : null;
+
+    private static decimal? Parse(IDictionary<string, ResourceQuantity>? list, string name) =>
+        list is not null && list.TryGetValue(name, out var quantity) && quantity?.ToString() is { } text && Quantity.TryParse(text, out var value, out _) ? value : null;
 }

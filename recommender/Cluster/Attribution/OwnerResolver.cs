@@ -1,4 +1,4 @@
-using KernelTruth.Cluster.Api;
+using k8s.Models;
 
 namespace KernelTruth.Cluster.Attribution;
 
@@ -19,14 +19,15 @@ public static class OwnerResolver
     public const string PodTemplateHashLabel = "pod-template-hash";
 
     /// <param name="lookup">(kind "ReplicaSet" or "Job", namespace, name) → the object's metadata, or null when unknown.</param>
-    public static WorkloadRef Resolve(Pod pod, Func<string, string, string, ObjectMeta?> lookup)
+    public static WorkloadRef Resolve(V1Pod pod, Func<string, string, string, V1ObjectMeta?> lookup)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        string ns = pod.Metadata.Namespace ?? "default";
-        var owner = Controller(pod.Metadata);
+        var metadata = pod.Metadata ?? new V1ObjectMeta();
+        string ns = metadata.NamespaceProperty ?? "default";
+        var owner = Controller(metadata);
         if (owner is null)
         {
-            return new WorkloadRef(ns, "v1", "Pod", pod.Metadata.Name ?? "");
+            return new WorkloadRef(ns, "v1", "Pod", metadata.Name ?? "");
         }
 
         switch (owner.Kind)
@@ -37,7 +38,7 @@ public static class OwnerResolver
                     return Controller(rs) is { } deployment ? Ref(ns, deployment) : Ref(ns, owner);
                 }
 
-                return pod.Metadata.Labels?.GetValueOrDefault(PodTemplateHashLabel) is { Length: > 0 } hash && owner.Name!.EndsWith("-" + hash, StringComparison.Ordinal)
+                return metadata.Labels is { } labels && labels.TryGetValue(PodTemplateHashLabel, out var hash) && hash is { Length: > 0 } && owner.Name!.EndsWith("-" + hash, StringComparison.Ordinal)
                     ? new WorkloadRef(ns, "apps/v1", "Deployment", owner.Name[..^(hash.Length + 1)])
                     : Ref(ns, owner);
             case "Job" when IsGroup(owner, "batch"):
@@ -47,10 +48,10 @@ public static class OwnerResolver
         }
     }
 
-    private static OwnerReference? Controller(ObjectMeta metadata) =>
+    private static V1OwnerReference? Controller(V1ObjectMeta metadata) =>
         metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true && !string.IsNullOrEmpty(o.Kind) && !string.IsNullOrEmpty(o.Name));
 
-    private static bool IsGroup(OwnerReference owner, string group) => owner.ApiVersion?.StartsWith(group + "/", StringComparison.Ordinal) == true;
+    private static bool IsGroup(V1OwnerReference owner, string group) => owner.ApiVersion?.StartsWith(group + "/", StringComparison.Ordinal) == true;
 
-    private static WorkloadRef Ref(string ns, OwnerReference owner) => new(ns, owner.ApiVersion ?? "", owner.Kind!, owner.Name!);
+    private static WorkloadRef Ref(string ns, V1OwnerReference owner) => new(ns, owner.ApiVersion ?? "", owner.Kind!, owner.Name!);
 }

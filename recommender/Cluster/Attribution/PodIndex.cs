@@ -1,6 +1,6 @@
+using k8s.Models;
 using KernelTruth.Contracts.Cgroups;
 using KernelTruth.Contracts.Snapshot;
-using KernelTruth.Cluster.Api;
 
 namespace KernelTruth.Cluster.Attribution;
 
@@ -12,9 +12,9 @@ namespace KernelTruth.Cluster.Attribution;
 public sealed class PodIndex
 {
     private readonly Dictionary<string, ContainerAttribution> _byContainerId;
-    private readonly Dictionary<WorkloadRef, List<Pod>> _podsByWorkload;
+    private readonly Dictionary<WorkloadRef, List<V1Pod>> _podsByWorkload;
 
-    private PodIndex(Dictionary<string, ContainerAttribution> byContainerId, Dictionary<WorkloadRef, List<Pod>> podsByWorkload)
+    private PodIndex(Dictionary<string, ContainerAttribution> byContainerId, Dictionary<WorkloadRef, List<V1Pod>> podsByWorkload)
     {
         _byContainerId = byContainerId;
         _podsByWorkload = podsByWorkload;
@@ -25,13 +25,13 @@ public sealed class PodIndex
     public int Containers => _byContainerId.Count;
 
     /// <summary>Pods that are finished (Succeeded/Failed) or being deleted still attribute their cgroups (a last interval) but are not "live".</summary>
-    public static PodIndex Build(IEnumerable<Pod> pods, Func<string, string, string, ObjectMeta?> ownerLookup)
+    public static PodIndex Build(IEnumerable<V1Pod> pods, Func<string, string, string, V1ObjectMeta?> ownerLookup)
     {
         var byContainerId = new Dictionary<string, ContainerAttribution>(StringComparer.Ordinal);
-        var byWorkload = new Dictionary<WorkloadRef, List<Pod>>();
+        var byWorkload = new Dictionary<WorkloadRef, List<V1Pod>>();
         foreach (var pod in pods)
         {
-            if (pod?.Metadata.Uid is not { } uid || pod.Metadata.Name is not { } name)
+            if (pod?.Metadata?.Uid is not { } uid || pod.Metadata.Name is not { } name)
             {
                 continue;
             }
@@ -83,7 +83,7 @@ public sealed class PodIndex
     public string? KeyOf(CgroupSnapshot cgroup) => Attribute(cgroup.Identity)?.Key;
 
     /// <summary>Live pods of a workload, oldest first by name for a stable order.</summary>
-    public IReadOnlyList<Pod> PodsOf(WorkloadRef workload) =>
+    public IReadOnlyList<V1Pod> PodsOf(WorkloadRef workload) =>
         _podsByWorkload.TryGetValue(workload, out var pods) ? [.. pods.OrderBy(p => p.Metadata.Name, StringComparer.Ordinal)] : [];
 
     /// <summary>Every workload with a live pod, sorted.</summary>

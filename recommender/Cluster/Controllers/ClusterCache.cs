@@ -1,32 +1,48 @@
-using KernelTruth.Kube.Client;
-using KernelTruth.Kube.Informers;
-using KernelTruth.Kube.Resources;
-using KernelTruth.Cluster.Api;
+using k8s;
+using k8s.Models;
 using KernelTruth.Cluster.Attribution;
+using KernelTruth.Kubernetes.Informers;
+using KernelTruth.Kubernetes.Resources;
 using Microsoft.Extensions.Logging;
 
 namespace KernelTruth.Cluster.Controllers;
 
 /// <summary>
-/// The informers the recommender reads from: pods, ReplicaSets and Jobs (attribution, sensors), VPAs
-/// and our WorkloadProfiles (what is written already, so nothing is written twice). Cluster-wide.
+/// The informers the recommender reads from, cluster-wide: pods, ReplicaSets and Jobs (attribution, sensors) as
+/// KubernetesClient's typed core objects, VPAs and our WorkloadProfiles (what is written already, so nothing is
+/// written twice) as custom objects.
 /// </summary>
 public sealed class ClusterCache
 {
-    public ClusterCache(KubeClient client, ILoggerFactory loggers)
+    public ClusterCache(IKubernetes client, ILoggerFactory loggers, TimeProvider? time = null)
     {
-        Pods = new Informer<Pod>(client, KubeResources.Pods, null, KubernetesJsonContext.Default.Pod, logger: loggers.CreateLogger("KernelTruth.Cluster.Informer.Pods"));
-        ReplicaSets = new Informer<MetadataOnly>(client, KubeResources.ReplicaSets, null, KubernetesJsonContext.Default.MetadataOnly, logger: loggers.CreateLogger("KernelTruth.Cluster.Informer.ReplicaSets"));
-        Jobs = new Informer<MetadataOnly>(client, KubeResources.Jobs, null, KubernetesJsonContext.Default.MetadataOnly, logger: loggers.CreateLogger("KernelTruth.Cluster.Informer.Jobs"));
-        Vpas = new Informer<VerticalPodAutoscaler>(client, KubeResources.VerticalPodAutoscalers, null, KubernetesJsonContext.Default.VerticalPodAutoscaler, logger: loggers.CreateLogger("KernelTruth.Cluster.Informer.Vpas"));
-        Profiles = new Informer<WorkloadProfile>(client, KubeResources.WorkloadProfiles, null, KubernetesJsonContext.Default.WorkloadProfile, logger: loggers.CreateLogger("KernelTruth.Cluster.Informer.Profiles"));
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(loggers);
+        Informer<T> Make<T>(ListWatch<T> source, string name)
+            where T : class, IKubernetesObject<V1ObjectMeta> =>
+            new(source, null, time, loggers.CreateLogger("KernelTruth.Cluster.Informer." + name));
+
+        Pods = Make(new ListWatch<V1Pod>(
+            async (next, limit, ct) => Page(await client.CoreV1.ListPodForAllNamespacesAsync(continueParameter: next, limit: limit, cancellationToken: ct).ConfigureAwait(false)),
+            (w, ct) => client.CoreV1.WatchListPodForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: w.ResourceVersion, timeoutSeconds: w.TimeoutSeconds, onError: w.OnError, cancellationToken: ct),
+            "pods"), "Pods");
+        ReplicaSets = Make(new ListWatch<V1ReplicaSet>(
+            async (next, limit, ct) => Page(await client.AppsV1.ListReplicaSetForAllNamespacesAsync(continueParameter: next, limit: limit, cancellationToken: ct).ConfigureAwait(false)),
+            (w, ct) => client.AppsV1.WatchListReplicaSetForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: w.ResourceVersion, timeoutSeconds: w.TimeoutSeconds, onError: w.OnError, cancellationToken: ct),
+            "replicasets.apps"), "ReplicaSets");
+        Jobs = Make(new ListWatch<V1Job>(
+            async (next, limit, ct) => Page(await client.BatchV1.ListJobForAllNamespacesAsync(continueParameter: next, limit: limit, cancellationToken: ct).ConfigureAwait(false)),
+            (w, ct) => client.BatchV1.WatchListJobForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: w.ResourceVersion, timeoutSeconds: w.TimeoutSeconds, onError: w.OnError, cancellationToken: ct),
+            "jobs.batch"), "Jobs");
+        Vpas = Make(CustomResourceListWatch.For<VerticalPodAutoscaler>(client, VerticalPodAutoscaler.Resource), "Vpas");
+        Profiles = Make(CustomResourceListWatch.For<WorkloadProfile>(client, WorkloadProfile.Resource), "Profiles");
     }
 
-    public Informer<Pod> Pods { get; }
+    public Informer<V1Pod> Pods { get; }
 
-    public Informer<MetadataOnly> ReplicaSets { get; }
+    public Informer<V1ReplicaSet> ReplicaSets { get; }
 
-    public Informer<MetadataOnly> Jobs { get; }
+    public Informer<V1Job> Jobs { get; }
 
     public Informer<VerticalPodAutoscaler> Vpas { get; }
 
@@ -42,10 +58,19 @@ public sealed class ClusterCache
     /// <summary>The pod index as the caches stand now.</summary>
     public PodIndex BuildIndex() => PodIndex.Build(Pods.List(), OwnerLookup);
 
-    private ObjectMeta? OwnerLookup(string kind, string ns, string name) => kind switch
+    private V1ObjectMeta? OwnerLookup(string kind, string ns, string name) => kind switch
     {
         "ReplicaSet" => ReplicaSets.Get(ns, name)?.Metadata,
         "Job" => Jobs.Get(ns, name)?.Metadata,
         _ => null,
     };
+
+    private static ListPage<T> Page<T>(IKubernetesObject<V1ListMeta> list, IList<T> items) =>
+        new([.. items], list.Metadata?.ResourceVersion, list.Metadata?.ContinueProperty);
+
+    private static ListPage<V1Pod> Page(V1PodList list) => Page(list, list.Items);
+
+    private static ListPage<V1ReplicaSet> Page(V1ReplicaSetList list) => Page(list, list.Items);
+
+    private static ListPage<V1Job> Page(V1JobList list) => Page(list, list.Items);
 }

@@ -1,9 +1,9 @@
-using System.Text.Json.Nodes;
-using KernelTruth.Kube.Resources;
-using KernelTruth.Cluster.Api;
+using k8s;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Profiles;
 using KernelTruth.Cluster.Vpa;
+using KernelTruth.Kubernetes.Connection;
+using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Models.Recommendations;
 
 namespace KernelTruth.Cluster.Controllers;
@@ -66,7 +66,7 @@ public sealed partial class ClusterRecommender
     /// <summary>The policy of the VPA that owns this workload (so the profile shows what the VPA gets), else the defaults with the pod's limit/request ratio.</summary>
     private RecommendationPolicy PolicyFor(WorkloadRef workload, string container, Dictionary<string, CurrentResources> current)
     {
-        var vpa = _cache.Vpas.List().FirstOrDefault(v => _options.Vpa.Owns(v) && v.Metadata.Namespace == workload.Namespace
+        var vpa = _cache.Vpas.List().FirstOrDefault(v => _options.Vpa.Owns(v) && v.Metadata?.NamespaceProperty == workload.Namespace
             && v.Spec?.TargetRef?.Kind == workload.Kind && v.Spec.TargetRef.Name == workload.Name);
         var containers = current.Keys.Append(container).ToHashSet(StringComparer.Ordinal);
         var (plans, _) = ContainerPolicyResolver.Resolve(vpa?.Spec, containers, current, _options.Vpa.Policy);
@@ -76,14 +76,14 @@ public sealed partial class ClusterRecommender
 
     private async Task<(bool Wrote, bool Failed)> WriteProfileAsync(WorkloadProfile desired, CancellationToken ct)
     {
-        string ns = desired.Metadata.Namespace!, name = desired.Metadata.Name!;
+        string ns = desired.Metadata.NamespaceProperty, name = desired.Metadata.Name;
         string id = ProfileId(ns, name);
         var cached = _cache.Profiles.Get(ns, name);
 
         // lastUpdated alone is not a change: it would make every cycle a write.
         var comparable = desired.Status! with { LastUpdated = cached?.Status?.LastUpdated };
-        string desiredJson = Json(comparable, KubernetesJsonContext.Default.WorkloadProfileStatus);
-        string? cachedJson = cached?.Status is null ? null : Json(cached.Status, KubernetesJsonContext.Default.WorkloadProfileStatus);
+        string desiredJson = Json(comparable);
+        string? cachedJson = cached?.Status is null ? null : Json(cached.Status);
         if (!_gate.ShouldWrite(id, desiredJson, cachedJson))
         {
             return (false, false);
@@ -93,23 +93,24 @@ public sealed partial class ClusterRecommender
         {
             if (cached is null && !_gate.Created(id))
             {
+                // Created without status (the status subresource would drop it anyway), then status is written as for VPAs.
                 var create = desired with { Status = null };
-                await _client.CreateAsync(KubeResources.WorkloadProfiles, ns, create, KubernetesJsonContext.Default.WorkloadProfile, ct).ConfigureAwait(false);
+                using var profiles = new GenericClient(_client, WorkloadProfile.Resource.Group, WorkloadProfile.Resource.Version, WorkloadProfile.Resource.Plural, disposeClient: false);
+                await profiles.CreateNamespacedAsync(create, ns, ct).ConfigureAwait(false);
                 _gate.MarkCreated(id);
             }
         }
-        catch (Kube.Client.KubeApiException ex) when (ex.IsAlreadyExists)
+        catch (Exception ex) when (ApiErrors.IsAlreadyExists(ex))
         {
             _gate.MarkCreated(id); // made by us before a restart, or by the other replica when it led: write its status
         }
-        catch (Exception ex) when (ex is Kube.Client.KubeApiException or HttpRequestException or IOException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ApiErrors.IsApiFailure(ex, ct))
         {
-            Log.WriteFailed(_logger, "WorkloadProfile", ns, name, ex.Message);
+            Log.WriteFailed(_logger, WorkloadProfile.Resource.Kind, ns, name, ApiErrors.Describe(ex));
             return (false, true);
         }
 
-        var status = JsonNode.Parse(Json(desired.Status!, KubernetesJsonContext.Default.WorkloadProfileStatus))!;
-        if (!await PatchStatusAsync(KubeResources.WorkloadProfiles, "WorkloadProfile", ns, name, status, ct).ConfigureAwait(false))
+        if (!await PatchStatusAsync(WorkloadProfile.Resource, ns, name, Json(desired.Status!), ct).ConfigureAwait(false))
         {
             _gate.Forget(id);
             return (false, true);

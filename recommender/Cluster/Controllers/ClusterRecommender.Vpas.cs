@@ -1,8 +1,6 @@
-using System.Text.Json.Nodes;
-using KernelTruth.Kube.Resources;
-using KernelTruth.Cluster.Api;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Vpa;
+using KernelTruth.Kubernetes.Resources;
 
 namespace KernelTruth.Cluster.Controllers;
 
@@ -12,11 +10,11 @@ public sealed partial class ClusterRecommender
     private async Task<(int Owned, int Writes, int Errors)> SyncVpasAsync(DateTimeOffset now, CancellationToken ct)
     {
         int owned = 0, writes = 0, errors = 0;
-        var vpas = _cache.Vpas.List().Where(_options.Vpa.Owns).OrderBy(v => v.Metadata.Namespace, StringComparer.Ordinal).ThenBy(v => v.Metadata.Name, StringComparer.Ordinal);
+        var vpas = _cache.Vpas.List().Where(_options.Vpa.Owns).OrderBy(v => v.Metadata?.NamespaceProperty, StringComparer.Ordinal).ThenBy(v => v.Metadata?.Name, StringComparer.Ordinal);
         foreach (var vpa in vpas)
         {
             owned++;
-            string ns = vpa.Metadata.Namespace ?? "", name = vpa.Metadata.Name ?? "";
+            string ns = vpa.Metadata?.NamespaceProperty ?? "", name = vpa.Metadata?.Name ?? "";
             VpaStatusResult result;
             try
             {
@@ -34,15 +32,15 @@ public sealed partial class ClusterRecommender
                 Log.VpaPolicyProblems(_logger, ns, name, string.Join("; ", result.Problems));
             }
 
-            string desired = Json(result.Status, KubernetesJsonContext.Default.VpaStatus);
-            string? cached = vpa.Status is null ? null : Json(vpa.Status, KubernetesJsonContext.Default.VpaStatus);
+            string desired = Json(result.Status);
+            string? cached = vpa.Status is null ? null : Json(vpa.Status);
             string id = VpaId(vpa);
             if (!_gate.ShouldWrite(id, desired, cached))
             {
                 continue;
             }
 
-            if (await PatchStatusAsync(KubeResources.VerticalPodAutoscalers, "VPA", ns, name, JsonNode.Parse(desired)!, ct).ConfigureAwait(false))
+            if (await PatchStatusAsync(VerticalPodAutoscaler.Resource, ns, name, desired, ct).ConfigureAwait(false))
             {
                 _gate.Written(id, desired);
                 Log.VpaWritten(_logger, ns, name, result.Status.Recommendation?.ContainerRecommendations?.Count ?? 0);
@@ -60,12 +58,12 @@ public sealed partial class ClusterRecommender
 
     private VpaStatusResult BuildVpaStatus(VerticalPodAutoscaler vpa, DateTimeOffset now)
     {
-        string ns = vpa.Metadata.Namespace ?? "";
+        string ns = vpa.Metadata?.NamespaceProperty ?? "";
         var target = vpa.Spec?.TargetRef;
         if (target?.Kind is not { Length: > 0 } kind || target.Name is not { Length: > 0 } targetName)
         {
             // The CRD requires targetRef; a hand-edited object without one still gets a condition, not a crash.
-            var none = new VpaInputs($"VPA {ns}/{vpa.Metadata.Name} (no targetRef)", 0, [], new Dictionary<string, CurrentResources>(), (_, _) => null);
+            var none = new VpaInputs($"VPA {ns}/{vpa.Metadata?.Name} (no targetRef)", 0, [], new Dictionary<string, CurrentResources>(), (_, _) => null);
             return VpaStatusBuilder.Build(vpa, none, _options.Vpa, now);
         }
 

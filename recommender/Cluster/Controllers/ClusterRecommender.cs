@@ -1,12 +1,12 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using KernelTruth.Contracts.Snapshot;
-using KernelTruth.Contracts.Sources;
-using KernelTruth.Kube.Client;
-using KernelTruth.Kube.Resources;
-using KernelTruth.Cluster.Api;
+using k8s;
+using k8s.Models;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Profiles;
+using KernelTruth.Contracts.Snapshot;
+using KernelTruth.Contracts.Sources;
+using KernelTruth.Kubernetes.Connection;
+using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Recommender.Input;
 using KernelTruth.Recommender.Logic;
 using Microsoft.Extensions.Logging;
@@ -22,19 +22,20 @@ namespace KernelTruth.Cluster.Controllers;
 /// </summary>
 public sealed partial class ClusterRecommender
 {
-    private readonly KubeClient _client;
+    private readonly IKubernetes _client;
     private readonly ClusterCache _cache;
     private readonly ClusterOptions _options;
     private readonly Func<bool> _isLeader;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly SensorClient _sensors;
+    private readonly ISensorApi _sensors;
     private readonly Dictionary<string, MeasuredWindow> _windows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkloadRef> _workloads = new(StringComparer.Ordinal);
     private readonly WriteGate _gate = new();
     private PodIndex _index = PodIndex.Empty;
 
-    public ClusterRecommender(KubeClient client, ClusterCache cache, HttpClient sensorHttp, ClusterOptions options, Func<bool> isLeader, TimeProvider time, ILogger logger)
+    /// <param name="sensors">The sensors' API (<see cref="SensorApiRegistration.AddSensorApi"/>, with <see cref="ClusterOptions.SensorTimeout"/>).</param>
+    public ClusterRecommender(IKubernetes client, ClusterCache cache, ISensorApi sensors, ClusterOptions options, Func<bool> isLeader, TimeProvider time, ILogger logger)
     {
         _client = client;
         _cache = cache;
@@ -42,11 +43,11 @@ public sealed partial class ClusterRecommender
         _isLeader = isLeader;
         _time = time;
         _logger = logger;
-        _sensors = new SensorClient(sensorHttp);
+        _sensors = sensors;
         Engine = new RecommenderEngine(logger, workloadKey: c => _index.KeyOf(c));
         Engine.IntervalAdded += OnInterval;
         _cache.Vpas.Deleted += v => _gate.Forget(VpaId(v));
-        _cache.Profiles.Deleted += p => _gate.Deleted(ProfileId(p.Metadata.Namespace, p.Metadata.Name));
+        _cache.Profiles.Deleted += p => _gate.Deleted(ProfileId(p.Metadata?.NamespaceProperty, p.Metadata?.Name));
     }
 
     public RecommenderEngine Engine { get; }
@@ -97,7 +98,7 @@ public sealed partial class ClusterRecommender
         {
             try
             {
-                return await new HttpSnapshotSource(_sensors, s.Url, _options.SensorTimeout, _time).ReadAsync(ct).ConfigureAwait(false);
+                return await new HttpSnapshotSource(_sensors, s.Url).ReadAsync(ct).ConfigureAwait(false);
             }
             catch (SnapshotSourceException ex)
             {
@@ -126,30 +127,36 @@ public sealed partial class ClusterRecommender
     }
 
     /// <summary>Requests/limits per container from the workload's first live pod (sorted by name).</summary>
-    private static Dictionary<string, CurrentResources> CurrentOf(IReadOnlyList<Pod> pods) =>
+    private static Dictionary<string, CurrentResources> CurrentOf(IReadOnlyList<V1Pod> pods) =>
         pods.FirstOrDefault()?.Spec?.Containers?.Where(c => c.Name is not null).ToDictionary(c => c.Name!, CurrentResources.Of, StringComparer.Ordinal) ?? [];
 
     private IEnumerable<string> ContainersWithHistory(WorkloadRef workload) =>
         Engine.Workloads.Where(k => k.StartsWith(workload.KeyPrefix, StringComparison.Ordinal)).Select(k => k[workload.KeyPrefix.Length..]);
 
-    private async Task<bool> PatchStatusAsync(KubeResource resource, string kind, string ns, string name, JsonNode status, CancellationToken ct)
+    /// <summary>
+    /// Writes status through the status subresource as the stock VPA recommender does: a JSON patch that adds
+    /// /status whole (add replaces an existing member), so nothing outside status can change.
+    /// </summary>
+    private async Task<bool> PatchStatusAsync(CustomResource resource, string ns, string name, string status, CancellationToken ct)
     {
         try
         {
-            var patch = KubePatch.Json(new JsonArray(new JsonObject { ["op"] = "add", ["path"] = "/status", ["value"] = status }));
-            await _client.PatchStatusAsync(resource, ns, name, patch, Kube.Model.KubeJsonContext.Default.JsonObject, ct).ConfigureAwait(false);
+            var patch = new JsonArray(new JsonObject { ["op"] = "add", ["path"] = "/status", ["value"] = JsonNode.Parse(status) });
+            await _client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.JsonPatch), resource.Group, resource.Version, ns, resource.Plural, name, cancellationToken: ct).ConfigureAwait(false);
             return true;
         }
-        catch (Exception ex) when (ex is KubeApiException or HttpRequestException or IOException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ApiErrors.IsApiFailure(ex, ct))
         {
-            Log.WriteFailed(_logger, kind, ns, name, ex.Message);
+            Log.WriteFailed(_logger, resource.Kind, ns, name, ApiErrors.Describe(ex));
             return false;
         }
     }
 
-    private static string Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) => JsonSerializer.Serialize(value, type);
+    /// <summary>Status as the API client writes it: what is compared to decide whether anything changed.</summary>
+    private static string Json<T>(T value) => KubernetesJson.Serialize(value);
 
-    private static string VpaId(VerticalPodAutoscaler v) => $"vpa/{v.Metadata.Namespace}/{v.Metadata.Name}";
+    private static string VpaId(VerticalPodAutoscaler v) => $"vpa/{v.Metadata?.NamespaceProperty}/{v.Metadata?.Name}";
 
     private static string ProfileId(string? ns, string? name) => $"ktp/{ns}/{name}";
 }

@@ -1,4 +1,4 @@
-using KernelTruth.Cluster.Api;
+using k8s.Models;
 
 namespace KernelTruth.Cluster.Controllers;
 
@@ -8,14 +8,14 @@ namespace KernelTruth.Cluster.Controllers;
 /// </summary>
 public static class SensorDiscovery
 {
-    public static IReadOnlyList<(string Node, Uri Url)> Find(IEnumerable<Pod> pods, ClusterOptions options)
+    public static IReadOnlyList<(string Node, Uri Url)> Find(IEnumerable<V1Pod> pods, ClusterOptions options)
     {
         var parts = options.SensorSelector.Split('=', 2);
         return
         [
             .. pods
-                .Where(p => p.Metadata.Namespace == options.Namespace
-                    && p.Metadata.Labels?.GetValueOrDefault(parts[0]) == parts[1]
+                .Where(p => p.Metadata?.NamespaceProperty == options.Namespace
+                    && p.Metadata.Labels is { } labels && labels.TryGetValue(parts[0], out var value) && value == parts[1]
                     && p.Status?.Phase == "Running"
                     && !string.IsNullOrEmpty(p.Status.PodIP)
                     && p.Metadata.DeletionTimestamp is null)
@@ -24,7 +24,7 @@ public static class SensorDiscovery
         ];
     }
 
-    private static int? Port(Pod pod) =>
+    private static int? Port(V1Pod pod) =>
         pod.Spec?.Containers?.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == "http")?.ContainerPort is int port and > 0 ? port : null;
 
     private static string Host(string ip) => ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip;

@@ -1,7 +1,8 @@
 using System.Globalization;
-using KernelTruth.Contracts.Units;
-using KernelTruth.Cluster.Api;
+using k8s.Models;
 using KernelTruth.Cluster.Vpa;
+using KernelTruth.Contracts.Units;
+using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Models.Recommendations;
 using KernelTruth.Models.Throttling;
 using KernelTruth.Simulations.Replay;
@@ -25,10 +26,10 @@ public static class WorkloadProfileBuilder
         bool low = r.Confidence.HistoryDays < lowConfidenceBelowDays;
         return new WorkloadProfile
         {
-            Metadata = new ObjectMeta
+            Metadata = new V1ObjectMeta
             {
                 Name = ProfileNaming.Name(inputs.Workload, inputs.Container),
-                Namespace = ns,
+                NamespaceProperty = ns,
                 Labels = ProfileNaming.Labels(inputs.Workload, inputs.Container),
             },
             Spec = new WorkloadProfileSpec

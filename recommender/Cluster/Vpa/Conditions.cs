@@ -1,5 +1,5 @@
 using System.Globalization;
-using KernelTruth.Cluster.Api;
+using KernelTruth.Kubernetes.Resources;
 
 namespace KernelTruth.Cluster.Vpa;
 

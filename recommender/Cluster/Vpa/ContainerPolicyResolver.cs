@@ -1,6 +1,6 @@
-using KernelTruth.Contracts.Units;
-using KernelTruth.Cluster.Api;
 using KernelTruth.Cluster.Attribution;
+using KernelTruth.Contracts.Units;
+using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Models.Recommendations;
 
 namespace KernelTruth.Cluster.Vpa;

@@ -17,6 +17,6 @@ public sealed record VpaOptions
     public RecommendationPolicy Policy { get; init; } = new();
 
     /// <summary>Whether a VPA is ours: spec.recommenders names us (the VPA API allows one entry; we accept it anywhere in the list).</summary>
-    public bool Owns(Api.VerticalPodAutoscaler vpa) =>
+    public bool Owns(Kubernetes.Resources.VerticalPodAutoscaler vpa) =>
         vpa.Spec?.Recommenders is { Count: > 0 } list && list.Any(r => string.Equals(r?.Name, RecommenderName, StringComparison.Ordinal));
 }

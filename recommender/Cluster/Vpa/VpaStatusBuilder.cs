@@ -1,6 +1,6 @@
 using System.Globalization;
 using KernelTruth.Contracts.Units;
-using KernelTruth.Cluster.Api;
+using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Models.Recommendations;
 
 namespace KernelTruth.Cluster.Vpa;

@@ -1,4 +1,4 @@
-using KernelTruth.Cluster.Api;
+using KernelTruth.Kubernetes.Resources;
 
 namespace KernelTruth.Cluster.Vpa;
 

@@ -17,8 +17,16 @@ public static class RecommenderDefaults
 
     public const string StateFile = "/var/lib/ktruth/state.json";
 
-    /// <summary>One sensor read may take this long before it counts as failed for this round.</summary>
+    /// <summary>One sensor read, retries included, may take this long before it counts as failed for this round.</summary>
     public static readonly TimeSpan SensorTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A sensor read that failed on the way (no connection, 5xx, 429) is tried this many more times within the
+    /// timeout, 100 ms then 200 ms later on average (exponential with jitter): a sensor restarting loses one read, not a round.
+    /// </summary>
+    public const int SensorRetries = 2;
+
+    public static readonly TimeSpan SensorFirstRetryDelay = TimeSpan.FromMilliseconds(100);
 
     public const double ThrottledPeriodsSlo = ModelDefaults.ThrottledPeriodsSlo;
 

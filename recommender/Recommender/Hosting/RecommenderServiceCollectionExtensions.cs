@@ -17,7 +17,7 @@ public static class RecommenderServiceCollectionExtensions
     /// <summary>
     /// Registers the recommender: validated options (invalid ones throw
     /// <see cref="RecommenderConfigurationException"/> listing every problem), an HTTP snapshot source
-    /// per sensor URL (typed HttpClient through IHttpClientFactory), the engine, the
+    /// per sensor URL (the Refit <see cref="ISensorApi"/> through IHttpClientFactory, with its timeout and retries), the engine, the
     /// <see cref="RecommenderLoop"/>, the <see cref="IRecommendationStore"/> it publishes to, a health
     /// check, and the Quartz jobs ingest, fit and checkpoint on their intervals. Start-up restores
     /// the state file first (a corrupt one stops the host); stop waits for running jobs and saves.
@@ -59,17 +59,11 @@ public static class RecommenderServiceCollectionExtensions
 
     private static void AddSensors(IServiceCollection services, RecommenderOptions options)
     {
-        // Sources live as long as the process and hold their client: connections are recycled by
-        // the handler's PooledConnectionLifetime instead of the factory's handler rotation, so
-        // sensors that move to a new address are found again (the documented pattern for
-        // long-lived typed clients). The timeout is the source's own, on the injected clock.
-        services.AddHttpClient<SensorClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSensorApi(options.SensorTimeout);
         foreach (string url in options.SensorUrls)
         {
             var sensor = new Uri(url, UriKind.Absolute);
-            services.AddSingleton<ISnapshotSource>(sp => new HttpSnapshotSource(sp.GetRequiredService<SensorClient>(), sensor, options.SensorTimeout, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<ISnapshotSource>(sp => new HttpSnapshotSource(sp.GetRequiredService<ISensorApi>(), sensor));
         }
     }
 

@@ -1,47 +1,54 @@
+using System.Text.Json;
 using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Contracts.Sources;
-using KernelTruth.Recommender.Configuration;
+using Polly.Timeout;
+using Refit;
 
 namespace KernelTruth.Recommender.Input;
 
 /// <summary>
-/// One node sensor reached over HTTP: GET {sensor}/v1/snapshot within a timeout. Unreachable,
-/// slow, non-200 and unparseable all end as <see cref="SnapshotSourceException"/> naming the URL.
+/// One node sensor reached over HTTP through <see cref="ISensorApi"/> (timeout and retries are the client's).
+/// Unreachable, slow, non-200 and unparseable all end as <see cref="SnapshotSourceException"/> naming the URL.
 /// </summary>
-internal sealed class HttpSnapshotSource : ISnapshotSource
+public sealed class HttpSnapshotSource : ISnapshotSource
 {
-    private readonly SensorClient _client;
-    private readonly TimeSpan _timeout;
-    private readonly TimeProvider _time;
+    private readonly ISensorApi _api;
+    private readonly Uri _sensor;
 
-    public HttpSnapshotSource(SensorClient client, Uri sensor, TimeSpan timeout, TimeProvider time)
+    public HttpSnapshotSource(ISensorApi api, Uri sensor)
     {
-        _client = client;
-        _timeout = timeout;
-        _time = time;
-
-        // "http://node:9470" and "http://node:9470/" both mean the sensor's root.
-        var root = sensor.AbsolutePath.EndsWith('/') ? sensor : new Uri(sensor + "/");
-        SnapshotUrl = new Uri(root, RecommenderDefaults.SnapshotPath);
+        ArgumentNullException.ThrowIfNull(sensor);
+        _api = api;
+        _sensor = SensorAddressHandler.Root(sensor);
+        SnapshotUrl = new Uri(_sensor, Configuration.RecommenderDefaults.SnapshotPath);
     }
 
     public Uri SnapshotUrl { get; }
 
     public async Task<NodeSnapshot> ReadAsync(CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(_timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        string sensor = SnapshotUrl.ToString();
         try
         {
-            return await _client.GetSnapshotAsync(SnapshotUrl, linked.Token).ConfigureAwait(false);
+            return await _api.GetSnapshotAsync(_sensor, cancellationToken).ConfigureAwait(false)
+                ?? throw new SnapshotSourceException(sensor, $"sensor {sensor} sent null instead of a snapshot");
         }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (ApiException ex) when (ex.InnerException is JsonException parse)
         {
-            throw new SnapshotSourceException(SnapshotUrl.ToString(), $"sensor {SnapshotUrl} did not answer within {_timeout.TotalSeconds:0.###} s", ex);
+            throw new SnapshotSourceException(sensor, $"sensor {sensor} sent a body that is not a snapshot: {parse.Message}", ex);
         }
-        catch (HttpRequestException ex)
+        catch (ApiException ex)
         {
-            throw new SnapshotSourceException(SnapshotUrl.ToString(), $"sensor {SnapshotUrl} is unreachable: {ex.Message}", ex);
+            throw new SnapshotSourceException(sensor, $"sensor {sensor} answered {(int)ex.StatusCode} {ex.ReasonPhrase}", ex);
+        }
+        catch (ApiRequestException ex) when (ex.InnerException is TimeoutRejectedException timeout)
+        {
+            throw new SnapshotSourceException(sensor, $"sensor {sensor} did not answer within {timeout.Timeout.TotalSeconds:0.###} s", ex);
+        }
+        catch (ApiRequestException ex)
+        {
+            // Refit's wrapper of a transport failure: no connection, a reset, a broken body.
+            throw new SnapshotSourceException(sensor, $"sensor {sensor} is unreachable: {ex.InnerException?.Message ?? ex.Message}", ex);
         }
     }
 

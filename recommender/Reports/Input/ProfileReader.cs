@@ -1,147 +1,89 @@
-using System.Text.Json;
+using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Reports.Model;
 
 namespace KernelTruth.Reports.Input;
 
 /// <summary>
-/// Reads WorkloadProfiles (ktruth.io/v1alpha1, DESIGN.md §3.4) as <c>kubectl get ktp -A -o json</c>
-/// prints them: a List with <c>items</c>; a bare array or a single profile is accepted too. A profile
-/// with no recommendation yet is left out with a note; a field of the wrong type or out of range
-/// fails the whole read, naming the item and the field, so that nothing is silently mispriced.
+/// WorkloadProfiles (DESIGN.md §3.4) as report rows: read as the one typed <see cref="WorkloadProfile"/>
+/// (<c>kubectl get ktp -A -o json</c>, a bare array or one profile; <see cref="WorkloadProfileReader"/>), then
+/// checked: a field of the wrong type, a ratio outside [0, 1], a negative figure or a quantity that does not parse
+/// fails the whole read, naming the item and the field, so that nothing is silently mispriced. A profile with no
+/// recommendation yet is left out with a note.
 /// </summary>
 public static class ProfileReader
 {
-    public const string ApiVersion = "ktruth.io/v1alpha1";
-    public const string Kind = "WorkloadProfile";
-
     /// <exception cref="ReportInputException">Not JSON, not profiles, or a field is wrong.</exception>
     public static (IReadOnlyList<WorkloadFacts> Workloads, IReadOnlyList<string> Notes) Read(Stream json, string sourceName)
     {
-        JsonDocument doc;
+        IReadOnlyList<WorkloadProfile> profiles;
         try
         {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, MaxDepth = 64 });
+            profiles = WorkloadProfileReader.Read(json);
         }
-        catch (JsonException ex)
+        catch (FormatException ex)
         {
-            throw new ReportInputException($"{sourceName}: not valid JSON ({ex.Message})", ex);
+            throw new ReportInputException($"{sourceName}: {ex.Message}", ex);
         }
 
-        using (doc)
+        var workloads = new List<WorkloadFacts>();
+        var notes = new List<string>();
+        for (int i = 0; i < profiles.Count; i++)
         {
-            var workloads = new List<WorkloadFacts>();
-            var notes = new List<string>();
-            int index = 0;
-            foreach (JsonElement item in Items(doc.RootElement, sourceName))
+            var profile = profiles[i];
+            if (profile.Status?.Recommendation is null)
             {
-                if (Parse(item, $"{sourceName}: item {index}", out string? note) is WorkloadFacts facts)
-                {
-                    workloads.Add(facts);
-                }
-                else if (note is not null)
-                {
-                    notes.Add(note);
-                }
-
-                index++;
+                notes.Add($"{profile.Metadata.NamespaceProperty}/{profile.Metadata.Name} left out: no recommendation in its status yet");
+                continue;
             }
 
-            return (workloads, notes);
+            workloads.Add(Facts(profile, new ProfileFields($"{sourceName}: {WorkloadProfileReader.Describe(i, profile)}")));
         }
+
+        return (workloads, notes);
     }
 
-    private static IEnumerable<JsonElement> Items(JsonElement root, string sourceName)
+    private static WorkloadFacts Facts(WorkloadProfile profile, ProfileFields check)
     {
-        if (root.ValueKind == JsonValueKind.Array)
-        {
-            return root.EnumerateArray();
-        }
-
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new ReportInputException($"{sourceName}: expected a List of WorkloadProfiles (kubectl get ktp -A -o json), an array or one profile, found a JSON {root.ValueKind.ToString().ToLowerInvariant()}");
-        }
-
-        if (root.TryGetProperty("items", out JsonElement items))
-        {
-            return items.ValueKind == JsonValueKind.Array ? items.EnumerateArray() : throw new ReportInputException($"{sourceName}: items must be a list");
-        }
-
-        return [root];
-    }
-
-    private static WorkloadFacts? Parse(JsonElement item, string where, out string? note)
-    {
-        note = null;
-        if (item.ValueKind != JsonValueKind.Object)
-        {
-            throw new ReportInputException($"{where}: must be an object");
-        }
-
-        var top = new JsonFields(item, where, "");
-        string? kind = top.String("kind");
-        if (kind is not null && kind != Kind)
-        {
-            throw top.Error("kind", $"must be {Kind} (was {kind})");
-        }
-
-        string? apiVersion = top.String("apiVersion");
-        if (apiVersion is not null && apiVersion != ApiVersion)
-        {
-            throw top.Error("apiVersion", $"must be {ApiVersion} (was {apiVersion})");
-        }
-
-        var metadata = top.Object("metadata");
-        string name = metadata.String("name") ?? throw top.Error("metadata.name", "is required");
-        string ns = metadata.String("namespace") ?? throw top.Error("metadata.namespace", "is required");
-        where = $"{where} ({ns}/{name})";
-        var spec = new JsonFields(item, where, "").Object("spec");
-        var target = spec.Object("targetRef");
-        var status = new JsonFields(item, where, "").Object("status");
-        var recommendation = status.Object("recommendation");
-        if (!recommendation.Exists)
-        {
-            note = $"{ns}/{name} left out: no recommendation in its status yet";
-            return null;
-        }
-
-        var measured = status.Object("measured");
-        var demand = measured.Object("demandCores");
-        var predicted = status.Object("predicted");
+        var status = profile.Status!;
+        var recommendation = status.Recommendation!;
+        var measured = status.Measured;
+        var predicted = status.Predicted;
         return new WorkloadFacts
         {
-            Namespace = ns,
-            Kind = target.String("kind") ?? "",
-            Name = target.String("name") ?? name,
-            Container = spec.String("containerName") ?? "",
-            Labels = metadata.StringMap("labels"),
-            Pods = (int)(status.Number("pods", 0, int.MaxValue) ?? 1),
-            WindowSeconds = status.Number("windowSeconds"),
-            UsageAverageCores = measured.Number("usageAverageCores"),
-            DemandP50Cores = demand.Number("p50"),
-            DemandP95Cores = demand.Number("p95"),
-            DemandP99Cores = demand.Number("p99"),
-            ThrottledPeriodsRatio = measured.Number("throttledPeriodsRatio", 0, 1),
-            ThrottleWaitP99Seconds = measured.Object("throttleWaitSeconds").Number("p99"),
-            ContentionWaitP99Seconds = measured.Object("contentionWaitSeconds").Number("p99"),
-            OomKills = (long?)measured.Number("oomKills", 0, long.MaxValue),
-            MemoryPeakBytes = (long?)measured.Number("memoryPeakBytes", 0, long.MaxValue),
-            Current = Amounts(status.Object("current")),
-            Recommended = Amounts(recommendation),
-            Baseline = Amounts(status.Object("baseline")),
-            Confidence = recommendation.Number("confidence", 0, 1),
-            Evidence = recommendation.Strings("evidence"),
-            StatedPrediction = predicted.Exists
-                ? new ThrottleOutlook(
-                    predicted.Quantity("cpuLimit"),
-                    predicted.Number("throttledPeriodsRatio", 0, 1) ?? throw predicted.Error("throttledPeriodsRatio", "is required"),
-                    predicted.Number("throttleWaitP99Seconds") ?? 0,
-                    predicted.Bool("extrapolated") ?? false)
-                : null,
+            Namespace = profile.Metadata.NamespaceProperty,
+            Kind = profile.Spec?.TargetRef.Kind ?? "",
+            Name = profile.Spec?.TargetRef.Name ?? profile.Metadata.Name,
+            Container = profile.Spec?.ContainerName ?? "",
+            Labels = profile.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>(),
+
+            // A profile counts its pods; one written before any pod was seen counts as one.
+            Pods = status.Pods > 0 ? status.Pods : 1,
+            WindowSeconds = check.NonNegative(status.WindowSeconds, "status.windowSeconds"),
+            UsageAverageCores = measured is null ? null : check.NonNegative(measured.UsageAverageCores, "status.measured.usageAverageCores"),
+            DemandP50Cores = measured?.DemandCores is { } demand ? check.NonNegative(demand.P50, "status.measured.demandCores.p50") : null,
+            DemandP95Cores = measured?.DemandCores is { } demand95 ? check.NonNegative(demand95.P95, "status.measured.demandCores.p95") : null,
+            DemandP99Cores = measured?.DemandCores is { } demand99 ? check.NonNegative(demand99.P99, "status.measured.demandCores.p99") : null,
+            ThrottledPeriodsRatio = measured is null ? null : check.Ratio(measured.ThrottledPeriodsRatio, "status.measured.throttledPeriodsRatio"),
+            ThrottleWaitP99Seconds = measured?.ThrottleWaitSeconds is { } throttle ? check.NonNegative(throttle.P99, "status.measured.throttleWaitSeconds.p99") : null,
+            ContentionWaitP99Seconds = measured?.ContentionWaitSeconds is { } contention ? check.NonNegative(contention.P99, "status.measured.contentionWaitSeconds.p99") : null,
+            OomKills = measured is null ? null : (long)check.NonNegative(measured.OomKills, "status.measured.oomKills"),
+            MemoryPeakBytes = measured is null ? null : (long)check.NonNegative(measured.MemoryPeakBytes, "status.measured.memoryPeakBytes"),
+            Current = status.Current is { } current
+                ? check.Amounts("status.current", current.CpuRequest, current.CpuLimit, current.MemoryRequest, current.MemoryLimit)
+                : ResourceAmounts.None,
+            Recommended = check.Amounts("status.recommendation", recommendation.CpuRequest, recommendation.CpuLimit, recommendation.MemoryRequest, recommendation.MemoryLimit),
+            Baseline = status.Baseline is { } baseline
+                ? check.Amounts("status.baseline", baseline.CpuRequest, null, baseline.MemoryRequest, null)
+                : ResourceAmounts.None,
+            Confidence = check.Ratio(recommendation.Confidence, "status.recommendation.confidence"),
+            Evidence = recommendation.Evidence,
+            StatedPrediction = predicted is null
+                ? null
+                : new ThrottleOutlook(
+                    check.Quantity(predicted.CpuLimit, "status.predicted.cpuLimit"),
+                    check.Ratio(predicted.ThrottledPeriodsRatio, "status.predicted.throttledPeriodsRatio"),
+                    check.NonNegative(predicted.ThrottleWaitP99Seconds, "status.predicted.throttleWaitP99Seconds"),
+                    predicted.Extrapolated),
         };
     }
-
-    private static ResourceAmounts Amounts(JsonFields f) => f.Exists
-        ? new ResourceAmounts(f.Quantity("cpuRequest"), f.Quantity("cpuLimit"), f.Bytes("memoryRequest"), f.Bytes("memoryLimit"))
-        : ResourceAmounts.None;
 }

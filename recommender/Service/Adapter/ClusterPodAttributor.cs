@@ -1,5 +1,5 @@
-using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Cluster.Attribution;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.MetricsAdapter.Store;
 using AdapterWorkload = KernelTruth.MetricsAdapter.Store.WorkloadRef;
 
@@ -25,7 +25,7 @@ internal sealed class ClusterPodAttributor(Func<PodIndex> index) : IPodAttributo
         return new PodAttribution(
             who.Namespace,
             who.Pod,
-            pod?.Metadata.Labels ?? [],
+            pod?.Metadata?.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : [],
             OwnersOf(who),
             who.Container,
             container is null ? null : CurrentResources.Of(container).CpuRequestCores);
@@ -46,7 +46,7 @@ internal sealed class ClusterPodAttributor(Func<PodIndex> index) : IPodAttributo
             }
         }
 
-        var controller = who.PodObject?.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
+        var controller = who.PodObject?.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
         Add(controller?.Kind, controller?.Name);
         Add(who.Workload.Kind, who.Workload.Name);
         return owners;

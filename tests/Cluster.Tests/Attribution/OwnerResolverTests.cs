@@ -1,15 +1,15 @@
-using KernelTruth.Cluster.Api;
+using k8s.Models;
 using KernelTruth.Cluster.Attribution;
 
 namespace KernelTruth.Cluster.Tests.Attribution;
 
 public sealed class OwnerResolverTests
 {
-    private readonly Dictionary<(string Kind, string Ns, string Name), ObjectMeta> _owners = new()
+    private readonly Dictionary<(string Kind, string Ns, string Name), V1ObjectMeta> _owners = new()
     {
         [("ReplicaSet", "shop", "web-5d4f8")] = Pods.Owned("shop", "web-5d4f8", "Deployment", "apps/v1", "web"),
         [("Job", "batch", "report-2891")] = Pods.Owned("batch", "report-2891", "CronJob", "batch/v1", "report"),
-        [("ReplicaSet", "shop", "orphan-rs")] = new ObjectMeta { Name = "orphan-rs", Namespace = "shop" },
+        [("ReplicaSet", "shop", "orphan-rs")] = new V1ObjectMeta { Name = "orphan-rs", NamespaceProperty = "shop" },
     };
 
     [Theory]
@@ -41,7 +41,7 @@ public sealed class OwnerResolverTests
     public void Resolve_ReplicaSetNotCachedYet_DeploymentFromTheTemplateHash()
     {
         var pod = Pods.Make("shop", "api-7c9f-x", "uid", ("ReplicaSet", "apps/v1", "api-7c9f"));
-        pod = pod with { Metadata = pod.Metadata with { Labels = new() { [OwnerResolver.PodTemplateHashLabel] = "7c9f" } } };
+        pod.Metadata.Labels = new Dictionary<string, string> { [OwnerResolver.PodTemplateHashLabel] = "7c9f" };
 
         Assert.Equal(new WorkloadRef("shop", "apps/v1", "Deployment", "api"), OwnerResolver.Resolve(pod, Lookup));
     }
@@ -50,7 +50,7 @@ public sealed class OwnerResolverTests
     public void Resolve_NonControllerOwnerOnly_ThePodItself()
     {
         var pod = Pods.Make("shop", "p", "uid", ("ReplicaSet", "apps/v1", "web-5d4f8"));
-        pod = pod with { Metadata = pod.Metadata with { OwnerReferences = [pod.Metadata.OwnerReferences![0] with { Controller = false }] } };
+        pod.Metadata.OwnerReferences[0].Controller = false;
 
         Assert.Equal("Pod", OwnerResolver.Resolve(pod, Lookup).Kind);
     }
@@ -64,5 +64,5 @@ public sealed class OwnerResolverTests
         Assert.False(WorkloadRef.TryParseKey("/kubepods/burstable/pod1/abc", out _, out _, out _, out _));
     }
 
-    private ObjectMeta? Lookup(string kind, string ns, string name) => _owners.GetValueOrDefault((kind, ns, name));
+    private V1ObjectMeta? Lookup(string kind, string ns, string name) => _owners.GetValueOrDefault((kind, ns, name));
 }

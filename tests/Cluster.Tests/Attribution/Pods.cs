@@ -1,32 +1,42 @@
-using KernelTruth.Cluster.Api;
+using k8s.Models;
 
 namespace KernelTruth.Cluster.Tests.Attribution;
 
-/// <summary>Hand-made pods and owners as the API server returns them.</summary>
+/// <summary>Hand-made pods and owners as the API server returns them (KubernetesClient's typed objects).</summary>
 internal static class Pods
 {
-    public static Pod Make(string ns, string name, string uid, (string Kind, string ApiVersion, string Name)? owner, params (string Container, string Id)[] containers) => new()
+    public static V1Pod Make(string ns, string name, string uid, (string Kind, string ApiVersion, string Name)? owner, params (string Container, string Id)[] containers) => new()
     {
-        Metadata = new ObjectMeta
+        ApiVersion = "v1",
+        Kind = "Pod",
+        Metadata = new V1ObjectMeta
         {
             Name = name,
-            Namespace = ns,
+            NamespaceProperty = ns,
             Uid = uid,
-            OwnerReferences = owner is { } o ? [new OwnerReference { Kind = o.Kind, ApiVersion = o.ApiVersion, Name = o.Name, Uid = "owner-uid", Controller = true }] : null,
+            OwnerReferences = owner is { } o ? [new V1OwnerReference { Kind = o.Kind, ApiVersion = o.ApiVersion, Name = o.Name, Uid = "owner-uid", Controller = true }] : null,
         },
-        Spec = new PodSpec
+        Spec = new V1PodSpec
         {
             NodeName = "node-a",
-            Containers = [.. containers.Select(c => new Container { Name = c.Container, Resources = new ResourceRequirements { Requests = new() { ["cpu"] = "100m" }, Limits = new() { ["cpu"] = "200m" } } })],
+            Containers = [.. containers.Select(c => new V1Container
+            {
+                Name = c.Container,
+                Resources = new V1ResourceRequirements
+                {
+                    Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m") },
+                    Limits = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("200m") },
+                },
+            })],
         },
-        Status = new PodStatus { Phase = "Running", ContainerStatuses = [.. containers.Select(c => new ContainerStatus { Name = c.Container, ContainerID = "containerd://" + c.Id })] },
+        Status = new V1PodStatus { Phase = "Running", ContainerStatuses = [.. containers.Select(c => new V1ContainerStatus { Name = c.Container, ContainerID = "containerd://" + c.Id })] },
     };
 
-    public static ObjectMeta Owned(string ns, string name, string ownerKind, string ownerApiVersion, string ownerName) => new()
+    public static V1ObjectMeta Owned(string ns, string name, string ownerKind, string ownerApiVersion, string ownerName) => new()
     {
         Name = name,
-        Namespace = ns,
-        OwnerReferences = [new OwnerReference { Kind = ownerKind, ApiVersion = ownerApiVersion, Name = ownerName, Controller = true }],
+        NamespaceProperty = ns,
+        OwnerReferences = [new V1OwnerReference { Kind = ownerKind, ApiVersion = ownerApiVersion, Name = ownerName, Uid = "owner-uid", Controller = true }],
     };
 
     public static string Id(char c) => new(c, 64);

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using KernelTruth.Kube.Model;
-using KernelTruth.Kube.Resources;
+using k8s.Models;
+using KernelTruth.Kube.TestServer;
 using KernelTruth.MetricsAdapter.Hosting;
 using KernelTruth.Service;
 using Microsoft.AspNetCore.Builder;
@@ -29,11 +29,11 @@ public sealed class AdapterServiceTests
         cluster.Sensor.TimeBaseUnixNs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
         using var pki = FrontProxyPki.Create();
         SeedAuthenticationConfigMap(cluster, pki);
-        var reviews = new ConcurrentQueue<SubjectAccessReviewSpec>();
+        var reviews = new ConcurrentQueue<V1SubjectAccessReviewSpec>();
         cluster.Server.OnSubjectAccessReview((spec, _) =>
         {
             reviews.Enqueue(spec);
-            return new SubjectAccessReviewStatus { Allowed = spec.User == Hpa, Reason = spec.User == Hpa ? "test allows the HPA" : "test denies" };
+            return new V1SubjectAccessReviewStatus { Allowed = spec.User == Hpa, Reason = spec.User == Hpa ? "test allows the HPA" : "test denies" };
         });
 
         string dir = Directory.CreateTempSubdirectory("ktruth-adapter-tls-").FullName;
@@ -48,7 +48,8 @@ public sealed class AdapterServiceTests
                  "--interval", "200ms", "--tls-cert", Path.Combine(dir, "tls.crt"), "--tls-key", Path.Combine(dir, "tls.key")],
                 _ => null);
             Assert.Empty(errors);
-            await using var host = ServiceHost.Create(options!, cluster.Server.ClientConfig(cluster.Server.IssueToken(Identity)), logging: _ => { });
+            using var client = cluster.Client(Identity);
+            await using var host = ServiceHost.Create(options!, client, logging: _ => { });
             await host.StartAsync();
 
             string Url(string path) => $"https://127.0.0.1:{httpsPort}/apis/custom.metrics.k8s.io/v1beta2/namespaces/shop/{path}";
@@ -95,7 +96,7 @@ public sealed class AdapterServiceTests
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(podsUrl)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await proxy.SendAsync(AsUser(podsUrl, "mallory"))).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendAsync(AsUser(podsUrl, Hpa))).StatusCode);
-            Assert.Contains(reviews, r => r.User == Hpa && r.ResourceAttributes is { Group: "custom.metrics.k8s.io", Namespace: "shop" });
+            Assert.Contains(reviews, r => r.User == Hpa && r.ResourceAttributes is { Group: "custom.metrics.k8s.io", NamespaceProperty: "shop" });
 
             // Health and metrics stay plain HTTP without authentication; the adapter's APIs are not served there.
             using var http = new HttpClient();

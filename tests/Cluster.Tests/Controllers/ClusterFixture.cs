@@ -1,9 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using KernelTruth.Kube.Resources;
-using KernelTruth.Kube.TestServer;
-using KernelTruth.Cluster.Api;
+using k8s;
+using k8s.Models;
 using KernelTruth.Cluster.Tests.Attribution;
+using KernelTruth.Kube.TestServer;
+using KernelTruth.Kubernetes.Connection;
+using KernelTruth.Kubernetes.Resources;
 
 namespace KernelTruth.Cluster.Tests.Controllers;
 
@@ -32,24 +33,29 @@ internal sealed class ClusterFixture : IAsyncDisposable
     public static async Task<ClusterFixture> StartAsync()
     {
         var server = await KubeTestServer.StartAsync();
-        Seed(server, KubeResources.ReplicaSets, new MetadataOnly { ApiVersion = "apps/v1", Kind = "ReplicaSet", Metadata = Pods.Owned("shop", "web-5d4f8", "Deployment", "apps/v1", "web") }, KubernetesJsonContext.Default.MetadataOnly);
+        Seed(server, KubeResources.ReplicaSets, new V1ReplicaSet { ApiVersion = "apps/v1", Kind = "ReplicaSet", Metadata = Pods.Owned("shop", "web-5d4f8", "Deployment", "apps/v1", "web") });
 
         // The server gives every object its own uid; the sensor reports the pods by theirs.
-        string uidA = Seed(server, KubeResources.Pods, WebPod(Pods.Make("shop", "web-a", UidA, ("ReplicaSet", "apps/v1", "web-5d4f8"), ("app", Pods.Id('a')))), KubernetesJsonContext.Default.Pod);
-        string uidB = Seed(server, KubeResources.Pods, WebPod(Pods.Make("shop", "web-b", UidB, ("ReplicaSet", "apps/v1", "web-5d4f8"), ("app", Pods.Id('b')))), KubernetesJsonContext.Default.Pod);
+        string uidA = Seed(server, KubeResources.Pods, WebPod(Pods.Make("shop", "web-a", UidA, ("ReplicaSet", "apps/v1", "web-5d4f8"), ("app", Pods.Id('a')))));
+        string uidB = Seed(server, KubeResources.Pods, WebPod(Pods.Make("shop", "web-b", UidB, ("ReplicaSet", "apps/v1", "web-5d4f8"), ("app", Pods.Id('b')))));
         var sensor = await FakeSensor.StartAsync("node-a", (uidA, Pods.Id('a')), (uidB, Pods.Id('b')));
-        Seed(server, KubeResources.Pods, SensorPod(sensor.Port), KubernetesJsonContext.Default.Pod);
-        Seed(server, KubeResources.VerticalPodAutoscalers, Vpa("web", "kernel-truth"), KubernetesJsonContext.Default.VerticalPodAutoscaler);
-        Seed(server, KubeResources.VerticalPodAutoscalers, Vpa("web-default", "default"), KubernetesJsonContext.Default.VerticalPodAutoscaler);
+        Seed(server, KubeResources.Pods, SensorPod(sensor.Port));
+        Seed(server, KubeResources.VerticalPodAutoscalers, Vpa("web", "kernel-truth"));
+        Seed(server, KubeResources.VerticalPodAutoscalers, Vpa("web-default", "default"));
         return new ClusterFixture(server, sensor);
     }
 
     /// <summary>Stores an object; returns the uid the server gave it.</summary>
-    private static string Seed<T>(KubeTestServer server, KubeResource resource, T obj, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
-        server.Seed(resource, JsonNode.Parse(JsonSerializer.Serialize(obj, type))!.AsObject())["metadata"]!["uid"]!.GetValue<string>();
+    private static string Seed<T>(KubeTestServer server, KubeResource resource, T obj) =>
+        server.Seed(resource, JsonNode.Parse(KubernetesJson.Serialize(obj))!.AsObject())["metadata"]!["uid"]!.GetValue<string>();
 
-    public T? Get<T>(KubeResource resource, string ns, string name, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
-        Server.GetObject(resource, ns, name) is { } json ? json.Deserialize(type) : default;
+    /// <summary>The stored object as the API client would read it.</summary>
+    public T? Get<T>(KubeResource resource, string ns, string name) =>
+        Server.GetObject(resource, ns, name) is { } json ? KubernetesJson.Deserialize<T>(json.ToJsonString()) : default;
+
+    /// <summary>A KubernetesClient for the server as <paramref name="user"/>, with fast read retries.</summary>
+    public IKubernetes Client(string user, ApiRetryOptions? retries = null) =>
+        KubernetesClientFactory.Create(Server.ClientConfig(Server.IssueToken(user)), TimeProvider.System, retries ?? new ApiRetryOptions { FirstDelay = TimeSpan.FromMilliseconds(10) });
 
     public int Writes(string resource, string? user = null) =>
         Server.Requests.Count(r => r.Resource == resource && r.Verb is "patch" or "create" or "update" && (user is null || r.User == user) && r.StatusCode < 300);
@@ -60,12 +66,15 @@ internal sealed class ClusterFixture : IAsyncDisposable
         await Server.DisposeAsync();
     }
 
-    private static Pod WebPod(Pod pod) =>
-        pod with { ApiVersion = "v1", Kind = "Pod", Metadata = pod.Metadata with { Labels = new() { ["app"] = "web" } } };
+    private static V1Pod WebPod(V1Pod pod)
+    {
+        pod.Metadata.Labels = new Dictionary<string, string> { ["app"] = "web" };
+        return pod;
+    }
 
     private static VerticalPodAutoscaler Vpa(string name, string recommender) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = "shop" },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "shop" },
         Spec = new VpaSpec
         {
             TargetRef = new CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web" },
@@ -73,12 +82,12 @@ internal sealed class ClusterFixture : IAsyncDisposable
         },
     };
 
-    private static Pod SensorPod(int port) => new()
+    private static V1Pod SensorPod(int port) => new()
     {
         ApiVersion = "v1",
         Kind = "Pod",
-        Metadata = new ObjectMeta { Name = "ktruth-sensor-x1", Namespace = Ns, Uid = "sensor-uid", Labels = new() { ["app.kubernetes.io/name"] = "ktruth-sensor" } },
-        Spec = new PodSpec { NodeName = "node-a", Containers = [new Container { Name = "sensor", Ports = [new ContainerPortSpec { Name = "http", ContainerPort = port }] }] },
-        Status = new PodStatus { Phase = "Running", PodIP = "127.0.0.1" },
+        Metadata = new V1ObjectMeta { Name = "ktruth-sensor-x1", NamespaceProperty = Ns, Uid = "sensor-uid", Labels = new Dictionary<string, string> { ["app.kubernetes.io/name"] = "ktruth-sensor" } },
+        Spec = new V1PodSpec { NodeName = "node-a", Containers = [new V1Container { Name = "sensor", Ports = [new V1ContainerPort { Name = "http", ContainerPort = port }] }] },
+        Status = new V1PodStatus { Phase = "Running", PodIP = "127.0.0.1" },
     };
 }

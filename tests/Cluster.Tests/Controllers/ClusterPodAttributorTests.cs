@@ -1,10 +1,10 @@
-using KernelTruth.Contracts.Cgroups;
-using KernelTruth.Cluster.Api;
+using k8s.Models;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Tests.Attribution;
+using KernelTruth.Contracts.Cgroups;
 using KernelTruth.Service.Adapter;
-using static KernelTruth.Recommender.Tests.Input.SnapshotFactory;
 using AdapterWorkload = KernelTruth.MetricsAdapter.Store.WorkloadRef;
+using static KernelTruth.Recommender.Tests.Input.SnapshotFactory;
 
 namespace KernelTruth.Cluster.Tests.Controllers;
 
@@ -13,13 +13,13 @@ public sealed class ClusterPodAttributorTests
 {
     private const string Uid = "40469a73-bad4-4708-bd0b-0394f861f50a";
 
-    private static readonly ObjectMeta ReplicaSet = Pods.Owned("shop", "web-5d4f8", "Deployment", "apps/v1", "web");
+    private static readonly V1ObjectMeta ReplicaSet = Pods.Owned("shop", "web-5d4f8", "Deployment", "apps/v1", "web");
 
     private static ClusterPodAttributor Attributor()
     {
         var pod = Pods.Make("shop", "web-a", Uid, ("ReplicaSet", "apps/v1", "web-5d4f8"), ("app", Pods.Id('a')), ("sidecar", Pods.Id('c')));
-        pod = pod with { Metadata = pod.Metadata with { Labels = new() { ["app"] = "web" } } };
-        pod = pod with { Spec = pod.Spec! with { Containers = [pod.Spec.Containers![0], new Container { Name = "sidecar" }] } };
+        pod.Metadata.Labels = new Dictionary<string, string> { ["app"] = "web" };
+        pod.Spec.Containers = [pod.Spec.Containers[0], new V1Container { Name = "sidecar" }];
         var index = PodIndex.Build([pod], (kind, ns, name) => kind == "ReplicaSet" && name == "web-5d4f8" ? ReplicaSet : null);
         return new ClusterPodAttributor(() => index);
     }

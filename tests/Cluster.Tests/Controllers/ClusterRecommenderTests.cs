@@ -1,12 +1,13 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using KernelTruth.Contracts.Units;
-using KernelTruth.Kube.Client;
-using KernelTruth.Kube.Resources;
-using KernelTruth.Cluster.Api;
+using k8s;
 using KernelTruth.Cluster.Controllers;
 using KernelTruth.Cluster.Tests.Schema;
 using KernelTruth.Cluster.Vpa;
+using KernelTruth.Contracts.Units;
+using KernelTruth.Kube.TestServer;
+using KernelTruth.Kubernetes.Connection;
+using KernelTruth.Kubernetes.Resources;
+using KernelTruth.Recommender.Input;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KernelTruth.Cluster.Tests.Controllers;
@@ -15,7 +16,8 @@ namespace KernelTruth.Cluster.Tests.Controllers;
 public sealed class ClusterRecommenderTests : IAsyncLifetime
 {
     private ClusterFixture _cluster = null!;
-    private KubeClient _client = null!;
+    private IKubernetes _client = null!;
+    private ServiceProvider _sensors = null!;
     private ClusterCache _cache = null!;
     private readonly CancellationTokenSource _stop = new();
     private Task _informers = Task.CompletedTask;
@@ -23,8 +25,11 @@ public sealed class ClusterRecommenderTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _cluster = await ClusterFixture.StartAsync();
-        _client = new KubeClient(_cluster.Server.ClientConfig(_cluster.Server.IssueToken("recommender")));
+        _client = _cluster.Client("recommender");
         _cache = new ClusterCache(_client, NullLoggerFactory.Instance);
+        var services = new ServiceCollection();
+        services.AddSensorApi(TimeSpan.FromSeconds(5));
+        _sensors = services.BuildServiceProvider();
         _informers = _cache.RunAsync(_stop.Token);
         await _cache.WaitForSyncAsync(_stop.Token).WaitAsync(TimeSpan.FromSeconds(30));
     }
@@ -34,6 +39,7 @@ public sealed class ClusterRecommenderTests : IAsyncLifetime
         await _stop.CancelAsync();
         await _informers.ContinueWith(_ => { }, TaskScheduler.Default);
         _client.Dispose();
+        await _sensors.DisposeAsync();
         await _cluster.DisposeAsync();
     }
 
@@ -46,7 +52,7 @@ public sealed class ClusterRecommenderTests : IAsyncLifetime
             await recommender.RunOnceAsync(CancellationToken.None);
         }
 
-        var vpa = _cluster.Get(KubeResources.VerticalPodAutoscalers, "shop", "web", KubernetesJsonContext.Default.VerticalPodAutoscaler)!;
+        var vpa = _cluster.Get<VerticalPodAutoscaler>(KubeResources.VerticalPodAutoscalers, "shop", "web")!;
         var app = Assert.Single(vpa.Status!.Recommendation!.ContainerRecommendations!);
         Assert.Equal("app", app.ContainerName);
 
@@ -78,7 +84,7 @@ public sealed class ClusterRecommenderTests : IAsyncLifetime
         var stored = await Eventually(() => _cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", "deployment-web-app"));
         var errors = Schemas.WorkloadProfile.Validate(stored);
         Assert.True(errors.Count == 0, string.Join("\n", errors));
-        var profile = stored.Deserialize(KubernetesJsonContext.Default.WorkloadProfile)!;
+        var profile = KubernetesJson.Deserialize<WorkloadProfile>(stored.ToJsonString());
         Assert.Equal("web", profile.Spec!.TargetRef.Name);
         Assert.Equal(2, profile.Status!.Pods);
         Assert.Equal("100m", profile.Status.Current!.CpuRequest);
@@ -128,7 +134,8 @@ public sealed class ClusterRecommenderTests : IAsyncLifetime
     [Fact]
     public async Task RunOnce_ApiFailsForAWhile_NoCrashThenWritten()
     {
-        var recommender = Recommender(leader: true, client: new KubeClient(_cluster.Server.ClientConfig(_cluster.Server.IssueToken("fragile")), new KubeClientOptions { MaxRetries = 1, InitialBackoff = TimeSpan.FromMilliseconds(10) }));
+        using var fragile = _cluster.Client("fragile", new ApiRetryOptions { MaxRetries = 1, FirstDelay = TimeSpan.FromMilliseconds(10) });
+        var recommender = Recommender(leader: true, client: fragile);
         await recommender.RunOnceAsync(CancellationToken.None);
         _cluster.Server.FailAllFor(TimeSpan.FromSeconds(2));
         var failing = await recommender.RunOnceAsync(CancellationToken.None);
@@ -149,22 +156,22 @@ public sealed class ClusterRecommenderTests : IAsyncLifetime
             await recommender.RunOnceAsync(CancellationToken.None);
         }
 
-        await _client.DeleteAsync(KubeResources.Pods, "shop", "web-a");
-        await _client.DeleteAsync(KubeResources.Pods, "shop", "web-b");
+        await _client.CoreV1.DeleteNamespacedPodAsync("web-a", "shop");
+        await _client.CoreV1.DeleteNamespacedPodAsync("web-b", "shop");
         await Eventually(() => _cache.Pods.Get("shop", "web-a") is null && _cache.Pods.Get("shop", "web-b") is null ? "" : null);
         await recommender.RunOnceAsync(CancellationToken.None);
 
-        var vpa = _cluster.Get(KubeResources.VerticalPodAutoscalers, "shop", "web", KubernetesJsonContext.Default.VerticalPodAutoscaler)!;
+        var vpa = _cluster.Get<VerticalPodAutoscaler>(KubeResources.VerticalPodAutoscalers, "shop", "web")!;
         var noPods = Assert.Single(vpa.Status!.Conditions!, c => c.Type == "NoPodsMatched");
         Assert.Equal("True", noPods.Status);
         Assert.Contains("Deployment shop/web", noPods.Message, StringComparison.Ordinal);
         Assert.NotNull(vpa.Status.Recommendation); // history still speaks for the workload
     }
 
-    private ClusterRecommender Recommender(bool leader, KubeClient? client = null) => new(
+    private ClusterRecommender Recommender(bool leader, IKubernetes? client = null) => new(
         client ?? _client,
         _cache,
-        new HttpClient(),
+        _sensors.GetRequiredService<ISensorApi>(),
         new ClusterOptions { Namespace = ClusterFixture.Ns, SensorTimeout = TimeSpan.FromSeconds(5) },
         () => leader,
         TimeProvider.System,

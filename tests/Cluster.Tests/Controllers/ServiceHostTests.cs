@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using KernelTruth.Kube.Resources;
 using KernelTruth.Cluster.Controllers;
 using KernelTruth.Cluster.Tests.Schema;
+using KernelTruth.Kube.TestServer;
 using KernelTruth.NodeSensor.Tests.Prometheus;
 using KernelTruth.Service;
 using Microsoft.AspNetCore.Builder;
@@ -20,9 +20,10 @@ public sealed class ServiceHostTests
     public async Task TwoInstances_OnlyTheLeaderWrites_EveryCallGrantedByRbac_StandbyTakesOver()
     {
         await using var cluster = await ClusterFixture.StartAsync();
+        var clients = new List<IDisposable>();
         int port1 = FreePort(), port2 = FreePort();
-        await using var one = Host(cluster, "one", port1);
-        await using var two = Host(cluster, "two", port2);
+        await using var one = Host(cluster, "one", port1, clients);
+        await using var two = Host(cluster, "two", port2, clients);
         await one.StartAsync();
         await two.StartAsync();
 
@@ -70,15 +71,18 @@ public sealed class ServiceHostTests
 
         Assert.Contains(cluster.Server.Requests, r => r.User == standby && r.Resource is "workloadprofiles" && r.Verb == "patch" && r.StatusCode < 300);
         await (leader == one ? two : one).StopAsync();
+        clients.ForEach(c => c.Dispose());
     }
 
-    private static WebApplication Host(ClusterFixture cluster, string identity, int port)
+    private static WebApplication Host(ClusterFixture cluster, string identity, int port, List<IDisposable> clients)
     {
         var (options, errors) = ServiceOptions.Parse(
             ["--namespace", ClusterFixture.Ns, "--identity", identity, "--listen", $"127.0.0.1:{port}", "--adapter-listen", $"127.0.0.1:{FreePort()}", "--interval", "200ms"],
             _ => null);
         Assert.Empty(errors);
-        return ServiceHost.Create(options!, cluster.Server.ClientConfig(cluster.Server.IssueToken(identity)), logging: _ => { });
+        var client = cluster.Client(identity);
+        clients.Add(client);
+        return ServiceHost.Create(options!, client, logging: _ => { });
     }
 
     internal static int FreePort()

@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using KernelTruth.Contracts.Units;
-using KernelTruth.Cluster.Api;
+using k8s;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Profiles;
 using KernelTruth.Cluster.Tests.Schema;
 using KernelTruth.Cluster.Tests.Vpa;
+using KernelTruth.Contracts.Units;
+using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Models.Input;
 using KernelTruth.Models.Recommendations;
 using KernelTruth.Recommender.Logic;
@@ -54,7 +54,7 @@ public sealed class WorkloadProfileBuilderTests
         var model = History.Bursty(0.1, 0.9, 30);
         var profile = WorkloadProfileBuilder.Build(new ProfileInputs(Web, "app", model.Recommend(new RecommendationPolicy(), Now), new MeasuredWindow(), (0, 0, 0), CurrentResources.None), null, 1.0, Now);
 
-        var json = JsonNode.Parse(JsonSerializer.Serialize(profile, KubernetesJsonContext.Default.WorkloadProfile))!;
+        var json = JsonNode.Parse(KubernetesJson.Serialize(profile))!;
         Assert.Equal("ktruth.io/v1alpha1", json["apiVersion"]!.GetValue<string>());
         Assert.Equal("WorkloadProfile", json["kind"]!.GetValue<string>());
         Assert.Equal("Deployment", json["metadata"]!["labels"]!["ktruth.io/workload-kind"]!.GetValue<string>());
@@ -101,7 +101,7 @@ public sealed class WorkloadProfileBuilderTests
         Assert.Equal(0.25, p.UsageCores);
         Assert.Equal(0.5, p.Confidence);
         Assert.Equal(recommendation.Evidence.AtRecommendedLimit!.ThrottledPeriodsRatio, p.Model!.ThrottledPeriodsRatio, 1e-5);
-        var json = JsonNode.Parse(JsonSerializer.Serialize(profile, KubernetesJsonContext.Default.WorkloadProfile))!["status"]!["predicted"]!;
+        var json = JsonNode.Parse(KubernetesJson.Serialize(profile))!["status"]!["predicted"]!;
         Assert.Equal(0.0375, json["throttledPeriodsRatio"]!.GetValue<double>());
         Assert.Equal("simulation", json["source"]!.GetValue<string>());
     }

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using KernelTruth.Cluster.Api;
+using k8s;
+using KernelTruth.Kubernetes.Resources;
 
 namespace KernelTruth.Cluster.Tests.Schema;
 
@@ -18,10 +18,10 @@ internal static class Schemas
     public static StructuralSchema WorkloadProfile => ProfileSchema.Value;
 
     public static IReadOnlyList<string> ValidateVpa(VerticalPodAutoscaler vpa) =>
-        Vpa.Validate(JsonNode.Parse(JsonSerializer.Serialize(vpa, KubernetesJsonContext.Default.VerticalPodAutoscaler)));
+        Vpa.Validate(JsonNode.Parse(KubernetesJson.Serialize(vpa)));
 
-    public static IReadOnlyList<string> ValidateProfile(WorkloadProfile profile) =>
-        WorkloadProfile.Validate(JsonNode.Parse(JsonSerializer.Serialize(profile, KubernetesJsonContext.Default.WorkloadProfile)));
+    public static IReadOnlyList<string> ValidateProfile(Kubernetes.Resources.WorkloadProfile profile) =>
+        WorkloadProfile.Validate(JsonNode.Parse(KubernetesJson.Serialize(profile)));
 
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 }

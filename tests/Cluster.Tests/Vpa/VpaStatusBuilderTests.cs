@@ -1,8 +1,10 @@
-using KernelTruth.Contracts.Units;
-using KernelTruth.Cluster.Api;
+using k8s;
+using k8s.Models;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Tests.Schema;
 using KernelTruth.Cluster.Vpa;
+using KernelTruth.Contracts.Units;
+using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Models.Recommendations;
 
 namespace KernelTruth.Cluster.Tests.Vpa;
@@ -194,7 +196,7 @@ public sealed class VpaStatusBuilderTests
 
     internal static VerticalPodAutoscaler Vpa(params VpaContainerPolicy[] policies) => new()
     {
-        Metadata = new ObjectMeta { Name = "web", Namespace = "shop", Generation = 1 },
+        Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "shop", Generation = 1 },
         Spec = new VpaSpec
         {
             TargetRef = new CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web" },
@@ -217,7 +219,7 @@ public sealed class VpaStatusBuilderTests
 
     private static VpaCondition Condition(VpaStatusResult result, string type) => Assert.Single(result.Status.Conditions!, c => c.Type == type);
 
-    private static string Json(VpaStatus status) => System.Text.Json.JsonSerializer.Serialize(status, KubernetesJsonContext.Default.VpaStatus);
+    private static string Json(VpaStatus status) => KubernetesJson.Serialize(status);
 
     private static void AssertValid(VpaStatusResult result)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using KernelTruth.Kube.Resources;
 using KernelTruth.Kube.TestServer.Semantics;
 
 namespace KernelTruth.Kube.TestServer.Storage;

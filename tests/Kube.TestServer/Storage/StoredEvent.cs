@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using KernelTruth.Kube.Resources;
 
 namespace KernelTruth.Kube.TestServer.Storage;
 

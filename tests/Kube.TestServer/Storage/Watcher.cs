@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using KernelTruth.Kube.Resources;
 using KernelTruth.Kube.TestServer.Semantics;
 
 namespace KernelTruth.Kube.TestServer.Storage;

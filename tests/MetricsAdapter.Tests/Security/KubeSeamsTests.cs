@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using KernelTruth.Kube.Client;
-using KernelTruth.Kube.Model;
-using KernelTruth.Kube.Resources;
+using k8s;
+using k8s.Models;
 using KernelTruth.Kube.TestServer;
+using KernelTruth.Kubernetes.Connection;
 using KernelTruth.MetricsAdapter.Security.Kube;
 using KernelTruth.MetricsAdapter.Tests.Fakes;
 using KernelTruth.MetricsAdapter.Tests.Http;
@@ -11,16 +11,16 @@ using KernelTruth.MetricsAdapter.Tests.Http;
 namespace KernelTruth.MetricsAdapter.Tests.Security;
 
 /// <summary>
-/// The adapter's security seams backed by the Kube client against the in-process API server:
+/// The adapter's security seams backed by KubernetesClient against the in-process API server:
 /// the ConfigMap read, TokenReview and SubjectAccessReview as a cluster answers them.
 /// </summary>
 public sealed class KubeSeamsTests : IAsyncLifetime
 {
     private const string PodsPath = "/apis/custom.metrics.k8s.io/v1beta2/namespaces/shop/pods/*/cpu_demand_cores";
     private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _clientCa = TestPki.CreateCa("kubernetes-ca");
-    private readonly List<SubjectAccessReviewSpec> _reviews = [];
+    private readonly List<V1SubjectAccessReviewSpec> _reviews = [];
     private KubeTestServer _api = null!;
-    private KubeClient _kube = null!;
+    private IKubernetes _kube = null!;
     private AdapterServer _adapter = null!;
 
     public async Task InitializeAsync()
@@ -32,8 +32,8 @@ public sealed class KubeSeamsTests : IAsyncLifetime
             ["data"] = new JsonObject { ["client-ca-file"] = TestPki.Pem(_clientCa) },
         });
         _api.OnTokenReview(spec => spec.Token == "hpa-token"
-            ? new TokenReviewStatus { Authenticated = true, User = new KernelTruth.Kube.Model.UserInfo { Username = "system:serviceaccount:kube-system:horizontal-pod-autoscaler", Groups = ["system:serviceaccounts"] } }
-            : new TokenReviewStatus { Authenticated = false, Error = "invalid token" });
+            ? new V1TokenReviewStatus { Authenticated = true, User = new V1UserInfo { Username = "system:serviceaccount:kube-system:horizontal-pod-autoscaler", Groups = ["system:serviceaccounts"] } }
+            : new V1TokenReviewStatus { Authenticated = false, Error = "invalid token" });
         _api.OnSubjectAccessReview((spec, _) =>
         {
             lock (_reviews)
@@ -42,9 +42,9 @@ public sealed class KubeSeamsTests : IAsyncLifetime
             }
 
             bool hpa = spec.User == "system:serviceaccount:kube-system:horizontal-pod-autoscaler" && spec.ResourceAttributes?.Group == "custom.metrics.k8s.io";
-            return new SubjectAccessReviewStatus { Allowed = hpa, Reason = hpa ? "RBAC: allowed" : "no RBAC policy matched" };
+            return new V1SubjectAccessReviewStatus { Allowed = hpa, Reason = hpa ? "RBAC: allowed" : "no RBAC policy matched" };
         });
-        _kube = new KubeClient(_api.ClientConfig(_api.IssueToken("system:serviceaccount:ktruth:recommender")));
+        _kube = KubernetesClientFactory.Create(_api.ClientConfig(_api.IssueToken("system:serviceaccount:ktruth:recommender")), TimeProvider.System);
         _adapter = await AdapterServer.StartAsync(
             auth: new KubeAuthenticationConfigSource(_kube),
             access: new KubeAccessReviewer(_kube),
@@ -67,7 +67,7 @@ public sealed class KubeSeamsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var review = _reviews.Last();
         Assert.Equal(("get", "pods", "cpu_demand_cores", "shop", "*"),
-            (review.ResourceAttributes!.Verb, review.ResourceAttributes.Resource, review.ResourceAttributes.Subresource, review.ResourceAttributes.Namespace, review.ResourceAttributes.Name));
+            (review.ResourceAttributes!.Verb, review.ResourceAttributes.Resource, review.ResourceAttributes.Subresource, review.ResourceAttributes.NamespaceProperty, review.ResourceAttributes.Name));
         Assert.Equal(["system:serviceaccounts"], review.Groups!);
     }
 

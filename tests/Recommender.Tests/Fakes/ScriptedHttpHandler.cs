@@ -2,7 +2,7 @@ using System.Net;
 
 namespace KernelTruth.Recommender.Tests.Fakes;
 
-/// <summary>An HTTP handler that answers as the test says and records the URLs asked for.</summary>
+/// <summary>An HTTP handler that answers as the test says and records the URLs asked for; answers carry their request, as a real handler's do.</summary>
 internal sealed class ScriptedHttpHandler(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer) : HttpMessageHandler
 {
     public List<Uri> Requests { get; } = [];
@@ -17,13 +17,15 @@ internal sealed class ScriptedHttpHandler(Func<HttpRequestMessage, CancellationT
         throw new InvalidOperationException("unreachable");
     });
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         lock (Requests)
         {
             Requests.Add(request.RequestUri!);
         }
 
-        return answer(request, cancellationToken);
+        var response = await answer(request, cancellationToken).ConfigureAwait(false);
+        response.RequestMessage ??= request;
+        return response;
     }
 }

@@ -2,16 +2,24 @@ using System.Net;
 using System.Text.Json;
 using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Contracts.Sources;
+using KernelTruth.Recommender.Configuration;
 using KernelTruth.Recommender.Input;
 using KernelTruth.Recommender.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 using static KernelTruth.Recommender.Tests.Input.SnapshotFactory;
 
 namespace KernelTruth.Recommender.Tests.Input;
 
-/// <summary>The HTTP source: a good read, and every way a read fails, each naming the sensor.</summary>
-public sealed class SnapshotSourceTests
+/// <summary>
+/// The HTTP source over the Refit client as hosts register it (timeout and retries included), with a scripted
+/// handler in place of the network: a good read, retries, and every way a read fails, each naming the sensor.
+/// </summary>
+public sealed class SnapshotSourceTests : IDisposable
 {
     private static readonly Uri Sensor = new("http://10.0.0.7:9470");
+    private readonly List<ServiceProvider> _providers = [];
+
+    public void Dispose() => _providers.ForEach(p => p.Dispose());
 
     [Theory]
     [InlineData("http://10.0.0.7:9470", "http://10.0.0.7:9470/v1/snapshot")]
@@ -37,12 +45,44 @@ public sealed class SnapshotSourceTests
     }
 
     [Fact]
-    public async Task Http_ServiceUnavailable_ErrorNamesUrlAndStatus()
+    public async Task Http_ServiceUnavailable_RetriedThenErrorNamesUrlAndStatus()
     {
-        var error = await Assert.ThrowsAsync<SnapshotSourceException>(() => Http(ScriptedHttpHandler.Status(HttpStatusCode.ServiceUnavailable)).ReadAsync(CancellationToken.None));
+        var handler = ScriptedHttpHandler.Status(HttpStatusCode.ServiceUnavailable);
+
+        var error = await Assert.ThrowsAsync<SnapshotSourceException>(() => Http(handler).ReadAsync(CancellationToken.None));
 
         Assert.Equal("http://10.0.0.7:9470/v1/snapshot", error.Sensor);
         Assert.Equal("sensor http://10.0.0.7:9470/v1/snapshot answered 503 Service Unavailable", error.Message);
+        Assert.Equal(1 + RecommenderDefaults.SensorRetries, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Http_TwoFailuresThenOk_ReadOnTheThirdTry()
+    {
+        var sent = Node(At(1), Steady(1, 42, "/x"));
+        int calls = 0;
+        var handler = new ScriptedHttpHandler((_, _) => Task.FromResult(Interlocked.Increment(ref calls) switch
+        {
+            1 => new HttpResponseMessage(HttpStatusCode.BadGateway),
+            2 => throw new HttpRequestException("Connection reset by peer"),
+            _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(sent, SnapshotJsonContext.Default.NodeSnapshot)) },
+        }));
+
+        var read = await Http(handler).ReadAsync(CancellationToken.None);
+
+        Assert.Equal(sent.TakenAtUnixNs, read.TakenAtUnixNs);
+        Assert.Equal(3, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Http_NotFound_NotRetried()
+    {
+        var handler = ScriptedHttpHandler.Status(HttpStatusCode.NotFound);
+
+        var error = await Assert.ThrowsAsync<SnapshotSourceException>(() => Http(handler).ReadAsync(CancellationToken.None));
+
+        Assert.Equal("sensor http://10.0.0.7:9470/v1/snapshot answered 404 Not Found", error.Message);
+        Assert.Single(handler.Requests);
     }
 
     [Theory]
@@ -91,6 +131,12 @@ public sealed class SnapshotSourceTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read);
     }
 
-    private static HttpSnapshotSource Http(ScriptedHttpHandler handler, Uri? sensor = null, TimeSpan? timeout = null) =>
-        new(new SensorClient(new HttpClient(handler)), sensor ?? Sensor, timeout ?? TimeSpan.FromSeconds(30), TimeProvider.System);
+    private HttpSnapshotSource Http(ScriptedHttpHandler handler, Uri? sensor = null, TimeSpan? timeout = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSensorApi(timeout ?? TimeSpan.FromSeconds(30)).ConfigurePrimaryHttpMessageHandler(() => handler);
+        var provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        return new HttpSnapshotSource(provider.GetRequiredService<ISensorApi>(), sensor ?? Sensor);
+    }
 }

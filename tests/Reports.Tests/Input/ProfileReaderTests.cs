@@ -32,11 +32,13 @@ public sealed class ProfileReaderTests
     }
 
     [Theory]
-    [InlineData("{\"recommendation\":{\"cpuRequest\":\"lots\"}}", "item 0 (shop/deployment-web-app): status.recommendation.cpuRequest must be a Kubernetes quantity")]
-    [InlineData("{\"recommendation\":{\"cpuRequest\":\"-1\"}}", "status.recommendation.cpuRequest must be a Kubernetes quantity")]
-    [InlineData("{\"measured\":{\"throttledPeriodsRatio\":1.5},\"recommendation\":{}}", "status.measured.throttledPeriodsRatio must be in [0, 1] (was 1.5)")]
-    [InlineData("{\"measured\":{\"oomKills\":\"two\"},\"recommendation\":{}}", "status.measured.oomKills must be a number")]
-    [InlineData("{\"recommendation\":{\"confidence\":2}}", "status.recommendation.confidence must be in [0, 1]")]
+    [InlineData("{\"recommendation\":{\"cpuRequest\":\"lots\",\"memoryRequest\":\"1Mi\"}}", "--from test: item 0 (shop/deployment-web-app): status.recommendation.cpuRequest must be a Kubernetes quantity")]
+    [InlineData("{\"recommendation\":{\"cpuRequest\":\"-1\",\"memoryRequest\":\"1Mi\"}}", "status.recommendation.cpuRequest must be a Kubernetes quantity")]
+    [InlineData("{\"recommendation\":{\"cpuRequest\":\"1\"}}", "status.recommendation.memoryRequest is required")]
+    [InlineData("{\"measured\":{\"throttledPeriodsRatio\":1.5},\"recommendation\":{\"cpuRequest\":\"1\",\"memoryRequest\":\"1Mi\"}}", "status.measured.throttledPeriodsRatio must be in [0, 1] (was 1.5)")]
+    [InlineData("{\"measured\":{\"usageAverageCores\":-0.5},\"recommendation\":{\"cpuRequest\":\"1\",\"memoryRequest\":\"1Mi\"}}", "status.measured.usageAverageCores must be a number ≥ 0 (was -0.5)")]
+    [InlineData("{\"measured\":{\"oomKills\":\"two\"},\"recommendation\":{\"cpuRequest\":\"1\",\"memoryRequest\":\"1Mi\"}}", "status.measured.oomKills must be a whole number")]
+    [InlineData("{\"recommendation\":{\"cpuRequest\":\"1\",\"memoryRequest\":\"1Mi\",\"confidence\":2}}", "status.recommendation.confidence must be in [0, 1]")]
     public void Read_BadField_ErrorNamesItemAndField(string status, string expected)
     {
         var ex = Assert.Throws<ReportInputException>(() => Read(One(status)));

@@ -1,6 +1,5 @@
-using KernelTruth.Kube.Client;
-using KernelTruth.Kube.Model;
-using KernelTruth.Kube.Resources;
+using k8s;
+using KernelTruth.Kubernetes.Connection;
 
 namespace KernelTruth.MetricsAdapter.Security.Kube;
 
@@ -8,7 +7,7 @@ namespace KernelTruth.MetricsAdapter.Security.Kube;
 /// Reads <c>kube-system/extension-apiserver-authentication</c> (needs a RoleBinding to
 /// <c>extension-apiserver-authentication-reader</c>, which deploy/ grants).
 /// </summary>
-public sealed class KubeAuthenticationConfigSource(KubeClient kube) : IAuthenticationConfigSource
+public sealed class KubeAuthenticationConfigSource(IKubernetes kube) : IAuthenticationConfigSource
 {
     public const string Namespace = "kube-system";
     public const string Name = "extension-apiserver-authentication";
@@ -17,12 +16,12 @@ public sealed class KubeAuthenticationConfigSource(KubeClient kube) : IAuthentic
     {
         try
         {
-            var map = await kube.GetAsync(KubeResources.ConfigMaps, Namespace, Name, KubeJsonContext.Default.ConfigMap, ct).ConfigureAwait(false);
-            return map.Data ?? [];
+            var map = await kube.CoreV1.ReadNamespacedConfigMapAsync(Name, Namespace, cancellationToken: ct).ConfigureAwait(false);
+            return map.Data is { } data ? new Dictionary<string, string>(data, StringComparer.Ordinal) : [];
         }
-        catch (KubeApiException ex)
+        catch (Exception ex) when (ex is not HttpRequestException && ApiErrors.IsApiFailure(ex, ct))
         {
-            throw new HttpRequestException($"reading ConfigMap {Namespace}/{Name} failed: {ex.Message}", ex);
+            throw new HttpRequestException($"reading ConfigMap {Namespace}/{Name} failed: {ApiErrors.Describe(ex)}", ex);
         }
     }
 }

@@ -1,22 +1,22 @@
-using KernelTruth.Kube.Client;
-using KernelTruth.Kube.Model;
-using KernelTruth.Kube.Resources;
+using k8s;
+using k8s.Models;
+using KernelTruth.Kubernetes.Connection;
 
 namespace KernelTruth.MetricsAdapter.Security.Kube;
 
-/// <summary>Bearer tokens checked by POSTing an authentication.k8s.io/v1 TokenReview.</summary>
-public sealed class KubeTokenReviewer(KubeClient kube) : ITokenReviewer
+/// <summary>Bearer tokens checked by creating an authentication.k8s.io/v1 TokenReview.</summary>
+public sealed class KubeTokenReviewer(IKubernetes kube) : ITokenReviewer
 {
     public async Task<UserInfo?> ReviewAsync(string token, CancellationToken ct)
     {
-        TokenReview answer;
+        V1TokenReview answer;
         try
         {
-            answer = await kube.CreateAsync(KubeResources.TokenReviews, null, new TokenReview { Spec = new TokenReviewSpec { Token = token } }, KubeJsonContext.Default.TokenReview, ct).ConfigureAwait(false);
+            answer = await kube.AuthenticationV1.CreateTokenReviewAsync(new V1TokenReview { Spec = new V1TokenReviewSpec { Token = token } }, cancellationToken: ct).ConfigureAwait(false);
         }
-        catch (KubeApiException ex)
+        catch (Exception ex) when (ex is not HttpRequestException && ApiErrors.IsApiFailure(ex, ct))
         {
-            throw new HttpRequestException($"TokenReview failed: {ex.Message}", ex);
+            throw new HttpRequestException($"TokenReview failed: {ApiErrors.Describe(ex)}", ex);
         }
 
         if (answer.Status is not { Authenticated: true, User.Username: { Length: > 0 } name } status)
@@ -24,7 +24,7 @@ public sealed class KubeTokenReviewer(KubeClient kube) : ITokenReviewer
             return null;
         }
 
-        var extra = status.User.Extra?.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal) ?? new Dictionary<string, IReadOnlyList<string>>();
-        return new UserInfo(name, status.User.Groups ?? [], extra, status.User.Uid);
+        var extra = status.User.Extra?.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)[.. e.Value], StringComparer.Ordinal) ?? new Dictionary<string, IReadOnlyList<string>>();
+        return new UserInfo(name, [.. status.User.Groups ?? []], extra, status.User.Uid);
     }
 }

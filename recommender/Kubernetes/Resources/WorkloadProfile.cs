@@ -1,0 +1,150 @@
+using k8s;
+using k8s.Models;
+
+namespace KernelTruth.Kubernetes.Resources;
+
+/// <summary>
+/// ktruth.io/v1alpha1 WorkloadProfile (short name ktp): one per workload container, the kernel's truth and
+/// our recommendation for it. The one type for it: the cluster recommender writes it, `ktruth report` and
+/// `ktruth simulate cost` read it (<see cref="WorkloadProfileReader"/>). Fields may be added, never renamed or
+/// removed. CRD: deploy/base/crds/workloadprofiles.ktruth.io.yaml.
+/// </summary>
+public sealed record WorkloadProfile : IKubernetesObject<V1ObjectMeta>
+{
+    public static readonly CustomResource Resource = new("ktruth.io", "v1alpha1", "workloadprofiles", "WorkloadProfile");
+
+    public string ApiVersion { get; set; } = Resource.ApiVersion;
+
+    public string Kind { get; set; } = Resource.Kind;
+
+    public V1ObjectMeta Metadata { get; set; } = new();
+
+    public WorkloadProfileSpec? Spec { get; init; }
+
+    public WorkloadProfileStatus? Status { get; init; }
+}
+
+public sealed record WorkloadProfileSpec
+{
+    public required CrossVersionObjectReference TargetRef { get; init; }
+
+    public required string ContainerName { get; init; }
+}
+
+public sealed record WorkloadProfileStatus
+{
+    /// <summary>RFC 3339, when these numbers were computed.</summary>
+    public string? LastUpdated { get; init; }
+
+    /// <summary>Seconds of history the measured numbers cover.</summary>
+    public long WindowSeconds { get; init; }
+
+    /// <summary>Pods that contributed.</summary>
+    public int Pods { get; init; }
+
+    public ProfileMeasured? Measured { get; init; }
+
+    public ProfileResources? Current { get; init; }
+
+    public ProfileRecommendation? Recommendation { get; init; }
+
+    public ProfileBaseline? Baseline { get; init; }
+
+    public ProfilePrediction? Predicted { get; init; }
+
+    public List<VpaCondition>? Conditions { get; init; }
+}
+
+/// <summary>The CRD requires none of these (a reader meets profiles without them); the recommender writes them all.</summary>
+public sealed record ProfileMeasured
+{
+    /// <summary>What metrics-server would show: mean usage over the window, cores.</summary>
+    public double UsageAverageCores { get; init; }
+
+    public ProfilePercentiles? DemandCores { get; init; }
+
+    /// <summary>Throttled / total CFS periods, 0..1.</summary>
+    public double ThrottledPeriodsRatio { get; init; }
+
+    public ProfileWait? ThrottleWaitSeconds { get; init; }
+
+    public ProfileWait? ContentionWaitSeconds { get; init; }
+
+    public long OomKills { get; init; }
+
+    public long MemoryPeakBytes { get; init; }
+}
+
+public sealed record ProfilePercentiles(double P50, double P95, double P99);
+
+public sealed record ProfileWait(double P50, double P99);
+
+/// <summary>Kubernetes quantity strings; a null field is not set.</summary>
+public sealed record ProfileResources
+{
+    public string? CpuRequest { get; init; }
+
+    public string? CpuLimit { get; init; }
+
+    public string? MemoryRequest { get; init; }
+
+    public string? MemoryLimit { get; init; }
+}
+
+public sealed record ProfileRecommendation
+{
+    public required string CpuRequest { get; init; }
+
+    /// <summary>null = no limit.</summary>
+    public string? CpuLimit { get; init; }
+
+    public required string MemoryRequest { get; init; }
+
+    public string? MemoryLimit { get; init; }
+
+    /// <summary>0..1: d/(1 + d) for d days of history.</summary>
+    public double Confidence { get; init; }
+
+    public List<string> Evidence { get; init; } = [];
+}
+
+public sealed record ProfileBaseline
+{
+    public string? CpuRequest { get; init; }
+
+    public string? MemoryRequest { get; init; }
+}
+
+/// <summary>
+/// The predicted effect of the recommended CPU limit: the simulation engine's replay of the modelled
+/// demand (Source "simulation"), or the model's closed form when the engine has none (Source "model").
+/// </summary>
+public sealed record ProfilePrediction
+{
+    public string? CpuLimit { get; init; }
+
+    public double ThrottledPeriodsRatio { get; init; }
+
+    public double ThrottleWaitP99Seconds { get; init; }
+
+    public bool Extrapolated { get; init; }
+
+    /// <summary>"simulation" or "model": which produced the numbers above.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Mean CPU used at the limit, cores (simulation only).</summary>
+    public double? UsageCores { get; init; }
+
+    /// <summary>0..1, the engine's confidence (simulation only).</summary>
+    public double? Confidence { get; init; }
+
+    /// <summary>The model's own closed-form prediction at the same limit, for comparison.</summary>
+    public ProfileModelPrediction? Model { get; init; }
+}
+
+public sealed record ProfileModelPrediction
+{
+    public double ThrottledPeriodsRatio { get; init; }
+
+    public double ThrottleWaitP99Seconds { get; init; }
+}

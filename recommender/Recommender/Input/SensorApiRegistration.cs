@@ -1,0 +1,51 @@
+using System.Text.Json;
+using KernelTruth.Contracts.Snapshot;
+using KernelTruth.Recommender.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Refit;
+
+namespace KernelTruth.Recommender.Input;
+
+/// <summary>How a host gets <see cref="ISensorApi"/>: Refit over IHttpClientFactory, with Microsoft.Extensions.Http.Resilience's timeout and retries.</summary>
+public static class SensorApiRegistration
+{
+    /// <summary>
+    /// Registers <see cref="ISensorApi"/>. Each read is bounded by <paramref name="timeout"/>, retries included; a
+    /// failure on the way (no connection, 5xx, 429) is retried <see cref="RecommenderDefaults.SensorRetries"/> times.
+    /// The body is parsed with the sensor's own source-generated contract, stricter than the sensor writes it: a null
+    /// where the contract has none, or a missing constructor field, is a parse error rather than a NullReferenceException later.
+    /// </summary>
+    public static IHttpClientBuilder AddSensorApi(this IServiceCollection services, TimeSpan timeout)
+    {
+        var json = new JsonSerializerOptions(SnapshotJsonContext.Default.Options)
+        {
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+        };
+        var builder = services.AddRefitGeneratedClient<ISensorApi>(new RefitSettings(new SystemTextJsonContentSerializer(json)))
+            .ConfigureHttpClient(http =>
+            {
+                http.BaseAddress = SensorAddressHandler.Placeholder;
+                http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline's timeout decides
+            })
+
+            // Readers live as long as the process and hold their client: connections are recycled by the handler's
+            // PooledConnectionLifetime instead of the factory's handler rotation, so a sensor that moves to a new
+            // address is found again (the documented pattern for long-lived typed clients).
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler(() => new SensorAddressHandler());
+        builder.AddResilienceHandler("sensor", pipeline => pipeline
+            .AddTimeout(timeout)
+            .AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = RecommenderDefaults.SensorRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = RecommenderDefaults.SensorFirstRetryDelay,
+            }));
+        return builder;
+    }
+}
