@@ -453,8 +453,8 @@ static __always_inline void mark_throttle_wait(struct task_struct *t)
 
 /* Task t runs here although the last switch-in this CPU reported was another task's: the
  * tracepoint did not fire for the switch that brought t in (on the 6.18 VM we measure on it
- * never fires while two threads of the hypervisor agent's init process run, in whose context no
- * tracepoint fires at all; ftrace misses the same switches). The kernel still went through
+ * never fires when two threads of the VM's init process switch out: no tracepoint fires in their
+ * context at all; ftrace misses the same switches). The kernel still went through
  * context_switch(), whose sched_info_arrive() added t's wait to run_delay and set last_arrival,
  * so nothing is lost: the wait is counted from there, classified by how t last switched out,
  * and its CPU time from its last pick (set_next_entity() saves sum_exec_runtime), but not from
