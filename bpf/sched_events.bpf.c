@@ -584,25 +584,35 @@ int BPF_PROG(handle_sched_switch, bool preempt, struct task_struct *prev, struct
 	return 0;
 }
 
-/* The scheduler tick's hrtimer: tick_nohz_handler() since 6.9, tick_sched_timer() before. In
+/* The scheduler tick's hrtimer function, named by kernel: tick_nohz_handler() now (6.18 here),
+ * which serves both timer resolutions; tick_nohz_highres_handler() for a few releases before it,
+ * when tick_nohz_handler() was the low-resolution clockevent handler, never an hrtimer's
+ * function (so matching it there is harmless); tick_sched_timer() before those. In
  * low-resolution timer mode the tick is no hrtimer and running tasks are counted at switch-out
  * only. */
 extern const void tick_nohz_handler __ksym __weak;
+extern const void tick_nohz_highres_handler __ksym __weak;
 extern const void tick_sched_timer __ksym __weak;
+
+static __always_inline bool is_tick(void *fn)
+{
+	return fn && ((&tick_nohz_handler && fn == &tick_nohz_handler) ||
+		      (&tick_nohz_highres_handler && fn == &tick_nohz_highres_handler) ||
+		      (&tick_sched_timer && fn == &tick_sched_timer));
+}
 
 /* A task that runs for longer than a tick is counted at every tick, right after the tick's
  * update_curr() charged it: reads never trail the kernel's charge by much more than a tick. */
 SEC("tp_btf/hrtimer_expire_exit")
 int BPF_PROG(handle_tick, struct hrtimer *timer)
 {
-	void *fn = timer->function;
 	struct task_struct *t;
 	struct cgroup_sched_stats *s;
 	struct cpu_state *c;
 	__u64 clock;
 	__u32 zero = 0;
 
-	if (!fn || !((&tick_nohz_handler && fn == &tick_nohz_handler) || (&tick_sched_timer && fn == &tick_sched_timer)))
+	if (!is_tick(timer->function))
 		return 0;
 	t = bpf_get_current_task_btf();
 	clock = rq_clock(t);

@@ -34,8 +34,8 @@ enum sched_events_error {
 	ERR_WINDOW_CONTENDED = 2, /* window update gave up after repeated CAS races */
 	ERR_WINDOW_TOO_OLD = 3,	 /* part of a slice fell before the window ring */
 	/* Not losses: a task switched out (or ticked) on a CPU whose last reported switch-in was
-	 * another task's. The wait before that switch-in was counted from the kernel's run_delay
-	 * and its CPU time from the task's last pick. */
+	 * another task's (also once per CPU when the sensor starts). The wait before that switch-in
+	 * was counted from the kernel's run_delay and its CPU time from the task's last pick. */
 	ERR_SWITCH_IN_UNSEEN = 4,
 	/* A throttle wait whose unthrottle could not be found (kernel before 6.6, or the task left
 	 * its throttled cfs_rq): counted whole as throttle wait, as runqlat-style tools would. */

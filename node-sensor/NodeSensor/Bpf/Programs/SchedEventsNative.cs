@@ -20,8 +20,8 @@ internal static class SchedEventsNative
     public const string SwitchProgram = "handle_sched_switch";
     public const string TickProgram = "handle_tick";
 
-    /// <summary>The scheduler tick's hrtimer function, by kernel: tick_nohz_handler since 6.9, tick_sched_timer before.</summary>
-    public static readonly string[] TickSymbols = ["tick_nohz_handler", "tick_sched_timer"];
+    /// <summary>The scheduler tick's hrtimer function under its names, newest kernels first (see sched_events.bpf.c).</summary>
+    public static readonly string[] TickSymbols = ["tick_nohz_handler", "tick_nohz_highres_handler", "tick_sched_timer"];
 
     /// <summary>Only needed before Linux 6.18 (task-based throttling): see sched_events.bpf.c.</summary>
     public static readonly string[] WakeupPrograms = ["handle_sched_wakeup", "handle_sched_wakeup_new"];
