@@ -397,12 +397,15 @@ static __always_inline void count_running(struct cpu_state *c, struct cgroup_sch
  * throttle wait and 1.6 ms of contention. Before 6.6 the clock does not exist: all throttle. */
 static __always_inline __u64 throttle_part(struct task_state *ts, __u64 wait, __u64 end)
 {
-	__u64 total = 0, unthrottled, start = end - wait;
+	__u64 total = 0, unthrottled, start = end - wait, offset;
 
-	if (!bpf_core_field_exists(((struct cfs_rq___self_time *)0)->throttled_clock_self_time) || !ts->split_cfs_rq ||
-	    bpf_probe_read_kernel(&total, sizeof(total),
-				  (void *)(ts->split_cfs_rq +
-					   bpf_core_field_offset(struct cfs_rq___self_time, throttled_clock_self_time))) ||
+	if (!bpf_core_field_exists(((struct cfs_rq___self_time *)0)->throttled_clock_self_time) || !ts->split_cfs_rq) {
+		count_error(ERR_THROTTLE_UNSPLIT);
+		return wait;
+	}
+	/* The cfs_rq is known by address only (the task may have moved on): a checked read. */
+	offset = bpf_core_field_offset(struct cfs_rq___self_time, throttled_clock_self_time);
+	if (bpf_probe_read_kernel(&total, sizeof(total), (void *)(ts->split_cfs_rq + offset)) ||
 	    total <= ts->split_total) {
 		count_error(ERR_THROTTLE_UNSPLIT);
 		return wait;
