@@ -50,7 +50,7 @@ attach() {
     # not attached after a minute (cause unknown: it attaches in ~0.1 s), so it gets a second try.
     for _ in $(seq 600); do ready && break; kill -0 "$attached" 2>/dev/null || break; sleep 0.1; done
     ready && break
-    echo "the $1 did not start within 60 s (try $try; in the kernel at: $(cat "/proc/$attached/wchan" 2>/dev/null)):" >&2
+    echo "the $1 did not start within 60 s (try $try; $(awk '{printf "state %s, %.1f s of CPU", $3, ($14 + $15) / 100}' "/proc/$attached/stat" 2>/dev/null)):" >&2
     cat "$work/$1.out" >&2
     detach
     ((try < 2)) || exit 1
