@@ -49,14 +49,27 @@ struct cfs_rq {
 	int throttle_count;
 };
 
+/* 6.6+ (677ea015f231 "sched: add throttled time stat for throttled children"): how long this
+ * cfs_rq's hierarchy was throttled on its CPU, whichever level's limit did it. self is the rq
+ * clock when the current episode began (0 = none), self_time the sum of ended episodes, both
+ * updated at the unthrottle (tg_unthrottle_up) with the same rq clock cpu.stat's throttled_time
+ * is charged with. */
+struct cfs_rq___self_time {
+	__u64 throttled_clock_self;
+	__u64 throttled_clock_self_time;
+};
+
 struct sched_entity {
 	struct cfs_rq *cfs_rq;
+	__u64 sum_exec_runtime;	     /* CPU time charged so far: what cpuacct is charged, delta by delta */
+	__u64 prev_sum_exec_runtime; /* sum_exec_runtime when the task was last picked to run */
 };
 
 /* CONFIG_SCHED_INFO (selected by TASK_DELAY_ACCT and SCHEDSTATS: on in mainstream distros). */
 struct sched_info {
 	unsigned long pcount;	/* times run on a CPU */
 	__u64 run_delay;	/* ns spent runnable but waiting; /proc/<pid>/schedstat field 2 */
+	__u64 last_arrival;	/* rq clock when it last started running */
 	__u64 last_queued;	/* rq clock when it last became runnable; 0 once it runs */
 };
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-3-Clause */
 /*
- * Per-cgroup scheduler accounting from sched_switch, sched_stat_runtime and sched_wakeup. Types
- * here are what the C# side mirrors (node-sensor/NodeSensor/Bpf/Programs/SchedEventsNative.cs);
- * keep both in step.
+ * Per-cgroup scheduler accounting from sched_switch, the scheduler tick and (before 6.18)
+ * sched_wakeup. Types here are what the C# side mirrors
+ * (node-sensor/NodeSensor/Bpf/Programs/SchedEventsNative.cs); keep both in step.
  */
 #ifndef __SCHED_EVENTS_H
 #define __SCHED_EVENTS_H
@@ -33,7 +33,14 @@ enum sched_events_error {
 	ERR_TASK_STORAGE = 1,	 /* task-local storage could not be created for a task */
 	ERR_WINDOW_CONTENDED = 2, /* window update gave up after repeated CAS races */
 	ERR_WINDOW_TOO_OLD = 3,	 /* part of a slice fell before the window ring */
-	SCHED_EVENTS_ERRORS = 4,
+	/* Not losses: a task switched out (or ticked) on a CPU whose last reported switch-in was
+	 * another task's (also once per CPU when the sensor starts). The wait before that switch-in
+	 * was counted from the kernel's run_delay and its CPU time from the task's last pick. */
+	ERR_SWITCH_IN_UNSEEN = 4,
+	/* A throttle wait whose unthrottle could not be found (kernel before 6.6, or the task left
+	 * its throttled cfs_rq): counted whole as throttle wait, as runqlat-style tools would. */
+	ERR_THROTTLE_UNSPLIT = 5,
+	SCHED_EVENTS_ERRORS = 6,
 };
 
 /* Read-only configuration, set by the loader before load; one struct at .rodata offset 0. */

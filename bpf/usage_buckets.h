@@ -8,8 +8,8 @@
 #define USAGE_MAX_EXP 24     /* largest exact power: 2^25 µs = 33.5 s of CPU in one period */
 #define USAGE_SLOTS (USAGE_SUB_BUCKETS * (USAGE_MAX_EXP - 3) + USAGE_SUB_BUCKETS) /* 352 */
 
+/* The number of waits is the sum of the slots: not kept apart, one atomic add less per wait. */
 struct wait_hist {
-	__u64 count;
 	__u64 sum_ns;
 	__u64 slots[WAIT_SLOTS];
 };

@@ -3,7 +3,7 @@ namespace KernelTruth.Contracts.Snapshot;
 /// <summary>What the BPF programs measured for one cgroup.</summary>
 public sealed record SchedSnapshot
 {
-    /// <summary>On-CPU time, including the slices running at the moment of the read.</summary>
+    /// <summary>On-CPU time as the kernel charged it; a task still running is counted up to its last tick.</summary>
     public required ulong OnCpuNs { get; init; }
 
     public required ulong VoluntarySwitches { get; init; }
@@ -14,10 +14,10 @@ public sealed record SchedSnapshot
     /// <summary>Switch-outs of a task because its cgroup was throttled.</summary>
     public required ulong ThrottleEvents { get; init; }
 
-    /// <summary>Runnable but not running because the CPU was busy (excludes throttled time).</summary>
+    /// <summary>Runnable but not running because the CPU was busy, also after an unthrottle (excludes throttled time).</summary>
     public required WaitHistogram ContentionWait { get; init; }
 
-    /// <summary>From a throttled switch-out to the next switch-in: the price of the limit.</summary>
+    /// <summary>From a throttled switch-out to the unthrottle: the price of the limit.</summary>
     public required WaitHistogram ThrottleWait { get; init; }
 
     public required PeriodUsage PeriodUsage { get; init; }

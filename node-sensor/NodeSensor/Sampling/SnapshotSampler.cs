@@ -239,7 +239,13 @@ internal sealed partial class SnapshotSampler
     private static WaitHistogram ToWaitHistogram(WaitHistNative h)
     {
         ReadOnlySpan<ulong> slots = h.Slots;
-        return new WaitHistogram(h.Count, h.SumNs, slots.ToArray());
+        ulong count = 0;
+        foreach (ulong n in slots)
+        {
+            count += n;
+        }
+
+        return new WaitHistogram(count, h.SumNs, slots.ToArray());
     }
 
     private sealed class TrackedCgroup(ulong since)

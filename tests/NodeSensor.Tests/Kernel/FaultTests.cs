@@ -19,7 +19,7 @@ public sealed class FaultTests(SensorFixture sensor, ITestOutputHelper output)
         // Before 6.18 the wakeup programs are attached too (they classify throttled wakeups).
         string[] wakeups = KernelRelease.AtLeast(File.ReadAllText("/proc/sys/kernel/osrelease"), 6, 18) ? [] : ["handle_sched_wakeup", "handle_sched_wakeup_new"];
         Assert.Equal(
-            new[] { "handle_mark_victim", "handle_period_timer", "handle_sched_stat_runtime", "handle_sched_switch" }.Concat(wakeups).Order(StringComparer.Ordinal),
+            new[] { "handle_mark_victim", "handle_period_timer", "handle_sched_switch", "handle_tick" }.Concat(wakeups).Order(StringComparer.Ordinal),
             programs.AttachedPrograms.Order(StringComparer.Ordinal));
     }
 

@@ -52,32 +52,46 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
     public void OnCpu_EveryReadWhileLongSlicesRunAndEnd_LiesBetweenCpuacctReadBeforeAndAfter()
     {
         // 150 ms busy, 150 ms idle per worker: reads land inside long slices and as they end.
-        // The kernel adds each delta to the sensor's map just before it charges cpuacct, so a read
-        // must lie between the cpuacct.usage read before and after it. Earlier designs broke this
-        // by tens of ms: a slice ending during the read counted twice, and adding the running
-        // slice by clock (which also counts what the hypervisor steals) put one CI read 76 ms ahead.
+        // The sensor counts the growth of each task's sum_exec_runtime, to which the kernel adds
+        // every delta just before it charges cpuacct, so a read must never run ahead of the
+        // cpuacct.usage read after it. Earlier designs broke this by tens of ms: a slice ending
+        // during the read counted twice, and adding the running slice by clock (which also counts
+        // what the hypervisor steals) put one CI read 76 ms ahead. Behind: the kernel charges a
+        // running task at every tick and at other scheduler events on its CPU (a wakeup there),
+        // the sensor at ticks and switches only, so a read may trail the one before it by up to a
+        // tick (4 ms at HZ=250; seen: 3.6-3.8 ms).
         using var cg = StartLongSliceWorkers();
 
-        // One scheduler delta (at most a tick, 4 ms at HZ=250) may fall between the sensor's add
-        // and the cpuacct charge if the hypervisor stops the vCPU right there.
+        // A tick, plus 1 ms for the reads themselves. A vCPU the hypervisor stops can be charged by
+        // another CPU's wakeup before its own tick comes, so a window that breaks the bound while
+        // over 2 % of the CPUs were stolen is measured again.
         const double slackNs = 5e6;
-        long start = TimeProvider.System.GetTimestamp();
-        int reads = 0;
-        double worstAheadNs = double.MinValue, worstBehindNs = double.MinValue;
-        while (TimeProvider.System.GetElapsedTime(start) < Window)
+        for (int attempt = 1; ; attempt++)
         {
-            double before = cg.CpuacctUsageNs();
-            double sensorNs = sensor.Read(cg.Id).Sched.OnCpuNs;
-            double after = cg.CpuacctUsageNs();
-            worstAheadNs = Math.Max(worstAheadNs, sensorNs - after);
-            worstBehindNs = Math.Max(worstBehindNs, before - sensorNs);
-            reads++;
-        }
+            double steal0 = HostSteal.Seconds();
+            long start = TimeProvider.System.GetTimestamp();
+            int reads = 0;
+            double worstAheadNs = double.MinValue, worstBehindNs = double.MinValue;
+            while (TimeProvider.System.GetElapsedTime(start) < Window)
+            {
+                double before = cg.CpuacctUsageNs();
+                double sensorNs = sensor.Read(cg.Id).Sched.OnCpuNs;
+                double after = cg.CpuacctUsageNs();
+                worstAheadNs = Math.Max(worstAheadNs, sensorNs - after);
+                worstBehindNs = Math.Max(worstBehindNs, before - sensorNs);
+                reads++;
+            }
 
-        output.WriteLine($"{reads} reads: sensor at most {worstAheadNs / 1e6:0.###} ms ahead of the cpuacct read after it, at most {worstBehindNs / 1e6:0.###} ms behind the one before");
-        Assert.True(reads > 100, $"only {reads} reads in {Window.TotalSeconds} s");
-        Assert.True(worstAheadNs <= slackNs, $"a read ran {worstAheadNs / 1e6:0.###} ms ahead of cpuacct.usage read after it");
-        Assert.True(worstBehindNs <= slackNs, $"a read fell {worstBehindNs / 1e6:0.###} ms behind cpuacct.usage read before it");
+            double stolen = HostSteal.ShareSince(steal0, TimeProvider.System.GetElapsedTime(start));
+            output.WriteLine($"{reads} reads: sensor at most {worstAheadNs / 1e6:0.###} ms ahead of the cpuacct read after it, at most {worstBehindNs / 1e6:0.###} ms behind the one before; {stolen:P1} of the CPUs stolen (attempt {attempt})");
+            Assert.True(reads > 100, $"only {reads} reads in {Window.TotalSeconds} s");
+            Assert.True(worstAheadNs <= slackNs, $"a read ran {worstAheadNs / 1e6:0.###} ms ahead of cpuacct.usage read after it");
+            if (worstBehindNs <= slackNs || stolen <= 0.02 || attempt == 3)
+            {
+                Assert.True(worstBehindNs <= slackNs, $"a read fell {worstBehindNs / 1e6:0.###} ms behind cpuacct.usage read before it");
+                break;
+            }
+        }
     }
 
     [Fact]
@@ -88,9 +102,9 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         // switch-outs without a seen switch-in lost 12–330 ms in 4 s here.
         using var cg = StartLongSliceWorkers();
 
-        var (s0, k0) = WhileStopped(cg, () => (sensor.Read(cg.Id).Sched.OnCpuNs, (double)cg.CpuacctUsageNs()));
+        var (s0, k0) = cg.WhileStopped(() => (sensor.Read(cg.Id).Sched.OnCpuNs, (double)cg.CpuacctUsageNs()));
         KernelAssert.RunFor(Window);
-        var (s1, k1) = WhileStopped(cg, () => (sensor.Read(cg.Id).Sched.OnCpuNs, (double)cg.CpuacctUsageNs()));
+        var (s1, k1) = cg.WhileStopped(() => (sensor.Read(cg.Id).Sched.OnCpuNs, (double)cg.CpuacctUsageNs()));
 
         Assert.True(k1 - k0 > 1e9, $"workload used only {(k1 - k0) / 1e6:N0} ms of CPU");
         output.WriteLine($"stopped at both ends: sensor {(s1 - s0) / 1e6:0.###} ms, cpuacct {(k1 - k0) / 1e6:0.###} ms");
@@ -98,7 +112,7 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
     }
 
     [Fact]
-    public void ThrottleWait_BusyLoopAt20PercentQuota_MatchesThrottledTimeWithin2PercentAndTwoEpisodes()
+    public void ThrottleWait_BusyLoopAt20PercentQuota_MatchesThrottledTimeWithin2Percent()
     {
         using var cg = TestCgroup.Create(quotaUs: 20_000);
         cg.Run("stress-ng --cpu 1 --timeout 30s -q");
@@ -107,18 +121,18 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         // Read while stopped: the kernel adds an episode to throttled_time at the unthrottle, the
         // sensor at the switch-in after it, and one 80 ms episode between the two reads failed
         // this test (3.45 %) about one run in six.
-        var (s0, k0) = WhileStopped(cg, () => (sensor.Read(cg.Id), cg.CpuStat()));
+        var (s0, k0) = cg.WhileStopped(() => (sensor.Read(cg.Id), cg.CpuStat()));
         KernelAssert.RunFor(TimeSpan.FromSeconds(8));
-        var (s1, k1) = WhileStopped(cg, () => (sensor.Read(cg.Id), cg.CpuStat()));
+        var (s1, k1) = cg.WhileStopped(() => (sensor.Read(cg.Id), cg.CpuStat()));
 
         double kernel = k1["throttled_time"] - k0["throttled_time"];
         output.WriteLine($"throttled periods: kernel {k1["nr_throttled"] - k0["nr_throttled"]}, sensor waits {s1.Sched.ThrottleWait.Count - s0.Sched.ThrottleWait.Count}");
         Assert.True(kernel > 4e9, $"only {kernel / 1e6:N0} ms throttled: the quota did not bite");
-        // Even so, the kernel and the sensor disagree on an episode or two in 80 (the sensor saw
-        // one more or up to two fewer throttled switch-outs than nr_throttled, each ~80 ms): 2 %
-        // plus two whole episodes (a sensor that missed throttling altogether is off by 100 %).
-        const double episodeNs = 80e6;
-        KernelAssert.Within(kernel, s1.Sched.ThrottleWait.SumNs - s0.Sched.ThrottleWait.SumNs, 0.02 + (2 * episodeNs / kernel), "throttle wait vs cpu.stat throttled_time", output);
+        // Each throttle wait ends at the unthrottle, by the throttle clock cpu.stat is charged from
+        // (0.01 % apart here). This allowed two whole 80 ms episodes more while a throttle wait ran
+        // on to the switch-in: the CPU time others took after the unthrottle counted too, 0.9-3.5 %
+        // on this shared machine.
+        KernelAssert.Within(kernel, s1.Sched.ThrottleWait.SumNs - s0.Sched.ThrottleWait.SumNs, 0.02, "throttle wait vs cpu.stat throttled_time", output);
     }
 
     [Fact]
@@ -130,15 +144,42 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         var tids = KernelAssert.WaitForTasks(cg, 4);
 
         // Stopped tasks wait for nothing, so no wait is half-counted at the reads.
-        var (s0, k0) = WhileStopped(cg, () => (sensor.Read(cg.Id), ProcTasks.RunDelayNs(tids)));
+        var (s0, k0) = cg.WhileStopped(() => (sensor.Read(cg.Id), ProcTasks.RunDelayNs(tids)));
         KernelAssert.RunFor(Window);
-        var (s1, k1) = WhileStopped(cg, () => (sensor.Read(cg.Id), ProcTasks.RunDelayNs(tids)));
+        var (s1, k1) = cg.WhileStopped(() => (sensor.Read(cg.Id), ProcTasks.RunDelayNs(tids)));
 
         Assert.Equal(tids.Order(), cg.Tasks().Order());
         double contention = s1.Sched.ContentionWait.SumNs - s0.Sched.ContentionWait.SumNs;
         double throttle = s1.Sched.ThrottleWait.SumNs - s0.Sched.ThrottleWait.SumNs;
         Assert.True(contention > 0 && throttle > 0, $"expected both kinds of wait: contention {contention / 1e6:N0} ms, throttle {throttle / 1e6:N0} ms");
         KernelAssert.Within(k1 - k0, contention + throttle, 0.05, "contention + throttle wait vs schedstat run_delay", output);
+    }
+
+    [Fact]
+    public void Waits_BusyLoopOnEveryCpu_EqualSchedstatRunDelayEvenWhereASwitchInIsNotReported()
+    {
+        // A busy loop per CPU waits only while something else runs on its CPU. Some switches back
+        // to a loop are never reported by the sched_switch tracepoint (on our VM every switch away
+        // from two threads of the VM's init process, in whose context no tracepoint fires: several
+        // a second while both CPUs are busy), and a sensor that counted waits only at reported
+        // switch-ins lost those waits: 0.9-2.9 % of them here. The kernel adds every wait to the
+        // thread's run_delay at the switch-in, reported or not, and with the loops stopped at both
+        // reads no wait is open, so the sensor's waits equal the growth of run_delay to the
+        // nanosecond; 0.01 % (~0.3 ms) is there only for a task-storage allocation that fails.
+        int cpus = Environment.ProcessorCount;
+        using var cg = TestCgroup.Create();
+        cg.Run($"stress-ng --cpu {cpus} --timeout 30s -q");
+        var tids = KernelAssert.WaitForTasks(cg, cpus + 1);
+
+        var (s0, k0, n0) = cg.WhileStopped(() => ReadWithUnseenSwitchIns(cg, tids));
+        KernelAssert.RunFor(TimeSpan.FromSeconds(5));
+        var (s1, k1, n1) = cg.WhileStopped(() => ReadWithUnseenSwitchIns(cg, tids));
+
+        Assert.Equal(tids.Order(), cg.Tasks().Order());
+        double waits = s1 - s0;
+        output.WriteLine($"{n1 - n0} switch-ins on the node were not reported by the tracepoint meanwhile");
+        Assert.True(k1 - k0 > 1e6, $"the loops waited only {(k1 - k0) / 1e3:N0} µs: nothing to compare");
+        KernelAssert.Within(k1 - k0, waits, 0.0001, "contention + throttle wait vs schedstat run_delay", output);
     }
 
     /// <summary>
@@ -162,21 +203,11 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         }
     }
 
-    /// <summary>
-    /// Reads the sensor and the kernel with every thread of <paramref name="cg"/> stopped and two
-    /// CFS periods gone by, so no wait, slice or throttle episode is open across the two reads.
-    /// </summary>
-    private static T WhileStopped<T>(TestCgroup cg, Func<T> read)
+    /// <summary>The cgroup's waits (both kinds), the run_delay of its threads and the node's count of unreported switch-ins.</summary>
+    private (double WaitNs, double RunDelayNs, ulong UnseenSwitchIns) ReadWithUnseenSwitchIns(TestCgroup cg, IReadOnlyList<int> tids)
     {
-        cg.Signal("STOP");
-        try
-        {
-            KernelAssert.RunFor(TimeSpan.FromMilliseconds(250));
-            return read();
-        }
-        finally
-        {
-            cg.Signal("CONT");
-        }
+        var node = sensor.Runtime.Read();
+        var sched = node.Cgroups.Single(c => c.Id == cg.Id).Sched;
+        return ((double)sched.ContentionWait.SumNs + sched.ThrottleWait.SumNs, ProcTasks.RunDelayNs(tids), node.Sensor!.Errors.GetValueOrDefault("bpf_switch_in_unseen"));
     }
 }

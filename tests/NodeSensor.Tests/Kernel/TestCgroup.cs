@@ -87,6 +87,20 @@ internal sealed class TestCgroup : IDisposable
         }
     }
 
+    /// <summary>Lowers the CPU weight to a fraction of the top weight every test cgroup starts with.</summary>
+    public void SetWeightFraction(double fraction)
+    {
+        string shares = Path.Join(Directory, "cpu.shares");
+        if (File.Exists(shares))
+        {
+            File.WriteAllText(shares, ((long)(262144 * fraction)).ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            File.WriteAllText(Path.Join(Directory, "cpu.weight"), Math.Max(1, (long)(10000 * fraction)).ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
     /// <summary>Sets a CFS bandwidth limit the way kubelet's runtimes do.</summary>
     public void SetLimit(long quotaUs, long periodUs)
     {
@@ -184,6 +198,24 @@ internal sealed class TestCgroup : IDisposable
         }
 
         throw new Xunit.Sdk.XunitException($"{RelativePath}: threads still running 2 s after SIGSTOP");
+    }
+
+    /// <summary>
+    /// Reads the sensor and the kernel with every thread of the cgroup stopped and two CFS periods
+    /// gone by, so no wait, slice or throttle episode is open across the two reads.
+    /// </summary>
+    public T WhileStopped<T>(Func<T> read)
+    {
+        Signal("STOP");
+        try
+        {
+            Thread.Sleep(TimeSpan.FromMilliseconds(250));
+            return read();
+        }
+        finally
+        {
+            Signal("CONT");
+        }
     }
 
     private static bool IsStopped(int tid)

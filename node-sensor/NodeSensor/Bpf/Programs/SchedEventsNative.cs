@@ -15,16 +15,20 @@ internal static class SchedEventsNative
     public const int WindowRing = 64;
     public const int WindowTagBits = 20;
     public const int WindowUsageBits = 44;
-    public const int ErrorCount = 4;
+    public const int ErrorCount = 6;
 
     public const string SwitchProgram = "handle_sched_switch";
+    public const string TickProgram = "handle_tick";
+
+    /// <summary>The scheduler tick's hrtimer function under its names, newest kernels first (see sched_events.bpf.c).</summary>
+    public static readonly string[] TickSymbols = ["tick_nohz_handler", "tick_nohz_highres_handler", "tick_sched_timer"];
 
     /// <summary>Only needed before Linux 6.18 (task-based throttling): see sched_events.bpf.c.</summary>
     public static readonly string[] WakeupPrograms = ["handle_sched_wakeup", "handle_sched_wakeup_new"];
 
     /// <summary>Names of enum sched_events_error, by value.</summary>
     public static readonly string[] ErrorNames =
-        ["cgroup_map_full", "task_storage", "window_contended", "window_too_old"];
+        ["cgroup_map_full", "task_storage", "window_contended", "window_too_old", "switch_in_unseen", "throttle_wait_unsplit"];
 }
 
 [InlineArray(SchedEventsNative.WindowRing)]

@@ -6,7 +6,7 @@ internal sealed partial class SensorPrograms
 {
     private static BpfObject LoadSched(SensorProgramOptions options, ILogger logger)
     {
-        foreach (string tracepoint in new[] { "sched_switch", "sched_stat_runtime" })
+        foreach (string tracepoint in new[] { "sched_switch", "hrtimer_expire_exit" })
         {
             if (!TracepointProbe.SupportsTpBtf(tracepoint))
             {
@@ -38,6 +38,10 @@ internal sealed partial class SensorPrograms
 
             obj.Load();
             obj.AttachAllAutoloaded();
+            if (!SchedEventsNative.TickSymbols.Any(symbol => KernelSymbols.IsResolvable(symbol, options.KallsymsPath)))
+            {
+                Log.TickUnresolved(logger, string.Join(", ", SchedEventsNative.TickSymbols), options.KallsymsPath);
+            }
 
             return obj;
         }
@@ -98,6 +102,9 @@ internal sealed partial class SensorPrograms
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "None of the scheduler tick's functions ({Symbols}) has an address in {KallsymsPath}: a running task's CPU time is counted when it switches out, not every tick")]
+        public static partial void TickUnresolved(ILogger logger, string symbols, string kallsymsPath);
+
         [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "BPF object '{Name}' is unavailable, {Consequence}: {Reason}")]
         public static partial void OptionalProgramUnavailable(ILogger logger, string name, string consequence, string reason);
     }

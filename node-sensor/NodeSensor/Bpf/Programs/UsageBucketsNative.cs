@@ -24,11 +24,10 @@ internal struct UsageSlots
     private ulong _element0;
 }
 
-/// <summary>struct wait_hist.</summary>
+/// <summary>struct wait_hist: the number of waits is the sum of the slots.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct WaitHistNative
 {
-    public ulong Count;
     public ulong SumNs;
     public WaitSlots Slots;
 }
