@@ -2,6 +2,7 @@ using System.Net;
 using k8s;
 using KernelTruth.Cluster.Controllers;
 using KernelTruth.Kubernetes.Election;
+using KernelTruth.Kubernetes.Reviews;
 using KernelTruth.MetricsAdapter.Hosting;
 using KernelTruth.MetricsAdapter.Keda;
 using KernelTruth.MetricsAdapter.Security;
