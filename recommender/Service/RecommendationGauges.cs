@@ -8,16 +8,17 @@ namespace KernelTruth.Service;
 /// <summary>
 /// Recommended beside applied requests and limits, one series per workload container and value, from the
 /// WorkloadProfiles (what `kubectl get ktp` shows): the recommendation, the current resources of the workload's pods,
-/// and the recommendation's confidence. Labels namespace, workload_kind, workload, container. Only the Lease holder
-/// exports them (the standby would repeat every series), and only for workloads that still have live pods, so a
-/// deleted workload's series go at the next scrape: at most 7 series per workload container. A value not set (no
-/// limit) has no series.
+/// the recommendation's confidence and the modelled per-period demand (p50, p95, p99). Labels namespace,
+/// workload_kind, workload, container (and percentile on the demand). Only the Lease holder exports them (the standby
+/// would repeat every series), and only for workloads that still have live pods, so a deleted workload's series go at
+/// the next scrape: at most 10 series per workload container. A value not set (no limit) has no series.
 /// </summary>
 internal sealed class RecommendationGauges
 {
     private static readonly string[] Labels = ["namespace", "workload_kind", "workload", "container"];
     private readonly Lock _lock = new();
     private readonly (Gauge Gauge, Func<WorkloadProfileStatus, double?> Value)[] _gauges;
+    private readonly Gauge _demand;
 
     public RecommendationGauges(IMetricFactory metrics)
     {
@@ -32,6 +33,7 @@ internal sealed class RecommendationGauges
             (Make("ktruth_workload_cpu_limit_cores", "CPU limit the workload's pods run with now (absent: none)."), s => Cores(s.Current?.CpuLimit)),
             (Make("ktruth_workload_memory_request_bytes", "Memory request the workload's pods run with now (absent: none)."), s => Bytes(s.Current?.MemoryRequest)),
         ];
+        _demand = metrics.CreateGauge("ktruth_workload_cpu_demand_per_period_cores", "Modelled CPU demand per CFS period (usage plus what throttling hid), by percentile (50, 95, 99).", [.. Labels, "percentile"]);
     }
 
     /// <summary>Shows <paramref name="profiles"/> whose workload has live pods in <paramref name="index"/>; everything else goes.</summary>
@@ -69,6 +71,25 @@ internal sealed class RecommendationGauges
                 {
                     gauge.WithLabels(labels).Set(v!.Value);
                 }
+            }
+
+            var demand = wanted.Values
+                .Where(w => w.Status.Measured?.DemandCores is not null)
+                .SelectMany(w => new[] { ("50", w.Status.Measured!.DemandCores!.P50), ("95", w.Status.Measured.DemandCores.P95), ("99", w.Status.Measured.DemandCores.P99) }
+                    .Select(q => (Labels: (string[])[.. w.Labels, q.Item1], Value: q.Item2)))
+                .ToList();
+            var keepDemand = demand.Select(d => string.Join('\0', d.Labels)).ToHashSet(StringComparer.Ordinal);
+            foreach (string[] old in _demand.GetAllLabelValues().ToList())
+            {
+                if (!keepDemand.Contains(string.Join('\0', old)))
+                {
+                    _demand.RemoveLabelled(old);
+                }
+            }
+
+            foreach (var (labels, v) in demand)
+            {
+                _demand.WithLabels(labels).Set(v);
             }
         }
     }

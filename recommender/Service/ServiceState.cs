@@ -44,10 +44,14 @@ internal sealed class ServiceState
         _leader = factory.CreateGauge("ktruth_recommender_leader", "1 when this replica holds the Lease.");
         _adapterRequests = factory.CreateCounter("ktruth_recommender_adapter_requests_total", "Requests the metrics adapter answered, by HTTP status code.", ["code"]);
         Recommendations = new RecommendationGauges(factory);
+        PodWorkloads = new PodWorkloadInfo(factory);
     }
 
     /// <summary>Recommended vs applied resources per workload container (<see cref="ExportRecommendations"/>).</summary>
     public RecommendationGauges Recommendations { get; }
+
+    /// <summary>Which workload each live pod belongs to (<see cref="ExportRecommendations"/>).</summary>
+    public PodWorkloadInfo PodWorkloads { get; }
 
     /// <summary>What /metrics serves.</summary>
     public CollectorRegistry Metrics { get; }
@@ -74,8 +78,8 @@ internal sealed class ServiceState
     }
 
     /// <summary>
-    /// Brings <see cref="Recommendations"/> up to date before each collection from <paramref name="source"/>: whether this
-    /// replica leads, the WorkloadProfiles, and the pod index (which workloads still have pods).
+    /// Brings <see cref="Recommendations"/> and <see cref="PodWorkloads"/> up to date before each collection from
+    /// <paramref name="source"/>: whether this replica leads, the WorkloadProfiles, and the pod index (which pods are live and whose).
     /// </summary>
     public void ExportRecommendations(Func<(bool Leader, IEnumerable<WorkloadProfile> Profiles, PodIndex Index)> source)
     {
@@ -84,6 +88,7 @@ internal sealed class ServiceState
         {
             var (leader, profiles, index) = source();
             Recommendations.Sync(leader, profiles, index);
+            PodWorkloads.Sync(leader, index);
         });
     }
 
