@@ -21,21 +21,9 @@ internal sealed class PodWorkloadInfo(IMetricFactory metrics)
         var wanted = leader
             ? index.Workloads.SelectMany(w => index.PodsOf(w).Select(p => p.Metadata?.Name).OfType<string>().Select(pod => new[] { w.Namespace, pod, w.Kind, w.Name })).ToList()
             : [];
-        var keep = wanted.Select(l => string.Join('\0', l)).ToHashSet(StringComparer.Ordinal);
         lock (_lock)
         {
-            foreach (string[] old in _info.GetAllLabelValues().ToList())
-            {
-                if (!keep.Contains(string.Join('\0', old)))
-                {
-                    _info.RemoveLabelled(old);
-                }
-            }
-
-            foreach (string[] labels in wanted)
-            {
-                _info.WithLabels(labels).Set(1);
-            }
+            GaugeSeries.SetExactly(_info, [.. wanted.Select(labels => (labels, 1.0))]);
         }
     }
 }

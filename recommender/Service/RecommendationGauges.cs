@@ -57,40 +57,13 @@ internal sealed class RecommendationGauges
         {
             foreach (var (gauge, value) in _gauges)
             {
-                var set = wanted.Values.Select(w => (w.Labels, Value: value(w.Status))).Where(w => w.Value is not null).ToList();
-                var keep = set.Select(w => string.Join('\0', w.Labels)).ToHashSet(StringComparer.Ordinal);
-                foreach (string[] old in gauge.GetAllLabelValues().ToList())
-                {
-                    if (!keep.Contains(string.Join('\0', old)))
-                    {
-                        gauge.RemoveLabelled(old);
-                    }
-                }
-
-                foreach (var (labels, v) in set)
-                {
-                    gauge.WithLabels(labels).Set(v!.Value);
-                }
+                GaugeSeries.SetExactly(gauge, [.. wanted.Values.Select(w => (w.Labels, Value: value(w.Status))).Where(w => w.Value is not null).Select(w => (w.Labels, w.Value!.Value))]);
             }
 
-            var demand = wanted.Values
+            GaugeSeries.SetExactly(_demand, [.. wanted.Values
                 .Where(w => w.Status.Measured?.DemandCores is not null)
                 .SelectMany(w => new[] { ("50", w.Status.Measured!.DemandCores!.P50), ("95", w.Status.Measured.DemandCores.P95), ("99", w.Status.Measured.DemandCores.P99) }
-                    .Select(q => (Labels: (string[])[.. w.Labels, q.Item1], Value: q.Item2)))
-                .ToList();
-            var keepDemand = demand.Select(d => string.Join('\0', d.Labels)).ToHashSet(StringComparer.Ordinal);
-            foreach (string[] old in _demand.GetAllLabelValues().ToList())
-            {
-                if (!keepDemand.Contains(string.Join('\0', old)))
-                {
-                    _demand.RemoveLabelled(old);
-                }
-            }
-
-            foreach (var (labels, v) in demand)
-            {
-                _demand.WithLabels(labels).Set(v);
-            }
+                    .Select(q => ((string[])[.. w.Labels, q.Item1], q.Item2)))]);
         }
     }
 

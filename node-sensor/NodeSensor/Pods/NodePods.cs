@@ -43,7 +43,7 @@ public sealed class NodePods : IPodLabeler
         }
 
         var containers = Statuses(pod)
-            .Select(s => (Id: ContainerId(s.ContainerID), Name: s.Name ?? ""))
+            .Select(s => (Id: ContainerIds.FromStatus(s.ContainerID), Name: s.Name ?? ""))
             .Where(c => c.Id is not null && c.Name.Length > 0)
             .Select(c => (Id: c.Id!, c.Name))
             .ToList();
@@ -93,19 +93,6 @@ public sealed class NodePods : IPodLabeler
             // The pod's own cgroup, its sandbox, or a container no status names yet: the pod, without a container.
             return identity.PodUid is { } uid && _byUid.TryGetValue(uid, out var pod) ? new PodLabels(pod.Namespace, pod.Name, "") : null;
         }
-    }
-
-    /// <summary>"containerd://abc…" → "abc…" (ids in cgroup paths are lowercase hex); null before the container started.</summary>
-    internal static string? ContainerId(string? statusId)
-    {
-        if (string.IsNullOrEmpty(statusId))
-        {
-            return null;
-        }
-
-        int scheme = statusId.IndexOf("://", StringComparison.Ordinal);
-        string id = scheme >= 0 ? statusId[(scheme + 3)..] : statusId;
-        return id.Length == 0 ? null : id.ToLowerInvariant();
     }
 
     private static IEnumerable<V1ContainerStatus> Statuses(V1Pod pod) =>

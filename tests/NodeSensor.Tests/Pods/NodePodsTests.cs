@@ -65,16 +65,6 @@ public sealed class NodePodsTests
         Assert.Equal(1, pods.Count);
     }
 
-    [Theory]
-    [InlineData("containerd://ABC", "abc")]
-    [InlineData("cri-o://abc", "abc")]
-    [InlineData("abc", "abc")]
-    [InlineData("containerd://", null)]
-    [InlineData("", null)]
-    [InlineData(null, null)]
-    public void ContainerId_StatusForms_BareLowercaseId(string? status, string? expected) =>
-        Assert.Equal(expected, NodePods.ContainerId(status));
-
     private static NodePods Known(TimeProvider? time = null)
     {
         var pods = new NodePods(time ?? new ManualTimeProvider());
