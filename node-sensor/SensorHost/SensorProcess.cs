@@ -1,13 +1,16 @@
 using System.Text.Json;
+using k8s;
 using KernelTruth.Contracts.Snapshot;
+using KernelTruth.Kubernetes.Connection;
 using KernelTruth.NodeSensor.Hosting;
+using KernelTruth.NodeSensor.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
 namespace KernelTruth.NodeSensor.Host;
 
 /// <summary>Runs the sensor: serve until stopped, or measure once and print.</summary>
-internal static class SensorProcess
+internal static partial class SensorProcess
 {
     public const int ExitCannotStart = 2;
 
@@ -32,9 +35,24 @@ internal static class SensorProcess
         return 0;
     }
 
-    public static int Serve(SensorOptions options)
+    /// <param name="env">The environment the service-account files and KUBECONFIG are looked up in (tests give their own).</param>
+    public static int Serve(SensorOptions options, Func<string, string?>? env = null)
     {
-        using var loggers = LoggerFactory.Create(Logging);
+        // Configuration first, before any BPF is loaded: a misconfigured sensor stops at once, saying what to change.
+        var errors = options.ValidateServing();
+        if (errors.Count > 0)
+        {
+            Console.Error.WriteLine("ktruth-sensor: invalid sensor configuration:\n  - " + string.Join("\n  - ", errors));
+            return ExitCannotStart;
+        }
+
+        using var kube = Connect(options, env ?? Environment.GetEnvironmentVariable);
+        if (options.UsesApi && kube is null)
+        {
+            return ExitCannotStart;
+        }
+
+        using var loggers = LoggerFactory.Create(b => Logging(b, options.LogLevel));
         using var runtime = Start(options, loggers);
         if (runtime is null)
         {
@@ -42,12 +60,46 @@ internal static class SensorProcess
         }
 
         SensorOptions.TryParseListen(options.Listen, out var endPoint);
-        using var app = SensorWebApp.Create(options, runtime, endPoint, b => Logging(b));
+        var cluster = kube is null ? null : new SensorCluster(kube, options.Node!);
+        using var app = SensorWebApp.Create(options, runtime, endPoint, b => Logging(b, options.LogLevel), cluster);
+        if (options.Auth == SensorAuth.None && options.InPod && !System.Net.IPAddress.IsLoopback(endPoint.Address))
+        {
+            Log.Open(app.Logger, options.Listen);
+        }
+
         app.Run(); // until SIGTERM/SIGINT; disposing the runtime then detaches every program
         return 0;
     }
 
-    private static void Logging(ILoggingBuilder builder) => builder.AddSimpleConsole(o => o.SingleLine = true);
+    /// <summary>The API client when the options need one; null (after one line on stderr) when it cannot be had.</summary>
+    private static IKubernetes? Connect(SensorOptions options, Func<string, string?> env)
+    {
+        if (!options.UsesApi)
+        {
+            return null;
+        }
+
+        try
+        {
+            var config = ClusterConnection.Load(options.KubeConfig, env, TimeProvider.System);
+            return KubernetesClientFactory.Create(config, TimeProvider.System);
+        }
+        catch (KubernetesConfigurationException ex)
+        {
+            string why = options.Auth == SensorAuth.Kubernetes ? "--auth kubernetes reviews tokens with the API server" : "--kubeconfig was given";
+            Console.Error.WriteLine($"ktruth-sensor: {why}, but there is no usable Kubernetes configuration: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static void Logging(ILoggingBuilder builder, LogLevel level = LogLevel.Information) =>
+        builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(level);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "--auth none: every pod that reaches {Listen} can read this node's pod UIDs, container ids and usage")]
+        public static partial void Open(ILogger logger, string listen);
+    }
 
     private static SensorRuntime? Start(SensorOptions options, ILoggerFactory loggers)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using k8s;
 using KernelTruth.Cluster.Controllers;
 using KernelTruth.Kubernetes.Election;
+using KernelTruth.Kubernetes.Reviews;
 using KernelTruth.MetricsAdapter.Hosting;
 using KernelTruth.MetricsAdapter.Keda;
 using KernelTruth.MetricsAdapter.Security;
@@ -30,7 +31,7 @@ namespace KernelTruth.Service;
 /// </summary>
 internal static partial class ServiceHost
 {
-    /// <exception cref="ArgumentException">The adapter's certificate files do not load; the message names them.</exception>
+    /// <exception cref="ArgumentException">The adapter's certificate files or the sensor token file do not load; the message names them.</exception>
     /// <param name="kube">The API client (the caller owns and disposes it).</param>
     public static WebApplication Create(ServiceOptions options, IKubernetes kube, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
     {
@@ -61,7 +62,8 @@ internal static partial class ServiceHost
             new LeaseElectionOptions { LeaseNamespace = options.Cluster.Namespace, LeaseName = options.LeaseName, Identity = options.Identity },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("KernelTruth.Service.LeaderElection")));
-        services.AddSensorApi(options.Cluster.SensorTimeout);
+        var sensorToken = SensorCredentials.Load(options, time ?? TimeProvider.System);
+        services.AddSensorApi(options.Cluster.SensorTimeout, sensorToken);
         services.AddSingleton(sp =>
         {
             var election = sp.GetRequiredService<LeaseElection>();
@@ -74,7 +76,13 @@ internal static partial class ServiceHost
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("KernelTruth.Recommender"));
         });
-        services.AddSingleton(sp => new ServiceState(sp.GetRequiredService<TimeProvider>(), options.Interval));
+        services.AddSingleton(sp =>
+        {
+            var state = new ServiceState(sp.GetRequiredService<TimeProvider>(), options.Interval);
+            var (cache, recommender, election) = (sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<ClusterRecommender>(), sp.GetRequiredService<LeaseElection>());
+            state.ExportRecommendations(() => (election.IsLeader, cache.Profiles.List(), recommender.Index));
+            return state;
+        });
         services.AddSingleton(_ => certificate); // a factory registration, so the host disposes it
         services.AddServiceHealthChecks();
         AddMetricsAdapter(services);
@@ -88,7 +96,23 @@ internal static partial class ServiceHost
         }
 
         // HTTPS is the adapter's (every request authenticated but its own health probes); plain HTTP is health and metrics.
-        app.MapWhen(context => context.Request.IsHttps, adapter => adapter.UseKernelTruthMetricsAdapter());
+        var state = app.Services.GetRequiredService<ServiceState>();
+        app.MapWhen(context => context.Request.IsHttps, adapter => adapter
+            .Use(async (context, next) =>
+            {
+                // Counted for /metrics (the adapter-errors alert); an exception that escapes is Kestrel's 500.
+                try
+                {
+                    await next(context).ConfigureAwait(false);
+                    state.AdapterAnswered(context.Response.StatusCode);
+                }
+                catch
+                {
+                    state.AdapterAnswered(StatusCodes.Status500InternalServerError);
+                    throw;
+                }
+            })
+            .UseKernelTruthMetricsAdapter());
         if (options.KedaListen is { } kedaListen)
         {
             int kedaPort = IPEndPoint.Parse(kedaListen).Port;
@@ -98,7 +122,7 @@ internal static partial class ServiceHost
         app.MapServiceHealthChecks();
         app.MapMetrics(settings =>
         {
-            settings.Registry = app.Services.GetRequiredService<ServiceState>().Metrics;
+            settings.Registry = state.Metrics;
             settings.EnableOpenMetrics = false; // text 0.0.4 only, the format the tests check with promtool; no exemplars need OpenMetrics
         }).WithMetadata(new HttpMethodMetadata(["GET"]));
         return app;

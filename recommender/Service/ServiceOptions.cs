@@ -16,13 +16,15 @@ internal sealed record ServiceOptions
         ktruth-recommender [--namespace NS] [--identity NAME] [--listen 0.0.0.0:8080] [--interval 10s]
                            [--recommender-name kernel-truth] [--lease-name ktruth-recommender]
                            [--sensor-selector app.kubernetes.io/name=ktruth-sensor] [--sensor-port 9470]
-                           [--sensor-timeout 5s] [--kubeconfig PATH]
+                           [--sensor-timeout 5s] [--sensor-token-file PATH] [--kubeconfig PATH]
                            [--adapter-listen 0.0.0.0:6443] [--tls-cert PATH --tls-key PATH]
                            [--keda-listen 0.0.0.0:9444]
           --listen serves /healthz /readyz /metrics over HTTP without authentication; --adapter-listen serves the
           metrics APIs over HTTPS, certificate from --tls-cert/--tls-key, else /etc/ktruth/tls/tls.{crt,key} when
           both exist, else a self-signed one (logged: the aggregator will not trust it). --keda-listen serves KEDA's
-          external scaler (gRPC, plaintext HTTP/2); off unless given.
+          external scaler (gRPC, plaintext HTTP/2); off unless given. --sensor-token-file is the token sent to the sensors
+          (re-read as it rotates; default /var/run/secrets/ktruth.io/sensor/token, the projected token deploy/ mounts;
+          without it nothing is sent, and sensors run with --auth kubernetes refuse the reads).
           env: POD_NAMESPACE (--namespace), POD_NAME (--identity), KUBECONFIG; in a pod the service account is used.
         """;
 
@@ -44,6 +46,15 @@ internal sealed record ServiceOptions
     /// <summary>Where KEDA's external scaler listens (gRPC over plaintext HTTP/2); null = not served.</summary>
     public string? KedaListen { get; init; }
 
+    /// <summary>Where deploy/ mounts the projected service-account token (audience ktruth-sensor) sent to the sensors.</summary>
+    public const string DefaultSensorTokenFile = "/var/run/secrets/ktruth.io/sensor/token";
+
+    /// <summary>The token file sent to the sensors as a bearer token, re-read as it rotates.</summary>
+    public string SensorTokenFile { get; init; } = DefaultSensorTokenFile;
+
+    /// <summary>True when --sensor-token-file was given: then a missing file stops start-up instead of sending no token.</summary>
+    public bool SensorTokenRequired { get; init; }
+
     /// <summary>The adapter's certificate and key (PEM), as given by flags; both or neither.</summary>
     public string? TlsCert { get; init; }
 
@@ -64,7 +75,7 @@ internal sealed record ServiceOptions
             flags[args[i][2..]] = args[++i];
         }
 
-        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "kubeconfig", "adapter-listen", "tls-cert", "tls-key", "keda-listen"];
+        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "kubeconfig", "adapter-listen", "tls-cert", "tls-key", "keda-listen", "sensor-token-file"];
         errors.AddRange(flags.Keys.Except(known).Select(f => $"unknown flag --{f}"));
         string Get(string flag, string? envName, string fallback) => flags.GetValueOrDefault(flag) ?? (envName is null ? null : env(envName)) ?? fallback;
 
@@ -137,6 +148,8 @@ internal sealed record ServiceOptions
                 KedaListen = kedaListen,
                 TlsCert = tlsCert,
                 TlsKey = tlsKey,
+                SensorTokenFile = flags.GetValueOrDefault("sensor-token-file") ?? DefaultSensorTokenFile,
+                SensorTokenRequired = flags.ContainsKey("sensor-token-file"),
             }, errors);
     }
 

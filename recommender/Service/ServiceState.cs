@@ -1,4 +1,7 @@
+using System.Globalization;
+using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Controllers;
+using KernelTruth.Kubernetes.Resources;
 using Prometheus;
 
 namespace KernelTruth.Service;
@@ -15,7 +18,7 @@ internal sealed class ServiceState
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly DateTimeOffset _started;
-    private readonly Counter _cycles, _cycleFailures, _sensorReads, _sensorFailures, _intervals, _vpaWrites, _profileWrites, _apiErrors;
+    private readonly Counter _cycles, _cycleFailures, _sensorReads, _sensorFailures, _intervals, _vpaWrites, _profileWrites, _apiErrors, _adapterRequests;
     private readonly Gauge _lastCycleSeconds, _vpasOwned, _adapterPods, _leader;
     private DateTimeOffset? _lastCycle;
 
@@ -39,7 +42,16 @@ internal sealed class ServiceState
         _vpasOwned = factory.CreateGauge("ktruth_recommender_vpas_owned", "VPAs whose spec.recommenders names us.");
         _adapterPods = factory.CreateGauge("ktruth_recommender_adapter_pods", "Pods the metrics adapter serves values for.");
         _leader = factory.CreateGauge("ktruth_recommender_leader", "1 when this replica holds the Lease.");
+        _adapterRequests = factory.CreateCounter("ktruth_recommender_adapter_requests_total", "Requests the metrics adapter answered, by HTTP status code.", ["code"]);
+        Recommendations = new RecommendationGauges(factory);
+        PodWorkloads = new PodWorkloadInfo(factory);
     }
+
+    /// <summary>Recommended vs applied resources per workload container (<see cref="ExportRecommendations"/>).</summary>
+    public RecommendationGauges Recommendations { get; }
+
+    /// <summary>Which workload each live pod belongs to (<see cref="ExportRecommendations"/>).</summary>
+    public PodWorkloadInfo PodWorkloads { get; }
 
     /// <summary>What /metrics serves.</summary>
     public CollectorRegistry Metrics { get; }
@@ -64,6 +76,24 @@ internal sealed class ServiceState
         _leader.Set(report.Leader ? 1 : 0);
         _lastCycleSeconds.Set(took.TotalSeconds);
     }
+
+    /// <summary>
+    /// Brings <see cref="Recommendations"/> and <see cref="PodWorkloads"/> up to date before each collection from
+    /// <paramref name="source"/>: whether this replica leads, the WorkloadProfiles, and the pod index (which pods are live and whose).
+    /// </summary>
+    public void ExportRecommendations(Func<(bool Leader, IEnumerable<WorkloadProfile> Profiles, PodIndex Index)> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        Metrics.AddBeforeCollectCallback(() =>
+        {
+            var (leader, profiles, index) = source();
+            Recommendations.Sync(leader, profiles, index);
+            PodWorkloads.Sync(leader, index);
+        });
+    }
+
+    /// <summary>The metrics adapter answered a request with <paramref name="statusCode"/>.</summary>
+    public void AdapterAnswered(int statusCode) => _adapterRequests.WithLabels(statusCode.ToString(CultureInfo.InvariantCulture)).Inc();
 
     /// <summary>The metrics adapter published values for this many pods.</summary>
     public void Published(int pods) => _adapterPods.Set(pods);

@@ -209,16 +209,23 @@ public sealed class KubeTestServer : IAsyncDisposable
 
     /// <summary>
     /// Stores an object as a controller would have written it, status included (create drops
-    /// status on resources with a status subresource). Fills uid, timestamps and versions.
+    /// status on resources with a status subresource). Fills timestamps and versions, and the uid
+    /// unless the object has one (a pod whose UID a cgroup path names must keep it).
     /// </summary>
     public JsonObject Seed(KubeResource resource, JsonObject obj)
     {
         var r = new ResourceRef(resource, resource.Namespaced ? ObjectFields.Namespace(obj) ?? "default" : null, null, null);
         var status = obj["status"]?.DeepClone();
+        string? uid = obj["metadata"]?["uid"]?.GetValue<string>();
         var prepared = ObjectRules.PrepareCreate(r, (JsonObject)obj.DeepClone(), Options.Time.GetUtcNow());
         if (status is not null)
         {
             prepared["status"] = status;
+        }
+
+        if (!string.IsNullOrEmpty(uid))
+        {
+            prepared["metadata"]!["uid"] = uid;
         }
 
         return Store.Create(r, prepared);

@@ -8,8 +8,8 @@ public sealed record MetricsAdapterOptions
 
     /// <summary>
     /// Authenticate and authorize every request but the health probes. Needs an
-    /// <see cref="Security.IAuthenticationConfigSource"/> and an <see cref="Security.IAccessReviewer"/>
-    /// in DI (an <see cref="Security.ITokenReviewer"/> too for bearer tokens). Default true; only a
+    /// <see cref="Security.IAuthenticationConfigSource"/> and an <see cref="Kubernetes.Reviews.IAccessReviewer"/>
+    /// in DI (an <see cref="Kubernetes.Reviews.ITokenReviewer"/> too for bearer tokens). Default true; only a
     /// loopback-only single host may turn it off.
     /// </summary>
     public bool RequireAuthentication { get; init; } = true;

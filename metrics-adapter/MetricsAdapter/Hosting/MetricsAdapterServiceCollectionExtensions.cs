@@ -1,3 +1,4 @@
+using KernelTruth.Kubernetes.Reviews;
 using KernelTruth.MetricsAdapter.Api;
 using KernelTruth.MetricsAdapter.Security;
 using KernelTruth.MetricsAdapter.Store;

@@ -1,3 +1,4 @@
+using KernelTruth.Kubernetes.Reviews;
 using KernelTruth.MetricsAdapter.Api;
 using Microsoft.AspNetCore.Http;
 

@@ -1,3 +1,5 @@
+using KernelTruth.Kubernetes.Reviews;
+
 namespace KernelTruth.MetricsAdapter.Security;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using KernelTruth.Kubernetes.Reviews;
 using Microsoft.AspNetCore.Http;
 
 namespace KernelTruth.MetricsAdapter.Security;

@@ -20,4 +20,19 @@ public static class SensorDefaults
 
     /// <summary>A snapshot served over HTTP is at most this old; older ones are re-read first.</summary>
     public static readonly TimeSpan FreshSnapshotAge = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The audience of the projected service-account token the recommender sends (deploy/ mounts it): the API server
+    /// refuses such a token, so one read off the wire opens nothing but other sensors.
+    /// </summary>
+    public const string TokenAudience = "ktruth-sensor";
+
+    /// <summary>How long a reviewed token's user is reused (the kubelet's --authentication-token-webhook-cache-ttl).</summary>
+    public static readonly TimeSpan TokenCacheTtl = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long an allowed SubjectAccessReview is reused (the kubelet's authorized TTL).</summary>
+    public static readonly TimeSpan AllowedCacheTtl = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a denied SubjectAccessReview is reused (the kubelet's unauthorized TTL).</summary>
+    public static readonly TimeSpan DeniedCacheTtl = TimeSpan.FromSeconds(30);
 }

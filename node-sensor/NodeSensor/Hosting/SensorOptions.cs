@@ -1,4 +1,7 @@
 using System.Net;
+using KernelTruth.NodeSensor.Prometheus;
+using KernelTruth.NodeSensor.Security;
+using Microsoft.Extensions.Logging;
 
 namespace KernelTruth.NodeSensor.Hosting;
 
@@ -29,6 +32,27 @@ public sealed record SensorOptions
     /// <summary>Where kernel symbol addresses are read. Not a flag; tests hide a symbol with it.</summary>
     internal string KallsymsPath { get; init; } = "/proc/kallsyms";
 
+    /// <summary>Who may read the API (--auth); null = not said, which a sensor in a pod listening beyond loopback may not leave open.</summary>
+    public SensorAuth? Auth { get; init; }
+
+    /// <summary>A kubeconfig for the API server (--kubeconfig); else, with <see cref="SensorAuth.Kubernetes"/>, the pod's service account.</summary>
+    public string? KubeConfig { get; init; }
+
+    /// <summary>This node's name (--node, else NODE_NAME): the sensor watches the pods scheduled here to name its series.</summary>
+    public string? Node { get; init; }
+
+    /// <summary>Whether the process runs in a Kubernetes pod (KUBERNETES_SERVICE_HOST is set); read from the environment by the command.</summary>
+    public bool InPod { get; init; }
+
+    /// <summary>The wait-histogram buckets of /metrics. Default <see cref="WaitBucketLayout.Coarse"/>; --full-wait-histograms for all.</summary>
+    public WaitBucketLayout WaitBuckets { get; init; } = WaitBucketLayout.Coarse;
+
+    /// <summary>The least severe level logged (--log-level). Default Information; per-request lines only at Debug.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>True when the sensor talks to the API server: to review tokens, or to name pods through a given kubeconfig.</summary>
+    public bool UsesApi => Auth == SensorAuth.Kubernetes || KubeConfig is not null;
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
@@ -50,6 +74,24 @@ public sealed record SensorOptions
         if (CgroupRoot is not null && !Directory.Exists(CgroupRoot))
         {
             errors.Add($"--cgroup-root '{CgroupRoot}' does not exist");
+        }
+
+        return errors;
+    }
+
+    /// <summary>What serving the API additionally needs (not checked for --once, which serves nothing).</summary>
+    public IReadOnlyList<string> ValidateServing()
+    {
+        var errors = new List<string>(Validate());
+        if (UsesApi && string.IsNullOrWhiteSpace(Node))
+        {
+            errors.Add("with the API server the sensor names its series after this node's pods and needs the node's name: set NODE_NAME (deploy/ sets it from spec.nodeName) or --node NAME");
+        }
+
+        if (Auth is null && InPod && TryParseListen(Listen, out var endPoint) && !IPAddress.IsLoopback(endPoint.Address))
+        {
+            errors.Add($"running in a Kubernetes pod and listening on {Listen} without authentication, every pod in the cluster could read this node's pod UIDs, container ids and usage: "
+                + "add --auth kubernetes (deploy/ does), listen on 127.0.0.1, or say --auth none to serve it open on purpose");
         }
 
         return errors;

@@ -85,7 +85,7 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
             throw new SensorStartupException($"loading the BPF programs failed: {ex.Message}", ex);
         }
 
-        var metrics = new SensorMetrics();
+        var metrics = new SensorMetrics(options.WaitBuckets);
         var counters = new SensorCounters(metrics.Factory);
         var index = new CgroupIndex(hierarchy, time);
         var filter = new CgroupFilter(options.AllCgroups ? CgroupScope.All : CgroupScope.KubernetesPods);

@@ -1,4 +1,5 @@
 using KernelTruth.Contracts.Snapshot;
+using KernelTruth.NodeSensor.Pods;
 using Prometheus;
 
 namespace KernelTruth.NodeSensor.Prometheus;
@@ -18,12 +19,15 @@ namespace KernelTruth.NodeSensor.Prometheus;
 internal sealed class SensorMetrics
 {
     private NodeSnapshot? _latest;
+    private IPodLabeler? _pods;
 
-    public SensorMetrics()
+    /// <param name="waitBuckets">Which wait-histogram buckets /metrics writes (default <see cref="WaitBucketLayout.Coarse"/>).</param>
+    public SensorMetrics(WaitBucketLayout waitBuckets = WaitBucketLayout.Coarse)
     {
+        WaitBuckets = waitBuckets;
         Registry = Metrics.NewCustomRegistry();
         Factory = Metrics.WithCustomRegistry(Registry);
-        Series = new SnapshotSeries(Factory);
+        Series = new SnapshotSeries(Factory, () => Volatile.Read(ref _pods));
         DotNetStats.Register(Registry);
         Registry.AddBeforeCollectCallback(() => Series.Sync(Volatile.Read(ref _latest)));
     }
@@ -35,6 +39,15 @@ internal sealed class SensorMetrics
 
     /// <summary>The per-cgroup series, as of the last collection.</summary>
     public SnapshotSeries Series { get; }
+
+    public WaitBucketLayout WaitBuckets { get; }
+
+    /// <summary>Names the cgroups' pods from the next collection on (the cluster sensor's <see cref="NodePods"/>); null: none.</summary>
+    public IPodLabeler? Pods
+    {
+        get => Volatile.Read(ref _pods);
+        set => Volatile.Write(ref _pods, value);
+    }
 
     /// <summary>The newest snapshot; the next collection shows it.</summary>
     public void Observe(NodeSnapshot snapshot) => Volatile.Write(ref _latest, snapshot);

@@ -26,7 +26,7 @@ internal static class SensorMetricsEndpoints
                 // prometheus-net has written and flushed the registry; a failed or abandoned scrape gets nothing more.
                 if (context.Response.StatusCode == StatusCodes.Status200OK && !context.RequestAborted.IsCancellationRequested)
                 {
-                    await WaitHistogramText.WriteAsync(context.Response.Body, metrics.Series.Synced, context.RequestAborted).ConfigureAwait(false);
+                    await WaitHistogramText.WriteAsync(context.Response.Body, metrics.Series, metrics.WaitBuckets, context.RequestAborted).ConfigureAwait(false);
                 }
             })
             .UseMiddleware<MetricServerMiddleware>(new MetricServerMiddleware.Settings { Registry = metrics.Registry, EnableOpenMetrics = false })

@@ -1,4 +1,5 @@
 using KernelTruth.Contracts.Snapshot;
+using KernelTruth.NodeSensor.Pods;
 using Prometheus;
 
 namespace KernelTruth.NodeSensor.Prometheus;
@@ -8,18 +9,26 @@ namespace KernelTruth.NodeSensor.Prometheus;
 /// cumulative already, so <see cref="Sync"/> sets each series to the snapshot's value (it never adds)
 /// and removes the series of every cgroup the snapshot no longer has: nothing stale outlives a cgroup.
 /// The wait histograms are not here: prometheus-net cannot take them (<see cref="WaitHistogramText"/>).
+/// Every per-cgroup series carries the cgroup's path, pod UID and container id, and, when a <see cref="IPodLabeler"/>
+/// knows them, its namespace, pod and container names as cAdvisor does (empty, which Prometheus reads as absent,
+/// otherwise). A cgroup whose names become known starts new series with them; the unlabelled ones are removed.
 /// </summary>
 internal sealed class SnapshotSeries
 {
-    private static readonly string[] CgroupLabels = ["cgroup", "pod_uid", "container_id"];
+    /// <summary>The label names of every per-cgroup series, in order.</summary>
+    public static readonly string[] CgroupLabels = ["cgroup", "pod_uid", "container_id", "namespace", "pod", "container"];
 
     private readonly Lock _lock = new();
     private readonly Counter _onCpu, _switches, _throttleEvents, _periods, _throttledPeriods, _throttledSeconds, _oomKills, _bpfErrors;
     private readonly Gauge _limit, _memory, _programUnavailable;
+    private readonly Func<IPodLabeler?> _pods;
     private NodeSnapshot? _synced;
+    private Dictionary<string, string[]> _syncedLabels = new(StringComparer.Ordinal);
 
-    public SnapshotSeries(IMetricFactory metrics)
+    /// <param name="pods">Who names the cgroups' pods, read at each sync (null: nobody, the names stay empty).</param>
+    public SnapshotSeries(IMetricFactory metrics, Func<IPodLabeler?> pods)
     {
+        _pods = pods;
         _onCpu = metrics.CreateCounter("ktruth_cgroup_cpu_on_cpu_seconds_total", "On-CPU time measured from sched_switch.", CgroupLabels);
         _switches = metrics.CreateCounter("ktruth_cgroup_context_switches_total", "Context switches: voluntary (blocked) or involuntary (preempted, throttled).", [.. CgroupLabels, "kind"]);
         _throttleEvents = metrics.CreateCounter("ktruth_cgroup_throttle_events_total", "Tasks switched out because their cgroup was CFS-throttled.", CgroupLabels);
@@ -45,22 +54,34 @@ internal sealed class SnapshotSeries
         }
     }
 
-    /// <summary>Makes the series show <paramref name="snapshot"/>; null (no snapshot read yet) leaves them empty.</summary>
+    /// <summary>
+    /// Makes the series show <paramref name="snapshot"/>; null (no snapshot read yet) leaves them empty. The same
+    /// snapshot is synced again only when a cgroup's names changed (its pod became known).
+    /// </summary>
     public void Sync(NodeSnapshot? snapshot)
     {
         lock (_lock)
         {
-            if (snapshot is null || ReferenceEquals(snapshot, _synced))
+            if (snapshot is null)
+            {
+                return;
+            }
+
+            var pods = _pods();
+            var labels = snapshot.Cgroups.ToDictionary(c => c.Path, c => LabelsOf(c, pods), StringComparer.Ordinal);
+            if (ReferenceEquals(snapshot, _synced) && SameLabels(labels, _syncedLabels))
             {
                 return;
             }
 
             var cgroups = snapshot.Cgroups;
+            string[] Labels(CgroupSnapshot c) => labels[c.Path];
+            string[] Kind(CgroupSnapshot c, string kind) => [.. labels[c.Path], kind];
             SetCounters(_onCpu, cgroups.Select(c => (Labels(c), c.Sched.OnCpuNs / 1e9)));
             SetCounters(_switches, cgroups.SelectMany(c => new[]
             {
-                (Labels(c, "voluntary"), (double)c.Sched.VoluntarySwitches),
-                (Labels(c, "involuntary"), (double)c.Sched.InvoluntarySwitches),
+                (Kind(c, "voluntary"), (double)c.Sched.VoluntarySwitches),
+                (Kind(c, "involuntary"), (double)c.Sched.InvoluntarySwitches),
             }));
             SetCounters(_throttleEvents, cgroups.Select(c => (Labels(c), (double)c.Sched.ThrottleEvents)));
             var withCpuStat = cgroups.Where(c => c.CpuStat is not null).ToList();
@@ -80,13 +101,27 @@ internal sealed class SnapshotSeries
                 .Where(e => e.Key.StartsWith("program_unavailable_", StringComparison.Ordinal))
                 .Select(e => (new[] { e.Key["program_unavailable_".Length..] }, 1.0)));
             _synced = snapshot;
+            _syncedLabels = labels;
         }
     }
 
-    /// <summary>The label values every per-cgroup series carries, in <see cref="CgroupLabels"/> order.</summary>
-    public static string[] Labels(CgroupSnapshot c) => [c.Path, c.Identity.PodUid ?? "", c.Identity.ContainerId ?? ""];
+    /// <summary>The label values of <paramref name="cgroup"/>'s series in the synced snapshot, in <see cref="CgroupLabels"/> order.</summary>
+    public string[] LabelsOf(CgroupSnapshot cgroup)
+    {
+        lock (_lock)
+        {
+            return _syncedLabels.TryGetValue(cgroup.Path, out var labels) ? labels : LabelsOf(cgroup, _pods());
+        }
+    }
 
-    private static string[] Labels(CgroupSnapshot c, string kind) => [.. Labels(c), kind];
+    private static string[] LabelsOf(CgroupSnapshot c, IPodLabeler? pods)
+    {
+        var names = pods?.Label(c.Identity);
+        return [c.Path, c.Identity.PodUid ?? "", c.Identity.ContainerId ?? "", names?.Namespace ?? "", names?.Pod ?? "", names?.Container ?? ""];
+    }
+
+    private static bool SameLabels(Dictionary<string, string[]> a, Dictionary<string, string[]> b) =>
+        a.Count == b.Count && a.All(e => b.TryGetValue(e.Key, out var other) && e.Value.AsSpan().SequenceEqual(other));
 
     private static void SetCounters(Counter counter, IEnumerable<(string[] Labels, double Value)> series)
     {

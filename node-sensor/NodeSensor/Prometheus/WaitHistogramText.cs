@@ -16,38 +16,48 @@ namespace KernelTruth.NodeSensor.Prometheus;
 /// Slot i of <see cref="WaitHistogram.Log2UsBuckets"/> counts waits in [2^i, 2^(i+1)) µs and becomes
 /// the bucket le = 2^(i+1) µs; Prometheus buckets are cumulative, so slots [3, 0, 4] are written as
 /// le="2e-06" 3, le="4e-06" 3, le="8e-06" 7. The last slot (67 s and up) only counts toward +Inf.
+/// <see cref="WaitBucketLayout.Coarse"/> writes only the edges of slots 9, 12 and 15 (1.024, 8.192, 65.536 ms),
+/// each with the same cumulative count it has in the full layout: switching layouts adds or removes buckets, it
+/// never changes one.
 /// </remarks>
 internal static class WaitHistogramText
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>The slots whose upper edges <see cref="WaitBucketLayout.Coarse"/> writes: 2^10, 2^13 and 2^16 µs.</summary>
+    internal static readonly int[] CoarseSlots = [9, 12, 15];
+
     // The finite upper bounds, formatted once: 2e-06, 4e-06, …, 67.108864 seconds.
     private static readonly string[] UpperBounds =
         [.. Enumerable.Range(0, WaitBuckets.Slots - 1).Select(slot => FormatValue(WaitBuckets.UpperBoundSeconds(slot)))];
 
-    public static Task WriteAsync(Stream body, NodeSnapshot? snapshot, CancellationToken cancellationToken)
+    public static Task WriteAsync(Stream body, SnapshotSeries series, WaitBucketLayout layout, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
-        var cgroups = snapshot?.Cgroups ?? [];
+        var cgroups = series.Synced?.Cgroups ?? [];
+        bool full = layout == WaitBucketLayout.Full;
         Family(text, "ktruth_cgroup_contention_wait_seconds", "Runnable but waiting for a busy CPU (throttled time excluded).",
-            cgroups, c => c.Sched.ContentionWait);
+            cgroups, series, full, c => c.Sched.ContentionWait);
         Family(text, "ktruth_cgroup_throttle_wait_seconds", "From a throttled switch-out to the next switch-in: the price of the CPU limit.",
-            cgroups, c => c.Sched.ThrottleWait);
+            cgroups, series, full, c => c.Sched.ThrottleWait);
         return body.WriteAsync(Utf8.GetBytes(text.ToString()), cancellationToken).AsTask();
     }
 
-    private static void Family(StringBuilder text, string name, string help, IReadOnlyList<CgroupSnapshot> cgroups, Func<CgroupSnapshot, WaitHistogram> histogram)
+    private static void Family(StringBuilder text, string name, string help, IReadOnlyList<CgroupSnapshot> cgroups, SnapshotSeries series, bool full, Func<CgroupSnapshot, WaitHistogram> histogram)
     {
         text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} histogram\n");
         foreach (var cgroup in cgroups)
         {
-            var labels = Labels(cgroup);
+            var labels = Labels(series.LabelsOf(cgroup));
             var slots = histogram(cgroup).Log2UsBuckets;
             ulong cumulative = 0;
             for (int i = 0; i < UpperBounds.Length; i++)
             {
                 cumulative += i < slots.Count ? slots[i] : 0;
-                text.Append(CultureInfo.InvariantCulture, $"{name}_bucket{{{labels},le=\"{UpperBounds[i]}\"}} {cumulative}\n");
+                if (full || CoarseSlots.Contains(i))
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"{name}_bucket{{{labels},le=\"{UpperBounds[i]}\"}} {cumulative}\n");
+                }
             }
 
             // +Inf and _count are every slot's count, the open last slot included.
@@ -63,12 +73,9 @@ internal static class WaitHistogramText
         }
     }
 
-    /// <summary>The labels of <see cref="SnapshotSeries.Labels"/>, escaped: backslash, double quote and newline.</summary>
-    private static string Labels(CgroupSnapshot cgroup)
-    {
-        string[] values = SnapshotSeries.Labels(cgroup);
-        return $"cgroup=\"{Escape(values[0])}\",pod_uid=\"{Escape(values[1])}\",container_id=\"{Escape(values[2])}\"";
-    }
+    /// <summary>The per-cgroup labels (<see cref="SnapshotSeries.CgroupLabels"/>), values escaped: backslash, double quote and newline.</summary>
+    private static string Labels(string[] values) =>
+        string.Join(',', SnapshotSeries.CgroupLabels.Select((name, i) => $"{name}=\"{Escape(values[i])}\""));
 
     private static string Escape(string value) => value.Replace("\\", @"\\", StringComparison.Ordinal)
         .Replace("\"", "\\\"", StringComparison.Ordinal)

@@ -1,6 +1,7 @@
 using KernelTruth.Cli.Commands;
 using KernelTruth.Cli.Configuration;
 using KernelTruth.Contracts.Snapshot;
+using KernelTruth.Kubernetes.Reviews;
 using KernelTruth.MetricsAdapter.Hosting;
 using KernelTruth.MetricsAdapter.Security;
 using KernelTruth.MetricsAdapter.Store;

@@ -40,7 +40,7 @@ public sealed class PodIndex
             string ns = workload.Namespace;
             foreach (var status in pod.Status?.ContainerStatuses ?? [])
             {
-                if (status.Name is { } container && ContainerIdOf(status.ContainerID) is { } id)
+                if (status.Name is { } container && ContainerIds.FromStatus(status.ContainerID) is { } id)
                 {
                     byContainerId[id] = new ContainerAttribution(ns, name, uid, container, pod.Spec?.NodeName, workload, pod);
                 }
@@ -92,17 +92,4 @@ public sealed class PodIndex
     /// <summary>The workload a VPA's targetRef names, among those with live pods (kind and name in the VPA's namespace).</summary>
     public WorkloadRef? Find(string ns, string kind, string name) =>
         _podsByWorkload.Keys.FirstOrDefault(w => w.Namespace == ns && w.Kind == kind && w.Name == name);
-
-    /// <summary>"containerd://abc…" → "abc…"; null when there is no id yet (container not started).</summary>
-    public static string? ContainerIdOf(string? containerId)
-    {
-        if (string.IsNullOrEmpty(containerId))
-        {
-            return null;
-        }
-
-        int scheme = containerId.IndexOf("://", StringComparison.Ordinal);
-        string id = scheme >= 0 ? containerId[(scheme + 3)..] : containerId;
-        return id.Length == 0 ? null : id.ToLowerInvariant();
-    }
 }

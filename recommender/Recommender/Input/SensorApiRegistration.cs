@@ -17,7 +17,11 @@ public static class SensorApiRegistration
     /// The body is parsed with the sensor's own source-generated contract, stricter than the sensor writes it: a null
     /// where the contract has none, or a missing constructor field, is a parse error rather than a NullReferenceException later.
     /// </summary>
-    public static IHttpClientBuilder AddSensorApi(this IServiceCollection services, TimeSpan timeout)
+    /// <param name="bearerToken">
+    /// The token each read sends (sensors run with --auth kubernetes refuse reads without one), asked for on every
+    /// attempt so that a rotated token is sent as soon as it is read; null or an empty answer sends none.
+    /// </param>
+    public static IHttpClientBuilder AddSensorApi(this IServiceCollection services, TimeSpan timeout, Func<string?>? bearerToken = null)
     {
         var json = new JsonSerializerOptions(SnapshotJsonContext.Default.Options)
         {
@@ -46,6 +50,13 @@ public static class SensorApiRegistration
                 UseJitter = true,
                 Delay = RecommenderDefaults.SensorFirstRetryDelay,
             }));
+
+        // Inside the retries: every attempt asks for the token anew.
+        if (bearerToken is not null)
+        {
+            builder.AddHttpMessageHandler(() => new SensorTokenHandler(bearerToken));
+        }
+
         return builder;
     }
 }

@@ -55,8 +55,8 @@ public sealed class WatchServerTests
         // /metrics: clean for promtool, the kernel's counters as they are (10 s × 8 throttled periods = 80) and its wait histograms.
         string scrape = await client.GetStringAsync("/metrics");
         Promtool.AssertClean(scrape, "ktruth watch --serve");
-        Assert.Contains("ktruth_cgroup_cpu_throttled_periods_total{cgroup=\"/demo\",pod_uid=\"\",container_id=\"\"} 80\n", scrape, StringComparison.Ordinal);
-        Assert.Contains("ktruth_cgroup_throttle_wait_seconds_count{cgroup=\"/demo\",pod_uid=\"\",container_id=\"\"} 80\n", scrape, StringComparison.Ordinal);
+        Assert.Contains("ktruth_cgroup_cpu_throttled_periods_total{cgroup=\"/demo\",pod_uid=\"\",container_id=\"\",namespace=\"\",pod=\"\",container=\"\"} 80\n", scrape, StringComparison.Ordinal);
+        Assert.Contains("ktruth_cgroup_throttle_wait_seconds_count{cgroup=\"/demo\",pod_uid=\"\",container_id=\"\",namespace=\"\",pod=\"\",container=\"\"} 80\n", scrape, StringComparison.Ordinal);
         Assert.Contains("serving custom.metrics.k8s.io", test.Error.ToString(), StringComparison.Ordinal);
         Assert.Contains("no authentication, loopback only", test.Error.ToString(), StringComparison.Ordinal);
     }

@@ -60,17 +60,4 @@ public sealed class PodIndexTests
         Assert.Equal(web, _index.Find("shop", "Deployment", "web"));
         Assert.Null(_index.Find("shop", "Deployment", "gone"));
     }
-
-    [Theory]
-    [InlineData("containerd://ABC", "abc")]
-    [InlineData("cri-o://abc", "abc")]
-    [InlineData("docker://abc", "abc")]
-    [InlineData("abc", "abc")]
-    [InlineData("", null)]
-    [InlineData(null, null)]
-    [InlineData("containerd://", null)]
-    public void ContainerIdOf_StatusId_BareLowercaseId(string? status, string? expected)
-    {
-        Assert.Equal(expected, PodIndex.ContainerIdOf(status));
-    }
 }

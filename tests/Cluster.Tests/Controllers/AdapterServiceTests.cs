@@ -111,11 +111,30 @@ public sealed class AdapterServiceTests
             }
 
             await host.StopAsync();
+            await WatchesRecordedAsync(cluster);
             AssertRbacIsExactlyWhatWasUsed(cluster);
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The test server records a watch when its connection ends, which may be just after the host has stopped: wait
+    /// (at most 10 s) until every resource the run listed has its watch recorded too, or the comparison would race it.
+    /// </summary>
+    private static async Task WatchesRecordedAsync(ClusterFixture cluster)
+    {
+        for (int i = 0; i < 200; i++)
+        {
+            var used = cluster.Server.PermissionsUsed(Identity);
+            if (used.Where(p => p.Verb == "list").All(l => used.Contains((l.ApiGroup, l.Resource, "watch"))))
+            {
+                return;
+            }
+
+            await Task.Delay(50);
         }
     }
 

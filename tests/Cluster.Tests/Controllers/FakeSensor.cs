@@ -16,12 +16,19 @@ internal sealed class FakeSensor : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _reading;
+    private int _refused;
 
     private FakeSensor(WebApplication app) => _app = app;
 
     public (string PodUid, string ContainerId)[] Containers { get; private init; } = [];
 
     public bool Failing { get; set; }
+
+    /// <summary>When set, a read without "Authorization: Bearer" and this token is refused with 401, as a sensor run with --auth kubernetes refuses it.</summary>
+    public string? RequiredToken { get; set; }
+
+    /// <summary>Reads refused for want of the token.</summary>
+    public int Refused => Volatile.Read(ref _refused);
 
     /// <summary>
     /// When set, readings are stamped from this wall-clock start (Unix ns) instead of the factory's fixed 2025 date,
@@ -39,11 +46,17 @@ internal sealed class FakeSensor : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var sensor = new FakeSensor(app) { Containers = containers };
-        app.MapGet("/v1/snapshot", () =>
+        app.MapGet("/v1/snapshot", (HttpContext context) =>
         {
             if (sensor.Failing)
             {
                 return Results.StatusCode(500);
+            }
+
+            if (sensor.RequiredToken is { } token && context.Request.Headers.Authorization.ToString() != "Bearer " + token)
+            {
+                Interlocked.Increment(ref sensor._refused);
+                return Results.StatusCode(401);
             }
 
             int k = Interlocked.Increment(ref sensor._reading) - 1;

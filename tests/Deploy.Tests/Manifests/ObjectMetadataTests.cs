@@ -11,7 +11,7 @@ public sealed class ObjectMetadataTests
         ["Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "APIService"];
 
     private static readonly HashSet<string> Namespaced =
-        ["ServiceAccount", "Role", "RoleBinding", "Service", "Deployment", "DaemonSet", "PodDisruptionBudget"];
+        ["ServiceAccount", "Role", "RoleBinding", "Service", "Deployment", "DaemonSet", "PodDisruptionBudget", "NetworkPolicy"];
 
     [Fact]
     public void Render_EveryObject_HasApiVersionKindAndName()
@@ -88,6 +88,7 @@ public sealed class ObjectMetadataTests
                      ("PodDisruptionBudget", "ktruth-recommender"), ("Service", "ktruth-adapter"),
                      ("Service", "ktruth-recommender"), ("ServiceAccount", "ktruth-sensor"),
                      ("ServiceAccount", "ktruth-recommender"), ("ClusterRole", "ktruth-recommender"),
+                     ("ClusterRole", "ktruth-sensor"), ("NetworkPolicy", "ktruth-sensor"),
                  })
         {
             RenderedDeploy.Single(kind, name);

@@ -3,12 +3,20 @@ using KernelTruth.Deploy.Tests.Rendering;
 namespace KernelTruth.Deploy.Tests.Manifests;
 
 /// <summary>
-/// Least privilege: the rendered RBAC grants the recommender exactly the list below (issue 4 and 5),
-/// uses no wildcard but one documented exception, and every binding points at a role that exists.
+/// Least privilege: the rendered RBAC grants the recommender and the sensor exactly the lists below (issues 4, 5
+/// and 15), uses no wildcard but one documented exception, grants non-resource URLs only for reading the sensor's
+/// API, and every binding points at a role that exists.
 /// </summary>
 public sealed class RbacTests
 {
     private const string RecommenderAccount = "ktruth-recommender";
+    private const string SensorAccount = "ktruth-sensor";
+
+    /// <summary>The sensor's own ClusterRole: its node's pods, through an informer (list and watch, never get).</summary>
+    private static readonly HashSet<(string Group, string Resource, string Verb)> SensorClusterRole = [.. Grant("", ["pods"], "list", "watch")];
+
+    /// <summary>The only non-resource URLs any role may grant, and only get: the sensor's API (--auth kubernetes).</summary>
+    private static readonly string[] SensorPaths = ["/v1/snapshot", "/metrics"];
 
     /// <summary>
     /// (apiGroup, resource, verb) the recommender's ClusterRole must grant, no more, no less: exactly what the code calls (tests/Cluster.Tests AdapterServiceTests derives it from a whole run): informers
@@ -54,9 +62,10 @@ public sealed class RbacTests
                     problems.Add($"{role.Id}: wildcard verb or apiGroup");
                 }
 
-                if (rule.ContainsKey("nonResourceURLs"))
+                var urls = Tree.Strings(rule.GetValueOrDefault("nonResourceURLs")).ToList();
+                if (rule.ContainsKey("nonResourceURLs") && (urls.Count == 0 || !urls.All(SensorPaths.Contains) || !verbs.SequenceEqual(["get"]) || resources.Count > 0))
                 {
-                    problems.Add($"{role.Id}: nonResourceURLs");
+                    problems.Add($"{role.Id}: nonResourceURLs other than get on the sensor's {string.Join(" and ", SensorPaths)}");
                 }
 
                 // Metric names are open-ended resources ("pods/<metric>") of groups only our adapter serves.
@@ -96,7 +105,41 @@ public sealed class RbacTests
     }
 
     [Fact]
-    public void RecommenderAccount_IsBoundToExactlyItsFourRoles()
+    public void SensorClusterRole_GrantsExactlyPodsListAndWatch()
+    {
+        var granted = Triples(RenderedDeploy.Single("ClusterRole", "ktruth-sensor"));
+        Assert.Equal(SensorClusterRole.Select(Show).Order(), granted.Select(Show).Order());
+    }
+
+    [Fact]
+    public void SensorAccount_IsBoundToItsRoleAndTheReviews_Only()
+    {
+        var bound = Bindings.Where(b => BindsAccount(b, RenderedDeploy.Namespace, SensorAccount))
+            .Select(b => $"{b.Kind} -> {b.Scalar("roleRef", "kind")} {b.Scalar("roleRef", "name")}")
+            .Order().ToList();
+        Assert.Equal(
+            [
+                "ClusterRoleBinding -> ClusterRole ktruth-sensor",
+                // tokenreviews and subjectaccessreviews create: who calls the sensor's API, and may they.
+                "ClusterRoleBinding -> ClusterRole system:auth-delegator",
+            ],
+            bound);
+    }
+
+    [Fact]
+    public void SnapshotReader_GrantsGetOnTheSnapshotPathToTheRecommenderOnly()
+    {
+        var role = RenderedDeploy.Single("ClusterRole", "ktruth-sensor-snapshot-reader");
+        var rule = Assert.Single(Tree.Maps(role.Root.GetValueOrDefault("rules")));
+        Assert.Equal(["/v1/snapshot"], Tree.Strings(rule.GetValueOrDefault("nonResourceURLs")));
+        Assert.Equal(["get"], Tree.Strings(rule.GetValueOrDefault("verbs")));
+        var binding = Assert.Single(Bindings, b => b.Scalar("roleRef", "name") == role.Name);
+        var subject = Assert.Single(Tree.Maps(binding.Root.GetValueOrDefault("subjects")));
+        Assert.Equal((RecommenderAccount, RenderedDeploy.Namespace), ((string?)subject["name"], (string?)subject["namespace"]));
+    }
+
+    [Fact]
+    public void RecommenderAccount_IsBoundToExactlyItsRoles()
     {
         var bound = Bindings.Where(b => BindsAccount(b, RenderedDeploy.Namespace, RecommenderAccount))
             .Select(b => $"{b.Kind} -> {b.Scalar("roleRef", "kind")} {b.Scalar("roleRef", "name")}" + (b.Kind == "RoleBinding" ? $" in {b.Namespace}" : ""))
@@ -104,6 +147,8 @@ public sealed class RbacTests
         Assert.Equal(
             [
                 "ClusterRoleBinding -> ClusterRole ktruth-recommender",
+                // get /v1/snapshot on the sensors (their --auth kubernetes asks a SubjectAccessReview).
+                "ClusterRoleBinding -> ClusterRole ktruth-sensor-snapshot-reader",
                 // tokenreviews and subjectaccessreviews create, for the adapter's delegated auth.
                 "ClusterRoleBinding -> ClusterRole system:auth-delegator",
                 // reads kube-system/extension-apiserver-authentication (front-proxy CA, allowed names).

@@ -148,6 +148,21 @@ public sealed class WorkloadTests
     }
 
     [Fact]
+    public void Recommender_SensorToken_IsAProjectedTokenForTheSensorsAudience_WhereItIsRead()
+    {
+        // The sensor asks TokenReview for its own audience first; the recommender reads the token at
+        // --sensor-token-file's default path. A token for another audience, or elsewhere, is never sent.
+        var pod = RenderedDeploy.Recommender.PodSpec;
+        var volume = Tree.Maps(pod.GetValueOrDefault("volumes")).Single(v => Equals(v.GetValueOrDefault("name"), "sensor-token"));
+        var source = Assert.Single(Tree.Maps(Tree.At(volume, "projected", "sources")));
+        Assert.Equal(KernelTruth.NodeSensor.Hosting.SensorDefaults.TokenAudience, Tree.At(source, "serviceAccountToken", "audience"));
+        string file = (string)Tree.At(source, "serviceAccountToken", "path")!;
+        var mount = Tree.Maps(RenderedDeploy.Recommender.Containers.Single().GetValueOrDefault("volumeMounts")).Single(m => Equals(m.GetValueOrDefault("name"), "sensor-token"));
+        Assert.Equal(KernelTruth.Service.ServiceOptions.DefaultSensorTokenFile, $"{mount["mountPath"]}/{file}");
+        Assert.Equal("true", mount.GetValueOrDefault("readOnly"));
+    }
+
+    [Fact]
     public void Recommender_ReplicasPreferDifferentNodes()
     {
         var d = RenderedDeploy.Recommender;

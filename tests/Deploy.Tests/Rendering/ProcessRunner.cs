@@ -5,9 +5,9 @@ namespace KernelTruth.Deploy.Tests.Rendering;
 /// <summary>Runs a tool to completion and returns its exit code and output; a missing tool is a clear failure.</summary>
 internal static class ProcessRunner
 {
-    public static (int ExitCode, string Stdout, string Stderr) Run(string fileName, IEnumerable<string> arguments, string why, TimeSpan? timeout = null)
+    public static (int ExitCode, string Stdout, string Stderr) Run(string fileName, IEnumerable<string> arguments, string why, TimeSpan? timeout = null, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
         Process process;
         try
         {

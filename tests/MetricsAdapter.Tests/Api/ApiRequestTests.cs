@@ -1,4 +1,5 @@
 using KernelTruth.Contracts.Units;
+using KernelTruth.Kubernetes.Reviews;
 using KernelTruth.MetricsAdapter.Api;
 
 namespace KernelTruth.MetricsAdapter.Tests.Api;
@@ -37,7 +38,7 @@ public class ApiRequestTests
 
 public class RequestAttributesTests
 {
-    private static readonly KernelTruth.MetricsAdapter.Security.UserInfo U = new("u", [], KernelTruth.MetricsAdapter.Security.UserInfo.NoExtra);
+    private static readonly UserInfo U = new("u", [], UserInfo.NoExtra);
 
     [Theory]
     [InlineData("/apis/custom.metrics.k8s.io/v1beta2/namespaces/shop/pods/*/m", "get", "pods", "m", "shop", "*")]

@@ -1,3 +1,4 @@
+using KernelTruth.Kubernetes.Reviews;
 using KernelTruth.MetricsAdapter.Security;
 
 namespace KernelTruth.MetricsAdapter.Tests.Fakes;

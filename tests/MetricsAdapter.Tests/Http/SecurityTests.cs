@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using KernelTruth.Kubernetes.Reviews;
 using KernelTruth.MetricsAdapter.Security;
 using KernelTruth.MetricsAdapter.Tests.Fakes;
 

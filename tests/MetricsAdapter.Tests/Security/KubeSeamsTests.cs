@@ -4,6 +4,7 @@ using k8s;
 using k8s.Models;
 using KernelTruth.Kube.TestServer;
 using KernelTruth.Kubernetes.Connection;
+using KernelTruth.Kubernetes.Reviews;
 using KernelTruth.MetricsAdapter.Security.Kube;
 using KernelTruth.MetricsAdapter.Tests.Fakes;
 using KernelTruth.MetricsAdapter.Tests.Http;

@@ -19,7 +19,53 @@ public sealed class SensorBinaryTests
         Assert.Empty(stdout); // no snapshot printed
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
+    [Fact]
+    public async Task Run_AuthKubernetesWithoutNodeName_ExitCode2BeforeLoadingAnything()
+    {
+        var (exit, _, stderr) = await RunAsync(new Dictionary<string, string?> { ["NODE_NAME"] = null }, "--auth", "kubernetes", "--listen", "127.0.0.1:9479");
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("ktruth-sensor: invalid sensor configuration:", stderr, StringComparison.Ordinal);
+        Assert.Contains("set NODE_NAME", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_InAPodOpenBeyondLoopback_ExitCode2SayingHowToAuthenticate()
+    {
+        var env = new Dictionary<string, string?> { ["KUBERNETES_SERVICE_HOST"] = "10.96.0.1", ["NODE_NAME"] = null };
+
+        var (exit, _, stderr) = await RunAsync(env, "--listen", "0.0.0.0:9479");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("without authentication", stderr, StringComparison.Ordinal);
+        Assert.Contains("--auth kubernetes", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_AuthKubernetesWithoutServiceAccountOrKubeconfig_ExitCode2NamingWhatIsMissing()
+    {
+        // A node name, no KUBERNETES_SERVICE_HOST, and a HOME without ~/.kube/config: nothing to review tokens with.
+        string home = Directory.CreateTempSubdirectory("ktruth-no-kube-").FullName;
+        try
+        {
+            var env = new Dictionary<string, string?> { ["NODE_NAME"] = "node-a", ["HOME"] = home, ["KUBECONFIG"] = null, ["KUBERNETES_SERVICE_HOST"] = null };
+
+            var (exit, _, stderr) = await RunAsync(env, "--auth", "kubernetes", "--listen", "127.0.0.1:9479");
+
+            Assert.Equal(2, exit);
+            Assert.StartsWith("ktruth-sensor: --auth kubernetes reviews tokens with the API server, but there is no usable Kubernetes configuration:", stderr, StringComparison.Ordinal);
+            Assert.Contains("--kubeconfig", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string?>(), args);
+
+    /// <param name="env">Variables to set, or to remove where the value is null.</param>
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(Dictionary<string, string?> env, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "ktruth-sensor.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: the test project references SensorHost, so the build copies it next to the tests");
@@ -32,6 +78,18 @@ public sealed class SensorBinaryTests
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
+        foreach (var (name, value) in env)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);

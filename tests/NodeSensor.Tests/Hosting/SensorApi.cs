@@ -27,10 +27,11 @@ internal sealed class SensorApi : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<SensorApi> StartAsync(SensorRuntime runtime, CancellationToken cancellationToken)
+    /// <param name="options">Applied over AllCgroups and the short loop interval (log level, auth).</param>
+    public static async Task<SensorApi> StartAsync(SensorRuntime runtime, CancellationToken cancellationToken, Func<SensorOptions, SensorOptions>? options = null, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null)
     {
-        var options = new SensorOptions { AllCgroups = true, Interval = LoopInterval };
-        var app = SensorWebApp.Create(options, runtime, new IPEndPoint(IPAddress.Loopback, 0), _ => { });
+        var settings = new SensorOptions { AllCgroups = true, Interval = LoopInterval };
+        var app = SensorWebApp.Create(options?.Invoke(settings) ?? settings, runtime, new IPEndPoint(IPAddress.Loopback, 0), logging ?? (_ => { }));
         try
         {
             await app.StartAsync(cancellationToken);

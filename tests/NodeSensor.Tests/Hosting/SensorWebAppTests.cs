@@ -3,6 +3,7 @@ using System.Text.Json;
 using KernelTruth.Contracts.Snapshot;
 using KernelTruth.NodeSensor.Tests.Kernel;
 using KernelTruth.NodeSensor.Tests.Prometheus;
+using Microsoft.Extensions.Logging;
 
 namespace KernelTruth.NodeSensor.Tests.Hosting;
 
@@ -126,5 +127,52 @@ public sealed class SensorWebAppTests(SensorFixture sensor)
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         await api.StopAsync(timeout.Token);
+    }
+
+    [Theory]
+    [InlineData(LogLevel.Information, false)]
+    [InlineData(LogLevel.Debug, true)]
+    public async Task GetMetrics_TenScrapes_RequestLinesOnlyAtDebug(LogLevel level, bool expected)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        var lines = new LogLines();
+        await using var api = await SensorApi.StartAsync(sensor.Runtime, timeout.Token, o => o with { LogLevel = level }, b => b.AddProvider(lines));
+
+        for (int i = 0; i < 10; i++)
+        {
+            using var response = await api.Client.GetAsync("/metrics", timeout.Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await api.StopAsync(timeout.Token);
+
+        // ASP.NET Core's "Request starting", "Executing endpoint", "Executed endpoint", "Request finished": 4 per request.
+        int requestLines = lines.Entries.Count(e => e.Category.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal) && e.Level == LogLevel.Information);
+        Assert.True(expected ? requestLines >= 40 : requestLines == 0, $"{requestLines} request lines at --log-level {level}");
+    }
+
+    /// <summary>Every log entry of the app, with its category.</summary>
+    private sealed class LogLines : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string Category, LogLevel Level)> _entries = new();
+
+        public IReadOnlyCollection<(string Category, LogLevel Level)> Entries => _entries;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<(string, LogLevel)> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                entries.Enqueue((category, logLevel));
+        }
     }
 }

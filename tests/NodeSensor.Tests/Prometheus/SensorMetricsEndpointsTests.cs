@@ -13,7 +13,7 @@ public sealed class SensorMetricsEndpointsTests
     [Fact]
     public async Task GetMetrics_Snapshot_KernelValuesAsSeriesAndHistograms()
     {
-        var metrics = new SensorMetrics();
+        var metrics = new SensorMetrics(WaitBucketLayout.Full);
         // Contention slots [3, 0, 4, 1]: 3 waits under 2 µs, 4 in [4, 8) µs, 1 in [8, 16) µs; 50 µs in all.
         metrics.Observe(MetricsSnapshots.Node(MetricsSnapshots.Cgroup("/a", 1_500_000_000, [3, 0, 4, 1], 50_000, limitCores: 0.2)));
         await using var app = await MetricsApp.StartAsync(metrics);
@@ -24,7 +24,7 @@ public sealed class SensorMetricsEndpointsTests
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", Assert.Single(response.Content.Headers.GetValues("Content-Type")));
         Promtool.AssertClean(body, "sensor");
         var parsed = PrometheusTextParser.Parse(body);
-        (string, string)[] a = [("cgroup", "/a"), ("pod_uid", ""), ("container_id", "")];
+        var a = Unnamed("/a");
         Assert.Equal(1.5, parsed.Value("ktruth_cgroup_cpu_on_cpu_seconds_total", a), 9); // 1 500 000 000 ns
         Assert.Equal(7, parsed.Value("ktruth_cgroup_context_switches_total", [.. a, ("kind", "involuntary")]));
         Assert.Equal(0.64, parsed.Value("ktruth_cgroup_cpu_throttled_seconds_total", a), 9); // 640 000 000 ns
@@ -44,6 +44,37 @@ public sealed class SensorMetricsEndpointsTests
     }
 
     [Fact]
+    public async Task GetMetrics_DefaultLayout_ThreeKernelEdgesWithTheFullLayoutsCounts()
+    {
+        // One wait in each of slots 0, 9, 10, 12, 13, 15 and 20: cumulative 2 at le=1.024 ms (slots 0 and 9),
+        // 4 at 8.192 ms (+10, +12), 6 at 65.536 ms (+13, +15), 7 at +Inf (+20, i.e. [1.05 s, 2.1 s)).
+        ulong[] slots = new ulong[21];
+        foreach (int slot in new[] { 0, 9, 10, 12, 13, 15, 20 })
+        {
+            slots[slot] = 1;
+        }
+
+        var snapshot = MetricsSnapshots.Node(MetricsSnapshots.Cgroup("/a", 1, slots, 3_000_000_000));
+        var coarse = new SensorMetrics();
+        var full = new SensorMetrics(WaitBucketLayout.Full);
+        coarse.Observe(snapshot);
+        full.Observe(snapshot);
+        await using var coarseApp = await MetricsApp.StartAsync(coarse);
+        await using var fullApp = await MetricsApp.StartAsync(full);
+
+        var c = PrometheusTextParser.Parse(await coarseApp.ScrapeAsync());
+        var f = PrometheusTextParser.Parse(await fullApp.ScrapeAsync());
+
+        string bucket = "ktruth_cgroup_contention_wait_seconds_bucket";
+        var les = c.Family("ktruth_cgroup_contention_wait_seconds").Samples.Where(s => s.Name == bucket).Select(s => s.Labels["le"]).ToList();
+        Assert.Equal(["0.001024", "0.008192", "0.065536", "+Inf"], les);
+        Assert.Equal([2.0, 4, 6, 7], les.Select(le => c.Value(bucket, [.. Unnamed("/a"), ("le", le)])));
+        Assert.All(les, le => Assert.Equal(f.Value(bucket, [.. Unnamed("/a"), ("le", le)]), c.Value(bucket, [.. Unnamed("/a"), ("le", le)])));
+        Assert.Equal(27, f.Family("ktruth_cgroup_contention_wait_seconds").Samples.Count(s => s.Name == bucket)); // slots 0–25 have finite edges, plus +Inf
+        HistogramChecker.Check(c.Family("ktruth_cgroup_contention_wait_seconds"));
+    }
+
+    [Fact]
     public async Task GetMetrics_CgroupGone_EverySeriesOfItRemoved()
     {
         var metrics = new SensorMetrics();
@@ -55,7 +86,7 @@ public sealed class SensorMetricsEndpointsTests
         var parsed = PrometheusTextParser.Parse(await app.ScrapeAsync());
 
         Assert.DoesNotContain(parsed.Families.SelectMany(f => f.Samples), s => s.Labels.GetValueOrDefault("cgroup") == "/b");
-        Assert.Equal(3e-9, parsed.Value("ktruth_cgroup_cpu_on_cpu_seconds_total", ("cgroup", "/a"), ("pod_uid", ""), ("container_id", "")), 15);
+        Assert.Equal(3e-9, parsed.Value("ktruth_cgroup_cpu_on_cpu_seconds_total", Unnamed("/a")), 15);
     }
 
     [Fact]
@@ -70,7 +101,7 @@ public sealed class SensorMetricsEndpointsTests
         metrics.Observe(MetricsSnapshots.Node(MetricsSnapshots.Cgroup("/a", 1_000_000_000, [1], 1)));
         var parsed = PrometheusTextParser.Parse(await app.ScrapeAsync());
 
-        Assert.Equal(1, parsed.Value("ktruth_cgroup_cpu_on_cpu_seconds_total", ("cgroup", "/a"), ("pod_uid", ""), ("container_id", "")), 9);
+        Assert.Equal(1, parsed.Value("ktruth_cgroup_cpu_on_cpu_seconds_total", Unnamed("/a")), 9);
     }
 
     [Fact]
@@ -83,8 +114,8 @@ public sealed class SensorMetricsEndpointsTests
 
         var parsed = PrometheusTextParser.Parse(await app.ScrapeAsync());
 
-        Assert.Equal(1, parsed.Value("ktruth_cgroup_contention_wait_seconds_count", ("cgroup", path), ("pod_uid", ""), ("container_id", "")));
-        Assert.Equal(5, parsed.Value("ktruth_cgroup_context_switches_total", ("cgroup", path), ("pod_uid", ""), ("container_id", ""), ("kind", "voluntary")));
+        Assert.Equal(1, parsed.Value("ktruth_cgroup_contention_wait_seconds_count", Unnamed(path)));
+        Assert.Equal(5, parsed.Value("ktruth_cgroup_context_switches_total", [.. Unnamed(path), ("kind", "voluntary")]));
     }
 
     [Fact]
@@ -144,4 +175,8 @@ public sealed class SensorMetricsEndpointsTests
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
     }
+
+    /// <summary>The labels of a cgroup the sensor knows no pod for: path, empty pod UID, container id and names.</summary>
+    internal static (string, string)[] Unnamed(string path) =>
+        [("cgroup", path), ("pod_uid", ""), ("container_id", ""), ("namespace", ""), ("pod", ""), ("container", "")];
 }

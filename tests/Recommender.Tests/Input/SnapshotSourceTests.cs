@@ -12,7 +12,9 @@ namespace KernelTruth.Recommender.Tests.Input;
 
 /// <summary>
 /// The HTTP source over the Refit client as hosts register it (timeout and retries included), with a scripted
-/// handler in place of the network: a good read, retries, and every way a read fails, each naming the sensor.
+/// handler in place of the network: a good read, retries, and every way a read fails, each naming the sensor; the
+/// recommender's token as a bearer token, asked for on every attempt (a rotated token goes out on the next read and on
+/// a retry), no token no header.
 /// </summary>
 public sealed class SnapshotSourceTests : IDisposable
 {
@@ -131,10 +133,72 @@ public sealed class SnapshotSourceTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read);
     }
 
-    private HttpSnapshotSource Http(ScriptedHttpHandler handler, Uri? sensor = null, TimeSpan? timeout = null)
+    [Fact]
+    public async Task Http_TokenRotatesBetweenReads_EachReadSendsTheCurrentOne()
+    {
+        string token = "first";
+        var seen = new List<string?>();
+        var source = Http(Answer(seen), token: () => token);
+
+        await source.ReadAsync(CancellationToken.None);
+        token = "rotated";
+        await source.ReadAsync(CancellationToken.None);
+
+        Assert.Equal(["Bearer first", "Bearer rotated"], seen);
+    }
+
+    [Fact]
+    public async Task Http_RetriedAfterRotation_RetrySendsTheNewToken()
+    {
+        int calls = 0;
+        string token = "old";
+        var seen = new List<string?>();
+        var handler = new ScriptedHttpHandler((request, _) =>
+        {
+            seen.Add(request.Headers.Authorization?.ToString());
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                token = "new"; // rotated while the first attempt was out
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+            }
+
+            return Task.FromResult(Ok());
+        });
+
+        await Http(handler, token: () => token).ReadAsync(CancellationToken.None);
+
+        Assert.Equal(["Bearer old", "Bearer new"], seen);
+    }
+
+    [Fact]
+    public async Task Http_NoToken_NoAuthorizationHeader_And401NamesTheSensor()
+    {
+        var seen = new List<string?>();
+        var handler = new ScriptedHttpHandler((request, _) =>
+        {
+            seen.Add(request.Headers.Authorization?.ToString());
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.Unauthorized));
+        });
+
+        var error = await Assert.ThrowsAsync<SnapshotSourceException>(() => Http(handler, token: () => null).ReadAsync(CancellationToken.None));
+
+        Assert.Equal([null], seen); // 401 is not retried
+        Assert.Equal("sensor http://10.0.0.7:9470/v1/snapshot answered 401 Unauthorized", error.Message);
+    }
+
+    private static ScriptedHttpHandler Answer(List<string?> seen) => new((request, _) =>
+    {
+        seen.Add(request.Headers.Authorization?.ToString());
+        return Task.FromResult(Ok());
+    });
+
+    private static HttpResponseMessage Ok() =>
+        new(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(Node(At(1), Steady(1, 42, "/x")), SnapshotJsonContext.Default.NodeSnapshot)) };
+
+    private HttpSnapshotSource Http(ScriptedHttpHandler handler, Uri? sensor = null, TimeSpan? timeout = null, Func<string?>? token = null)
     {
         var services = new ServiceCollection();
-        services.AddSensorApi(timeout ?? TimeSpan.FromSeconds(30)).ConfigurePrimaryHttpMessageHandler(() => handler);
+        services.AddSensorApi(timeout ?? TimeSpan.FromSeconds(30), token).ConfigurePrimaryHttpMessageHandler(() => handler);
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);
         return new HttpSnapshotSource(provider.GetRequiredService<ISensorApi>(), sensor ?? Sensor);

@@ -2,7 +2,7 @@ using k8s;
 using k8s.Models;
 using KernelTruth.Kubernetes.Connection;
 
-namespace KernelTruth.MetricsAdapter.Security.Kube;
+namespace KernelTruth.Kubernetes.Reviews;
 
 /// <summary>Authorization by creating an authorization.k8s.io/v1 SubjectAccessReview for the request's user and attributes.</summary>
 public sealed class KubeAccessReviewer(IKubernetes kube) : IAccessReviewer

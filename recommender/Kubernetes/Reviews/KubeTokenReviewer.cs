@@ -2,17 +2,22 @@ using k8s;
 using k8s.Models;
 using KernelTruth.Kubernetes.Connection;
 
-namespace KernelTruth.MetricsAdapter.Security.Kube;
+namespace KernelTruth.Kubernetes.Reviews;
 
-/// <summary>Bearer tokens checked by creating an authentication.k8s.io/v1 TokenReview.</summary>
-public sealed class KubeTokenReviewer(IKubernetes kube) : ITokenReviewer
+/// <summary>
+/// Bearer tokens checked by creating an authentication.k8s.io/v1 TokenReview. With <paramref name="audiences"/>
+/// the API server accepts only a token issued for one of them (a projected service-account token with that
+/// audience); without, the API server's own audience, i.e. an ordinary service-account token.
+/// </summary>
+public sealed class KubeTokenReviewer(IKubernetes kube, IReadOnlyList<string>? audiences = null) : ITokenReviewer
 {
     public async Task<UserInfo?> ReviewAsync(string token, CancellationToken ct)
     {
         V1TokenReview answer;
         try
         {
-            answer = await kube.AuthenticationV1.CreateTokenReviewAsync(new V1TokenReview { Spec = new V1TokenReviewSpec { Token = token } }, cancellationToken: ct).ConfigureAwait(false);
+            var spec = new V1TokenReviewSpec { Token = token, Audiences = audiences is { Count: > 0 } ? [.. audiences] : null };
+            answer = await kube.AuthenticationV1.CreateTokenReviewAsync(new V1TokenReview { Spec = spec }, cancellationToken: ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not HttpRequestException && ApiErrors.IsApiFailure(ex, ct))
         {

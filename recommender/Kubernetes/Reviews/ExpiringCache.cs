@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 
-namespace KernelTruth.MetricsAdapter.Security;
+namespace KernelTruth.Kubernetes.Reviews;
 
 /// <summary>
-/// Answers kept for a short time (review results: the HPA asks the same thing every 15 s).
-/// Bounded: when full, expired entries are dropped and, if still full, everything is.
+/// Answers kept for a short time (review results: the HPA asks the same thing every 15 s, a recommender reads a
+/// sensor every 10 s). Each entry has its own lifetime. Bounded: when full, expired entries are dropped and, if
+/// still full, everything is.
 /// </summary>
-internal sealed class ExpiringCache<T>(TimeSpan ttl, int capacity, TimeProvider time)
+internal sealed class ExpiringCache<T>(int capacity, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, (T Value, DateTimeOffset Expires)> _entries = new(StringComparer.Ordinal);
 
@@ -22,7 +23,7 @@ internal sealed class ExpiringCache<T>(TimeSpan ttl, int capacity, TimeProvider 
         return false;
     }
 
-    public void Set(string key, T value)
+    public void Set(string key, T value, TimeSpan ttl)
     {
         var now = time.GetUtcNow();
         if (_entries.Count >= capacity)

@@ -1,4 +1,4 @@
-namespace KernelTruth.MetricsAdapter.Security;
+namespace KernelTruth.Kubernetes.Reviews;
 
 /// <summary>The seam to the API server's TokenReview (authentication.k8s.io/v1).</summary>
 public interface ITokenReviewer

@@ -1,0 +1,74 @@
+using KernelTruth.Cluster.Attribution;
+using KernelTruth.Contracts.Units;
+using KernelTruth.Kubernetes.Resources;
+using Prometheus;
+
+namespace KernelTruth.Service;
+
+/// <summary>
+/// Recommended beside applied requests and limits, one series per workload container and value, from the
+/// WorkloadProfiles (what `kubectl get ktp` shows): the recommendation, the current resources of the workload's pods,
+/// the recommendation's confidence and the modelled per-period demand (p50, p95, p99). Labels namespace,
+/// workload_kind, workload, container (and percentile on the demand). Only the Lease holder exports them (the standby
+/// would repeat every series), and only for workloads that still have live pods, so a deleted workload's series go at
+/// the next scrape: at most 10 series per workload container. A value not set (no limit) has no series.
+/// </summary>
+internal sealed class RecommendationGauges
+{
+    private static readonly string[] Labels = ["namespace", "workload_kind", "workload", "container"];
+    private readonly Lock _lock = new();
+    private readonly (Gauge Gauge, Func<WorkloadProfileStatus, double?> Value)[] _gauges;
+    private readonly Gauge _demand;
+
+    public RecommendationGauges(IMetricFactory metrics)
+    {
+        Gauge Make(string name, string help) => metrics.CreateGauge(name, help, Labels);
+        _gauges =
+        [
+            (Make("ktruth_workload_cpu_request_recommended_cores", "CPU request kernel-truth recommends for the workload container."), s => Cores(s.Recommendation?.CpuRequest)),
+            (Make("ktruth_workload_cpu_limit_recommended_cores", "CPU limit kernel-truth recommends (absent: no limit)."), s => Cores(s.Recommendation?.CpuLimit)),
+            (Make("ktruth_workload_memory_request_recommended_bytes", "Memory request kernel-truth recommends."), s => Bytes(s.Recommendation?.MemoryRequest)),
+            (Make("ktruth_workload_recommendation_confidence", "Confidence of the recommendation, 0-1 (d/(1+d) for d days of history)."), s => s.Recommendation?.Confidence),
+            (Make("ktruth_workload_cpu_request_cores", "CPU request the workload's pods run with now (absent: none)."), s => Cores(s.Current?.CpuRequest)),
+            (Make("ktruth_workload_cpu_limit_cores", "CPU limit the workload's pods run with now (absent: none)."), s => Cores(s.Current?.CpuLimit)),
+            (Make("ktruth_workload_memory_request_bytes", "Memory request the workload's pods run with now (absent: none)."), s => Bytes(s.Current?.MemoryRequest)),
+        ];
+        _demand = metrics.CreateGauge("ktruth_workload_cpu_demand_per_period_cores", "Modelled CPU demand per CFS period (usage plus what throttling hid), by percentile (50, 95, 99).", [.. Labels, "percentile"]);
+    }
+
+    /// <summary>Shows <paramref name="profiles"/> whose workload has live pods in <paramref name="index"/>; everything else goes.</summary>
+    public void Sync(bool leader, IEnumerable<WorkloadProfile> profiles, PodIndex index)
+    {
+        var wanted = new Dictionary<string, (string[] Labels, WorkloadProfileStatus Status)>(StringComparer.Ordinal);
+        if (leader)
+        {
+            foreach (var p in profiles)
+            {
+                if (p.Metadata?.NamespaceProperty is { } ns && p.Spec is { TargetRef: { Kind: { } kind, Name: { } name }, ContainerName: { } container }
+                    && p.Status is { } status && index.Find(ns, kind, name) is not null)
+                {
+                    string[] labels = [ns, kind, name, container];
+                    wanted[string.Join('\0', labels)] = (labels, status);
+                }
+            }
+        }
+
+        lock (_lock)
+        {
+            foreach (var (gauge, value) in _gauges)
+            {
+                GaugeSeries.SetExactly(gauge, [.. wanted.Values.Select(w => (w.Labels, Value: value(w.Status))).Where(w => w.Value is not null).Select(w => (w.Labels, w.Value!.Value))]);
+            }
+
+            GaugeSeries.SetExactly(_demand, [.. wanted.Values
+                .Where(w => w.Status.Measured?.DemandCores is not null)
+                .SelectMany(w => new[] { ("50", w.Status.Measured!.DemandCores!.P50), ("95", w.Status.Measured.DemandCores.P95), ("99", w.Status.Measured.DemandCores.P99) }
+                    .Select(q => ((string[])[.. w.Labels, q.Item1], q.Item2)))]);
+        }
+    }
+
+    // Quantities come from our own writer (and the API server's pod specs); one that does not parse is not shown.
+    private static double? Cores(string? quantity) => Quantity.TryParse(quantity, out var value, out _) ? (double)value : null;
+
+    private static double? Bytes(string? quantity) => Quantity.TryParse(quantity, out var value, out _) ? (double)decimal.Ceiling(value) : null;
+}

@@ -1,0 +1,95 @@
+using k8s.Models;
+using KernelTruth.Cluster.Attribution;
+using KernelTruth.Cluster.Tests.Attribution;
+using KernelTruth.Kubernetes.Resources;
+using KernelTruth.NodeSensor.Tests.Prometheus;
+using KernelTruth.Service;
+
+namespace KernelTruth.Cluster.Tests.Controllers;
+
+/// <summary>
+/// The per-workload series of ktruth-recommender's /metrics: recommended beside applied resources from the
+/// WorkloadProfiles, and the pod → workload info, exported by the leader only and only while the workload has pods.
+/// </summary>
+public sealed class RecommendationGaugesTests
+{
+    private static readonly PodIndex WebRunning = PodIndex.Build(
+        [
+            Pods.Make("shop", "web-a", "uid-a", ("ReplicaSet", "apps/v1", "web-5d4f8"), ("app", Pods.Id('a'))),
+            Pods.Make("shop", "web-b", "uid-b", ("ReplicaSet", "apps/v1", "web-5d4f8"), ("app", Pods.Id('b'))),
+        ],
+        (kind, ns, name) => kind == "ReplicaSet" && name == "web-5d4f8" ? Pods.Owned(ns, name, "Deployment", "apps/v1", "web") : null);
+
+    [Fact]
+    public async Task Scrape_Leader_RecommendedAppliedDemandAndPodInfo()
+    {
+        var state = new ServiceState(TimeProvider.System, TimeSpan.FromSeconds(10));
+        state.ExportRecommendations(() => (true, [Profile("web", "app"), Profile("gone", "app")], WebRunning));
+
+        string text = await ScrapeAsync(state);
+
+        Promtool.AssertClean(text, "ktruth-recommender");
+        const string web = "namespace=\"shop\",workload_kind=\"Deployment\",workload=\"web\",container=\"app\"";
+        Assert.Contains($"\nktruth_workload_cpu_request_recommended_cores{{{web}}} 0.25\n", text, StringComparison.Ordinal); // "250m"
+        Assert.Contains($"\nktruth_workload_cpu_limit_recommended_cores{{{web}}} 0.6\n", text, StringComparison.Ordinal);
+        Assert.Contains($"\nktruth_workload_memory_request_recommended_bytes{{{web}}} 134217728\n", text, StringComparison.Ordinal); // 128Mi = 128 × 2^20
+        Assert.Contains($"\nktruth_workload_recommendation_confidence{{{web}}} 0.75\n", text, StringComparison.Ordinal);
+        Assert.Contains($"\nktruth_workload_cpu_request_cores{{{web}}} 0.1\n", text, StringComparison.Ordinal);
+        Assert.Contains($"\nktruth_workload_cpu_limit_cores{{{web}}} 0.2\n", text, StringComparison.Ordinal);
+        Assert.Contains($"\nktruth_workload_cpu_demand_per_period_cores{{{web},percentile=\"99\"}} 0.55\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nktruth_pod_workload_info{namespace=\"shop\",pod=\"web-b\",workload_kind=\"Deployment\",workload=\"web\"} 1\n", text, StringComparison.Ordinal);
+
+        // No memory request applied → no series; a profile whose workload has no pods → nothing at all.
+        Assert.DoesNotContain("ktruth_workload_memory_request_bytes{", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("workload=\"gone\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scrape_LeaderThenStandby_SeriesGo()
+    {
+        bool leader = true;
+        var state = new ServiceState(TimeProvider.System, TimeSpan.FromSeconds(10));
+        state.ExportRecommendations(() => (leader, [Profile("web", "app")], WebRunning));
+        Assert.Contains("ktruth_workload_cpu_request_recommended_cores{", await ScrapeAsync(state), StringComparison.Ordinal);
+
+        leader = false;
+        string text = await ScrapeAsync(state);
+
+        Assert.DoesNotContain("ktruth_workload_cpu_request_recommended_cores{", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ktruth_pod_workload_info{", text, StringComparison.Ordinal);
+        Promtool.AssertClean(text, "ktruth-recommender (standby)");
+    }
+
+    [Fact]
+    public async Task Scrape_AdapterAnswers_CountedByCode()
+    {
+        var state = new ServiceState(TimeProvider.System, TimeSpan.FromSeconds(10));
+        state.AdapterAnswered(200);
+        state.AdapterAnswered(200);
+        state.AdapterAnswered(503);
+
+        string text = await ScrapeAsync(state);
+
+        Assert.Contains("\nktruth_recommender_adapter_requests_total{code=\"200\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nktruth_recommender_adapter_requests_total{code=\"503\"} 1\n", text, StringComparison.Ordinal);
+    }
+
+    internal static WorkloadProfile Profile(string workload, string container) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = $"deployment-{workload}-{container}", NamespaceProperty = "shop" },
+        Spec = new WorkloadProfileSpec { TargetRef = new CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = workload }, ContainerName = container },
+        Status = new WorkloadProfileStatus
+        {
+            Measured = new ProfileMeasured { DemandCores = new ProfilePercentiles(0.2, 0.45, 0.55) },
+            Current = new ProfileResources { CpuRequest = "100m", CpuLimit = "200m" },
+            Recommendation = new ProfileRecommendation { CpuRequest = "250m", CpuLimit = "600m", MemoryRequest = "128Mi", Confidence = 0.75 },
+        },
+    };
+
+    private static async Task<string> ScrapeAsync(ServiceState state)
+    {
+        using var stream = new MemoryStream();
+        await state.Metrics.CollectAndExportAsTextAsync(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}
