@@ -38,10 +38,11 @@ public static class LimitSweep
         return [];
     }
 
-    public static IReadOnlyList<LimitPrediction> Run(DemandSeries demand, IEnumerable<double> limitsCores, double burstCores = 0)
+    /// <param name="sliceSeconds">The kernel's bandwidth slice where the demand was recorded (<see cref="BandwidthLimit.SliceSeconds"/>).</param>
+    public static IReadOnlyList<LimitPrediction> Run(DemandSeries demand, IEnumerable<double> limitsCores, double burstCores = 0, double sliceSeconds = BandwidthLimit.DefaultSliceSeconds)
     {
         ArgumentNullException.ThrowIfNull(demand);
         var scratch = new double[demand.ArrivalsSeconds.Length];
-        return [.. limitsCores.Select(l => BandwidthReplay.Run(demand, new BandwidthLimit(l, demand.PeriodSeconds, Math.Min(burstCores, l)), scratch))];
+        return [.. limitsCores.Select(l => BandwidthReplay.Run(demand, new BandwidthLimit(l, demand.PeriodSeconds, Math.Min(burstCores, l), SliceSeconds: sliceSeconds), scratch))];
     }
 }
