@@ -78,7 +78,7 @@ public sealed class RecommendOnKernelTests(CliSensorFixture sensor, ITestOutputH
     /// The largest CPU weight: on a shared machine other load would otherwise add contention that the
     /// limit cannot fix and the before/after throttling comparison would measure the neighbours.
     /// </summary>
-    private static void TakeTopWeight(string cpuDirectory)
+    internal static void TakeTopWeight(string cpuDirectory)
     {
         string shares = Path.Join(cpuDirectory, "cpu.shares");
         File.WriteAllText(File.Exists(shares) ? shares : Path.Join(cpuDirectory, "cpu.weight"), File.Exists(shares) ? "262144" : "10000");
