@@ -14,9 +14,9 @@ namespace KernelTruth.Cli.Tests.Kernel;
 /// 0.42 cores starts under a 0.4-core limit (most of its periods throttled) and `ktruth recommend`'s
 /// own code observes it until a minute has finished; then the limit is lifted and what it uses is
 /// measured. The request must land within 15 % of that unthrottled demand, for one thread and for
-/// three. Counting throttle wait as demand put it 1.6–1.8 × above (several threads waiting at once,
-/// and a thread waiting out the rest of a period for a little work, add up far more wait than work:
-/// the work deferred is done in the periods after).
+/// three. Counting throttle wait as demand put it 1.9 × (one thread) and 2.1 × (three) above: several
+/// threads waiting at once, and a thread waiting out the rest of a period for a little work, add up
+/// far more wait than work, and the work deferred is done in the periods after.
 /// </summary>
 /// <remarks>
 /// The unthrottled demand is averaged over 3 windows of 8 s rather than taken as the p90 of whole
