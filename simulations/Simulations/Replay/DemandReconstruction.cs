@@ -44,8 +44,9 @@ public static class DemandReconstruction
             throttledUs[p.Index] = p.ThrottledUs / 1e6;
             if (p.MaxCpuUsageUs > 0)
             {
-                // Version 2 traces: usage over the largest per-CPU share, 2 for work split evenly over two CPUs.
-                (parallelism ??= new double[n])[p.Index] = (double)p.UsageUs / p.MaxCpuUsageUs;
+                // Version 2 traces: usage over the largest per-CPU share, 2 for work split evenly over
+                // two CPUs; on one CPU exactly 1 (the per-CPU time may lag the pool's charge by a tick).
+                (parallelism ??= new double[n])[p.Index] = p.CpusUsed == 1 ? 1 : (double)p.UsageUs / p.MaxCpuUsageUs;
             }
         }
 

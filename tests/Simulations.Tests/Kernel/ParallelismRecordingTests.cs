@@ -14,6 +14,7 @@ namespace KernelTruth.Simulations.Tests.Kernel;
 public sealed class ParallelismRecordingTests(KernelFixture kernel, ITestOutputHelper output)
 {
     private static readonly TimeSpan Recording = TimeSpan.FromSeconds(6);
+    private const long Tick = 4_000; // µs
 
     [Theory]
     [InlineData("one thread on CPU 0", "--burst-ms 30 --every-ms 100 --threads 1", "0")]
@@ -26,8 +27,10 @@ public sealed class ParallelismRecordingTests(KernelFixture kernel, ITestOutputH
 
         Assert.True(busy.Count >= 40, $"{shape}: only {busy.Count} busy periods with known parallelism in {trace.PeriodCount}");
         Assert.All(busy, p => Assert.Equal(1, p.CpusUsed));
-        // The per-CPU time (sum_exec_runtime) and the pool's charge are two counters of the same work.
-        Assert.All(busy, p => Assert.InRange(p.MaxCpuUsageUs, 0.95 * p.UsageUs, p.UsageUs));
+        // The per-CPU time (the group entity's sum_exec_runtime) and the pool's charge count the same
+        // work, but the first is brought up to date a level up the hierarchy: at an expiry it may lag
+        // by up to a scheduler tick (4 ms at HZ=250; seen 1.7 ms of 30).
+        Assert.All(busy, p => Assert.InRange(p.MaxCpuUsageUs, p.UsageUs - Tick, p.UsageUs));
     }
 
     [Fact]
