@@ -63,7 +63,7 @@ internal sealed class RecordRunner(CliEnvironment env)
             var own = records.Where(r => r.CgroupId == ids[t.Path]).ToList();
             try
             {
-                traces.Add(TraceBuilder.Build(t.Path, ids[t.Path], own, cpus, summary) with { BandwidthSliceUs = BandwidthSliceUs() });
+                traces.Add(TraceBuilder.Build(t.Path, ids[t.Path], own, cpus, summary));
             }
             catch (InvalidOperationException ex)
             {
@@ -100,19 +100,6 @@ internal sealed class RecordRunner(CliEnvironment env)
         }
 
         return all;
-    }
-
-    /// <summary>The kernel's sched_cfs_bandwidth_slice_us, null where it cannot be read (the replay then assumes the default).</summary>
-    private static long? BandwidthSliceUs()
-    {
-        try
-        {
-            return long.TryParse(File.ReadAllText("/proc/sys/kernel/sched_cfs_bandwidth_slice_us").Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long us) && us > 0 ? us : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 
     private static TraceSummary Summary(CpuStat before, CpuStat after) => new(

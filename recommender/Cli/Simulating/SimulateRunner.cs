@@ -27,7 +27,7 @@ internal sealed class SimulateRunner(CliEnvironment env)
         IReadOnlyList<LimitPrediction> predictions;
         try
         {
-            predictions = LimitSweep.Run(demand, limits, settings.BurstCores, cg.BandwidthSliceSeconds);
+            predictions = LimitSweep.Run(demand, limits, settings.BurstCores);
         }
         catch (ArgumentException ex)
         {

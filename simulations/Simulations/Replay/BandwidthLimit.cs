@@ -7,22 +7,10 @@ namespace KernelTruth.Simulations.Replay;
 /// <param name="TickSeconds">The scheduler tick: the kernel checks the pool at ticks (and switches), so
 /// a group runs past an empty pool by up to a tick (see <see cref="CfsBandwidthState"/>). Default
 /// 4 ms (CONFIG_HZ=250, the usual distribution setting); 0 models an ideal enforcer.</param>
-/// <param name="SliceSeconds">The runtime each CPU draws from the pool at a time (the kernel's
-/// sched_cfs_bandwidth_slice_us, default 5 ms): with work on several CPUs, part of a slice held by one
-/// cannot serve another (see <see cref="CfsBandwidthState"/>). 0 models one pool without slices.</param>
-public sealed record BandwidthLimit(double LimitCores, double PeriodSeconds, double BurstCores = 0, double TickSeconds = BandwidthLimit.DefaultTickSeconds, double SliceSeconds = BandwidthLimit.DefaultSliceSeconds)
+public sealed record BandwidthLimit(double LimitCores, double PeriodSeconds, double BurstCores = 0, double TickSeconds = BandwidthLimit.DefaultTickSeconds)
 {
     /// <summary>4 ms: CONFIG_HZ=250.</summary>
     public const double DefaultTickSeconds = 0.004;
-
-    /// <summary>5 ms: the kernel's default sched_cfs_bandwidth_slice_us.</summary>
-    public const double DefaultSliceSeconds = 0.005;
-
-    /// <summary>
-    /// What one more CPU running the work can hold back from the CPU that runs dry, at most: a slice
-    /// (<see cref="CfsBandwidthState"/> spreads it as a CPU's leftover of a slice it holds uniformly).
-    /// </summary>
-    public double StrandedPerCpuSeconds => SliceSeconds;
 
     public double QuotaSeconds => LimitCores * PeriodSeconds;
 
@@ -45,11 +33,6 @@ public sealed record BandwidthLimit(double LimitCores, double PeriodSeconds, dou
         if (!(TickSeconds >= 0) || TickSeconds > PeriodSeconds)
         {
             errors.Add($"tick {TickSeconds * 1000} ms must be within 0 and the period");
-        }
-
-        if (!(SliceSeconds >= 0) || !double.IsFinite(SliceSeconds))
-        {
-            errors.Add($"bandwidth slice {SliceSeconds * 1000} ms must be ≥ 0");
         }
 
         if (!(BurstCores >= 0) || !double.IsFinite(BurstCores))

@@ -43,7 +43,7 @@ public static class BandwidthReplay
             throw new ArgumentException($"period {limit.PeriodSeconds}s differs from the demand's {demand.PeriodSeconds}s: coarsen the demand first", nameof(limit));
         }
 
-        var state = new CfsBandwidthState(limit.QuotaSeconds, limit.BurstSeconds, demand.Cpus * demand.PeriodSeconds, limit.TickSeconds, limit.StrandedPerCpuSeconds);
+        var state = new CfsBandwidthState(limit.QuotaSeconds, limit.BurstSeconds, demand.Cpus * demand.PeriodSeconds, limit.TickSeconds);
         double usedSum = 0, throttledSum = 0, arrived = 0, heldBack = 0;
         long counted = 0, waits = 0, known = 0;
         double[] arrivals = demand.ArrivalsSeconds;
@@ -64,7 +64,7 @@ public static class BandwidthReplay
                 heldBack += a; // earlier work still waits: this work arrives behind it
             }
 
-            usedSum += state.Step(a, demand.CpusAt(k), out bool isCounted, out double throttled);
+            usedSum += state.Step(a, out bool isCounted, out double throttled);
             if (isCounted)
             {
                 counted++;

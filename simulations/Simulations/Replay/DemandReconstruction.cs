@@ -36,18 +36,11 @@ public static class DemandReconstruction
         var usage = new double[n];
         var throttledUs = new double[n];
         var throttled = new bool[n];
-        double[]? parallelism = null;
         foreach (var p in cg.Periods)
         {
             usage[p.Index] = p.UsageUs / 1e6;
             throttled[p.Index] = p.Throttled;
             throttledUs[p.Index] = p.ThrottledUs / 1e6;
-            if (p.MaxCpuUsageUs > 0)
-            {
-                // Version 2 traces: usage over the largest per-CPU share, 2 for work split evenly over
-                // two CPUs; on one CPU exactly 1 (the per-CPU time may lag the pool's charge by a tick).
-                (parallelism ??= new double[n])[p.Index] = p.CpusUsed == 1 ? 1 : (double)p.UsageUs / p.MaxCpuUsageUs;
-            }
         }
 
         var unknown = new bool[n];
@@ -102,7 +95,7 @@ public static class DemandReconstruction
 
         double? recordedLimit = cg.QuotaUs is { } q ? (double)q / cg.PeriodUs : null;
         var censoring = new CensoringInfo(recordedLimit, censored, (int)(n - unknownCount));
-        return new DemandSeries(cg.PeriodUs / 1e6, arrivals, cg.Cpus, censoring, parallelism);
+        return new DemandSeries(cg.PeriodUs / 1e6, arrivals, cg.Cpus, censoring);
     }
 
     /// <summary>
@@ -126,18 +119,12 @@ public static class DemandReconstruction
         }
 
         var sums = new double[n];
-        double[]? cpus = demand.Parallelism is null ? null : new double[n];
         for (int i = 0; i < n; i++)
         {
             double s = 0;
             for (int j = 0; j < factor; j++)
             {
-                int k = (i * factor) + j;
-                s += demand.ArrivalsSeconds[k];
-                if (cpus is not null)
-                {
-                    cpus[i] = Math.Max(cpus[i], demand.CpusAt(k)); // the widest of the merged periods
-                }
+                s += demand.ArrivalsSeconds[(i * factor) + j];
             }
 
             sums[i] = s;
@@ -148,7 +135,6 @@ public static class DemandReconstruction
         {
             PeriodSeconds = demand.PeriodSeconds * factor,
             ArrivalsSeconds = sums,
-            Parallelism = cpus,
             Censoring = c with { KnownPeriods = sums.Count(double.IsFinite), CensoredPeriods = (int)Math.Ceiling((double)c.CensoredPeriods / factor) },
         };
     }

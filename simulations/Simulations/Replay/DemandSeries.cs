@@ -9,15 +9,9 @@ namespace KernelTruth.Simulations.Replay;
 /// <param name="ArrivalsSeconds">Work arriving per period, CPU-seconds; NaN = unknown.</param>
 /// <param name="Cpus">Parallelism cap: at most Cpus × period of CPU per period.</param>
 /// <param name="Censoring">How much of the demand was hidden by throttling when it was recorded.</param>
-/// <param name="Parallelism">Per period, the CPUs the work arriving then ran on when recorded (its usage
-/// over the largest share one CPU did: 2 for work split evenly over two CPUs); null or a value below 1
-/// where unknown (taken as 1).</param>
-public sealed record DemandSeries(double PeriodSeconds, double[] ArrivalsSeconds, int Cpus, CensoringInfo Censoring, double[]? Parallelism = null)
+public sealed record DemandSeries(double PeriodSeconds, double[] ArrivalsSeconds, int Cpus, CensoringInfo Censoring)
 {
     public int UnknownPeriods => ArrivalsSeconds.Count(double.IsNaN);
-
-    /// <summary>CPUs the work arriving in period <paramref name="k"/> ran on, ≥ 1.</summary>
-    public double CpusAt(int k) => Parallelism is { } p && k < p.Length && p[k] > 1 ? p[k] : 1;
 }
 
 /// <summary>

@@ -14,7 +14,7 @@ public static class LimitEffect
     public static LimitPrediction Predict(CgroupTrace recorded, double limitCores, double burstCores = 0, ICollection<string>? warnings = null)
     {
         var demand = DemandReconstruction.FromTrace(recorded, warnings ?? new List<string>());
-        return BandwidthReplay.Run(demand, new BandwidthLimit(limitCores, demand.PeriodSeconds, burstCores, SliceSeconds: recorded.BandwidthSliceSeconds));
+        return BandwidthReplay.Run(demand, new BandwidthLimit(limitCores, demand.PeriodSeconds, burstCores));
     }
 
     /// <summary>

@@ -38,11 +38,10 @@ public static class LimitSweep
         return [];
     }
 
-    /// <param name="sliceSeconds">The kernel's bandwidth slice where the demand was recorded (<see cref="BandwidthLimit.SliceSeconds"/>).</param>
-    public static IReadOnlyList<LimitPrediction> Run(DemandSeries demand, IEnumerable<double> limitsCores, double burstCores = 0, double sliceSeconds = BandwidthLimit.DefaultSliceSeconds)
+    public static IReadOnlyList<LimitPrediction> Run(DemandSeries demand, IEnumerable<double> limitsCores, double burstCores = 0)
     {
         ArgumentNullException.ThrowIfNull(demand);
         var scratch = new double[demand.ArrivalsSeconds.Length];
-        return [.. limitsCores.Select(l => BandwidthReplay.Run(demand, new BandwidthLimit(l, demand.PeriodSeconds, Math.Min(burstCores, l), SliceSeconds: sliceSeconds), scratch))];
+        return [.. limitsCores.Select(l => BandwidthReplay.Run(demand, new BandwidthLimit(l, demand.PeriodSeconds, Math.Min(burstCores, l)), scratch))];
     }
 }

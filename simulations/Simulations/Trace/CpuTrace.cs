@@ -8,9 +8,9 @@ public sealed record CpuTrace
 {
     /// <summary>
     /// The shape this build writes. 2 added each period's parallelism (<see cref="PeriodRecord.CpusUsed"/>,
-    /// <see cref="PeriodRecord.MaxCpuUsageUs"/>, <see cref="PeriodRecord.ThrottledCpus"/>) and the kernel's
-    /// bandwidth slice (<see cref="CgroupTrace.BandwidthSliceUs"/>); version 1 traces are still read, their
-    /// periods' parallelism unknown (0), and replayed as before (every period's work on one CPU).
+    /// <see cref="PeriodRecord.MaxCpuUsageUs"/>, <see cref="PeriodRecord.ThrottledCpus"/>); version 1 traces
+    /// are still read, their periods' parallelism unknown (0). The replay does not use it (see the README's
+    /// accuracy section: modelled, it did not make predictions better); it is evidence for a reader.
     /// </summary>
     public const int CurrentVersion = 2;
 
@@ -53,15 +53,6 @@ public sealed record CgroupTrace
 
     /// <summary>CPUs the cgroup could run on: caps usage per period at Cpus × period.</summary>
     public int Cpus { get; init; }
-
-    /// <summary>
-    /// The runtime each CPU draws from the quota at a time, µs: the kernel's sched_cfs_bandwidth_slice_us
-    /// when recorded (version 2); null = unknown, taken as the kernel's default 5 000.
-    /// </summary>
-    public long? BandwidthSliceUs { get; init; }
-
-    /// <summary><see cref="BandwidthSliceUs"/> in seconds, the default where unknown.</summary>
-    public double BandwidthSliceSeconds => BandwidthSliceUs is { } us ? us / 1e6 : Replay.BandwidthLimit.DefaultSliceSeconds;
 
     /// <summary>
     /// Records, by ascending index. With source "period-timer" a period without a record had no

@@ -87,11 +87,6 @@ public static class TraceReader
             errors.Add($"{at}.quotaUs {cg.QuotaUs} must be > 0 or null (unlimited)");
         }
 
-        if (cg.BandwidthSliceUs is <= 0)
-        {
-            errors.Add($"{at}.bandwidthSliceUs {cg.BandwidthSliceUs} must be > 0 or absent");
-        }
-
         if (cg.BurstUs < 0)
         {
             errors.Add($"{at}.burstUs {cg.BurstUs} must be ≥ 0");

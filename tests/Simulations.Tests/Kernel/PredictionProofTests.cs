@@ -69,19 +69,6 @@ public sealed class PredictionProofTests(KernelFixture kernel, ITestOutputHelper
                 $"{shape}: {what}: predicted {p.ThrottledPeriodsRatio * 100:0.0}% measured {measured * 100:0.0}% error {(p.ThrottledPeriodsRatio - measured) * 100:+0.0;-0.0} pp (confidence {p.Confidence:0.00}{(p.Extrapolated ? ", extrapolated" : "")}, held back {p.HeldBackArrivalShare:P0}{(p.LoopDependent ? ", loop-dependent" : "")})"));
         }
 
-        // What each period's parallelism changes (runtime one CPU holds that another running dry cannot
-        // use): printed for the README's figures, not asserted beyond the bounds above.
-        var fromGenerous = DemandReconstruction.FromTrace(atGenerous, new List<string>());
-        foreach (double limit in new[] { higher, lower })
-        {
-            var bandwidth = new BandwidthLimit(limit, fromGenerous.PeriodSeconds, SliceSeconds: atGenerous.BandwidthSliceSeconds);
-            double with = BandwidthReplay.Run(fromGenerous, bandwidth).ThrottledPeriodsRatio;
-            double without = BandwidthReplay.Run(fromGenerous with { Parallelism = null }, bandwidth).ThrottledPeriodsRatio;
-            double measured = Measured(limit == higher ? atHigher : atLower);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{shape}: from {generous} → {limit}: with per-period parallelism {(with - measured) * 100:+0.0;-0.0} pp, without {(without - measured) * 100:+0.0;-0.0} pp"));
-        }
-
         // Where the limit stays above the demand, the replay stands by its answer: it is not marked
         // loop-dependent (that would excuse any error). 10 % above: the bursty shapes' 0.2 to 0.4 cores.
         double demand = atGenerous.Periods.Sum(p => p.UsageUs) / (atGenerous.PeriodCount * (double)atGenerous.PeriodUs);

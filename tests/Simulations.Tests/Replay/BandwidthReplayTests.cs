@@ -26,31 +26,6 @@ public sealed class BandwidthReplayTests
     }
 
     [Fact]
-    public void Run_WorkJustUnderThePoolOnTwoCpus_ThrottledWhenAnotherCpuStrandsRuntime()
-    {
-        // Pool 25 ms, tick 0, slice 5 ms; 24 ms of work. On one CPU it fits: never throttled. On two,
-        // the other CPU's leftover s (density 2(5 − s)/25 on [0, 5]) ends the pool early for the first;
-        // throttled when s > 1: (1 − 1/5)² = 0.64 of the first period.
-        var one = BandwidthReplay.Run(Demand(4, 0.024, 0), new BandwidthLimit(0.25, P, 0, 0, SliceSeconds: 0.005));
-        var two = BandwidthReplay.Run(Demand(4, 0.024, 0) with { Parallelism = [2, 0] }, new BandwidthLimit(0.25, P, 0, 0, SliceSeconds: 0.005));
-
-        Assert.Equal(0, one.ThrottledPeriods, 9);
-        Assert.Equal(0.64, two.ThrottledPeriods, 9);
-        Assert.Equal(one.UsageCores, two.UsageCores, 12); // stranded runtime is used later, not lost
-    }
-
-    [Fact]
-    public void Run_WorkOnTwoCpusWithTick_StrandingAveragedOverTheTickRamp()
-    {
-        // Pool 25 ms, tick 4 ms, slice 5 ms, 24 ms on two CPUs: excess −1, span 5. With R(y) = y²/8 up to
-        // 4 and y − 2 beyond, Q(y) = y³/24 up to 4 and y²/2 − 2y + 8/3 beyond: P = 2·(Q(4) − Q(−1) − 5·R(−1))/25
-        // = 2·(64/24)/25 = 0.21333.
-        var p = BandwidthReplay.Run(Demand(4, 0.024, 0) with { Parallelism = [2, 0] }, new BandwidthLimit(0.25, P, 0, 0.004, SliceSeconds: 0.005));
-
-        Assert.Equal(0.2133333333, p.ThrottledPeriods, 9);
-    }
-
-    [Fact]
     public void Run_LimitBelowTheDemand_MostWorkArrivesHeldBackAndTheAnswerIsLoopDependent()
     {
         // 30 ms every period at quota 20 ms (no overrun): from P1 on, 10, 20, 30 ms wait at each period's

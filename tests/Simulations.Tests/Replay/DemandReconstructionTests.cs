@@ -29,17 +29,6 @@ public sealed class DemandReconstructionTests
     }
 
     [Fact]
-    public void FromTrace_Version2Parallelism_UsageOverTheLargestCpuShare()
-    {
-        // 30 ms on two CPUs, 20 of it on one ⇒ 1.5 CPUs; 10 ms all on one ⇒ 1; a version 1 period ⇒ unknown (1).
-        var trace = Trace(null, new(0, 30_000, false, 0, null, CpusUsed: 2, MaxCpuUsageUs: 20_000), new(1, 10_000, false, 0, null, CpusUsed: 1, MaxCpuUsageUs: 10_000), new(2, 5_000, false, 0, null));
-        var demand = DemandReconstruction.FromTrace(trace, new List<string>());
-
-        Assert.Equal((1.5, 1.0, 1.0), (demand.CpusAt(0), demand.CpusAt(1), demand.CpusAt(2)));
-        Assert.Null(DemandReconstruction.FromTrace(Trace(null, new PeriodRecord(0, 5_000, false, 0, null)), new List<string>()).Parallelism);
-    }
-
-    [Fact]
     public void FromTrace_ReplayAtRecordedLimit_ReproducesRecordedThrottling()
     {
         var trace = Trace(20_000, new(0, 20_000, true, 80_000, 20_000), new(1, 10_000, false, 0, 20_000), new(2, 0, false, 0, 20_000));
