@@ -33,7 +33,7 @@ internal sealed record SimulateDocument(
 
     /// <summary>What a loop-dependent answer means, in one line (JSON warnings and under the table).</summary>
     public static string LoopDependentWarning(LimitPrediction p) => string.Create(CultureInfo.InvariantCulture,
-        $"at {p.LimitCores:0.###} cores {p.HeldBackArrivalShare:P0} of the work arrives while earlier work still waits: {p.ThrottledPeriodsRatio:P1} throttled holds if the work keeps arriving (an open loop: requests from outside); a workload that slows down or skips work when held back (a closed loop: a poller, a batch loop) is throttled less and does less work, and the recording cannot tell which (measured on the kernel: 7–45 pp less for such workloads at 0.7–0.85 × their demand)");
+        $"at {p.LimitCores:0.###} cores {p.HeldBackArrivalShare:P0} of the work arrives while earlier work still waits: {p.ThrottledPeriodsRatio:P1} throttled holds if the work keeps arriving (an open loop: requests from outside); a workload that slows down or skips work when held back (a closed loop: a poller, a batch loop) is throttled less and does less work, and the recording cannot tell which (measured on the kernel: 5–46 pp less for such workloads at 0.7–0.85 × their demand)");
 }
 
 /// <summary>`ktruth simulate hpa --json`.</summary>

@@ -32,8 +32,8 @@ public sealed record LimitPrediction(
     /// <summary>
     /// Above this <see cref="HeldBackArrivalShare"/> the answer depends on how the workload reacts to being
     /// held back. Measured on the kernel (closed- and open-loop workloads at 0.7–2 × their mean demand):
-    /// 0.92–0.99 wherever the two behaved differently (the replay 4.7–45 pp above a closed loop), at most
-    /// 0.31 wherever the replay was within 3.2 pp of the kernel; 0.5 splits them.
+    /// 0.92–0.99 wherever the two behaved differently (the replay 4.7–46 pp above a closed loop), at most
+    /// 0.31 wherever the replay was within 4 pp of the kernel; 0.5 splits them.
     /// </summary>
     public const double LoopDependentShare = 0.5;
 

@@ -9,7 +9,7 @@ namespace KernelTruth.Simulations.Tests.Kernel;
 /// Limits at or below a workload's mean demand, on the real kernel. `ktruth burst` skips the slots a
 /// thread missed while it was still burning (a closed loop: demand falls when held back), so at 0.7
 /// and 0.85 × its demand the kernel throttles fewer periods than a replay whose work keeps arriving
-/// (measured 6.6–45 pp fewer). Per-period records cannot tell the two apart, so the replay must either
+/// (measured 4.9–46 pp fewer). Per-period records cannot tell the two apart, so the replay must either
 /// be within 5 pp of cpu.stat or say its answer is loop-dependent, and then be an upper bound (the
 /// kernel at most 5 pp above it). The same workload with missed slots queued (an open loop) must be
 /// within 5 pp: the replay is right for work that keeps arriving. Predictions come from a recording at

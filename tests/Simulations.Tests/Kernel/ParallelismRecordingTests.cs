@@ -44,7 +44,10 @@ public sealed class ParallelismRecordingTests(KernelFixture kernel, ITestOutputH
         // machine may stack them now and then, so "most", not "all".
         var both = busy.Where(p => p.CpusUsed == 2).ToList();
         Assert.True(both.Count * 2 > busy.Count, $"only {both.Count} of {busy.Count} busy periods ran on both CPUs");
-        Assert.All(both, p => Assert.InRange(p.MaxCpuUsageUs, p.UsageUs / 2, p.UsageUs - 1));
+        // The larger of two shares is at least half the per-CPU total, which trails the pool's charge by up to a tick.
+        Assert.All(both, p => Assert.InRange(p.MaxCpuUsageUs, (p.UsageUs - Tick) / 2, p.UsageUs));
+        double spread = both.Average(p => (double)p.UsageUs / p.MaxCpuUsageUs);
+        Assert.True(spread >= 1.5, $"work on both CPUs, yet usage / largest share averages {spread:0.00}: one CPU did nearly all of it");
     }
 
     /// <summary>Periods that used at least 1 ms with parallelism known (the first expiry only sets the baseline).</summary>
