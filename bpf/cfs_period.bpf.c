@@ -27,6 +27,24 @@
 
 extern const void sched_cfs_period_timer __ksym __weak;
 
+/*
+ * Fields only the recording reads, declared here rather than in kernel_types.bpf.h (CO-RE
+ * ignores the ___period suffix). tg->se[cpu] is the group's entity on that CPU; its
+ * sum_exec_runtime grows by the group's CPU time there (update_curr runs for group entities too).
+ */
+struct sched_entity___period {
+	__u64 sum_exec_runtime;
+} __attribute__((preserve_access_index));
+
+struct cfs_rq___period {
+	int throttled; /* a bit-field since 6.18: read with BPF_CORE_READ_BITFIELD_PROBED */
+} __attribute__((preserve_access_index));
+
+struct task_group___period {
+	struct sched_entity___period **se;
+	struct cfs_rq___period **cfs_rq;
+} __attribute__((preserve_access_index));
+
 const volatile struct cfs_period_config config = {
 	.nr_cpus = 1,
 };
@@ -57,10 +75,18 @@ struct {
 	__uint(max_entries, PERIOD_RING_BYTES);
 } period_records SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, MAX_RECORDED_CGROUPS);
+	__type(key, __u64);
+	__type(value, struct recorded_cpu_time);
+} recorded_cpu_time SEC(".maps");
+
 /* Keeps struct period_record in the object's BTF, where the layout test reads its size. */
 const struct period_record *unused_period_record __attribute__((unused));
 
 static const struct cfs_period_stats zero_stats;
+static const struct recorded_cpu_time zero_cpu_time;
 
 static __always_inline void count_error(__u32 err)
 {
@@ -88,8 +114,55 @@ static __always_inline __s64 local_runtime(struct task_group *tg)
 	return sum;
 }
 
-static __always_inline void emit_record(struct hrtimer *timer, struct cfs_bandwidth *cfs_b, __u64 cgid,
-					__s64 used, __u64 quota, __u64 burst)
+/*
+ * Each CPU's share of the group's CPU time since the previous expiry: how many CPUs ran it and the
+ * largest share. The first expiry of a recording only stores the baseline (cpus_used 0: unknown).
+ */
+static __always_inline void parallelism(struct task_group *tg, __u64 cgid, struct period_record *r)
+{
+	struct task_group___period *g = (void *)tg;
+	struct sched_entity___period **ses = BPF_CORE_READ(g, se);
+	struct cfs_rq___period **rqs = BPF_CORE_READ(g, cfs_rq);
+	struct recorded_cpu_time *prev = bpf_map_lookup_elem(&recorded_cpu_time, &cgid);
+
+	r->cpus_used = 0;
+	r->throttled_cpus = 0;
+	r->max_cpu_used_ns = 0;
+	if (!prev) {
+		bpf_map_update_elem(&recorded_cpu_time, &cgid, &zero_cpu_time, BPF_NOEXIST);
+		prev = bpf_map_lookup_elem(&recorded_cpu_time, &cgid);
+		if (!prev)
+			return;
+	}
+	for (__u32 cpu = 0; cpu < MAX_RECORDED_CPUS; cpu++) {
+		struct sched_entity___period *se = NULL;
+		struct cfs_rq___period *rq = NULL;
+		__u64 now, delta;
+
+		if (cpu >= config.nr_cpus)
+			break;
+		if (!bpf_probe_read_kernel(&rq, sizeof(rq), &rqs[cpu]) && rq &&
+		    BPF_CORE_READ_BITFIELD_PROBED(rq, throttled))
+			r->throttled_cpus++;
+		if (bpf_probe_read_kernel(&se, sizeof(se), &ses[cpu]) || !se)
+			continue;
+		now = BPF_CORE_READ(se, sum_exec_runtime);
+		delta = now - prev->sum_exec_ns[cpu];
+		prev->sum_exec_ns[cpu] = now;
+		if (!prev->primed || delta == 0)
+			continue;
+		r->cpus_used++;
+		if (delta > r->max_cpu_used_ns)
+			r->max_cpu_used_ns = delta;
+	}
+	if (!prev->primed) {
+		prev->primed = 1;
+		r->max_cpu_used_ns = 0;
+	}
+}
+
+static __always_inline void emit_record(struct hrtimer *timer, struct cfs_bandwidth *cfs_b, struct task_group *tg,
+					__u64 cgid, __s64 used, __u64 quota, __u64 burst)
 {
 	struct period_record *r;
 
@@ -109,6 +182,7 @@ static __always_inline void emit_record(struct hrtimer *timer, struct cfs_bandwi
 	r->nr_periods = (__u32)BPF_CORE_READ(cfs_b, nr_periods);
 	r->nr_throttled = (__u32)BPF_CORE_READ(cfs_b, nr_throttled);
 	r->throttled_time_ns = BPF_CORE_READ(cfs_b, throttled_time);
+	parallelism(tg, cgid, r);
 	bpf_ringbuf_submit(r, 0);
 }
 
@@ -147,7 +221,7 @@ static __always_inline void on_period_expiry(struct hrtimer *timer)
 	s->quota_ns = quota;
 	s->period_ns = BPF_CORE_READ(cfs_b, period);
 	s->expiries++;
-	emit_record(timer, cfs_b, cgid, used, quota, burst);
+	emit_record(timer, cfs_b, tg, cgid, used, quota, burst);
 	if (used < 0) {
 		count_error(ERR_PERIOD_NEGATIVE);
 		return;

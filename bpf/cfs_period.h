@@ -26,7 +26,8 @@ struct cfs_period_stats {
  * the sensor's steady-state cost does not change while nobody records.
  */
 #define MAX_RECORDED_CGROUPS 64
-#define PERIOD_RING_BYTES (1 << 20) /* 1 MiB: 14 000 records, 23 min of one cgroup at 100 ms */
+#define PERIOD_RING_BYTES (1 << 20) /* 1 MiB: 11 000 records, 18 min of one cgroup at 100 ms */
+#define MAX_RECORDED_CPUS 256 /* parallelism is counted over the first 256 CPUs */
 
 struct period_record {
 	__u64 cgroup_id;
@@ -38,6 +39,21 @@ struct period_record {
 	__u64 nr_periods;	/* cfs_b counters before this expiry is handled (they lag one expiry) */
 	__u64 nr_throttled;
 	__u64 throttled_time_ns;
+	/*
+	 * Parallelism in the period, from each CPU's share of the group's CPU time (the group's
+	 * sched_entity on that CPU, sum_exec_runtime): several CPUs draw runtime from the pool in
+	 * slices, and a slice left on one CPU cannot serve another, so the kernel throttles some
+	 * periods whose work came to just under the quota.
+	 */
+	__u64 max_cpu_used_ns;	/* the largest share one CPU had (0 when cpus_used is 0) */
+	__u32 cpus_used;	/* CPUs the group ran on since the previous expiry; 0 = unknown (first record) */
+	__u32 throttled_cpus;	/* the group's per-CPU runqueues still throttled at this expiry */
+};
+
+/* Per recorded cgroup: each CPU's sum_exec_runtime of the group at the previous expiry. */
+struct recorded_cpu_time {
+	__u64 primed; /* 0 until the first expiry stored a baseline */
+	__u64 sum_exec_ns[MAX_RECORDED_CPUS];
 };
 
 enum cfs_period_error {

@@ -1,3 +1,4 @@
+using KernelTruth.Models.Demand;
 using KernelTruth.Models.Input;
 
 namespace KernelTruth.Models.Baseline;
@@ -8,8 +9,9 @@ namespace KernelTruth.Models.Baseline;
 /// is instantaneous). An interval belongs to the minute holding its midpoint. A minute is emitted
 /// when an interval of a later minute arrives, so the unfinished minute never counts. The sample is
 /// stamped with the last interval's end in its minute, as a metrics timestamp is the scrape's time.
-/// The minute's throttle wait is summed alongside (VPA ignores it; the per-minute demand behind our
-/// request adds it to usage), so the baseline and our request see exactly the same minutes.
+/// What the CPU limit moved into or out of the minute, or hid, is tracked alongside
+/// (<see cref="MinuteDeferral"/>; VPA ignores it, the per-minute demand behind our request adds it to
+/// usage), so the baseline and our request see exactly the same minutes.
 /// </summary>
 /// <remarks>Worked example: 12:00:10–12:00:40 at 0.2 core and 12:00:40–12:01:10 (midpoint 12:00:55) at
 /// 0.5 core are both minute 12:00: (0.2·30 + 0.5·30)/60 = 0.35 core, emitted when a 12:01 interval arrives.</remarks>
@@ -36,8 +38,10 @@ internal struct MinuteAverager
 
     public double Seconds { readonly get; private set; }
 
-    /// <summary>Throttle wait summed over the pending minute's intervals, seconds.</summary>
-    public double ThrottleWaitSeconds { readonly get; private set; }
+    /// <summary>Work the limit deferred or hid around the pending minute (a copy, for checkpoints).</summary>
+    public readonly MinuteDeferral Deferral => _deferral;
+
+    private MinuteDeferral _deferral;
 
     public long LastMemoryBytes { readonly get; private set; }
 
@@ -51,42 +55,45 @@ internal struct MinuteAverager
         MinuteSample? finished = null;
         if (PendingMinuteTicks is long pending && minute > pending)
         {
-            finished = Flush(pending);
+            finished = Flush(pending, interval);
         }
 
-        if (PendingMinuteTicks is null || minute > PendingMinuteTicks)
+        bool first = PendingMinuteTicks is null || minute > PendingMinuteTicks;
+        if (first)
         {
             PendingMinuteTicks = minute;
         }
 
         double seconds = interval.Duration.TotalSeconds;
         CoreSeconds += interval.UsageCores * seconds;
-        ThrottleWaitSeconds += interval.ThrottleWaitSeconds;
+        _deferral.Add(interval, first);
         Seconds += seconds;
         LastMemoryBytes = interval.MemoryBytes;
         LastTimeTicks = interval.Time.UtcTicks;
         return finished;
     }
 
-    public void Restore(long? pendingMinuteTicks, double coreSeconds, double throttleWaitSeconds, double seconds, long lastMemoryBytes, long lastTimeTicks)
+    public void Restore(long? pendingMinuteTicks, double coreSeconds, double seconds, long lastMemoryBytes, long lastTimeTicks, MinuteDeferral deferral)
     {
+        _deferral = deferral;
         LastTimeTicks = lastTimeTicks;
         PendingMinuteTicks = pendingMinuteTicks;
         CoreSeconds = coreSeconds;
-        ThrottleWaitSeconds = throttleWaitSeconds;
         Seconds = seconds;
         LastMemoryBytes = lastMemoryBytes;
     }
 
-    private MinuteSample Flush(long minute)
+    /// <summary>Closes <paramref name="minute"/>; <paramref name="next"/>, the first interval after it, says what it served of the minute's deferred work.</summary>
+    private MinuteSample Flush(long minute, WorkloadInterval next)
     {
+        var (moved, hidden) = _deferral.Close(next);
         var sample = new MinuteSample(
             new DateTimeOffset(Math.Max(minute, LastTimeTicks), TimeSpan.Zero),
             Seconds > 0 ? CoreSeconds / Seconds : 0.0,
-            Seconds > 0 ? ThrottleWaitSeconds / Seconds : 0.0,
+            Seconds > 0 ? moved / Seconds : 0.0,
+            Seconds > 0 ? hidden / Seconds : 0.0,
             LastMemoryBytes);
         CoreSeconds = 0;
-        ThrottleWaitSeconds = 0;
         Seconds = 0;
         return sample;
     }
@@ -94,7 +101,8 @@ internal struct MinuteAverager
 
 /// <summary>
 /// One minute as metrics-server would have shown it (<paramref name="UsageCores"/>, <paramref name="MemoryBytes"/>),
-/// plus the minute's throttle wait per second of wall time (<paramref name="ThrottleWaitCores"/>: CPU-seconds
-/// runnable threads spent waiting for the quota, per second), which metrics-server does not show.
+/// plus what metrics-server does not show (<see cref="MinuteDeferral"/>), per second of wall time:
+/// <paramref name="DeferredCores"/>, work that arrived in this minute but was done in the next (negative: done
+/// here for the last one), and <paramref name="HiddenCores"/>, work the limit kept it from doing that never showed up.
 /// </summary>
-internal readonly record struct MinuteSample(DateTimeOffset Time, double UsageCores, double ThrottleWaitCores, long MemoryBytes);
+internal readonly record struct MinuteSample(DateTimeOffset Time, double UsageCores, double DeferredCores, double HiddenCores, long MemoryBytes);

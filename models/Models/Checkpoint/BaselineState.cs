@@ -20,8 +20,20 @@ public sealed record BaselineState
 
     public required double PendingCoreSeconds { get; init; }
 
-    /// <summary>Throttle wait summed over the unfinished minute, seconds (feeds the per-minute demand).</summary>
-    public double PendingThrottleWaitSeconds { get; init; }
+    /// <summary>Work the limit deferred into the unfinished minute, CPU-seconds (<see cref="Demand.MinuteDeferral"/>).</summary>
+    public double PendingWaitingAtStartSeconds { get; init; }
+
+    /// <summary>The unfinished minute's censored excess so far, CPU-seconds.</summary>
+    public double PendingCensoredSeconds { get; init; }
+
+    /// <summary>The censored excess of the unfinished minute's last interval, CPU-seconds.</summary>
+    public double PendingLastCapSeconds { get; init; }
+
+    /// <summary>The unfinished minute's last interval was throttled in every period.</summary>
+    public bool PendingLastThrottledThroughout { get; init; }
+
+    /// <summary>Every interval of the unfinished minute so far was throttled in every period.</summary>
+    public bool PendingAllThrottledThroughout { get; init; }
 
     public required double PendingSeconds { get; init; }
 

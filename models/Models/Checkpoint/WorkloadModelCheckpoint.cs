@@ -12,8 +12,16 @@ namespace KernelTruth.Models.Checkpoint;
 /// </summary>
 public sealed record WorkloadModelCheckpoint
 {
-    /// <summary>The format version this build writes and reads. 2 added the per-minute demand (<see cref="MinuteDemand"/>).</summary>
-    public const int CurrentVersion = 2;
+    /// <summary>
+    /// The format version this build writes. 2 added the per-minute demand (<see cref="MinuteDemand"/>);
+    /// 3 counts deferred work once instead of throttle wait as demand (<see cref="Demand.MinuteDeferral"/>).
+    /// Version 2 is still read: unchanged where no minute counted throttle wait (<see cref="ThrottledMinutes"/> 0),
+    /// else with its per-minute demand dropped and rebuilt from the next finished minute (the rest is kept).
+    /// </summary>
+    public const int CurrentVersion = 3;
+
+    /// <summary>The oldest version this build restores.</summary>
+    public const int OldestReadableVersion = 2;
 
     public int Version { get; init; } = CurrentVersion;
 
@@ -22,13 +30,16 @@ public sealed record WorkloadModelCheckpoint
     public required CensoredState DemandCensored { get; init; }
 
     /// <summary>
-    /// Per-minute demand (usage + throttle wait), the CPU request's basis. Not <c>required</c> so that a
-    /// version 1 file still parses and is refused by version with a message, not by JSON with a missing property.
+    /// Per-minute demand, the CPU request's basis. Not <c>required</c> so that a version 1 file still
+    /// parses and is refused by version with a message, not by JSON with a missing property.
     /// </summary>
     public HistogramState? MinuteDemand { get; init; }
 
-    /// <summary>Finished minutes whose demand included throttle wait, undecayed.</summary>
-    public long ThrottledMinutes { get; init; }
+    /// <summary>Finished minutes whose demand includes censored excess (held back throughout), undecayed.</summary>
+    public long CensoredMinutes { get; init; }
+
+    /// <summary>Version 2 only: finished minutes whose demand counted throttle wait. Null from version 3 on.</summary>
+    public long? ThrottledMinutes { get; init; }
 
     public required ThrottleObservationsState Throttle { get; init; }
 

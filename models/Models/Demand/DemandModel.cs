@@ -130,10 +130,7 @@ internal sealed class DemandModel
         {
             // Throttle wait bounds the hidden excess from above; the mean excess is capped so the
             // censored demand never reaches past CensoredGrowthCap × the limit (CensoredMass).
-            double meanExcess = Math.Min(
-                interval.ThrottleWaitSeconds / (throttled * interval.PeriodSeconds),
-                limit * (ModelDefaults.CensoredGrowthCap - 1) / 2);
-            _censored.Add(limit, throttled * factor, meanExcess);
+            _censored.Add(limit, throttled * factor, CensoredExcess.MeanCores(interval));
         }
     }
 

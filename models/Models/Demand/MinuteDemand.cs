@@ -9,18 +9,19 @@ namespace KernelTruth.Models.Demand;
 /// (as VPA follows usage averaged over a minute), not the 100 ms bursts the limit must absorb.
 /// </summary>
 /// <remarks>
-/// <para>A minute's demand = (usage CPU-seconds + throttle-wait seconds) / seconds observed, from the
-/// same finished minutes as the VPA baseline (<see cref="MinuteAverager"/>: duration-weighted, the
+/// <para>A minute's demand = (usage CPU-seconds + work the limit deferred into later minutes − work
+/// deferred into this one from the minute before + work it hid) / seconds observed, from the same
+/// finished minutes as the VPA baseline (<see cref="MinuteAverager"/>: duration-weighted, the
 /// unfinished minute never counts), each minute weighing 1 at the decay reference, on the millicore
 /// <see cref="DemandModel.Grid"/> (counted at the next millicore at or above it).</para>
-/// <para>The throttle wait added is capped at (<see cref="ModelDefaults.CensoredGrowthCap"/> − 1) × usage:
-/// a throttled thread waits out the rest of the period whatever work it has left, so the wait is an
-/// upper bound of the demand the limit hid, not a measure of it (see the cap's comment).</para>
-/// <para>Assumption: every second a thread waited throttled is a CPU-second it wanted, up to that cap. Consequence:
-/// exact for single-threaded CPU-bound work; an over-estimate when the wait would have been spent
-/// waiting for a CPU anyway (contention) or when several threads wait at once for work that one
-/// CPU-second would have done, so the request errs high. Worked example: always throttled at a 0.2
-/// limit, 0.3 s of throttle wait per second ⇒ minute demand 0.2 + min(0.3, 0.2) = 0.4 core ⇒ request 0.4·1.15 = 0.46.</para>
+/// <para>Deferred and hidden work are read as the what-if replay reads a trace
+/// (<see cref="MinuteDeferral"/>): work a throttled stretch could not do shows up in the usage right
+/// after it, so it is counted once; only a minute held back from start to finish, with no catching
+/// up after, adds demand it never did (the per-period model's bounded censored excess). Throttle wait
+/// is not demand: it is summed over every waiting thread and made up by the periods after. Worked
+/// example: a workload throttled in half its periods that catches up between bursts, 24 s of CPU in
+/// a minute ⇒ 0.4 core, whatever its threads waited; one held back in every period at a 0.2 limit with
+/// μ = 0.1 core (<see cref="CensoredExcess"/>) ⇒ 0.2 + 0.1 = 0.3 core ⇒ request 0.3·1.15 = 0.345.</para>
 /// <para>Cap: a minute counts at most <see cref="ModelDefaults.MaxCpuCores"/> (1000 cores, the grid's
 /// end and VPA's CPU histogram maximum), so a corrupt wait sum cannot push the request past any
 /// machine; min/maxAllowed clamp it further.</para>
@@ -39,30 +40,30 @@ internal sealed class MinuteDemand
 
     public bool IsEmpty => _histogram.IsEmpty;
 
-    /// <summary>Finished minutes whose demand included throttle wait, undecayed (the evidence says whether any did).</summary>
-    public long ThrottledMinutes { get; private set; }
+    /// <summary>Finished minutes the limit held back throughout, whose demand includes censored excess, undecayed (the evidence says whether any did).</summary>
+    public long CensoredMinutes { get; private set; }
 
     public int RetainedBytes => _histogram.RetainedBytes;
 
     /// <summary>The demand one finished minute stands for, in cores, capped at <see cref="ModelDefaults.MaxCpuCores"/>.</summary>
     public static double Cores(MinuteSample minute) =>
-        Math.Min(minute.UsageCores + Math.Min(minute.ThrottleWaitCores, (ModelDefaults.CensoredGrowthCap - 1) * minute.UsageCores), ModelDefaults.MaxCpuCores);
+        Math.Min(Math.Max(0.0, minute.UsageCores + minute.DeferredCores) + minute.HiddenCores, ModelDefaults.MaxCpuCores);
 
     public void Add(MinuteSample minute)
     {
         _histogram.AddSample(Cores(minute), 1.0, minute.Time);
-        if (minute.ThrottleWaitCores > 0)
+        if (minute.HiddenCores > 0)
         {
-            ThrottledMinutes++;
+            CensoredMinutes++;
         }
     }
 
     /// <summary>The per-minute demand quantile: the upper edge of the millicore where p·total is reached; 0 when empty.</summary>
     public double Quantile(double p) => _histogram.Percentile(p, PercentileMode.UpperEdge);
 
-    public void Restore(HistogramState state, long throttledMinutes)
+    public void Restore(HistogramState state, long censoredMinutes)
     {
         _histogram.Restore(state);
-        ThrottledMinutes = throttledMinutes;
+        CensoredMinutes = censoredMinutes;
     }
 }

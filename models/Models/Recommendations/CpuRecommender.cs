@@ -9,8 +9,8 @@ namespace KernelTruth.Models.Recommendations;
 /// CPU request and limit: the request from per-minute demand, the limit from per-period demand.
 /// </summary>
 /// <remarks>
-/// <para>Request: per-minute demand (<see cref="MinuteDemand"/>: usage + throttle wait over each finished
-/// minute) P90·(1 + 0.15); lower P50·(1 + 0.15)·(1 + 0.001/d)^−2; upper P95·(1 + 0.15)·(1 + 1/d) (VPA's
+/// <para>Request: per-minute demand (<see cref="MinuteDemand"/>: usage over each finished minute, with work
+/// the limit deferred counted where it arrived, and censored excess for minutes held back throughout) P90·(1 + 0.15); lower P50·(1 + 0.15)·(1 + 0.001/d)^−2; upper P95·(1 + 0.15)·(1 + 1/d) (VPA's
 /// chain on VPA's window, applied to demand instead of usage). The request decides placement and
 /// long-run share, so it follows the minute, not the 100 ms burst. Worked examples: 0.3 core in
 /// every period, 1 day ⇒ every minute 0.3 ⇒ request 0.345, upper 0.345·2 = 0.690; 0.5 core in 30 %
@@ -108,7 +108,7 @@ internal static class CpuRecommender
 
         ThrottlePrediction? atLimit = limit is double l ? new ThrottleModel(demand).Predict(l, current.BurstCores, current.PeriodSeconds) : null;
         var recommendation = new CpuRecommendation(request, limit, lowerBound, upperBound, LimitSearch.RoundUp(uncapped));
-        return new CpuResult(recommendation, basis.AtPercentile, basis.Window, basis.IncludesThrottleWait, slo, limitBasis, ratio, atLimit);
+        return new CpuResult(recommendation, basis.AtPercentile, basis.Window, basis.IncludesCensoredDemand, slo, limitBasis, ratio, atLimit);
     }
 
     /// <summary>Per-minute demand when a minute has finished, else per-period demand; says which in the notes.</summary>
@@ -126,16 +126,16 @@ internal static class CpuRecommender
 
         var source = new UpperEdgeSource(minutes.Histogram);
         double cores = source.Quantile(policy.RequestPercentile);
-        bool throttled = minutes.ThrottledMinutes > 0;
-        if (throttled)
+        bool censored = minutes.CensoredMinutes > 0;
+        if (censored)
         {
-            notes.Add(Text($"the request's per-minute demand (P{policy.RequestPercentile * 100:0.#} = {cores:0.###} cores) counts throttle wait as CPU wanted in {minutes.ThrottledMinutes} minutes: exact for single-threaded CPU-bound work, high where the waits overlapped contention"));
+            notes.Add(Text($"the request's per-minute demand (P{policy.RequestPercentile * 100:0.#} = {cores:0.###} cores) includes {minutes.CensoredMinutes} minutes the limit held back in every period without catching up: what they could not do is unseen and counted as at most half the limit more, as for the limit; the next observation at the raised limit measures it"));
         }
 
-        return new RequestDemand(source, new DemandQuantile(cores, QuantileBasis.Observed), Minute, throttled);
+        return new RequestDemand(source, new DemandQuantile(cores, QuantileBasis.Observed), Minute, censored);
     }
 
     private static string Text(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    private readonly record struct RequestDemand(IQuantileSource Source, DemandQuantile AtPercentile, TimeSpan Window, bool IncludesThrottleWait);
+    private readonly record struct RequestDemand(IQuantileSource Source, DemandQuantile AtPercentile, TimeSpan Window, bool IncludesCensoredDemand);
 }

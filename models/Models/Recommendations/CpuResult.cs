@@ -8,7 +8,7 @@ internal sealed record CpuResult(
     CpuRecommendation Recommendation,
     DemandQuantile AtRequestPercentile,
     TimeSpan RequestWindow,
-    bool RequestIncludesThrottleWait,
+    bool RequestIncludesCensoredDemand,
     SloLimit? Slo,
     QuantileBasis LimitBasis,
     double? Ratio,

@@ -37,13 +37,15 @@ public sealed record RecommendationEvidence
     public TimeSpan RequestWindow { get; init; }
 
     /// <summary>
-    /// Whether throttle wait was folded into the request's demand (as CPU-seconds wanted): true when
-    /// any minute (or, in the fallback, any period) behind it was throttled.
+    /// Whether the request's demand includes censored excess, demand the limit hid and nothing
+    /// measured (the bounded step of <see cref="Demand.CensoredExcess"/>): true when any minute behind it
+    /// was held back throughout (or, in the per-period fallback, any period was throttled). Work a
+    /// throttled stretch only deferred is counted once, where it arrived, and does not set this.
     /// </summary>
-    public bool RequestIncludesThrottleWait { get; init; }
+    public bool RequestIncludesCensoredDemand { get; init; }
 
-    /// <summary>Finished minutes whose demand included throttle wait, undecayed.</summary>
-    public long ThrottledMinutes { get; init; }
+    /// <summary>Finished minutes held back throughout, whose demand includes censored excess, undecayed.</summary>
+    public long CensoredMinutes { get; init; }
 
     public double DemandMeanCores { get; init; }
 

@@ -161,7 +161,7 @@ public sealed class WorkloadModel
         DemandExact = Demand.ToExactState(),
         DemandCensored = Demand.CensoredState,
         MinuteDemand = MinuteDemand.Histogram.ToState(),
-        ThrottledMinutes = MinuteDemand.ThrottledMinutes,
+        CensoredMinutes = MinuteDemand.CensoredMinutes,
         Throttle = Throttle.ToState(),
         ContentionWait = Contention.ToState(),
         Memory = Memory.ToState(),
@@ -174,7 +174,11 @@ public sealed class WorkloadModel
             Samples = Baseline.History.Samples,
             PendingMinute = Baseline.Minutes.PendingMinuteTicks is long m ? new DateTimeOffset(m, TimeSpan.Zero) : null,
             PendingCoreSeconds = Baseline.Minutes.CoreSeconds,
-            PendingThrottleWaitSeconds = Baseline.Minutes.ThrottleWaitSeconds,
+            PendingWaitingAtStartSeconds = Baseline.Minutes.Deferral.WaitingAtStartSeconds,
+            PendingCensoredSeconds = Baseline.Minutes.Deferral.CensoredSeconds,
+            PendingLastCapSeconds = Baseline.Minutes.Deferral.LastCapSeconds,
+            PendingLastThrottledThroughout = Baseline.Minutes.Deferral.LastThrottledThroughout,
+            PendingAllThrottledThroughout = Baseline.Minutes.Deferral.AllThrottledThroughout,
             PendingSeconds = Baseline.Minutes.Seconds,
             PendingMemoryBytes = Baseline.Minutes.LastMemoryBytes,
             PendingLastTime = new DateTimeOffset(Baseline.Minutes.LastTimeTicks, TimeSpan.Zero),
@@ -188,23 +192,32 @@ public sealed class WorkloadModel
         Periods = Periods,
     };
 
-    /// <summary>Rebuilds a model from a checkpoint; an unknown version or bucket layout fails with what to do.</summary>
+    /// <summary>
+    /// Rebuilds a model from a checkpoint; an unknown version or bucket layout fails with what to do.
+    /// Version 2 is restored; where its per-minute demand counted throttle wait as demand (which
+    /// version 3 no longer does, and which cannot be taken out again) that histogram starts empty and
+    /// the request falls back to per-period demand until the next minute finishes.
+    /// </summary>
     public static WorkloadModel FromCheckpoint(WorkloadModelCheckpoint checkpoint, ModelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         if (checkpoint.Version == 1)
         {
-            throw new InvalidDataException("workload model checkpoint version 1 is not supported (this build reads version 2, which adds the per-minute demand behind the CPU request and cannot be rebuilt from version 1); discard the checkpoint and let the history rebuild");
+            throw new InvalidDataException($"workload model checkpoint version 1 is not supported (this build reads versions {WorkloadModelCheckpoint.OldestReadableVersion}–{WorkloadModelCheckpoint.CurrentVersion}, which add the per-minute demand behind the CPU request and cannot be rebuilt from version 1); discard the checkpoint and let the history rebuild");
         }
 
-        if (checkpoint.Version != WorkloadModelCheckpoint.CurrentVersion)
+        if (checkpoint.Version is < WorkloadModelCheckpoint.OldestReadableVersion or > WorkloadModelCheckpoint.CurrentVersion)
         {
-            throw new InvalidDataException($"workload model checkpoint version {checkpoint.Version} is not supported (this build reads version {WorkloadModelCheckpoint.CurrentVersion}); discard the checkpoint and let the history rebuild");
+            throw new InvalidDataException($"workload model checkpoint version {checkpoint.Version} is not supported (this build reads versions {WorkloadModelCheckpoint.OldestReadableVersion}–{WorkloadModelCheckpoint.CurrentVersion}); discard the checkpoint and let the history rebuild");
         }
 
         var model = new WorkloadModel(options);
         model.Demand.Restore(checkpoint.DemandExact, checkpoint.DemandCensored);
-        model.MinuteDemand.Restore(checkpoint.MinuteDemand ?? throw new InvalidDataException("workload model checkpoint has no per-minute demand; discard the checkpoint and let the history rebuild"), checkpoint.ThrottledMinutes);
+        HistogramState minutes = checkpoint.MinuteDemand ?? throw new InvalidDataException("workload model checkpoint has no per-minute demand; discard the checkpoint and let the history rebuild");
+        if (checkpoint.Version == WorkloadModelCheckpoint.CurrentVersion || checkpoint.ThrottledMinutes is null or 0)
+        {
+            model.MinuteDemand.Restore(minutes, checkpoint.CensoredMinutes);
+        }
         model.Throttle.Restore(checkpoint.Throttle);
         model.Contention.Restore(checkpoint.ContentionWait);
         model.Memory.Restore(checkpoint.Memory);
@@ -212,7 +225,8 @@ public sealed class WorkloadModel
         model.Baseline.Cpu.Restore(b.Cpu);
         model.Baseline.Memory.Restore(b.Memory);
         model.Baseline.History.Restore(b.FirstSample, b.LastSample, b.Samples);
-        model.Baseline.Minutes.Restore(b.PendingMinute?.UtcTicks, b.PendingCoreSeconds, b.PendingThrottleWaitSeconds, b.PendingSeconds, b.PendingMemoryBytes, b.PendingLastTime?.UtcTicks ?? 0);
+        var deferral = MinuteDeferral.Restored(b.PendingWaitingAtStartSeconds, b.PendingCensoredSeconds, b.PendingLastCapSeconds, b.PendingLastThrottledThroughout, b.PendingAllThrottledThroughout);
+        model.Baseline.Minutes.Restore(b.PendingMinute?.UtcTicks, b.PendingCoreSeconds, b.PendingSeconds, b.PendingMemoryBytes, b.PendingLastTime?.UtcTicks ?? 0, deferral);
         model.LastIntervalTime = checkpoint.LastIntervalTime;
         model.Current = new CurrentSettings(checkpoint.LimitCores, checkpoint.BurstCores, checkpoint.RequestCores, checkpoint.PeriodSeconds > 0 ? checkpoint.PeriodSeconds : WorkloadInterval.DefaultPeriodSeconds);
         model.IntervalCount = checkpoint.Intervals;

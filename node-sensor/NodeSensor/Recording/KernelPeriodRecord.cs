@@ -14,6 +14,9 @@ namespace KernelTruth.NodeSensor.Recording;
 /// <param name="NrPeriods">cfs_b->nr_periods (cpu.stat nr_periods) before this expiry.</param>
 /// <param name="NrThrottled">cfs_b->nr_throttled before this expiry.</param>
 /// <param name="ThrottledTimeNs">cfs_b->throttled_time before this expiry.</param>
+/// <param name="CpusUsed">CPUs the group ran on since the previous expiry (counted over the first 256); 0 = unknown (the recording's first expiry).</param>
+/// <param name="MaxCpuUsedNs">The largest share of that CPU time one CPU had (0 when <paramref name="CpusUsed"/> is 0).</param>
+/// <param name="ThrottledCpus">The group's per-CPU runqueues still throttled at this expiry.</param>
 public readonly record struct KernelPeriodRecord(
     ulong CgroupId,
     long ExpiresNs,
@@ -23,4 +26,7 @@ public readonly record struct KernelPeriodRecord(
     long BurstNs,
     long NrPeriods,
     long NrThrottled,
-    long ThrottledTimeNs);
+    long ThrottledTimeNs,
+    int CpusUsed = 0,
+    long MaxCpuUsedNs = 0,
+    int ThrottledCpus = 0);

@@ -80,6 +80,6 @@ public sealed class PeriodRecorder : IDisposable
         }
 
         var r = MemoryMarshal.Read<PeriodRecordNative>(data);
-        _received.Add(new KernelPeriodRecord(r.CgroupId, (long)r.ExpiresNs, r.UsedNs, (long)r.QuotaNs, (long)r.PeriodNs, (long)r.BurstNs, (long)r.NrPeriods, (long)r.NrThrottled, (long)r.ThrottledTimeNs));
+        _received.Add(new KernelPeriodRecord(r.CgroupId, (long)r.ExpiresNs, r.UsedNs, (long)r.QuotaNs, (long)r.PeriodNs, (long)r.BurstNs, (long)r.NrPeriods, (long)r.NrThrottled, (long)r.ThrottledTimeNs, (int)r.CpusUsed, (long)r.MaxCpuUsedNs, (int)r.ThrottledCpus));
     }
 }

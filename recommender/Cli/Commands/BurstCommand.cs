@@ -19,6 +19,7 @@ internal static class BurstCommand
             new Option<int>("--every-ms") { Description = "time between burst starts, 1-60000", DefaultValueFactory = _ => CliDefaults.DemoEveryMs },
             new Option<int>("--threads") { Description = "threads bursting together, 1-64", DefaultValueFactory = _ => CliDefaults.DemoThreads },
             new Option<double>("--seconds") { Description = "how long to run", DefaultValueFactory = _ => 10 },
+            new Option<MissedSlots>("--missed") { Description = "slots missed while still burning: skip (closed loop) or queue (open loop)", DefaultValueFactory = _ => MissedSlots.Skip },
         };
         command.Hidden = true;
         command.SetAction((parse, ct) =>
@@ -49,5 +50,6 @@ internal static class BurstCommand
         EveryMs = r.GetValue<int>("--every-ms"),
         Threads = r.GetValue<int>("--threads"),
         Seconds = r.GetValue<double>("--seconds"),
+        Missed = r.GetValue<MissedSlots>("--missed"),
     };
 }

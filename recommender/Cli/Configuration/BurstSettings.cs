@@ -19,6 +19,9 @@ internal sealed record BurstSettings
     /// <summary>--seconds: how long the workload runs. Valid 0.1 – 86 400.</summary>
     public double Seconds { get; init; } = 10;
 
+    /// <summary>--missed: what a thread does with the slots that passed while it was still burning.</summary>
+    public MissedSlots Missed { get; init; } = MissedSlots.Skip;
+
     /// <summary>Cores the workload asks for when nothing stops it.</summary>
     public double DemandCores => (double)Threads * BurstMs / EveryMs;
 

@@ -52,7 +52,8 @@ internal static class TraceBuilder
             {
                 bool throttled = next.NrThrottled > r.NrThrottled;
                 long throttledUs = Math.Max(0, next.ThrottledTimeNs - r.ThrottledTimeNs) / 1000;
-                periods.Add(new PeriodRecord(index, r.UsedNs / 1000, throttled, throttledUs, r.QuotaNs / 1000));
+                // Parallelism and the runqueues throttled at the end are read at the same expiry as the usage.
+                periods.Add(new PeriodRecord(index, r.UsedNs / 1000, throttled, throttledUs, r.QuotaNs / 1000, r.CpusUsed, Math.Min(r.MaxCpuUsedNs, r.UsedNs) / 1000, r.ThrottledCpus));
             }
 
             long expiriesBetween = next.NrPeriods - r.NrPeriods;

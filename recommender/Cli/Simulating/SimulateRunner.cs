@@ -43,15 +43,19 @@ internal sealed class SimulateRunner(CliEnvironment env)
         }
         else if (settings.Csv)
         {
-            env.Out.WriteLine("limitCores,throttledPeriodsRatio,throttleWaitP50Seconds,throttleWaitP99Seconds,usageCores,confidence,extrapolated");
+            env.Out.WriteLine("limitCores,throttledPeriodsRatio,throttleWaitP50Seconds,throttleWaitP99Seconds,usageCores,confidence,extrapolated,heldBackArrivalShare,loopDependent");
             foreach (var p in predictions)
             {
-                env.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.LimitCores:0.###},{p.ThrottledPeriodsRatio:0.####},{p.ThrottleWaitP50Seconds:0.######},{p.ThrottleWaitP99Seconds:0.######},{p.UsageCores:0.####},{p.Confidence:0.###},{p.Extrapolated.ToString().ToLowerInvariant()}"));
+                env.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.LimitCores:0.###},{p.ThrottledPeriodsRatio:0.####},{p.ThrottleWaitP50Seconds:0.######},{p.ThrottleWaitP99Seconds:0.######},{p.UsageCores:0.####},{p.Confidence:0.###},{p.Extrapolated.ToString().ToLowerInvariant()},{p.HeldBackArrivalShare:0.###},{p.LoopDependent.ToString().ToLowerInvariant()}"));
             }
         }
         else
         {
             env.Console.Write(Table(cg, predictions, recordedLimit, recordedRatio));
+            if (predictions.FirstOrDefault(p => p.LoopDependent) is { } first)
+            {
+                env.Console.WriteLine("loop-dependent: " + SimulateDocument.LoopDependentWarning(first), new Style(Color.Yellow));
+            }
         }
 
         return CliExitCodes.Ok;
@@ -69,7 +73,7 @@ internal sealed class SimulateRunner(CliEnvironment env)
             .AddColumns("limit", "throttled periods", "wait p50", "wait p99", "usage", "confidence");
         foreach (var p in predictions)
         {
-            table.AddRow(Units.Cores(p.LimitCores), Units.Percent(p.ThrottledPeriodsRatio) + (p.Extrapolated ? " (extrapolated)" : ""),
+            table.AddRow(Units.Cores(p.LimitCores), Units.Percent(p.ThrottledPeriodsRatio) + (p.Extrapolated ? " (extrapolated)" : "") + (p.LoopDependent ? " (loop-dependent)" : ""),
                 Units.Duration(p.ThrottleWaitP50Seconds), Units.Duration(p.ThrottleWaitP99Seconds), Units.Cores(p.UsageCores), Units.Number(p.Confidence, "0.00"));
         }
 

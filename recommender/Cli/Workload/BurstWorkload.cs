@@ -4,14 +4,18 @@ namespace KernelTruth.Cli.Workload;
 
 /// <summary>
 /// Burns CPU in bursts: each thread, at every slot (start + k × every), burns <c>burst</c> of its own
-/// CPU time, then sleeps until the next slot. A burst that ends after its next slot (throttled,
-/// preempted) skips the slots it missed rather than queueing them: demand stays burst/every per
-/// thread and a too-low limit cannot build a backlog that would outlive the limit.
+/// CPU time, then sleeps until the next slot. By default a burst that ends after its next slot
+/// (throttled, preempted) skips the slots it missed rather than queueing them (a closed loop):
+/// demand stays burst/every per thread when nothing holds it back, falls when something does, and
+/// a too-low limit cannot build a backlog that would outlive the limit. With
+/// <see cref="MissedSlots.Queue"/> the missed slots are burnt back to back until the thread has
+/// caught up (an open loop: work keeps arriving whatever the limit does).
 /// </summary>
 /// <remarks>
 /// Worked example: burst 30 ms every 100 ms, 1 thread, unlimited ⇒ 0.3 cores. Under a 0.2-core limit
 /// (20 ms quota per 100 ms period) a burst gets 20 ms, is throttled until the next period and
-/// finishes 10 ms into it; the slot at +100 ms is missed ⇒ next burst at +200 ms.
+/// finishes 10 ms into it; the slot at +100 ms is missed ⇒ skipped: next burst at +200 ms;
+/// queued: the next burst starts at once, and the thread falls further behind every period.
 /// </remarks>
 internal sealed class BurstWorkload(BurstSettings settings, TimeProvider time)
 {
@@ -49,8 +53,8 @@ internal sealed class BurstWorkload(BurstSettings settings, TimeProvider time)
             }
 
             Burn(burstNs);
-            // Next slot after now: missed slots are skipped, not queued.
-            slot = Math.Max(slot + 1, (long)Math.Ceiling(time.GetElapsedTime(start) / every));
+            // Skip: the next slot after now. Queue: the next slot, even if it has passed.
+            slot = settings.Missed == MissedSlots.Queue ? slot + 1 : Math.Max(slot + 1, (long)Math.Ceiling(time.GetElapsedTime(start) / every));
         }
     }
 

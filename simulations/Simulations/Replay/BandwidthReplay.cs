@@ -15,6 +15,9 @@ namespace KernelTruth.Simulations.Replay;
 /// where nothing was used and nothing is throttled it stops (do_sched_cfs_period_timer, cfs_b->idle),
 /// and it restarts when work arrives. So nr_periods counts periods with usage plus the first idle
 /// one after them. The replay counts the same, so its ratio is comparable with cpu.stat.</para>
+/// <para>Open loop: arrivals are replayed as they were recorded, whatever the limit does to the work
+/// before them. The share of work that arrives while earlier work still waits says how much the answer
+/// rests on that (<see cref="LimitPrediction.LoopDependent"/>).</para>
 /// <para>Worked example (tick 0): quota 20 ms per 100 ms, no burst, arrivals 30, 0, 0 ms. Period 0:
 /// used 20, throttled, backlog 10 (wait 10 ms). Period 1: used 10, not throttled. Period 2: idle,
 /// counted (the timer finds the group idle at its end). Ratio 1/3; usage 30 ms / 0.3 s = 0.1 cores.
@@ -41,7 +44,7 @@ public static class BandwidthReplay
         }
 
         var state = new CfsBandwidthState(limit.QuotaSeconds, limit.BurstSeconds, demand.Cpus * demand.PeriodSeconds, limit.TickSeconds);
-        double usedSum = 0, throttledSum = 0;
+        double usedSum = 0, throttledSum = 0, arrived = 0, heldBack = 0;
         long counted = 0, waits = 0, known = 0;
         double[] arrivals = demand.ArrivalsSeconds;
         for (int k = 0; k < arrivals.Length; k++)
@@ -55,6 +58,12 @@ public static class BandwidthReplay
             }
 
             known++;
+            arrived += a;
+            if (state.Backlog > 1e-9)
+            {
+                heldBack += a; // earlier work still waits: this work arrives behind it
+            }
+
             usedSum += state.Step(a, out bool isCounted, out double throttled);
             if (isCounted)
             {
@@ -79,6 +88,7 @@ public static class BandwidthReplay
             counted,
             throttledSum,
             censoring.ConfidenceAt(limit.LimitCores),
-            censoring.CensoredPeriods > 0 && !(censoring.RecordedLimitCores is { } r && limit.LimitCores <= r + 1e-9));
+            censoring.CensoredPeriods > 0 && !(censoring.RecordedLimitCores is { } r && limit.LimitCores <= r + 1e-9),
+            arrived > 0 ? heldBack / arrived : 0);
     }
 }

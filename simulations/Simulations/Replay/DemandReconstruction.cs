@@ -11,7 +11,8 @@ namespace KernelTruth.Simulations.Replay;
 /// allowed, the rest waited. Its hidden part h_k is read from what the following periods did: the
 /// work carried over is served first there, so h_k = min(usage_{k+1} + h_{k+1}, throttled time_k)
 /// (without that cap when the kernel reported no throttled time). Arrivals are then
-/// a_k = usage_k + h_k − h_{k−1}; replaying them at the recorded limit gives back the recorded usage.</para>
+/// a_k = usage_k + h_k − h_{k−1}; replaying them at the recorded limit gives back the recorded usage.
+/// The rule is <see cref="DeferredWork"/>, which the recommender's per-minute demand uses too.</para>
 /// <para>This attributes the following periods' work, up to the throttled time, to the throttled
 /// period that began the run (the earliest it could have arrived): an upper estimate of a censored period's demand, so
 /// above the recorded limit the replay errs towards more throttling, never less. Confidence says
@@ -72,8 +73,7 @@ public static class DemandReconstruction
             censored++;
             if (k + 1 < n && !unknown[k + 1])
             {
-                double carried = usage[k + 1] + hidden[k + 1];
-                hidden[k] = throttledUs[k] > 0 ? Math.Min(carried, throttledUs[k]) : carried;
+                hidden[k] = DeferredWork.WaitingAfterThrottled(throttledUs[k], usage[k + 1], hidden[k + 1]);
             }
             else
             {
@@ -85,7 +85,7 @@ public static class DemandReconstruction
         for (int k = 0; k < n; k++)
         {
             double previous = k > 0 && !unknown[k - 1] ? hidden[k - 1] : 0;
-            arrivals[k] = unknown[k] ? double.NaN : Math.Max(0, usage[k] + hidden[k] - previous);
+            arrivals[k] = unknown[k] ? double.NaN : DeferredWork.Arrived(usage[k], hidden[k], previous);
         }
 
         if (unresolved > 0)

@@ -12,6 +12,9 @@ namespace KernelTruth.Simulations.Replay;
 /// <param name="ThrottledPeriods">Of those, throttled (an expectation: borderline periods count fractionally).</param>
 /// <param name="Confidence">0..1, see <see cref="CensoringInfo.ConfidenceAt"/>.</param>
 /// <param name="Extrapolated">True when the answer rests on reconstructed (censored) demand above the recorded limit.</param>
+/// <param name="HeldBackArrivalShare">Share of the work that arrived while the limit still held earlier work back
+/// (work was waiting at the start of its period), 0..1: how much of the answer rests on the work arriving
+/// regardless of the limit (see <see cref="LoopDependent"/>).</param>
 public sealed record LimitPrediction(
     double LimitCores,
     double PeriodSeconds,
@@ -23,4 +26,25 @@ public sealed record LimitPrediction(
     long CountedPeriods,
     double ThrottledPeriods,
     double Confidence,
-    bool Extrapolated);
+    bool Extrapolated,
+    double HeldBackArrivalShare = 0)
+{
+    /// <summary>
+    /// Above this <see cref="HeldBackArrivalShare"/> the answer depends on how the workload reacts to being
+    /// held back. Measured on the kernel (closed- and open-loop workloads at 0.7–2 × their mean demand):
+    /// 0.92–0.99 wherever the two behaved differently (the replay 4.7–46 pp above a closed loop), at most
+    /// 0.31 wherever the replay was within 4 pp of the kernel; 0.5 splits them.
+    /// </summary>
+    public const double LoopDependentShare = 0.5;
+
+    /// <summary>
+    /// Most of the work arrived while earlier work still waited: the limit is at or below the demand it
+    /// must carry. The replay assumes the work keeps arriving (an open loop: requests from outside), and
+    /// is right for such a workload; one that slows down or skips work while held back (a closed loop: a
+    /// poller, a batch loop, a ticker dropping ticks) is throttled less and does less work. Which one a
+    /// workload is cannot be read from per-period records: an open loop whose demand is below the limit
+    /// and a closed loop that skipped down to it leave the same ones. So this answer is an upper bound
+    /// for a closed loop, not a prediction.
+    /// </summary>
+    public bool LoopDependent => HeldBackArrivalShare > LoopDependentShare;
+}

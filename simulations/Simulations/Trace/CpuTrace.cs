@@ -6,8 +6,13 @@ namespace KernelTruth.Simulations.Trace;
 /// </summary>
 public sealed record CpuTrace
 {
-    /// <summary>The only shape this build writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>
+    /// The shape this build writes. 2 added each period's parallelism (<see cref="PeriodRecord.CpusUsed"/>,
+    /// <see cref="PeriodRecord.MaxCpuUsageUs"/>, <see cref="PeriodRecord.ThrottledCpus"/>); version 1 traces
+    /// are still read, their periods' parallelism unknown (0). The replay does not use it (see the README's
+    /// accuracy section: modelled, it did not make predictions better); it is evidence for a reader.
+    /// </summary>
+    public const int CurrentVersion = 2;
 
     public const string TraceKind = "CpuTrace";
 
@@ -69,7 +74,10 @@ public sealed record CgroupTrace
 /// <param name="Throttled">The kernel counted the period as throttled (nr_throttled went up at its end).</param>
 /// <param name="ThrottledUs">Throttled time the kernel accrued for the period, µs summed over CPUs (0 if unknown).</param>
 /// <param name="QuotaUs">Quota in force, µs per period; null = unlimited.</param>
-public sealed record PeriodRecord(long Index, long UsageUs, bool Throttled, long ThrottledUs, long? QuotaUs);
+/// <param name="CpusUsed">CPUs the cgroup ran on in the period (version 2); 0 = unknown.</param>
+/// <param name="MaxCpuUsageUs">The largest part of <paramref name="UsageUs"/> one CPU did (version 2); 0 = unknown.</param>
+/// <param name="ThrottledCpus">The cgroup's per-CPU runqueues still throttled at the period's end (version 2).</param>
+public sealed record PeriodRecord(long Index, long UsageUs, bool Throttled, long ThrottledUs, long? QuotaUs, int CpusUsed = 0, long MaxCpuUsageUs = 0, int ThrottledCpus = 0);
 
 /// <summary>Periods [From, To) whose data is unknown.</summary>
 public sealed record PeriodGap(long From, long To, string Reason);

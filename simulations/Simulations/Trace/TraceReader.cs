@@ -112,6 +112,11 @@ public static class TraceReader
                 errors.Add($"{at}.periods[{i}] usageUs {p.UsageUs} / throttledUs {p.ThrottledUs} must be ≥ 0");
             }
 
+            if (p.CpusUsed < 0 || p.MaxCpuUsageUs < 0 || p.MaxCpuUsageUs > p.UsageUs || p.ThrottledCpus < 0)
+            {
+                errors.Add($"{at}.periods[{i}] cpusUsed {p.CpusUsed} / maxCpuUsageUs {p.MaxCpuUsageUs} / throttledCpus {p.ThrottledCpus} must be ≥ 0, the largest share at most usageUs {p.UsageUs}");
+            }
+
             previous = p.Index;
         }
 

@@ -1,4 +1,5 @@
 using KernelTruth.Cli.Commands;
+using KernelTruth.Cli.Configuration;
 using KernelTruth.Cli.Tests.Fakes;
 
 namespace KernelTruth.Cli.Tests.Commands;
@@ -14,6 +15,17 @@ public sealed class BurstCommandTests
         var s = BurstCommand.ToSettings(parse.CommandResult);
         Assert.Empty(s.Validate());
         Assert.Equal(0.3, s.DemandCores, 9); // 1 thread × 30 ms / 100 ms
+    }
+
+    [Fact]
+    public void Parse_Missed_SkipByDefaultQueueWhenAsked()
+    {
+        var env = new TestEnvironment().Env;
+
+        var skip = BurstCommand.ToSettings(KtruthCommand.Create(env).Parse(["burst"]).CommandResult);
+        var queue = BurstCommand.ToSettings(KtruthCommand.Create(env).Parse(["burst", "--missed", "queue"]).CommandResult);
+
+        Assert.Equal((MissedSlots.Skip, MissedSlots.Queue), (skip.Missed, queue.Missed));
     }
 
     [Fact]

@@ -9,15 +9,22 @@ namespace KernelTruth.Cli.Tests.Kernel;
 
 /// <summary>
 /// `ktruth recommend` on the real kernel: a bursty workload (30 ms every 100 ms on 1 thread, a
-/// demand of 0.3 cores) under a too-low 0.15 limit, observed ~20 s by the command's own code;
+/// demand of 0.3 cores) under a too-low 0.17 limit, observed ~20 s by the command's own code;
 /// then its recommended limit is written to the cgroup and the kernel's cpu.stat must show
 /// ≤ 3 % of periods throttled. The VPA baseline's target is measured the same way (request taken
 /// = limit, ratio 1) and reported, not asserted.
 /// </summary>
+/// <remarks>
+/// Not 0.15: a recommendation raises a throttled workload's limit by at most twice the old one
+/// (<see cref="KernelTruth.Models.ModelDefaults.CensoredGrowthCap"/>), and at exactly half the demand the SLO
+/// percentile of that bounded step lands just under it (0.299 for 0.3; seen: 70 % throttled there,
+/// a second observation takes the next step). It passed at 0.15 only while the request counted
+/// throttle wait as demand (0.3 + 15 % = 0.345) and pulled the limit above the step.
+/// </remarks>
 [Collection(CliKernelCollection.Name)]
 public sealed class RecommendOnKernelTests(CliSensorFixture sensor, ITestOutputHelper output)
 {
-    private const double TooLowLimit = 0.15;
+    private const double TooLowLimit = 0.17;
     private const int ObserveSeconds = 20;
     private static readonly TimeSpan Measure = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
@@ -113,7 +120,7 @@ public sealed class RecommendOnKernelTests(CliSensorFixture sensor, ITestOutputH
     /// The largest CPU weight: on a shared machine other load would otherwise add contention that the
     /// limit cannot fix and the before/after throttling comparison would measure the neighbours.
     /// </summary>
-    private static void TakeTopWeight(string cpuDirectory)
+    internal static void TakeTopWeight(string cpuDirectory)
     {
         string shares = Path.Join(cpuDirectory, "cpu.shares");
         File.WriteAllText(File.Exists(shares) ? shares : Path.Join(cpuDirectory, "cpu.weight"), File.Exists(shares) ? "262144" : "10000");

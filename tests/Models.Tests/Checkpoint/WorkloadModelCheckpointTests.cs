@@ -58,10 +58,63 @@ public class WorkloadModelCheckpointTests
     [Fact]
     public void FromCheckpoint_UnknownVersion_FailsSayingWhatToDo()
     {
-        WorkloadModelCheckpoint checkpoint = new WorkloadModel().ToCheckpoint() with { Version = 3 };
+        WorkloadModelCheckpoint checkpoint = new WorkloadModel().ToCheckpoint() with { Version = 4 };
 
         var error = Assert.Throws<InvalidDataException>(() => WorkloadModel.FromCheckpoint(checkpoint));
-        Assert.Contains("version 3 is not supported", error.Message, StringComparison.Ordinal);
+        Assert.Contains("version 4 is not supported", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromCheckpoint_Version2WithoutThrottledMinutes_RestoredWhole()
+    {
+        // Version 2 added no throttle wait to a minute that had none: its per-minute demand means what version 3's does.
+        WorkloadModel model = new();
+        foreach (var i in Intervals.Minutes(30, t => Intervals.Exact(t, 60, (0.3, 600))))
+        {
+            model.Add(i);
+        }
+
+        WorkloadModelCheckpoint v2 = Version2(model, throttledMinutes: 0);
+
+        WorkloadModel restored = WorkloadModel.FromCheckpoint(v2);
+
+        Assert.Equal(Json(model.Recommend(Policy, Intervals.T0.AddHours(1))), Json(restored.Recommend(Policy, Intervals.T0.AddHours(1))));
+    }
+
+    [Fact]
+    public void FromCheckpoint_Version2WithThrottledMinutes_KeepsAllButThePerMinuteDemand()
+    {
+        // Version 2 counted throttle wait into 29 minutes; that cannot be taken out, so the per-minute
+        // demand starts again (the request falls back to per-period demand until a minute finishes).
+        WorkloadModel model = new();
+        foreach (var i in Intervals.Minutes(30, t => Fakes.Demand.AllThrottled(t, limit: 0.2, meanExcess: 0.1, periods: 600) with { Duration = TimeSpan.FromSeconds(60) }))
+        {
+            model.Add(i);
+        }
+
+        WorkloadModel restored = WorkloadModel.FromCheckpoint(Version2(model, throttledMinutes: 29));
+        Recommendation r = restored.Recommend(Policy, Intervals.T0.AddHours(1));
+
+        Assert.Equal(TimeSpan.FromSeconds(0.1), r.Evidence.RequestWindow);
+        Assert.Equal(model.Recommend(Policy, Intervals.T0.AddHours(1)).Evidence.SloLimitCores, r.Evidence.SloLimitCores); // per-period demand kept
+        Assert.Equal(model.IntervalCount, restored.IntervalCount);
+    }
+
+    /// <summary>The model's checkpoint as version 2 wrote it: its version, throttledMinutes, and the pending minute's throttle wait.</summary>
+    private static WorkloadModelCheckpoint Version2(WorkloadModel model, long throttledMinutes)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(Json(model))!.AsObject();
+        node["version"] = 2;
+        node.Remove("censoredMinutes");
+        node["throttledMinutes"] = throttledMinutes;
+        var baseline = node["baseline"]!.AsObject();
+        foreach (string field in new[] { "pendingWaitingAtStartSeconds", "pendingCensoredSeconds", "pendingLastCapSeconds", "pendingLastThrottledThroughout", "pendingAllThrottledThroughout" })
+        {
+            baseline.Remove(field);
+        }
+
+        baseline["pendingThrottleWaitSeconds"] = 1.5;
+        return JsonSerializer.Deserialize(node.ToJsonString(), TestJsonContext.Default.WorkloadModelCheckpoint)!;
     }
 
     [Fact]
@@ -80,12 +133,10 @@ public class WorkloadModelCheckpointTests
     {
         // A version 1 file lacks minuteDemand and pendingThrottleWaitSeconds: JSON must still parse it
         // so that the reader gets the version message rather than a missing-property error.
-        string v2 = Json(new WorkloadModel());
-        string v1 = v2.Replace("\"version\":2", "\"version\":1", StringComparison.Ordinal);
-        var node = System.Text.Json.Nodes.JsonNode.Parse(v1)!.AsObject();
+        var node = System.Text.Json.Nodes.JsonNode.Parse(Json(new WorkloadModel()))!.AsObject();
+        node["version"] = 1;
         node.Remove("minuteDemand");
-        node.Remove("throttledMinutes");
-        node["baseline"]!.AsObject().Remove("pendingThrottleWaitSeconds");
+        node.Remove("censoredMinutes");
 
         WorkloadModelCheckpoint old = JsonSerializer.Deserialize(node.ToJsonString(), TestJsonContext.Default.WorkloadModelCheckpoint)!;
 

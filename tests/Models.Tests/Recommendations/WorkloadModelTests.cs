@@ -66,14 +66,15 @@ public class WorkloadModelTests
         Recommendation r = model.Recommend(RequestsOnly, Intervals.T0.AddHours(10));
 
         // Limit, per period: μ = 0.1 is at the cap 0.2·(2 − 1)/2 ⇒ uniform on [0.2, 0.4],
-        // Q(0.99) = 0.2 + 0.2·0.99 = 0.398. Request, per minute: usage 0.2 + throttle wait
-        // (0.1·600·0.1 = 6 s)/60 s = 0.1 (under the cap 0.2) = 0.3 core every minute ⇒ 0.3·1.15 = 0.345.
+        // Q(0.99) = 0.2 + 0.2·0.99 = 0.398. Request, per minute: every minute held back throughout and
+        // never caught up ⇒ usage 0.2 + the same censored excess (600·0.1 s·0.1 = 6 s)/60 s = 0.1
+        // = 0.3 core ⇒ 0.3·1.15 = 0.345 (the first minute also carries the 6 s left waiting at its end: 0.4).
         Assert.Equal(0.398, r.Cpu.LimitCores!.Value, 12);
         Assert.Equal(0.345, r.Cpu.RequestCores, 12);
         Assert.True(r.Cpu.LimitCores > 0.2);
         Assert.Equal(QuantileBasis.Extrapolated, r.Evidence.LimitBasis);
         Assert.Equal(QuantileBasis.Observed, r.Evidence.RequestBasis);
-        Assert.True(r.Evidence.RequestIncludesThrottleWait);
+        Assert.True(r.Evidence.RequestIncludesCensoredDemand);
         Assert.Equal(TimeSpan.FromMinutes(1), r.Evidence.RequestWindow);
         Assert.Equal(1.0, r.Evidence.CensoredPeriodsShare, 12);
         Assert.Contains(r.Evidence.Notes, n => n.Contains("extrapolated from censored data", StringComparison.Ordinal));
@@ -120,28 +121,60 @@ public class WorkloadModelTests
         Assert.Equal(0.5, r.Cpu.LimitCores!.Value, 12);
         Assert.True(r.Cpu.LimitCores >= r.Cpu.RequestCores);
         Assert.Equal(TimeSpan.FromMinutes(1), r.Evidence.RequestWindow);
-        Assert.False(r.Evidence.RequestIncludesThrottleWait);
-        Assert.Equal(0, r.Evidence.ThrottledMinutes);
+        Assert.False(r.Evidence.RequestIncludesCensoredDemand);
+        Assert.Equal(0, r.Evidence.CensoredMinutes);
     }
 
     [Fact]
-    public void Recommend_AlwaysThrottledAt200mWith300msWaitPerSecond_RequestCountsWaitAsDemand()
+    public void Recommend_AlwaysThrottledAt200mWith300msWaitPerSecond_RequestTakesTheBoundedCensoredStepNotTheWait()
     {
         // Limit 0.2, all 600 periods a minute throttled, 18 s of throttle wait a minute (0.3 s per
-        // second; μ = 18/(600·0.1) = 0.3 core per period).
+        // second; W/(T·period) = 18/(600·0.1) = 0.3 core per period).
         WorkloadModel model = Feed(120, t => Fakes.Demand.AllThrottled(t, limit: 0.2, meanExcess: 0.3, periods: 600) with { Duration = TimeSpan.FromSeconds(60) });
 
         Recommendation r = model.Recommend(RequestsOnly, Intervals.T0.AddHours(2));
 
-        // Per-minute demand = usage 0.2 + wait min(18/60, (2 − 1)·0.2) = 0.2 ⇒ 0.4 core; request
-        // 0.4·1.15 = 0.46. Limit per period: μ = 0.3 capped at 0.1 ⇒ uniform on [0.2, 0.4],
-        // Q(0.99) = 0.398, below the request, so the limit is raised to the request: 0.46.
+        // μ = 0.3 capped at 0.2·(2 − 1)/2 = 0.1, the same for limit and request. Per-minute demand =
+        // usage 0.2 + 0.1 = 0.3 core (the wait would have said 0.2 + 0.3) ⇒ request 0.345. Limit per
+        // period: uniform on [0.2, 0.4], Q(0.99) = 0.398, above the request.
+        Assert.Equal(0.3, r.Evidence.DemandAtRequestPercentileCores, 12);
+        Assert.Equal(0.345, r.Cpu.RequestCores, 12);
+        Assert.Equal(0.398, r.Cpu.LimitCores!.Value, 12);
+        Assert.True(r.Evidence.RequestIncludesCensoredDemand);
+        Assert.Equal(119, r.Evidence.CensoredMinutes);
+        Assert.Contains(r.Evidence.Notes, n => n.Contains("includes 119 minutes the limit held back in every period", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Recommend_ThreeThreadsThrottledInHalfThePeriodsCatchingUp_RequestFollowsWorkDoneNotWait()
+    {
+        // 1 s intervals at a 0.4 limit: 5 of 10 periods throttled, usage 0.4 core, and three threads
+        // waiting 0.75 s of every second between them; every interval has unthrottled periods, so the
+        // work the limit deferred was done within it. 30 minutes.
+        WorkloadModel model = new();
+        for (int s = 1; s <= 1800; s++)
+        {
+            Assert.Empty(model.Add(new WorkloadInterval
+            {
+                Time = Intervals.T0.AddSeconds(s),
+                Duration = TimeSpan.FromSeconds(1),
+                UsageCores = 0.4,
+                PeriodUsage = [new UsageBucket(0.3, 0.3, 5), new UsageBucket(0.5, 0.5, 5)],
+                Periods = 10,
+                ThrottledPeriods = 5,
+                ThrottleWaitSeconds = 0.75,
+                LimitCores = 0.4,
+            }));
+        }
+
+        Recommendation r = model.Recommend(RequestsOnly, Intervals.T0.AddHours(1));
+
+        // Every minute: 24 CPU-seconds in 60 s = 0.4 core ⇒ request 0.4·1.15 = 0.46. Counting the wait
+        // as demand gave 0.4 + min(0.75, 0.4) = 0.8 ⇒ 0.92, twice what the workload does.
         Assert.Equal(0.4, r.Evidence.DemandAtRequestPercentileCores, 12);
         Assert.Equal(0.46, r.Cpu.RequestCores, 12);
-        Assert.Equal(0.46, r.Cpu.LimitCores!.Value, 12);
-        Assert.True(r.Evidence.RequestIncludesThrottleWait);
-        Assert.Equal(119, r.Evidence.ThrottledMinutes);
-        Assert.Contains(r.Evidence.Notes, n => n.Contains("counts throttle wait as CPU wanted in 119 minutes", StringComparison.Ordinal));
+        Assert.False(r.Evidence.RequestIncludesCensoredDemand);
+        Assert.Equal(0, r.Evidence.CensoredMinutes);
     }
 
     [Fact]

@@ -58,6 +58,31 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Simulate_LimitBelowTheDemand_JsonAndTableSayLoopDependent()
+    {
+        // Recorded unlimited: 30 ms in each of 10 periods (0.3 cores). At 0.2 cores every period after the
+        // first finds work waiting: 9 of 10 arrivals held back.
+        string file = Path.Join(_dir, "steady.json");
+        using (var stream = File.Create(file))
+        {
+            TraceReader.Write(new CpuTrace
+            {
+                Cgroups = [new CgroupTrace { Path = "/steady", PeriodUs = 100_000, PeriodCount = 10, Cpus = 2, Periods = [.. Enumerable.Range(0, 10).Select(k => new PeriodRecord(k, 30_000, false, 0, null))] }],
+            }, stream);
+        }
+
+        var (exit, json) = await Run("simulate", "--trace", file, "--limit", "200m", "--json");
+        var (_, table) = await Run("simulate", "--trace", file, "--limit", "200m");
+
+        Assert.Equal(CliExitCodes.Ok, exit);
+        using var doc = JsonDocument.Parse(json.Out.ToString());
+        Assert.Equal(0.9, doc.RootElement.GetProperty("heldBackArrivalShare").GetDouble(), 9);
+        Assert.True(doc.RootElement.GetProperty("loopDependent").GetBoolean());
+        Assert.Contains(doc.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("closed loop", StringComparison.Ordinal));
+        Assert.Contains("(loop-dependent)", table.Console.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Simulate_SweepCsv_OneLinePerLimit()
     {
         var (exit, test) = await Run("simulate", "--trace", WorkedExampleTrace(), "--cgroup", "/sys/fs/cgroup/cpu/kubepods/pod1/c1", "--sweep", "100m:3:100m", "--csv");

@@ -36,6 +36,11 @@ public sealed class KernelFixture : IDisposable
 
     internal SensorRuntime Runtime => _problem is null && _runtime is not null ? _runtime : throw new Xunit.Sdk.XunitException($"kernel test prerequisites are missing: {_problem}");
 
+    /// <summary>Records workloads for the proofs; what one proof recorded, another reuses.</summary>
+    internal WorkloadRecorder Recorder => _recorder ??= new WorkloadRecorder(this);
+
+    private WorkloadRecorder? _recorder;
+
     public void Dispose() => _runtime?.Dispose();
 }
 

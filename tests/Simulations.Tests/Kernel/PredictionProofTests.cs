@@ -1,12 +1,6 @@
 using System.Globalization;
-using KernelTruth.Cli.Commands;
-using KernelTruth.Cli.Observing;
-using KernelTruth.Cli.Recording;
-using KernelTruth.NodeSensor.Tests.Kernel;
 using KernelTruth.Simulations.Replay;
 using KernelTruth.Simulations.Trace;
-using Microsoft.Extensions.Logging.Abstractions;
-using Spectre.Console;
 using Xunit.Abstractions;
 
 namespace KernelTruth.Simulations.Tests.Kernel;
@@ -19,7 +13,8 @@ namespace KernelTruth.Simulations.Tests.Kernel;
 /// prediction downwards, one upwards). Every pair is printed; |error| ≤ 5 pp each, except a
 /// prediction above the limit a throttled recording was made at: there the demand the quota hid is
 /// reconstructed (an upper estimate), the engine says so (Extrapolated, confidence &lt; 1), and the
-/// bound is 10 pp. Observed for the multi-threaded burst: +4.2, +5.7 pp over two runs.
+/// bound is 10 pp. Observed for the multi-threaded burst: +4.2, +5.7 pp over two runs. A prediction
+/// marked loop-dependent (the steady loop at half its demand) is held to being an upper bound.
 /// </summary>
 [Collection(KernelCollection.Name)]
 public sealed class PredictionProofTests(KernelFixture kernel, ITestOutputHelper output)
@@ -30,11 +25,7 @@ public sealed class PredictionProofTests(KernelFixture kernel, ITestOutputHelper
     // differently, so their nr_throttled/nr_periods differ by chance; over 120 periods that chance
     // alone moved the multi-threaded burst's error at 0.25 cores between −0.7 and −5.2 pp (6 runs,
     // one failed CI). Chunks of 240 periods of one long recording agree within ±1 pp.
-    private static readonly TimeSpan Recording = TimeSpan.FromSeconds(24);
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1.5);
-    private const double MaxStealShare = 0.05; // the bursty shapes stayed within 1.5 pp at 4.7 % stolen
-    private const int MaxRepeats = 8;
-    private static int _repeats;
+    internal static readonly TimeSpan Recording = TimeSpan.FromSeconds(24);
 
     public static TheoryData<string, string, double, double, double> Shapes => new()
     {
@@ -55,9 +46,9 @@ public sealed class PredictionProofTests(KernelFixture kernel, ITestOutputHelper
     public async Task Predict_LowerLimits_MatchKernelWithin5pp(string shape, string workload, double generous, double higher, double lower)
     {
         _ = kernel.Runtime;
-        var atGenerous = await RunAndRecordAsync(workload, generous);
-        var atHigher = await RunAndRecordAsync(workload, higher);
-        var atLower = await RunAndRecordAsync(workload, lower);
+        var atGenerous = await kernel.Recorder.RecordAsync(workload, generous, Recording, output);
+        var atHigher = await kernel.Recorder.RecordAsync(workload, higher, Recording, output);
+        var atLower = await kernel.Recorder.RecordAsync(workload, lower, Recording, output);
 
         var pairs = new List<(string What, LimitPrediction Predicted, double Measured)>
         {
@@ -75,14 +66,24 @@ public sealed class PredictionProofTests(KernelFixture kernel, ITestOutputHelper
         foreach (var (what, p, measured) in pairs)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{shape}: {what}: predicted {p.ThrottledPeriodsRatio * 100:0.0}% measured {measured * 100:0.0}% error {(p.ThrottledPeriodsRatio - measured) * 100:+0.0;-0.0} pp (confidence {p.Confidence:0.00}{(p.Extrapolated ? ", extrapolated" : "")})"));
+                $"{shape}: {what}: predicted {p.ThrottledPeriodsRatio * 100:0.0}% measured {measured * 100:0.0}% error {(p.ThrottledPeriodsRatio - measured) * 100:+0.0;-0.0} pp (confidence {p.Confidence:0.00}{(p.Extrapolated ? ", extrapolated" : "")}, held back {p.HeldBackArrivalShare:P0}{(p.LoopDependent ? ", loop-dependent" : "")})"));
         }
 
+        // Where the limit stays above the demand, the replay stands by its answer: it is not marked
+        // loop-dependent (that would excuse any error). 10 % above: the bursty shapes' 0.2 to 0.4 cores.
+        double demand = atGenerous.Periods.Sum(p => p.UsageUs) / (atGenerous.PeriodCount * (double)atGenerous.PeriodUs);
+        Assert.All(pairs.Take(2).Where(p => p.Predicted.LimitCores >= 1.1 * demand), p =>
+            Assert.False(p.Predicted.LoopDependent, $"{shape}: {p.What}: {p.Predicted.LimitCores} cores is above the demand {demand:0.000}, yet the answer is marked loop-dependent ({p.Predicted.HeldBackArrivalShare:P0} held back)"));
+
+        // A loop-dependent answer (the limit at or below the demand) is an upper bound: `ktruth burst`
+        // skips the slots it misses, so below its demand it does less work than the replay keeps
+        // arriving (the steady loop at 0.3: 94.6–100 % against the replay's 100 %).
         Assert.All(pairs, p =>
         {
             double bound = p.Predicted.Extrapolated ? MaxExtrapolatedErrorPp : MaxErrorPp;
-            Assert.True(Math.Abs(p.Predicted.ThrottledPeriodsRatio - p.Measured) * 100 <= bound,
-                $"{shape}: {p.What}: predicted {p.Predicted.ThrottledPeriodsRatio:P1}, kernel measured {p.Measured:P1}: more than {bound} pp apart");
+            double error = (p.Predicted.ThrottledPeriodsRatio - p.Measured) * 100;
+            Assert.True(Math.Abs(error) <= bound || (p.Predicted.LoopDependent && error >= -bound),
+                $"{shape}: {p.What}: predicted {p.Predicted.ThrottledPeriodsRatio:P1}{(p.Predicted.LoopDependent ? " (loop-dependent)" : "")}, kernel measured {p.Measured:P1}: more than {bound} pp apart");
         });
 
         // Above a throttled recording's limit the engine must say the answer rests on reconstruction.
@@ -95,58 +96,5 @@ public sealed class PredictionProofTests(KernelFixture kernel, ITestOutputHelper
 
     private static double Predict(CgroupTrace recorded, double limit) => LimitEffect.Predict(recorded, limit).ThrottledPeriodsRatio;
 
-    private static double Measured(CgroupTrace recorded) =>
-        recorded.Summary is { NrPeriods: > 0 } s ? (double)s.NrThrottled / s.NrPeriods : throw new Xunit.Sdk.XunitException($"{recorded.Path}: cpu.stat counted no periods");
-
-    /// <summary>
-    /// Runs the workload at <paramref name="limit"/> and records it (<see cref="RecordOnceAsync"/>),
-    /// again when the hypervisor took more than <see cref="MaxStealShare"/> of the machine's CPU
-    /// meanwhile: a stolen vCPU runs nothing, so the workload loses CPU the quota never took, and the
-    /// run measures the host, not the quota (seen: 29.5 % stolen during one 24 s run, and a
-    /// prediction 34 pp off from it). The least-stolen attempt is kept. Repeats are capped per test
-    /// run (<see cref="MaxRepeats"/>) so a host stealing all the time cannot push CI past its time.
-    /// Each run says how much was stolen.
-    /// </summary>
-    private async Task<CgroupTrace> RunAndRecordAsync(string workload, double limit)
-    {
-        (CgroupTrace Trace, double Stolen)? best = null;
-        for (int attempt = 1; ; attempt++)
-        {
-            double stealBefore = HostSteal.Seconds();
-            var trace = await RecordOnceAsync(workload, limit);
-            double stolen = HostSteal.ShareSince(stealBefore, Recording);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run at {limit}: {stolen:P2} of the CPUs stolen by the hypervisor (attempt {attempt})"));
-            if (best is null || stolen < best.Value.Stolen)
-            {
-                best = (trace, stolen);
-            }
-
-            if (best.Value.Stolen <= MaxStealShare || Interlocked.Increment(ref _repeats) > MaxRepeats)
-            {
-                return best.Value.Trace;
-            }
-        }
-    }
-
-    /// <summary>Runs the workload in a fresh cgroup at <paramref name="limit"/> and records it as `ktruth record` does.</summary>
-    private async Task<CgroupTrace> RecordOnceAsync(string workload, double limit)
-    {
-        using var cgroup = TestCgroup.Create(quotaUs: (long)Math.Round(limit * 100_000), periodUs: 100_000);
-
-        // TestCgroup gives the cgroup the largest CPU weight: neighbours (other builds on a shared
-        // machine) would otherwise reshape the workload's per-period usage between the recording and
-        // the runs it predicts, and the proof is about the quota, not contention.
-        string ktruth = Path.Join(AppContext.BaseDirectory, "ktruth");
-        Assert.True(File.Exists(ktruth), $"{ktruth} is missing: the test project references the CLI so the build copies it here");
-        // Runs on past the recording (the cgroup's disposal stops it) so a slow start of the
-        // recorder cannot leave idle periods at its end.
-        double seconds = (WarmUp + Recording).TotalSeconds + 10;
-        cgroup.Run($"{ktruth} burst {workload} --seconds {seconds.ToString(CultureInfo.InvariantCulture)}");
-        await Task.Delay(WarmUp);
-
-        var env = new CliEnvironment(AnsiConsole.Console, TextWriter.Null, new StringWriter(), TimeProvider.System, NullLoggerFactory.Instance);
-        var target = CgroupTarget.Resolve(cgroup.RelativePath, cgroup.Hierarchy);
-        var trace = await new RecordRunner(env).RecordAsync([target], kernel.Runtime, cgroup.Hierarchy, Recording, CancellationToken.None);
-        return Assert.Single(trace.Cgroups);
-    }
+    private static double Measured(CgroupTrace recorded) => WorkloadRecorder.Measured(recorded);
 }

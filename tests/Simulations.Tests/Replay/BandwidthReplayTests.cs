@@ -26,6 +26,27 @@ public sealed class BandwidthReplayTests
     }
 
     [Fact]
+    public void Run_LimitBelowTheDemand_MostWorkArrivesHeldBackAndTheAnswerIsLoopDependent()
+    {
+        // 30 ms every period at quota 20 ms (no overrun): from P1 on, 10, 20, 30 ms wait at each period's
+        // start, so every arrival but the first comes behind waiting work: 3 of 4 arrivals (90 of 120 ms).
+        var p = BandwidthReplay.Run(Demand(4, 0.030, 0.030, 0.030, 0.030), new BandwidthLimit(0.2, P, 0, 0));
+
+        Assert.Equal(0.75, p.HeldBackArrivalShare, 9);
+        Assert.True(p.LoopDependent);
+    }
+
+    [Fact]
+    public void Run_BurstsDrainedBeforeTheNext_NoArrivalHeldBackNotLoopDependent()
+    {
+        // 30 ms then 0, twice, at quota 20 ms: P0 leaves 10 ms, P1 serves it, P2's burst finds nothing waiting.
+        var p = BandwidthReplay.Run(Demand(4, 0.030, 0, 0.030, 0), new BandwidthLimit(0.2, P, 0, 0));
+
+        Assert.Equal(0, p.HeldBackArrivalShare, 9);
+        Assert.False(p.LoopDependent);
+    }
+
+    [Fact]
     public void Run_TickOverrun_BorderlinePeriodsThrottledByProbabilityAndOverrunRepaid()
     {
         // quota 20 ms, tick 4 ms (mean overrun 2). P0 wants 21: 1 ms past the pool ⇒ throttled with

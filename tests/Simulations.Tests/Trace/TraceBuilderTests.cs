@@ -26,6 +26,17 @@ public sealed class TraceBuilderTests
     }
 
     [Fact]
+    public void Build_Parallelism_FromTheSameExpiryAsTheUsage()
+    {
+        // Unlike nr_throttled, the per-CPU times and throttled runqueues are read for the period ending at
+        // this expiry: record 1 says period 1 ran on 2 CPUs, 15 ms of its 25 on one, one runqueue throttled.
+        var trace = TraceBuilder.Build("/a", 7, [R(0, 20_000, 10, 4, 0), R(1, 25_000, 11, 4, 0) with { CpusUsed = 2, MaxCpuUsedNs = 15_000_000, ThrottledCpus = 1 }, R(2, 0, 12, 5, 0)], 2, null);
+
+        Assert.Equal(0, trace.Periods[0].CpusUsed); // the first expiry of a recording only sets the baseline
+        Assert.Equal((2, 15_000L, 1), (trace.Periods[1].CpusUsed, trace.Periods[1].MaxCpuUsageUs, trace.Periods[1].ThrottledCpus));
+    }
+
+    [Fact]
     public void Build_IdleStretch_MissingIndicesWithoutGap()
     {
         // The timer stopped after period 1 (nr_periods +1 per expiry): periods 2–4 idle, not lost.

@@ -13,7 +13,7 @@ public sealed class TraceReaderTests
             new CgroupTrace
             {
                 Path = "/a", Id = 7, PeriodUs = 100_000, PeriodCount = 3, QuotaUs = 20_000, Cpus = 2,
-                Periods = [new(0, 20_000, true, 5_000, 20_000), new(2, 1_000, false, 0, 20_000)],
+                Periods = [new(0, 20_000, true, 5_000, 20_000, CpusUsed: 2, MaxCpuUsageUs: 12_000, ThrottledCpus: 1), new(2, 1_000, false, 0, 20_000, CpusUsed: 1, MaxCpuUsageUs: 1_000)],
                 Gaps = [new PeriodGap(1, 2, "lost")],
                 Summary = new TraceSummary(3, 1, 5_000, 21_000),
             },
@@ -37,7 +37,35 @@ public sealed class TraceReaderTests
         Assert.Equal(Valid.Cgroups[0].Periods, back.Cgroups[0].Periods);
         Assert.Equal(Valid.Cgroups[0].Gaps, back.Cgroups[0].Gaps);
         Assert.Equal(Valid.Cgroups[0].Summary, back.Cgroups[0].Summary);
-        Assert.Equal(1, back.Version);
+        Assert.Equal(2, back.Version);
+    }
+
+    [Fact]
+    public void Read_Version1_PeriodsReadWithParallelismUnknown()
+    {
+        // What version 1 wrote: no cpusUsed, maxCpuUsageUs or throttledCpus.
+        const string V1 = """
+            {"kind":"CpuTrace","version":1,"node":"n1","kernel":"6.18","startedAtUnixNs":0,"cgroups":[{"path":"/a","id":7,
+            "source":"period-timer","periodUs":100000,"periodCount":2,"quotaUs":20000,"burstUs":0,"cpus":2,
+            "periods":[{"index":0,"usageUs":20000,"throttled":true,"throttledUs":5000,"quotaUs":20000},
+                       {"index":1,"usageUs":3000,"throttled":false,"throttledUs":0,"quotaUs":20000}],"gaps":[]}]}
+            """;
+
+        var trace = Read(V1);
+
+        Assert.Equal(1, trace.Version);
+        Assert.Equal(new PeriodRecord(0, 20_000, true, 5_000, 20_000), trace.Cgroups[0].Periods[0]);
+        Assert.All(trace.Cgroups[0].Periods, p => Assert.Equal(0, p.CpusUsed));
+    }
+
+    [Fact]
+    public void Read_LargestCpuShareAboveUsage_SaysWhichPeriod()
+    {
+        var bad = Valid with { Cgroups = [Valid.Cgroups[0] with { Periods = [new(0, 1_000, false, 0, 20_000, CpusUsed: 1, MaxCpuUsageUs: 2_000)] }] };
+
+        var ex = Assert.Throws<TraceFormatException>(() => Read(Json(bad)));
+
+        Assert.Contains("cgroups[0].periods[0] cpusUsed 1 / maxCpuUsageUs 2000", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,9 +80,9 @@ public sealed class TraceReaderTests
     [Fact]
     public void Read_FutureVersion_SaysUpgrade()
     {
-        var ex = Assert.Throws<TraceFormatException>(() => Read(Json(Valid with { Version = 2 })));
+        var ex = Assert.Throws<TraceFormatException>(() => Read(Json(Valid with { Version = 3 })));
 
-        Assert.Contains("version 2 is newer than this ktruth reads (1)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("version 3 is newer than this ktruth reads (2)", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ internal static class CfsPeriodNative
     public const string StatsMap = "period_stats";
     public const string ErrorsMap = "errors";
     public const string RecordedMap = "recorded_cgroups";
+    public const string RecordedCpuTimeMap = "recorded_cpu_time";
     public const string RecordsRing = "period_records";
     public const uint MaxRecordedCgroups = 64;
     public const string TpBtfProgram = "handle_period_timer";
@@ -54,4 +55,7 @@ internal struct PeriodRecordNative
     public ulong NrPeriods;
     public ulong NrThrottled;
     public ulong ThrottledTimeNs;
+    public ulong MaxCpuUsedNs;
+    public uint CpusUsed;
+    public uint ThrottledCpus;
 }

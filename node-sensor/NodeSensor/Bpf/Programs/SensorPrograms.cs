@@ -117,6 +117,9 @@ internal sealed partial class SensorPrograms : IDisposable
     {
         var period = _period ?? throw new InvalidOperationException("per-period records need the CFS period-timer program, which is unavailable: " + Unavailable.GetValueOrDefault(CfsPeriodNative.ObjectName, "not loaded"));
         int fd = period.MapFd(CfsPeriodNative.RecordedMap);
+        // Per-CPU times of an earlier recording would make the first period's parallelism wrong:
+        // the program starts a fresh baseline when it finds none.
+        period.Delete(period.MapFd(CfsPeriodNative.RecordedCpuTimeMap), cgroupId);
         if (recorded)
         {
             period.Update(fd, cgroupId, (byte)1);
