@@ -1,6 +1,7 @@
 using System.Net;
 using k8s;
-using KernelTruth.Cluster.Controllers;
+using KernelTruth.Cluster.Attribution;
+using KernelTruth.Cluster.Hosting;
 using KernelTruth.Kubernetes.Election;
 using KernelTruth.MetricsAdapter.Hosting;
 using KernelTruth.MetricsAdapter.Keda;
@@ -8,6 +9,8 @@ using KernelTruth.MetricsAdapter.Security;
 using KernelTruth.MetricsAdapter.Security.Kube;
 using KernelTruth.MetricsAdapter.Store;
 using KernelTruth.Recommender.Input;
+using KernelTruth.Recommender.Output;
+using KernelTruth.Recommender.Routines;
 using KernelTruth.Service.Adapter;
 using KernelTruth.Service.Health;
 using Microsoft.AspNetCore.Builder;
@@ -21,11 +24,11 @@ using Prometheus;
 namespace KernelTruth.Service;
 
 /// <summary>
-/// Composes the service: the recommender loop, the controllers, leader election, the plain-HTTP endpoints
-/// /healthz, /readyz (health checks) and /metrics (unauthenticated, for the kubelet and Prometheus) and, on its own HTTPS
-/// endpoint, the metrics adapter with the aggregator's authentication (front-proxy CA from
-/// kube-system/extension-apiserver-authentication, TokenReview, SubjectAccessReview). The adapter is fed
-/// from the recommender's loop (snapshot → feed → published view); it never calls back into it.
+/// Composes the service: the recommender loop with the cluster's sources and sinks (<see cref="ClusterServiceCollectionExtensions.AddKernelTruthCluster"/>),
+/// leader election, the plain-HTTP endpoints /healthz, /readyz (health checks) and /metrics (unauthenticated, for the
+/// kubelet and Prometheus) and, on its own HTTPS endpoint, the metrics adapter with the aggregator's authentication
+/// (front-proxy CA from kube-system/extension-apiserver-authentication, TokenReview, SubjectAccessReview). The adapter
+/// is one of the loop's sinks (snapshots → feed → published view); it never calls back into the loop.
 /// Tests build these against one test API server.
 /// </summary>
 internal static partial class ServiceHost
@@ -55,32 +58,27 @@ internal static partial class ServiceHost
         services.AddSingleton(options);
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(kube);
-        services.AddSingleton(sp => new ClusterCache(kube, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new LeaseElection(
             kube,
             new LeaseElectionOptions { LeaseNamespace = options.Cluster.Namespace, LeaseName = options.LeaseName, Identity = options.Identity },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("KernelTruth.Service.LeaderElection")));
+        services.AddSingleton<ILeadership>(sp => sp.GetRequiredService<LeaseElection>());
         services.AddSensorApi(options.Cluster.SensorTimeout);
-        services.AddSingleton(sp =>
-        {
-            var election = sp.GetRequiredService<LeaseElection>();
-            return new ClusterRecommender(
-                kube,
-                sp.GetRequiredService<ClusterCache>(),
-                sp.GetRequiredService<ISensorApi>(),
-                options.Cluster,
-                () => election.IsLeader,
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger("KernelTruth.Recommender"));
-        });
-        services.AddSingleton(sp => new ServiceState(sp.GetRequiredService<TimeProvider>(), options.Interval));
+        services.AddSingleton<ServiceState>();
         services.AddSingleton(_ => certificate); // a factory registration, so the host disposes it
         services.AddServiceHealthChecks();
         AddMetricsAdapter(services);
-        services.AddHostedService<RecommenderService>();
+
+        // Informers and election first: hosted services start in registration order and stop in reverse, so the
+        // loop (its Quartz job, its restore and last save) runs inside their lifetime.
+        services.AddHostedService<InformersAndLease>();
+        services.AddKernelTruthCluster(options.Cluster, options.Recommender);
 
         var app = builder.Build();
+        var election = app.Services.GetRequiredService<LeaseElection>();
+        var state = app.Services.GetRequiredService<ServiceState>();
+        app.Services.GetRequiredService<RecommenderLoop>().Finished += report => state.Record(report, election.IsLeader);
         certificate.Logger = app.Services.GetRequiredService<ILogger<ServingCertificate>>();
         if (certificate.IsSelfSigned)
         {
@@ -111,10 +109,13 @@ internal static partial class ServiceHost
         services.AddSingleton<IAccessReviewer>(sp => new KubeAccessReviewer(sp.GetRequiredService<IKubernetes>()));
         services.AddSingleton<IPodAttributor>(sp =>
         {
-            var recommender = sp.GetRequiredService<ClusterRecommender>();
-            return new ClusterPodAttributor(() => recommender.Index);
+            var pods = sp.GetRequiredService<CurrentPods>();
+            return new ClusterPodAttributor(() => pods.Index);
         });
         services.AddKernelTruthMetricsAdapter(new MetricsAdapterOptions());
+
+        // Fed by the loop on every replica, leader or not: the standby serves the same values.
+        services.AddSingleton<ILoopSink>(sp => new MetricsAdapterSink(sp.GetRequiredService<MetricsAdapterFeed>()));
         services.AddKernelTruthKedaScaler();
     }
 

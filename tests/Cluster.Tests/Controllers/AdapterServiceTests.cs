@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using KernelTruth.Kube.TestServer;
 using KernelTruth.MetricsAdapter.Hosting;
-using KernelTruth.Service;
 using Microsoft.AspNetCore.Builder;
 
 namespace KernelTruth.Cluster.Tests.Controllers;
@@ -42,15 +41,10 @@ public sealed class AdapterServiceTests
             using var serving = AdapterCertificates.CreateSelfSigned(TimeProvider.System, []);
             File.WriteAllText(Path.Combine(dir, "tls.crt"), serving.ExportCertificatePem());
             File.WriteAllText(Path.Combine(dir, "tls.key"), serving.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
-            int httpPort = ServiceHostTests.FreePort(), httpsPort = ServiceHostTests.FreePort();
-            var (options, errors) = ServiceOptions.Parse(
-                ["--namespace", ClusterFixture.Ns, "--identity", Identity, "--listen", $"127.0.0.1:{httpPort}", "--adapter-listen", $"127.0.0.1:{httpsPort}",
-                 "--interval", "200ms", "--tls-cert", Path.Combine(dir, "tls.crt"), "--tls-key", Path.Combine(dir, "tls.key")],
-                _ => null);
-            Assert.Empty(errors);
-            using var client = cluster.Client(Identity);
-            await using var host = ServiceHost.Create(options!, client, logging: _ => { });
-            await host.StartAsync();
+            var clients = new List<IDisposable>();
+            var (host, ports) = await TestServices.StartAsync(cluster, Identity, p => TestServices.Flags(Identity, p, dir, "--tls-cert", Path.Combine(dir, "tls.crt"), "--tls-key", Path.Combine(dir, "tls.key")), clients);
+            await using var disposeHost = host;
+            int httpPort = ports.Http, httpsPort = ports.Https;
 
             string Url(string path) => $"https://127.0.0.1:{httpsPort}/apis/custom.metrics.k8s.io/v1beta2/namespaces/shop/{path}";
             string podsUrl = Url("pods/*/cpu_throttled_periods_ratio?labelSelector=app=web");
@@ -111,6 +105,7 @@ public sealed class AdapterServiceTests
             }
 
             await host.StopAsync();
+            clients.ForEach(c => c.Dispose());
             AssertRbacIsExactlyWhatWasUsed(cluster);
         }
         finally
