@@ -3,9 +3,11 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Grpc.Net.Client;
 using k8s.Models;
 using KernelTruth.Kube.TestServer;
 using KernelTruth.MetricsAdapter.Hosting;
+using KernelTruth.MetricsAdapter.Keda.Protocol;
 using Microsoft.AspNetCore.Builder;
 
 namespace KernelTruth.Cluster.Tests.Controllers;
@@ -14,7 +16,8 @@ namespace KernelTruth.Cluster.Tests.Controllers;
 /// ktruth-recommender with its metrics adapter, end to end against the test API server: the fake sensor's snapshots
 /// come out of custom.metrics.k8s.io over HTTPS, for the aggregator's front proxy (client certificate from the
 /// requestheader CA) and a bearer token (TokenReview), with SubjectAccessReview deciding; then the API calls the
-/// whole run made are compared with the RBAC deploy/ renders, both ways.
+/// whole run made are compared with the RBAC deploy/ renders, both ways. With --keda-listen, KEDA's external scaler
+/// (gRPC, the client generated from its proto) answers the same values for the same Deployment.
 /// </summary>
 public sealed class AdapterServiceTests
 {
@@ -106,7 +109,7 @@ public sealed class AdapterServiceTests
 
             await host.StopAsync();
             clients.ForEach(c => c.Dispose());
-            AssertRbacIsExactlyWhatWasUsed(cluster);
+            await AssertRbacIsExactlyWhatWasUsedAsync(cluster);
         }
         finally
         {
@@ -114,10 +117,88 @@ public sealed class AdapterServiceTests
         }
     }
 
-    private static void AssertRbacIsExactlyWhatWasUsed(ClusterFixture cluster)
+    [Fact]
+    public async Task ServiceHost_KedaListen_ScalerAnswersWhatTheCustomMetricsApiAnswersForTheDeployment()
     {
-        var used = cluster.Server.PermissionsUsed(Identity).ToHashSet();
+        await using var cluster = await ClusterFixture.StartAsync();
+        cluster.Sensor.TimeBaseUnixNs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
+        using var pki = FrontProxyPki.Create();
+        SeedAuthenticationConfigMap(cluster, pki);
+        cluster.Server.OnSubjectAccessReview((spec, _) => new V1SubjectAccessReviewStatus { Allowed = spec.User == Hpa });
+        string dir = Directory.CreateTempSubdirectory("ktruth-keda-").FullName;
+        var clients = new List<IDisposable>();
+        try
+        {
+            using var serving = AdapterCertificates.CreateSelfSigned(TimeProvider.System, []);
+            File.WriteAllText(Path.Combine(dir, "tls.crt"), serving.ExportCertificatePem());
+            File.WriteAllText(Path.Combine(dir, "tls.key"), serving.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            var (host, ports) = await TestServices.StartAsync(cluster, Identity, p => TestServices.Flags(Identity, p, dir,
+                "--tls-cert", Path.Combine(dir, "tls.crt"), "--tls-key", Path.Combine(dir, "tls.key"), "--keda-listen", $"127.0.0.1:{p.Keda}"), clients);
+            await using var disposeHost = host;
+            using var proxy = Client(serving, pki.Client);
+            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports.Keda}"); // plaintext HTTP/2, as KEDA dials
+            var scaler = new ExternalScaler.ExternalScalerClient(channel);
+            string Url(string metric) => $"https://127.0.0.1:{ports.Https}/apis/custom.metrics.k8s.io/v1beta2/namespaces/shop/deployments.apps/web/{metric}";
+
+            // Once the 60 s window is full (8 readings, 10 s apart in sensor time) the values hold still: the load is steady.
+            JsonNode? item = null;
+            for (int i = 0; i < 300 && !(cluster.Sensor.Readings >= 8 && item?["windowSeconds"]?.GetValue<long>() == 60); i++)
+            {
+                await Task.Delay(100);
+                using var answer = await proxy.SendAsync(AsUser(Url("cpu_throttled_periods_ratio"), Hpa));
+                item = answer.StatusCode == HttpStatusCode.OK ? Items(JsonNode.Parse(await answer.Content.ReadAsStringAsync())!.AsObject()).Single() : null;
+            }
+
+            Assert.NotNull(item);
+            foreach (string metric in new[] { "cpu_throttled_periods_ratio", "cpu_demand_cores", "cpu_demand_utilization" })
+            {
+                var custom = Items(await GetJson(proxy, AsUser(Url(metric), Hpa))).Single()["value"]!.GetValue<string>();
+                var keda = await scaler.GetMetricsAsync(new GetMetricsRequest
+                {
+                    MetricName = metric,
+                    ScaledObjectRef = new ScaledObjectRef
+                    {
+                        Name = "web",
+                        Namespace = "shop",
+                        ScalerMetadata = { ["metricName"] = metric, ["targetValue"] = "1", ["workload"] = "deployments.apps/web" },
+                    },
+                });
+
+                // The custom metrics API answers in milli-units, the scaler as a double: equal to within the rounding, 0.0005.
+                var value = Assert.Single(keda.MetricValues);
+                Assert.Equal(metric, value.MetricName);
+                Assert.Equal(Milli(custom), value.MetricValueFloat, 0.0005);
+                if (metric == "cpu_throttled_periods_ratio")
+                {
+                    Assert.Equal((15.0 + 30.0) / 200, value.MetricValueFloat, 1e-9); // both pods' periods together (FakeSensor)
+                }
+            }
+
+            await host.StopAsync();
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>A Kubernetes quantity as the adapter writes it: "225m" or "2".</summary>
+    private static double Milli(string quantity) =>
+        quantity.EndsWith('m') ? double.Parse(quantity[..^1], CultureInfo.InvariantCulture) / 1000 : double.Parse(quantity, CultureInfo.InvariantCulture);
+
+    private static async Task AssertRbacIsExactlyWhatWasUsedAsync(ClusterFixture cluster)
+    {
+        // The test server records a request when it ends: a watch, when the stopped host's connection closes, which
+        // the server sees a moment after StopAsync returns. Wait for that (at most 10 s), then compare.
         var byRole = RenderedRbac.GrantedByRole();
+        var own = byRole.Where(r => !RenderedRbac.BuiltIn.ContainsKey(r.Key)).SelectMany(r => r.Value).ToHashSet();
+        for (int i = 0; i < 100 && !own.IsSubsetOf(cluster.Server.PermissionsUsed(Identity)); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var used = cluster.Server.PermissionsUsed(Identity).ToHashSet();
         var granted = byRole.Values.SelectMany(t => t).ToHashSet();
         var notGranted = used.Where(u => !granted.Contains(u)).Select(Show).ToList();
         Assert.True(notGranted.Count == 0, "used but not granted by deploy/: " + string.Join(", ", notGranted));

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using KernelTruth.Service;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
 
 namespace KernelTruth.Cluster.Tests.Controllers;
 
@@ -16,7 +17,8 @@ internal static class TestServices
     private const int Attempts = 5;
 
     /// <summary>Creates and starts a host from the flags <paramref name="args"/> makes for a set of free ports.</summary>
-    public static async Task<(WebApplication Host, Ports Ports)> StartAsync(ClusterFixture cluster, string identity, Func<Ports, string[]> args, List<IDisposable> clients)
+    /// <param name="logging">Where the host logs; nowhere by default.</param>
+    public static async Task<(WebApplication Host, Ports Ports)> StartAsync(ClusterFixture cluster, string identity, Func<Ports, string[]> args, List<IDisposable> clients, Action<ILoggingBuilder>? logging = null)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -25,7 +27,7 @@ internal static class TestServices
             Assert.Empty(errors);
             var client = cluster.Client(identity);
             clients.Add(client);
-            var host = ServiceHost.Create(options!, client, logging: _ => { });
+            var host = ServiceHost.Create(options!, client, logging: logging ?? (_ => { }));
             try
             {
                 await host.StartAsync();
