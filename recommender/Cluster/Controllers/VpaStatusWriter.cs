@@ -15,7 +15,7 @@ namespace KernelTruth.Cluster.Controllers;
 /// status that cannot be built, an API error — is logged with its name and counted; the others carry on and the next
 /// loop tries again. Writes to the API server, so it is registered behind <see cref="LeaderOnlySink"/>.
 /// </summary>
-internal sealed partial class VpaStatusWriter : ILoopSink
+public sealed partial class VpaStatusWriter : ILoopSink
 {
     public const string SinkName = "vpa-status";
 
@@ -26,7 +26,7 @@ internal sealed partial class VpaStatusWriter : ILoopSink
     private readonly ILogger _logger;
     private readonly WriteGate _gate = new();
 
-    public VpaStatusWriter(ClusterCache cache, CurrentPods pods, StatusWriter writer, ClusterOptions options, ILogger logger)
+    internal VpaStatusWriter(ClusterCache cache, CurrentPods pods, StatusWriter writer, ClusterOptions options, ILogger logger)
     {
         _cache = cache;
         _pods = pods;

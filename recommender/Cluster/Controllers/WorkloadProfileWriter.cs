@@ -19,7 +19,7 @@ namespace KernelTruth.Cluster.Controllers;
 /// failure is logged with its workload and counted; the others carry on and the next loop tries again. Writes to the
 /// API server, so it is registered behind <see cref="LeaderOnlySink"/>.
 /// </summary>
-internal sealed partial class WorkloadProfileWriter : ILoopSink
+public sealed partial class WorkloadProfileWriter : ILoopSink
 {
     public const string SinkName = "workload-profiles";
 
@@ -31,7 +31,7 @@ internal sealed partial class WorkloadProfileWriter : ILoopSink
     private readonly ILogger _logger;
     private readonly WriteGate _gate = new();
 
-    public WorkloadProfileWriter(ClusterCache cache, CurrentPods pods, WorkloadWindows windows, StatusWriter writer, ClusterOptions options, ILogger logger)
+    internal WorkloadProfileWriter(ClusterCache cache, CurrentPods pods, WorkloadWindows windows, StatusWriter writer, ClusterOptions options, ILogger logger)
     {
         _cache = cache;
         _pods = pods;

@@ -35,6 +35,18 @@ internal static class TestServices
             }
             catch (IOException ex) when (attempt < Attempts && ex.InnerException is AddressInUseException)
             {
+                // The server starts after the hosted services: stop those (informers, election, the loop) first. Quartz
+                // runs jobs only once the application has started, and its stop waits for that start, which never
+                // comes: stop with a short deadline, and do without the last save of a host that never ran.
+                using var quickly = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                try
+                {
+                    await host.StopAsync(quickly.Token);
+                }
+                catch (Exception stop) when (stop is OperationCanceledException or AggregateException)
+                {
+                }
+
                 await host.DisposeAsync();
             }
         }
