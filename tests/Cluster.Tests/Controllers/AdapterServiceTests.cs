@@ -28,9 +28,8 @@ public sealed class AdapterServiceTests
     public async Task ServiceHost_ServesSensorValuesToAuthenticatedCallers_AndUsesExactlyTheDeployedRbac()
     {
         await using var cluster = await ClusterFixture.StartAsync();
-        cluster.Sensor.TimeBaseUnixNs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
         using var pki = FrontProxyPki.Create();
-        SeedAuthenticationConfigMap(cluster, pki);
+        PrepareForTheAdapter(cluster, pki);
         var reviews = new ConcurrentQueue<V1SubjectAccessReviewSpec>();
         cluster.Server.OnSubjectAccessReview((spec, _) =>
         {
@@ -41,11 +40,10 @@ public sealed class AdapterServiceTests
         string dir = Directory.CreateTempSubdirectory("ktruth-adapter-tls-").FullName;
         try
         {
-            using var serving = AdapterCertificates.CreateSelfSigned(TimeProvider.System, []);
-            File.WriteAllText(Path.Combine(dir, "tls.crt"), serving.ExportCertificatePem());
-            File.WriteAllText(Path.Combine(dir, "tls.key"), serving.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            var (serving, tls) = ServingCertificate(dir);
+            using var disposeServing = serving;
             var clients = new List<IDisposable>();
-            var (host, ports) = await TestServices.StartAsync(cluster, Identity, p => TestServices.Flags(Identity, p, dir, "--tls-cert", Path.Combine(dir, "tls.crt"), "--tls-key", Path.Combine(dir, "tls.key")), clients);
+            var (host, ports) = await TestServices.StartAsync(cluster, Identity, p => TestServices.Flags(Identity, p, dir, tls), clients);
             await using var disposeHost = host;
             int httpPort = ports.Http, httpsPort = ports.Https;
 
@@ -121,19 +119,16 @@ public sealed class AdapterServiceTests
     public async Task ServiceHost_KedaListen_ScalerAnswersWhatTheCustomMetricsApiAnswersForTheDeployment()
     {
         await using var cluster = await ClusterFixture.StartAsync();
-        cluster.Sensor.TimeBaseUnixNs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
         using var pki = FrontProxyPki.Create();
-        SeedAuthenticationConfigMap(cluster, pki);
+        PrepareForTheAdapter(cluster, pki);
         cluster.Server.OnSubjectAccessReview((spec, _) => new V1SubjectAccessReviewStatus { Allowed = spec.User == Hpa });
         string dir = Directory.CreateTempSubdirectory("ktruth-keda-").FullName;
         var clients = new List<IDisposable>();
         try
         {
-            using var serving = AdapterCertificates.CreateSelfSigned(TimeProvider.System, []);
-            File.WriteAllText(Path.Combine(dir, "tls.crt"), serving.ExportCertificatePem());
-            File.WriteAllText(Path.Combine(dir, "tls.key"), serving.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
-            var (host, ports) = await TestServices.StartAsync(cluster, Identity, p => TestServices.Flags(Identity, p, dir,
-                "--tls-cert", Path.Combine(dir, "tls.crt"), "--tls-key", Path.Combine(dir, "tls.key"), "--keda-listen", $"127.0.0.1:{p.Keda}"), clients);
+            var (serving, tls) = ServingCertificate(dir);
+            using var disposeServing = serving;
+            var (host, ports) = await TestServices.StartAsync(cluster, Identity, p => TestServices.Flags(Identity, p, dir, [.. tls, "--keda-listen", $"127.0.0.1:{p.Keda}"]), clients);
             await using var disposeHost = host;
             using var proxy = Client(serving, pki.Client);
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports.Keda}"); // plaintext HTTP/2, as KEDA dials
@@ -215,6 +210,22 @@ public sealed class AdapterServiceTests
     }
 
     private static string Show((string Group, string Resource, string Verb) t) => $"{(t.Group.Length == 0 ? "core" : t.Group)} {t.Resource} {t.Verb}";
+
+    /// <summary>The sensor's readings on the wall clock (the adapter ages data against it), and the aggregator's front proxy known.</summary>
+    private static void PrepareForTheAdapter(ClusterFixture cluster, FrontProxyPki pki)
+    {
+        cluster.Sensor.TimeBaseUnixNs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
+        SeedAuthenticationConfigMap(cluster, pki);
+    }
+
+    /// <summary>A self-signed serving certificate written to tls.crt/tls.key in <paramref name="dir"/>, and the flags that hand it to the host.</summary>
+    private static (X509Certificate2 Serving, string[] Flags) ServingCertificate(string dir)
+    {
+        var serving = AdapterCertificates.CreateSelfSigned(TimeProvider.System, []);
+        File.WriteAllText(Path.Combine(dir, "tls.crt"), serving.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(dir, "tls.key"), serving.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        return (serving, ["--tls-cert", Path.Combine(dir, "tls.crt"), "--tls-key", Path.Combine(dir, "tls.key")]);
+    }
 
     private static void SeedAuthenticationConfigMap(ClusterFixture cluster, FrontProxyPki pki) =>
         cluster.Server.Seed(KubeResources.ConfigMaps, new JsonObject
