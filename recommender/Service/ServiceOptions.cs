@@ -44,7 +44,7 @@ internal sealed record ServiceOptions
 
     public string Listen { get; init; } = "0.0.0.0:8080";
 
-    /// <summary>The loop's settings: --interval (ingest, fit and output every loop), --state, --checkpoint-interval.</summary>
+    /// <summary>The loop's settings: --interval (ingest and output every loop), --state, --checkpoint-interval.</summary>
     public required RecommenderOptions Recommender { get; init; }
 
     public string LeaseName { get; init; } = "ktruth-recommender";
@@ -132,25 +132,19 @@ internal sealed record ServiceOptions
             errors.Add("identity must be set (--identity or POD_NAME): it names the Lease holder");
         }
 
-        // One loop does everything every --interval: ingest, fit (the VPAs and profiles it writes are this loop's) and output.
+        // One loop every --interval: ingest, then output, whose writers ask the models for each VPA under its own
+        // policy. The fit (every workload under the default policy, for readers of the recommendation store) has no
+        // reader here that needs it sooner than VPA's minute. A duration that did not parse was reported already: it
+        // is checked here at its default, so each problem is one line (and FitInterval's range is --interval's).
+        var ingest = interval > TimeSpan.Zero ? interval : RecommenderDefaults.IngestInterval;
         var recommender = new RecommenderOptions
         {
-            IngestInterval = interval,
-            FitInterval = interval,
-            CheckpointInterval = checkpointInterval,
+            IngestInterval = ingest,
+            FitInterval = ingest > RecommenderDefaults.FitInterval ? ingest : RecommenderDefaults.FitInterval,
+            CheckpointInterval = checkpointInterval > TimeSpan.Zero ? checkpointInterval : RecommenderDefaults.CheckpointInterval,
             StateFile = Get("state", null, RecommenderDefaults.StateFile),
         };
-
-        // A duration that did not parse was reported already (checked here at its default instead), and FitInterval is
-        // --interval too (its range problem is the one reported for IngestInterval): one problem, one line.
-        var ingest = interval > TimeSpan.Zero ? interval : RecommenderDefaults.IngestInterval;
-        var check = recommender with
-        {
-            IngestInterval = ingest,
-            FitInterval = ingest,
-            CheckpointInterval = checkpointInterval > TimeSpan.Zero ? checkpointInterval : RecommenderDefaults.CheckpointInterval,
-        };
-        errors.AddRange(check.Validate(Flags).Where(e => !e.StartsWith(nameof(RecommenderOptions.FitInterval) + " ", StringComparison.Ordinal)));
+        errors.AddRange(recommender.Validate(Flags).Where(e => !e.StartsWith(nameof(RecommenderOptions.FitInterval) + " ", StringComparison.Ordinal)));
 
         return errors.Count > 0
             ? (null, errors)

@@ -15,7 +15,7 @@ public sealed class ServiceOptionsTests
         Assert.Equal("ktruth-recommender-abc", options.Identity);
         Assert.Equal("kernel-truth", options.Cluster.Vpa.RecommenderName);
         Assert.Equal(TimeSpan.FromSeconds(10), options.Recommender.IngestInterval);
-        Assert.Equal(TimeSpan.FromSeconds(10), options.Recommender.FitInterval); // every loop fits: the writers write this loop's
+        Assert.Equal(TimeSpan.FromSeconds(60), options.Recommender.FitInterval); // the writers ask the models themselves, every loop
         Assert.Equal(TimeSpan.FromSeconds(60), options.Recommender.CheckpointInterval);
         Assert.Equal("/var/lib/ktruth/state.json", options.Recommender.StateFile); // the Deployment's emptyDir
     }
