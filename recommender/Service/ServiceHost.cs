@@ -1,6 +1,8 @@
 using System.Net;
 using k8s;
-using KernelTruth.Cluster.Controllers;
+using KernelTruth.Cluster.Attribution;
+using KernelTruth.Cluster.Hosting;
+using KernelTruth.Cluster.Input;
 using KernelTruth.Kubernetes.Election;
 using KernelTruth.Kubernetes.Reviews;
 using KernelTruth.MetricsAdapter.Hosting;
@@ -9,6 +11,8 @@ using KernelTruth.MetricsAdapter.Security;
 using KernelTruth.MetricsAdapter.Security.Kube;
 using KernelTruth.MetricsAdapter.Store;
 using KernelTruth.Recommender.Input;
+using KernelTruth.Recommender.Output;
+using KernelTruth.Recommender.Routines;
 using KernelTruth.Service.Adapter;
 using KernelTruth.Service.Health;
 using Microsoft.AspNetCore.Builder;
@@ -22,11 +26,11 @@ using Prometheus;
 namespace KernelTruth.Service;
 
 /// <summary>
-/// Composes the service: the recommender loop, the controllers, leader election, the plain-HTTP endpoints
-/// /healthz, /readyz (health checks) and /metrics (unauthenticated, for the kubelet and Prometheus) and, on its own HTTPS
-/// endpoint, the metrics adapter with the aggregator's authentication (front-proxy CA from
-/// kube-system/extension-apiserver-authentication, TokenReview, SubjectAccessReview). The adapter is fed
-/// from the recommender's loop (snapshot → feed → published view); it never calls back into it.
+/// Composes the service: the recommender loop with the cluster's sources and sinks (<see cref="ClusterServiceCollectionExtensions.AddKernelTruthCluster"/>),
+/// leader election, the plain-HTTP endpoints /healthz, /readyz (health checks) and /metrics (unauthenticated, for the
+/// kubelet and Prometheus) and, on its own HTTPS endpoint, the metrics adapter with the aggregator's authentication
+/// (front-proxy CA from kube-system/extension-apiserver-authentication, TokenReview, SubjectAccessReview). The adapter
+/// is one of the loop's sinks (snapshots → feed → published view); it never calls back into the loop.
 /// Tests build these against one test API server.
 /// </summary>
 internal static partial class ServiceHost
@@ -56,39 +60,33 @@ internal static partial class ServiceHost
         services.AddSingleton(options);
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(kube);
-        services.AddSingleton(sp => new ClusterCache(kube, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new LeaseElection(
             kube,
             new LeaseElectionOptions { LeaseNamespace = options.Cluster.Namespace, LeaseName = options.LeaseName, Identity = options.Identity },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("KernelTruth.Service.LeaderElection")));
-        var sensorToken = SensorCredentials.Load(options, time ?? TimeProvider.System);
-        services.AddSensorApi(options.Cluster.SensorTimeout, sensorToken);
+        services.AddSingleton<ILeadership>(sp => sp.GetRequiredService<LeaseElection>());
+        services.AddSensorApi(options.Cluster.SensorTimeout, SensorCredentials.Load(options, time ?? TimeProvider.System));
         services.AddSingleton(sp =>
         {
-            var election = sp.GetRequiredService<LeaseElection>();
-            return new ClusterRecommender(
-                kube,
-                sp.GetRequiredService<ClusterCache>(),
-                sp.GetRequiredService<ISensorApi>(),
-                options.Cluster,
-                () => election.IsLeader,
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger("KernelTruth.Recommender"));
-        });
-        services.AddSingleton(sp =>
-        {
-            var state = new ServiceState(sp.GetRequiredService<TimeProvider>(), options.Interval);
-            var (cache, recommender, election) = (sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<ClusterRecommender>(), sp.GetRequiredService<LeaseElection>());
-            state.ExportRecommendations(() => (election.IsLeader, cache.Profiles.List(), recommender.Index));
+            var state = new ServiceState();
+            var (cache, pods, election) = (sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<LeaseElection>());
+            state.ExportRecommendations(() => (election.IsLeader, cache.Profiles.List(), pods.Index));
             return state;
         });
         services.AddSingleton(_ => certificate); // a factory registration, so the host disposes it
         services.AddServiceHealthChecks();
         AddMetricsAdapter(services);
-        services.AddHostedService<RecommenderService>();
+
+        // Informers and election first: hosted services start in registration order and stop in reverse, so the
+        // loop (its Quartz job, its restore and last save) runs inside their lifetime.
+        services.AddHostedService<InformersAndLease>();
+        services.AddKernelTruthCluster(options.Cluster, options.Recommender);
 
         var app = builder.Build();
+        var election = app.Services.GetRequiredService<LeaseElection>();
+        var state = app.Services.GetRequiredService<ServiceState>();
+        app.Services.GetRequiredService<RecommenderLoop>().Finished += report => state.Record(report, election.IsLeader);
         certificate.Logger = app.Services.GetRequiredService<ILogger<ServingCertificate>>();
         if (certificate.IsSelfSigned)
         {
@@ -96,7 +94,6 @@ internal static partial class ServiceHost
         }
 
         // HTTPS is the adapter's (every request authenticated but its own health probes); plain HTTP is health and metrics.
-        var state = app.Services.GetRequiredService<ServiceState>();
         app.MapWhen(context => context.Request.IsHttps, adapter => adapter
             .Use(async (context, next) =>
             {
@@ -135,10 +132,13 @@ internal static partial class ServiceHost
         services.AddSingleton<IAccessReviewer>(sp => new KubeAccessReviewer(sp.GetRequiredService<IKubernetes>()));
         services.AddSingleton<IPodAttributor>(sp =>
         {
-            var recommender = sp.GetRequiredService<ClusterRecommender>();
-            return new ClusterPodAttributor(() => recommender.Index);
+            var pods = sp.GetRequiredService<CurrentPods>();
+            return new ClusterPodAttributor(() => pods.Index);
         });
         services.AddKernelTruthMetricsAdapter(new MetricsAdapterOptions());
+
+        // Fed by the loop on every replica, leader or not: the standby serves the same values.
+        services.AddSingleton<ILoopSink>(sp => new MetricsAdapterSink(sp.GetRequiredService<MetricsAdapterFeed>()));
         services.AddKernelTruthKedaScaler();
     }
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net;
 using KernelTruth.Contracts.Units;
-using KernelTruth.Cluster.Controllers;
+using KernelTruth.Cluster.Configuration;
 using KernelTruth.Cluster.Vpa;
+using KernelTruth.Recommender.Configuration;
 
 namespace KernelTruth.Service;
 
@@ -17,8 +18,11 @@ internal sealed record ServiceOptions
                            [--recommender-name kernel-truth] [--lease-name ktruth-recommender]
                            [--sensor-selector app.kubernetes.io/name=ktruth-sensor] [--sensor-port 9470]
                            [--sensor-timeout 5s] [--sensor-token-file PATH] [--kubeconfig PATH]
+                           [--state /var/lib/ktruth/state.json] [--checkpoint-interval 60s]
                            [--adapter-listen 0.0.0.0:6443] [--tls-cert PATH --tls-key PATH]
                            [--keda-listen 0.0.0.0:9444]
+          --interval: how often a loop reads the sensors, refits and writes what changed (100ms-10m). The models are
+          saved to --state every --checkpoint-interval (1s-1h) and at stop, and restored from it at start.
           --listen serves /healthz /readyz /metrics over HTTP without authentication; --adapter-listen serves the
           metrics APIs over HTTPS, certificate from --tls-cert/--tls-key, else /etc/ktruth/tls/tls.{crt,key} when
           both exist, else a self-signed one (logged: the aggregator will not trust it). --keda-listen serves KEDA's
@@ -28,13 +32,22 @@ internal sealed record ServiceOptions
           env: POD_NAMESPACE (--namespace), POD_NAME (--identity), KUBECONFIG; in a pod the service account is used.
         """;
 
+    /// <summary>The loop's settings are checked where they are defined; their problems are reported under our flags.</summary>
+    private static readonly Dictionary<string, string> Flags = new(StringComparer.Ordinal)
+    {
+        [nameof(RecommenderOptions.IngestInterval)] = "--interval",
+        [nameof(RecommenderOptions.CheckpointInterval)] = "--checkpoint-interval",
+        [nameof(RecommenderOptions.StateFile)] = "--state",
+    };
+
     public required ClusterOptions Cluster { get; init; }
 
     public required string Identity { get; init; }
 
     public string Listen { get; init; } = "0.0.0.0:8080";
 
-    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>The loop's settings: --interval (ingest and output every loop), --state, --checkpoint-interval.</summary>
+    public required RecommenderOptions Recommender { get; init; }
 
     public string LeaseName { get; init; } = "ktruth-recommender";
 
@@ -75,11 +88,12 @@ internal sealed record ServiceOptions
             flags[args[i][2..]] = args[++i];
         }
 
-        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "kubeconfig", "adapter-listen", "tls-cert", "tls-key", "keda-listen", "sensor-token-file"];
+        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "sensor-token-file", "kubeconfig", "state", "checkpoint-interval", "adapter-listen", "tls-cert", "tls-key", "keda-listen"];
         errors.AddRange(flags.Keys.Except(known).Select(f => $"unknown flag --{f}"));
         string Get(string flag, string? envName, string fallback) => flags.GetValueOrDefault(flag) ?? (envName is null ? null : env(envName)) ?? fallback;
 
         var interval = Duration(Get("interval", null, "10s"), "--interval", errors);
+        var checkpointInterval = Duration(Get("checkpoint-interval", null, "60s"), "--checkpoint-interval", errors);
         var timeout = Duration(Get("sensor-timeout", null, "5s"), "--sensor-timeout", errors);
         if (!int.TryParse(Get("sensor-port", null, "9470"), NumberStyles.None, CultureInfo.InvariantCulture, out int port))
         {
@@ -129,10 +143,19 @@ internal sealed record ServiceOptions
             errors.Add("identity must be set (--identity or POD_NAME): it names the Lease holder");
         }
 
-        if (interval <= TimeSpan.Zero)
+        // One loop every --interval: ingest, then output, whose writers ask the models for each VPA under its own
+        // policy. The fit (every workload under the default policy, for readers of the recommendation store) has no
+        // reader here that needs it sooner than VPA's minute. A duration that did not parse was reported already: it
+        // is checked here at its default, so each problem is one line (and FitInterval's range is --interval's).
+        var ingest = interval > TimeSpan.Zero ? interval : RecommenderDefaults.IngestInterval;
+        var recommender = new RecommenderOptions
         {
-            errors.Add("--interval must be > 0");
-        }
+            IngestInterval = ingest,
+            FitInterval = ingest > RecommenderDefaults.FitInterval ? ingest : RecommenderDefaults.FitInterval,
+            CheckpointInterval = checkpointInterval > TimeSpan.Zero ? checkpointInterval : RecommenderDefaults.CheckpointInterval,
+            StateFile = Get("state", null, RecommenderDefaults.StateFile),
+        };
+        errors.AddRange(recommender.Validate(Flags).Where(e => !e.StartsWith(nameof(RecommenderOptions.FitInterval) + " ", StringComparison.Ordinal)));
 
         return errors.Count > 0
             ? (null, errors)
@@ -141,7 +164,7 @@ internal sealed record ServiceOptions
                 Cluster = cluster,
                 Identity = identity,
                 Listen = listen,
-                Interval = interval,
+                Recommender = recommender,
                 LeaseName = Get("lease-name", null, "ktruth-recommender"),
                 KubeConfig = flags.GetValueOrDefault("kubeconfig"),
                 AdapterListen = adapterListen,

@@ -2,31 +2,26 @@ using System.Globalization;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Controllers;
 using KernelTruth.Kubernetes.Resources;
+using KernelTruth.MetricsAdapter.Store;
+using KernelTruth.Recommender.Output;
+using KernelTruth.Recommender.Routines;
 using Prometheus;
 
 namespace KernelTruth.Service;
 
 /// <summary>
-/// What /healthz, /readyz and /metrics report: written by the loop, read by the endpoints. The counters
-/// live in a prometheus-net registry of their own (<see cref="Metrics"/>) with the process metrics of
-/// <see cref="DotNetStats"/> beside them; the default registry's EventCounter and Meter adapters are left
-/// out, as they export every runtime and ASP.NET Core counter under names we do not choose.
+/// What /readyz and /metrics report: the loop's reports counted (<see cref="Record"/>, after every loop), and whether
+/// the informers have synced. The counters live in a prometheus-net registry of their own (<see cref="Metrics"/>) with
+/// the process metrics of <see cref="DotNetStats"/> beside them; the default registry's EventCounter and Meter adapters
+/// are left out, as they export every runtime and ASP.NET Core counter under names we do not choose.
 /// </summary>
 internal sealed class ServiceState
 {
-    private readonly Lock _lock = new();
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _interval;
-    private readonly DateTimeOffset _started;
-    private readonly Counter _cycles, _cycleFailures, _sensorReads, _sensorFailures, _intervals, _vpaWrites, _profileWrites, _apiErrors, _adapterRequests;
+    private readonly Counter _cycles, _cycleFailures, _sensorReads, _sensorFailures, _intervals, _vpaWrites, _profileWrites, _apiErrors, _sinkFailures, _adapterRequests;
     private readonly Gauge _lastCycleSeconds, _vpasOwned, _adapterPods, _leader;
-    private DateTimeOffset? _lastCycle;
 
-    public ServiceState(TimeProvider time, TimeSpan interval)
+    public ServiceState()
     {
-        _time = time;
-        _interval = interval;
-        _started = time.GetUtcNow();
         Metrics = Prometheus.Metrics.NewCustomRegistry();
         DotNetStats.Register(Metrics);
         var factory = Prometheus.Metrics.WithCustomRegistry(Metrics);
@@ -39,6 +34,7 @@ internal sealed class ServiceState
         _vpaWrites = factory.CreateCounter("ktruth_recommender_vpa_status_writes_total", "VPA status writes.");
         _profileWrites = factory.CreateCounter("ktruth_recommender_profile_writes_total", "WorkloadProfile writes.");
         _apiErrors = factory.CreateCounter("ktruth_recommender_api_errors_total", "API writes that failed (retried next cycle).");
+        _sinkFailures = factory.CreateCounter("ktruth_recommender_sink_failures_total", "Cycles in which a sink failed (threw, or some of its items failed), by sink.", "sink");
         _vpasOwned = factory.CreateGauge("ktruth_recommender_vpas_owned", "VPAs whose spec.recommenders names us.");
         _adapterPods = factory.CreateGauge("ktruth_recommender_adapter_pods", "Pods the metrics adapter serves values for.");
         _leader = factory.CreateGauge("ktruth_recommender_leader", "1 when this replica holds the Lease.");
@@ -58,23 +54,24 @@ internal sealed class ServiceState
 
     public bool Synced { get; set; }
 
-    public void Completed(CycleReport report, TimeSpan took)
+    /// <summary>
+    /// One loop, counted: a loop whose phase stopped at an unexpected exception counts as failed as a whole; sinks
+    /// skipped on a standby write nothing and own no VPAs (0), and a sink that threw leaves its gauge as it was.
+    /// </summary>
+    public void Record(LoopReport report, bool leader)
     {
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(report);
+        (report.Aborted ? _cycleFailures : _cycles).Inc();
+        _lastCycleSeconds.Set(report.Elapsed.TotalSeconds);
+        _sensorReads.Inc(report.Ingest.SensorsRead);
+        _sensorFailures.Inc(report.Ingest.SensorsFailed);
+        _intervals.Inc(report.Ingest.Intervals);
+        _leader.Set(leader ? 1 : 0);
+        foreach (var sink in report.Sinks)
         {
-            _lastCycle = _time.GetUtcNow();
+            _sinkFailures.WithLabels(sink.Sink).Inc(sink.Outcome == PhaseOutcome.Failed ? 1 : 0);
+            Count(sink);
         }
-
-        _cycles.Inc();
-        _sensorReads.Inc(report.SensorsRead);
-        _sensorFailures.Inc(report.SensorsFailed);
-        _intervals.Inc(report.Intervals);
-        _vpaWrites.Inc(report.VpaWrites);
-        _profileWrites.Inc(report.ProfileWrites);
-        _apiErrors.Inc(report.ApiErrors);
-        _vpasOwned.Set(report.VpasOwned);
-        _leader.Set(report.Leader ? 1 : 0);
-        _lastCycleSeconds.Set(took.TotalSeconds);
     }
 
     /// <summary>
@@ -95,20 +92,28 @@ internal sealed class ServiceState
     /// <summary>The metrics adapter answered a request with <paramref name="statusCode"/>.</summary>
     public void AdapterAnswered(int statusCode) => _adapterRequests.WithLabels(statusCode.ToString(CultureInfo.InvariantCulture)).Inc();
 
-    /// <summary>The metrics adapter published values for this many pods.</summary>
-    public void Published(int pods) => _adapterPods.Set(pods);
-
-    public void Failed() => _cycleFailures.Inc();
-
-    /// <summary>Healthy while a cycle finished within 5 intervals (or the process is younger than that).</summary>
-    public bool IsHealthy(out string reason)
+    private void Count(SinkReport sink)
     {
-        lock (_lock)
+        var result = sink.Result;
+        if (sink.Aborted)
         {
-            var now = _time.GetUtcNow();
-            var since = now - (_lastCycle ?? _started);
-            reason = _lastCycle is null ? $"no cycle yet, started {since.TotalSeconds:0} s ago" : $"last cycle {since.TotalSeconds:0.#} s ago";
-            return since <= _interval * 5;
+            return;
+        }
+
+        switch (sink.Sink)
+        {
+            case VpaStatusWriter.SinkName:
+                _vpaWrites.Inc(result.Writes);
+                _apiErrors.Inc(result.Errors);
+                _vpasOwned.Set(result.Items);
+                break;
+            case WorkloadProfileWriter.SinkName:
+                _profileWrites.Inc(result.Writes);
+                _apiErrors.Inc(result.Errors);
+                break;
+            case MetricsAdapterSink.SinkName:
+                _adapterPods.Set(result.Items);
+                break;
         }
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // Usage: KernelTruth.Recommender.TestHost --state PATH
-// Runs the service host (Quartz jobs every second) on a synthetic sensor until killed.
+// Runs the service host (its Quartz job running the loop every second) on a synthetic sensor until killed.
 if (args is not ["--state", var stateFile])
 {
     await Console.Error.WriteLineAsync("usage: KernelTruth.Recommender.TestHost --state PATH");

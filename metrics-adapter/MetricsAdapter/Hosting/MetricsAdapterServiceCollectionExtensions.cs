@@ -18,7 +18,7 @@ namespace KernelTruth.MetricsAdapter.Hosting;
 /// services.AddSingleton&lt;ITokenReviewer&gt;(…);           // TokenReview (optional)
 /// services.AddKernelTruthMetricsAdapter(new MetricsAdapterOptions());
 /// app.UseKernelTruthMetricsAdapter();                 // serves /apis/… (+ health), passes the rest on
-/// // feed: resolve MetricsAdapterFeed; per snapshot Ingest(snapshot), then Publish().
+/// services.AddSingleton&lt;ILoopSink, MetricsAdapterSink&gt;();  // the recommender loop feeds it each loop
 /// </code>
 /// Kestrel: <see cref="AdapterKestrel.ListenHttps"/> sets TLS, client certificates and limits.
 /// </summary>

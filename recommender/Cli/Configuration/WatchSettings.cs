@@ -1,8 +1,19 @@
+using KernelTruth.Recommender.Configuration;
+
 namespace KernelTruth.Cli.Configuration;
 
 /// <summary>What `ktruth watch` was asked to do. Defaults in <see cref="CliDefaults"/>.</summary>
 internal sealed record WatchSettings
 {
+    /// <summary>The loop's settings by the options that set them, for its validation messages.</summary>
+    private static readonly Dictionary<string, string> Options = new(StringComparer.Ordinal)
+    {
+        [nameof(RecommenderOptions.IngestInterval)] = "--interval",
+        [nameof(RecommenderOptions.FitInterval)] = "--interval",
+        [nameof(RecommenderOptions.CheckpointInterval)] = "--checkpoint-interval",
+        [nameof(RecommenderOptions.StateFile)] = "--state",
+    };
+
     /// <summary>--interval: how often a snapshot is read. Default 1 s; valid 100 ms – 5 s.</summary>
     public TimeSpan Interval { get; init; } = CliDefaults.WatchInterval;
 
@@ -15,7 +26,7 @@ internal sealed record WatchSettings
     /// <summary>--state: model state restored at start, saved every checkpoint interval and at exit.</summary>
     public string StatePath { get; init; } = CliDefaults.StateFile;
 
-    /// <summary>--checkpoint-interval. Default 60 s; valid ≥ 1 s.</summary>
+    /// <summary>--checkpoint-interval. Default 60 s; valid 1 s – 1 h.</summary>
     public TimeSpan CheckpointInterval { get; init; } = CliDefaults.CheckpointInterval;
 
     /// <summary>--pods-only: only Kubernetes pod and container cgroups, as the DaemonSet sensor reports.</summary>
@@ -61,8 +72,27 @@ internal sealed record WatchSettings
             errors.AddRange(Serve.Validate());
         }
 
+        // What the options above do not cover, the loop's own validation does (a --state that is a directory, a
+        // checkpoint interval over an hour), named by our options.
+        if (errors.Count == 0)
+        {
+            errors.AddRange(ToRecommenderOptions().Validate(Options));
+        }
+
         return errors;
     }
+
+    /// <summary>
+    /// The recommender loop as watch runs it: a loop every --interval, each one fitted (every frame shows current
+    /// recommendations), checkpoints to --state every --checkpoint-interval.
+    /// </summary>
+    public RecommenderOptions ToRecommenderOptions() => new()
+    {
+        IngestInterval = Interval,
+        FitInterval = Interval,
+        CheckpointInterval = CheckpointInterval,
+        StateFile = StatePath,
+    };
 
     private static string Show(TimeSpan value) => Output.Units.Duration(value.TotalSeconds);
 }

@@ -2,67 +2,85 @@ using System.Text.Json;
 using KernelTruth.Cli.Commands;
 using KernelTruth.Cli.Configuration;
 using KernelTruth.Cli.Output;
-using KernelTruth.Models.Recommendations;
+using KernelTruth.Contracts.Sources;
 using KernelTruth.NodeSensor.Hosting;
+using KernelTruth.Recommender.Checkpoint;
+using KernelTruth.Recommender.Input;
 using KernelTruth.Recommender.Logic;
+using KernelTruth.Recommender.Output;
+using KernelTruth.Recommender.Routines;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace KernelTruth.Cli.Watching;
 
 /// <summary>
-/// `ktruth watch`: the sensor in-process, a snapshot every interval into the recommender engine,
-/// and the busiest cgroups with their recommendations: a live table on a terminal, plain lines
-/// otherwise, or one JSON document at the end. Ctrl-C ends it cleanly: state saved, sensor detached.
+/// `ktruth watch`: the recommender's one loop (<see cref="RecommenderLoop"/>, as ktruth-recommender runs it) on a
+/// timer, with the sensor in this process as its source and, as its sinks, the display — a live table on a terminal,
+/// plain lines otherwise, nothing with --json (one document at the end) — and, with --serve, the metrics adapter.
+/// Models are restored from --state at start and saved every --checkpoint-interval and at exit. Ctrl-C ends it
+/// cleanly: state saved, sensor detached.
 /// </summary>
 internal sealed class WatchRunner(CliEnvironment env)
 {
-    private readonly RecommendationPolicy _policy = new();
-
     public async Task<int> RunAsync(WatchSettings settings, CancellationToken ct)
     {
-        var logger = env.Loggers.CreateLogger("KernelTruth.Cli.Watch");
-        var engine = new RecommenderEngine(logger);
-        var state = new StateStore(settings.StatePath, env.Time, logger);
-        int restored = state.Restore(engine);
-        if (restored > 0)
-        {
-            await env.Error.WriteLineAsync($"ktruth: restored {restored} workload models from {state.Path}").ConfigureAwait(false);
-        }
-
         using var sensor = SensorRuntime.Start(new SensorOptions { AllCgroups = !settings.PodsOnly, Interval = settings.Interval }, env.Loggers, env.Time);
         await using var server = settings.Serve is null ? null : await WatchServer.StartAsync(settings.Serve, sensor.Metrics, env, ct).ConfigureAwait(false);
-        return await RunAsync(settings, sensor, engine, state, ct, server).ConfigureAwait(false);
+        return await RunAsync(settings, new InProcessSnapshotSource(sensor), server?.Sink, ct).ConfigureAwait(false);
     }
 
-    /// <param name="server">With --serve: every snapshot also feeds the metrics adapter.</param>
-    internal async Task<int> RunAsync(WatchSettings settings, ISnapshotReader sensor, RecommenderEngine engine, StateStore state, CancellationToken ct, WatchServer? server = null)
+    /// <param name="adapter">With --serve: the metrics adapter's sink.</param>
+    internal async Task<int> RunAsync(WatchSettings settings, ISnapshotSource sensor, ILoopSink? adapter, CancellationToken ct)
     {
         long started = env.Time.GetTimestamp();
+        var display = new WatchDisplay(settings.Top, env.Time);
+        var store = new RecommendationStore();
+        var loop = new RecommenderLoop(
+            new RecommenderEngine(env.Loggers.CreateLogger("KernelTruth.Cli.Watch")),
+            new SnapshotSourceList([sensor]),
+            adapter is null ? [display] : [adapter, display],
+            new StateFileCheckpointStore(settings.StatePath),
+            store,
+            settings.ToRecommenderOptions(),
+            env.Time,
+            env.Loggers.CreateLogger<RecommenderLoop>());
+        await RestoreAsync(loop, settings.StatePath, ct).ConfigureAwait(false);
+
+        // The first loop reads the baseline; each later one adds a frame: --duration 30s at 1 s is 1 + 30 loops.
+        int? loops = settings.Duration is { } d ? 1 + Math.Max(1, (int)Math.Ceiling(d / settings.Interval)) : null;
+        PhaseReport saved;
         if (settings.Json)
         {
-            await LoopAsync(settings, sensor, engine, state, server, _ => { }, ct).ConfigureAwait(false);
+            saved = await loop.RunAsync(loops, ct).ConfigureAwait(false);
         }
         else if (env.Interactive)
         {
-            await env.Console.Live(new Markup("[grey]reading the first interval…[/]")).StartAsync(ctx =>
-                LoopAsync(settings, sensor, engine, state, server, frame => { ctx.UpdateTarget(WatchTable.Build(frame)); ctx.Refresh(); }, ct)).ConfigureAwait(false);
+            saved = await env.Console.Live(new Markup("[grey]reading the first interval…[/]")).StartAsync(ctx =>
+            {
+                display.Show = frame => { ctx.UpdateTarget(WatchTable.Build(frame)); ctx.Refresh(); };
+                return loop.RunAsync(loops, ct);
+            }).ConfigureAwait(false);
         }
         else
         {
-            await LoopAsync(settings, sensor, engine, state, server, frame => WatchLines.Write(env.Out, frame), ct).ConfigureAwait(false);
+            display.Show = frame => WatchLines.Write(env.Out, frame);
+            saved = await loop.RunAsync(loops, ct).ConfigureAwait(false);
         }
 
-        state.Save(engine);
+        if (saved.Outcome == PhaseOutcome.Failed)
+        {
+            throw new CliFailure($"cannot save --state {settings.StatePath}: {saved.Problem}");
+        }
+
         if (settings.Json)
         {
-            var now = env.Time.GetUtcNow();
             var document = new WatchDocument
             {
-                TakenAt = now,
+                TakenAt = env.Time.GetUtcNow(),
                 ObservedSeconds = env.Time.GetElapsedTime(started).TotalSeconds,
-                Activity = engine.Activity(),
-                Recommendations = engine.Recommend(_policy, now),
+                Activity = store.LatestActivity.Workloads,
+                Recommendations = store.Latest.Recommendations,
             };
             await env.Out.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Default.WatchDocument)).ConfigureAwait(false);
         }
@@ -70,51 +88,21 @@ internal sealed class WatchRunner(CliEnvironment env)
         return CliExitCodes.Ok;
     }
 
-    /// <summary>Until --duration has passed or Ctrl-C: Ctrl-C is how a watch normally ends, not a failure.</summary>
-    private async Task LoopAsync(WatchSettings settings, ISnapshotReader sensor, RecommenderEngine engine, StateStore state, WatchServer? server, Action<WatchFrame> show, CancellationToken ct)
+    private async Task RestoreAsync(RecommenderLoop loop, string path, CancellationToken ct)
     {
-        long started = env.Time.GetTimestamp();
-        var trailing = new TrailingSnapshots(CliDefaults.UsageWindow);
-        var first = sensor.Read();
-        engine.Ingest(first);
-        server?.Observe(first);
-        trailing.Add(first);
-        int ticks = settings.Duration is { } d ? Math.Max(1, (int)Math.Ceiling(d / settings.Interval)) : int.MaxValue;
-        using var timer = new PeriodicTimer(settings.Interval, env.Time);
+        RestoreResult restored;
         try
         {
-            for (int tick = 0; tick < ticks && await timer.WaitForNextTickAsync(ct).ConfigureAwait(false); tick++)
-            {
-                var snapshot = sensor.Read();
-                engine.Ingest(snapshot);
-                server?.Observe(snapshot);
-                trailing.Add(snapshot);
-                show(Frame(settings, engine, trailing, env.Time.GetElapsedTime(started)));
-                state.SaveIfDue(engine, settings.CheckpointInterval);
-            }
+            restored = await loop.RestoreAsync(ct).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (StateFileException ex)
         {
-            // Ctrl-C: fall through to the final save.
+            throw new CliFailure($"cannot restore --state {path}: {ex.Problem}", inner: ex);
         }
-    }
 
-    private WatchFrame Frame(WatchSettings settings, RecommenderEngine engine, TrailingSnapshots trailing, TimeSpan elapsed)
-    {
-        var now = env.Time.GetUtcNow();
-        var windows = trailing.Windows();
-        var busiest = windows
-            .OrderByDescending(w => w.Window.UsageCores)
-            .ThenBy(w => w.Cgroup.Path, StringComparer.Ordinal)
-            .Take(settings.Top)
-            .ToList();
-        var recommendations = engine.Recommend(_policy, now).ToDictionary(r => r.Workload, StringComparer.Ordinal);
-        var rows = busiest.Select(w =>
+        if (restored.Workloads > 0)
         {
-            recommendations.TryGetValue(w.Cgroup.Path, out var r);
-            return new WatchRow(w.Cgroup.Path, w.Window, r?.Recommendation, r?.Error, r?.Simulated);
-        }).ToList();
-        var span = busiest.Count > 0 ? TimeSpan.FromSeconds(busiest.Max(b => b.Window.Seconds)) : TimeSpan.Zero;
-        return new WatchFrame(now, elapsed, span, trailing.Latest?.Cgroups.Count ?? 0, rows);
+            await env.Error.WriteLineAsync($"ktruth: restored {restored.Workloads} workload models from {path}").ConfigureAwait(false);
+        }
     }
 }

@@ -6,6 +6,7 @@ using KernelTruth.MetricsAdapter.Hosting;
 using KernelTruth.MetricsAdapter.Security;
 using KernelTruth.MetricsAdapter.Store;
 using KernelTruth.NodeSensor.Prometheus;
+using KernelTruth.Recommender.Output;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,16 +26,18 @@ namespace KernelTruth.Cli.Watching;
 internal sealed class WatchServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly MetricsAdapterFeed _feed;
 
     private WatchServer(WebApplication app, Uri address)
     {
         _app = app;
-        _feed = app.Services.GetRequiredService<MetricsAdapterFeed>();
+        Sink = new MetricsAdapterSink(app.Services.GetRequiredService<MetricsAdapterFeed>());
         Address = address;
     }
 
     public Uri Address { get; }
+
+    /// <summary>The watch loop's sink for what is served: each loop's snapshots in, the values replaced.</summary>
+    public ILoopSink Sink { get; }
 
     /// <exception cref="CliFailure">The certificate or a CA file does not load, or the address cannot be bound.</exception>
     /// <param name="metrics">The in-process sensor's metrics, served at /metrics; null serves no /metrics.</param>
@@ -89,15 +92,6 @@ internal sealed class WatchServer : IAsyncDisposable
         var address = new Uri(bound);
         await env.Error.WriteLineAsync($"ktruth: serving custom.metrics.k8s.io, external.metrics.k8s.io{(metrics is null ? "" : " and /metrics")} on {address} (namespace 'host'; {(serve.RequiresAuthentication ? "client certificates required" : "no authentication, loopback only")})").ConfigureAwait(false);
         return new WatchServer(app, address);
-    }
-
-    /// <summary>One snapshot in: windows updated and the served values replaced.</summary>
-    public void Observe(NodeSnapshot snapshot)
-    {
-        if (_feed.Ingest(snapshot))
-        {
-            _feed.Publish();
-        }
     }
 
     public async ValueTask DisposeAsync()

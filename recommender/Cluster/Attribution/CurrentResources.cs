@@ -25,6 +25,10 @@ public sealed record CurrentResources(double? CpuRequestCores, double? CpuLimitC
         return new CurrentResources(Cores(requests, "cpu") ?? cpuLimit, cpuLimit, Bytes(requests, "memory") ?? memoryLimit, memoryLimit);
     }
 
+    /// <summary>Requests/limits per container of a workload's first live pod (its pods come sorted by name); empty without pods.</summary>
+    public static Dictionary<string, CurrentResources> ByContainer(IReadOnlyList<V1Pod> pods) =>
+        pods.FirstOrDefault()?.Spec?.Containers?.Where(c => c.Name is not null).ToDictionary(c => c.Name!, Of, StringComparer.Ordinal) ?? [];
+
     // KubernetesClient hands quantities over as ResourceQuantity; its text is read by our one quantity parser.
     private static double? Cores(IDictionary<string, ResourceQuantity>? list, string name) =>
         Parse(list, name) is { } value ? (double)value : null;

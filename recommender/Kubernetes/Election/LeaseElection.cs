@@ -15,7 +15,7 @@ namespace KernelTruth.Kubernetes.Election;
 /// connection while acquiring) is logged and the election starts again; and, when stopped, the Lease is given up
 /// the way client-go does (empty holder, 1 s duration) so a standby takes over within one retry period.
 /// </summary>
-public sealed partial class LeaseElection
+public sealed partial class LeaseElection : ILeadership
 {
     private readonly IKubernetes _client;
     private readonly LeaseElectionOptions _options;

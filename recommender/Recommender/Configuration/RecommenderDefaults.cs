@@ -40,7 +40,9 @@ public static class RecommenderDefaults
     /// <summary>The sensor's snapshot endpoint, relative to its base URL (DESIGN.md §3.1).</summary>
     public const string SnapshotPath = "v1/snapshot";
 
-    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+    /// <summary>The shortest ingest and fit interval: `ktruth watch --interval` goes down to 100 ms.</summary>
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan MinCheckpointInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxIngestInterval = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan MaxFitInterval = TimeSpan.FromHours(1);
     public static readonly TimeSpan MaxCheckpointInterval = TimeSpan.FromHours(1);

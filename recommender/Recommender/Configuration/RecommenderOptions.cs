@@ -9,13 +9,13 @@ namespace KernelTruth.Recommender.Configuration;
 /// </summary>
 public sealed record RecommenderOptions
 {
-    /// <summary>How often every sensor is read. Default 10 s; valid 1 s – 10 min.</summary>
+    /// <summary>How often a loop runs (every sensor read, sinks handed the output). Default 10 s; valid 100 ms – 10 min.</summary>
     public TimeSpan IngestInterval { get; init; } = RecommenderDefaults.IngestInterval;
 
     /// <summary>How often recommendations are refitted and published. Default 60 s; valid IngestInterval – 1 h.</summary>
     public TimeSpan FitInterval { get; init; } = RecommenderDefaults.FitInterval;
 
-    /// <summary>How often model state is saved to <see cref="StateFile"/>. Default 60 s; valid 1 s – 1 h.</summary>
+    /// <summary>How often model state is saved (to <see cref="StateFile"/> unless the host has another store). Default 60 s; valid 1 s – 1 h.</summary>
     public TimeSpan CheckpointInterval { get; init; } = RecommenderDefaults.CheckpointInterval;
 
     /// <summary>Where model state is kept between runs. Default /var/lib/ktruth/state.json; must name a file.</summary>
@@ -27,7 +27,7 @@ public sealed record RecommenderOptions
     /// </summary>
     public IReadOnlyList<string> SensorUrls { get; init; } = [];
 
-    /// <summary>How long one sensor read may take. Default 5 s; valid 100 ms – IngestInterval.</summary>
+    /// <summary>How long one read of a <see cref="SensorUrls"/> sensor may take. Default 5 s; valid 100 ms – IngestInterval (checked when there are SensorUrls).</summary>
     public TimeSpan SensorTimeout { get; init; } = RecommenderDefaults.SensorTimeout;
 
     /// <summary>Largest acceptable share of throttled periods. Default 0.01; valid (0, 1).</summary>
@@ -57,8 +57,11 @@ public sealed record RecommenderOptions
         Range(nameof(IngestInterval), IngestInterval, RecommenderDefaults.MinInterval, RecommenderDefaults.MaxIngestInterval, errors);
         bool ingestValid = errors.Count == 0;
         Range(nameof(FitInterval), FitInterval, ingestValid ? IngestInterval : RecommenderDefaults.MinInterval, RecommenderDefaults.MaxFitInterval, errors);
-        Range(nameof(CheckpointInterval), CheckpointInterval, RecommenderDefaults.MinInterval, RecommenderDefaults.MaxCheckpointInterval, errors);
-        Range(nameof(SensorTimeout), SensorTimeout, RecommenderDefaults.MinSensorTimeout, ingestValid ? IngestInterval : RecommenderDefaults.MaxIngestInterval, errors);
+        Range(nameof(CheckpointInterval), CheckpointInterval, RecommenderDefaults.MinCheckpointInterval, RecommenderDefaults.MaxCheckpointInterval, errors);
+        if (SensorUrls is { Count: > 0 })
+        {
+            Range(nameof(SensorTimeout), SensorTimeout, RecommenderDefaults.MinSensorTimeout, ingestValid ? IngestInterval : RecommenderDefaults.MaxIngestInterval, errors);
+        }
 
         if (string.IsNullOrWhiteSpace(StateFile))
         {
@@ -101,6 +104,16 @@ public sealed record RecommenderOptions
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Every problem, each naming its setting the way the host's user knows it: <paramref name="names"/> maps a setting
+    /// to the host's name for it (IngestInterval → "--interval"); a setting not in it keeps its own name.
+    /// </summary>
+    public IReadOnlyList<string> Validate(IReadOnlyDictionary<string, string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return [.. Validate().Select(e => names.FirstOrDefault(n => e.StartsWith(n.Key + " ", StringComparison.Ordinal)) is { Key: { } setting, Value: { } name } ? name + e[setting.Length..] : e)];
     }
 
     /// <summary>Throws <see cref="RecommenderConfigurationException"/> listing every problem, if any.</summary>

@@ -8,26 +8,30 @@ namespace KernelTruth.Recommender.Input;
 
 /// <summary>
 /// One node sensor reached over HTTP through <see cref="ISensorApi"/> (timeout and retries are the client's).
-/// Unreachable, slow, non-200 and unparseable all end as <see cref="SnapshotSourceException"/> naming the URL.
+/// Unreachable, slow, non-200 and unparseable all end as <see cref="SnapshotSourceException"/> naming the URL (and the
+/// node, when the caller knows it: the cluster finds sensors by their pods).
 /// </summary>
 public sealed class HttpSnapshotSource : ISnapshotSource
 {
     private readonly ISensorApi _api;
     private readonly Uri _sensor;
+    private readonly string _name;
 
-    public HttpSnapshotSource(ISensorApi api, Uri sensor)
+    /// <param name="node">The node the sensor runs on, when known; it then names the sensor in errors and logs.</param>
+    public HttpSnapshotSource(ISensorApi api, Uri sensor, string? node = null)
     {
         ArgumentNullException.ThrowIfNull(sensor);
         _api = api;
         _sensor = SensorAddressHandler.Root(sensor);
         SnapshotUrl = new Uri(_sensor, Configuration.RecommenderDefaults.SnapshotPath);
+        _name = node is null ? SnapshotUrl.ToString() : $"{SnapshotUrl} (node '{node}')";
     }
 
     public Uri SnapshotUrl { get; }
 
     public async Task<NodeSnapshot> ReadAsync(CancellationToken cancellationToken)
     {
-        string sensor = SnapshotUrl.ToString();
+        string sensor = _name;
         try
         {
             return await _api.GetSnapshotAsync(_sensor, cancellationToken).ConfigureAwait(false)
@@ -52,5 +56,5 @@ public sealed class HttpSnapshotSource : ISnapshotSource
         }
     }
 
-    public override string ToString() => SnapshotUrl.ToString();
+    public override string ToString() => _name;
 }

@@ -18,7 +18,7 @@ namespace KernelTruth.Recommender.Logic;
 /// never stops the others: it is logged with the workload's name and reported in its result.
 /// Not thread-safe: the caller serialises Ingest, Recommend and checkpoints.
 /// </summary>
-public sealed partial class RecommenderEngine
+public sealed partial class RecommenderEngine : IModelView
 {
     private readonly ModelOptions _modelOptions;
     private readonly ILogger _logger;
@@ -177,7 +177,6 @@ public sealed partial class RecommenderEngine
         Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint()))],
     };
 
-    /// <summary>Restores models saved earlier; counters restart from the next snapshot's baseline.</summary>
     /// <summary>
     /// Restores models saved earlier, all or none: a workload that cannot be read fails the whole
     /// restore (<see cref="InvalidDataException"/> naming it) and leaves this engine as it was.

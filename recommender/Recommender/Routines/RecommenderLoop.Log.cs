@@ -4,13 +4,14 @@ namespace KernelTruth.Recommender.Routines;
 
 public sealed partial class RecommenderLoop
 {
-    private static partial class Log
+    /// <summary>The loop's messages, its phases' included (they log through the loop's logger).</summary>
+    internal static partial class Log
     {
-        [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "No state file at '{Path}': starting with no history")]
-        public static partial void FreshStart(ILogger logger, string path);
+        [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Nothing to restore from {Store}: starting with no history")]
+        public static partial void FreshStart(ILogger logger, string store);
 
-        [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Restored {Workloads} workloads from state file '{Path}' saved at {SavedAt:O}")]
-        public static partial void Restored(ILogger logger, int workloads, string path, DateTimeOffset savedAt);
+        [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Restored {Workloads} workloads from {Store} saved at {SavedAt:O}")]
+        public static partial void Restored(ILogger logger, int workloads, string store, DateTimeOffset savedAt);
 
         [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "Sensor {Sensor}: read failed, retrying next round: {Reason}")]
         public static partial void ReadFailed(ILogger logger, string sensor, string reason);
@@ -30,13 +31,22 @@ public sealed partial class RecommenderLoop
         [LoggerMessage(EventId = 2208, Level = LogLevel.Debug, Message = "Fit: {Recommended} workloads recommended, {Failed} failed")]
         public static partial void Fitted(ILogger logger, int recommended, int failed);
 
-        [LoggerMessage(EventId = 2209, Level = LogLevel.Debug, Message = "Checkpoint: {Workloads} workloads saved to '{Path}'")]
-        public static partial void Saved(ILogger logger, int workloads, string path);
+        [LoggerMessage(EventId = 2209, Level = LogLevel.Debug, Message = "Checkpoint: {Workloads} workloads saved to {Store}")]
+        public static partial void Saved(ILogger logger, int workloads, string store);
 
         [LoggerMessage(EventId = 2210, Level = LogLevel.Error, Message = "Phase {Phase} failed; the next runs as scheduled")]
         public static partial void PhaseFailed(ILogger logger, RoutinePhase phase, Exception ex);
 
         [LoggerMessage(EventId = 2211, Level = LogLevel.Debug, Message = "Phase {Phase}: {Outcome} in {ElapsedMs:F1} ms")]
         public static partial void PhaseFinished(ILogger logger, RoutinePhase phase, PhaseOutcome outcome, double elapsedMs);
+
+        [LoggerMessage(EventId = 2212, Level = LogLevel.Error, Message = "Sink {Sink} failed this loop; the other sinks and the next loop run")]
+        public static partial void SinkFailed(ILogger logger, string sink, Exception ex);
+
+        [LoggerMessage(EventId = 2213, Level = LogLevel.Debug, Message = "Sink {Sink}: {Outcome} in {ElapsedMs:F1} ms")]
+        public static partial void SinkFinished(ILogger logger, string sink, PhaseOutcome outcome, double elapsedMs);
+
+        [LoggerMessage(EventId = 2214, Level = LogLevel.Error, Message = "A listener of the loop's reports failed; the loop carries on")]
+        public static partial void ListenerFailed(ILogger logger, Exception ex);
     }
 }

@@ -1,5 +1,4 @@
 using KernelTruth.Contracts.Snapshot;
-using KernelTruth.Contracts.Sources;
 using KernelTruth.Models.Recommendations;
 using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Configuration;
@@ -11,249 +10,204 @@ using Microsoft.Extensions.Logging;
 namespace KernelTruth.Recommender.Routines;
 
 /// <summary>
-/// The recommender's routines around one <see cref="RecommenderEngine"/>: ingest (read every
-/// sensor, feed the models), fit (recommend, publish to the store) and checkpoint (save the state
-/// file). Each phase is named, timed, and catches its own failures, so one failing never stops the
-/// next. The engine is not thread-safe: every use of it is under one gate, so the phases may run
-/// from separate schedulers (the service's three Quartz jobs) or in order from
-/// <see cref="RunOnceAsync"/> (single host). Sensor reads and file writes happen outside the gate.
+/// The recommender's one loop, the same in <c>ktruth-recommender</c> and <c>ktruth watch</c> (VPA's RunOnce): sources
+/// in, sinks out. <see cref="RunOnceAsync"/> runs four named, timed phases in order:
+/// <list type="number">
+/// <item>ingest — read this loop's sensors (<see cref="ISnapshotSources"/>), feed the models;</item>
+/// <item>fit — when due, recommend for every workload and publish the set to the <see cref="IRecommendationStore"/>;</item>
+/// <item>output — hand the loop's <see cref="LoopOutput"/> to every <see cref="ILoopSink"/>;</item>
+/// <item>checkpoint — when due, save the models to the <see cref="ICheckpointStore"/>.</item>
+/// </list>
+/// Each phase catches its own failure, so one failing never stops the next; data only ever flows down that list.
+/// The service runs it from one Quartz job, <c>ktruth watch</c> from <see cref="RunAsync"/>; the engine is used by one
+/// loop at a time (the gate also keeps start-up's restore and the last save at stop out of a running loop).
 /// </summary>
 public sealed partial class RecommenderLoop
 {
     private readonly RecommenderEngine _engine;
-    private readonly IReadOnlyList<ISnapshotSource> _sources;
+    private readonly IngestPhase _ingest;
+    private readonly OutputPhase _output;
+    private readonly ICheckpointStore _checkpoints;
     private readonly IRecommendationStore _store;
     private readonly RecommenderOptions _options;
     private readonly RecommendationPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RoutineHealth _health;
-    private readonly SemaphoreSlim _engineGate = new(1, 1);
-    private readonly SemaphoreSlim _saveGate = new(1, 1);
-    private readonly long[] _lastStartedUtcTicks = [0, 0, 0];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly long[] _lastStartedUtcTicks = [0, 0, 0, 0];
+    private RecommendationSet _lastFit = RecommendationSet.Empty;
 
-    public RecommenderLoop(RecommenderEngine engine, IEnumerable<ISnapshotSource> sources, IRecommendationStore store, RecommenderOptions options, TimeProvider time, ILogger<RecommenderLoop> logger)
+    public RecommenderLoop(
+        RecommenderEngine engine,
+        ISnapshotSources sources,
+        IEnumerable<ILoopSink> sinks,
+        ICheckpointStore checkpoints,
+        IRecommendationStore store,
+        RecommenderOptions options,
+        TimeProvider time,
+        ILogger<RecommenderLoop> logger)
     {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(sinks);
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
         _engine = engine;
-        _sources = [.. sources];
+        _checkpoints = checkpoints;
         _store = store;
         _options = options;
         _policy = options.ToPolicy();
         _time = time;
         _logger = logger;
+        _ingest = new IngestPhase(engine, sources, logger);
+        _output = new OutputPhase([.. sinks], time, logger);
         _health = new RoutineHealth(time, options);
 
-        // The first checkpoint is due one interval after start: until then the file already holds
+        // The first checkpoint is due one interval after start: until then the store already holds
         // everything (restored) or there is nothing to lose (fresh start).
         _lastStartedUtcTicks[(int)RoutinePhase.Checkpoint] = time.GetUtcNow().UtcTicks;
     }
+
+    /// <summary>Raised after every <see cref="RunOnceAsync"/> with its report (the service's /metrics counts them).</summary>
+    public event Action<LoopReport>? Finished;
 
     /// <summary>Healthy = every routine finished within 5× its interval; the reason says how long ago each did.</summary>
     public bool IsHealthy(out string reason) => _health.IsHealthy(out reason);
 
     /// <summary>
-    /// Loads the state file into the engine before anything runs. A missing file is a fresh start;
-    /// a file that cannot be read, is of another version, or holds a model that cannot be restored
-    /// throws <see cref="StateFileException"/> saying what to do. Nothing is discarded silently.
+    /// Loads the last checkpoint into the engine before anything runs. None is a fresh start; one that cannot be read,
+    /// or that the models refuse, throws the store's exception saying what to do. Nothing is discarded silently.
     /// </summary>
-    public RestoreResult RestoreFromStateFile()
+    public async Task<RestoreResult> RestoreAsync(CancellationToken cancellationToken)
     {
-        string path = _options.StateFile;
-        RecommenderCheckpoint? checkpoint;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            checkpoint = CheckpointFile.Load(path);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new StateFileException(path, ex.Message, ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new StateFileException(path, $"state file '{path}' cannot be read ({ex.Message}); fix its permissions or set StateFile to another path", ex);
-        }
+            if (await _checkpoints.LoadAsync(cancellationToken).ConfigureAwait(false) is not { } checkpoint)
+            {
+                Log.FreshStart(_logger, _checkpoints.ToString() ?? "");
+                return new RestoreResult(0, null);
+            }
 
-        if (checkpoint is null)
-        {
-            Log.FreshStart(_logger, path);
-            return new RestoreResult(0, null);
-        }
+            try
+            {
+                _engine.Restore(checkpoint);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw _checkpoints.Refused(checkpoint, ex);
+            }
 
-        _engineGate.Wait();
-        try
-        {
-            _engine.Restore(checkpoint);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new StateFileException(path, $"state file '{path}' saved at {checkpoint.SavedAt:O}: {ex.Message}", ex);
+            Log.Restored(_logger, checkpoint.Workloads.Count, _checkpoints.ToString() ?? "", checkpoint.SavedAt);
+            return new RestoreResult(checkpoint.Workloads.Count, checkpoint.SavedAt);
         }
         finally
         {
-            _engineGate.Release();
+            _gate.Release();
         }
-
-        Log.Restored(_logger, checkpoint.Workloads.Count, path, checkpoint.SavedAt);
-        return new RestoreResult(checkpoint.Workloads.Count, checkpoint.SavedAt);
     }
 
-    /// <summary>One loop: ingest, then fit and checkpoint when their intervals have passed.</summary>
+    /// <summary>One loop: ingest, fit when due, output, checkpoint when due. Only cancellation escapes it.</summary>
     public async Task<LoopReport> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var phases = new List<PhaseReport>(3) { await IngestAsync(cancellationToken).ConfigureAwait(false) };
-        phases.Add(IsDue(RoutinePhase.Fit, _options.FitInterval) ? await FitAsync(cancellationToken).ConfigureAwait(false) : NotDue(RoutinePhase.Fit));
-        phases.Add(IsDue(RoutinePhase.Checkpoint, _options.CheckpointInterval) ? await CheckpointAsync(cancellationToken).ConfigureAwait(false) : NotDue(RoutinePhase.Checkpoint));
-        return new LoopReport(phases);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        LoopReport report;
+        try
+        {
+            long started = _time.GetTimestamp();
+            IReadOnlyList<NodeSnapshot> snapshots = [];
+            var counts = IngestCounts.None;
+            var ingest = await RunPhaseAsync(RoutinePhase.Ingest, async ct =>
+            {
+                (snapshots, counts, string? problem) = await _ingest.RunAsync(ct).ConfigureAwait(false);
+                _store.Publish(new ActivitySet(_time.GetUtcNow(), _engine.Activity()));
+                return problem;
+            }, cancellationToken).ConfigureAwait(false);
+
+            var fit = IsDue(RoutinePhase.Fit, _options.FitInterval) ? await RunPhaseAsync(RoutinePhase.Fit, FitAsync, cancellationToken).ConfigureAwait(false) : NotDue(RoutinePhase.Fit);
+
+            IReadOnlyList<SinkReport> sinks = [];
+            var output = await RunPhaseAsync(RoutinePhase.Output, async ct =>
+            {
+                var loopOutput = new LoopOutput(_time.GetUtcNow(), snapshots, _lastFit, _store.LatestActivity, _engine);
+                (sinks, string? problem) = await _output.RunAsync(loopOutput, ct).ConfigureAwait(false);
+                return problem;
+            }, cancellationToken).ConfigureAwait(false);
+
+            var checkpoint = IsDue(RoutinePhase.Checkpoint, _options.CheckpointInterval) ? await RunPhaseAsync(RoutinePhase.Checkpoint, SaveAsync, cancellationToken).ConfigureAwait(false) : NotDue(RoutinePhase.Checkpoint);
+            report = new LoopReport([ingest, fit, output, checkpoint], sinks, counts, _time.GetElapsedTime(started));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        Announce(report);
+        return report;
     }
 
     /// <summary>
-    /// Single-host scheduling without Quartz: <see cref="RunOnceAsync"/> every ingest interval until
-    /// cancelled, then one last checkpoint so a clean stop loses nothing.
+    /// A single host's schedule, without Quartz: <see cref="RunOnceAsync"/> now and then every ingest interval (on the
+    /// injected clock) until <paramref name="maxLoops"/> have run or <paramref name="cancellationToken"/> is cancelled
+    /// (either is a normal end, Ctrl-C included), then one last checkpoint so a stop loses nothing.
     /// </summary>
-    public async Task RunForeverAsync(CancellationToken cancellationToken)
+    /// <returns>The last checkpoint's report: a caller that must say the final save failed reads it here.</returns>
+    public async Task<PhaseReport> RunAsync(int? maxLoops, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(_options.IngestInterval, _time);
         try
         {
-            do
+            for (int loops = 1; ; loops++)
             {
                 await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                if (loops >= maxLoops || !await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
             }
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
-        finally
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                await CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
-            }
+            // The way a watch or a host normally stops: save below.
         }
+
+        return await CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Reads every sensor (concurrently), then feeds each snapshot to the engine in source order.</summary>
-    public Task<PhaseReport> IngestAsync(CancellationToken cancellationToken) => RunPhaseAsync(RoutinePhase.Ingest, async ct =>
+    /// <summary>Saves the models now, outside the schedule (a host's last save at stop), once no loop is running.</summary>
+    public async Task<PhaseReport> CheckpointAsync(CancellationToken cancellationToken)
     {
-        var snapshots = await Task.WhenAll(_sources.Select(s => ReadAsync(s, ct))).ConfigureAwait(false);
-        var problems = snapshots.Select(s => s.Problem).OfType<string>().ToList();
-        int intervals = 0;
-        IReadOnlyList<WorkloadActivity> activity;
-        await _engineGate.WaitAsync(ct).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (var (source, snapshot, _) in snapshots)
-            {
-                if (snapshot is null)
-                {
-                    continue;
-                }
-
-                var (used, problem) = Ingest(source, snapshot);
-                intervals += used;
-                if (problem is not null)
-                {
-                    problems.Add(problem);
-                }
-            }
-
-            activity = _engine.Activity();
+            return await RunPhaseAsync(RoutinePhase.Checkpoint, SaveAsync, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _engineGate.Release();
+            _gate.Release();
         }
-
-        _store.Publish(new ActivitySet(_time.GetUtcNow(), activity));
-        Log.Ingested(_logger, snapshots.Count(s => s.Snapshot is not null), _sources.Count, intervals);
-        return problems.Count == 0 ? null : string.Join("; ", problems);
-    }, cancellationToken);
+    }
 
     /// <summary>Recommends for every workload and publishes the set, sorted by workload.</summary>
-    public Task<PhaseReport> FitAsync(CancellationToken cancellationToken) => RunPhaseAsync(RoutinePhase.Fit, async ct =>
+    private Task<string?> FitAsync(CancellationToken ct)
     {
         var now = _time.GetUtcNow();
-        IReadOnlyList<WorkloadRecommendation> recommendations;
-        await _engineGate.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            recommendations = _engine.Recommend(_policy, now);
-        }
-        finally
-        {
-            _engineGate.Release();
-        }
-
-        _store.Publish(new RecommendationSet(now, recommendations));
+        var recommendations = _engine.Recommend(_policy, now);
+        var set = new RecommendationSet(now, recommendations);
+        _store.Publish(set);
+        _lastFit = _store.Latest;
         int failed = recommendations.Count(r => r.Recommendation is null);
         Log.Fitted(_logger, recommendations.Count - failed, failed);
-        return failed == 0 ? null : $"{failed} of {recommendations.Count} workloads have no recommendation (logged with their names)";
-    }, cancellationToken);
-
-    /// <summary>Saves the engine's state: taken under the gate, written outside it, atomically.</summary>
-    public Task<PhaseReport> CheckpointAsync(CancellationToken cancellationToken) => RunPhaseAsync(RoutinePhase.Checkpoint, async ct =>
-    {
-        await _saveGate.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            RecommenderCheckpoint checkpoint;
-            await _engineGate.WaitAsync(ct).ConfigureAwait(false);
-            try
-            {
-                checkpoint = _engine.ToCheckpoint(_time.GetUtcNow());
-            }
-            finally
-            {
-                _engineGate.Release();
-            }
-
-            CheckpointFile.Save(_options.StateFile, checkpoint);
-            Log.Saved(_logger, checkpoint.Workloads.Count, _options.StateFile);
-            return null;
-        }
-        finally
-        {
-            _saveGate.Release();
-        }
-    }, cancellationToken);
-
-    /// <summary>Feeds one snapshot: intervals used, and why it was not used, if so. Caller holds the gate.</summary>
-    private (int Intervals, string? Problem) Ingest(ISnapshotSource source, NodeSnapshot snapshot)
-    {
-        try
-        {
-            return (_engine.Ingest(snapshot), null);
-        }
-        catch (SnapshotRejectedException ex)
-        {
-            Log.SnapshotRejected(_logger, source.ToString() ?? "?", ex.Message);
-            return (0, ex.Message);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A bug, not bad input; still only this snapshot is lost, the other sensors' go in.
-            Log.IngestFailed(_logger, snapshot.Node, source.ToString() ?? "?", ex);
-            return (0, $"node '{snapshot.Node}': {ex.Message}");
-        }
+        return Task.FromResult(failed == 0 ? null : $"{failed} of {recommendations.Count} workloads have no recommendation (logged with their names)");
     }
 
-    private async Task<(ISnapshotSource Source, NodeSnapshot? Snapshot, string? Problem)> ReadAsync(ISnapshotSource source, CancellationToken ct)
+    private async Task<string?> SaveAsync(CancellationToken ct)
     {
-        try
-        {
-            return (source, await source.ReadAsync(ct).ConfigureAwait(false), null);
-        }
-        catch (SnapshotSourceException ex) when (!ct.IsCancellationRequested)
-        {
-            Log.ReadFailed(_logger, ex.Sensor, ex.Message);
-            return (source, null, ex.Message);
-        }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
-        {
-            string sensor = source.ToString() ?? source.GetType().Name;
-            Log.ReadFailedUnexpectedly(_logger, sensor, ex);
-            return (source, null, $"{sensor}: {ex.Message}");
-        }
+        var checkpoint = _engine.ToCheckpoint(_time.GetUtcNow());
+        await _checkpoints.SaveAsync(checkpoint, ct).ConfigureAwait(false);
+        Log.Saved(_logger, checkpoint.Workloads.Count, _checkpoints.ToString() ?? "");
+        return null;
     }
 
     /// <summary>Times a phase, catches and logs its failure, and marks it finished for health.</summary>
@@ -270,12 +224,25 @@ public sealed partial class RecommenderLoop
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             Log.PhaseFailed(_logger, phase, ex);
-            report = new PhaseReport(phase, PhaseOutcome.Failed, _time.GetElapsedTime(started), ex.Message);
+            report = new PhaseReport(phase, PhaseOutcome.Failed, _time.GetElapsedTime(started), ex.Message, Aborted: true);
         }
 
         _health.Finished(phase);
         Log.PhaseFinished(_logger, phase, report.Outcome, report.Elapsed.TotalMilliseconds);
         return report;
+    }
+
+    /// <summary>Tells whoever listens; a listener that throws is logged and never stops the loop.</summary>
+    private void Announce(LoopReport report)
+    {
+        try
+        {
+            Finished?.Invoke(report);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.ListenerFailed(_logger, ex);
+        }
     }
 
     /// <summary>

@@ -5,10 +5,11 @@ namespace KernelTruth.Recommender.Routines;
 /// <summary>
 /// Healthy = every routine finished within 5× its own interval (VPA: no loop in 5× interval,
 /// STYLE.md 6). "Finished" means ran to its end, failed parts included: a sensor that is down or
-/// a snapshot that is rejected is logged, and restarting the recommender would not fix it; a
-/// routine that hangs or a loop that stopped would. The clock starts at construction, so a
-/// process is healthy for its first 5 intervals. Example: ingest every 10 s → unhealthy once no
-/// ingest has finished for more than 50 s.
+/// a sink whose API writes fail is logged, and restarting the recommender would not fix it; a
+/// routine that hangs or a loop that stopped would. Ingest and output run every loop, fit and
+/// checkpoint when their intervals are due. The clock starts at construction, so a process is
+/// healthy for its first 5 intervals. Example: ingest every 10 s → unhealthy once no ingest has
+/// finished for more than 50 s.
 /// </summary>
 internal sealed class RoutineHealth
 {
@@ -19,9 +20,9 @@ internal sealed class RoutineHealth
     public RoutineHealth(TimeProvider time, RecommenderOptions options)
     {
         _time = time;
-        _intervals = [options.IngestInterval, options.FitInterval, options.CheckpointInterval];
+        _intervals = [options.IngestInterval, options.FitInterval, options.IngestInterval, options.CheckpointInterval];
         long now = time.GetUtcNow().UtcTicks;
-        _lastFinishedUtcTicks = [now, now, now];
+        _lastFinishedUtcTicks = [now, now, now, now];
     }
 
     public void Finished(RoutinePhase phase) => Interlocked.Exchange(ref _lastFinishedUtcTicks[(int)phase], _time.GetUtcNow().UtcTicks);
@@ -31,8 +32,8 @@ internal sealed class RoutineHealth
     public bool IsHealthy(out string reason)
     {
         var now = _time.GetUtcNow();
-        var parts = new List<string>(3);
-        var stale = new List<string>(3);
+        var parts = new List<string>(4);
+        var stale = new List<string>(4);
         foreach (var phase in Enum.GetValues<RoutinePhase>())
         {
             var age = now - LastFinished(phase);

@@ -1,3 +1,4 @@
+using KernelTruth.Recommender.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -7,20 +8,22 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace KernelTruth.Service.Health;
 
-/// <summary>/healthz and /readyz through ASP.NET Core's health checks: 200 when healthy, 503 otherwise, with the reason.</summary>
+/// <summary>
+/// /healthz and /readyz through ASP.NET Core's health checks: 200 when healthy, 503 otherwise, with the reason.
+/// /healthz (liveness) is the loop's own check (<see cref="RecommenderHealthCheck"/>: every routine finished within 5×
+/// its interval), registered with the loop; /readyz is <see cref="CacheSyncHealthCheck"/>.
+/// </summary>
 internal static class HealthEndpoints
 {
     public static IServiceCollection AddServiceHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks()
-            .AddCheck<CycleHealthCheck>(CycleHealthCheck.Name, tags: [CycleHealthCheck.Tag])
-            .AddCheck<CacheSyncHealthCheck>(CacheSyncHealthCheck.Name, tags: [CacheSyncHealthCheck.Tag]);
+        services.AddHealthChecks().AddCheck<CacheSyncHealthCheck>(CacheSyncHealthCheck.Name, tags: [CacheSyncHealthCheck.Tag]);
         return services;
     }
 
     public static void MapServiceHealthChecks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/healthz", Options(CycleHealthCheck.Tag));
+        endpoints.MapHealthChecks("/healthz", Options(RecommenderHealthCheck.Tag));
         endpoints.MapHealthChecks("/readyz", Options(CacheSyncHealthCheck.Tag));
     }
 
@@ -28,7 +31,7 @@ internal static class HealthEndpoints
     {
         Predicate = check => check.Tags.Contains(tag),
 
-        // "Healthy: last cycle 2.1 s ago": the probe's status code decides, the text tells a person why.
+        // "Healthy: finished: ingest 2.1 s ago, …": the probe's status code decides, the text tells a person why.
         ResponseWriter = (context, report) =>
         {
             context.Response.ContentType = "text/plain; charset=utf-8";

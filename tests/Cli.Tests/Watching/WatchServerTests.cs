@@ -8,14 +8,20 @@ using KernelTruth.Cli.Tests.Fakes;
 using KernelTruth.Cli.Watching;
 using KernelTruth.NodeSensor.Prometheus;
 using KernelTruth.NodeSensor.Tests.Prometheus;
+using KernelTruth.Recommender.Logic;
+using KernelTruth.Recommender.Output;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KernelTruth.Cli.Tests.Watching;
 
-/// <summary>`ktruth watch --serve` without the sensor: scripted snapshots into the served adapter.</summary>
+/// <summary>`ktruth watch --serve` without the sensor: scripted snapshots through the loop's adapter sink into the served adapter.</summary>
 public sealed class WatchServerTests
 {
     /// <summary>The snapshots' own wall time (k = 10), so their data is fresh to the server.</summary>
     private static readonly DateTimeOffset SnapshotTime = DateTimeOffset.UnixEpoch.AddTicks((1_763_700_000_000_000_000 + (10 * (long)Snapshots.Second)) / 100);
+
+    /// <summary>The watch loop's models; the adapter's sink reads only the snapshots.</summary>
+    private static readonly RecommenderEngine Models = new(NullLogger.Instance);
 
     private static HttpClient Client(Uri address, X509Certificate2? cert = null) => new(new SocketsHttpHandler
     {
@@ -27,7 +33,7 @@ public sealed class WatchServerTests
     }) { BaseAddress = address };
 
     [Fact]
-    public async Task Observe_ThrottledCgroup_ServedAsHostPod()
+    public async Task Sink_ThrottledCgroup_ServedAsHostPod()
     {
         var test = new TestEnvironment(new FixedClock(SnapshotTime));
         var metrics = new SensorMetrics();
@@ -35,7 +41,7 @@ public sealed class WatchServerTests
         for (int k = 0; k <= 10; k++)
         {
             var snapshot = Snapshots.Node(k, Snapshots.Throttled(k));
-            server.Observe(snapshot);
+            await server.Sink.WriteAsync(new LoopOutput(SnapshotTime, [snapshot], RecommendationSet.Empty, ActivitySet.Empty, Models), CancellationToken.None);
             metrics.Observe(snapshot); // what the in-process sensor does after each read
         }
 

@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Grpc.Net.Client;
 using k8s.Models;
 using KernelTruth.Kube.TestServer;
 using KernelTruth.MetricsAdapter.Hosting;
-using KernelTruth.Service;
+using KernelTruth.MetricsAdapter.Keda.Protocol;
 using Microsoft.AspNetCore.Builder;
 
 namespace KernelTruth.Cluster.Tests.Controllers;
@@ -15,7 +16,8 @@ namespace KernelTruth.Cluster.Tests.Controllers;
 /// ktruth-recommender with its metrics adapter, end to end against the test API server: the fake sensor's snapshots
 /// come out of custom.metrics.k8s.io over HTTPS, for the aggregator's front proxy (client certificate from the
 /// requestheader CA) and a bearer token (TokenReview), with SubjectAccessReview deciding; then the API calls the
-/// whole run made are compared with the RBAC deploy/ renders, both ways.
+/// whole run made are compared with the RBAC deploy/ renders, both ways. With --keda-listen, KEDA's external scaler
+/// (gRPC, the client generated from its proto) answers the same values for the same Deployment.
 /// </summary>
 public sealed class AdapterServiceTests
 {
@@ -26,9 +28,8 @@ public sealed class AdapterServiceTests
     public async Task ServiceHost_ServesSensorValuesToAuthenticatedCallers_AndUsesExactlyTheDeployedRbac()
     {
         await using var cluster = await ClusterFixture.StartAsync();
-        cluster.Sensor.TimeBaseUnixNs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
         using var pki = FrontProxyPki.Create();
-        SeedAuthenticationConfigMap(cluster, pki);
+        PrepareForTheAdapter(cluster, pki);
         var reviews = new ConcurrentQueue<V1SubjectAccessReviewSpec>();
         cluster.Server.OnSubjectAccessReview((spec, _) =>
         {
@@ -39,18 +40,12 @@ public sealed class AdapterServiceTests
         string dir = Directory.CreateTempSubdirectory("ktruth-adapter-tls-").FullName;
         try
         {
-            using var serving = AdapterCertificates.CreateSelfSigned(TimeProvider.System, []);
-            File.WriteAllText(Path.Combine(dir, "tls.crt"), serving.ExportCertificatePem());
-            File.WriteAllText(Path.Combine(dir, "tls.key"), serving.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
-            int httpPort = ServiceHostTests.FreePort(), httpsPort = ServiceHostTests.FreePort();
-            var (options, errors) = ServiceOptions.Parse(
-                ["--namespace", ClusterFixture.Ns, "--identity", Identity, "--listen", $"127.0.0.1:{httpPort}", "--adapter-listen", $"127.0.0.1:{httpsPort}",
-                 "--interval", "200ms", "--tls-cert", Path.Combine(dir, "tls.crt"), "--tls-key", Path.Combine(dir, "tls.key")],
-                _ => null);
-            Assert.Empty(errors);
-            using var client = cluster.Client(Identity);
-            await using var host = ServiceHost.Create(options!, client, logging: _ => { });
-            await host.StartAsync();
+            var (serving, tls) = ServingCertificate(dir);
+            using var disposeServing = serving;
+            var clients = new List<IDisposable>();
+            var (host, ports) = await TestServices.StartAsync(cluster, Identity, p => TestServices.Flags(Identity, p, dir, tls), clients);
+            await using var disposeHost = host;
+            int httpPort = ports.Http, httpsPort = ports.Https;
 
             string Url(string path) => $"https://127.0.0.1:{httpsPort}/apis/custom.metrics.k8s.io/v1beta2/namespaces/shop/{path}";
             string podsUrl = Url("pods/*/cpu_throttled_periods_ratio?labelSelector=app=web");
@@ -111,8 +106,8 @@ public sealed class AdapterServiceTests
             }
 
             await host.StopAsync();
-            await WatchesRecordedAsync(cluster);
-            AssertRbacIsExactlyWhatWasUsed(cluster);
+            clients.ForEach(c => c.Dispose());
+            await AssertRbacIsExactlyWhatWasUsedAsync(cluster);
         }
         finally
         {
@@ -120,28 +115,85 @@ public sealed class AdapterServiceTests
         }
     }
 
-    /// <summary>
-    /// The test server records a watch when its connection ends, which may be just after the host has stopped: wait
-    /// (at most 10 s) until every resource the run listed has its watch recorded too, or the comparison would race it.
-    /// </summary>
-    private static async Task WatchesRecordedAsync(ClusterFixture cluster)
+    [Fact]
+    public async Task ServiceHost_KedaListen_ScalerAnswersWhatTheCustomMetricsApiAnswersForTheDeployment()
     {
-        for (int i = 0; i < 200; i++)
+        await using var cluster = await ClusterFixture.StartAsync();
+        using var pki = FrontProxyPki.Create();
+        PrepareForTheAdapter(cluster, pki);
+        cluster.Server.OnSubjectAccessReview((spec, _) => new V1SubjectAccessReviewStatus { Allowed = spec.User == Hpa });
+        string dir = Directory.CreateTempSubdirectory("ktruth-keda-").FullName;
+        var clients = new List<IDisposable>();
+        try
         {
-            var used = cluster.Server.PermissionsUsed(Identity);
-            if (used.Where(p => p.Verb == "list").All(l => used.Contains((l.ApiGroup, l.Resource, "watch"))))
+            var (serving, tls) = ServingCertificate(dir);
+            using var disposeServing = serving;
+            var (host, ports) = await TestServices.StartAsync(cluster, Identity, p => TestServices.Flags(Identity, p, dir, [.. tls, "--keda-listen", $"127.0.0.1:{p.Keda}"]), clients);
+            await using var disposeHost = host;
+            using var proxy = Client(serving, pki.Client);
+            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{ports.Keda}"); // plaintext HTTP/2, as KEDA dials
+            var scaler = new ExternalScaler.ExternalScalerClient(channel);
+            string Url(string metric) => $"https://127.0.0.1:{ports.Https}/apis/custom.metrics.k8s.io/v1beta2/namespaces/shop/deployments.apps/web/{metric}";
+
+            // Once the 60 s window is full (8 readings, 10 s apart in sensor time) the values hold still: the load is steady.
+            JsonNode? item = null;
+            for (int i = 0; i < 300 && !(cluster.Sensor.Readings >= 8 && item?["windowSeconds"]?.GetValue<long>() == 60); i++)
             {
-                return;
+                await Task.Delay(100);
+                using var answer = await proxy.SendAsync(AsUser(Url("cpu_throttled_periods_ratio"), Hpa));
+                item = answer.StatusCode == HttpStatusCode.OK ? Items(JsonNode.Parse(await answer.Content.ReadAsStringAsync())!.AsObject()).Single() : null;
             }
 
-            await Task.Delay(50);
+            Assert.NotNull(item);
+            foreach (string metric in new[] { "cpu_throttled_periods_ratio", "cpu_demand_cores", "cpu_demand_utilization" })
+            {
+                var custom = Items(await GetJson(proxy, AsUser(Url(metric), Hpa))).Single()["value"]!.GetValue<string>();
+                var keda = await scaler.GetMetricsAsync(new GetMetricsRequest
+                {
+                    MetricName = metric,
+                    ScaledObjectRef = new ScaledObjectRef
+                    {
+                        Name = "web",
+                        Namespace = "shop",
+                        ScalerMetadata = { ["metricName"] = metric, ["targetValue"] = "1", ["workload"] = "deployments.apps/web" },
+                    },
+                });
+
+                // The custom metrics API answers in milli-units, the scaler as a double: equal to within the rounding, 0.0005.
+                var value = Assert.Single(keda.MetricValues);
+                Assert.Equal(metric, value.MetricName);
+                Assert.Equal(Milli(custom), value.MetricValueFloat, 0.0005);
+                if (metric == "cpu_throttled_periods_ratio")
+                {
+                    Assert.Equal((15.0 + 30.0) / 200, value.MetricValueFloat, 1e-9); // both pods' periods together (FakeSensor)
+                }
+            }
+
+            await host.StopAsync();
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+            Directory.Delete(dir, recursive: true);
         }
     }
 
-    private static void AssertRbacIsExactlyWhatWasUsed(ClusterFixture cluster)
+    /// <summary>A Kubernetes quantity as the adapter writes it: "225m" or "2".</summary>
+    private static double Milli(string quantity) =>
+        quantity.EndsWith('m') ? double.Parse(quantity[..^1], CultureInfo.InvariantCulture) / 1000 : double.Parse(quantity, CultureInfo.InvariantCulture);
+
+    private static async Task AssertRbacIsExactlyWhatWasUsedAsync(ClusterFixture cluster)
     {
-        var used = cluster.Server.PermissionsUsed(Identity).ToHashSet();
+        // The test server records a request when it ends: a watch, when the stopped host's connection closes, which
+        // the server sees a moment after StopAsync returns. Wait for that (at most 10 s), then compare.
         var byRole = RenderedRbac.GrantedByRole();
+        var own = byRole.Where(r => !RenderedRbac.BuiltIn.ContainsKey(r.Key)).SelectMany(r => r.Value).ToHashSet();
+        for (int i = 0; i < 100 && !(own.IsSubsetOf(cluster.Server.PermissionsUsed(Identity)) && EveryListWatched(cluster)); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var used = cluster.Server.PermissionsUsed(Identity).ToHashSet();
         var granted = byRole.Values.SelectMany(t => t).ToHashSet();
         var notGranted = used.Where(u => !granted.Contains(u)).Select(Show).ToList();
         Assert.True(notGranted.Count == 0, "used but not granted by deploy/: " + string.Join(", ", notGranted));
@@ -157,7 +209,30 @@ public sealed class AdapterServiceTests
             r => Assert.Equal(("kube-system", "extension-apiserver-authentication"), (r.Namespace, r.Name)));
     }
 
+    /// <summary>Every resource the run listed has its watch recorded too (the server records a watch when it ends).</summary>
+    private static bool EveryListWatched(ClusterFixture cluster)
+    {
+        var used = cluster.Server.PermissionsUsed(Identity);
+        return used.Where(p => p.Verb == "list").All(l => used.Contains((l.ApiGroup, l.Resource, "watch")));
+    }
+
     private static string Show((string Group, string Resource, string Verb) t) => $"{(t.Group.Length == 0 ? "core" : t.Group)} {t.Resource} {t.Verb}";
+
+    /// <summary>The sensor's readings on the wall clock (the adapter ages data against it), and the aggregator's front proxy known.</summary>
+    private static void PrepareForTheAdapter(ClusterFixture cluster, FrontProxyPki pki)
+    {
+        cluster.Sensor.TimeBaseUnixNs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
+        SeedAuthenticationConfigMap(cluster, pki);
+    }
+
+    /// <summary>A self-signed serving certificate written to tls.crt/tls.key in <paramref name="dir"/>, and the flags that hand it to the host.</summary>
+    private static (X509Certificate2 Serving, string[] Flags) ServingCertificate(string dir)
+    {
+        var serving = AdapterCertificates.CreateSelfSigned(TimeProvider.System, []);
+        File.WriteAllText(Path.Combine(dir, "tls.crt"), serving.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(dir, "tls.key"), serving.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        return (serving, ["--tls-cert", Path.Combine(dir, "tls.crt"), "--tls-key", Path.Combine(dir, "tls.key")]);
+    }
 
     private static void SeedAuthenticationConfigMap(ClusterFixture cluster, FrontProxyPki pki) =>
         cluster.Server.Seed(KubeResources.ConfigMaps, new JsonObject

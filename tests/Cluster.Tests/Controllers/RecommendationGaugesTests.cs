@@ -23,7 +23,7 @@ public sealed class RecommendationGaugesTests
     [Fact]
     public async Task Scrape_Leader_RecommendedAppliedDemandAndPodInfo()
     {
-        var state = new ServiceState(TimeProvider.System, TimeSpan.FromSeconds(10));
+        var state = new ServiceState();
         state.ExportRecommendations(() => (true, [Profile("web", "app"), Profile("gone", "app")], WebRunning));
 
         string text = await ScrapeAsync(state);
@@ -48,7 +48,7 @@ public sealed class RecommendationGaugesTests
     public async Task Scrape_LeaderThenStandby_SeriesGo()
     {
         bool leader = true;
-        var state = new ServiceState(TimeProvider.System, TimeSpan.FromSeconds(10));
+        var state = new ServiceState();
         state.ExportRecommendations(() => (leader, [Profile("web", "app")], WebRunning));
         Assert.Contains("ktruth_workload_cpu_request_recommended_cores{", await ScrapeAsync(state), StringComparison.Ordinal);
 
@@ -63,7 +63,7 @@ public sealed class RecommendationGaugesTests
     [Fact]
     public async Task Scrape_AdapterAnswers_CountedByCode()
     {
-        var state = new ServiceState(TimeProvider.System, TimeSpan.FromSeconds(10));
+        var state = new ServiceState();
         state.AdapterAnswered(200);
         state.AdapterAnswered(200);
         state.AdapterAnswered(503);

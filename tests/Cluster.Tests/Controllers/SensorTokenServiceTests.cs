@@ -1,5 +1,3 @@
-using KernelTruth.Service;
-
 namespace KernelTruth.Cluster.Tests.Controllers;
 
 /// <summary>
@@ -9,19 +7,18 @@ namespace KernelTruth.Cluster.Tests.Controllers;
 /// </summary>
 public sealed class SensorTokenServiceTests
 {
+    private const string Identity = "token-test";
+
     [Fact]
     public async Task ServiceHost_SensorTokenFile_SensorReadWithIt()
     {
         await using var cluster = await ClusterFixture.StartAsync();
         cluster.Sensor.RequiredToken = "projected-token";
-        string file = Path.GetTempFileName();
-        try
+        await WithHostAsync(cluster, async (dir, start) =>
         {
+            string file = Path.Combine(dir, "token");
             File.WriteAllText(file, "projected-token\n");
-            using var client = cluster.Client("token-test");
-            await using var host = Host(client, "--sensor-token-file", file);
-            await host.StartAsync();
-
+            var host = await start(["--sensor-token-file", file]);
             for (int i = 0; i < 200 && cluster.Sensor.Readings < 2; i++)
             {
                 await Task.Delay(50);
@@ -30,11 +27,7 @@ public sealed class SensorTokenServiceTests
             await host.StopAsync();
             Assert.True(cluster.Sensor.Readings >= 2, $"{cluster.Sensor.Readings} reads served");
             Assert.Equal(0, cluster.Sensor.Refused);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        });
     }
 
     [Fact]
@@ -42,39 +35,55 @@ public sealed class SensorTokenServiceTests
     {
         await using var cluster = await ClusterFixture.StartAsync();
         cluster.Sensor.RequiredToken = "projected-token";
-        using var client = cluster.Client("token-test");
-        await using var host = Host(client); // the default path does not exist here: no token is sent
-        await host.StartAsync();
-
-        for (int i = 0; i < 200 && cluster.Sensor.Refused < 2; i++)
+        await WithHostAsync(cluster, async (_, start) =>
         {
-            await Task.Delay(50);
-        }
+            var host = await start([]); // the default path does not exist here: no token is sent
+            for (int i = 0; i < 200 && cluster.Sensor.Refused < 2; i++)
+            {
+                await Task.Delay(50);
+            }
 
-        await host.StopAsync();
-        Assert.True(cluster.Sensor.Refused >= 2, $"{cluster.Sensor.Refused} reads refused");
-        Assert.Equal(0, cluster.Sensor.Readings);
+            await host.StopAsync();
+            Assert.True(cluster.Sensor.Refused >= 2, $"{cluster.Sensor.Refused} reads refused");
+            Assert.Equal(0, cluster.Sensor.Readings);
+        });
     }
 
     [Fact]
     public async Task ServiceHost_TokenFileGivenButMissing_ArgumentNamingTheFile()
     {
         await using var cluster = await ClusterFixture.StartAsync();
+        await WithHostAsync(cluster, async (_, start) =>
+        {
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => start(["--sensor-token-file", "/nonexistent/token"]));
 
-        using var client = cluster.Client("token-test");
-
-        var error = Assert.Throws<ArgumentException>(() => Host(client, "--sensor-token-file", "/nonexistent/token"));
-
-        Assert.StartsWith("--sensor-token-file: service-account token /nonexistent/token: missing, unreadable or empty", error.Message, StringComparison.Ordinal);
+            Assert.StartsWith("--sensor-token-file: service-account token /nonexistent/token: missing, unreadable or empty", error.Message, StringComparison.Ordinal);
+        });
     }
 
-    private static Microsoft.AspNetCore.Builder.WebApplication Host(k8s.IKubernetes client, params string[] extra)
+    /// <summary>Runs <paramref name="test"/> with a directory of its own and a way to start a host with more flags; the host is disposed after.</summary>
+    private static async Task WithHostAsync(ClusterFixture cluster, Func<string, Func<string[], Task<Microsoft.AspNetCore.Builder.WebApplication>>, Task> test)
     {
-        var (options, errors) = ServiceOptions.Parse(
-            ["--namespace", ClusterFixture.Ns, "--identity", "token-test", "--listen", $"127.0.0.1:{ServiceHostTests.FreePort()}",
-             "--adapter-listen", $"127.0.0.1:{ServiceHostTests.FreePort()}", "--interval", "100ms", .. extra],
-            _ => null);
-        Assert.Empty(errors);
-        return ServiceHost.Create(options!, client, logging: _ => { });
+        string dir = Directory.CreateTempSubdirectory("ktruth-token-").FullName;
+        var clients = new List<IDisposable>();
+        Microsoft.AspNetCore.Builder.WebApplication? host = null;
+        try
+        {
+            await test(dir, async extra =>
+            {
+                (host, _) = await TestServices.StartAsync(cluster, Identity, p => TestServices.Flags(Identity, p, dir, extra), clients);
+                return host;
+            });
+        }
+        finally
+        {
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+
+            clients.ForEach(c => c.Dispose());
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

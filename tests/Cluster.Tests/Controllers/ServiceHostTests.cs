@@ -1,11 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
-using KernelTruth.Cluster.Controllers;
 using KernelTruth.Cluster.Tests.Schema;
 using KernelTruth.Kube.TestServer;
 using KernelTruth.NodeSensor.Tests.Prometheus;
-using KernelTruth.Service;
-using Microsoft.AspNetCore.Builder;
 
 namespace KernelTruth.Cluster.Tests.Controllers;
 
@@ -21,11 +17,12 @@ public sealed class ServiceHostTests
     {
         await using var cluster = await ClusterFixture.StartAsync();
         var clients = new List<IDisposable>();
-        int port1 = FreePort(), port2 = FreePort();
-        await using var one = Host(cluster, "one", port1, clients);
-        await using var two = Host(cluster, "two", port2, clients);
-        await one.StartAsync();
-        await two.StartAsync();
+        string dir = Directory.CreateTempSubdirectory("ktruth-service-").FullName;
+        var (one, ports1) = await TestServices.StartAsync(cluster, "one", p => TestServices.Flags("one", p, dir), clients);
+        await using var disposeOne = one;
+        var (two, ports2) = await TestServices.StartAsync(cluster, "two", p => TestServices.Flags("two", p, dir), clients);
+        await using var disposeTwo = two;
+        int port1 = ports1.Http, port2 = ports2.Http;
 
         // Wait until a profile and a VPA status exist, then let a few more cycles run.
         for (int i = 0; i < 300 && (cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", "deployment-web-app") is null
@@ -72,23 +69,6 @@ public sealed class ServiceHostTests
         Assert.Contains(cluster.Server.Requests, r => r.User == standby && r.Resource is "workloadprofiles" && r.Verb == "patch" && r.StatusCode < 300);
         await (leader == one ? two : one).StopAsync();
         clients.ForEach(c => c.Dispose());
-    }
-
-    private static WebApplication Host(ClusterFixture cluster, string identity, int port, List<IDisposable> clients)
-    {
-        var (options, errors) = ServiceOptions.Parse(
-            ["--namespace", ClusterFixture.Ns, "--identity", identity, "--listen", $"127.0.0.1:{port}", "--adapter-listen", $"127.0.0.1:{FreePort()}", "--interval", "200ms"],
-            _ => null);
-        Assert.Empty(errors);
-        var client = cluster.Client(identity);
-        clients.Add(client);
-        return ServiceHost.Create(options!, client, logging: _ => { });
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        Directory.Delete(dir, recursive: true);
     }
 }

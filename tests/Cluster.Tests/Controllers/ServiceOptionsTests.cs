@@ -14,7 +14,32 @@ public sealed class ServiceOptionsTests
         Assert.Equal("kernel-truth", options!.Cluster.Namespace);
         Assert.Equal("ktruth-recommender-abc", options.Identity);
         Assert.Equal("kernel-truth", options.Cluster.Vpa.RecommenderName);
-        Assert.Equal(TimeSpan.FromSeconds(10), options.Interval);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.Recommender.IngestInterval);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.Recommender.FitInterval); // the writers ask the models themselves, every loop
+        Assert.Equal(TimeSpan.FromSeconds(60), options.Recommender.CheckpointInterval);
+        Assert.Equal("/var/lib/ktruth/state.json", options.Recommender.StateFile); // the Deployment's emptyDir
+    }
+
+    [Fact]
+    public void Parse_StateAndCheckpointInterval_TheLoopsCheckpoints()
+    {
+        var (options, errors) = ServiceOptions.Parse(["--namespace", "ns", "--identity", "me", "--state", "/tmp/k/state.json", "--checkpoint-interval", "5m", "--interval", "30s"], _ => null);
+
+        Assert.Empty(errors);
+        Assert.Equal(("/tmp/k/state.json", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30)), (options!.Recommender.StateFile, options.Recommender.CheckpointInterval, options.Recommender.IngestInterval));
+    }
+
+    [Theory]
+    [InlineData("--interval", "20m", "--interval 1200 s is outside 100 ms – 600 s")]
+    [InlineData("--interval", "50ms", "--interval 50 ms is outside 100 ms – 600 s")]
+    [InlineData("--checkpoint-interval", "2h", "--checkpoint-interval 7200 s is outside 1 s – 3600 s")]
+    [InlineData("--state", "/tmp/", "--state '/tmp/' is a directory: name a file in it")]
+    public void Parse_LoopSettingOutOfRange_OneErrorNamingTheFlag(string flag, string value, string expected)
+    {
+        var (options, errors) = ServiceOptions.Parse(["--namespace", "ns", "--identity", "me", flag, value], _ => null);
+
+        Assert.Null(options);
+        Assert.StartsWith(expected, Assert.Single(errors), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -35,10 +60,11 @@ public sealed class ServiceOptionsTests
     [Fact]
     public void Parse_DurationWithHours_SameSyntaxAsTheOtherBinaries()
     {
-        var (options, errors) = ServiceOptions.Parse(["--namespace", "ns", "--identity", "me", "--interval", "1h", "--sensor-timeout", "1.5s"], _ => null);
+        var (options, errors) = ServiceOptions.Parse(["--namespace", "ns", "--identity", "me", "--checkpoint-interval", "1h", "--interval", "2m", "--sensor-timeout", "1.5s"], _ => null);
 
         Assert.Empty(errors);
-        Assert.Equal(TimeSpan.FromHours(1), options!.Interval);
+        Assert.Equal(TimeSpan.FromHours(1), options!.Recommender.CheckpointInterval);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.Recommender.IngestInterval);
         Assert.Equal(TimeSpan.FromSeconds(1.5), options.Cluster.SensorTimeout);
     }
 

@@ -1,12 +1,12 @@
-using k8s.Models;
 using KernelTruth.Cluster.Attribution;
-using KernelTruth.Cluster.Controllers;
 using KernelTruth.Contracts.Cgroups;
 using KernelTruth.Kubernetes.Resources;
 using KernelTruth.NodeSensor.Pods;
 using KernelTruth.NodeSensor.Prometheus;
 using KernelTruth.NodeSensor.Tests.Prometheus;
+using KernelTruth.Recommender.Routines;
 using KernelTruth.Service;
+using k8s.Models;
 
 namespace KernelTruth.Deploy.Tests.Monitoring;
 
@@ -34,7 +34,7 @@ internal static class Scrapes
 
     public static async Task<string> RecommenderAsync()
     {
-        var state = new ServiceState(TimeProvider.System, TimeSpan.FromSeconds(10));
+        var state = new ServiceState();
         var index = PodIndex.Build([Pod()], (kind, ns, name) => kind == "ReplicaSet" ? new V1ObjectMeta
         {
             Name = name,
@@ -42,7 +42,7 @@ internal static class Scrapes
             OwnerReferences = [new V1OwnerReference { Kind = "Deployment", ApiVersion = "apps/v1", Name = "web", Uid = "d", Controller = true }],
         } : null);
         state.ExportRecommendations(() => (true, [Profile()], index));
-        state.Completed(new CycleReport { SensorsRead = 1, SensorsFailed = 1, Leader = true }, TimeSpan.FromSeconds(1));
+        state.Record(new LoopReport([], [], new IngestCounts(SensorsRead: 1, SensorsFailed: 1, Intervals: 0), TimeSpan.FromSeconds(1)), leader: true);
         state.AdapterAnswered(200);
         using var stream = new MemoryStream();
         await state.Metrics.CollectAndExportAsTextAsync(stream);

@@ -27,7 +27,7 @@ public sealed class RecommenderOptionsTests
     {
         var options = new RecommenderOptions
         {
-            IngestInterval = TimeSpan.FromMilliseconds(500),
+            IngestInterval = TimeSpan.FromMilliseconds(50),
             FitInterval = TimeSpan.FromHours(2),
             CheckpointInterval = TimeSpan.Zero,
             SensorTimeout = TimeSpan.FromMilliseconds(10),
@@ -41,8 +41,8 @@ public sealed class RecommenderOptionsTests
         var errors = options.Validate();
 
         Assert.Collection(errors,
-            e => Assert.Equal("IngestInterval 500 ms is outside 1 s – 600 s", e),
-            e => Assert.Equal("FitInterval 7200 s is outside 1 s – 3600 s", e),
+            e => Assert.Equal("IngestInterval 50 ms is outside 100 ms – 600 s", e),
+            e => Assert.Equal("FitInterval 7200 s is outside 100 ms – 3600 s", e),
             e => Assert.Equal("CheckpointInterval 0 ms is outside 1 s – 3600 s", e),
             e => Assert.Equal("SensorTimeout 10 ms is outside 100 ms – 600 s", e),
             e => Assert.StartsWith("StateFile is empty: set it to a file path", e, StringComparison.Ordinal),
@@ -64,9 +64,30 @@ public sealed class RecommenderOptionsTests
     [Fact]
     public void Validate_SensorTimeoutLongerThanIngest_Error()
     {
-        var options = new RecommenderOptions { SensorTimeout = TimeSpan.FromSeconds(11) };
+        var options = new RecommenderOptions { SensorTimeout = TimeSpan.FromSeconds(11), SensorUrls = ["http://10.0.0.7:9470/"] };
 
         Assert.Equal("SensorTimeout 11 s is outside 100 ms – 10 s", Assert.Single(options.Validate()));
+    }
+
+    [Fact]
+    public void Validate_SensorTimeoutWithoutSensorUrls_NotChecked()
+    {
+        // The timeout is of SensorUrls' reads; a host whose sensors come otherwise sets its own.
+        var options = new RecommenderOptions { SensorTimeout = TimeSpan.FromSeconds(11) };
+
+        Assert.Empty(options.Validate());
+    }
+
+    [Fact]
+    public void Validate_WithTheHostsNames_ProblemsNamedAsItsUserKnowsThem()
+    {
+        var options = new RecommenderOptions { IngestInterval = TimeSpan.FromMinutes(20), FitInterval = TimeSpan.FromMinutes(20), StateFile = "" };
+
+        var errors = options.Validate(new Dictionary<string, string> { ["IngestInterval"] = "--interval", ["StateFile"] = "--state" });
+
+        Assert.Collection(errors,
+            e => Assert.Equal("--interval 1200 s is outside 100 ms – 600 s", e),
+            e => Assert.StartsWith("--state is empty", e, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -93,7 +114,7 @@ public sealed class RecommenderOptionsTests
         var error = Assert.Throws<RecommenderConfigurationException>(options.ThrowIfInvalid);
 
         Assert.Equal(2, error.Errors.Count);
-        Assert.StartsWith("invalid recommender configuration:\n  - IngestInterval 0 ms is outside 1 s – 600 s\n  - StateFile is empty", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("invalid recommender configuration:\n  - IngestInterval 0 ms is outside 100 ms – 600 s\n  - StateFile is empty", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

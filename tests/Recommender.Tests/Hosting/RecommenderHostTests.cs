@@ -42,22 +42,19 @@ public sealed class RecommenderHostTests : IDisposable
     }
 
     [Fact]
-    public async Task Host_QuartzJobs_IngestFitCheckpointRunAndStopSaves()
+    public async Task Host_QuartzJob_LoopRunsAndStopSaves()
     {
         var source = new ScriptedSource("node-1", Good);
         using var host = Host(source, Fast());
 
         await host.StartAsync();
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        foreach (string job in new[] { "kernel-truth-ingest", "kernel-truth-fit", "kernel-truth-checkpoint" })
-        {
-            Assert.True(await scheduler.Exists(new JobKey(job)), $"Quartz job {job} is scheduled");
-        }
+        Assert.Equal([new JobKey("kernel-truth-loop")], await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup()));
 
         var store = host.Services.GetRequiredService<IRecommendationStore>();
         var set = await Eventually.WaitFor(() => store.Latest.Recommendations.Count(r => r.Recommendation is not null) == 2 ? store.Latest : null, "a fit with both workloads");
         Assert.Equal(["/x", "/y"], set.Recommendations.Select(r => r.Workload));
-        await Eventually.WaitFor(() => File.Exists(StateFile), "the checkpoint job's first save");
+        await Eventually.WaitFor(() => File.Exists(StateFile), "the loop's first checkpoint");
         var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
         Assert.Equal(HealthStatus.Healthy, health.Status);
 
@@ -93,6 +90,7 @@ public sealed class RecommenderHostTests : IDisposable
         var error = await Assert.ThrowsAsync<RecommenderConfigurationException>(() => host.StartAsync());
 
         Assert.Contains("no snapshot source: set SensorUrls", Assert.Single(error.Errors), StringComparison.Ordinal);
+        Assert.False(File.Exists(StateFile));
     }
 
     [Fact]
@@ -115,8 +113,8 @@ public sealed class RecommenderHostTests : IDisposable
         await using var provider = services.BuildServiceProvider();
         var loop = provider.GetRequiredService<RecommenderLoop>();
 
-        await loop.IngestAsync(CancellationToken.None);
-        var second = await loop.IngestAsync(CancellationToken.None);
+        await loop.RunOnceAsync(CancellationToken.None);
+        var second = (await loop.RunOnceAsync(CancellationToken.None))[RoutinePhase.Ingest];
 
         Assert.Equal(PhaseOutcome.Failed, second.Outcome);
         Assert.Equal($"sensor {address}/nothing-here/v1/snapshot answered 404 Not Found", second.Problem);

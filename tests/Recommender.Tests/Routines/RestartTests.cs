@@ -2,6 +2,7 @@ using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models.Recommendations;
 using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Configuration;
+using KernelTruth.Recommender.Input;
 using KernelTruth.Recommender.Logic;
 using KernelTruth.Recommender.Output;
 using KernelTruth.Recommender.Routines;
@@ -37,7 +38,7 @@ public sealed class RestartTests : IDisposable
         for (int k = 0; k <= crashAfter; k++)
         {
             var report = await first.Loop.RunOnceAsync(CancellationToken.None);
-            if (report.Phases[2].Outcome == PhaseOutcome.Completed)
+            if (report[RoutinePhase.Checkpoint].Outcome == PhaseOutcome.Completed)
             {
                 atLastCheckpoint = first.Store.Latest; // the fit of the same loop, same engine state
             }
@@ -50,7 +51,7 @@ public sealed class RestartTests : IDisposable
 
         // Kill: drop the first process's engine, no final save. Start again on the same state file.
         var second = Process();
-        var restored = second.Loop.RestoreFromStateFile();
+        var restored = await second.Loop.RestoreAsync(CancellationToken.None);
 
         Assert.Equal(2, restored.Workloads);
         Assert.Equal(ManualTimeProvider.Start.AddSeconds(120), restored.SavedAt);
@@ -80,7 +81,7 @@ public sealed class RestartTests : IDisposable
         }
 
         var restarted = Process(stateFile: _dir.File("crashed.json"));
-        restarted.Loop.RestoreFromStateFile();
+        await restarted.Loop.RestoreAsync(CancellationToken.None);
         for (int k = 16; k <= 30; k++)
         {
             await survivor.Loop.RunOnceAsync(CancellationToken.None);
@@ -103,26 +104,26 @@ public sealed class RestartTests : IDisposable
     }
 
     [Fact]
-    public void RestoreFromStateFile_NoFile_FreshStartLogged()
+    public async Task RestoreAsync_NoFile_FreshStartLogged()
     {
         var process = Process();
 
-        var result = process.Loop.RestoreFromStateFile();
+        var result = await process.Loop.RestoreAsync(CancellationToken.None);
 
         Assert.True(result.FreshStart);
-        Assert.Single(_log.Inner.Matching(LogLevel.Information, "No state file at", "starting with no history"));
+        Assert.Single(_log.Inner.Matching(LogLevel.Information, $"Nothing to restore from state file '{_dir.File("state.json")}'", "starting with no history"));
     }
 
     [Theory]
     [InlineData("garbage", "is not a kernel-truth checkpoint")]
     [InlineData("{\"version\":7,\"savedAt\":\"2025-11-21T05:20:00+00:00\",\"workloads\":[]}", "has checkpoint version 7, this build reads version 1")]
-    public void RestoreFromStateFile_CorruptOrWrongVersion_StopsStartUpSayingWhatToDoFileKept(string content, string problem)
+    public async Task RestoreAsync_CorruptOrWrongVersion_StopsStartUpSayingWhatToDoFileKept(string content, string problem)
     {
         string path = _dir.File("state.json");
         File.WriteAllText(path, content);
         var process = Process();
 
-        var error = Assert.Throws<StateFileException>(process.Loop.RestoreFromStateFile);
+        var error = await Assert.ThrowsAsync<StateFileException>(() => process.Loop.RestoreAsync(CancellationToken.None));
 
         Assert.Equal(path, error.StateFile);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
@@ -131,7 +132,7 @@ public sealed class RestartTests : IDisposable
     }
 
     [Fact]
-    public async Task RestoreFromStateFile_ModelOfAnotherVersion_StopsStartUpNamingWorkloadAndFile()
+    public async Task RestoreAsync_ModelOfAnotherVersion_StopsStartUpNamingWorkloadAndFile()
     {
         var first = Process();
         for (int k = 0; k <= 6; k++)
@@ -144,7 +145,7 @@ public sealed class RestartTests : IDisposable
         int current = KernelTruth.Models.Checkpoint.WorkloadModelCheckpoint.CurrentVersion;
         File.WriteAllText(path, File.ReadAllText(path).Replace($"{{\"workload\":\"/y\",\"model\":{{\"version\":{current},", "{\"workload\":\"/y\",\"model\":{\"version\":5,", StringComparison.Ordinal));
 
-        var error = Assert.Throws<StateFileException>(Process().Loop.RestoreFromStateFile);
+        var error = await Assert.ThrowsAsync<StateFileException>(() => Process().Loop.RestoreAsync(CancellationToken.None));
 
         Assert.Contains("workload '/y' in the checkpoint cannot be restored: workload model checkpoint version 5 is not supported", error.Message, StringComparison.Ordinal);
         Assert.Contains($"state file '{path}' saved at", error.Message, StringComparison.Ordinal);
@@ -160,6 +161,6 @@ public sealed class RestartTests : IDisposable
         var engine = new RecommenderEngine(_log.Inner);
         var store = new RecommendationStore();
         var options = new RecommenderOptions { StateFile = stateFile ?? _dir.File("state.json") };
-        return (engine, store, new RecommenderLoop(engine, [source], store, options, _clock, _log));
+        return (engine, store, new RecommenderLoop(engine, new SnapshotSourceList([source]), [], new StateFileCheckpointStore(options.StateFile), store, options, _clock, _log));
     }
 }

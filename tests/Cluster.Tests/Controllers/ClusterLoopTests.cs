@@ -1,52 +1,62 @@
 using k8s;
+using KernelTruth.Cluster.Configuration;
 using KernelTruth.Cluster.Controllers;
+using KernelTruth.Cluster.Hosting;
+using KernelTruth.Cluster.Input;
 using KernelTruth.Cluster.Tests.Schema;
 using KernelTruth.Cluster.Vpa;
 using KernelTruth.Contracts.Units;
 using KernelTruth.Kube.TestServer;
 using KernelTruth.Kubernetes.Connection;
+using KernelTruth.Kubernetes.Election;
 using KernelTruth.Kubernetes.Resources;
+using KernelTruth.Recommender.Configuration;
 using KernelTruth.Recommender.Input;
+using KernelTruth.Recommender.Logic;
+using KernelTruth.Recommender.Routines;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace KernelTruth.Cluster.Tests.Controllers;
 
-/// <summary>End to end against the in-process API server: pods, owners and VPAs in it, a fake sensor feeding snapshots.</summary>
-public sealed class ClusterRecommenderTests : IAsyncLifetime
+/// <summary>
+/// The recommender loop as the cluster composes it (<see cref="ClusterServiceCollectionExtensions.AddKernelTruthCluster"/>:
+/// sensors found among pods, VPA status and WorkloadProfile sinks on the Lease holder), end to end against the
+/// in-process API server: pods, owners and VPAs in it, a fake sensor feeding snapshots. Each RunOnceAsync is one loop.
+/// </summary>
+public sealed class ClusterLoopTests : IAsyncLifetime
 {
+    private readonly string _dir = Directory.CreateTempSubdirectory("ktruth-cluster-loop-").FullName;
+    private readonly List<ServiceProvider> _providers = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _informers = [];
     private ClusterFixture _cluster = null!;
     private IKubernetes _client = null!;
-    private ServiceProvider _sensors = null!;
-    private ClusterCache _cache = null!;
-    private readonly CancellationTokenSource _stop = new();
-    private Task _informers = Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
         _cluster = await ClusterFixture.StartAsync();
         _client = _cluster.Client("recommender");
-        _cache = new ClusterCache(_client, NullLoggerFactory.Instance);
-        var services = new ServiceCollection();
-        services.AddSensorApi(TimeSpan.FromSeconds(5));
-        _sensors = services.BuildServiceProvider();
-        _informers = _cache.RunAsync(_stop.Token);
-        await _cache.WaitForSyncAsync(_stop.Token).WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()
     {
         await _stop.CancelAsync();
-        await _informers.ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll(_informers).ContinueWith(_ => { }, TaskScheduler.Default);
+        foreach (var provider in _providers)
+        {
+            await provider.DisposeAsync();
+        }
+
         _client.Dispose();
-        await _sensors.DisposeAsync();
         await _cluster.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
     }
 
     [Fact]
     public async Task RunOnce_Leader_VpaStatusIsTheRecommendationAndValid()
     {
-        var recommender = Recommender(leader: true);
+        var recommender = await LoopAsync(leader: true);
         for (int i = 0; i < 4; i++)
         {
             await recommender.RunOnceAsync(CancellationToken.None);
@@ -57,10 +67,10 @@ public sealed class ClusterRecommenderTests : IAsyncLifetime
         Assert.Equal("app", app.ContainerName);
 
         // The pods have limit/request 200m/100m = 2, so the model is asked with that ratio (RequestsAndLimits, VPA's default).
-        var expected = recommender.Engine.Recommend("shop/Deployment/web/app", new VpaOptions().Policy with { LimitRequestRatio = 2.0 }, DateTimeOffset.UnixEpoch)!;
+        var expected = recommender.Models.Recommend("shop/Deployment/web/app", new VpaOptions().Policy with { LimitRequestRatio = 2.0 }, DateTimeOffset.UnixEpoch)!;
         Assert.Equal(Quantity.FormatCpu(expected.Cpu.RequestCores), app.Target["cpu"]);
         Assert.Equal(Quantity.FormatCpu(expected.Cpu.UpperBoundCores), app.UpperBound!["cpu"]);
-        Assert.Equal(6, recommender.Engine.IntervalsOf("shop/Deployment/web/app")); // 3 intervals × 2 replicas
+        Assert.Equal(6, recommender.Models.IntervalsOf("shop/Deployment/web/app")); // 3 intervals × 2 replicas
 
         var stored = _cluster.Server.GetObject(KubeResources.VerticalPodAutoscalers, "shop", "web")!;
         var errors = Schemas.Vpa.Validate(stored);
@@ -75,7 +85,7 @@ public sealed class ClusterRecommenderTests : IAsyncLifetime
     [Fact]
     public async Task RunOnce_Leader_WorkloadProfileWrittenAndValid()
     {
-        var recommender = Recommender(leader: true);
+        var recommender = await LoopAsync(leader: true);
         for (int i = 0; i < 3; i++)
         {
             await recommender.RunOnceAsync(CancellationToken.None);
@@ -98,21 +108,22 @@ public sealed class ClusterRecommenderTests : IAsyncLifetime
     [Fact]
     public async Task RunOnce_NothingNew_NothingWrittenTwice()
     {
-        var recommender = Recommender(leader: true);
+        var recommender = await LoopAsync(leader: true);
         for (int i = 0; i < 3; i++)
         {
             await recommender.RunOnceAsync(CancellationToken.None);
         }
 
-        await Eventually(() => _cache.Profiles.Get("shop", "deployment-web-app")?.Status);
-        await Eventually(() => _cache.Vpas.Get("shop", "web")?.Status);
+        await Eventually(() => recommender.Cache.Profiles.Get("shop", "deployment-web-app")?.Status);
+        await Eventually(() => recommender.Cache.Vpas.Get("shop", "web")?.Status);
         int vpaWrites = _cluster.Writes("verticalpodautoscalers"), profileWrites = _cluster.Writes("workloadprofiles");
 
         _cluster.Sensor.Failing = true; // no new data: the same status again must not be written
         var report = await recommender.RunOnceAsync(CancellationToken.None);
         await recommender.RunOnceAsync(CancellationToken.None);
 
-        Assert.Equal(1, report.SensorsFailed);
+        Assert.Equal(1, report.Ingest.SensorsFailed);
+        Assert.Equal([0, 0], report.Sinks.Select(r => r.Result.Writes));
         Assert.Equal(vpaWrites, _cluster.Writes("verticalpodautoscalers"));
         Assert.Equal(profileWrites, _cluster.Writes("workloadprofiles"));
     }
@@ -120,37 +131,40 @@ public sealed class ClusterRecommenderTests : IAsyncLifetime
     [Fact]
     public async Task RunOnce_NotLeader_ReadsButWritesNothing()
     {
-        var recommender = Recommender(leader: false);
+        var recommender = await LoopAsync(leader: false);
         for (int i = 0; i < 3; i++)
         {
             await recommender.RunOnceAsync(CancellationToken.None);
         }
 
-        Assert.Equal(4, recommender.Engine.IntervalsOf("shop/Deployment/web/app")); // 2 intervals (the first reading is a baseline) × 2 replicas
+        Assert.Equal(4, recommender.Models.IntervalsOf("shop/Deployment/web/app")); // 2 intervals (the first reading is a baseline) × 2 replicas
         Assert.Equal(0, _cluster.Writes("verticalpodautoscalers"));
         Assert.Equal(0, _cluster.Writes("workloadprofiles"));
+        var last = await recommender.RunOnceAsync(CancellationToken.None);
+        Assert.All(last.Sinks, r => Assert.Equal((PhaseOutcome.Skipped, "not the Lease holder"), (r.Outcome, r.Result.Skipped)));
     }
 
     [Fact]
     public async Task RunOnce_ApiFailsForAWhile_NoCrashThenWritten()
     {
         using var fragile = _cluster.Client("fragile", new ApiRetryOptions { MaxRetries = 1, FirstDelay = TimeSpan.FromMilliseconds(10) });
-        var recommender = Recommender(leader: true, client: fragile);
+        var recommender = await LoopAsync(leader: true, writer: fragile);
         await recommender.RunOnceAsync(CancellationToken.None);
         _cluster.Server.FailAllFor(TimeSpan.FromSeconds(2));
         var failing = await recommender.RunOnceAsync(CancellationToken.None);
-        Assert.True(failing.ApiErrors > 0, "writes during the outage must fail and be counted, not thrown");
+        Assert.True(failing.Sinks.Sum(r => r.Result.Errors) > 0, "writes during the outage must fail and be counted, not thrown");
+        Assert.All(failing.Sinks, r => Assert.False(r.Aborted));
 
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         var after = await recommender.RunOnceAsync(CancellationToken.None);
-        Assert.Equal(0, after.ApiErrors);
+        Assert.Equal(0, after.Sinks.Sum(r => r.Result.Errors));
         Assert.NotNull(_cluster.Server.GetObject(KubeResources.VerticalPodAutoscalers, "shop", "web")!["status"]);
     }
 
     [Fact]
     public async Task RunOnce_TargetDeleted_NoPodsMatchedConditionSet()
     {
-        var recommender = Recommender(leader: true);
+        var recommender = await LoopAsync(leader: true);
         for (int i = 0; i < 3; i++)
         {
             await recommender.RunOnceAsync(CancellationToken.None);
@@ -158,7 +172,7 @@ public sealed class ClusterRecommenderTests : IAsyncLifetime
 
         await _client.CoreV1.DeleteNamespacedPodAsync("web-a", "shop");
         await _client.CoreV1.DeleteNamespacedPodAsync("web-b", "shop");
-        await Eventually(() => _cache.Pods.Get("shop", "web-a") is null && _cache.Pods.Get("shop", "web-b") is null ? "" : null);
+        await Eventually(() => recommender.Cache.Pods.Get("shop", "web-a") is null && recommender.Cache.Pods.Get("shop", "web-b") is null ? "" : null);
         await recommender.RunOnceAsync(CancellationToken.None);
 
         var vpa = _cluster.Get<VerticalPodAutoscaler>(KubeResources.VerticalPodAutoscalers, "shop", "web")!;
@@ -168,14 +182,32 @@ public sealed class ClusterRecommenderTests : IAsyncLifetime
         Assert.NotNull(vpa.Status.Recommendation); // history still speaks for the workload
     }
 
-    private ClusterRecommender Recommender(bool leader, IKubernetes? client = null) => new(
-        client ?? _client,
-        _cache,
-        _sensors.GetRequiredService<ISensorApi>(),
-        new ClusterOptions { Namespace = ClusterFixture.Ns, SensorTimeout = TimeSpan.FromSeconds(5) },
-        () => leader,
-        TimeProvider.System,
-        NullLogger.Instance);
+    /// <summary>
+    /// One replica: the cluster's composition over the test server, its informers running and synced. The informers
+    /// read as "recommender"; <paramref name="writer"/> is the client the sinks write with (another user, other retries).
+    /// </summary>
+    private async Task<ClusterLoop> LoopAsync(bool leader, IKubernetes? writer = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(writer ?? _client);
+        services.AddSingleton<ILeadership>(new FixedLeadership(leader));
+        services.AddSensorApi(TimeSpan.FromSeconds(5));
+        services.AddKernelTruthCluster(
+            new ClusterOptions { Namespace = ClusterFixture.Ns, SensorTimeout = TimeSpan.FromSeconds(5) },
+            new RecommenderOptions { StateFile = Path.Combine(_dir, $"state-{_providers.Count}.json") });
+        var provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        var cache = provider.GetRequiredService<ClusterCache>();
+        _informers.Add(cache.RunAsync(_stop.Token));
+        await cache.WaitForSyncAsync(_stop.Token).WaitAsync(TimeSpan.FromSeconds(30));
+        return new ClusterLoop(provider.GetRequiredService<RecommenderLoop>(), provider.GetRequiredService<RecommenderEngine>(), cache);
+    }
+
+    private sealed record ClusterLoop(RecommenderLoop Loop, RecommenderEngine Models, ClusterCache Cache)
+    {
+        public Task<LoopReport> RunOnceAsync(CancellationToken ct) => Loop.RunOnceAsync(ct);
+    }
 
     private static async Task<T> Eventually<T>(Func<T?> probe)
         where T : class

@@ -5,7 +5,7 @@ using KernelTruth.Kubernetes.Informers;
 using KernelTruth.Kubernetes.Resources;
 using Microsoft.Extensions.Logging;
 
-namespace KernelTruth.Cluster.Controllers;
+namespace KernelTruth.Cluster.Input;
 
 /// <summary>
 /// The informers the recommender reads from, cluster-wide: pods, ReplicaSets and Jobs (attribution, sensors) as
@@ -55,8 +55,8 @@ public sealed class ClusterCache
 
     public Task WaitForSyncAsync(CancellationToken ct) => Task.WhenAll(Pods.WaitForSyncAsync(ct), ReplicaSets.WaitForSyncAsync(ct), Jobs.WaitForSyncAsync(ct), Vpas.WaitForSyncAsync(ct), Profiles.WaitForSyncAsync(ct));
 
-    /// <summary>The pod index as the caches stand now.</summary>
-    public PodIndex BuildIndex() => PodIndex.Build(Pods.List(), OwnerLookup);
+    /// <summary>The pod index of <paramref name="pods"/> (a list taken from <see cref="Pods"/>), owners as the caches stand now.</summary>
+    public PodIndex BuildIndex(IReadOnlyList<V1Pod> pods) => PodIndex.Build(pods, OwnerLookup);
 
     private V1ObjectMeta? OwnerLookup(string kind, string ns, string name) => kind switch
     {

@@ -1,6 +1,6 @@
 using KernelTruth.Cluster.Vpa;
 
-namespace KernelTruth.Cluster.Controllers;
+namespace KernelTruth.Cluster.Configuration;
 
 /// <summary>How the cluster recommender finds its sensors and what it owns. Defaults in brackets.</summary>
 public sealed record ClusterOptions

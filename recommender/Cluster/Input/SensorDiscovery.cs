@@ -1,6 +1,7 @@
 using k8s.Models;
+using KernelTruth.Cluster.Configuration;
 
-namespace KernelTruth.Cluster.Controllers;
+namespace KernelTruth.Cluster.Input;
 
 /// <summary>
 /// Sensor endpoints from the sensor pods in our namespace: one per running, addressed pod, keyed by node.

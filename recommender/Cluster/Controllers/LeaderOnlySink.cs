@@ -1,0 +1,18 @@
+using KernelTruth.Kubernetes.Election;
+using KernelTruth.Recommender.Output;
+
+namespace KernelTruth.Cluster.Controllers;
+
+/// <summary>
+/// A sink that writes to the API server runs only on the Lease holder, so one replica writes; on a standby it is
+/// skipped (reported, not failed) while the models, the fit and the metrics adapter's feed keep it warm.
+/// </summary>
+internal sealed class LeaderOnlySink(ILoopSink inner, ILeadership leadership) : ILoopSink
+{
+    public const string NotLeader = "not the Lease holder";
+
+    public string Name => inner.Name;
+
+    public Task<SinkResult> WriteAsync(LoopOutput output, CancellationToken cancellationToken) =>
+        leadership.IsLeader ? inner.WriteAsync(output, cancellationToken) : Task.FromResult(SinkResult.NotRun(NotLeader));
+}

@@ -1,0 +1,167 @@
+using k8s;
+using KernelTruth.Cluster.Attribution;
+using KernelTruth.Cluster.Configuration;
+using KernelTruth.Cluster.Input;
+using KernelTruth.Cluster.Profiles;
+using KernelTruth.Cluster.Vpa;
+using KernelTruth.Kubernetes.Connection;
+using KernelTruth.Kubernetes.Resources;
+using KernelTruth.Models.Recommendations;
+using KernelTruth.Recommender.Logic;
+using KernelTruth.Recommender.Output;
+using Microsoft.Extensions.Logging;
+
+namespace KernelTruth.Cluster.Controllers;
+
+/// <summary>
+/// The sink that keeps one WorkloadProfile per workload container this process has measured: created when missing,
+/// its status written when it changed (<see cref="WriteGate"/>; lastUpdated alone is no change). One profile's
+/// failure is logged with its workload and counted; the others carry on and the next loop tries again. Writes to the
+/// API server, so it is registered behind <see cref="LeaderOnlySink"/>.
+/// </summary>
+public sealed partial class WorkloadProfileWriter : ILoopSink
+{
+    public const string SinkName = "workload-profiles";
+
+    private readonly ClusterCache _cache;
+    private readonly CurrentPods _pods;
+    private readonly WorkloadWindows _windows;
+    private readonly StatusWriter _writer;
+    private readonly VpaOptions _options;
+    private readonly ILogger _logger;
+    private readonly WriteGate _gate = new();
+
+    internal WorkloadProfileWriter(ClusterCache cache, CurrentPods pods, WorkloadWindows windows, StatusWriter writer, ClusterOptions options, ILogger logger)
+    {
+        _cache = cache;
+        _pods = pods;
+        _windows = windows;
+        _writer = writer;
+        _options = options.Vpa;
+        _logger = logger;
+        _cache.Profiles.Deleted += p => _gate.Deleted(Id(p.Metadata?.NamespaceProperty, p.Metadata?.Name));
+    }
+
+    public string Name => SinkName;
+
+    /// <returns>Items: profiles this loop had something to say for; Writes: profiles written; Errors: profiles that failed.</returns>
+    public async Task<SinkResult> WriteAsync(LoopOutput output, CancellationToken cancellationToken)
+    {
+        int items = 0, writes = 0, errors = 0;
+        foreach (var key in output.Models.Workloads)
+        {
+            if (_windows.Find(key) is not { } measured || !WorkloadRef.TryParseKey(key, out _, out _, out _, out var container))
+            {
+                continue; // restored from a checkpoint and not seen since: nothing current to say
+            }
+
+            WorkloadProfile desired;
+            try
+            {
+                if (Build(measured.Workload, container, key, measured.Window, output.Models, output.At) is not { } built)
+                {
+                    continue;
+                }
+
+                desired = built;
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or ArithmeticException)
+            {
+                Log.ProfileFailed(_logger, key, ex);
+                errors++;
+                continue;
+            }
+
+            items++;
+            var (wrote, failed) = await WriteAsync(desired, cancellationToken).ConfigureAwait(false);
+            writes += wrote ? 1 : 0;
+            errors += failed ? 1 : 0;
+        }
+
+        return new SinkResult(items, writes, errors);
+    }
+
+    private WorkloadProfile? Build(WorkloadRef workload, string container, string key, MeasuredWindow window, IModelView models, DateTimeOffset now)
+    {
+        var current = CurrentResources.ByContainer(_pods.Index.PodsOf(workload));
+        var policy = PolicyFor(workload, container, current);
+        if (models.Recommend(key, policy, now) is not { } recommendation)
+        {
+            return null;
+        }
+
+        var demand = (models.DemandCores(key, 0.5) ?? 0, models.DemandCores(key, 0.95) ?? 0, models.DemandCores(key, 0.99) ?? 0);
+        var previous = _cache.Profiles.Get(workload.Namespace, ProfileNaming.Name(workload, container))?.Status?.Conditions;
+        var inputs = new ProfileInputs(workload, container, recommendation, window, demand, current.GetValueOrDefault(container) ?? CurrentResources.None, models.PredictedEffect(key, recommendation));
+        return WorkloadProfileBuilder.Build(inputs, previous, _options.LowConfidenceBelowDays, now);
+    }
+
+    /// <summary>The policy of the VPA that owns this workload (so the profile shows what the VPA gets), else the defaults with the pod's limit/request ratio.</summary>
+    private RecommendationPolicy PolicyFor(WorkloadRef workload, string container, Dictionary<string, CurrentResources> current)
+    {
+        var vpa = _cache.Vpas.List().FirstOrDefault(v => _options.Owns(v) && v.Metadata?.NamespaceProperty == workload.Namespace
+            && v.Spec?.TargetRef?.Kind == workload.Kind && v.Spec.TargetRef.Name == workload.Name);
+        var containers = current.Keys.Append(container).ToHashSet(StringComparer.Ordinal);
+        var (plans, _) = ContainerPolicyResolver.Resolve(vpa?.Spec, containers, current, _options.Policy);
+        return plans.FirstOrDefault(p => p.Container == container)?.Policy
+            ?? ContainerPolicyResolver.Resolve(null, containers, current, _options.Policy).Plans.First(p => p.Container == container).Policy;
+    }
+
+    private async Task<(bool Wrote, bool Failed)> WriteAsync(WorkloadProfile desired, CancellationToken ct)
+    {
+        string ns = desired.Metadata.NamespaceProperty, name = desired.Metadata.Name;
+        string id = Id(ns, name);
+        var cached = _cache.Profiles.Get(ns, name);
+
+        // lastUpdated alone is not a change: it would make every loop a write.
+        var comparable = desired.Status! with { LastUpdated = cached?.Status?.LastUpdated };
+        string desiredJson = StatusWriter.Json(comparable);
+        string? cachedJson = cached?.Status is null ? null : StatusWriter.Json(cached.Status);
+        if (!_gate.ShouldWrite(id, desiredJson, cachedJson))
+        {
+            return (false, false);
+        }
+
+        try
+        {
+            if (cached is null && !_gate.Created(id))
+            {
+                // Created without status (the status subresource would drop it anyway), then status is written as for VPAs.
+                var create = desired with { Status = null };
+                using var profiles = new GenericClient(_writer.Client, WorkloadProfile.Resource.Group, WorkloadProfile.Resource.Version, WorkloadProfile.Resource.Plural, disposeClient: false);
+                await profiles.CreateNamespacedAsync(create, ns, ct).ConfigureAwait(false);
+                _gate.MarkCreated(id);
+            }
+        }
+        catch (Exception ex) when (ApiErrors.IsAlreadyExists(ex))
+        {
+            _gate.MarkCreated(id); // made by us before a restart, or by the other replica when it led: write its status
+        }
+        catch (Exception ex) when (ApiErrors.IsApiFailure(ex, ct))
+        {
+            _writer.WriteFailed(WorkloadProfile.Resource.Kind, ns, name, ex);
+            return (false, true);
+        }
+
+        if (!await _writer.PatchStatusAsync(WorkloadProfile.Resource, ns, name, StatusWriter.Json(desired.Status!), ct).ConfigureAwait(false))
+        {
+            _gate.Forget(id);
+            return (false, true);
+        }
+
+        _gate.Written(id, desiredJson);
+        Log.ProfileWritten(_logger, ns, name);
+        return (true, false);
+    }
+
+    private static string Id(string? ns, string? name) => $"ktp/{ns}/{name}";
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "WorkloadProfile {Namespace}/{Name} written")]
+        public static partial void ProfileWritten(ILogger logger, string @namespace, string name);
+
+        [LoggerMessage(EventId = 4108, Level = LogLevel.Error, Message = "Workload {Workload}: could not build its profile; the others carry on")]
+        public static partial void ProfileFailed(ILogger logger, string workload, Exception ex);
+    }
+}

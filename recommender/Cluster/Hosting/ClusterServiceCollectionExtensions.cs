@@ -1,0 +1,56 @@
+using k8s;
+using KernelTruth.Cluster.Attribution;
+using KernelTruth.Cluster.Configuration;
+using KernelTruth.Cluster.Controllers;
+using KernelTruth.Cluster.Input;
+using KernelTruth.Cluster.Profiles;
+using KernelTruth.Kubernetes.Election;
+using KernelTruth.Recommender.Configuration;
+using KernelTruth.Recommender.Hosting;
+using KernelTruth.Recommender.Input;
+using KernelTruth.Recommender.Logic;
+using KernelTruth.Recommender.Output;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KernelTruth.Cluster.Hosting;
+
+/// <summary>How a host runs the recommender in a cluster: the one loop with the cluster's sources and sinks.</summary>
+public static class ClusterServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the informers (<see cref="ClusterCache"/>: the host runs them, <see cref="ClusterCache.RunAsync"/>),
+    /// the sensors found among pods as the loop's sources (<see cref="ClusterSources"/>, which also refreshes the
+    /// attribution each loop), the engine keyed by workload (namespace/kind/name/container, replicas pooled), and the
+    /// sinks that write VPA statuses and WorkloadProfiles on the Lease holder only; then the loop itself
+    /// (<see cref="RecommenderServiceCollectionExtensions.AddKernelTruthRecommender"/>) with its Quartz job and
+    /// checkpoints. The host registers before or after: <see cref="IKubernetes"/>, <see cref="ILeadership"/>, the
+    /// sensors' client (<see cref="SensorApiRegistration.AddSensorApi"/>) and any further sinks (the metrics adapter's).
+    /// </summary>
+    public static IServiceCollection AddKernelTruthCluster(this IServiceCollection services, ClusterOptions cluster, RecommenderOptions recommender)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        services.AddSingleton(cluster);
+        services.AddSingleton(sp => new ClusterCache(sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetService<TimeProvider>()));
+        services.AddSingleton<CurrentPods>();
+        services.AddSingleton(sp => new WorkloadWindows(sp.GetRequiredService<CurrentPods>()));
+        services.AddSingleton<ISnapshotSources>(sp => new ClusterSources(
+            sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<ISensorApi>(), cluster));
+        services.AddSingleton(sp =>
+        {
+            var engine = new RecommenderEngine(Logger(sp, "Engine"), recommender.Model, sp.GetRequiredService<CurrentPods>().KeyOf);
+            engine.IntervalAdded += sp.GetRequiredService<WorkloadWindows>().Add;
+            return engine;
+        });
+        services.AddSingleton(sp => new StatusWriter(sp.GetRequiredService<IKubernetes>(), Logger(sp, "Controllers")));
+        services.AddSingleton<ILoopSink>(sp => new LeaderOnlySink(
+            new VpaStatusWriter(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<StatusWriter>(), cluster, Logger(sp, "Controllers")),
+            sp.GetRequiredService<ILeadership>()));
+        services.AddSingleton<ILoopSink>(sp => new LeaderOnlySink(
+            new WorkloadProfileWriter(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<WorkloadWindows>(), sp.GetRequiredService<StatusWriter>(), cluster, Logger(sp, "Controllers")),
+            sp.GetRequiredService<ILeadership>()));
+        return services.AddKernelTruthRecommender(recommender);
+    }
+
+    private static ILogger Logger(IServiceProvider sp, string name) => sp.GetRequiredService<ILoggerFactory>().CreateLogger("KernelTruth.Cluster." + name);
+}
