@@ -9,7 +9,7 @@ namespace KernelTruth.MetricsAdapter.Security;
 /// (notes §2.5): the requestheader CA and allowed names for the aggregator's front proxy, the
 /// headers it sets, and the client CA for ordinary client certificates.
 /// </summary>
-internal sealed record AuthenticationConfig(
+public sealed record AuthenticationConfig(
     X509Certificate2Collection RequestHeaderCa,
     IReadOnlyList<string> AllowedNames,
     IReadOnlyList<string> UsernameHeaders,

@@ -19,7 +19,7 @@ namespace KernelTruth.MetricsAdapter.Store;
 /// Kubernetes cgroups, <c>ktruth.io/qos</c>. Request unknown, so cpu_demand_utilization is not offered.
 /// Nested cgroups are all listed, so a namespace total over `--all` counts a parent and its children.
 /// </summary>
-internal sealed class HostPodAttributor : IPodAttributor
+public sealed class HostPodAttributor : IPodAttributor
 {
     public const string Namespace = "host";
     private const int MaxName = 63;

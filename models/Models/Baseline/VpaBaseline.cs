@@ -40,6 +40,29 @@ internal sealed class VpaBaseline
 
     public int RetainedBytes => Cpu.RetainedBytes + Memory.Histogram.RetainedBytes;
 
+    /// <summary>
+    /// The mean of the per-minute CPU samples in cores: bucket midpoints weighted by their decayed weights, so a
+    /// minute a day old counts half. E.g. buckets [0.10, 0.11) with weight 3 and [0.20, 0.22) with weight 1 give
+    /// (3 × 0.105 + 1 × 0.21) / 4 = 0.13125. Null before the first minute.
+    /// </summary>
+    public double? MeanCpuCores()
+    {
+        if (Cpu.IsEmpty || !(Cpu.TotalWeight > 0))
+        {
+            return null;
+        }
+
+        HistogramState state = Cpu.ToState();
+        double sum = 0;
+        for (int i = 0; i < state.Buckets.Length; i++)
+        {
+            int b = state.Buckets[i];
+            sum += state.Weights[i] * (Cpu.Scheme.BucketStart(b) + Cpu.Scheme.BucketEnd(b)) / 2;
+        }
+
+        return sum / state.TotalWeight;
+    }
+
     /// <summary>Adds an interval; returns the finished minute it closed, if any, for the per-minute demand to share.</summary>
     public MinuteSample? Add(WorkloadInterval interval)
     {

@@ -83,6 +83,21 @@ public sealed class WorkloadModel
     /// <summary>The CFS period in force at the last interval, seconds.</summary>
     public double CurrentPeriodSeconds => Current.PeriodSeconds;
 
+    /// <summary>
+    /// Read-only facts for reports: the mean of the per-minute CPU usage the VPA baseline keeps (bucket midpoints,
+    /// decayed with its 24 h half-life; what metrics-server's per-minute figures average to), null before a minute.
+    /// </summary>
+    public double? MeanMinuteUsageCores => Baseline.MeanCpuCores();
+
+    /// <summary>The highest memory in use over the kept days, null before any sample.</summary>
+    public long? MemoryPeakBytes => Memory.CurrentPeak > 0 ? (long)Memory.CurrentPeak : null;
+
+    /// <summary>The CPU request the workload runs with now, null when unknown or unset.</summary>
+    public double? CurrentRequestCores => Current.RequestCores;
+
+    /// <summary>The CPU limit the workload runs with now, null when unknown or unset.</summary>
+    public double? CurrentLimitCores => Current.LimitCores;
+
     internal long Periods { get; private set; }
 
     /// <summary>Managed bytes held by histogram arrays (a lower bound of the model's footprint).</summary>

@@ -1,7 +1,7 @@
 namespace KernelTruth.NodeSensor.Cgroups;
 
 /// <summary>Turns a cgroup path as a user writes it into the form the index and readers use.</summary>
-internal static class CgroupPaths
+public static class CgroupPaths
 {
     private const string ConventionalRoot = "/sys/fs/cgroup";
 

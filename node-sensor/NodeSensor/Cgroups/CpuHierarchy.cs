@@ -10,7 +10,7 @@ namespace KernelTruth.NodeSensor.Cgroups;
 /// <param name="CpuacctMount">v1: where <c>cpuacct.usage</c> lives (equals CpuMount when co-mounted as
 /// <c>cpu,cpuacct</c>); null when cpuacct is not mounted. v2: null, usage is in <c>cpu.stat</c>.</param>
 /// <param name="MemoryMount">v1: the memory controller's mount, or null; v2: CpuMount.</param>
-internal sealed record CpuHierarchy(int Version, string CpuMount, string? CpuacctMount, string? MemoryMount)
+public sealed record CpuHierarchy(int Version, string CpuMount, string? CpuacctMount, string? MemoryMount)
 {
     public const string DefaultMountInfoPath = "/proc/self/mountinfo";
 

@@ -8,7 +8,7 @@ namespace KernelTruth.NodeSensor.Cgroups;
 /// native call of the cgroup resolver. <c>statx</c> is used rather than <c>stat</c> because its
 /// <c>struct statx</c> layout is the same on every architecture, while <c>struct stat</c> is not.
 /// </summary>
-internal static partial class DirectoryInode
+public static partial class DirectoryInode
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;

@@ -3,7 +3,7 @@ using KernelTruth.Contracts.Snapshot;
 namespace KernelTruth.NodeSensor.Hosting;
 
 /// <summary>What <see cref="SensorLoop"/> calls every interval: <see cref="SensorRuntime"/> in the sensor.</summary>
-internal interface ISnapshotReader
+public interface ISnapshotReader
 {
     NodeSnapshot Read();
 }

@@ -34,12 +34,12 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
         _time = time;
     }
 
-    internal CpuHierarchy Hierarchy { get; }
+    public CpuHierarchy Hierarchy { get; }
 
     internal SensorPrograms Programs => _programs;
 
     /// <summary>What /metrics serves: the sensor's counters and every snapshot read, from the first read on.</summary>
-    internal SensorMetrics Metrics { get; }
+    public SensorMetrics Metrics { get; }
 
     /// <summary>The last snapshot read, or null before the first.</summary>
     public NodeSnapshot? Latest => Volatile.Read(ref _latest);

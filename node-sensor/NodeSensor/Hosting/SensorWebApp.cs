@@ -14,7 +14,7 @@ namespace KernelTruth.NodeSensor.Hosting;
 /// watches the node's pods to name its series, and with <see cref="SensorAuth.Kubernetes"/> every path but the health
 /// probes needs a reviewed token (<see cref="SensorAuthMiddleware"/>).
 /// </summary>
-internal static class SensorWebApp
+public static class SensorWebApp
 {
     /// <exception cref="ArgumentException"><see cref="SensorAuth.Kubernetes"/> without a cluster to review tokens with.</exception>
     public static WebApplication Create(SensorOptions options, SensorRuntime runtime, IPEndPoint endPoint, Action<ILoggingBuilder> logging, SensorCluster? cluster = null)

@@ -5,7 +5,7 @@ namespace KernelTruth.NodeSensor.KernelFiles;
 /// summed over CPUs, plus up to <see cref="BurstUs"/> saved from earlier periods.
 /// Example: quota 20000, period 100000 ⇒ 0.2 CPUs.
 /// </summary>
-internal sealed record CpuLimit(long QuotaUs, long PeriodUs, long BurstUs)
+public sealed record CpuLimit(long QuotaUs, long PeriodUs, long BurstUs)
 {
     public double Cpus => (double)QuotaUs / PeriodUs;
 }

@@ -4,7 +4,7 @@ using KernelTruth.NodeSensor.Cgroups;
 namespace KernelTruth.NodeSensor.KernelFiles;
 
 /// <summary>Reads the CFS bandwidth limit the kernel enforces on one cgroup.</summary>
-internal static class CpuLimitReader
+public static class CpuLimitReader
 {
     /// <summary>The cgroup's own limit, or null when it has none (an ancestor's limit may still apply).</summary>
     /// <exception cref="CgroupGoneException">The cgroup was removed.</exception>

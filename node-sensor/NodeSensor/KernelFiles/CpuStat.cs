@@ -11,7 +11,7 @@ namespace KernelTruth.NodeSensor.KernelFiles;
 /// <param name="ThrottledNs">Throttled time summed over CPUs, counted at unthrottle.</param>
 /// <param name="NrBursts">Periods in which burst was used (0 on kernels without burst statistics).</param>
 /// <param name="BurstNs">Time spent running on burst.</param>
-internal sealed record CpuStat(
+public sealed record CpuStat(
     ulong? UsageNs,
     ulong NrPeriods,
     ulong NrThrottled,

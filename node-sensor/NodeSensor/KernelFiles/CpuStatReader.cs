@@ -3,7 +3,7 @@ using KernelTruth.NodeSensor.Cgroups;
 namespace KernelTruth.NodeSensor.KernelFiles;
 
 /// <summary>Reads <c>cpu.stat</c> (and, on v1, <c>cpuacct.usage</c>) for one cgroup.</summary>
-internal static class CpuStatReader
+public static class CpuStatReader
 {
     private const ulong NsPerUs = 1000;
 

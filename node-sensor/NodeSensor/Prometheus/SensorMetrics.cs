@@ -16,7 +16,7 @@ namespace KernelTruth.NodeSensor.Prometheus;
 /// defaults only <see cref="DotNetStats"/> is kept: process CPU seconds, memory, threads, handles, start
 /// time and GC counts, enough to watch the sensor's own overhead, the number a DaemonSet is judged by.
 /// </remarks>
-internal sealed class SensorMetrics
+public sealed class SensorMetrics
 {
     private NodeSnapshot? _latest;
     private IPodLabeler? _pods;

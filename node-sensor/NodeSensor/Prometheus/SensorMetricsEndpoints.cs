@@ -6,7 +6,7 @@ using Prometheus;
 namespace KernelTruth.NodeSensor.Prometheus;
 
 /// <summary>Serves <see cref="SensorMetrics"/> at /metrics: prometheus-net.AspNetCore's middleware, then the wait histograms.</summary>
-internal static class SensorMetricsEndpoints
+public static class SensorMetricsEndpoints
 {
     /// <summary>
     /// GET <paramref name="pattern"/>: the registry in text format 0.0.4 (Content-Type

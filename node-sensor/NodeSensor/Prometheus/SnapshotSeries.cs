@@ -13,7 +13,7 @@ namespace KernelTruth.NodeSensor.Prometheus;
 /// knows them, its namespace, pod and container names as cAdvisor does (empty, which Prometheus reads as absent,
 /// otherwise). A cgroup whose names become known starts new series with them; the unlabelled ones are removed.
 /// </summary>
-internal sealed class SnapshotSeries
+public sealed class SnapshotSeries
 {
     /// <summary>The label names of every per-cgroup series, in order.</summary>
     public static readonly string[] CgroupLabels = ["cgroup", "pod_uid", "container_id", "namespace", "pod", "container"];

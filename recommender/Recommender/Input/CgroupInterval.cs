@@ -7,7 +7,7 @@ namespace KernelTruth.Recommender.Input;
 /// One cgroup's interval ending at a snapshot, with what the model does not keep but a person
 /// watching wants: the context-switch rate over the same interval.
 /// </summary>
-internal readonly record struct CgroupInterval(CgroupSnapshot Cgroup, WorkloadInterval Interval, double SwitchesPerSecond)
+public readonly record struct CgroupInterval(CgroupSnapshot Cgroup, WorkloadInterval Interval, double SwitchesPerSecond)
 {
     public void Deconstruct(out CgroupSnapshot cgroup, out WorkloadInterval interval)
     {

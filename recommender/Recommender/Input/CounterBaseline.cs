@@ -8,7 +8,7 @@ namespace KernelTruth.Recommender.Input;
 /// bucket bounds: the interval takes those from the newer reading). About 350 bytes instead of
 /// the 4.8 KB the whole reading held (benchmark, README).
 /// </summary>
-internal sealed class CounterBaseline
+public sealed class CounterBaseline
 {
     private CounterBaseline(CgroupSnapshot c, ulong monotonicNs)
     {
@@ -64,11 +64,11 @@ internal sealed class CounterBaseline
 
     public static CounterBaseline Of(CgroupSnapshot cgroup, ulong monotonicNs) => new(cgroup, monotonicNs);
 
-    internal sealed record CpuStatCounters(ulong? UsageNs, ulong NrPeriods, ulong NrThrottled, ulong ThrottledNs);
+    public sealed record CpuStatCounters(ulong? UsageNs, ulong NrPeriods, ulong NrThrottled, ulong ThrottledNs);
 
-    internal sealed record MemoryCounters(ulong? PeakBytes, ulong OomKills);
+    public sealed record MemoryCounters(ulong? PeakBytes, ulong OomKills);
 
-    internal readonly struct WaitCounters(WaitHistogram h)
+    public readonly struct WaitCounters(WaitHistogram h)
     {
         public ulong Count { get; } = h.Count;
 

@@ -4,7 +4,7 @@ using KernelTruth.Models.Input;
 namespace KernelTruth.Recommender.Input;
 
 /// <summary>The arithmetic between a cgroup's baseline and a newer reading with the same trackedSince.</summary>
-internal static class CounterDeltas
+public static class CounterDeltas
 {
     /// <summary>
     /// Why <paramref name="b"/> cannot be subtracted from <paramref name="a"/>, so that a new baseline starts at b;

@@ -7,7 +7,7 @@ namespace KernelTruth.Recommender.Input;
 /// 2.9 KB per cgroup, packed it costs 8 bytes per slot in use. 2^48 counts is 890 years of
 /// 100 ms periods; a count beyond it (or an index beyond 65 535) keeps the list dense instead.
 /// </summary>
-internal readonly struct CumulativeSlots
+public readonly struct CumulativeSlots
 {
     private const int CountBits = 48;
     private const ulong CountMask = (1UL << CountBits) - 1;

@@ -22,7 +22,7 @@ namespace KernelTruth.Recommender.Input;
 /// </list>
 /// Not thread-safe: one builder per node.
 /// </summary>
-internal sealed partial class IntervalBuilder(ILogger logger)
+public sealed partial class IntervalBuilder(ILogger logger)
 {
     private readonly Dictionary<ulong, CounterBaseline> _last = [];
     private ulong _lastMonotonicNs;

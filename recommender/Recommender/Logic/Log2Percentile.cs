@@ -1,7 +1,7 @@
 namespace KernelTruth.Recommender.Logic;
 
 /// <summary>Percentiles of the sensor's log2 µs wait histograms (slot i = [2^i, 2^(i+1)) µs).</summary>
-internal static class Log2Percentile
+public static class Log2Percentile
 {
     /// <summary>
     /// Upper edge, in seconds, of the slot where the cumulative count reaches p: an upper bound of

@@ -1,5 +1,4 @@
 using System.Globalization;
-using KernelTruth.Models.Histograms;
 using KernelTruth.Models.Recommendations;
 using KernelTruth.Reports.Model;
 
@@ -22,8 +21,7 @@ internal static class ModelFacts
     {
         Recommendation rec = model.Recommend(policy, now);
         RecommendationEvidence e = rec.Evidence;
-        bool hasDemand = !model.Demand.IsEmpty;
-        int slash = cgroupPath.TrimEnd('/').LastIndexOf('/');
+                int slash = cgroupPath.TrimEnd('/').LastIndexOf('/');
         string parent = slash > 0 ? cgroupPath[..slash] : "/";
         string leaf = slash >= 0 ? cgroupPath[(slash + 1)..] : cgroupPath;
         return new WorkloadFacts
@@ -33,15 +31,15 @@ internal static class ModelFacts
             Name = leaf.Length > 0 ? leaf : "/",
             Container = "",
             WindowSeconds = rec.Confidence.HistoryLength.TotalSeconds,
-            UsageAverageCores = MeanMinuteUsage(model.Baseline.Cpu),
-            DemandP50Cores = hasDemand ? model.Demand.Quantile(0.50).Cores : null,
-            DemandP95Cores = hasDemand ? model.Demand.Quantile(0.95).Cores : null,
-            DemandP99Cores = hasDemand ? model.Demand.Quantile(0.99).Cores : null,
+            UsageAverageCores = model.MeanMinuteUsageCores,
+            DemandP50Cores = model.DemandCores(0.50),
+            DemandP95Cores = model.DemandCores(0.95),
+            DemandP99Cores = model.DemandCores(0.99),
             ThrottledPeriodsRatio = e.MeasuredThrottledRatio,
             ThrottleWaitP99Seconds = e.MeasuredThrottleWaitP99Seconds,
             ContentionWaitP99Seconds = e.ContentionWaitP99Seconds,
-            MemoryPeakBytes = model.Memory.CurrentPeak > 0 ? (long)model.Memory.CurrentPeak : null,
-            Current = new ResourceAmounts(model.Current.RequestCores, model.Current.LimitCores, null, null),
+            MemoryPeakBytes = model.MemoryPeakBytes,
+            Current = new ResourceAmounts(model.CurrentRequestCores, model.CurrentLimitCores, null, null),
             Recommended = new ResourceAmounts(rec.Cpu.RequestCores, rec.Cpu.LimitCores, rec.Memory.RequestBytes, rec.Memory.LimitBytes),
             Baseline = new ResourceAmounts(rec.Baseline.Cpu.RequestCores, rec.Baseline.Cpu.LimitCores, rec.Baseline.Memory.RequestBytes, rec.Baseline.Memory.LimitBytes),
             Confidence = rec.Confidence.Score,
@@ -49,24 +47,6 @@ internal static class ModelFacts
             Evidence = Evidence(e),
             Model = model,
         };
-    }
-
-    private static double? MeanMinuteUsage(DecayingHistogram histogram)
-    {
-        if (histogram.IsEmpty || !(histogram.TotalWeight > 0))
-        {
-            return null;
-        }
-
-        HistogramState state = histogram.ToState();
-        double sum = 0;
-        for (int i = 0; i < state.Buckets.Length; i++)
-        {
-            int b = state.Buckets[i];
-            sum += state.Weights[i] * (histogram.Scheme.BucketStart(b) + histogram.Scheme.BucketEnd(b)) / 2;
-        }
-
-        return sum / state.TotalWeight;
     }
 
     private static List<string> Evidence(RecommendationEvidence e)

@@ -22,7 +22,7 @@ public sealed class SimulatedForecast(IThrottleForecast withoutModel) : IThrottl
     {
         ArgumentNullException.ThrowIfNull(workload);
         if (workload.Model is not WorkloadModel model || workload.Recommended.CpuLimitCores is not double limit
-            || SimulatedEffect.OfLimit(model, limit, model.Current.BurstCores, model.Current.PeriodSeconds) is not LimitPrediction p)
+            || SimulatedEffect.OfLimit(model, limit, model.CurrentBurstCores, model.CurrentPeriodSeconds) is not LimitPrediction p)
         {
             return withoutModel.AtRecommendedLimit(workload);
         }

@@ -5,7 +5,7 @@ using KernelTruth.Reports.Input;
 namespace KernelTruth.Reports.Render;
 
 /// <summary>How numbers read in the human formats (Markdown, HTML); invariant culture throughout.</summary>
-internal static class Figures
+public static class Figures
 {
     public const string Unknown = "n/a";
 
