@@ -66,7 +66,7 @@ public static class ProfileReader
 
             // A profile counts its pods; one written before any pod was seen counts as one.
             Pods = status.Pods > 0 ? status.Pods : 1,
-            WindowSeconds = check.NonNegative(status.WindowSeconds, "status.windowSeconds"),
+            WindowSeconds = check.NonNegative(status.WindowSeconds, "status.windowSeconds") is > 0 and var window ? window : null, // 0: not written
             UsageAverageCores = measured is null ? null : check.NonNegative(measured.UsageAverageCores, "status.measured.usageAverageCores"),
             DemandP50Cores = measured?.DemandCores is { } demand ? check.NonNegative(demand.P50, "status.measured.demandCores.p50") : null,
             DemandP95Cores = measured?.DemandCores is { } demand95 ? check.NonNegative(demand95.P95, "status.measured.demandCores.p95") : null,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KernelTruth.Reports.Model;
 
 namespace KernelTruth.Reports.Render;
 
@@ -9,6 +10,13 @@ namespace KernelTruth.Reports.Render;
 /// </summary>
 internal static class ObservationWindow
 {
+    /// <summary>"observed over 2h 10m", or "observed over 5m to 2h 10m (per workload)"; "observation window unknown".</summary>
+    public static string Of(Report report) => report.ObservedSeconds is var (shortest, longest)
+        ? Short(shortest) == Short(longest)
+            ? $"observed over {Short(longest)}"
+            : $"observed over {Short(shortest)} to {Short(longest)} (per workload)"
+        : "observation window unknown";
+
     public static string Short(double seconds)
     {
         if (!(seconds >= 0) || !double.IsFinite(seconds))
