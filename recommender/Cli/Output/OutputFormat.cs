@@ -31,14 +31,14 @@ internal static class OutputFormatOption
     public static readonly IReadOnlyList<string> Names = ["table", "wide", "json", "yaml", "csv"];
 
     /// <summary>
-    /// `-o table|wide|json|yaml|csv`, default table. An unknown name is a parse error that lists the valid ones
-    /// (a usage error, like any bad flag).
+    /// `-o table|wide|json|yaml|csv`; not given is null, which callers read as <see cref="OutputFormat.Table"/> (nullable
+    /// so that the help says "table" rather than the enum's "Table"). An unknown name is a parse error that lists the
+    /// valid ones (a usage error, like any bad flag).
     /// </summary>
-    public static Option<OutputFormat> Create(string description = "table, wide, json, yaml or csv") => new(Name, "-o")
+    public static Option<OutputFormat?> Create(string description = "table (default), wide, json, yaml or csv") => new(Name, "-o")
     {
         Description = description,
         HelpName = "table|wide|json|yaml|csv",
-        DefaultValueFactory = _ => OutputFormat.Table,
         CustomParser = Parse,
     };
 
@@ -49,7 +49,7 @@ internal static class OutputFormatOption
         return index >= 0;
     }
 
-    private static OutputFormat Parse(ArgumentResult result)
+    private static OutputFormat? Parse(ArgumentResult result)
     {
         string text = result.Tokens.Single().Value;
         if (TryParse(text, out var format))

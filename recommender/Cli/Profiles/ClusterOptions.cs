@@ -47,7 +47,7 @@ internal static class ClusterOptions
             AllNamespaces = hasAll && r.GetValue<bool>("--all-namespaces"),
             Selector = hasAll ? r.GetValue<string>("--selector") : null,
             Target = target,
-            Output = r.GetValue<OutputFormat>(OutputFormatOption.Name),
+            Output = r.GetValue<OutputFormat?>(OutputFormatOption.Name) ?? OutputFormat.Table,
             Context = r.GetValue<string>("--context"),
             Kubeconfig = r.GetValue<string>("--kubeconfig"),
             CpuHour = r.GetValue<double?>(PriceOptions.CpuHour),

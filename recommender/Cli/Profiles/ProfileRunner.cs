@@ -16,7 +16,7 @@ internal sealed class ProfileRunner(CliEnvironment env, ProfileSource source)
         var (profiles, ns) = await ListAsync(query, ct).ConfigureAwait(false);
         if (query.Target is { } target && profiles.Count == 0)
         {
-            throw new CliFailure($"no WorkloadProfile for {target} in namespace {ns}");
+            throw new CliFailure($"no WorkloadProfile for {target} {Where(ns)}");
         }
 
         if (query.Output is OutputFormat.Json or OutputFormat.Yaml)
@@ -41,7 +41,7 @@ internal sealed class ProfileRunner(CliEnvironment env, ProfileSource source)
         var (profiles, ns) = await ListAsync(query, ct).ConfigureAwait(false);
         if (profiles.Count == 0)
         {
-            throw new CliFailure($"no WorkloadProfile for {target} in namespace {ns}");
+            throw new CliFailure($"no WorkloadProfile for {target} {Where(ns)}");
         }
 
         if (query.Output is OutputFormat.Json or OutputFormat.Yaml)
@@ -83,6 +83,8 @@ internal sealed class ProfileRunner(CliEnvironment env, ProfileSource source)
             return (picked, ns);
         }
     }
+
+    private static string Where(string? ns) => ns is null ? "in any namespace" : $"in namespace {ns}";
 
     private List<ProfileRow> Rows(IReadOnlyList<WorkloadProfile> profiles, ProfileQuery query)
     {
