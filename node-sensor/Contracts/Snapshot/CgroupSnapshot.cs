@@ -18,6 +18,15 @@ public sealed record CgroupSnapshot
     /// <summary>The enforced CPU limit; null = unlimited.</summary>
     public CpuLimitSnapshot? Limit { get; init; }
 
+    /// <summary>
+    /// v1 cpu.shares (2..262144; the kubelet writes request millicores × 1024 / 1000, at least 2); null on v2 or when
+    /// unreadable. <see cref="Units.CpuShares"/> turns it into the CPU request it stands for.
+    /// </summary>
+    public ulong? CpuShares { get; init; }
+
+    /// <summary>v2 cpu.weight (1..10000, converted from shares by the kubelet or the runtime); null on v1, on the root, or when unreadable.</summary>
+    public ulong? CpuWeight { get; init; }
+
     /// <summary>The kernel's own counters; null when they could not be read this time.</summary>
     public CpuStatSnapshot? CpuStat { get; init; }
 
@@ -47,7 +56,9 @@ public sealed record CpuStatSnapshot
     public ulong BurstNs { get; init; }
 }
 
-public sealed record MemorySnapshot(ulong CurrentBytes, ulong? PeakBytes, ulong OomKills);
+/// <param name="CurrentBytes">v2 memory.current, v1 memory.usage_in_bytes: page cache included.</param>
+/// <param name="WorkingSetBytes">Usage minus inactive file cache, as cAdvisor, VPA and KRR count memory; null when memory.stat was not readable.</param>
+public sealed record MemorySnapshot(ulong CurrentBytes, ulong? PeakBytes, ulong OomKills, ulong? WorkingSetBytes = null);
 
 /// <summary>cpu.pressure "some" and, from 5.13, "full" (avg10/avg60 in %, totals in µs).</summary>
 public sealed record PressureSnapshot(double SomeAvg10, double SomeAvg60, ulong SomeTotalUs, double? FullAvg10, double? FullAvg60, ulong? FullTotalUs);

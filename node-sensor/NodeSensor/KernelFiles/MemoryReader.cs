@@ -23,7 +23,7 @@ internal static class MemoryReader
         return hierarchy.Version == 1 ? ReadV1(directory, relativePath) : ReadV2(directory, relativePath);
     }
 
-    /// <summary>v1: memory.usage_in_bytes, memory.max_usage_in_bytes, oom_kill in memory.oom_control.</summary>
+    /// <summary>v1: memory.usage_in_bytes, memory.max_usage_in_bytes, oom_kill in memory.oom_control, total_inactive_file in memory.stat.</summary>
     private static MemoryUsage? ReadV1(string directory, string relativePath)
     {
         if (!Directory.Exists(directory))
@@ -40,10 +40,11 @@ internal static class MemoryReader
         return new MemoryUsage(
             current.Value,
             ReadValue(directory, "memory.max_usage_in_bytes", relativePath),
-            ReadKey(directory, "memory.oom_control", "oom_kill", relativePath));
+            ReadKey(directory, "memory.oom_control", "oom_kill", relativePath),
+            ReadKey(directory, "memory.stat", "total_inactive_file", relativePath));
     }
 
-    /// <summary>v2: memory.current, memory.peak (5.19+), oom_kill in memory.events.</summary>
+    /// <summary>v2: memory.current, memory.peak (5.19+), oom_kill in memory.events, inactive_file in memory.stat.</summary>
     private static MemoryUsage? ReadV2(string directory, string relativePath)
     {
         var current = ReadValue(directory, "memory.current", relativePath);
@@ -55,7 +56,8 @@ internal static class MemoryReader
         return new MemoryUsage(
             current.Value,
             ReadValue(directory, "memory.peak", relativePath),
-            ReadKey(directory, "memory.events", "oom_kill", relativePath));
+            ReadKey(directory, "memory.events", "oom_kill", relativePath),
+            ReadKey(directory, "memory.stat", "inactive_file", relativePath));
     }
 
     private static ulong? ReadValue(string directory, string fileName, string relativePath)

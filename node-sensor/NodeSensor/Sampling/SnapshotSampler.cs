@@ -106,6 +106,7 @@ internal sealed partial class SnapshotSampler
         {
             var limit = CpuLimitReader.Read(_hierarchy, path);
             var cpuStat = ReadCpuStat(path);
+            var (shares, weight) = ReadWeight(path);
             tracked.Windows.Fold(stats.Windows, now / _programs.WindowNs);
             periods.TryGetValue(id, out var period);
             _unresolvedSince.Remove(id);
@@ -116,6 +117,8 @@ internal sealed partial class SnapshotSampler
                 TrackedSince = tracked.Since,
                 Identity = identity,
                 Limit = limit is null ? null : new CpuLimitSnapshot(limit.QuotaUs, limit.PeriodUs, limit.BurstUs, limit.Cpus),
+                CpuShares = shares,
+                CpuWeight = weight,
                 CpuStat = cpuStat,
                 Sched = new SchedSnapshot
                 {
@@ -161,6 +164,19 @@ internal sealed partial class SnapshotSampler
         }
     }
 
+    private (ulong? Shares, ulong? Weight) ReadWeight(string path)
+    {
+        try
+        {
+            return CpuWeightReader.Read(_hierarchy, path);
+        }
+        catch (KernelFileFormatException ex)
+        {
+            ReportFormatError(ex);
+            return (null, null);
+        }
+    }
+
     private MemorySnapshot? ReadMemory(string path, ulong bpfOomKills)
     {
         try
@@ -173,7 +189,7 @@ internal sealed partial class SnapshotSampler
 
             // The tracepoint sees every victim; memory.events also counts kills of tasks that
             // left the cgroup. Report the larger so no kill is missed.
-            return new MemorySnapshot(m.CurrentBytes, m.PeakBytes, Math.Max(bpfOomKills, m.OomKills ?? 0));
+            return new MemorySnapshot(m.CurrentBytes, m.PeakBytes, Math.Max(bpfOomKills, m.OomKills ?? 0), m.WorkingSetBytes);
         }
         catch (KernelFileFormatException ex)
         {

@@ -13,7 +13,8 @@ internal static class CommandAction
     /// problem with the command line at once, each naming the option and its value (STYLE.md 4).
     /// Range checks run here, after parsing, because only then are the defaults applied.
     /// </summary>
-    public static Task<int> RunAsync(CliEnvironment env, IReadOnlyList<string> errors, Func<CancellationToken, Task<int>> body, CancellationToken ct)
+    /// <param name="usageExitCode">What errors on the command line exit with (`get` and `explain`: 2, a usage error).</param>
+    public static Task<int> RunAsync(CliEnvironment env, IReadOnlyList<string> errors, Func<CancellationToken, Task<int>> body, CancellationToken ct, int usageExitCode = CliExitCodes.Failed)
     {
         if (errors.Count == 0)
         {
@@ -25,7 +26,7 @@ internal static class CommandAction
             env.Error.WriteLine($"ktruth: {error}");
         }
 
-        return Task.FromResult(CliExitCodes.Failed);
+        return Task.FromResult(usageExitCode);
     }
 
     public static async Task<int> RunAsync(CliEnvironment env, Func<CancellationToken, Task<int>> body, CancellationToken ct)

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace KernelTruth.Cli.Commands;
 
-/// <summary>The ktruth command line: watch, recommend, demo, report (and the hidden burst workload).</summary>
+/// <summary>The ktruth command line: watch, recommend, demo, report, record, simulate; get and explain (WorkloadProfiles from a cluster); and the hidden burst workload.</summary>
 internal static class KtruthCommand
 {
     /// <summary>
@@ -19,6 +19,8 @@ internal static class KtruthCommand
         ReportCommand.Create(env),
         RecordCommand.Create(env),
         Simulating.SimulateCommand.Create(env),
+        Profiles.GetCommand.Create(env, Environment.GetEnvironmentVariable),
+        Profiles.ExplainCommand.Create(env, Environment.GetEnvironmentVariable),
         BurstCommand.Create(env),
     };
 

@@ -1,4 +1,5 @@
 using KernelTruth.Contracts.Snapshot;
+using KernelTruth.Contracts.Units;
 using KernelTruth.Models.Input;
 
 namespace KernelTruth.Recommender.Input;
@@ -92,22 +93,41 @@ public static class CounterDeltas
             ContentionWait = SlotDelta(a.ContentionWait.Slots, sb.ContentionWait.Log2UsBuckets),
             LimitCores = b.Limit?.Cpus,
             BurstCores = b.Limit is { PeriodUs: > 0 } l ? (double)l.BurstUs / l.PeriodUs : 0,
-            MemoryBytes = (long)(b.Memory?.CurrentBytes ?? 0),
+            RequestCores = PodRequestCores(b),
+            MemoryBytes = (long)(b.Memory?.WorkingSetBytes ?? b.Memory?.CurrentBytes ?? 0),
             MemoryPeakBytes = PeakInInterval(a.Memory, b.Memory),
             OomKills = a.Memory is { } ma && b.Memory is { } mb ? (long)(mb.OomKills - ma.OomKills) : 0, // kills before a reading we could not see have no time
         };
     }
 
     /// <summary>
+    /// The CPU request in force, from the cpu.shares (v1) or cpu.weight (v2) the kubelet wrote for a pod's cgroups
+    /// (a pod-level cgroup carries the sum of its containers' requests). Null elsewhere: outside kubepods the share
+    /// is a default (1024, weight 100) that nobody requested; and null for BestEffort's minimum.
+    /// </summary>
+    internal static double? PodRequestCores(CgroupSnapshot b) => b.Identity.PodUid is null
+        ? null
+        : b.CpuShares is ulong shares ? CpuShares.RequestCores(shares)
+        : b.CpuWeight is ulong weight ? CpuShares.RequestCoresFromWeight(weight)
+        : null;
+
+    /// <summary>
     /// The kernel's peak is since the cgroup began (v1 max_usage_in_bytes, v2 memory.peak): it says
     /// something about this interval only when it rose during it; otherwise the current value is
-    /// the best lower bound of the interval's peak.
+    /// the best lower bound of the interval's peak. Both count page cache; where the working set is known
+    /// (usage minus inactive file, what VPA and KRR size memory on) the reading's working set is the peak used,
+    /// as the kernel keeps no high-water mark of it.
     /// </summary>
     private static long? PeakInInterval(CounterBaseline.MemoryCounters? a, MemorySnapshot? b)
     {
         if (b is null)
         {
             return null;
+        }
+
+        if (b.WorkingSetBytes is ulong workingSet)
+        {
+            return (long)workingSet;
         }
 
         ulong peak = b.PeakBytes is ulong p && a?.PeakBytes is ulong pa && p > pa ? p : b.CurrentBytes;

@@ -27,7 +27,7 @@ internal static class ModelFacts
         return new WorkloadFacts
         {
             Namespace = parent,
-            Kind = "cgroup",
+            Kind = WorkloadFacts.CgroupKind,
             Name = leaf.Length > 0 ? leaf : "/",
             Container = "",
             WindowSeconds = rec.Confidence.HistoryLength.TotalSeconds,

@@ -36,16 +36,24 @@ public static class ProfileReader
                 continue;
             }
 
-            workloads.Add(Facts(profile, new ProfileFields($"{sourceName}: {WorkloadProfileReader.Describe(i, profile)}")));
+            workloads.Add(Facts(profile, $"{sourceName}: {WorkloadProfileReader.Describe(i, profile)}"));
         }
 
         return (workloads, notes);
     }
 
-    private static WorkloadFacts Facts(WorkloadProfile profile, ProfileFields check)
+    /// <summary>
+    /// One profile's facts, checked as <see cref="Read"/> checks them; a profile with no status or no recommendation yet
+    /// has none recommended (null confidence), for listings that show every profile (`ktruth get`).
+    /// </summary>
+    /// <param name="where">How an error names the profile: "item 3 (shop/deployment-web-app)".</param>
+    /// <exception cref="ReportInputException">A field is wrong; the message names it.</exception>
+    public static WorkloadFacts Facts(WorkloadProfile profile, string where)
     {
-        var status = profile.Status!;
-        var recommendation = status.Recommendation!;
+        ArgumentNullException.ThrowIfNull(profile);
+        var check = new ProfileFields(where);
+        var status = profile.Status ?? new WorkloadProfileStatus();
+        var recommendation = status.Recommendation;
         var measured = status.Measured;
         var predicted = status.Predicted;
         return new WorkloadFacts
@@ -58,7 +66,7 @@ public static class ProfileReader
 
             // A profile counts its pods; one written before any pod was seen counts as one.
             Pods = status.Pods > 0 ? status.Pods : 1,
-            WindowSeconds = check.NonNegative(status.WindowSeconds, "status.windowSeconds"),
+            WindowSeconds = check.NonNegative(status.WindowSeconds, "status.windowSeconds") is > 0 and var window ? window : null, // 0: not written
             UsageAverageCores = measured is null ? null : check.NonNegative(measured.UsageAverageCores, "status.measured.usageAverageCores"),
             DemandP50Cores = measured?.DemandCores is { } demand ? check.NonNegative(demand.P50, "status.measured.demandCores.p50") : null,
             DemandP95Cores = measured?.DemandCores is { } demand95 ? check.NonNegative(demand95.P95, "status.measured.demandCores.p95") : null,
@@ -71,12 +79,14 @@ public static class ProfileReader
             Current = status.Current is { } current
                 ? check.Amounts("status.current", current.CpuRequest, current.CpuLimit, current.MemoryRequest, current.MemoryLimit)
                 : ResourceAmounts.None,
-            Recommended = check.Amounts("status.recommendation", recommendation.CpuRequest, recommendation.CpuLimit, recommendation.MemoryRequest, recommendation.MemoryLimit),
+            Recommended = recommendation is null
+                ? ResourceAmounts.None
+                : check.Amounts("status.recommendation", recommendation.CpuRequest, recommendation.CpuLimit, recommendation.MemoryRequest, recommendation.MemoryLimit),
             Baseline = status.Baseline is { } baseline
                 ? check.Amounts("status.baseline", baseline.CpuRequest, null, baseline.MemoryRequest, null)
                 : ResourceAmounts.None,
-            Confidence = check.Ratio(recommendation.Confidence, "status.recommendation.confidence"),
-            Evidence = recommendation.Evidence,
+            Confidence = recommendation is null ? null : check.Ratio(recommendation.Confidence, "status.recommendation.confidence"),
+            Evidence = recommendation?.Evidence ?? [],
             StatedPrediction = predicted is null
                 ? null
                 : new ThrottleOutlook(

@@ -12,7 +12,7 @@ namespace KernelTruth.Reports.Input;
 /// <see cref="RecommenderEngine"/> the recommender runs (snapshot → intervals → models), and each
 /// model is then read as a state file's would be, at the last snapshot's time. The snapshots add what
 /// a model does not keep: the usage average straight from the kernel's counter (Δ cpuStat.usageNs /
-/// Δ time between a cgroup's first and last snapshot), OOM kills (Δ memory.oomKills), the memory peak,
+/// Δ time between a cgroup's first and last snapshot), OOM kills (Δ memory.oomKills), the memory peak (of the working set where known),
 /// and labels <c>node</c>, <c>qos</c>, <c>pod</c> for grouping.
 /// </summary>
 public static class SnapshotReader
@@ -57,12 +57,10 @@ public static class SnapshotReader
         var (workloads, modelNotes) = StateReader.FromCheckpoint(engine.ToCheckpoint(now), policy, now, "--from-snapshots");
         notes.AddRange(modelNotes);
         var enriched = workloads
-            .Select(w => extras.TryGetValue(JoinPath(w), out CgroupSpan? span) ? span.Enrich(w) : w)
+            .Select(w => extras.TryGetValue(w.DisplayName, out CgroupSpan? span) ? span.Enrich(w) : w)
             .ToList();
         return (enriched, notes);
     }
-
-    private static string JoinPath(WorkloadFacts w) => w.Namespace == "/" ? "/" + w.Name : $"{w.Namespace}/{w.Name}";
 
     /// <summary>A cgroup's first and last snapshot, for the figures a model does not keep.</summary>
     private sealed class CgroupSpan(NodeSnapshot firstNode, CgroupSnapshot first)
@@ -75,7 +73,9 @@ public static class SnapshotReader
         {
             _lastNode = node;
             _last = c;
-            _peak = Math.Max(_peak, Math.Max(c.Memory?.PeakBytes ?? 0, c.Memory?.CurrentBytes ?? 0));
+            // On the working set where the sensor read it (usage minus inactive file, as VPA and KRR): the kernel's peak and
+            // usage count page cache the kernel drops at will.
+            _peak = Math.Max(_peak, c.Memory?.WorkingSetBytes ?? Math.Max(c.Memory?.PeakBytes ?? 0, c.Memory?.CurrentBytes ?? 0));
         }
 
         public WorkloadFacts Enrich(WorkloadFacts w)

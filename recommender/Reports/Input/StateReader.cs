@@ -38,6 +38,13 @@ public static class StateReader
                 throw new ReportInputException($"{source}: a workload entry has no name or no model");
             }
 
+            // The root cgroup holds the whole host: its requests are no one's and its cost counts every row twice.
+            if (w.Workload.Trim('/').Length == 0)
+            {
+                notes.Add("/ (the root cgroup, the whole host) left out");
+                continue;
+            }
+
             try
             {
                 workloads.Add(ModelFacts.From(w.Workload, WorkloadModel.FromCheckpoint(w.Model), policy, now));

@@ -24,6 +24,19 @@ public sealed record Report
 
     public required IReadOnlyList<ReportRow> Rows { get; init; }
 
+    /// <summary>
+    /// The shortest and the longest window a row's figures cover, seconds; null when no row says. Every format shows it:
+    /// 20 minutes of history is not a week's, and the confidence column only hints at that.
+    /// </summary>
+    public (double Shortest, double Longest)? ObservedSeconds
+    {
+        get
+        {
+            var windows = Rows.Select(r => r.Facts.WindowSeconds).OfType<double>().Where(s => s > 0).ToList();
+            return windows.Count == 0 ? null : (windows.Min(), windows.Max());
+        }
+    }
+
     /// <summary>Input left out, and why (e.g. a profile with no status yet).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

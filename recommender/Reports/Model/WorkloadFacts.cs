@@ -62,6 +62,15 @@ public sealed record WorkloadFacts
     /// <summary>The model behind the figures when the source has one (state file, snapshots); never rendered.</summary>
     public WorkloadModel? Model { get; init; }
 
+    /// <summary>
+    /// How a person reads it: "shop/Deployment/web"; on one host the cgroup's own path, "/kubepods/burstable/pod1/c1",
+    /// rather than namespace/kind/name glued into "/kubepods/burstable/pod1/cgroup/c1".
+    /// </summary>
+    public string DisplayName => Kind == CgroupKind ? (Namespace == "/" ? "/" + Name : $"{Namespace}/{Name}") : $"{Namespace}/{Kind}/{Name}";
+
+    /// <summary>The kind of a workload known by its cgroup path alone (a single host, recorded snapshots).</summary>
+    public const string CgroupKind = "cgroup";
+
     /// <summary>Namespace/kind/name: what "group by workload" groups by.</summary>
     public string WorkloadKey => $"{Namespace}/{Kind}/{Name}";
 }

@@ -8,7 +8,7 @@ namespace KernelTruth.Reports.Render;
 /// requests and limits and "unknown" elsewhere. Text starting with = + - @ is prefixed with ' so a
 /// spreadsheet does not run it as a formula.
 /// </summary>
-internal static class CsvReport
+public static class CsvReport
 {
     public static readonly string[] Columns =
     [
@@ -19,7 +19,7 @@ internal static class CsvReport
         "usage_average_cores", "demand_p95_cores", "demand_p99_cores",
         "throttled_periods_ratio", "throttle_wait_p99_seconds", "contention_wait_p99_seconds", "oom_kills", "confidence",
         "monthly_cost_now", "monthly_cost_recommended", "monthly_savings",
-        "throttled_periods_ratio_after", "throttle_wait_p99_seconds_after", "risks",
+        "throttled_periods_ratio_after", "throttle_wait_p99_seconds_after", "risks", "window_seconds",
     ];
 
     public static void Write(Report report, TextWriter output)
@@ -39,13 +39,14 @@ internal static class CsvReport
                 Figures.Plain(f.ThrottledPeriodsRatio, 6), Figures.Plain(f.ThrottleWaitP99Seconds, 6), Figures.Plain(f.ContentionWaitP99Seconds, 6), Figures.Plain(f.OomKills), Figures.Plain(f.Confidence, 3),
                 Figures.Plain(r.MonthlyCostNow, 2), Figures.Plain(r.MonthlyCostRecommended, 2), Figures.Plain(r.MonthlySavings, 2),
                 Figures.Plain(r.After?.ThrottledPeriodsRatio, 6), Figures.Plain(r.After?.ThrottleWaitP99Seconds, 6), Text(string.Join(' ', RiskRules.Names(r.Risks))),
+                Figures.Plain(f.WindowSeconds, 0),
             ];
             output.Write(string.Join(',', cells));
             output.Write("\r\n");
         }
     }
 
-    internal static string Text(string value)
+    public static string Text(string value)
     {
         string safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
         return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;

@@ -22,7 +22,7 @@ internal static class HtmlReport
         sb.Append("<title>kernel-truth right-sizing report</title><style>").Append(ReportStyles.Css).Append("</style></head><body>\n");
         sb.Append("<h1>Right-sizing report</h1>");
         sb.Append("<p class=\"meta\">Generated ").Append(report.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
-            .Append(" UTC from ").Append(Escape(report.Source)).Append(" · prices ").Append(Escape(MarkdownReport.Prices(report.Prices))).Append("</p>\n");
+            .Append(" UTC from ").Append(Escape(report.Source)).Append(" · ").Append(Escape(ObservationWindow.Of(report))).Append(" · prices ").Append(Escape(MarkdownReport.Prices(report.Prices))).Append("</p>\n");
 
         sb.Append("<section id=\"summary\" class=\"cards\">");
         Card(sb, "cost now / month", Figures.Money(s.MonthlyCostNow), null);
@@ -84,7 +84,7 @@ internal static class HtmlReport
     private static void Row(StringBuilder sb, ReportRow r)
     {
         WorkloadFacts f = r.Facts;
-        sb.Append("<tr><td class=\"t\">").Append(Escape($"{f.Namespace}/{f.Kind}/{f.Name}"));
+        sb.Append("<tr><td class=\"t\">").Append(Escape(f.DisplayName));
         if (f.Evidence.Count > 0)
         {
             sb.Append("<details><summary>evidence</summary>");

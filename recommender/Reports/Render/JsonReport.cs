@@ -15,6 +15,7 @@ internal static class JsonReport
             Report.CurrentVersion,
             report.GeneratedAt,
             report.Source,
+            report.ObservedSeconds is var (shortest, longest) ? new JsonWindow(Math.Round(shortest), Math.Round(longest)) : null,
             report.Grouping.Spec,
             new JsonPrices(
                 report.Prices.HoursPerMonth,

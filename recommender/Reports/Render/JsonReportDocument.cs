@@ -5,12 +5,16 @@ internal sealed record JsonReportDocument(
     int Version,
     DateTimeOffset GeneratedAt,
     string Source,
+    JsonWindow? ObservedSeconds,
     string GroupBy,
     JsonPrices Prices,
     JsonTotals Summary,
     IReadOnlyList<JsonTotals> Groups,
     IReadOnlyList<JsonWorkload> Workloads,
     IReadOnlyList<string> Notes);
+
+/// <summary>The shortest and longest window the rows' figures cover (each row has its own in measured.windowSeconds).</summary>
+internal sealed record JsonWindow(double Shortest, double Longest);
 
 internal sealed record JsonPrices(double HoursPerMonth, string PoolLabel, JsonPoolPrice Default, IReadOnlyDictionary<string, JsonPoolPrice> Pools);
 

@@ -15,7 +15,7 @@ internal static class MarkdownReport
     {
         ReportTotals s = report.Summary;
         o.Write("# Right-sizing report\n\n");
-        o.Write($"Generated {report.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from {Escape(report.Source)}; prices {Prices(report.Prices)}.\n\n");
+        o.Write($"Generated {report.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from {Escape(report.Source)}, {ObservationWindow.Of(report)}; prices {Prices(report.Prices)}.\n\n");
         o.Write("| | per month |\n|---|---:|\n");
         o.Write($"| cost now | {Figures.Money(s.MonthlyCostNow)} |\n");
         o.Write($"| cost recommended | {Figures.Money(s.MonthlyCostRecommended)} |\n");
@@ -36,7 +36,7 @@ internal static class MarkdownReport
         {
             WorkloadFacts f = r.Facts;
             var line = new StringBuilder(400);
-            line.Append("| ").Append(Escape($"{f.Namespace}/{f.Kind}/{f.Name}"))
+            line.Append("| ").Append(Escape(f.DisplayName))
                 .Append(" | ").Append(Escape(f.Container))
                 .Append(" | ").Append(Figures.Cpu(f.Current.CpuRequestCores)).Append(" → ").Append(Figures.Cpu(f.Recommended.CpuRequestCores)).Append(" (").Append(Figures.Cpu(f.Baseline.CpuRequestCores, Figures.Unknown)).Append(')')
                 .Append(" | ").Append(Figures.Cpu(f.Current.CpuLimitCores)).Append(" → ").Append(Figures.Cpu(f.Recommended.CpuLimitCores))

@@ -82,4 +82,67 @@ public sealed class ReportSourcesTests : IDisposable
         // The VPA baseline's per-minute usage (0.19 cores, rounded up to whole millicores) read back as the usage average, within its 5 % buckets.
         Assert.Equal(0.19, w.GetProperty("measured").GetProperty("usageAverageCores").GetDouble(), 1);
     }
+
+    private const string PodPath = "/kubepods/burstable/pod40469a73-bad4-4708-bd0b-0394f861f50a/f27eb5feedafc959919f86c7a88c2a6cf5e6bbadc398ce36357a270203eb12a1";
+
+    /// <summary>
+    /// One host's recording: the throttled workload as a pod's container whose cgroup carries cpu.shares 256 (the kubelet's
+    /// value for a 250m request) and a 60 MiB working set of its 100 MiB usage, beside the root cgroup (the whole host).
+    /// </summary>
+    private string PodRecording()
+    {
+        var identity = new Contracts.Cgroups.CgroupIdentity(Contracts.Cgroups.CgroupKinds.PodContainer, "40469a73-bad4-4708-bd0b-0394f861f50a", PodPath[^64..], "containerd", "burstable");
+        string file = Path.Combine(_dir, "host.jsonl");
+        File.WriteAllLines(file, Enumerable.Range(0, Seconds + 1).Select(k => JsonSerializer.Serialize(
+            Snapshots.Node(
+                k,
+                Snapshots.Throttled(k) with { Id = 1, Path = "/", Identity = new Contracts.Cgroups.CgroupIdentity("cgroup"), CpuShares = 1024 },
+                Snapshots.Throttled(k) with { Id = 7, Path = PodPath, Identity = identity, CpuShares = 256, Memory = new MemorySnapshot(100 << 20, 120 << 20, 0, 60 << 20) }),
+            SnapshotJsonContext.Default.NodeSnapshot)));
+        return file;
+    }
+
+    [Fact]
+    public void FromSnapshots_PodCgroupWithShares_RequestFromSharesRootLeftOutMemoryOnWorkingSet()
+    {
+        var test = new TestEnvironment();
+        int code = KtruthCommand.Create(test.Env).Parse(["report", "--format", "json", "--from-snapshots", PodRecording()]).Invoke(KtruthCommand.Invocation(test.Env));
+
+        Assert.True(code == 0, test.Error.ToString());
+        using var doc = JsonDocument.Parse(test.Out.ToString());
+        JsonElement w = Assert.Single(doc.RootElement.GetProperty("workloads").EnumerateArray()); // the root cgroup is not a workload
+        Assert.Equal(PodPath[..PodPath.LastIndexOf('/')], w.GetProperty("namespace").GetString());
+        Assert.Equal(0.25, w.GetProperty("current").GetProperty("cpuRequestCores").GetDouble(), 6); // 256 shares / 1024
+        Assert.Equal(60L << 20, w.GetProperty("measured").GetProperty("memoryPeakBytes").GetInt64()); // the working set, not usage or the kernel's peak
+        Assert.Contains(doc.RootElement.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("root cgroup", StringComparison.Ordinal));
+        Assert.Equal(150, doc.RootElement.GetProperty("observedSeconds").GetProperty("longest").GetDouble()); // 151 snapshots a second apart
+    }
+
+    [Theory]
+    [InlineData("md")]
+    [InlineData("html")]
+    public void FromSnapshots_HumanFormats_CgroupPathAsNameAndTheWindow(string format)
+    {
+        var test = new TestEnvironment();
+        int code = KtruthCommand.Create(test.Env).Parse(["report", "--format", format, "--from-snapshots", PodRecording()]).Invoke(KtruthCommand.Invocation(test.Env));
+
+        Assert.True(code == 0, test.Error.ToString());
+        string output = test.Out.ToString();
+        Assert.Contains(PodPath, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("/cgroup/", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("//", output.Replace("://", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("observed over 2m 30s", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromSnapshots_Csv_WindowColumn()
+    {
+        var test = new TestEnvironment();
+        int code = KtruthCommand.Create(test.Env).Parse(["report", "--format", "csv", "--from-snapshots", PodRecording()]).Invoke(KtruthCommand.Invocation(test.Env));
+
+        Assert.True(code == 0, test.Error.ToString());
+        string[] lines = test.Out.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",window_seconds", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(",150", lines[1], StringComparison.Ordinal);
+    }
 }

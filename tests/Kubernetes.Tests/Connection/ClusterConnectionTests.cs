@@ -26,6 +26,58 @@ public sealed class ClusterConnectionTests : IAsyncLifetime
 
     private static string B64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
 
+    private const string TwoContexts = """
+        apiVersion: v1
+        kind: Config
+        current-context: prod
+        clusters:
+        - name: prod
+          cluster: {server: https://prod.example:6443, insecure-skip-tls-verify: true}
+        - name: dev
+          cluster: {server: https://dev.example, insecure-skip-tls-verify: true}
+        users:
+        - name: admin
+          user: {token: t}
+        contexts:
+        - name: prod
+          context: {cluster: prod, user: admin, namespace: payments}
+        - name: dev
+          context: {cluster: dev, user: admin, namespace: sandbox}
+        """;
+
+    [Fact]
+    public void Load_ContextNamed_ThatContextsServerAndNamespace()
+    {
+        var config = ClusterConnection.Load(Write("config", TwoContexts), _ => null, TimeProvider.System, context: "dev");
+
+        Assert.Equal("https://dev.example", config.Host.TrimEnd('/'));
+        Assert.Equal("sandbox", config.Namespace);
+    }
+
+    [Fact]
+    public void Load_UnknownContext_OneLineNamingIt()
+    {
+        var path = Write("config", TwoContexts);
+
+        var e = Assert.Throws<KubernetesConfigurationException>(() => ClusterConnection.Load(path, _ => null, TimeProvider.System, context: "staging"));
+
+        Assert.StartsWith($"kubeconfig {path}: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("staging", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Load_ContextWithSeveralKubeconfigFiles_SaysToGiveOne()
+    {
+        var a = Write("a", TwoContexts);
+        var b = Write("b", TwoContexts);
+
+        var e = Assert.Throws<KubernetesConfigurationException>(() =>
+            ClusterConnection.Load(null, name => name == "KUBECONFIG" ? $"{a}:{b}" : null, TimeProvider.System, Path.Combine(_dir, "no-account"), context: "dev"));
+
+        Assert.Contains("give --kubeconfig FILE", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_ExplicitKubeconfig_CurrentContextServerCaTokenNamespace()
     {
