@@ -29,6 +29,7 @@ internal sealed record ServiceOptions
           external scaler (gRPC, plaintext HTTP/2); off unless given. --sensor-token-file is the token sent to the sensors
           (re-read as it rotates; default /var/run/secrets/ktruth.io/sensor/token, the projected token deploy/ mounts;
           without it nothing is sent, and sensors run with --auth kubernetes refuse the reads).
+          Without the VPA CRD it runs and writes WorkloadProfiles; the CRD is looked for again every 3 intervals.
           env: POD_NAMESPACE (--namespace), POD_NAME (--identity), KUBECONFIG; in a pod the service account is used.
         """;
 
@@ -134,6 +135,9 @@ internal sealed record ServiceOptions
             SensorSelector = Get("sensor-selector", null, "app.kubernetes.io/name=ktruth-sensor"),
             SensorPort = port,
             SensorTimeout = timeout,
+
+            // Three loops without the VPA CRD before it is looked for again: 30 s at the default 10 s interval.
+            VpaRecheck = (interval > TimeSpan.Zero ? interval : RecommenderDefaults.IngestInterval) * 3,
             Vpa = new VpaOptions { RecommenderName = Get("recommender-name", null, VpaOptions.DefaultRecommenderName) },
         };
         errors.AddRange(cluster.Validate());

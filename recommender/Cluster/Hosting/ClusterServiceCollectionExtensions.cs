@@ -31,7 +31,7 @@ public static class ClusterServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(cluster);
         services.AddSingleton(cluster);
-        services.AddSingleton(sp => new ClusterCache(sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetService<TimeProvider>()));
+        services.AddSingleton(sp => new ClusterCache(sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetService<TimeProvider>(), cluster.VpaRecheck));
         services.AddSingleton<CurrentPods>();
         services.AddSingleton(sp => new WorkloadWindows(sp.GetRequiredService<CurrentPods>()));
         services.AddSingleton<ISnapshotSources>(sp => new ClusterSources(
