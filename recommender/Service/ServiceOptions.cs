@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using KernelTruth.Contracts.Units;
 using KernelTruth.Cluster.Configuration;
-using KernelTruth.Cluster.History;
+using KernelTruth.Cluster.Backfill;
 using KernelTruth.Cluster.Vpa;
 using KernelTruth.Recommender.Configuration;
 

@@ -2,7 +2,7 @@ using k8s;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Configuration;
 using KernelTruth.Cluster.Controllers;
-using KernelTruth.Cluster.History;
+using KernelTruth.Cluster.Backfill;
 using KernelTruth.Cluster.Input;
 using KernelTruth.Cluster.Profiles;
 using KernelTruth.Kubernetes.Election;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using KernelTruth.Cluster.Attribution;
 
-namespace KernelTruth.Cluster.History;
+namespace KernelTruth.Cluster.Backfill;
 
 /// <summary>
 /// The pod names a workload's controller gives its pods, as a regular expression (RE2 for Prometheus, .NET for matching

@@ -1,4 +1,4 @@
-namespace KernelTruth.Cluster.History;
+namespace KernelTruth.Cluster.Backfill;
 
 /// <summary>
 /// The PromQL for cAdvisor's per-container series (what the kubelet exposes at /metrics/cadvisor), one query per

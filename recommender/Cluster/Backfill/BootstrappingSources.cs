@@ -3,7 +3,7 @@ using KernelTruth.Contracts.Sources;
 using KernelTruth.Recommender.Input;
 using KernelTruth.Recommender.Logic;
 
-namespace KernelTruth.Cluster.History;
+namespace KernelTruth.Cluster.Backfill;
 
 /// <summary>
 /// The cluster's sources with the day-0 history in front. The first loop, once the informers have synced and the pod

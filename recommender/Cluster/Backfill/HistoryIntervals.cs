@@ -1,8 +1,8 @@
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Models.Input;
-using Signal = KernelTruth.Cluster.History.CadvisorQueries.Signal;
+using Signal = KernelTruth.Cluster.Backfill.CadvisorQueries.Signal;
 
-namespace KernelTruth.Cluster.History;
+namespace KernelTruth.Cluster.Backfill;
 
 /// <summary>
 /// One container's cAdvisor series, one point per step, as the model's intervals: the same <see cref="WorkloadInterval"/>

@@ -1,6 +1,6 @@
 using KernelTruth.Cluster.Attribution;
 
-namespace KernelTruth.Cluster.History;
+namespace KernelTruth.Cluster.Backfill;
 
 /// <summary>A workload whose containers have no model yet: its live pods' names and each container's resources now.</summary>
 public sealed record HistoryTarget(WorkloadRef Workload, IReadOnlyList<string> LivePods, IReadOnlyDictionary<string, CurrentResources> Containers)

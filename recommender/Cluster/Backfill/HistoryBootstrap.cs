@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using KernelTruth.Models.Input;
 using Microsoft.Extensions.Logging;
-using Signal = KernelTruth.Cluster.History.CadvisorQueries.Signal;
+using Signal = KernelTruth.Cluster.Backfill.CadvisorQueries.Signal;
 
-namespace KernelTruth.Cluster.History;
+namespace KernelTruth.Cluster.Backfill;
 
 /// <summary>
 /// Reads the day-0 history of workloads that have no model, in the background: one namespace and at most

@@ -1,4 +1,4 @@
-namespace KernelTruth.Cluster.History;
+namespace KernelTruth.Cluster.Backfill;
 
 /// <summary>
 /// Where and how the day-0 history is read (<c>--history-prometheus</c> and friends). Defaults in brackets; the query

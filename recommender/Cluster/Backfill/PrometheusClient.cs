@@ -4,7 +4,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
-namespace KernelTruth.Cluster.History;
+namespace KernelTruth.Cluster.Backfill;
 
 /// <summary>
 /// Prometheus' HTTP API, the two calls the bootstrap needs: an instant query that proves the server answers, and
