@@ -15,7 +15,8 @@ namespace KernelTruth.Cluster.Tests.Backfill;
 /// what was written (request from the usage's percentile, throttled ratio, memory), the replica that is gone counts, the
 /// sandbox and pod cgroups and the namespace nobody asked for do not, and the query count follows the chunking.
 /// </summary>
-public sealed class HistoryBootstrapTests(RealPrometheus prometheus, ITestOutputHelper output) : IClassFixture<RealPrometheus>
+[Collection(RealPrometheus.Collection)]
+public sealed class HistoryBootstrapTests(RealPrometheus prometheus, ITestOutputHelper output)
 {
     private const string Web = "shop/Deployment/web/app";
     private const string Db = "shop/StatefulSet/db/postgres";

@@ -13,6 +13,9 @@ namespace KernelTruth.Cluster.Tests.Backfill;
 /// </summary>
 public sealed class RealPrometheus : IAsyncLifetime
 {
+    /// <summary>The tests that share one instance (it takes a minute or two to build on a loaded machine).</summary>
+    public const string Collection = "real Prometheus";
+
     private Process? _process;
     private string _directory = "";
 
@@ -123,3 +126,7 @@ public sealed class RealPrometheus : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>One <see cref="RealPrometheus"/> for every test class in the collection.</summary>
+[CollectionDefinition(RealPrometheus.Collection)]
+public sealed class RealPrometheusCollection : ICollectionFixture<RealPrometheus>;
