@@ -3,7 +3,8 @@
 # cert-manager (with it, use deploy/overlays/cert-manager instead):
 #   1. makes a CA and a certificate for ktruth-adapter.<namespace>.svc signed by it (openssl),
 #   2. stores the certificate in the Secret ktruth-adapter-tls (mounted at /etc/ktruth/tls),
-#   3. puts the CA into spec.caBundle of the three metrics APIServices,
+#   3. puts the CA into spec.caBundle of those of the three metrics APIServices the chosen overlay
+#      registered (the base registers none; one that is not there is skipped and said so),
 #   4. restarts the recommender so it serves the new certificate.
 # The CA key is not kept unless --out DIR is given; run the script again to rotate (before the
 # certificate's --days run out).
@@ -82,6 +83,10 @@ kubectl -n "$namespace" create secret generic ktruth-adapter-tls --type=kubernet
   --from-file=tls.crt="$work/tls.crt" --from-file=tls.key="$work/tls.key" --from-file=ca.crt="$work/ca.crt" \
   --dry-run=client -o yaml | kubectl apply -f -
 for name in "${apiservices[@]}"; do
+  if ! kubectl get apiservice "$name" >/dev/null 2>&1; then
+    echo "adapter-cert: APIService $name is not registered (the overlay you installed leaves it to another adapter); skipped" >&2
+    continue
+  fi
   kubectl patch apiservice "$name" --type merge -p "{\"spec\":{\"caBundle\":\"$ca_bundle\",\"insecureSkipTLSVerify\":false}}"
 done
 kubectl -n "$namespace" rollout restart deployment/ktruth-recommender

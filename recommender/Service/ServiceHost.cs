@@ -81,7 +81,7 @@ internal static partial class ServiceHost
         // Informers and election first: hosted services start in registration order and stop in reverse, so the
         // loop (its Quartz job, its restore and last save) runs inside their lifetime.
         services.AddHostedService<InformersAndLease>();
-        services.AddKernelTruthCluster(options.Cluster, options.Recommender);
+        services.AddKernelTruthCluster(options.Cluster, options.Recommender, options.History);
 
         var app = builder.Build();
         var election = app.Services.GetRequiredService<LeaseElection>();

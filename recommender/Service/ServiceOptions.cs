@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using KernelTruth.Contracts.Units;
 using KernelTruth.Cluster.Configuration;
+using KernelTruth.Cluster.Backfill;
 using KernelTruth.Cluster.Vpa;
 using KernelTruth.Recommender.Configuration;
 
@@ -21,6 +22,8 @@ internal sealed record ServiceOptions
                            [--state /var/lib/ktruth/state.json] [--checkpoint-interval 60s]
                            [--adapter-listen 0.0.0.0:6443] [--tls-cert PATH --tls-key PATH]
                            [--keda-listen 0.0.0.0:9444]
+                           [--history-prometheus URL [--history-days 14] [--history-bearer-token-file PATH]
+                            [--history-ca-file PATH]]
           --interval: how often a loop reads the sensors, refits and writes what changed (100ms-10m). The models are
           saved to --state every --checkpoint-interval (1s-1h) and at stop, and restored from it at start.
           --listen serves /healthz /readyz /metrics over HTTP without authentication; --adapter-listen serves the
@@ -29,6 +32,10 @@ internal sealed record ServiceOptions
           external scaler (gRPC, plaintext HTTP/2); off unless given. --sensor-token-file is the token sent to the sensors
           (re-read as it rotates; default /var/run/secrets/ktruth.io/sensor/token, the projected token deploy/ mounts;
           without it nothing is sent, and sensors run with --auth kubernetes refuse the reads).
+          --history-prometheus: at start, workloads without a restored model start from Prometheus' cAdvisor series
+          (--history-days back); their recommendations say so, at half confidence, until the sensor has measured them
+          for a day. Prometheus that cannot be read is logged in one line and the service runs on the sensor alone.
+          Without the VPA CRD it runs and writes WorkloadProfiles; the CRD is looked for again every 3 intervals.
           env: POD_NAMESPACE (--namespace), POD_NAME (--identity), KUBECONFIG; in a pod the service account is used.
         """;
 
@@ -68,6 +75,9 @@ internal sealed record ServiceOptions
     /// <summary>True when --sensor-token-file was given: then a missing file stops start-up instead of sending no token.</summary>
     public bool SensorTokenRequired { get; init; }
 
+    /// <summary>Day-0 history from Prometheus (--history-*); null = none.</summary>
+    public HistoryOptions? History { get; init; }
+
     /// <summary>The adapter's certificate and key (PEM), as given by flags; both or neither.</summary>
     public string? TlsCert { get; init; }
 
@@ -88,7 +98,7 @@ internal sealed record ServiceOptions
             flags[args[i][2..]] = args[++i];
         }
 
-        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "sensor-token-file", "kubeconfig", "state", "checkpoint-interval", "adapter-listen", "tls-cert", "tls-key", "keda-listen"];
+        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "sensor-token-file", "kubeconfig", "state", "checkpoint-interval", "adapter-listen", "tls-cert", "tls-key", "keda-listen", "history-prometheus", "history-days", "history-bearer-token-file", "history-ca-file"];
         errors.AddRange(flags.Keys.Except(known).Select(f => $"unknown flag --{f}"));
         string Get(string flag, string? envName, string fallback) => flags.GetValueOrDefault(flag) ?? (envName is null ? null : env(envName)) ?? fallback;
 
@@ -128,12 +138,16 @@ internal sealed record ServiceOptions
             errors.Add("--tls-cert and --tls-key go together: give both, or neither");
         }
 
+        var history = ParseHistory(flags, errors);
         var cluster = new ClusterOptions
         {
             Namespace = Get("namespace", "POD_NAMESPACE", ""),
             SensorSelector = Get("sensor-selector", null, "app.kubernetes.io/name=ktruth-sensor"),
             SensorPort = port,
             SensorTimeout = timeout,
+
+            // Three loops without the VPA CRD before it is looked for again: 30 s at the default 10 s interval.
+            VpaRecheck = (interval > TimeSpan.Zero ? interval : RecommenderDefaults.IngestInterval) * 3,
             Vpa = new VpaOptions { RecommenderName = Get("recommender-name", null, VpaOptions.DefaultRecommenderName) },
         };
         errors.AddRange(cluster.Validate());
@@ -173,7 +187,42 @@ internal sealed record ServiceOptions
                 TlsKey = tlsKey,
                 SensorTokenFile = flags.GetValueOrDefault("sensor-token-file") ?? DefaultSensorTokenFile,
                 SensorTokenRequired = flags.ContainsKey("sensor-token-file"),
+                History = history,
             }, errors);
+    }
+
+    /// <summary>The --history-* flags; null without --history-prometheus (the others then are errors: they would do nothing).</summary>
+    private static HistoryOptions? ParseHistory(Dictionary<string, string> flags, List<string> errors)
+    {
+        if (!flags.TryGetValue("history-prometheus", out string? url))
+        {
+            errors.AddRange(flags.Keys.Where(f => f.StartsWith("history-", StringComparison.Ordinal)).Select(f => $"--{f} needs --history-prometheus"));
+            return null;
+        }
+
+        int days = 14;
+        if (flags.TryGetValue("history-days", out string? text) && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out days))
+        {
+            errors.Add($"--history-days must be a whole number of days (was '{text}')");
+            return null;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            errors.Add($"--history-prometheus must be an http:// or https:// URL (was '{url}')");
+            return null;
+        }
+
+        var history = new HistoryOptions
+        {
+            Prometheus = uri,
+            Days = days,
+            BearerTokenFile = flags.GetValueOrDefault("history-bearer-token-file"),
+            CaFile = flags.GetValueOrDefault("history-ca-file"),
+        };
+        var problems = history.Validate();
+        errors.AddRange(problems);
+        return problems.Count == 0 ? history : null;
     }
 
     /// <summary>"500ms", "10s", "2m", "1h": the syntax every kernel-truth binary shares (<see cref="DurationParser"/>).</summary>

@@ -88,6 +88,12 @@ public sealed record RecommendationEvidence
 
     public string? ContentionNote { get; init; }
 
+    /// <summary>
+    /// Where history the sensor did not measure came from while it still decides the numbers (e.g. "prometheus"
+    /// for cAdvisor series read at start); null when the recommendation rests on the sensor's own data.
+    /// </summary>
+    public string? HistorySource { get; init; }
+
     /// <summary>Plain-language lines: raised, capped, extrapolated, SLO missed.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -17,6 +17,12 @@ public sealed record ClusterOptions
     /// <summary>A sensor slower than this loses only its node's data this cycle [5 s].</summary>
     public TimeSpan SensorTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often a cluster without the VPA CRD is asked again whether it has one [30 s]. Without it the recommender runs
+    /// and writes WorkloadProfiles; VPA statuses start once the CRD appears.
+    /// </summary>
+    public TimeSpan VpaRecheck { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>VPA ownership and the base recommendation policy.</summary>
     public VpaOptions Vpa { get; init; } = new();
 
@@ -42,6 +48,11 @@ public sealed record ClusterOptions
         if (SensorTimeout <= TimeSpan.Zero)
         {
             errors.Add($"sensor timeout must be > 0 (was {SensorTimeout})");
+        }
+
+        if (VpaRecheck <= TimeSpan.Zero)
+        {
+            errors.Add($"VPA recheck interval must be > 0 (was {VpaRecheck})");
         }
 
         if (string.IsNullOrWhiteSpace(Vpa.RecommenderName))

@@ -2,6 +2,7 @@ using k8s;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Configuration;
 using KernelTruth.Cluster.Controllers;
+using KernelTruth.Cluster.Backfill;
 using KernelTruth.Cluster.Input;
 using KernelTruth.Cluster.Profiles;
 using KernelTruth.Kubernetes.Election;
@@ -27,18 +28,40 @@ public static class ClusterServiceCollectionExtensions
     /// checkpoints. The host registers before or after: <see cref="IKubernetes"/>, <see cref="ILeadership"/>, the
     /// sensors' client (<see cref="SensorApiRegistration.AddSensorApi"/>) and any further sinks (the metrics adapter's).
     /// </summary>
-    public static IServiceCollection AddKernelTruthCluster(this IServiceCollection services, ClusterOptions cluster, RecommenderOptions recommender)
+    /// <param name="history">
+    /// With it, workloads without a restored model start from Prometheus' cAdvisor history (<see cref="BootstrappingSources"/>).
+    /// </param>
+    /// <exception cref="ArgumentException">The history's CA file does not load; the message names it.</exception>
+    public static IServiceCollection AddKernelTruthCluster(this IServiceCollection services, ClusterOptions cluster, RecommenderOptions recommender, HistoryOptions? history = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(recommender);
+        if (history is not null)
+        {
+            var prometheus = new PrometheusClient(history); // now, so that a bad CA file stops start-up
+            services.AddSingleton(_ => prometheus);
+            services.AddSingleton(sp => new HistoryBootstrap(prometheus, history, sp.GetService<TimeProvider>() ?? TimeProvider.System, Logger(sp, "History")));
+        }
+
         services.AddSingleton(cluster);
-        services.AddSingleton(sp => new ClusterCache(sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetService<TimeProvider>()));
+        services.AddSingleton(sp => new ClusterCache(sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetService<TimeProvider>(), cluster.VpaRecheck));
         services.AddSingleton<CurrentPods>();
         services.AddSingleton(sp => new WorkloadWindows(sp.GetRequiredService<CurrentPods>()));
-        services.AddSingleton<ISnapshotSources>(sp => new ClusterSources(
-            sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<ISensorApi>(), cluster));
+        services.AddSingleton<ISnapshotSources>(sp =>
+        {
+            var sources = new ClusterSources(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<ISensorApi>(), cluster);
+            return sp.GetService<HistoryBootstrap>() is { } bootstrap
+                ? new BootstrappingSources(sources, sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<RecommenderEngine>(), bootstrap, recommender.IngestInterval, sp.GetService<TimeProvider>() ?? TimeProvider.System)
+                : sources;
+        });
         services.AddSingleton(sp =>
         {
-            var engine = new RecommenderEngine(Logger(sp, "Engine"), recommender.Model, sp.GetRequiredService<CurrentPods>().KeyOf);
+            var pods = sp.GetRequiredService<CurrentPods>();
+            var bootstrap = sp.GetService<HistoryBootstrap>();
+
+            // A container whose history is still being read gets no sensor intervals yet: its model must start with the history.
+            Func<Contracts.Snapshot.CgroupSnapshot, string?> key = bootstrap is null ? pods.KeyOf : c => pods.KeyOf(c) is { } k && !bootstrap.IsPending(k) ? k : null;
+            var engine = new RecommenderEngine(Logger(sp, "Engine"), recommender.Model, key);
             engine.IntervalAdded += sp.GetRequiredService<WorkloadWindows>().Add;
             return engine;
         });

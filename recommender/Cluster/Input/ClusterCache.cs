@@ -10,17 +10,20 @@ namespace KernelTruth.Cluster.Input;
 /// <summary>
 /// The informers the recommender reads from, cluster-wide: pods, ReplicaSets and Jobs (attribution, sensors) as
 /// KubernetesClient's typed core objects, VPAs and our WorkloadProfiles (what is written already, so nothing is
-/// written twice) as custom objects.
+/// written twice) as custom objects. VPA is optional: a cluster without its CRD syncs with no VPAs (logged once), so the
+/// recommender is ready and writes WorkloadProfiles; the CRD is looked for again every <paramref name="vpaRecheck"/>
+/// and its objects are read once it appears.
 /// </summary>
 public sealed class ClusterCache
 {
-    public ClusterCache(IKubernetes client, ILoggerFactory loggers, TimeProvider? time = null)
+    /// <param name="vpaRecheck">How often a missing VPA CRD is looked for again [30 s].</param>
+    public ClusterCache(IKubernetes client, ILoggerFactory loggers, TimeProvider? time = null, TimeSpan? vpaRecheck = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(loggers);
-        Informer<T> Make<T>(ListWatch<T> source, string name)
+        Informer<T> Make<T>(ListWatch<T> source, string name, InformerOptions? options = null)
             where T : class, IKubernetesObject<V1ObjectMeta> =>
-            new(source, null, time, loggers.CreateLogger("KernelTruth.Cluster.Informer." + name));
+            new(source, options, time, loggers.CreateLogger("KernelTruth.Cluster.Informer." + name));
 
         Pods = Make(new ListWatch<V1Pod>(
             async (next, limit, ct) => Page(await client.CoreV1.ListPodForAllNamespacesAsync(continueParameter: next, limit: limit, cancellationToken: ct).ConfigureAwait(false)),
@@ -34,7 +37,11 @@ public sealed class ClusterCache
             async (next, limit, ct) => Page(await client.BatchV1.ListJobForAllNamespacesAsync(continueParameter: next, limit: limit, cancellationToken: ct).ConfigureAwait(false)),
             (w, ct) => client.BatchV1.WatchListJobForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: w.ResourceVersion, timeoutSeconds: w.TimeoutSeconds, onError: w.OnError, cancellationToken: ct),
             "jobs.batch"), "Jobs");
-        Vpas = Make(CustomResourceListWatch.For<VerticalPodAutoscaler>(client, VerticalPodAutoscaler.Resource), "Vpas");
+        var optional = new InformerOptions { Optional = true };
+        Vpas = Make(
+            CustomResourceListWatch.For<VerticalPodAutoscaler>(client, VerticalPodAutoscaler.Resource),
+            "Vpas",
+            optional with { AbsentRecheck = vpaRecheck ?? optional.AbsentRecheck });
         Profiles = Make(CustomResourceListWatch.For<WorkloadProfile>(client, WorkloadProfile.Resource), "Profiles");
     }
 

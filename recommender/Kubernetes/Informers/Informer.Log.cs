@@ -18,6 +18,12 @@ public sealed partial class Informer<T>
         [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Informer {Resource}: a handler failed on {Key}")]
         public static partial void HandlerFailed(ILogger logger, Exception exception, string resource, string key);
 
+        [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Informer {Resource}: not served by the API server (404: its CRD is not installed); its objects are skipped, and it is looked for again every {RecheckSeconds} s")]
+        public static partial void NotServed(ILogger logger, string resource, long recheckSeconds);
+
+        [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "Informer {Resource}: now served by the API server; its objects are read")]
+        public static partial void NowServed(ILogger logger, string resource);
+
         [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Informer {Resource}: an event did not decode and was skipped")]
         public static partial void Undecodable(ILogger logger, Exception exception, string resource);
     }

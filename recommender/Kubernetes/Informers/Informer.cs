@@ -33,6 +33,7 @@ public sealed partial class Informer<T>
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _resourceVersion;
     private bool _needList = true;
+    private bool _absent;
 
     public Informer(ListWatch<T> source, InformerOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
@@ -74,6 +75,9 @@ public sealed partial class Informer<T>
 
     public int Count => _cache.Count;
 
+    /// <summary>True while an <see cref="InformerOptions.Optional"/> resource is not served (its last list was a 404).</summary>
+    public bool IsAbsent => Volatile.Read(ref _absent);
+
     public Task WaitForSyncAsync(CancellationToken ct = default) => _synced.Task.WaitAsync(ct);
 
     /// <summary>The cached object, keyed as "namespace/name" (just "name" when cluster-scoped).</summary>
@@ -104,7 +108,13 @@ public sealed partial class Informer<T>
     {
         if (_needList)
         {
-            await ListAndReplaceAsync(ct).ConfigureAwait(false);
+            if (!await ListAndReplaceAsync(ct).ConfigureAwait(false))
+            {
+                // Not served: nothing to watch. Look again later; the loop calls this session again.
+                await Task.Delay(_options.AbsentRecheck, _time, ct).ConfigureAwait(false);
+                return;
+            }
+
             _needList = false;
         }
 
@@ -123,24 +133,58 @@ public sealed partial class Informer<T>
         }
     }
 
-    private async Task ListAndReplaceAsync(CancellationToken ct)
+    /// <summary>Lists into the cache; false when an optional resource is not served (then the cache is empty and synced).</summary>
+    private async Task<bool> ListAndReplaceAsync(CancellationToken ct)
     {
         var fresh = new Dictionary<string, T>(StringComparer.Ordinal);
         string? resourceVersion = null, next = null;
-        do
+        try
         {
-            var page = await _source.List(next, _options.ListPageSize, ct).ConfigureAwait(false);
-            foreach (var item in page.Items)
+            do
             {
-                fresh[Key(item)] = item;
+                var page = await _source.List(next, _options.ListPageSize, ct).ConfigureAwait(false);
+                foreach (var item in page.Items)
+                {
+                    fresh[Key(item)] = item;
+                }
+
+                resourceVersion = page.ResourceVersion;
+                next = string.IsNullOrEmpty(page.Continue) ? null : page.Continue;
+            }
+            while (next is not null);
+        }
+        catch (HttpOperationException e) when (_options.Optional && e.Response?.StatusCode == HttpStatusCode.NotFound)
+        {
+            fresh.Clear();
+            resourceVersion = null;
+            Replace(fresh);
+            if (!_absent)
+            {
+                Log.NotServed(_logger, _source.Description, (long)_options.AbsentRecheck.TotalSeconds);
             }
 
-            resourceVersion = page.ResourceVersion;
-            next = string.IsNullOrEmpty(page.Continue) ? null : page.Continue;
+            Volatile.Write(ref _absent, true);
+            _synced.TrySetResult();
+            return false;
         }
-        while (next is not null);
 
-        // What changed while we were not watching becomes callbacks, as if we had seen it live.
+        if (_absent)
+        {
+            Log.NowServed(_logger, _source.Description);
+            Volatile.Write(ref _absent, false);
+        }
+
+        Replace(fresh);
+        Volatile.Write(ref _resourceVersion, resourceVersion);
+        Log.Listed(_logger, _source.Description, fresh.Count, resourceVersion);
+        _synced.TrySetResult();
+        return true;
+    }
+
+    /// <summary>Makes the cache <paramref name="fresh"/>: what changed while we were not watching becomes callbacks, as if we had seen it live.</summary>
+    private void Replace(Dictionary<string, T> fresh)
+    {
+
         foreach (var (key, old) in _cache)
         {
             if (!fresh.ContainsKey(key) && _cache.TryRemove(key, out _))
@@ -162,10 +206,6 @@ public sealed partial class Informer<T>
                 Raise(key, () => Updated?.Invoke(old, now));
             }
         }
-
-        Volatile.Write(ref _resourceVersion, resourceVersion);
-        Log.Listed(_logger, _source.Description, fresh.Count, resourceVersion);
-        _synced.TrySetResult();
     }
 
     /// <summary>One watch: whether the version was gone (410: re-list), and how many events it carried.</summary>
@@ -179,7 +219,8 @@ public sealed partial class Informer<T>
             if (e is KubernetesException { Status: { } status } error)
             {
                 // The server ends the stream after an ERROR event; stop reading so as not to depend on it.
-                gone = status.Code == (int)HttpStatusCode.Gone || status.Reason is "Expired" or "Gone";
+                gone = status.Code == (int)HttpStatusCode.Gone || status.Reason is "Expired" or "Gone"
+                    || (_options.Optional && status.Code == (int)HttpStatusCode.NotFound);
                 failure = gone ? null : error;
                 stop.Cancel();
             }
@@ -208,8 +249,10 @@ public sealed partial class Informer<T>
         {
             // Stopped by an ERROR event: handled below.
         }
-        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Gone)
+        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Gone
+            || (_options.Optional && e.Response?.StatusCode == HttpStatusCode.NotFound))
         {
+            // 410: re-list. 404 of an optional resource: its CRD was deleted; the re-list finds it absent.
             gone = true;
         }
 

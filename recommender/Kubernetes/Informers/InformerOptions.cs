@@ -17,4 +17,14 @@ public sealed record InformerOptions
 
     /// <summary>[30 s].</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// True for a resource the cluster may not serve (a CRD someone else installs, e.g. VPA's): a list answered 404
+    /// counts as synced and empty, logged once, and the list is tried again every <see cref="AbsentRecheck"/> until the
+    /// resource appears [false: a 404 is a failure, retried with backoff, and the informer never syncs].
+    /// </summary>
+    public bool Optional { get; init; }
+
+    /// <summary>How often an <see cref="Optional"/> resource that is not served is looked for again [30 s].</summary>
+    public TimeSpan AbsentRecheck { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -77,33 +77,17 @@ public sealed partial class RecommenderEngine : IModelView
                 continue;
             }
 
-            var interval = measured;
             try
             {
-                bool known = _workloads.TryGetValue(workload, out var state);
-                var model = state?.Model ?? new WorkloadModel(_modelOptions);
-                if (_keyed)
+                if (Add(workload, measured, out var state, out var interval))
                 {
-                    interval = ReplicaTime.After(model.LastIntervalTime, interval);
-                }
+                    state.Borrowed?.Measured(interval.Time);
 
-                var rejected = model.Add(interval);
-                if (rejected.Count > 0)
-                {
-                    Log.IntervalRejected(_logger, workload, string.Join("; ", rejected));
-                    continue;
+                    // The name kept is the first reading's: each parsed snapshot brings its own copy.
+                    state.Activity = Activity(state.Name, interval, switchesPerSecond);
+                    used++;
+                    IntervalAdded?.Invoke(workload, cgroup, interval);
                 }
-
-                if (!known)
-                {
-                    state = new Workload(workload, model); // only a model that holds an interval is tracked
-                    _workloads[workload] = state;
-                }
-
-                // The name kept is the first reading's: each parsed snapshot brings its own copy.
-                state!.Activity = Activity(state.Name, interval, switchesPerSecond);
-                used++;
-                IntervalAdded?.Invoke(workload, cgroup, interval);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
             {
@@ -113,6 +97,69 @@ public sealed partial class RecommenderEngine : IModelView
 
         return used;
     }
+
+    /// <summary>
+    /// Starts a workload's model from history the sensor did not measure (<paramref name="source"/>, e.g. "prometheus"):
+    /// <paramref name="intervals"/> in time order, replicas interleaved, each added as a sensor interval is (the same
+    /// model, the same replica rule). Its recommendations are marked and carry lower confidence until the sensor has
+    /// measured it for one demand half-life (<see cref="BorrowedHistory"/>). A workload that already has a model (restored
+    /// from a checkpoint) is left alone. Returns the intervals that reached the model.
+    /// </summary>
+    public int Bootstrap(string workload, IEnumerable<WorkloadInterval> intervals, string source)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(intervals);
+        if (_workloads.ContainsKey(workload))
+        {
+            return 0;
+        }
+
+        int used = 0;
+        var borrowed = new BorrowedHistory(source, _modelOptions.DemandHalfLife);
+        foreach (var interval in intervals)
+        {
+            try
+            {
+                if (Add(workload, interval, out var state, out _))
+                {
+                    state.Borrowed ??= borrowed;
+                    used++;
+                }
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
+            {
+                Log.WorkloadFailed(_logger, workload, ex);
+            }
+        }
+
+        return used;
+    }
+
+    /// <summary>Adds one interval to the workload's model (made on its first good interval); false when the model refused it (logged).</summary>
+    private bool Add(string workload, WorkloadInterval measured, out Workload state, out WorkloadInterval interval)
+    {
+        bool known = _workloads.TryGetValue(workload, out var existing);
+        var model = existing?.Model ?? new WorkloadModel(_modelOptions);
+        interval = _keyed ? ReplicaTime.After(model.LastIntervalTime, measured) : measured;
+        var rejected = model.Add(interval);
+        if (rejected.Count > 0)
+        {
+            Log.IntervalRejected(_logger, workload, string.Join("; ", rejected));
+            state = existing!;
+            return false;
+        }
+
+        state = existing ?? new Workload(workload, model); // only a model that holds an interval is tracked
+        if (!known)
+        {
+            _workloads[workload] = state;
+        }
+
+        return true;
+    }
+
+    /// <summary>The workloads whose recommendations still rest on borrowed history, sorted.</summary>
+    public IReadOnlyList<string> OnBorrowedHistory() => [.. _workloads.Where(w => w.Value.Borrowed is { TakenOver: false }).Select(w => w.Key)];
 
     /// <summary>
     /// Recommendations for every workload with history, sorted by workload, each with the simulation
@@ -125,7 +172,7 @@ public sealed partial class RecommenderEngine : IModelView
         {
             try
             {
-                var recommendation = state.Model.Recommend(policy, now);
+                var recommendation = Marked(state, state.Model.Recommend(policy, now));
                 results.Add(new WorkloadRecommendation(workload, recommendation, null, SimulatedEffect.AtRecommendedLimit(state.Model, recommendation)));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
@@ -141,7 +188,10 @@ public sealed partial class RecommenderEngine : IModelView
     /// <summary>One workload's recommendation under its own policy (a VPA's container policy); null when the workload has no model.</summary>
     /// <exception cref="ArgumentException">The policy is invalid.</exception>
     public Recommendation? Recommend(string workload, RecommendationPolicy policy, DateTimeOffset now) =>
-        _workloads.TryGetValue(workload, out var state) ? state.Model.Recommend(policy, now) : null;
+        _workloads.TryGetValue(workload, out var state) ? Marked(state, state.Model.Recommend(policy, now)) : null;
+
+    private static Recommendation Marked(Workload state, Recommendation recommendation) =>
+        state.Borrowed is { } borrowed ? borrowed.Mark(recommendation) : recommendation;
 
     /// <summary>
     /// The simulation engine's predicted effect of a recommendation made for <paramref name="workload"/>
@@ -230,6 +280,9 @@ public sealed partial class RecommenderEngine : IModelView
         public WorkloadModel Model { get; } = model;
 
         public WorkloadActivity? Activity { get; set; }
+
+        /// <summary>Set when the model started from history the sensor did not measure.</summary>
+        public BorrowedHistory? Borrowed { get; set; }
     }
 
     private static partial class Log

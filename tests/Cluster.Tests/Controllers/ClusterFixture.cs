@@ -30,9 +30,13 @@ internal sealed class ClusterFixture : IAsyncDisposable
 
     public FakeSensor Sensor { get; }
 
-    public static async Task<ClusterFixture> StartAsync()
+    /// <param name="withVpa">False: the server does not serve VPAs (a cluster without the VPA CRD) and holds none.</param>
+    public static async Task<ClusterFixture> StartAsync(bool withVpa = true)
     {
-        var server = await KubeTestServer.StartAsync();
+        var server = await KubeTestServer.StartAsync(withVpa ? null : new KubeTestServerOptions
+        {
+            Resources = [.. KubeResources.All.Where(r => r != KubeResources.VerticalPodAutoscalers)],
+        });
         Seed(server, KubeResources.ReplicaSets, new V1ReplicaSet { ApiVersion = "apps/v1", Kind = "ReplicaSet", Metadata = Pods.Owned("shop", "web-5d4f8", "Deployment", "apps/v1", "web") });
 
         // The server gives every object its own uid; the sensor reports the pods by theirs.
@@ -40,9 +44,19 @@ internal sealed class ClusterFixture : IAsyncDisposable
         string uidB = Seed(server, KubeResources.Pods, WebPod(Pods.Make("shop", "web-b", UidB, ("ReplicaSet", "apps/v1", "web-5d4f8"), ("app", Pods.Id('b')))));
         var sensor = await FakeSensor.StartAsync("node-a", (uidA, Pods.Id('a')), (uidB, Pods.Id('b')));
         Seed(server, KubeResources.Pods, SensorPod(sensor.Port));
+        if (withVpa)
+        {
+            AddVpas(server);
+        }
+
+        return new ClusterFixture(server, sensor);
+    }
+
+    /// <summary>The two VPAs on shop/web: "web" naming kernel-truth, "web-default" the default recommender.</summary>
+    public static void AddVpas(KubeTestServer server)
+    {
         Seed(server, KubeResources.VerticalPodAutoscalers, Vpa("web", "kernel-truth"));
         Seed(server, KubeResources.VerticalPodAutoscalers, Vpa("web-default", "default"));
-        return new ClusterFixture(server, sensor);
     }
 
     /// <summary>Stores an object; returns the uid the server gave it.</summary>

@@ -2,24 +2,36 @@ using KernelTruth.Deploy.Tests.Rendering;
 
 namespace KernelTruth.Deploy.Tests.Manifests;
 
-/// <summary>The three metrics APIServices reach the adapter, verify its certificate, prefer v1beta2.</summary>
+/// <summary>
+/// The base registers no metrics APIService (another adapter may own them); the three that deploy/overlays/metrics-apis
+/// registers reach the adapter, verify its certificate, prefer v1beta2.
+/// </summary>
 public sealed class ApiServiceTests
 {
     private static readonly string[] Names = ["v1beta2.custom.metrics.k8s.io", "v1beta1.custom.metrics.k8s.io", "v1beta1.external.metrics.k8s.io"];
 
+    /// <summary>deploy/overlays/metrics-apis: the base plus every metrics APIService.</summary>
+    internal static readonly Lazy<IReadOnlyList<KubeObject>> WithApis = new(() => Kustomize.Render(RepositoryRoot.Combine("deploy", "overlays", "metrics-apis")));
+
     public static TheoryData<string> ApiServiceNames() => [.. Names];
 
     [Fact]
-    public void Render_RegistersExactlyTheThreeMetricsApis()
+    public void Render_Base_RegistersNoApiService()
     {
-        Assert.Equal(Names.Order(), RenderedDeploy.OfKind("APIService").Select(a => a.Name!).Order());
+        Assert.Empty(RenderedDeploy.OfKind("APIService").Select(a => a.Name));
+    }
+
+    [Fact]
+    public void Render_MetricsApisOverlay_RegistersExactlyTheThreeMetricsApis()
+    {
+        Assert.Equal(Names.Order(), ApiService().Select(a => a.Name!).Order());
     }
 
     [Theory]
     [MemberData(nameof(ApiServiceNames))]
     public void ApiService_NameIsVersionDotGroup_AndPointsAtARenderedServicePort(string name)
     {
-        var api = RenderedDeploy.Single("APIService", name);
+        var api = ApiService().Single(a => a.Name == name);
         Assert.Equal(name, $"{api.Scalar("spec", "version")}.{api.Scalar("spec", "group")}");
         var serviceName = api.Scalar("spec", "service", "name");
         var serviceNamespace = api.Scalar("spec", "service", "namespace");
@@ -36,7 +48,7 @@ public sealed class ApiServiceTests
     [MemberData(nameof(ApiServiceNames))]
     public void ApiService_VerifiesTheAdapterCertificate(string name)
     {
-        var api = RenderedDeploy.Single("APIService", name);
+        var api = ApiService().Single(a => a.Name == name);
         Assert.Equal("false", api.Scalar("spec", "insecureSkipTLSVerify") ?? "false");
         Assert.NotNull(api.Scalar("spec", "groupPriorityMinimum"));
         Assert.NotNull(api.Scalar("spec", "versionPriority"));
@@ -45,8 +57,10 @@ public sealed class ApiServiceTests
     [Fact]
     public void CustomMetrics_PreferV1beta2()
     {
-        int Priority(string n) => int.Parse(RenderedDeploy.Single("APIService", n).Scalar("spec", "versionPriority")!, System.Globalization.CultureInfo.InvariantCulture);
+        int Priority(string n) => int.Parse(ApiService().Single(a => a.Name == n).Scalar("spec", "versionPriority")!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(Priority("v1beta2.custom.metrics.k8s.io") > Priority("v1beta1.custom.metrics.k8s.io"),
             "the HPA uses the group's preferred version: v1beta2 must have the higher versionPriority");
     }
+
+    private static IEnumerable<KubeObject> ApiService() => WithApis.Value.Where(o => o.Kind == "APIService");
 }

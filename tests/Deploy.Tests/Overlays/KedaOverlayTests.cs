@@ -3,19 +3,20 @@ using KernelTruth.Deploy.Tests.Rendering;
 namespace KernelTruth.Deploy.Tests.Overlays;
 
 /// <summary>
-/// deploy/overlays/keda: the install minus the external metrics APIService (KEDA's metrics server owns it) plus
-/// the external scaler's port and Service, which the example ScaledObject dials.
+/// deploy/overlays/keda: the install (no APIService: KEDA's metrics server owns external.metrics.k8s.io) plus the
+/// external scaler's port and Service, which the example ScaledObject dials.
 /// </summary>
 public sealed class KedaOverlayTests
 {
     private static readonly Lazy<IReadOnlyList<KubeObject>> Rendered = new(() => Kustomize.Render(RepositoryRoot.Combine("deploy", "overlays", "keda")));
 
     [Fact]
-    public void Overlay_TheBaseWithoutTheExternalApiService_PlusTheScalerService()
+    public void Overlay_TheBasePlusTheScalerService_NoApiService()
     {
         var ids = Rendered.Value.Select(o => o.Id).ToList();
 
-        Assert.Equal(["APIService v1beta1.external.metrics.k8s.io"], RenderedDeploy.Objects.Select(o => o.Id).Except(ids));
+        Assert.Empty(RenderedDeploy.Objects.Select(o => o.Id).Except(ids));
+        Assert.DoesNotContain(Rendered.Value, o => o.Kind == "APIService");
         Assert.Equal(["Service kernel-truth/ktruth-keda"], ids.Except(RenderedDeploy.Objects.Select(o => o.Id)));
     }
 
