@@ -103,7 +103,7 @@ internal sealed partial class MapPressure
         {
             _loggedFirst = true;
             _rateSince = now;
-            _refusedAtRateLog = _refused;
+            _refusedAtRateLog = refusedEvents;
             Log.MapFull(_logger, _slots, refusedEvents - _refused, untracked, evicted);
         }
         else if (_loggedFirst && now - _rateSince >= RateLogInterval && refusedEvents > _refusedAtRateLog)
