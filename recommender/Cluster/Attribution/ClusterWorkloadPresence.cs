@@ -58,10 +58,10 @@ public sealed class ClusterWorkloadPresence(ClusterCache cache, CurrentPods pods
         }
     }
 
-    private static IEnumerable<(string, string, string)> Owners(IEnumerable<V1ObjectMeta?> objects, string group, string kind) =>
+    private static IEnumerable<(string, string, string)> Owners(IEnumerable<V1ObjectMeta?> objects, string apiGroup, string kind) =>
         from meta in objects
         where meta is not null
         from owner in meta.OwnerReferences ?? []
-        where owner.Controller == true && owner.Kind == kind && owner.ApiVersion?.StartsWith(group, StringComparison.Ordinal) == true && owner.Name is not null
+        where owner.Controller == true && owner.Kind == kind && owner.ApiVersion?.StartsWith(apiGroup, StringComparison.Ordinal) == true && owner.Name is not null
         select (meta.NamespaceProperty ?? "default", kind, owner.Name);
 }
