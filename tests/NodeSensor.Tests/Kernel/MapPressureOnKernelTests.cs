@@ -1,9 +1,8 @@
-using System.Globalization;
 using KernelTruth.NodeSensor.Hosting;
 using KernelTruth.NodeSensor.Tests.Bpf;
+using KernelTruth.NodeSensor.Tests.Prometheus;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using Prometheus;
 using Xunit.Abstractions;
 
 namespace KernelTruth.NodeSensor.Tests.Kernel;
@@ -75,7 +74,7 @@ public sealed class MapPressureOnKernelTests(ITestOutputHelper output)
             Assert.Contains("cgroups not tracked", health.Description, StringComparison.Ordinal);
 
             // At most 64 of the ≥ 201 cgroups (ours and the hierarchy's root) hold a slot: ≥ 137 are counted as not tracked.
-            double untracked = Gauge(small.Metrics.Registry, "ktruth_sensor_cgroups_untracked");
+            double untracked = RegistryValue.Of(small.Metrics.Registry, "ktruth_sensor_cgroups_untracked");
             output.WriteLine($"ktruth_sensor_cgroups_untracked {untracked}");
             Assert.InRange(untracked, Idle + Busy + 1 - 64, double.MaxValue);
         }
@@ -83,14 +82,6 @@ public sealed class MapPressureOnKernelTests(ITestOutputHelper output)
         {
             busy.Concat(idle).ToList().ForEach(cg => cg.Dispose());
         }
-    }
-
-    private static double Gauge(CollectorRegistry registry, string name)
-    {
-        using var stream = new MemoryStream();
-        registry.CollectAndExportAsTextAsync(stream).GetAwaiter().GetResult();
-        string line = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
-        return double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
     }
 
     private sealed class OneLoggerFactory(ILogger logger) : ILoggerFactory

@@ -2,6 +2,7 @@ using KernelTruth.NodeSensor.Bpf.Programs;
 using KernelTruth.NodeSensor.Sampling;
 using KernelTruth.NodeSensor.Tests.Bpf;
 using KernelTruth.NodeSensor.Tests.Fakes;
+using KernelTruth.NodeSensor.Tests.Prometheus;
 using Prometheus;
 
 namespace KernelTruth.NodeSensor.Tests.Sampling;
@@ -42,8 +43,8 @@ public sealed class MapPressureTests
         var evicted = _pressure.Observe([Stats(1, 10), Stats(2, 25), Stats(4, 5)], refusedEvents: 7, () => 200);
 
         Assert.Equal([1UL], evicted);
-        Assert.Equal(198, Gauge("ktruth_sensor_cgroups_untracked")); // 200 in the hierarchy − 2 kept (2 and 4)
-        Assert.Equal(1, Gauge("ktruth_sensor_cgroups_evicted_total"));
+        Assert.Equal(198, RegistryValue.Of(_registry, "ktruth_sensor_cgroups_untracked")); // 200 in the hierarchy − 2 kept (2 and 4)
+        Assert.Equal(1, RegistryValue.Of(_registry, "ktruth_sensor_cgroups_evicted_total"));
         Assert.StartsWith("cgroup map full (--max-cgroups 64): 198 cgroups not tracked, 7 events refused", _pressure.Degraded, StringComparison.Ordinal);
     }
 
@@ -75,16 +76,8 @@ public sealed class MapPressureTests
         _pressure.Observe([Stats(1, 3)], refusedEvents: 5, () => 80);
 
         Assert.Null(_pressure.Degraded);
-        Assert.Equal(0, Gauge("ktruth_sensor_cgroups_untracked"));
+        Assert.Equal(0, RegistryValue.Of(_registry, "ktruth_sensor_cgroups_untracked"));
     }
 
     private static (ulong, CgroupSchedStatsNative) Stats(ulong id, ulong onCpuNs) => (id, new CgroupSchedStatsNative { CgroupId = id, OnCpuNs = onCpuNs });
-
-    private double Gauge(string name)
-    {
-        using var stream = new MemoryStream();
-        _registry.CollectAndExportAsTextAsync(stream).GetAwaiter().GetResult();
-        string line = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
-        return double.Parse(line[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-    }
 }
