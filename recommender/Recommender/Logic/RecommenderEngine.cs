@@ -184,8 +184,9 @@ public sealed partial class RecommenderEngine : IModelView
         [.. _workloads.Values.Select(w => w.Activity).OfType<WorkloadActivity>().OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
 
     /// <summary>
-    /// Every workload with the time the last interval that reached its model was received (a restored one: its last
-    /// interval's time, or the checkpoint's when that is later or missing), for <see cref="ModelLifecycle"/>.
+    /// Every workload with the time the last interval that reached its model was received (a restored one: as saved, or
+    /// in a file from before that was saved, its last interval's time or the checkpoint's, whichever is earlier), for
+    /// <see cref="ModelLifecycle"/>.
     /// </summary>
     public IEnumerable<(string Workload, DateTimeOffset LastData)> LastData() => _workloads.Select(w => (w.Key, w.Value.LastData));
 
@@ -216,7 +217,7 @@ public sealed partial class RecommenderEngine : IModelView
     public RecommenderCheckpoint ToCheckpoint(DateTimeOffset now) => new()
     {
         SavedAt = now,
-        Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint()))],
+        Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint()) { LastData = w.Value.LastData })],
     };
 
     /// <summary>
@@ -227,7 +228,7 @@ public sealed partial class RecommenderEngine : IModelView
     public void Restore(RecommenderCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var restored = new List<(string Workload, WorkloadModel Model)>(checkpoint.Workloads.Count);
+        var restored = new List<(string Workload, WorkloadModel Model, DateTimeOffset LastData)>(checkpoint.Workloads.Count);
         foreach (var w in checkpoint.Workloads)
         {
             if (w?.Workload is null || w.Model is null)
@@ -237,7 +238,8 @@ public sealed partial class RecommenderEngine : IModelView
 
             try
             {
-                restored.Add((w.Workload, WorkloadModel.FromCheckpoint(w.Model, _modelOptions)));
+                var model = WorkloadModel.FromCheckpoint(w.Model, _modelOptions);
+                restored.Add((w.Workload, model, w.LastData ?? (model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt)));
             }
             catch (Exception ex) when (ex is InvalidDataException or ArgumentException or InvalidOperationException)
             {
@@ -245,9 +247,9 @@ public sealed partial class RecommenderEngine : IModelView
             }
         }
 
-        foreach (var (workload, model) in restored)
+        foreach (var (workload, model, lastData) in restored)
         {
-            _workloads[workload] = new Workload(workload, model) { LastData = model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt };
+            _workloads[workload] = new Workload(workload, model) { LastData = lastData };
         }
     }
 

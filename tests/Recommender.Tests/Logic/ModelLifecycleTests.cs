@@ -82,6 +82,36 @@ public sealed class ModelLifecycleTests
     }
 
     [Fact]
+    public void Sweep_RestoredFromAFileWithoutLastData_IdleCountedFromTheLastInterval()
+    {
+        // A checkpoint written before LastData was saved: the model's last interval (20 s) is when data last came.
+        var saved = Engine().ToCheckpoint(LastData.AddDays(3));
+        var old = saved with { Workloads = [.. saved.Workloads.Select(w => w with { LastData = null })] };
+        var restored = new RecommenderEngine(_log);
+        restored.Restore(old);
+
+        var dropped = new ModelLifecycle(TimeSpan.FromDays(8), TimeSpan.FromMinutes(10), null).Sweep(restored, LastData.AddDays(8));
+
+        Assert.Equal(2, dropped.Count);
+    }
+
+    [Fact]
+    public void Sweep_RestoredModelReceivedOnTheRecommendersClock_IdleCountedFromWhenItWasReceived()
+    {
+        // Snapshots stamped 20 s in by the sensor, received 2 days later by the loop's clock: the loop's time is kept.
+        var engine = new RecommenderEngine(_log);
+        engine.Ingest(Node(At(0), Steady(0, 42, "/x")), LastData.AddDays(2));
+        engine.Ingest(Node(At(1), Steady(1, 42, "/x")), LastData.AddDays(2));
+        var restored = new RecommenderEngine(_log);
+        restored.Restore(engine.ToCheckpoint(LastData.AddDays(2)));
+
+        var lifecycle = new ModelLifecycle(TimeSpan.FromDays(8), TimeSpan.FromMinutes(10), null);
+
+        Assert.Empty(lifecycle.Sweep(restored, LastData.AddDays(9))); // 7 days after it was received
+        Assert.Single(lifecycle.Sweep(restored, LastData.AddDays(10)));
+    }
+
+    [Fact]
     public void Sweep_NodeSilentPastTtl_BaselinesForgotten()
     {
         var engine = Engine();
