@@ -19,13 +19,15 @@ internal sealed record ServiceOptions
                            [--recommender-name kernel-truth] [--lease-name ktruth-recommender]
                            [--sensor-selector app.kubernetes.io/name=ktruth-sensor] [--sensor-port 9470]
                            [--sensor-timeout 5s] [--sensor-token-file PATH] [--kubeconfig PATH]
-                           [--state /var/lib/ktruth/state.json] [--checkpoint-interval 60s]
+                           [--state /var/lib/ktruth/state.json] [--checkpoint-interval 60s] [--model-idle-ttl 192h]
                            [--adapter-listen 0.0.0.0:6443] [--tls-cert PATH --tls-key PATH]
                            [--keda-listen 0.0.0.0:9444]
                            [--history-prometheus URL [--history-days 14] [--history-bearer-token-file PATH]
                             [--history-ca-file PATH]]
           --interval: how often a loop reads the sensors, refits and writes what changed (100ms-10m). The models are
-          saved to --state every --checkpoint-interval (1s-1h) and at stop, and restored from it at start.
+          saved to --state every --checkpoint-interval (1s-1h) and at stop, and restored from it at start. A workload
+          with no data for --model-idle-ttl (1m-8760h, default 192h = 8 days) loses its model; one whose pods are all
+          gone and whose Deployment, CronJob, ReplicaSet, Job or bare Pod was deleted loses it after 10 min.
           --listen serves /healthz /readyz /metrics over HTTP without authentication; --adapter-listen serves the
           metrics APIs over HTTPS, certificate from --tls-cert/--tls-key, else /etc/ktruth/tls/tls.{crt,key} when
           both exist, else a self-signed one (logged: the aggregator will not trust it). --keda-listen serves KEDA's
@@ -45,6 +47,7 @@ internal sealed record ServiceOptions
         [nameof(RecommenderOptions.IngestInterval)] = "--interval",
         [nameof(RecommenderOptions.CheckpointInterval)] = "--checkpoint-interval",
         [nameof(RecommenderOptions.StateFile)] = "--state",
+        [nameof(RecommenderOptions.ModelIdleTtl)] = "--model-idle-ttl",
     };
 
     public required ClusterOptions Cluster { get; init; }
@@ -98,12 +101,13 @@ internal sealed record ServiceOptions
             flags[args[i][2..]] = args[++i];
         }
 
-        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "sensor-token-file", "kubeconfig", "state", "checkpoint-interval", "adapter-listen", "tls-cert", "tls-key", "keda-listen", "history-prometheus", "history-days", "history-bearer-token-file", "history-ca-file"];
+        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "sensor-token-file", "kubeconfig", "state", "checkpoint-interval", "model-idle-ttl", "adapter-listen", "tls-cert", "tls-key", "keda-listen", "history-prometheus", "history-days", "history-bearer-token-file", "history-ca-file"];
         errors.AddRange(flags.Keys.Except(known).Select(f => $"unknown flag --{f}"));
         string Get(string flag, string? envName, string fallback) => flags.GetValueOrDefault(flag) ?? (envName is null ? null : env(envName)) ?? fallback;
 
         var interval = Duration(Get("interval", null, "10s"), "--interval", errors);
         var checkpointInterval = Duration(Get("checkpoint-interval", null, "60s"), "--checkpoint-interval", errors);
+        var modelIdleTtl = Duration(Get("model-idle-ttl", null, "192h"), "--model-idle-ttl", errors);
         var timeout = Duration(Get("sensor-timeout", null, "5s"), "--sensor-timeout", errors);
         if (!int.TryParse(Get("sensor-port", null, "9470"), NumberStyles.None, CultureInfo.InvariantCulture, out int port))
         {
@@ -168,6 +172,7 @@ internal sealed record ServiceOptions
             FitInterval = ingest > RecommenderDefaults.FitInterval ? ingest : RecommenderDefaults.FitInterval,
             CheckpointInterval = checkpointInterval > TimeSpan.Zero ? checkpointInterval : RecommenderDefaults.CheckpointInterval,
             StateFile = Get("state", null, RecommenderDefaults.StateFile),
+            ModelIdleTtl = modelIdleTtl > TimeSpan.Zero ? modelIdleTtl : RecommenderDefaults.ModelIdleTtl,
         };
         errors.AddRange(recommender.Validate(Flags).Where(e => !e.StartsWith(nameof(RecommenderOptions.FitInterval) + " ", StringComparison.Ordinal)));
 

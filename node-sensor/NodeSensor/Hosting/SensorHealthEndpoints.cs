@@ -8,8 +8,9 @@ namespace KernelTruth.NodeSensor.Hosting;
 
 /// <summary>
 /// /healthz (the checks tagged <see cref="Live"/>) and /readyz (<see cref="Ready"/>) through ASP.NET Core
-/// health checks: 200 when healthy, 503 when not, and a one-line body saying why, e.g.
-/// "ok: last snapshot read 0.4 s ago" or "unhealthy: no snapshot has been read yet".
+/// health checks: 200 when healthy or degraded, 503 when not, and a one-line body saying why, e.g.
+/// "ok: last snapshot read 0.4 s ago", "degraded: cgroup map full (--max-cgroups 64): …" or
+/// "unhealthy: no snapshot has been read yet".
 /// </summary>
 internal static class SensorHealthEndpoints
 {
@@ -33,6 +34,6 @@ internal static class SensorHealthEndpoints
     {
         string reasons = string.Join("; ", report.Entries.Values.Select(e => e.Description));
         context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync((report.Status == HealthStatus.Healthy ? "ok: " : "unhealthy: ") + reasons + "\n", context.RequestAborted);
+        return context.Response.WriteAsync((report.Status switch { HealthStatus.Healthy => "ok: ", HealthStatus.Degraded => "degraded: ", _ => "unhealthy: " }) + reasons + "\n", context.RequestAborted);
     }
 }

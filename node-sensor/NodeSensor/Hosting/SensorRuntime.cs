@@ -36,6 +36,9 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
 
     public CpuHierarchy Hierarchy { get; }
 
+    /// <summary>Whether the cgroup map is full and what that costs (/readyz reports it).</summary>
+    internal MapPressure Pressure { get; private init; } = null!;
+
     internal SensorPrograms Programs => _programs;
 
     /// <summary>What /metrics serves: the sensor's counters and every snapshot read, from the first read on.</summary>
@@ -89,9 +92,11 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
         var counters = new SensorCounters(metrics.Factory);
         var index = new CgroupIndex(hierarchy, time);
         var filter = new CgroupFilter(options.AllCgroups ? CgroupScope.All : CgroupScope.KubernetesPods);
+        var samplingLog = loggers.CreateLogger("KernelTruth.NodeSensor.Sampling");
+        var pressure = new MapPressure(options.MaxCgroups, time, metrics.Factory, samplingLog);
         var sampler = new SnapshotSampler(programs, hierarchy, index, filter, time, SensorIdentity.FromHost(), counters,
-            loggers.CreateLogger("KernelTruth.NodeSensor.Sampling"), options.ForgetGoneAfter);
-        return new SensorRuntime(programs, sampler, counters, metrics, hierarchy, time);
+            samplingLog, options.ForgetGoneAfter, pressure);
+        return new SensorRuntime(programs, sampler, counters, metrics, hierarchy, time) { Pressure = pressure };
     }
 
     /// <summary>Reads a new snapshot now. Reads are serialised: window folding keeps state between them.</summary>

@@ -41,7 +41,8 @@ public static class SensorWebApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SensorLoop>());
         builder.Services.AddHealthChecks()
             .AddCheck<SensorLoopHealthCheck>(SensorLoopHealthCheck.Name, tags: [SensorHealthEndpoints.Live])
-            .AddCheck<FirstSnapshotHealthCheck>(FirstSnapshotHealthCheck.Name, tags: [SensorHealthEndpoints.Ready]);
+            .AddCheck<FirstSnapshotHealthCheck>(FirstSnapshotHealthCheck.Name, tags: [SensorHealthEndpoints.Ready])
+            .AddCheck<MapPressureHealthCheck>(MapPressureHealthCheck.Name, tags: [SensorHealthEndpoints.Ready]);
         if (cluster is not null)
         {
             var pods = new NodePods(runtime.Time);

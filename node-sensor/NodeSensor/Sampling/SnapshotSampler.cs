@@ -26,10 +26,12 @@ internal sealed partial class SnapshotSampler
     private readonly HashSet<string> _loggedOnce = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, ulong> _unresolvedSince = [];
     private readonly ulong _goneAfterNs;
+    private readonly MapPressure _pressure;
 
     public SnapshotSampler(SensorPrograms programs, CpuHierarchy hierarchy, CgroupIndex index, CgroupFilter filter,
-        TimeProvider time, SensorIdentity identity, SensorCounters counters, ILogger logger, TimeSpan forgetGoneAfter)
+        TimeProvider time, SensorIdentity identity, SensorCounters counters, ILogger logger, TimeSpan forgetGoneAfter, MapPressure pressure)
     {
+        _pressure = pressure;
         _goneAfterNs = (ulong)forgetGoneAfter.TotalNanoseconds;
         _programs = programs;
         _hierarchy = hierarchy;
@@ -66,6 +68,8 @@ internal sealed partial class SnapshotSampler
         }
 
         ForgetUnseen(seen);
+        var bpfErrors = _programs.ReadErrors();
+        EvictIdleWhenFull(schedStats, bpfErrors);
         cgroups.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return new NodeSnapshot
         {
@@ -76,7 +80,7 @@ internal sealed partial class SnapshotSampler
             TakenAtUnixNs = (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100,
             MonotonicNs = now,
             Cgroups = cgroups,
-            Sensor = new SensorHealth(_counters.Snapshot(_programs.ReadErrors(), _programs.Unavailable.Keys)),
+            Sensor = new SensorHealth(_counters.Snapshot(bpfErrors, _programs.Unavailable.Keys)),
         };
     }
 
@@ -242,6 +246,26 @@ internal sealed partial class SnapshotSampler
             _counters.CgroupGone();
             Log.CgroupGone(_logger, id, path ?? "(not in the hierarchy)");
         }
+    }
+
+    /// <summary>
+    /// While the map refuses cgroups, the idle ones give up their slots to the busy ones (<see cref="MapPressure"/>).
+    /// They are in this snapshot with what they counted so far; when they run again they start over.
+    /// </summary>
+    private void EvictIdleWhenFull(IReadOnlyList<(ulong CgroupId, CgroupSchedStatsNative Stats)> schedStats, IReadOnlyDictionary<string, ulong> bpfErrors)
+    {
+        ulong refused = bpfErrors.GetValueOrDefault(SchedEventsNative.CgroupMapFullError);
+        foreach (ulong id in _pressure.Observe(schedStats, refused, CgroupsInHierarchy))
+        {
+            _programs.ReleaseSlot(id);
+            _tracked.Remove(id);
+        }
+    }
+
+    private int CgroupsInHierarchy()
+    {
+        _index.Refresh(); // cgroups refused a slot never reach the index through the maps
+        return _index.Count;
     }
 
     private void ForgetUnseen(HashSet<ulong> seen)

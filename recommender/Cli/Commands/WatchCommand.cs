@@ -6,7 +6,7 @@ using KernelTruth.Cli.Watching;
 namespace KernelTruth.Cli.Commands;
 
 /// <summary>
-/// `ktruth watch [--interval D] [--duration D] [--json] [--state FILE] [--checkpoint-interval D] [--pods-only] [--top N]
+/// `ktruth watch [--interval D] [--duration D] [--json] [--state FILE] [--checkpoint-interval D] [--model-idle-ttl D] [--pods-only] [--top N]
 /// [--serve ADDRESS:PORT [--tls-cert FILE --tls-key FILE] [--client-ca FILE] [--requestheader-ca FILE [--requestheader-allowed-names NAMES]]]`.
 /// </summary>
 internal static class WatchCommand
@@ -20,6 +20,7 @@ internal static class WatchCommand
             new Option<bool>("--json") { Description = "print one JSON document (recommendations and activity) at the end instead of the live table" },
             new Option<string>("--state") { Description = "model state: restored at start, saved every --checkpoint-interval and at exit", DefaultValueFactory = _ => CliDefaults.StateFile, HelpName = "file" },
             DurationOption.Create("--checkpoint-interval", "how often --state is saved, at least 1s (default: 60s)"),
+            DurationOption.Create("--model-idle-ttl", "a cgroup's model is dropped (from memory, --state and the recommendations) after this long with no data, 1m-8760h (default: 192h = 8 days)"),
             new Option<bool>("--pods-only") { Description = "only Kubernetes pod and container cgroups (default: every cgroup on the host)" },
             new Option<int>("--top") { Description = "rows in the table, 1-200", DefaultValueFactory = _ => CliDefaults.WatchTop },
             new Option<string>("--serve") { Description = "also serve custom.metrics.k8s.io, external.metrics.k8s.io and /metrics over HTTPS on ADDRESS:PORT (namespace 'host', one pod per cgroup); loopback only unless --client-ca/--requestheader-ca", HelpName = "address:port" },
@@ -44,6 +45,7 @@ internal static class WatchCommand
         Json = r.GetValue<bool>("--json"),
         StatePath = r.GetValue<string>("--state") ?? CliDefaults.StateFile,
         CheckpointInterval = r.GetValue<TimeSpan?>("--checkpoint-interval") ?? CliDefaults.CheckpointInterval,
+        ModelIdleTtl = r.GetValue<TimeSpan?>("--model-idle-ttl") ?? Recommender.Configuration.RecommenderDefaults.ModelIdleTtl,
         PodsOnly = r.GetValue<bool>("--pods-only"),
         Top = r.GetValue<int>("--top"),
         Serve = ToServe(r),

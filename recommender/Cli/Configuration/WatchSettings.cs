@@ -12,6 +12,7 @@ internal sealed record WatchSettings
         [nameof(RecommenderOptions.FitInterval)] = "--interval",
         [nameof(RecommenderOptions.CheckpointInterval)] = "--checkpoint-interval",
         [nameof(RecommenderOptions.StateFile)] = "--state",
+        [nameof(RecommenderOptions.ModelIdleTtl)] = "--model-idle-ttl",
     };
 
     /// <summary>--interval: how often a snapshot is read. Default 1 s; valid 100 ms – 5 s.</summary>
@@ -28,6 +29,9 @@ internal sealed record WatchSettings
 
     /// <summary>--checkpoint-interval. Default 60 s; valid 1 s – 1 h.</summary>
     public TimeSpan CheckpointInterval { get; init; } = CliDefaults.CheckpointInterval;
+
+    /// <summary>--model-idle-ttl: a cgroup with no data for this long loses its model. Default 8 days; valid 1 min – 365 days.</summary>
+    public TimeSpan ModelIdleTtl { get; init; } = RecommenderDefaults.ModelIdleTtl;
 
     /// <summary>--pods-only: only Kubernetes pod and container cgroups, as the DaemonSet sensor reports.</summary>
     public bool PodsOnly { get; init; }
@@ -92,6 +96,7 @@ internal sealed record WatchSettings
         FitInterval = Interval,
         CheckpointInterval = CheckpointInterval,
         StateFile = StatePath,
+        ModelIdleTtl = ModelIdleTtl,
     };
 
     private static string Show(TimeSpan value) => Output.Units.Duration(value.TotalSeconds);

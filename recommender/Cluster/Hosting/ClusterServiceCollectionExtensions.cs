@@ -22,7 +22,8 @@ public static class ClusterServiceCollectionExtensions
     /// <summary>
     /// Registers the informers (<see cref="ClusterCache"/>: the host runs them, <see cref="ClusterCache.RunAsync"/>),
     /// the sensors found among pods as the loop's sources (<see cref="ClusterSources"/>, which also refreshes the
-    /// attribution each loop), the engine keyed by workload (namespace/kind/name/container, replicas pooled), and the
+    /// attribution each loop), the engine keyed by workload (namespace/kind/name/container, replicas pooled), which
+    /// workloads are gone for good (<see cref="ClusterWorkloadPresence"/>: their models go before the idle time), and the
     /// sinks that write VPA statuses and WorkloadProfiles on the Lease holder only; then the loop itself
     /// (<see cref="RecommenderServiceCollectionExtensions.AddKernelTruthRecommender"/>) with its Quartz job and
     /// checkpoints. The host registers before or after: <see cref="IKubernetes"/>, <see cref="ILeadership"/>, the
@@ -65,6 +66,7 @@ public static class ClusterServiceCollectionExtensions
             engine.IntervalAdded += sp.GetRequiredService<WorkloadWindows>().Add;
             return engine;
         });
+        services.AddSingleton<IWorkloadPresence>(sp => new ClusterWorkloadPresence(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>()));
         services.AddSingleton(sp => new StatusWriter(sp.GetRequiredService<IKubernetes>(), Logger(sp, "Controllers")));
         services.AddSingleton<ILoopSink>(sp => new LeaderOnlySink(
             new VpaStatusWriter(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<StatusWriter>(), cluster, Logger(sp, "Controllers")),

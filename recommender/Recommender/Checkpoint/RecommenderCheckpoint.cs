@@ -18,4 +18,11 @@ public sealed record RecommenderCheckpoint
     public IReadOnlyList<WorkloadCheckpoint> Workloads { get; init; } = [];
 }
 
-public sealed record WorkloadCheckpoint(string Workload, WorkloadModelCheckpoint Model);
+public sealed record WorkloadCheckpoint(string Workload, WorkloadModelCheckpoint Model)
+{
+    /// <summary>
+    /// When data last reached the model, on the recommender's clock (what the idle time is measured from); absent in
+    /// files written before it was added, which fall back to the model's last interval.
+    /// </summary>
+    public DateTimeOffset? LastData { get; init; }
+}

@@ -15,6 +15,26 @@ public static class RecommenderDefaults
     /// <summary>State is saved this often; a crash loses at most this much history (VPA: every loop, 1 min).</summary>
     public static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A workload's model is dropped (from memory, the checkpoint, the recommendations and the series made from them)
+    /// after this long without data. 8 days = VPA's own horizon: its recommender drops a container's aggregated history
+    /// once it has had no sample for its memory aggregation window (8 × 24 h), and removes state whose pods are gone.
+    /// With our 24 h half-life, 8 idle days leave the old history 2^-8 ≈ 0.4 % of the weight of one fresh day, and a
+    /// workload that pauses for a weekly cycle (scaled to zero over a weekend) keeps what it learned.
+    /// </summary>
+    public static readonly TimeSpan ModelIdleTtl = TimeSpan.FromDays(8);
+
+    /// <summary>The idle time's bounds: shorter than a minute would drop models between reads; a year is plenty.</summary>
+    public static readonly TimeSpan MinModelIdleTtl = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxModelIdleTtl = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// A workload its host reports gone for good (pods gone, controller deleted) is dropped once it has had no data for
+    /// this long (or the idle time, if shorter): long enough that a loop racing a rollout or a cache resync never drops
+    /// a live workload, and the same 10 min VPA waits before removing checkpoints of deleted VPAs.
+    /// </summary>
+    public static readonly TimeSpan GoneWorkloadGrace = TimeSpan.FromMinutes(10);
+
     public const string StateFile = "/var/lib/ktruth/state.json";
 
     /// <summary>One sensor read, retries included, may take this long before it counts as failed for this round.</summary>

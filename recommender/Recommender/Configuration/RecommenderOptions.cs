@@ -18,6 +18,13 @@ public sealed record RecommenderOptions
     /// <summary>How often model state is saved (to <see cref="StateFile"/> unless the host has another store). Default 60 s; valid 1 s – 1 h.</summary>
     public TimeSpan CheckpointInterval { get; init; } = RecommenderDefaults.CheckpointInterval;
 
+    /// <summary>
+    /// A workload with no data for this long is dropped: its model, its checkpoint entry, its recommendation and the
+    /// series made from them. Default 8 days (VPA's horizon, see <see cref="RecommenderDefaults.ModelIdleTtl"/>);
+    /// valid 1 min – 365 days.
+    /// </summary>
+    public TimeSpan ModelIdleTtl { get; init; } = RecommenderDefaults.ModelIdleTtl;
+
     /// <summary>Where model state is kept between runs. Default /var/lib/ktruth/state.json; must name a file.</summary>
     public string StateFile { get; init; } = RecommenderDefaults.StateFile;
 
@@ -58,6 +65,7 @@ public sealed record RecommenderOptions
         bool ingestValid = errors.Count == 0;
         Range(nameof(FitInterval), FitInterval, ingestValid ? IngestInterval : RecommenderDefaults.MinInterval, RecommenderDefaults.MaxFitInterval, errors);
         Range(nameof(CheckpointInterval), CheckpointInterval, RecommenderDefaults.MinCheckpointInterval, RecommenderDefaults.MaxCheckpointInterval, errors);
+        Range(nameof(ModelIdleTtl), ModelIdleTtl, RecommenderDefaults.MinModelIdleTtl, RecommenderDefaults.MaxModelIdleTtl, errors);
         if (SensorUrls is { Count: > 0 })
         {
             Range(nameof(SensorTimeout), SensorTimeout, RecommenderDefaults.MinSensorTimeout, ingestValid ? IngestInterval : RecommenderDefaults.MaxIngestInterval, errors);
@@ -134,5 +142,5 @@ public sealed record RecommenderOptions
         }
     }
 
-    private static string Format(TimeSpan t) => t.TotalSeconds >= 1 ? $"{t.TotalSeconds:0.###} s" : $"{t.TotalMilliseconds:0.###} ms";
+    private static string Format(TimeSpan t) => t.TotalDays >= 1 ? $"{t.TotalDays:0.###} d" : t.TotalSeconds >= 1 ? $"{t.TotalSeconds:0.###} s" : $"{t.TotalMilliseconds:0.###} ms";
 }

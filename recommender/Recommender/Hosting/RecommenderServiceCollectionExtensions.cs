@@ -28,7 +28,8 @@ public static class RecommenderServiceCollectionExtensions
     /// <see cref="ISnapshotSources"/> whose sensors change from loop to loop (the cluster's); sinks as
     /// <see cref="ILoopSink"/>, run in registration order. A host registers its own <see cref="RecommenderEngine"/>
     /// (workloads keyed otherwise than by cgroup path) or <see cref="ICheckpointStore"/> (other than
-    /// <see cref="RecommenderOptions.StateFile"/>) before this call. TimeProvider defaults to the system clock.
+    /// <see cref="RecommenderOptions.StateFile"/>) before this call, and may register an <see cref="IWorkloadPresence"/> so
+    /// models of workloads it knows are gone are dropped before their idle time passes. TimeProvider defaults to the system clock.
     /// </para>
     /// </summary>
     public static IServiceCollection AddKernelTruthRecommender(this IServiceCollection services, RecommenderOptions options)
@@ -51,7 +52,8 @@ public static class RecommenderServiceCollectionExtensions
             sp.GetRequiredService<IRecommendationStore>(),
             options,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<RecommenderLoop>>()));
+            sp.GetRequiredService<ILogger<RecommenderLoop>>(),
+            sp.GetService<IWorkloadPresence>()));
 
         AddSensors(services, options);
         services.AddHealthChecks().AddCheck<RecommenderHealthCheck>(RecommenderHealthCheck.Name, tags: [RecommenderHealthCheck.Tag]);

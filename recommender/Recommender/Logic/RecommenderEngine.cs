@@ -23,6 +23,7 @@ public sealed partial class RecommenderEngine : IModelView
     private readonly ModelOptions _modelOptions;
     private readonly ILogger _logger;
     private readonly Dictionary<string, IntervalBuilder> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _nodeReceivedAt = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Workload> _workloads = new(StringComparer.Ordinal);
     private readonly Func<CgroupSnapshot, string?> _workloadKey;
     private readonly bool _keyed;
@@ -45,6 +46,9 @@ public sealed partial class RecommenderEngine : IModelView
 
     public IReadOnlyCollection<string> Workloads => _workloads.Keys;
 
+    /// <summary>Nodes with interval baselines (one per node name that sent a snapshot and was not forgotten).</summary>
+    public int Nodes => _nodes.Count;
+
     /// <summary>
     /// Raised for every cgroup interval that reached a model: outputs that
     /// summarise what was measured (and by how many pods) follow the same data the models get.
@@ -58,8 +62,13 @@ public sealed partial class RecommenderEngine : IModelView
     /// Feeds one snapshot; returns how many intervals reached a model. Each node has its own
     /// baselines and ordering: snapshots of different nodes interleave freely.
     /// </summary>
+    /// <param name="receivedAt">
+    /// When the caller got the snapshot, on its own clock: a model's last data is kept on the clock that later decides
+    /// it is idle (<see cref="ModelLifecycle"/>), so a sensor whose wall clock is off cannot make models look old.
+    /// Default: the snapshot's own time.
+    /// </param>
     /// <exception cref="SnapshotRejectedException">The whole snapshot is unusable; nothing changed.</exception>
-    public int Ingest(NodeSnapshot snapshot)
+    public int Ingest(NodeSnapshot snapshot, DateTimeOffset? receivedAt = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         string node = snapshot.Node ?? "";
@@ -69,8 +78,10 @@ public sealed partial class RecommenderEngine : IModelView
             _nodes[node] = builder; // an empty builder costs nothing if the snapshot is then rejected
         }
 
+        var intervals = builder.Add(snapshot);
+        _nodeReceivedAt[node] = receivedAt ?? DateTimeOffset.UnixEpoch.AddTicks(snapshot.TakenAtUnixNs / 100);
         int used = 0;
-        foreach (var (cgroup, measured, switchesPerSecond) in builder.Add(snapshot))
+        foreach (var (cgroup, measured, switchesPerSecond) in intervals)
         {
             if (_workloadKey(cgroup) is not { } workload)
             {
@@ -82,6 +93,7 @@ public sealed partial class RecommenderEngine : IModelView
                 if (Add(workload, measured, out var state, out var interval))
                 {
                     state.Borrowed?.Measured(interval.Time);
+                    state.LastData = receivedAt ?? interval.Time;
 
                     // The name kept is the first reading's: each parsed snapshot brings its own copy.
                     state.Activity = Activity(state.Name, interval, switchesPerSecond);
@@ -120,9 +132,10 @@ public sealed partial class RecommenderEngine : IModelView
         {
             try
             {
-                if (Add(workload, interval, out var state, out _))
+                if (Add(workload, interval, out var state, out var added))
                 {
                     state.Borrowed ??= borrowed;
+                    state.LastData = added.Time; // the history's own clock: a workload whose history ended long ago is idle already
                     used++;
                 }
             }
@@ -221,10 +234,41 @@ public sealed partial class RecommenderEngine : IModelView
     public IReadOnlyList<WorkloadActivity> Activity() =>
         [.. _workloads.Values.Select(w => w.Activity).OfType<WorkloadActivity>().OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
 
+    /// <summary>
+    /// Every workload with the time the last interval that reached its model was received (a restored one: as saved, or
+    /// in a file from before that was saved, its last interval's time or the checkpoint's, whichever is earlier), for
+    /// <see cref="ModelLifecycle"/>.
+    /// </summary>
+    public IEnumerable<(string Workload, DateTimeOffset LastData)> LastData() => _workloads.Select(w => (w.Key, w.Value.LastData));
+
+    /// <summary>
+    /// Drops a workload's model and its last activity: it leaves the recommendations of the next fit and the next
+    /// checkpoint. Returns false when it was not held. Data arriving later starts a new model.
+    /// </summary>
+    public bool Forget(string workload) => _workloads.Remove(workload);
+
+    /// <summary>
+    /// Forgets the interval baselines of nodes whose last accepted snapshot was received at or before
+    /// <paramref name="cutoff"/> (a node removed from the cluster): a node that comes back starts with new baselines, as
+    /// after a sensor restart.
+    /// </summary>
+    /// <returns>The nodes forgotten.</returns>
+    public int ForgetNodesIdleSince(DateTimeOffset cutoff)
+    {
+        var idle = _nodes.Keys.Where(n => !_nodeReceivedAt.TryGetValue(n, out var at) || at <= cutoff).ToList();
+        foreach (string node in idle)
+        {
+            _nodes.Remove(node);
+            _nodeReceivedAt.Remove(node);
+        }
+
+        return idle.Count;
+    }
+
     public RecommenderCheckpoint ToCheckpoint(DateTimeOffset now) => new()
     {
         SavedAt = now,
-        Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint()))],
+        Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint()) { LastData = w.Value.LastData })],
     };
 
     /// <summary>
@@ -235,7 +279,7 @@ public sealed partial class RecommenderEngine : IModelView
     public void Restore(RecommenderCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var restored = new List<(string Workload, WorkloadModel Model)>(checkpoint.Workloads.Count);
+        var restored = new List<(string Workload, WorkloadModel Model, DateTimeOffset LastData)>(checkpoint.Workloads.Count);
         foreach (var w in checkpoint.Workloads)
         {
             if (w?.Workload is null || w.Model is null)
@@ -245,7 +289,8 @@ public sealed partial class RecommenderEngine : IModelView
 
             try
             {
-                restored.Add((w.Workload, WorkloadModel.FromCheckpoint(w.Model, _modelOptions)));
+                var model = WorkloadModel.FromCheckpoint(w.Model, _modelOptions);
+                restored.Add((w.Workload, model, w.LastData ?? (model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt)));
             }
             catch (Exception ex) when (ex is InvalidDataException or ArgumentException or InvalidOperationException)
             {
@@ -253,9 +298,9 @@ public sealed partial class RecommenderEngine : IModelView
             }
         }
 
-        foreach (var (workload, model) in restored)
+        foreach (var (workload, model, lastData) in restored)
         {
-            _workloads[workload] = new Workload(workload, model);
+            _workloads[workload] = new Workload(workload, model) { LastData = lastData };
         }
     }
 
@@ -283,6 +328,9 @@ public sealed partial class RecommenderEngine : IModelView
 
         /// <summary>Set when the model started from history the sensor did not measure.</summary>
         public BorrowedHistory? Borrowed { get; set; }
+
+        /// <summary>When the last interval that reached the model was measured (the sensor's wall clock).</summary>
+        public DateTimeOffset LastData { get; set; }
     }
 
     private static partial class Log

@@ -11,7 +11,7 @@ namespace KernelTruth.Recommender.Routines;
 /// loses only its node's data), then their snapshots fed to the engine in the order the sensors came. A read that
 /// fails, or a snapshot the models reject, is logged with its sensor and reported; the other snapshots go in.
 /// </summary>
-internal sealed class IngestPhase(RecommenderEngine engine, ISnapshotSources sources, ILogger logger)
+internal sealed class IngestPhase(RecommenderEngine engine, ISnapshotSources sources, TimeProvider time, ILogger logger)
 {
     /// <summary>What was read (rejected snapshots included), the counts, and every problem in one line (null when none).</summary>
     public async Task<(IReadOnlyList<NodeSnapshot> Snapshots, IngestCounts Counts, string? Problem)> RunAsync(CancellationToken ct)
@@ -47,7 +47,7 @@ internal sealed class IngestPhase(RecommenderEngine engine, ISnapshotSources sou
     {
         try
         {
-            return (engine.Ingest(snapshot), null);
+            return (engine.Ingest(snapshot, time.GetUtcNow()), null);
         }
         catch (SnapshotRejectedException ex)
         {

@@ -46,6 +46,12 @@ public sealed partial class RecommenderLoop
         [LoggerMessage(EventId = 2213, Level = LogLevel.Debug, Message = "Sink {Sink}: {Outcome} in {ElapsedMs:F1} ms")]
         public static partial void SinkFinished(ILogger logger, string sink, PhaseOutcome outcome, double elapsedMs);
 
+        [LoggerMessage(EventId = 2215, Level = LogLevel.Debug, Message = "Workload '{Workload}': model dropped after {IdleHours:F2} h without data ({Reason})")]
+        public static partial void ModelDropped(ILogger logger, string workload, double idleHours, string reason);
+
+        [LoggerMessage(EventId = 2216, Level = LogLevel.Information, Message = "Dropped {Dropped} workload models with no recent data; {Kept} kept")]
+        public static partial void ModelsDropped(ILogger logger, int dropped, int kept);
+
         [LoggerMessage(EventId = 2214, Level = LogLevel.Error, Message = "A listener of the loop's reports failed; the loop carries on")]
         public static partial void ListenerFailed(ILogger logger, Exception ex);
     }

@@ -13,7 +13,8 @@ namespace KernelTruth.Recommender.Routines;
 /// The recommender's one loop, the same in <c>ktruth-recommender</c> and <c>ktruth watch</c> (VPA's RunOnce): sources
 /// in, sinks out. <see cref="RunOnceAsync"/> runs four named, timed phases in order:
 /// <list type="number">
-/// <item>ingest — read this loop's sensors (<see cref="ISnapshotSources"/>), feed the models;</item>
+/// <item>ingest — read this loop's sensors (<see cref="ISnapshotSources"/>), feed the models, drop the models whose
+/// workloads went quiet (<see cref="ModelLifecycle"/>) from the engine and the published recommendations;</item>
 /// <item>fit — when due, recommend for every workload and publish the set to the <see cref="IRecommendationStore"/>;</item>
 /// <item>output — hand the loop's <see cref="LoopOutput"/> to every <see cref="ILoopSink"/>;</item>
 /// <item>checkpoint — when due, save the models to the <see cref="ICheckpointStore"/>.</item>
@@ -34,6 +35,7 @@ public sealed partial class RecommenderLoop
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RoutineHealth _health;
+    private readonly ModelLifecycle _lifecycle;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly long[] _lastStartedUtcTicks = [0, 0, 0, 0];
     private RecommendationSet _lastFit = RecommendationSet.Empty;
@@ -46,7 +48,8 @@ public sealed partial class RecommenderLoop
         IRecommendationStore store,
         RecommenderOptions options,
         TimeProvider time,
-        ILogger<RecommenderLoop> logger)
+        ILogger<RecommenderLoop> logger,
+        IWorkloadPresence? presence = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(sources);
@@ -60,9 +63,10 @@ public sealed partial class RecommenderLoop
         _policy = options.ToPolicy();
         _time = time;
         _logger = logger;
-        _ingest = new IngestPhase(engine, sources, logger);
+        _ingest = new IngestPhase(engine, sources, time, logger);
         _output = new OutputPhase([.. sinks], time, logger);
         _health = new RoutineHealth(time, options);
+        _lifecycle = new ModelLifecycle(options.ModelIdleTtl, RecommenderDefaults.GoneWorkloadGrace, presence);
 
         // The first checkpoint is due one interval after start: until then the store already holds
         // everything (restored) or there is nothing to lose (fresh start).
@@ -121,6 +125,7 @@ public sealed partial class RecommenderLoop
             var ingest = await RunPhaseAsync(RoutinePhase.Ingest, async ct =>
             {
                 (snapshots, counts, string? problem) = await _ingest.RunAsync(ct).ConfigureAwait(false);
+                DropIdleModels();
                 _store.Publish(new ActivitySet(_time.GetUtcNow(), _engine.Activity()));
                 return problem;
             }, cancellationToken).ConfigureAwait(false);
@@ -187,6 +192,30 @@ public sealed partial class RecommenderLoop
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Drops the models due to go and takes their recommendations out of the published set at once, so no sink shows
+    /// a workload the engine no longer holds; the next checkpoint leaves them out.
+    /// </summary>
+    private void DropIdleModels()
+    {
+        var dropped = _lifecycle.Sweep(_engine, _time.GetUtcNow());
+        if (dropped.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var d in dropped)
+        {
+            Log.ModelDropped(_logger, d.Workload, d.Idle.TotalHours, d.Gone ? "its workload is gone" : "idle time passed");
+        }
+
+        Log.ModelsDropped(_logger, dropped.Count, _engine.Workloads.Count);
+        var gone = dropped.Select(d => d.Workload).ToHashSet(StringComparer.Ordinal);
+        var latest = _store.Latest;
+        _store.Publish(latest with { Recommendations = [.. latest.Recommendations.Where(r => !gone.Contains(r.Workload))] });
+        _lastFit = _store.Latest;
     }
 
     /// <summary>Recommends for every workload and publishes the set, sorted by workload.</summary>

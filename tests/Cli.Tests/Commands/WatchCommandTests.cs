@@ -19,6 +19,8 @@ public sealed class WatchCommandTests
         Assert.False(settings.Json);
         Assert.Equal("/var/lib/ktruth/state.json", settings.StatePath);
         Assert.Equal(TimeSpan.FromSeconds(60), settings.CheckpointInterval);
+        Assert.Equal(TimeSpan.FromDays(8), settings.ModelIdleTtl);
+        Assert.Equal(TimeSpan.FromDays(8), settings.ToRecommenderOptions().ModelIdleTtl);
         Assert.False(settings.PodsOnly);
         Assert.Equal(15, settings.Top);
         Assert.Empty(settings.Validate());
@@ -64,6 +66,7 @@ public sealed class WatchCommandTests
     [InlineData("--interval", "fast")]
     [InlineData("--checkpoint-interval", "-5s")]
     [InlineData("--duration", "s")]
+    [InlineData("--model-idle-ttl", "1e300h")]
     public void Parse_NotADuration_ErrorNamesOptionAndValue(string option, string value)
     {
         var parse = KtruthCommand.Create(new TestEnvironment().Env).Parse(["watch", option, value]);
@@ -85,5 +88,16 @@ public sealed class WatchCommandTests
         Assert.Contains("--top 0 is outside 1–200", stderr, StringComparison.Ordinal);
         Assert.Contains("--checkpoint-interval 500ms is shorter than 1s", stderr, StringComparison.Ordinal);
         Assert.Empty(test.Out.ToString());
+    }
+
+    [Theory]
+    [InlineData("30s", "--model-idle-ttl 30 s is outside 60 s – 365 d")]
+    [InlineData("9000h", "--model-idle-ttl 375 d is outside 60 s – 365 d")]
+    public void Validate_ModelIdleTtlOutOfRange_OneErrorNamingTheOption(string value, string expected)
+    {
+        var parse = KtruthCommand.Create(new TestEnvironment().Env).Parse(["watch", "--model-idle-ttl", value]);
+
+        Assert.Empty(parse.Errors);
+        Assert.Equal(expected, Assert.Single(WatchCommand.ToSettings(parse.CommandResult).Validate()));
     }
 }

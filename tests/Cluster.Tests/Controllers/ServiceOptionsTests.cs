@@ -18,6 +18,16 @@ public sealed class ServiceOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(60), options.Recommender.FitInterval); // the writers ask the models themselves, every loop
         Assert.Equal(TimeSpan.FromSeconds(60), options.Recommender.CheckpointInterval);
         Assert.Equal("/var/lib/ktruth/state.json", options.Recommender.StateFile); // the Deployment's emptyDir
+        Assert.Equal(TimeSpan.FromDays(8), options.Recommender.ModelIdleTtl);
+    }
+
+    [Fact]
+    public void Parse_ModelIdleTtl_TheLoopsIdleTime()
+    {
+        var (options, errors) = ServiceOptions.Parse(["--namespace", "ns", "--identity", "me", "--model-idle-ttl", "36h"], _ => null);
+
+        Assert.Empty(errors);
+        Assert.Equal(TimeSpan.FromHours(36), options!.Recommender.ModelIdleTtl);
     }
 
     [Fact]
@@ -34,6 +44,9 @@ public sealed class ServiceOptionsTests
     [InlineData("--interval", "50ms", "--interval 50 ms is outside 100 ms – 600 s")]
     [InlineData("--checkpoint-interval", "2h", "--checkpoint-interval 7200 s is outside 1 s – 3600 s")]
     [InlineData("--state", "/tmp/", "--state '/tmp/' is a directory: name a file in it")]
+    [InlineData("--model-idle-ttl", "30s", "--model-idle-ttl 30 s is outside 60 s – 365 d")]
+    [InlineData("--model-idle-ttl", "9000h", "--model-idle-ttl 375 d is outside 60 s – 365 d")]
+    [InlineData("--model-idle-ttl", "1e300h", "--model-idle-ttl must be a duration like 500ms, 10s, 2m or 1h (was '1e300h')")]
     public void Parse_LoopSettingOutOfRange_OneErrorNamingTheFlag(string flag, string value, string expected)
     {
         var (options, errors) = ServiceOptions.Parse(["--namespace", "ns", "--identity", "me", flag, value], _ => null);

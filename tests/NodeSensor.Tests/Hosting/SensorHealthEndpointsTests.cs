@@ -48,8 +48,18 @@ public sealed class SensorHealthEndpointsTests
         Assert.Equal((expected, body), await GetAsync(app, "/readyz"));
     }
 
-    /// <summary>The sensor's checks as SensorWebApp registers them, with a stand-in for the first-snapshot check (which needs a kernel runtime).</summary>
-    private static async Task<WebApplication> StartAsync(SensorLoop loop, bool ready)
+    [Fact]
+    public async Task GetReadyz_CgroupMapFull_200DegradedWithTheReason()
+    {
+        // A full map leaves the busy cgroups served: degraded is 200, the body says what is missing.
+        var loop = new SensorLoop(_reader, new SensorOptions { Interval = TimeSpan.FromSeconds(1) }, _clock, new ListLogger<SensorLoop>());
+        await using var app = await StartAsync(loop, ready: true, degraded: "cgroup map full (--max-cgroups 64): 181 cgroups not tracked");
+
+        Assert.Equal((HttpStatusCode.OK, "degraded: a snapshot was read; cgroup map full (--max-cgroups 64): 181 cgroups not tracked\n"), await GetAsync(app, "/readyz"));
+    }
+
+    /// <summary>The sensor's checks as SensorWebApp registers them, with stand-ins for the first-snapshot and cgroup-map checks (which need a kernel runtime).</summary>
+    private static async Task<WebApplication> StartAsync(SensorLoop loop, bool ready, string? degraded = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -58,6 +68,11 @@ public sealed class SensorHealthEndpointsTests
         builder.Services.AddHealthChecks()
             .AddCheck<SensorLoopHealthCheck>(SensorLoopHealthCheck.Name, tags: [SensorHealthEndpoints.Live])
             .AddCheck(FirstSnapshotHealthCheck.Name, () => ready ? HealthCheckResult.Healthy("a snapshot was read") : HealthCheckResult.Unhealthy("no snapshot read yet"), tags: [SensorHealthEndpoints.Ready]);
+        if (degraded is not null)
+        {
+            builder.Services.AddHealthChecks().AddCheck(MapPressureHealthCheck.Name, () => HealthCheckResult.Degraded(degraded), tags: [SensorHealthEndpoints.Ready]);
+        }
+
         var app = builder.Build();
         app.MapSensorHealth();
         await app.StartAsync();

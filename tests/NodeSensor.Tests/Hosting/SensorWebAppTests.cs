@@ -85,7 +85,7 @@ public sealed class SensorWebAppTests(SensorFixture sensor)
 
         Assert.True(status == HttpStatusCode.OK, $"/readyz answered {(int)status}: {body}");
         Assert.NotNull(sensor.Runtime.Latest);
-        Assert.Equal("ok: a snapshot was read\n", body);
+        Assert.Equal("ok: a snapshot was read; every cgroup that ran has a slot\n", body);
         await api.StopAsync(timeout.Token);
     }
 

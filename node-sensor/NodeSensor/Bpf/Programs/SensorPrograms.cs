@@ -96,8 +96,11 @@ internal sealed partial class SensorPrograms : IDisposable
         return errors;
     }
 
-    /// <summary>Drops a vanished cgroup from every map; its stats slot goes back to the free queue.</summary>
-    public void Forget(ulong cgroupId)
+    /// <summary>
+    /// Gives up a cgroup's scheduler stats slot (the map is full and it is idle): its counters restart if it runs again.
+    /// Its period and OOM counters, kept in maps of their own, stay.
+    /// </summary>
+    public void ReleaseSlot(ulong cgroupId)
     {
         if (_sched.TryLookup(_slotsFd, cgroupId, out uint slot))
         {
@@ -107,7 +110,12 @@ internal sealed partial class SensorPrograms : IDisposable
             _sched.Update(_statsFd, slot, default(CgroupSchedStatsNative));
             _sched.Push(_freeSlotsFd, slot);
         }
+    }
 
+    /// <summary>Drops a vanished cgroup from every map; its stats slot goes back to the free queue.</summary>
+    public void Forget(ulong cgroupId)
+    {
+        ReleaseSlot(cgroupId);
         _period?.Delete(_period.MapFd(CfsPeriodNative.StatsMap), cgroupId);
         _oom?.Delete(_oom.MapFd(OomKillsNative.KillsMap), cgroupId);
     }
