@@ -17,6 +17,9 @@ public sealed record ClusterOptions
     /// <summary>A sensor slower than this loses only its node's data this cycle [5 s].</summary>
     public TimeSpan SensorTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Where checkpoints are kept [Cluster: WorkloadCheckpoint objects in <see cref="Namespace"/>].</summary>
+    public CheckpointStoreKind CheckpointStore { get; init; } = CheckpointStoreKind.Cluster;
+
     /// <summary>VPA ownership and the base recommendation policy.</summary>
     public VpaOptions Vpa { get; init; } = new();
 

@@ -1,10 +1,12 @@
 using k8s;
 using KernelTruth.Cluster.Attribution;
+using KernelTruth.Cluster.Checkpoint;
 using KernelTruth.Cluster.Configuration;
 using KernelTruth.Cluster.Controllers;
 using KernelTruth.Cluster.Input;
 using KernelTruth.Cluster.Profiles;
 using KernelTruth.Kubernetes.Election;
+using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Configuration;
 using KernelTruth.Recommender.Hosting;
 using KernelTruth.Recommender.Input;
@@ -22,7 +24,8 @@ public static class ClusterServiceCollectionExtensions
     /// Registers the informers (<see cref="ClusterCache"/>: the host runs them, <see cref="ClusterCache.RunAsync"/>),
     /// the sensors found among pods as the loop's sources (<see cref="ClusterSources"/>, which also refreshes the
     /// attribution each loop), the engine keyed by workload (namespace/kind/name/container, replicas pooled), and the
-    /// sinks that write VPA statuses and WorkloadProfiles on the Lease holder only; then the loop itself
+    /// sinks that write VPA statuses and WorkloadProfiles on the Lease holder only, the checkpoint store
+    /// (<see cref="ClusterOptions.CheckpointStore"/>: WorkloadCheckpoint objects, or the state file); then the loop itself
     /// (<see cref="RecommenderServiceCollectionExtensions.AddKernelTruthRecommender"/>) with its Quartz job and
     /// checkpoints. The host registers before or after: <see cref="IKubernetes"/>, <see cref="ILeadership"/>, the
     /// sensors' client (<see cref="SensorApiRegistration.AddSensorApi"/>) and any further sinks (the metrics adapter's).
@@ -49,6 +52,20 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<ILoopSink>(sp => new LeaderOnlySink(
             new WorkloadProfileWriter(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<WorkloadWindows>(), sp.GetRequiredService<StatusWriter>(), cluster, Logger(sp, "Controllers")),
             sp.GetRequiredService<ILeadership>()));
+        if (cluster.CheckpointStore == CheckpointStoreKind.Cluster)
+        {
+            // Before the recommender's registration, which adds the state file store only when no store is registered.
+            services.AddSingleton(sp => new LiveWorkloads(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>()));
+            services.AddSingleton(sp => new ClusterCheckpointStore(
+                sp.GetRequiredService<IKubernetes>(),
+                sp.GetRequiredService<ILeadership>(),
+                new ClusterCheckpointOptions { Namespace = cluster.Namespace },
+                recommender.Model,
+                sp.GetRequiredService<LiveWorkloads>().Now,
+                Logger(sp, "Checkpoints")));
+            services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<ClusterCheckpointStore>());
+        }
+
         return services.AddKernelTruthRecommender(recommender);
     }
 
