@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace KernelTruth.Cluster.Tests.Controllers;
 
 /// <summary>
-/// ktruth-recommender keeps its models across a restart: the loop saves them to --state every --checkpoint-interval
+/// ktruth-recommender with --checkpoint-store file keeps its models across a restart: the loop saves them to --state every --checkpoint-interval
 /// and at stop, and a new process restores them before its first loop, then carries on from there.
 /// </summary>
 public sealed class ServiceCheckpointTests
@@ -23,7 +23,7 @@ public sealed class ServiceCheckpointTests
         try
         {
             // First life: periodic saves (1 s) while it runs, then the last one at stop.
-            var (first, _) = await TestServices.StartAsync(cluster, "one", p => TestServices.Flags("one", p, dir, "--checkpoint-interval", "1s"), clients);
+            var (first, _) = await TestServices.StartAsync(cluster, "one", p => TestServices.Flags("one", p, dir, "--checkpoint-interval", "1s", "--checkpoint-store", "file"), clients);
             await using (first)
             {
                 await WaitFor(() => Intervals(state) >= 4, "a periodic checkpoint holding 4 intervals (2 readings × 2 replicas)");
@@ -36,7 +36,7 @@ public sealed class ServiceCheckpointTests
 
             // Second life on the same file: what the first saved at stop is restored before any loop, then models grow on.
             var log = new LogLines();
-            var (second, _) = await TestServices.StartAsync(cluster, "one", p => TestServices.Flags("one", p, dir, "--checkpoint-interval", "1s"), clients, b => b.AddProvider(log));
+            var (second, _) = await TestServices.StartAsync(cluster, "one", p => TestServices.Flags("one", p, dir, "--checkpoint-interval", "1s", "--checkpoint-store", "file"), clients, b => b.AddProvider(log));
             await using (second)
             {
                 Assert.Contains(log.Lines, l => l == $"Restored 1 workloads from state file '{state}' saved at {saved.SavedAt:O}");
