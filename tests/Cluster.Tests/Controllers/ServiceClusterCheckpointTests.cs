@@ -40,7 +40,7 @@ public sealed class ServiceClusterCheckpointTests
 
             // A fresh replica: its own (empty) state directory, its first loop reads one baseline and adds no interval.
             var log = new LogLines();
-            var (two, _) = await TestServices.StartAsync(cluster, "two", p => TestServices.Flags("two", p, Path.Combine(dir, "two"), "--interval", "10m"), clients, b => b.AddProvider(log));
+            var (two, twoPorts) = await TestServices.StartAsync(cluster, "two", p => TestServices.Flags("two", p, Path.Combine(dir, "two"), "--interval", "10m"), clients, b => b.AddProvider(log));
             await using (two)
             {
                 Assert.Contains(log.Lines, l => l.StartsWith($"Restored 1 workloads from WorkloadCheckpoints in {ClusterFixture.Ns} saved at ", StringComparison.Ordinal));
@@ -48,6 +48,9 @@ public sealed class ServiceClusterCheckpointTests
 
                 Assert.Equal(oneModels.IntervalsOf(Workload), twoModels.IntervalsOf(Workload));
                 Assert.Equal(Show(oneModels), Show(twoModels)); // recommendation, confidence and evidence, field for field
+                using var http = new HttpClient();
+                string metrics = await http.GetStringAsync($"http://127.0.0.1:{twoPorts.Http}/metrics");
+                Assert.Contains("\nktruth_recommender_checkpoints_total{outcome=\"restored\"} 1\n", metrics, StringComparison.Ordinal);
                 await two.StopAsync();
             }
         }
