@@ -45,7 +45,7 @@ public static class ClusterServiceCollectionExtensions
             engine.IntervalAdded += sp.GetRequiredService<WorkloadWindows>().Add;
             return engine;
         });
-        services.AddSingleton(sp => new StatusWriter(sp.GetRequiredService<IKubernetes>(), Logger(sp, "Controllers")));
+        services.AddSingleton(sp => new StatusWriter(sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<ILeadership>(), Logger(sp, "Controllers")));
         services.AddSingleton<ILoopSink>(sp => new LeaderOnlySink(
             new VpaStatusWriter(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<StatusWriter>(), cluster, Logger(sp, "Controllers")),
             sp.GetRequiredService<ILeadership>()));
