@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s;
+using k8s.Models;
 using KernelTruth.Cluster.Configuration;
 using KernelTruth.Cluster.Controllers;
 using KernelTruth.Cluster.Hosting;
@@ -176,6 +177,25 @@ public sealed class ClusterLoopTests : IAsyncLifetime
         Assert.Equal(0, _cluster.Writes("workloadprofiles"));
         Assert.All(report.Sinks, r => Assert.Equal(PhaseOutcome.Skipped, r.Outcome));
         Assert.Equal(LeaderOnlySink.LostMidLoop, report.Sinks[0].Result.Skipped); // the VPA writer, stopped halfway
+    }
+
+    [Fact]
+    public async Task RunOnce_VpaSpecEdited_StatusCarriesTheObservedGeneration()
+    {
+        var recommender = await LoopAsync(leader: true);
+        await recommender.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(1, _cluster.Get<VerticalPodAutoscaler>(KubeResources.VerticalPodAutoscalers, "shop", "web")!.Status!.ObservedGeneration);
+
+        // An edit of the spec makes generation 2; the next status written says it answers that one, and is valid.
+        await _client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch("""{"spec":{"updatePolicy":{"updateMode":"Off"}}}""", V1Patch.PatchType.MergePatch), "autoscaling.k8s.io", "v1", "shop", "verticalpodautoscalers", "web");
+        await Eventually(() => recommender.Cache.Vpas.Get("shop", "web")?.Metadata.Generation == 2 ? "" : null);
+        await recommender.RunOnceAsync(CancellationToken.None);
+
+        var stored = _cluster.Server.GetObject(KubeResources.VerticalPodAutoscalers, "shop", "web")!;
+        Assert.Equal(2, stored["status"]!["observedGeneration"]!.GetValue<long>());
+        var errors = Schemas.Vpa.Validate(stored);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
     [Fact]
