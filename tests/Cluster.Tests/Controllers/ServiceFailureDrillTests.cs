@@ -82,6 +82,23 @@ public sealed class ServiceFailureDrillTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApiServerSlowForSeveralCycles_LoopsWaitNotPileUp_CheckpointsResume()
+    {
+        await StartAsync();
+        await WaitFor(() => Task.FromResult(StoredPeriods() > 0), "a first checkpoint");
+
+        // For 2 s every API call takes 1.5 s: each loop that writes waits (Quartz drops the fires it misses, never runs
+        // two at once), the Lease is renewed late, and afterwards all goes on as before.
+        _cluster.Server.SlowAllFor(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        long afterSlowness = StoredPeriods();
+        await WaitFor(() => Task.FromResult(StoredPeriods() > afterSlowness), "a checkpoint written after the slow spell");
+        Assert.Equal(0, await Metric("ktruth_recommender_cycle_failures_total"));
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"http://127.0.0.1:{_port}/healthz")).StatusCode);
+        await StopAndAssertNothingLostAsync();
+    }
+
+    [Fact]
     public async Task WatchesDroppedAndHistoryCompacted_InformersRelist_ANewVpaIsWritten()
     {
         await StartAsync();
