@@ -26,7 +26,7 @@ public sealed class ServiceCheckpointTests
             var (first, _) = await TestServices.StartAsync(cluster, "one", p => TestServices.Flags("one", p, dir, "--checkpoint-interval", "1s", "--checkpoint-store", "file"), clients);
             await using (first)
             {
-                await WaitFor(() => Intervals(state) >= 4, "a periodic checkpoint holding 4 intervals (2 readings × 2 replicas)");
+                await Wait.For(() => Intervals(state) >= 4, "a periodic checkpoint holding 4 intervals (2 readings × 2 replicas)");
                 await first.StopAsync();
             }
 
@@ -40,7 +40,7 @@ public sealed class ServiceCheckpointTests
             await using (second)
             {
                 Assert.Contains(log.Lines, l => l == $"Restored 1 workloads from state file '{state}' saved at {saved.SavedAt:O}");
-                await WaitFor(() => Intervals(state) >= atStop + 4, "the restarted service to save 4 intervals more than the first left");
+                await Wait.For(() => Intervals(state) >= atStop + 4, "the restarted service to save 4 intervals more than the first left");
                 await second.StopAsync();
             }
         }
@@ -62,20 +62,5 @@ public sealed class ServiceCheckpointTests
         var engine = new RecommenderEngine(NullLogger.Instance);
         engine.Restore(checkpoint);
         return engine.IntervalsOf(Workload);
-    }
-
-    private static async Task WaitFor(Func<bool> condition, string what)
-    {
-        for (int i = 0; i < 600; i++)
-        {
-            if (condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"gave up after 60 s waiting for {what}");
     }
 }

@@ -31,7 +31,7 @@ public sealed class ServiceClusterCheckpointTests
             RecommenderEngine oneModels;
             await using (one)
             {
-                await WaitFor(() => StoredIntervals(cluster) >= 4, "a periodic WorkloadCheckpoint holding 4 intervals");
+                await Wait.For(() => StoredIntervals(cluster) >= 4, "a periodic WorkloadCheckpoint holding 4 intervals");
                 oneModels = one.Services.GetRequiredService<RecommenderEngine>();
                 await one.StopAsync(); // the last save at stop, then the Lease is released
             }
@@ -73,7 +73,7 @@ public sealed class ServiceClusterCheckpointTests
             long atKill;
             await using (one)
             {
-                await WaitFor(() => StoredIntervals(cluster) >= 10, "a periodic WorkloadCheckpoint holding 10 intervals");
+                await Wait.For(() => StoredIntervals(cluster) >= 10, "a periodic WorkloadCheckpoint holding 10 intervals");
 
                 // The API server goes away as the leader dies: its last save (and its Lease release) fail, as a kill's would.
                 cluster.Server.FailAllFor(TimeSpan.FromMinutes(5));
@@ -108,7 +108,7 @@ public sealed class ServiceClusterCheckpointTests
     private static async Task<RecommenderEngine> QuiescentModelsAsync(WebApplication host, ClusterFixture cluster)
     {
         int before = cluster.Sensor.Readings;
-        await WaitFor(() => cluster.Sensor.Readings > before, "the replica's first sensor read");
+        await Wait.For(() => cluster.Sensor.Readings > before, "the replica's first sensor read");
 
         // The loop's gate: waits for the running loop to finish (and saves, which the new leader may do).
         await host.Services.GetRequiredService<RecommenderLoop>().CheckpointAsync(CancellationToken.None);
@@ -121,19 +121,4 @@ public sealed class ServiceClusterCheckpointTests
 
     private static string Show(RecommenderEngine models) =>
         JsonSerializer.Serialize(models.Recommend(Workload, new VpaOptions().Policy, new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero)));
-
-    private static async Task WaitFor(Func<bool> condition, string what)
-    {
-        for (int i = 0; i < 600; i++)
-        {
-            if (condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"gave up after 60 s waiting for {what}");
-    }
 }
