@@ -1,6 +1,7 @@
 using System.Net;
 using k8s;
 using KernelTruth.Cluster.Attribution;
+using KernelTruth.Cluster.Checkpoint;
 using KernelTruth.Cluster.Hosting;
 using KernelTruth.Cluster.Input;
 using KernelTruth.Kubernetes.Election;
@@ -87,6 +88,10 @@ internal static partial class ServiceHost
         var election = app.Services.GetRequiredService<LeaseElection>();
         var state = app.Services.GetRequiredService<ServiceState>();
         app.Services.GetRequiredService<RecommenderLoop>().Finished += report => state.Record(report, election.IsLeader);
+        if (app.Services.GetService<ClusterCheckpointStore>() is { } checkpoints)
+        {
+            state.ExportCheckpoints(() => checkpoints.Counts);
+        }
         certificate.Logger = app.Services.GetRequiredService<ILogger<ServingCertificate>>();
         if (certificate.IsSelfSigned)
         {

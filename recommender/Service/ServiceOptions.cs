@@ -19,15 +19,18 @@ internal sealed record ServiceOptions
                            [--recommender-name kernel-truth] [--lease-name ktruth-recommender]
                            [--sensor-selector app.kubernetes.io/name=ktruth-sensor] [--sensor-port 9470]
                            [--sensor-timeout 5s] [--sensor-token-file PATH] [--kubeconfig PATH]
-                           [--state /var/lib/ktruth/state.json] [--checkpoint-interval 60s] [--model-idle-ttl 192h]
+                           [--checkpoint-store cluster|file] [--state /var/lib/ktruth/state.json]
+                           [--checkpoint-interval 10m] [--model-idle-ttl 192h]
                            [--adapter-listen 0.0.0.0:6443] [--tls-cert PATH --tls-key PATH]
                            [--keda-listen 0.0.0.0:9444]
                            [--history-prometheus URL [--history-days 14] [--history-bearer-token-file PATH]
                             [--history-ca-file PATH]]
           --interval: how often a loop reads the sensors, refits and writes what changed (100ms-10m). The models are
-          saved to --state every --checkpoint-interval (1s-1h) and at stop, and restored from it at start. A workload
-          with no data for --model-idle-ttl (1m-8760h, default 192h = 8 days) loses its model; one whose pods are all
-          gone and whose Deployment, CronJob, ReplicaSet, Job or bare Pod was deleted loses it after 10 min.
+          saved every --checkpoint-interval (1s-1h) and at stop, and restored at start: --checkpoint-store cluster
+          (default) keeps them as WorkloadCheckpoint objects in --namespace, written by the Lease holder, read by every
+          replica; file keeps them in --state, per pod. A workload with no data for --model-idle-ttl (1m-8760h, default
+          192h = 8 days) loses its model; one whose pods are all gone and whose Deployment, CronJob, ReplicaSet, Job or
+          bare Pod was deleted loses it after 10 min.
           --listen serves /healthz /readyz /metrics over HTTP without authentication; --adapter-listen serves the
           metrics APIs over HTTPS, certificate from --tls-cert/--tls-key, else /etc/ktruth/tls/tls.{crt,key} when
           both exist, else a self-signed one (logged: the aggregator will not trust it). --keda-listen serves KEDA's
@@ -101,12 +104,20 @@ internal sealed record ServiceOptions
             flags[args[i][2..]] = args[++i];
         }
 
-        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "sensor-token-file", "kubeconfig", "state", "checkpoint-interval", "model-idle-ttl", "adapter-listen", "tls-cert", "tls-key", "keda-listen", "history-prometheus", "history-days", "history-bearer-token-file", "history-ca-file"];
+        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "sensor-token-file", "kubeconfig", "state", "checkpoint-store", "checkpoint-interval", "model-idle-ttl", "adapter-listen", "tls-cert", "tls-key", "keda-listen", "history-prometheus", "history-days", "history-bearer-token-file", "history-ca-file"];
         errors.AddRange(flags.Keys.Except(known).Select(f => $"unknown flag --{f}"));
         string Get(string flag, string? envName, string fallback) => flags.GetValueOrDefault(flag) ?? (envName is null ? null : env(envName)) ?? fallback;
 
         var interval = Duration(Get("interval", null, "10s"), "--interval", errors);
-        var checkpointInterval = Duration(Get("checkpoint-interval", null, "60s"), "--checkpoint-interval", errors);
+        // Ten minutes, not VPA's one: each save writes one object per workload container to the API server, and a
+        // failover loses at most this much of history that reaches back days.
+        var checkpointInterval = Duration(Get("checkpoint-interval", null, "10m"), "--checkpoint-interval", errors);
+        string store = Get("checkpoint-store", null, "cluster");
+        if (store is not ("cluster" or "file"))
+        {
+            errors.Add($"--checkpoint-store must be cluster or file (was '{store}')");
+        }
+
         var modelIdleTtl = Duration(Get("model-idle-ttl", null, "192h"), "--model-idle-ttl", errors);
         var timeout = Duration(Get("sensor-timeout", null, "5s"), "--sensor-timeout", errors);
         if (!int.TryParse(Get("sensor-port", null, "9470"), NumberStyles.None, CultureInfo.InvariantCulture, out int port))
@@ -152,6 +163,7 @@ internal sealed record ServiceOptions
 
             // Three loops without the VPA CRD before it is looked for again: 30 s at the default 10 s interval.
             VpaRecheck = (interval > TimeSpan.Zero ? interval : RecommenderDefaults.IngestInterval) * 3,
+            CheckpointStore = store == "file" ? CheckpointStoreKind.File : CheckpointStoreKind.Cluster,
             Vpa = new VpaOptions { RecommenderName = Get("recommender-name", null, VpaOptions.DefaultRecommenderName) },
         };
         errors.AddRange(cluster.Validate());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KernelTruth.Cluster.Attribution;
+using KernelTruth.Cluster.Checkpoint;
 using KernelTruth.Cluster.Controllers;
 using KernelTruth.Kubernetes.Resources;
 using KernelTruth.MetricsAdapter.Store;
@@ -86,6 +87,30 @@ internal sealed class ServiceState
             var (leader, profiles, index) = source();
             Recommendations.Sync(leader, profiles, index);
             PodWorkloads.Sync(leader, index);
+        });
+    }
+
+    /// <summary>
+    /// ktruth_recommender_checkpoints_total{outcome}: what the WorkloadCheckpoint store did (written, restored, and the
+    /// problems it survived: unreadable objects started fresh, models over the size bound, 409s re-read, objects of
+    /// gone workloads collected, writes that failed), read from <paramref name="counts"/> before each collection.
+    /// </summary>
+    public void ExportCheckpoints(Func<CheckpointCounts> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var total = Prometheus.Metrics.WithCustomRegistry(Metrics).CreateCounter(
+            "ktruth_recommender_checkpoints_total", "WorkloadCheckpoint store outcomes since start, by outcome.", ["outcome"]);
+        Metrics.AddBeforeCollectCallback(() =>
+        {
+            var c = counts();
+            foreach (var (outcome, value) in new[]
+            {
+                ("written", c.Written), ("restored", c.Restored), ("unreadable", c.Unreadable), ("oversized", c.Oversized),
+                ("conflict", c.Conflicts), ("collected", c.Collected), ("write_error", c.WriteErrors),
+            })
+            {
+                total.WithLabels(outcome).IncTo(value);
+            }
         });
     }
 

@@ -27,6 +27,12 @@ internal sealed class ApiRequestHandler(KubeTestServer server)
             return;
         }
 
+        if (server.Faults.Delay() is { Ticks: > 0 } delay)
+        {
+            // A slow API server: the answer comes, late (a client with a shorter timeout gives up first).
+            await Task.Delay(delay, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
         if (server.Faults.Next() is { } fault)
         {
             if (fault.RetryAfter is { } after)

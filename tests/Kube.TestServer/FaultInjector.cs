@@ -1,6 +1,6 @@
 namespace KernelTruth.Kube.TestServer;
 
-/// <summary>Failures the test asks for: the next N requests, or every request until a time.</summary>
+/// <summary>Failures the test asks for: the next N requests, or every request until a time; or every request held back until a time.</summary>
 internal sealed class FaultInjector(TimeProvider time)
 {
     private readonly Lock _gate = new();
@@ -9,6 +9,8 @@ internal sealed class FaultInjector(TimeProvider time)
     private TimeSpan? _retryAfter;
     private long _failAllUntil;
     private int _failAllCode;
+    private long _slowUntil;
+    private TimeSpan _slowBy;
 
     public void FailNext(int count, int code, TimeSpan? retryAfter)
     {
@@ -26,11 +28,28 @@ internal sealed class FaultInjector(TimeProvider time)
         }
     }
 
+    public void SlowAllFor(TimeSpan duration, TimeSpan delay)
+    {
+        lock (_gate)
+        {
+            (_slowUntil, _slowBy) = (time.GetTimestamp() + (long)(duration.TotalSeconds * time.TimestampFrequency), delay);
+        }
+    }
+
     public void Clear()
     {
         lock (_gate)
         {
-            (_remaining, _failAllUntil) = (0, 0);
+            (_remaining, _failAllUntil, _slowUntil) = (0, 0, 0);
+        }
+    }
+
+    /// <summary>How long to hold this request before answering it (zero: not at all).</summary>
+    public TimeSpan Delay()
+    {
+        lock (_gate)
+        {
+            return _slowUntil != 0 && time.GetTimestamp() < _slowUntil ? _slowBy : TimeSpan.Zero;
         }
     }
 

@@ -24,6 +24,9 @@ public static class KubeResources
     public static readonly KubeResource WorkloadProfiles = new(
         "ktruth.io", "v1alpha1", "workloadprofiles", "WorkloadProfile", Namespaced: true, HasStatusSubresource: true);
 
+    public static readonly KubeResource WorkloadCheckpoints = new(
+        "ktruth.io", "v1alpha1", "workloadcheckpoints", "WorkloadCheckpoint", Namespaced: true);
+
     /// <summary>Create-only: the server answers in status and stores nothing.</summary>
     public static readonly KubeResource TokenReviews = new("authentication.k8s.io", "v1", "tokenreviews", "TokenReview", Namespaced: false);
 
@@ -34,6 +37,6 @@ public static class KubeResources
     public static IReadOnlyList<KubeResource> All { get; } =
     [
         Pods, ConfigMaps, Namespaces, Nodes, Leases, Deployments, ReplicaSets, StatefulSets, DaemonSets,
-        Jobs, CronJobs, VerticalPodAutoscalers, WorkloadProfiles, TokenReviews, SubjectAccessReviews,
+        Jobs, CronJobs, VerticalPodAutoscalers, WorkloadProfiles, WorkloadCheckpoints, TokenReviews, SubjectAccessReviews,
     ];
 }

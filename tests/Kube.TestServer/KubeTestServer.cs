@@ -258,6 +258,9 @@ public sealed class KubeTestServer : IAsyncDisposable
     /// <summary>Every request answers <paramref name="statusCode"/> for <paramref name="duration"/>.</summary>
     public void FailAllFor(TimeSpan duration, int statusCode = 500) => Faults.FailAllFor(duration, statusCode);
 
+    /// <summary>Every request started in the next <paramref name="duration"/> is answered <paramref name="delay"/> late (watches included).</summary>
+    public void SlowAllFor(TimeSpan duration, TimeSpan delay) => Faults.SlowAllFor(duration, delay);
+
     public void ClearFaults() => Faults.Clear();
 
     /// <summary>Breaks every open watch connection (the client sees a broken stream, not a clean end). Returns how many.</summary>

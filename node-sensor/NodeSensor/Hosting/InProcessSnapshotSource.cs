@@ -6,11 +6,13 @@ namespace KernelTruth.NodeSensor.Hosting;
 /// <summary>
 /// The sensor running in this process (single-host mode): every read is a fresh
 /// <see cref="SensorRuntime.Read"/>. The sensor folds its usage windows on each read and its
-/// ring holds about 6 s of them, so a host whose ingest interval is longer than 5 s must keep the
-/// sensor's own read loop running too (as ktruth-sensor does); the counters are cumulative, so
-/// extra reads in between change nothing here.
+/// ring holds 64 of them (6.4 s at 100 ms), so it must be read at least every
+/// <see cref="MaxReadInterval"/> (5 s, the sensor's own longest --interval: a late loop still folds in
+/// time); a loop configured to read it less often is refused (<see cref="IReadIntervalLimit"/>). A host that
+/// must read less often keeps the sensor's own read loop running too (as ktruth-sensor does) and reads
+/// that over HTTP; the counters are cumulative, so extra reads in between change nothing.
 /// </summary>
-public sealed class InProcessSnapshotSource : ISnapshotSource
+public sealed class InProcessSnapshotSource : ISnapshotSource, IReadIntervalLimit
 {
     public const string SensorName = "in-process sensor";
 
@@ -22,6 +24,8 @@ public sealed class InProcessSnapshotSource : ISnapshotSource
     }
 
     internal InProcessSnapshotSource(Func<NodeSnapshot> read) => _read = read;
+
+    public TimeSpan MaxReadInterval => SensorDefaults.MaxInterval;
 
     public Task<NodeSnapshot> ReadAsync(CancellationToken cancellationToken)
     {

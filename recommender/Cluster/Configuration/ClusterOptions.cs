@@ -23,6 +23,9 @@ public sealed record ClusterOptions
     /// </summary>
     public TimeSpan VpaRecheck { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Where checkpoints are kept [Cluster: WorkloadCheckpoint objects in <see cref="Namespace"/>].</summary>
+    public CheckpointStoreKind CheckpointStore { get; init; } = CheckpointStoreKind.Cluster;
+
     /// <summary>VPA ownership and the base recommendation policy.</summary>
     public VpaOptions Vpa { get; init; } = new();
 

@@ -11,6 +11,9 @@ internal sealed class LeaderOnlySink(ILoopSink inner, ILeadership leadership) : 
 {
     public const string NotLeader = "not the Lease holder";
 
+    /// <summary>Why a sink stopped halfway: the writers ask before every write (<see cref="StatusWriter.MayWrite"/>).</summary>
+    public const string LostMidLoop = "the Lease was lost during the loop";
+
     public string Name => inner.Name;
 
     public Task<SinkResult> WriteAsync(LoopOutput output, CancellationToken cancellationToken) =>

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using KernelTruth.Kubernetes.Connection;
+using KernelTruth.Kubernetes.Election;
 using KernelTruth.Kubernetes.Resources;
+using KernelTruth.Recommender.Output;
 using Microsoft.Extensions.Logging;
 
 namespace KernelTruth.Cluster.Controllers;
@@ -12,9 +14,22 @@ namespace KernelTruth.Cluster.Controllers;
 /// that adds /status whole (add replaces an existing member), so nothing outside status can change. An API failure is
 /// logged with the object's kind and name and answered false: the caller counts it and writes again next loop.
 /// </summary>
-internal sealed partial class StatusWriter(IKubernetes client, ILogger logger)
+internal sealed partial class StatusWriter(IKubernetes client, ILeadership leadership, ILogger logger)
 {
     public IKubernetes Client => client;
+
+    /// <summary>
+    /// Whether this replica holds the Lease now. The writers ask it before every write, not once per loop: a Lease
+    /// lost halfway through a loop (a renewal that failed, another replica taking over) stops the writes that remain.
+    /// </summary>
+    public bool MayWrite => leadership.IsLeader;
+
+    /// <summary>The result of a sink that stopped because the Lease was lost under it, logged with the sink's name.</summary>
+    public SinkResult Deposed(string sink, int items, int writes, int errors)
+    {
+        Log.Deposed(logger, sink, writes);
+        return new SinkResult(items, writes, errors, LeaderOnlySink.LostMidLoop);
+    }
 
     public async Task<bool> PatchStatusAsync(CustomResource resource, string ns, string name, string status, CancellationToken ct)
     {
@@ -41,5 +56,8 @@ internal sealed partial class StatusWriter(IKubernetes client, ILogger logger)
     {
         [LoggerMessage(EventId = 4104, Level = LogLevel.Error, Message = "{Kind} {Namespace}/{Name}: write failed (retried next loop): {Reason}")]
         public static partial void WriteFailed(ILogger logger, string kind, string @namespace, string name, string reason);
+
+        [LoggerMessage(EventId = 4108, Level = LogLevel.Warning, Message = "Sink {Sink}: the Lease was lost during the loop after {Writes} writes; the rest is left to the new leader")]
+        public static partial void Deposed(ILogger logger, string sink, int writes);
     }
 }

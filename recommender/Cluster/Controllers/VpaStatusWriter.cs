@@ -72,6 +72,11 @@ public sealed partial class VpaStatusWriter : ILoopSink
                 continue;
             }
 
+            if (!_writer.MayWrite)
+            {
+                return _writer.Deposed(SinkName, owned, writes, errors);
+            }
+
             if (await _writer.PatchStatusAsync(VerticalPodAutoscaler.Resource, ns, name, desired, cancellationToken).ConfigureAwait(false))
             {
                 _gate.Written(id, desired);

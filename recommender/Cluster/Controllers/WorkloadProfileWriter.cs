@@ -73,6 +73,11 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
             }
 
             items++;
+            if (!_writer.MayWrite)
+            {
+                return _writer.Deposed(SinkName, items, writes, errors);
+            }
+
             var (wrote, failed) = await WriteAsync(desired, cancellationToken).ConfigureAwait(false);
             writes += wrote ? 1 : 0;
             errors += failed ? 1 : 0;

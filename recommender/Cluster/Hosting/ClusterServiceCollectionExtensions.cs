@@ -1,11 +1,13 @@
 using k8s;
 using KernelTruth.Cluster.Attribution;
+using KernelTruth.Cluster.Checkpoint;
 using KernelTruth.Cluster.Configuration;
 using KernelTruth.Cluster.Controllers;
 using KernelTruth.Cluster.Backfill;
 using KernelTruth.Cluster.Input;
 using KernelTruth.Cluster.Profiles;
 using KernelTruth.Kubernetes.Election;
+using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Configuration;
 using KernelTruth.Recommender.Hosting;
 using KernelTruth.Recommender.Input;
@@ -23,8 +25,9 @@ public static class ClusterServiceCollectionExtensions
     /// Registers the informers (<see cref="ClusterCache"/>: the host runs them, <see cref="ClusterCache.RunAsync"/>),
     /// the sensors found among pods as the loop's sources (<see cref="ClusterSources"/>, which also refreshes the
     /// attribution each loop), the engine keyed by workload (namespace/kind/name/container, replicas pooled), which
-    /// workloads are gone for good (<see cref="ClusterWorkloadPresence"/>: their models go before the idle time), and the
-    /// sinks that write VPA statuses and WorkloadProfiles on the Lease holder only; then the loop itself
+    /// workloads are gone for good (<see cref="ClusterWorkloadPresence"/>: their models go before the idle time), the
+    /// sinks that write VPA statuses and WorkloadProfiles on the Lease holder only, and the checkpoint store
+    /// (<see cref="ClusterOptions.CheckpointStore"/>: WorkloadCheckpoint objects, or the state file); then the loop itself
     /// (<see cref="RecommenderServiceCollectionExtensions.AddKernelTruthRecommender"/>) with its Quartz job and
     /// checkpoints. The host registers before or after: <see cref="IKubernetes"/>, <see cref="ILeadership"/>, the
     /// sensors' client (<see cref="SensorApiRegistration.AddSensorApi"/>) and any further sinks (the metrics adapter's).
@@ -67,13 +70,27 @@ public static class ClusterServiceCollectionExtensions
             return engine;
         });
         services.AddSingleton<IWorkloadPresence>(sp => new ClusterWorkloadPresence(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>()));
-        services.AddSingleton(sp => new StatusWriter(sp.GetRequiredService<IKubernetes>(), Logger(sp, "Controllers")));
+        services.AddSingleton(sp => new StatusWriter(sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<ILeadership>(), Logger(sp, "Controllers")));
         services.AddSingleton<ILoopSink>(sp => new LeaderOnlySink(
             new VpaStatusWriter(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<StatusWriter>(), cluster, Logger(sp, "Controllers")),
             sp.GetRequiredService<ILeadership>()));
         services.AddSingleton<ILoopSink>(sp => new LeaderOnlySink(
             new WorkloadProfileWriter(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<WorkloadWindows>(), sp.GetRequiredService<StatusWriter>(), cluster, Logger(sp, "Controllers")),
             sp.GetRequiredService<ILeadership>()));
+        if (cluster.CheckpointStore == CheckpointStoreKind.Cluster)
+        {
+            // Before the recommender's registration, which adds the state file store only when no store is registered.
+            services.AddSingleton(sp => new LiveWorkloads(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>()));
+            services.AddSingleton(sp => new ClusterCheckpointStore(
+                sp.GetRequiredService<IKubernetes>(),
+                sp.GetRequiredService<ILeadership>(),
+                new ClusterCheckpointOptions { Namespace = cluster.Namespace },
+                recommender.Model,
+                sp.GetRequiredService<LiveWorkloads>().Now,
+                Logger(sp, "Checkpoints")));
+            services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<ClusterCheckpointStore>());
+        }
+
         return services.AddKernelTruthRecommender(recommender);
     }
 

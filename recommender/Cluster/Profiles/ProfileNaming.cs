@@ -37,7 +37,8 @@ public static partial class ProfileNaming
         return Fit(clean, 63);
     }
 
-    private static string Fit(string value, int max)
+    /// <summary><paramref name="value"/> when it fits in <paramref name="max"/> characters, else cut and suffixed with "-" and a hash.</summary>
+    internal static string Fit(string value, int max)
     {
         if (value.Length <= max)
         {

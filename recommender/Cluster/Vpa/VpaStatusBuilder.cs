@@ -97,6 +97,7 @@ public static class VpaStatusBuilder
 
         var status = new VpaStatus
         {
+            ObservedGeneration = vpa.Metadata?.Generation,
             Recommendation = recommendations.Count > 0 ? new VpaRecommendation { ContainerRecommendations = [.. recommendations.OrderBy(c => c.ContainerName, StringComparer.Ordinal)] } : null,
             Conditions = [.. conditions.OrderBy(c => c.Type, StringComparer.Ordinal)],
         };

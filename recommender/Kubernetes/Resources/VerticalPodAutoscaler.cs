@@ -71,6 +71,12 @@ public sealed record VpaContainerPolicy
 
 public sealed record VpaStatus
 {
+    /// <summary>
+    /// The VPA's metadata.generation this status answers (status.observedGeneration in VPA's v1 CRD): a reader tells a
+    /// status that already reflects an edited spec (a new resourcePolicy, say) from one written before the edit.
+    /// </summary>
+    public long? ObservedGeneration { get; init; }
+
     public VpaRecommendation? Recommendation { get; init; }
 
     public List<VpaCondition>? Conditions { get; init; }

@@ -6,4 +6,5 @@ namespace KernelTruth.Recommender.Checkpoint;
 // fails the load with a JsonException instead of surfacing later as a NullReferenceException.
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(RecommenderCheckpoint))]
+[JsonSerializable(typeof(KernelTruth.Models.Checkpoint.WorkloadModelCheckpoint))]
 internal sealed partial class CheckpointJsonContext : JsonSerializerContext;

@@ -57,6 +57,13 @@ public static class RecommenderDefaults
     /// <summary>Healthy = every routine finished within this many of its intervals (VPA's 5×, STYLE.md 6).</summary>
     public const int HealthIntervals = 5;
 
+    /// <summary>
+    /// The largest sensor answer read, 64 MiB: a snapshot is about 1 KiB per cgroup, and a sensor tracks at most 65 536
+    /// (its --max-cgroups ceiling; 2 048 by default, ~2 MiB). More is a broken or hostile sensor, refused as that
+    /// sensor's failure this round instead of growing the recommender's memory without bound.
+    /// </summary>
+    public const long MaxSnapshotBytes = 64L << 20;
+
     /// <summary>The sensor's snapshot endpoint, relative to its base URL (DESIGN.md §3.1).</summary>
     public const string SnapshotPath = "v1/snapshot";
 

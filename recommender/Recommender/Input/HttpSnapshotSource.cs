@@ -37,6 +37,15 @@ public sealed class HttpSnapshotSource : ISnapshotSource
             return await _api.GetSnapshotAsync(_sensor, cancellationToken).ConfigureAwait(false)
                 ?? throw new SnapshotSourceException(sensor, $"sensor {sensor} sent null instead of a snapshot");
         }
+        catch (Exception ex) when (Find<SensorBodyTooLargeException>(ex) is { } tooLarge)
+        {
+            throw new SnapshotSourceException(sensor, $"sensor {sensor}: {tooLarge.Message}", ex);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or ApiException && Find<IOException>(ex) is { } broken)
+        {
+            // The connection broke while the body was being read (a reset mid-answer): this sensor's failure, this round.
+            throw new SnapshotSourceException(sensor, $"sensor {sensor} broke off its answer: {broken.Message}", ex);
+        }
         catch (ApiException ex) when (ex.InnerException is JsonException parse)
         {
             throw new SnapshotSourceException(sensor, $"sensor {sensor} sent a body that is not a snapshot: {parse.Message}", ex);
@@ -54,6 +63,21 @@ public sealed class HttpSnapshotSource : ISnapshotSource
             // Refit's wrapper of a transport failure: no connection, a reset, a broken body.
             throw new SnapshotSourceException(sensor, $"sensor {sensor} is unreachable: {ex.InnerException?.Message ?? ex.Message}", ex);
         }
+    }
+
+    /// <summary>The first <typeparamref name="T"/> in the chain of inner exceptions, the outer one included.</summary>
+    private static T? Find<T>(Exception? ex)
+        where T : Exception
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     public override string ToString() => _name;

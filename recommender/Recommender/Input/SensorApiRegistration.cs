@@ -21,7 +21,8 @@ public static class SensorApiRegistration
     /// The token each read sends (sensors run with --auth kubernetes refuse reads without one), asked for on every
     /// attempt so that a rotated token is sent as soon as it is read; null or an empty answer sends none.
     /// </param>
-    public static IHttpClientBuilder AddSensorApi(this IServiceCollection services, TimeSpan timeout, Func<string?>? bearerToken = null)
+    /// <param name="maxBodyBytes">The largest answer read (<see cref="RecommenderDefaults.MaxSnapshotBytes"/> unless given).</param>
+    public static IHttpClientBuilder AddSensorApi(this IServiceCollection services, TimeSpan timeout, Func<string?>? bearerToken = null, long maxBodyBytes = RecommenderDefaults.MaxSnapshotBytes)
     {
         var json = new JsonSerializerOptions(SnapshotJsonContext.Default.Options)
         {
@@ -50,6 +51,9 @@ public static class SensorApiRegistration
                 UseJitter = true,
                 Delay = RecommenderDefaults.SensorFirstRetryDelay,
             }));
+
+        // Inside the retries, which do not retry it: a sensor that sent too much will again.
+        builder.AddHttpMessageHandler(() => new SensorBodyLimitHandler(maxBodyBytes));
 
         // Inside the retries: every attempt asks for the token anew.
         if (bearerToken is not null)

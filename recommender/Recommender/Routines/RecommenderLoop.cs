@@ -56,6 +56,11 @@ public sealed partial class RecommenderLoop
         ArgumentNullException.ThrowIfNull(sinks);
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
+        if (sources is SnapshotSourceList fixedSources && fixedSources.ReadIntervalProblems(options.IngestInterval) is { Count: > 0 } problems)
+        {
+            throw new RecommenderConfigurationException(problems);
+        }
+
         _engine = engine;
         _checkpoints = checkpoints;
         _store = store;

@@ -43,7 +43,10 @@ public sealed class AdapterServiceTests
             var (serving, tls) = ServingCertificate(dir);
             using var disposeServing = serving;
             var clients = new List<IDisposable>();
-            var (host, ports) = await TestServices.StartAsync(cluster, Identity, p => TestServices.Flags(Identity, p, dir, tls), clients);
+            // Checkpoints every second, and one of a workload that is gone: the run collects it, creates the web's, and
+            // replaces it at stop.
+            SeedStrayCheckpoint(cluster);
+            var (host, ports) = await TestServices.StartAsync(cluster, Identity, p => TestServices.Flags(Identity, p, dir, [.. tls, "--checkpoint-interval", "1s"]), clients);
             await using var disposeHost = host;
             int httpPort = ports.Http, httpsPort = ports.Https;
 
@@ -100,7 +103,9 @@ public sealed class AdapterServiceTests
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{httpPort}/apis/custom.metrics.k8s.io/v1beta2")).StatusCode);
 
             // The leader's writes happen too, so the run covers every permission the service needs.
-            for (int i = 0; i < 300 && cluster.Server.GetObject(KubeResources.VerticalPodAutoscalers, "shop", "web")!["status"] is null; i++)
+            for (int i = 0; i < 300 && (cluster.Server.GetObject(KubeResources.VerticalPodAutoscalers, "shop", "web")!["status"] is null
+                || cluster.Server.GetObject(KubeResources.WorkloadCheckpoints, ClusterFixture.Ns, "gone.deployment.old.app") is not null
+                || cluster.Server.GetObject(KubeResources.WorkloadCheckpoints, ClusterFixture.Ns, "shop.deployment.web.app") is null); i++)
             {
                 await Task.Delay(100);
             }
@@ -177,6 +182,15 @@ public sealed class AdapterServiceTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    private static void SeedStrayCheckpoint(ClusterFixture cluster) =>
+        cluster.Server.Seed(KubeResources.WorkloadCheckpoints, new JsonObject
+        {
+            ["apiVersion"] = "ktruth.io/v1alpha1",
+            ["kind"] = "WorkloadCheckpoint",
+            ["metadata"] = new JsonObject { ["name"] = "gone.deployment.old.app", ["namespace"] = ClusterFixture.Ns, ["labels"] = new JsonObject { ["app.kubernetes.io/managed-by"] = "ktruth-recommender" } },
+            ["spec"] = new JsonObject { ["workload"] = "gone/Deployment/old/app", ["savedAt"] = "2026-12-01T00:00:00Z", ["model"] = new JsonObject { ["version"] = 3 } },
+        });
 
     /// <summary>A Kubernetes quantity as the adapter writes it: "225m" or "2".</summary>
     private static double Milli(string quantity) =>

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using k8s;
+using k8s.Models;
 using KernelTruth.Cluster.Configuration;
 using KernelTruth.Cluster.Controllers;
 using KernelTruth.Cluster.Hosting;
@@ -145,6 +147,58 @@ public sealed class ClusterLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunOnce_LeaseLostAfterTheFirstWrite_NoFurtherWriteThatLoop()
+    {
+        // Two VPAs name us ("web" and "web2", in that order): the Lease is lost while the first one's status is written.
+        _cluster.Server.Seed(KubeResources.VerticalPodAutoscalers, JsonNode.Parse("""
+            {"apiVersion":"autoscaling.k8s.io/v1","kind":"VerticalPodAutoscaler","metadata":{"name":"web2","namespace":"shop"},
+             "spec":{"targetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"},"recommenders":[{"name":"kernel-truth"}]}}
+            """)!.AsObject());
+        var leadership = new FixedLeadership(false);
+        var recommender = await LoopAsync(leader: false, leadership: leadership);
+        await Eventually(() => recommender.Cache.Vpas.Get("shop", "web2"));
+        await recommender.RunOnceAsync(CancellationToken.None);
+        await recommender.RunOnceAsync(CancellationToken.None); // warm, as a standby is: intervals in, nothing written
+
+        _cluster.Server.Authorize = r =>
+        {
+            if (r.Resource == "verticalpodautoscalers" && r.Verb == "patch")
+            {
+                leadership.IsLeader = false; // deposed while this write is on its way
+            }
+
+            return true;
+        };
+        leadership.IsLeader = true;
+        var report = await recommender.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, _cluster.Writes("verticalpodautoscalers")); // web's status; web2's was never sent
+        Assert.Null(_cluster.Server.GetObject(KubeResources.VerticalPodAutoscalers, "shop", "web2")!["status"]);
+        Assert.Equal(0, _cluster.Writes("workloadprofiles"));
+        Assert.All(report.Sinks, r => Assert.Equal(PhaseOutcome.Skipped, r.Outcome));
+        Assert.Equal(LeaderOnlySink.LostMidLoop, report.Sinks[0].Result.Skipped); // the VPA writer, stopped halfway
+    }
+
+    [Fact]
+    public async Task RunOnce_VpaSpecEdited_StatusCarriesTheObservedGeneration()
+    {
+        var recommender = await LoopAsync(leader: true);
+        await recommender.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(1, _cluster.Get<VerticalPodAutoscaler>(KubeResources.VerticalPodAutoscalers, "shop", "web")!.Status!.ObservedGeneration);
+
+        // An edit of the spec makes generation 2; the next status written says it answers that one, and is valid.
+        await _client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch("""{"spec":{"updatePolicy":{"updateMode":"Off"}}}""", V1Patch.PatchType.MergePatch), "autoscaling.k8s.io", "v1", "shop", "verticalpodautoscalers", "web");
+        await Eventually(() => recommender.Cache.Vpas.Get("shop", "web")?.Metadata.Generation == 2 ? "" : null);
+        await recommender.RunOnceAsync(CancellationToken.None);
+
+        var stored = _cluster.Server.GetObject(KubeResources.VerticalPodAutoscalers, "shop", "web")!;
+        Assert.Equal(2, stored["status"]!["observedGeneration"]!.GetValue<long>());
+        var errors = Schemas.Vpa.Validate(stored);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
     public async Task RunOnce_ApiFailsForAWhile_NoCrashThenWritten()
     {
         using var fragile = _cluster.Client("fragile", new ApiRetryOptions { MaxRetries = 1, FirstDelay = TimeSpan.FromMilliseconds(10) });
@@ -186,12 +240,12 @@ public sealed class ClusterLoopTests : IAsyncLifetime
     /// One replica: the cluster's composition over the test server, its informers running and synced. The informers
     /// read as "recommender"; <paramref name="writer"/> is the client the sinks write with (another user, other retries).
     /// </summary>
-    private async Task<ClusterLoop> LoopAsync(bool leader, IKubernetes? writer = null)
+    private async Task<ClusterLoop> LoopAsync(bool leader, IKubernetes? writer = null, ILeadership? leadership = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(writer ?? _client);
-        services.AddSingleton<ILeadership>(new FixedLeadership(leader));
+        services.AddSingleton(leadership ?? new FixedLeadership(leader));
         services.AddSensorApi(TimeSpan.FromSeconds(5));
         services.AddKernelTruthCluster(
             new ClusterOptions { Namespace = ClusterFixture.Ns, SensorTimeout = TimeSpan.FromSeconds(5) },

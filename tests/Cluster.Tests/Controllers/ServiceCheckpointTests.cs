@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace KernelTruth.Cluster.Tests.Controllers;
 
 /// <summary>
-/// ktruth-recommender keeps its models across a restart: the loop saves them to --state every --checkpoint-interval
+/// ktruth-recommender with --checkpoint-store file keeps its models across a restart: the loop saves them to --state every --checkpoint-interval
 /// and at stop, and a new process restores them before its first loop, then carries on from there.
 /// </summary>
 public sealed class ServiceCheckpointTests
@@ -23,10 +23,10 @@ public sealed class ServiceCheckpointTests
         try
         {
             // First life: periodic saves (1 s) while it runs, then the last one at stop.
-            var (first, _) = await TestServices.StartAsync(cluster, "one", p => TestServices.Flags("one", p, dir, "--checkpoint-interval", "1s"), clients);
+            var (first, _) = await TestServices.StartAsync(cluster, "one", p => TestServices.Flags("one", p, dir, "--checkpoint-interval", "1s", "--checkpoint-store", "file"), clients);
             await using (first)
             {
-                await WaitFor(() => Intervals(state) >= 4, "a periodic checkpoint holding 4 intervals (2 readings × 2 replicas)");
+                await Wait.For(() => Intervals(state) >= 4, "a periodic checkpoint holding 4 intervals (2 readings × 2 replicas)");
                 await first.StopAsync();
             }
 
@@ -36,11 +36,11 @@ public sealed class ServiceCheckpointTests
 
             // Second life on the same file: what the first saved at stop is restored before any loop, then models grow on.
             var log = new LogLines();
-            var (second, _) = await TestServices.StartAsync(cluster, "one", p => TestServices.Flags("one", p, dir, "--checkpoint-interval", "1s"), clients, b => b.AddProvider(log));
+            var (second, _) = await TestServices.StartAsync(cluster, "one", p => TestServices.Flags("one", p, dir, "--checkpoint-interval", "1s", "--checkpoint-store", "file"), clients, b => b.AddProvider(log));
             await using (second)
             {
                 Assert.Contains(log.Lines, l => l == $"Restored 1 workloads from state file '{state}' saved at {saved.SavedAt:O}");
-                await WaitFor(() => Intervals(state) >= atStop + 4, "the restarted service to save 4 intervals more than the first left");
+                await Wait.For(() => Intervals(state) >= atStop + 4, "the restarted service to save 4 intervals more than the first left");
                 await second.StopAsync();
             }
         }
@@ -62,20 +62,5 @@ public sealed class ServiceCheckpointTests
         var engine = new RecommenderEngine(NullLogger.Instance);
         engine.Restore(checkpoint);
         return engine.IntervalsOf(Workload);
-    }
-
-    private static async Task WaitFor(Func<bool> condition, string what)
-    {
-        for (int i = 0; i < 600; i++)
-        {
-            if (condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"gave up after 60 s waiting for {what}");
     }
 }

@@ -16,7 +16,8 @@ public sealed class ServiceOptionsTests
         Assert.Equal("kernel-truth", options.Cluster.Vpa.RecommenderName);
         Assert.Equal(TimeSpan.FromSeconds(10), options.Recommender.IngestInterval);
         Assert.Equal(TimeSpan.FromSeconds(60), options.Recommender.FitInterval); // the writers ask the models themselves, every loop
-        Assert.Equal(TimeSpan.FromSeconds(60), options.Recommender.CheckpointInterval);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.Recommender.CheckpointInterval);
+        Assert.Equal(KernelTruth.Cluster.Configuration.CheckpointStoreKind.Cluster, options.Cluster.CheckpointStore);
         Assert.Equal("/var/lib/ktruth/state.json", options.Recommender.StateFile); // the Deployment's emptyDir
         Assert.Equal(TimeSpan.FromDays(8), options.Recommender.ModelIdleTtl);
     }
@@ -28,6 +29,26 @@ public sealed class ServiceOptionsTests
 
         Assert.Empty(errors);
         Assert.Equal(TimeSpan.FromHours(36), options!.Recommender.ModelIdleTtl);
+    }
+
+    [Theory]
+    [InlineData("file", KernelTruth.Cluster.Configuration.CheckpointStoreKind.File)]
+    [InlineData("cluster", KernelTruth.Cluster.Configuration.CheckpointStoreKind.Cluster)]
+    public void Parse_CheckpointStore_Chosen(string value, KernelTruth.Cluster.Configuration.CheckpointStoreKind expected)
+    {
+        var (options, errors) = ServiceOptions.Parse(["--namespace", "ns", "--identity", "me", "--checkpoint-store", value], _ => null);
+
+        Assert.Empty(errors);
+        Assert.Equal(expected, options!.Cluster.CheckpointStore);
+    }
+
+    [Fact]
+    public void Parse_CheckpointStoreUnknown_OneError()
+    {
+        var (options, errors) = ServiceOptions.Parse(["--namespace", "ns", "--identity", "me", "--checkpoint-store", "etcd"], _ => null);
+
+        Assert.Null(options);
+        Assert.Equal(["--checkpoint-store must be cluster or file (was 'etcd')"], errors);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using KernelTruth.Kubernetes.Resources;
 
 namespace KernelTruth.Cluster.Tests.Schema;
 
-/// <summary>The two schemas every object we write must satisfy, loaded once.</summary>
+/// <summary>The schemas every object we write must satisfy, loaded once.</summary>
 internal static class Schemas
 {
     private static readonly Lazy<StructuralSchema> VpaSchema = new(() =>
@@ -13,7 +13,12 @@ internal static class Schemas
     private static readonly Lazy<StructuralSchema> ProfileSchema = new(() =>
         StructuralSchema.FromCrdFile(Fixture("workloadprofiles.ktruth.io.yaml"), "workloadprofiles.ktruth.io", "v1alpha1"));
 
+    private static readonly Lazy<StructuralSchema> CheckpointSchema = new(() =>
+        StructuralSchema.FromCrdFile(Fixture("workloadcheckpoints.ktruth.io.yaml"), "workloadcheckpoints.ktruth.io", "v1alpha1"));
+
     public static StructuralSchema Vpa => VpaSchema.Value;
+
+    public static StructuralSchema WorkloadCheckpoint => CheckpointSchema.Value;
 
     public static StructuralSchema WorkloadProfile => ProfileSchema.Value;
 

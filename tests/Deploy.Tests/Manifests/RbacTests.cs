@@ -76,7 +76,9 @@ public sealed class RbacTests
                     problems.Add($"{role.Id}: wildcard resource outside the read-only metrics rule");
                 }
 
-                if (verbs.Any(v => v is "escalate" or "bind" or "impersonate" or "delete" or "deletecollection"))
+                // delete only where we collect our own objects: WorkloadCheckpoints of workloads that no longer exist.
+                var collects = role.Kind == "Role" && role.Name == "ktruth-recommender-checkpoints" && resources.SequenceEqual(["workloadcheckpoints"]);
+                if (verbs.Any(v => v is "escalate" or "bind" or "impersonate" or "deletecollection" || (v == "delete" && !collects)))
                 {
                     problems.Add($"{role.Id}: verb {string.Join(",", verbs)} is never needed");
                 }
@@ -94,6 +96,14 @@ public sealed class RbacTests
         var missing = RecommenderClusterRole.Except(granted).Select(Show).ToList();
         Assert.True(extra.Count == 0 && missing.Count == 0,
             $"deploy/base/recommender/rbac.yaml: extra [{string.Join(", ", extra)}], missing [{string.Join(", ", missing)}]");
+    }
+
+    [Fact]
+    public void CheckpointRole_IsNamespacedToWorkloadCheckpointsListCreateUpdateDelete()
+    {
+        var role = RenderedDeploy.Single("Role", "ktruth-recommender-checkpoints");
+        Assert.Equal(RenderedDeploy.Namespace, role.Namespace);
+        Assert.Equal(Grant("ktruth.io", ["workloadcheckpoints"], "list", "create", "update", "delete").ToHashSet(), Triples(role));
     }
 
     [Fact]
@@ -153,6 +163,8 @@ public sealed class RbacTests
                 "ClusterRoleBinding -> ClusterRole system:auth-delegator",
                 // reads kube-system/extension-apiserver-authentication (front-proxy CA, allowed names).
                 "RoleBinding -> Role extension-apiserver-authentication-reader in kube-system",
+                // WorkloadCheckpoints in our namespace: list, create, update, delete.
+                "RoleBinding -> Role ktruth-recommender-checkpoints in kernel-truth",
                 "RoleBinding -> Role ktruth-recommender-leader-election in kernel-truth",
             ],
             bound);

@@ -19,6 +19,18 @@ public sealed class InProcessSnapshotSourceTests
     };
 
     [Fact]
+    public void MaxReadInterval_WithinWhatTheWindowRingCovers()
+    {
+        // 64 windows of 100 ms (the sensor's window length) = 6.4 s: a loop reading every 5 s folds every window in
+        // time, with 1.4 s to spare for a late loop.
+        var ring = TimeSpan.FromMilliseconds(100) * KernelTruth.NodeSensor.Bpf.Programs.SchedEventsNative.WindowRing;
+        var source = new InProcessSnapshotSource(() => Snapshot);
+
+        Assert.Equal(TimeSpan.FromSeconds(5), source.MaxReadInterval);
+        Assert.True(source.MaxReadInterval < ring, $"{source.MaxReadInterval} must be under the ring's {ring}");
+    }
+
+    [Fact]
     public async Task ReadAsync_ReadSucceeds_ReturnsTheSnapshot()
     {
         var source = new InProcessSnapshotSource(() => Snapshot);

@@ -186,6 +186,51 @@ public sealed class SnapshotSourceTests : IDisposable
         Assert.Equal("sensor http://10.0.0.7:9470/v1/snapshot answered 401 Unauthorized", error.Message);
     }
 
+    [Fact]
+    public async Task Http_ConnectionResetMidBody_ThatSensorsFailureNamingIt()
+    {
+        byte[] start = System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Node(At(1), Steady(1, 42, "/x")), SnapshotJsonContext.Default.NodeSnapshot))[..40];
+        var handler = new ScriptedHttpHandler((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new BreakingStream(start)) }));
+
+        var error = await Assert.ThrowsAsync<SnapshotSourceException>(() => Http(handler).ReadAsync(CancellationToken.None));
+
+        Assert.StartsWith("sensor http://10.0.0.7:9470/v1/snapshot ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(BreakingStream.Reset, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Http_BodyDeclaredOverTheBound_RefusedUnreadNotRetried()
+    {
+        var handler = ScriptedHttpHandler.Status(HttpStatusCode.OK, new string(' ', 2000));
+
+        var error = await Assert.ThrowsAsync<SnapshotSourceException>(() => Http(handler, maxBodyBytes: 1000).ReadAsync(CancellationToken.None));
+
+        Assert.Equal("sensor http://10.0.0.7:9470/v1/snapshot: its answer is 2000 bytes, over the 1000-byte bound on a snapshot; refused unread", error.Message);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task Http_BodyUndeclaredOverTheBound_CutOffAtTheBound()
+    {
+        // No Content-Length (a stream of unknown length, as a chunked answer): read until the bound, then refused.
+        var handler = new ScriptedHttpHandler((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new BreakingStream(new byte[5000], endless: true)) }));
+
+        var error = await Assert.ThrowsAsync<SnapshotSourceException>(() => Http(handler, maxBodyBytes: 1000).ReadAsync(CancellationToken.None));
+
+        Assert.Equal("sensor http://10.0.0.7:9470/v1/snapshot: its answer went past the 1000-byte bound on a snapshot; cut off", error.Message);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public void MaxSnapshotBytes_HoldsTheSensorsLargestSnapshot()
+    {
+        // The bound's arithmetic: 65 536 cgroups (the sensor's --max-cgroups ceiling) at what one cgroup costs in JSON.
+        string Json(int cgroups) => JsonSerializer.Serialize(Node(At(1), [.. Enumerable.Range(0, cgroups).Select(i => Steady(1, (ulong)i, $"/kubepods/burstable/pod{Guid.NewGuid()}/{new string('a', 64)}"))]), SnapshotJsonContext.Default.NodeSnapshot);
+        double perCgroup = (Json(100).Length - Json(0).Length) / 100.0;
+
+        Assert.InRange(perCgroup * 65_536, 1, RecommenderDefaults.MaxSnapshotBytes);
+    }
+
     private static ScriptedHttpHandler Answer(List<string?> seen) => new((request, _) =>
     {
         seen.Add(request.Headers.Authorization?.ToString());
@@ -195,10 +240,10 @@ public sealed class SnapshotSourceTests : IDisposable
     private static HttpResponseMessage Ok() =>
         new(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(Node(At(1), Steady(1, 42, "/x")), SnapshotJsonContext.Default.NodeSnapshot)) };
 
-    private HttpSnapshotSource Http(ScriptedHttpHandler handler, Uri? sensor = null, TimeSpan? timeout = null, Func<string?>? token = null)
+    private HttpSnapshotSource Http(ScriptedHttpHandler handler, Uri? sensor = null, TimeSpan? timeout = null, Func<string?>? token = null, long maxBodyBytes = RecommenderDefaults.MaxSnapshotBytes)
     {
         var services = new ServiceCollection();
-        services.AddSensorApi(timeout ?? TimeSpan.FromSeconds(30), token).ConfigurePrimaryHttpMessageHandler(() => handler);
+        services.AddSensorApi(timeout ?? TimeSpan.FromSeconds(30), token, maxBodyBytes).ConfigurePrimaryHttpMessageHandler(() => handler);
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);
         return new HttpSnapshotSource(provider.GetRequiredService<ISensorApi>(), sensor ?? Sensor);

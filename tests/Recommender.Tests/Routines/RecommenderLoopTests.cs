@@ -383,6 +383,17 @@ public sealed class RecommenderLoopTests : IDisposable
 
     private static NodeSnapshot Good(int k) => Node(At(k), Steady(k, 42, "/x"), Steady(k, 43, "/y", load: 2));
 
+    [Fact]
+    public void Constructor_SourceReadLessOftenThanItKeepsData_RefusedWithOneLine()
+    {
+        var ringed = new RingedSource(TimeSpan.FromSeconds(5));
+
+        var error = Assert.Throws<RecommenderConfigurationException>(() => Loop([ringed], [_sink], Options() with { IngestInterval = TimeSpan.FromSeconds(10) }));
+
+        Assert.Equal(["IngestInterval 10 s is longer than the ringed sensor can go unread (5 s: its kernel window ring would wrap and lose windows); read it at most every 5 s"], error.Errors);
+        _ = Loop([ringed], [_sink], Options() with { IngestInterval = TimeSpan.FromSeconds(5) }); // at the limit: accepted
+    }
+
     private ScriptedSource Sensor(string name) => new(name, Good, _events);
 
     private RecommenderOptions Options() => new() { StateFile = StateFile };
@@ -396,5 +407,15 @@ public sealed class RecommenderLoopTests : IDisposable
     {
         var o = options ?? Options();
         return new(new RecommenderEngine(_log.Inner), new SnapshotSourceList(sources), sinks, new StateFileCheckpointStore(o.StateFile), _store, o, time ?? _clock, _log);
+    }
+
+    /// <summary>A source that loses data when left unread longer than its limit, as the in-process sensor does.</summary>
+    private sealed class RingedSource(TimeSpan limit) : ISnapshotSource, IReadIntervalLimit
+    {
+        public TimeSpan MaxReadInterval => limit;
+
+        public Task<NodeSnapshot> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(Node(At(0)));
+
+        public override string ToString() => "ringed sensor";
     }
 }

@@ -1,0 +1,18 @@
+namespace KernelTruth.Cluster.Checkpoint;
+
+/// <summary>Where and how big the cluster's checkpoint objects are. Defaults in brackets.</summary>
+public sealed record ClusterCheckpointOptions
+{
+    /// <summary>
+    /// The largest model JSON one object may hold [256 KiB]. A model's checkpoint is a few histograms of fixed bucket
+    /// counts, so its size does not grow with history (README gives measured sizes, ~10 KiB); the bound is far below
+    /// etcd's 1.5 MiB per object so a damaged or future model can neither fail the write nor bloat etcd. A model over
+    /// it is not written (its previous object stays), logged once and counted.
+    /// </summary>
+    public const int DefaultMaxModelBytes = 256 * 1024;
+
+    /// <summary>The recommender's namespace, where every checkpoint object lives. Required.</summary>
+    public required string Namespace { get; init; }
+
+    public int MaxModelBytes { get; init; } = DefaultMaxModelBytes;
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+
+namespace KernelTruth.Kubernetes.Resources;
+
+/// <summary>
+/// ktruth.io/v1alpha1 WorkloadCheckpoint: one workload container's model, saved by the Lease holder so a restarted or
+/// failed-over recommender keeps its history (the role of VPA's VerticalPodAutoscalerCheckpoint). Lives in the
+/// recommender's own namespace. CRD: deploy/base/crds/workloadcheckpoints.ktruth.io.yaml.
+/// </summary>
+public sealed record WorkloadCheckpointObject : IKubernetesObject<V1ObjectMeta>
+{
+    public static readonly CustomResource Resource = new("ktruth.io", "v1alpha1", "workloadcheckpoints", "WorkloadCheckpoint");
+
+    public string ApiVersion { get; set; } = Resource.ApiVersion;
+
+    public string Kind { get; set; } = Resource.Kind;
+
+    public V1ObjectMeta Metadata { get; set; } = new();
+
+    public WorkloadCheckpointSpec? Spec { get; init; }
+}
+
+public sealed record WorkloadCheckpointSpec
+{
+    /// <summary>The recommender's workload key: namespace/kind/name/container.</summary>
+    public required string Workload { get; init; }
+
+    /// <summary>RFC 3339, when the Lease holder wrote it.</summary>
+    public required string SavedAt { get; init; }
+
+    /// <summary>RFC 3339, when data for the workload last arrived (its idle time counts from here); absent in older objects.</summary>
+    public string? LastData { get; init; }
+
+    /// <summary>
+    /// The model, in the recommender's own checkpoint format (the state file's per-workload entry, which carries its
+    /// own version); kept as JSON, never interpreted by this layer.
+    /// </summary>
+    public required JsonElement Model { get; init; }
+}

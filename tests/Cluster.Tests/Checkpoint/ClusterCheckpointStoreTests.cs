@@ -1,0 +1,207 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KernelTruth.Cluster.Checkpoint;
+using KernelTruth.Cluster.Tests.Controllers;
+using KernelTruth.Cluster.Tests.Schema;
+using KernelTruth.Cluster.Vpa;
+using KernelTruth.Kube.TestServer;
+using KernelTruth.Recommender.Checkpoint;
+using KernelTruth.Recommender.Logic;
+using Xunit.Abstractions;
+using static KernelTruth.Cluster.Tests.Checkpoint.CheckpointCluster;
+
+namespace KernelTruth.Cluster.Tests.Checkpoint;
+
+/// <summary>The WorkloadCheckpoint store against the in-process API server, its client the real KubernetesClient.</summary>
+public sealed class ClusterCheckpointStoreTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset SavedAt = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+    private CheckpointCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await StartAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task SaveThenLoad_AnotherReplica_EveryModelBackRecommendingTheSame()
+    {
+        var engine = Engine(readings: 40);
+        await _cluster.Store("leader").SaveAsync(engine.ToCheckpoint(SavedAt), CancellationToken.None);
+
+        var loaded = await _cluster.Store("standby", new FixedLeadership(false)).LoadAsync(CancellationToken.None);
+        var restored = Empty();
+        restored.Restore(loaded!);
+
+        Assert.Equal([Web, Db], restored.Workloads);
+        Assert.Equal(SavedAt, loaded!.SavedAt);
+        foreach (string workload in new[] { Web, Db })
+        {
+            Assert.Equal(39, restored.IntervalsOf(workload)); // 40 readings: the first is the baseline
+            Assert.Equal(Show(engine, workload), Show(restored, workload));
+        }
+
+        // When data last arrived travels too, or every restart would make an idle model look fresh.
+        Assert.Equal(engine.LastData().OrderBy(l => l.Workload), restored.LastData().OrderBy(l => l.Workload));
+
+        // What is stored is valid under the CRD's schema, and small: the number the README quotes.
+        foreach (var stored in _cluster.Objects())
+        {
+            var errors = Schemas.WorkloadCheckpoint.Validate(stored);
+            Assert.True(errors.Count == 0, string.Join("\n", errors));
+            int bytes = System.Text.Encoding.UTF8.GetByteCount(stored.ToJsonString());
+            output.WriteLine($"{stored["metadata"]!["name"]}: {bytes} bytes as stored, model {System.Text.Encoding.UTF8.GetByteCount(stored["spec"]!["model"]!.ToJsonString())} bytes");
+            Assert.InRange(bytes, 1, ClusterCheckpointOptions.DefaultMaxModelBytes / 4);
+        }
+    }
+
+    [Fact]
+    public async Task Save_NotLeader_WritesNothing()
+    {
+        await _cluster.Store("standby", new FixedLeadership(false)).SaveAsync(Engine(5).ToCheckpoint(SavedAt), CancellationToken.None);
+
+        Assert.Empty(await _cluster.NamesAsync());
+        Assert.DoesNotContain(_cluster.Server.Requests, r => r.Resource == "workloadcheckpoints" && r.Verb != "list");
+    }
+
+    [Fact]
+    public async Task Save_LeaseLostMidSave_StopsBeforeTheNextWrite()
+    {
+        // The leadership check answers true for the first question (the save's start) and the first write, then false.
+        var leadership = new CountingLeadership(trueFor: 2);
+        var store = new ClusterCheckpointStore(_cluster.Client("leader"), leadership, new ClusterCheckpointOptions { Namespace = Ns }, new(), () => null, _cluster.Log.CreateLogger("x"));
+
+        await store.SaveAsync(Engine(5).ToCheckpoint(SavedAt), CancellationToken.None);
+
+        Assert.Equal([CheckpointNaming.Name(Web)], await _cluster.NamesAsync()); // in key order: web first, then the Lease was gone
+        Assert.Contains(_cluster.Log.Lines, l => l == $"Lease lost while saving checkpoints, at workload {Db}: the rest is left to the new leader");
+    }
+
+    [Fact]
+    public async Task Save_AnotherWriterBetweenListAndWrite_409ReReadAndWrittenOnce()
+    {
+        var first = _cluster.Store("old-leader");
+        await first.SaveAsync(Engine(5).ToCheckpoint(SavedAt), CancellationToken.None);
+
+        // While the new leader's save is under way (its first write arrives), the old one writes again: the new
+        // leader's resourceVersions, from its list, are then stale, and its writes get 409 Conflict.
+        int interfered = 0;
+        _cluster.Server.Authorize = r =>
+        {
+            if (r.User == "new-leader" && r.Verb == "update" && Interlocked.Exchange(ref interfered, 1) == 0)
+            {
+                first.SaveAsync(Engine(6).ToCheckpoint(SavedAt.AddMinutes(1)), CancellationToken.None).GetAwaiter().GetResult();
+            }
+
+            return true;
+        };
+        var second = _cluster.Store("new-leader");
+        await second.SaveAsync(Engine(9).ToCheckpoint(SavedAt.AddMinutes(2)), CancellationToken.None);
+
+        // Both objects were rewritten under the new leader's feet once: each write conflicted, was re-read, then landed.
+        Assert.Equal(2, second.Counts.Conflicts);
+        Assert.Equal(2, second.Counts.Written);
+        Assert.Equal(2, _cluster.Server.Requests.Count(r => r.User == "new-leader" && r.Verb == "update" && r.StatusCode == 409));
+        var loaded = await _cluster.Store("reader").LoadAsync(CancellationToken.None);
+        Assert.All(loaded!.Workloads, w => Assert.Equal(8, w.Model.Intervals)); // the new leader's 9 readings, not the old one's 6
+    }
+
+    [Fact]
+    public async Task Load_CorruptAndForeignObjects_EachLoggedOnceCountedTheRestRestored()
+    {
+        await _cluster.Store("leader").SaveAsync(Engine(5).ToCheckpoint(SavedAt), CancellationToken.None);
+        var good = _cluster.Object(CheckpointNaming.Name(Web))!;
+        Seed("garbage", "shop/Deployment/garbage/app", JsonNode.Parse("""{"version":3,"demandExact":"not a histogram"}""")!);
+        var future = good["spec"]!["model"]!.DeepClone();
+        future["version"] = 99;
+        Seed("future", "shop/Deployment/future/app", future);
+        var noSpec = new JsonObject { ["apiVersion"] = "ktruth.io/v1alpha1", ["kind"] = "WorkloadCheckpoint", ["metadata"] = Meta("nospec") };
+        _cluster.Server.Seed(KubeResources.WorkloadCheckpoints, noSpec);
+
+        var store = _cluster.Store("replica");
+        var loaded = await store.LoadAsync(CancellationToken.None);
+        await store.LoadAsync(CancellationToken.None); // the same objects again: not logged again
+
+        Assert.Equal([Web, Db], loaded!.Workloads.Select(w => w.Workload));
+        Empty().Restore(loaded); // the engine takes the rest whole
+        Assert.Equal(6, store.Counts.Unreadable); // 3 objects × 2 loads
+        foreach (var (name, workload) in new[] { ("garbage", "shop/Deployment/garbage/app"), ("future", "shop/Deployment/future/app"), ("nospec", "(unknown)") })
+        {
+            Assert.Single(_cluster.Log.Lines, l => l.StartsWith($"WorkloadCheckpoint {name} (workload {workload}) cannot be used, that workload starts fresh: ", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(_cluster.Log.Lines, l => l.StartsWith("WorkloadCheckpoint future ", StringComparison.Ordinal) && l.Contains("version 99", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Save_WorkloadGone_ItsObjectDeletedOthersKept_UnknownCollectsNothing()
+    {
+        await _cluster.Store("leader").SaveAsync(Engine(5).ToCheckpoint(SavedAt), CancellationToken.None);
+        Seed("stray", "other/Deployment/deleted/app", _cluster.Object(CheckpointNaming.Name(Web))!["spec"]!["model"]!.DeepClone());
+
+        // While the caches do not know which workloads exist (null), nothing is collected.
+        await _cluster.Store("leader").SaveAsync(Engine(5).ToCheckpoint(SavedAt), CancellationToken.None);
+        Assert.Equal(3, (await _cluster.NamesAsync()).Count);
+
+        // Then the StatefulSet is gone too: its object and the stray one go, and its model is no longer saved.
+        var store = _cluster.Store("leader", live: new HashSet<string>(StringComparer.Ordinal) { "shop/Deployment/web" });
+        await store.SaveAsync(Engine(6).ToCheckpoint(SavedAt), CancellationToken.None);
+
+        Assert.Equal([CheckpointNaming.Name(Web)], await _cluster.NamesAsync());
+        Assert.Equal((2, 1), (store.Counts.Collected, store.Counts.Written));
+    }
+
+    [Fact]
+    public async Task Save_ModelOverTheBound_NotWrittenPreviousKeptCounted()
+    {
+        await _cluster.Store("leader").SaveAsync(Engine(5).ToCheckpoint(SavedAt), CancellationToken.None);
+        string before = _cluster.Object(CheckpointNaming.Name(Web))!.ToJsonString();
+        int size = CheckpointJson.SerializeModel(Engine(9).ToCheckpoint(SavedAt).Workloads[0].Model).Length;
+
+        // A bound one byte below the model's size: both models are refused (they are the same size, give or take digits).
+        var store = _cluster.Store("leader", maxModelBytes: size / 2);
+        await store.SaveAsync(Engine(9).ToCheckpoint(SavedAt.AddMinutes(1)), CancellationToken.None);
+        await store.SaveAsync(Engine(9).ToCheckpoint(SavedAt.AddMinutes(2)), CancellationToken.None);
+
+        Assert.Equal(4, store.Counts.Oversized); // 2 workloads × 2 saves
+        Assert.Equal(0, store.Counts.Written);
+        Assert.Equal(before, _cluster.Object(CheckpointNaming.Name(Web))!.ToJsonString());
+        Assert.Single(_cluster.Log.Lines, l => l.StartsWith($"Workload {Web}: model checkpoint is ", StringComparison.Ordinal) && l.EndsWith($"over the {size / 2}-byte bound; not written (its previous checkpoint stays)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Load_ApiDown_StopsStartUpWithOneLine()
+    {
+        _cluster.Server.FailAllFor(TimeSpan.FromSeconds(30));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => _cluster.Store("replica").LoadAsync(CancellationToken.None));
+
+        Assert.StartsWith($"WorkloadCheckpoints in {Ns} cannot be listed (500 InternalError: injected fault); not starting without them", ex.Message, StringComparison.Ordinal);
+    }
+
+    private void Seed(string name, string workload, JsonNode model) =>
+        _cluster.Server.Seed(KubeResources.WorkloadCheckpoints, new JsonObject
+        {
+            ["apiVersion"] = "ktruth.io/v1alpha1",
+            ["kind"] = "WorkloadCheckpoint",
+            ["metadata"] = Meta(name),
+            ["spec"] = new JsonObject { ["workload"] = workload, ["savedAt"] = "2026-12-07T09:00:00Z", ["model"] = model },
+        });
+
+    private static JsonObject Meta(string name) => new()
+    {
+        ["name"] = name,
+        ["namespace"] = Ns,
+        ["labels"] = new JsonObject { [CheckpointNaming.ManagedByLabel] = CheckpointNaming.ManagedBy },
+    };
+
+    /// <summary>The recommendation as JSON (records with lists inside compare by reference, JSON by value).</summary>
+    private static string Show(RecommenderEngine engine, string workload) =>
+        JsonSerializer.Serialize(engine.Recommend(workload, new VpaOptions().Policy, SavedAt.AddHours(1)));
+
+    /// <summary>Leads for the first <c>trueFor</c> questions, then not: a Lease lost at a known point of a save.</summary>
+    private sealed class CountingLeadership(int trueFor) : Kubernetes.Election.ILeadership
+    {
+        private int _asked;
+
+        public bool IsLeader => Interlocked.Increment(ref _asked) <= trueFor;
+    }
+}
