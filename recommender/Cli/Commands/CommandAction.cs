@@ -25,7 +25,7 @@ internal static class CommandAction
             env.Error.WriteLine($"ktruth: {error}");
         }
 
-        return Task.FromResult(CliExitCodes.Failed);
+        return Task.FromResult(CliExitCodes.Usage);
     }
 
     public static async Task<int> RunAsync(CliEnvironment env, Func<CancellationToken, Task<int>> body, CancellationToken ct)

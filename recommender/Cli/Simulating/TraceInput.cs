@@ -17,11 +17,11 @@ internal static class TraceInput
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliFailure($"--trace {file}: {ex.Message}", inner: ex);
+            throw new CliFailure($"--trace {file}: {ex.Message}", CliExitCodes.Usage, ex);
         }
         catch (TraceFormatException ex)
         {
-            throw new CliFailure($"--trace {file}: {ex.Message}", inner: ex);
+            throw new CliFailure($"--trace {file}: {ex.Message}", CliExitCodes.Usage, ex);
         }
 
         return Pick(trace, file, cgroup);
