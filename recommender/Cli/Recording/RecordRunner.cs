@@ -21,7 +21,7 @@ internal sealed class RecordRunner(CliEnvironment env)
         var targets = settings.Cgroups.Select(c => CgroupTarget.Resolve(c, hierarchy)).DistinctBy(t => t.Path).ToList();
         foreach (var t in targets)
         {
-            RequireUsage(hierarchy, t);
+            CgroupUsageCheck.Require(hierarchy, t);
         }
 
         using var sensor = SensorRuntime.Start(new SensorOptions { AllCgroups = true }, env.Loggers, env.Time);
@@ -126,28 +126,6 @@ internal sealed class RecordRunner(CliEnvironment env)
         }
 
         return all;
-    }
-
-    /// <summary>
-    /// On cgroup v1 usage comes from cpuacct, a separate hierarchy here: a cgroup made only under cpu has none, and a
-    /// recording of it would say usage 0. Refused before recording, naming the missing directory.
-    /// </summary>
-    private static void RequireUsage(CpuHierarchy hierarchy, CgroupTarget target)
-    {
-        CpuStat stat;
-        try
-        {
-            stat = CpuStatReader.Read(hierarchy, target.Path);
-        }
-        catch (Exception ex) when (ex is CgroupGoneException or KernelFileFormatException)
-        {
-            throw new CliFailure($"cgroup {target.Path}: {ex.Message}", inner: ex);
-        }
-
-        if (stat.UsageNs is null)
-        {
-            throw new CliFailure($"cgroup {target.Path} is in the cpu hierarchy but the kernel reports no CPU usage for it: {hierarchy.CpuacctDirectory(target.Path) ?? "no cpuacct hierarchy is mounted"}{(hierarchy.CpuacctDirectory(target.Path) is null ? "" : " does not exist (cpuacct is mounted separately; create the cgroup there too and put its tasks in it)")}");
-        }
     }
 
     /// <summary>The kernel's counters over the recording; null when the cgroup went away before the end (its trace still stands).</summary>
