@@ -67,7 +67,17 @@ internal static partial class SensorProcess
             Log.Open(app.Logger, options.Listen);
         }
 
-        app.Run(); // until SIGTERM/SIGINT; disposing the runtime then detaches every program
+        try
+        {
+            app.Run(); // until SIGTERM/SIGINT; disposing the runtime then detaches every program
+        }
+        catch (IOException ex)
+        {
+            // Kestrel binds at start: a port in use (or an address not on this host) is the caller's to fix.
+            Console.Error.WriteLine($"ktruth-sensor: cannot listen on {options.Listen}: {ex.Message.ReplaceLineEndings(" ")}");
+            return ExitCannotStart;
+        }
+
         return 0;
     }
 
