@@ -42,7 +42,11 @@ internal static partial class SensorProcess
         var errors = options.ValidateServing();
         if (errors.Count > 0)
         {
-            Console.Error.WriteLine("ktruth-sensor: invalid sensor configuration:\n  - " + string.Join("\n  - ", errors));
+            foreach (string error in errors)
+            {
+                Console.Error.WriteLine($"ktruth-sensor: invalid sensor configuration: {error}");
+            }
+
             return ExitCannotStart;
         }
 

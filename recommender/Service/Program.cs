@@ -18,7 +18,7 @@ if (options is null)
         Console.Error.WriteLine($"ktruth-recommender: {error}");
     }
 
-    Console.Error.WriteLine(ServiceOptions.Usage);
+    Console.Error.WriteLine("ktruth-recommender: see `ktruth-recommender --help`");
     return 2;
 }
 

@@ -90,7 +90,7 @@ internal static class SimulateCostCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
-            throw new CliFailure($"--profiles {file}: {ex.Message.Split(" (Parameter", 2)[0]}", inner: ex);
+            throw new CliFailure($"--profiles {file}: {ex.Message.Split(" (Parameter", 2)[0]}", CliExitCodes.Usage, ex);
         }
 
         sets.Warnings.ToList().ForEach(w => env.Error.WriteLine($"ktruth: warning: {w}"));
