@@ -7,7 +7,7 @@ if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAc
 {
     foreach (var error in parse.Errors)
     {
-        Console.Error.WriteLine($"ktruth-sensor: {error.Message} (see `ktruth-sensor --help`)");
+        Console.Error.WriteLine($"ktruth-sensor: {string.Join(' ', error.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))} (see `ktruth-sensor --help`)");
     }
 
     return 2;

@@ -107,7 +107,9 @@ internal static partial class SensorProcess
     }
 
     private static void Logging(ILoggingBuilder builder, LogLevel level = LogLevel.Information) =>
-        builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(level);
+        builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(level)
+            // The host logs a failed start (a port in use) with its stack trace before throwing; Serve reports it in one line.
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
     private static partial class Log
     {

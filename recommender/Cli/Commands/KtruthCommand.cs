@@ -45,7 +45,7 @@ internal static class KtruthCommand
             string help = $"see `{CommandPath(parse.CommandResult)} --help`";
             foreach (var error in parse.Errors)
             {
-                await env.Error.WriteLineAsync($"ktruth: {error.Message} ({help})").ConfigureAwait(false);
+                await env.Error.WriteLineAsync($"ktruth: {OneLine(error.Message)} ({help})").ConfigureAwait(false);
             }
 
             return CliExitCodes.Usage;
@@ -61,6 +61,10 @@ internal static class KtruthCommand
             return CliExitCodes.Failed;
         }
     }
+
+    /// <summary>System.CommandLine lists an enum's values on lines of their own: one line, values comma-separated.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>"ktruth simulate hpa" for the command a parse ended in (the root's own name is the executable's).</summary>
     private static string CommandPath(CommandResult result)
