@@ -141,7 +141,7 @@ public sealed class CheckpointFileTests : IDisposable
     [InlineData("negative-periods", "$.workloads[0].model.periods is -1: a checkpoint holds no negative numbers")]
     [InlineData("negative-limit", "$.workloads[0].model.limitCores is -0.5: a checkpoint holds no negative numbers")]
     [InlineData("empty-name", "workloads[0] has an empty name")]
-    [InlineData("duplicate", "workloads[1] '")]
+    [InlineData("duplicate", "is listed twice")]
     public void Load_CorruptNumbersOrNames_InvalidDataNamingTheJsonPath(string corruption, string expected)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(Trained(3).ToCheckpoint(Now), CheckpointJsonContext.Default.RecommenderCheckpoint))!;
