@@ -16,7 +16,8 @@ internal static class RecommendCommand
             DurationOption.DeprecatedSeconds(),
             new Option<double>("--slo-throttled") { Description = "SLO: largest share of CFS periods that may be throttled, in (0, 1)", DefaultValueFactory = _ => CliDefaults.SloThrottled, HelpName = "ratio" },
             DurationOption.Create("--slo-throttle-wait", "SLO: largest throttle-wait p99, 0-10s (default: 10ms)"),
-            new Option<bool>("--json") { Description = "print one JSON document: cpu, memory, baseline, evidence" },
+            Output.OutputFormatOption.Create(Output.OutputFormat.Table, Output.OutputFormat.Json),
+            new Option<bool>("--json") { Description = "print one JSON document: cpu, memory, baseline, evidence; same as -o json" },
         };
         command.SetAction((parse, ct) =>
         {
@@ -33,6 +34,6 @@ internal static class RecommendCommand
         Seconds = DurationOption.Seconds(r, CliDefaults.RecommendDuration),
         SloThrottled = r.GetValue<double>("--slo-throttled"),
         SloThrottleWait = r.GetValue<TimeSpan?>("--slo-throttle-wait") ?? CliDefaults.SloThrottleWait,
-        Json = r.GetValue<bool>("--json"),
+        Json = Output.OutputFormatOption.Resolve(r, ("--json", Output.OutputFormat.Json)) == Output.OutputFormat.Json,
     };
 }

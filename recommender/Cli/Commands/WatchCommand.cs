@@ -17,7 +17,8 @@ internal static class WatchCommand
         {
             DurationOption.Create("--interval", "how often a snapshot is read, 100ms-5s (default: 1s)"),
             DurationOption.Create("--duration", "stop after this long, e.g. 30s (default: until Ctrl-C)"),
-            new Option<bool>("--json") { Description = "print one JSON document (recommendations and activity) at the end instead of the live table" },
+            Output.OutputFormatOption.Create(Output.OutputFormat.Table, Output.OutputFormat.Json),
+            new Option<bool>("--json") { Description = "print one JSON document (recommendations and activity) at the end instead of the live table; same as -o json" },
             new Option<string>("--state") { Description = "model state: restored at start, saved every --checkpoint-interval and at exit", DefaultValueFactory = _ => CliDefaults.StateFile, HelpName = "file" },
             DurationOption.Create("--checkpoint-interval", "how often --state is saved, at least 1s (default: 60s)"),
             new Option<bool>("--pods-only") { Description = "only Kubernetes pod and container cgroups (default: every cgroup on the host)" },
@@ -41,7 +42,7 @@ internal static class WatchCommand
     {
         Interval = r.GetValue<TimeSpan?>("--interval") ?? CliDefaults.WatchInterval,
         Duration = r.GetValue<TimeSpan?>("--duration"),
-        Json = r.GetValue<bool>("--json"),
+        Json = Output.OutputFormatOption.Resolve(r, ("--json", Output.OutputFormat.Json)) == Output.OutputFormat.Json,
         StatePath = r.GetValue<string>("--state") ?? CliDefaults.StateFile,
         CheckpointInterval = r.GetValue<TimeSpan?>("--checkpoint-interval") ?? CliDefaults.CheckpointInterval,
         PodsOnly = r.GetValue<bool>("--pods-only"),

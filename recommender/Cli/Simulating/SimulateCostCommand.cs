@@ -38,7 +38,8 @@ internal static class SimulateCostCommand
             new Option<string>("--node-cpus") { Description = "allocatable CPU per node", DefaultValueFactory = _ => "4" },
             new Option<string>("--node-memory") { Description = "allocatable memory per node", DefaultValueFactory = _ => "16Gi" },
             new Option<double>("--hours") { Description = "time the requests are held (730 = a month)", DefaultValueFactory = _ => 730 },
-            new Option<bool>("--json") { Description = "one JSON document" },
+            OutputFormatOption.Create(OutputFormat.Table, OutputFormat.Json),
+            new Option<bool>("--json") { Description = "one JSON document; same as -o json" },
         };
         command.SetAction((parse, ct) =>
         {
@@ -73,7 +74,7 @@ internal static class SimulateCostCommand
             }
 
             string file = r.GetValue<string>("--profiles") ?? "";
-            return CommandAction.RunAsync(env, errors, _ => Task.FromResult(Run(env, file, prices, new NodeShape(cpus, memory), hours, r.GetValue<bool>("--json"))), ct);
+            return CommandAction.RunAsync(env, errors, _ => Task.FromResult(Run(env, file, prices, new NodeShape(cpus, memory), hours, OutputFormatOption.Resolve(r, ("--json", OutputFormat.Json)) == OutputFormat.Json)), ct);
         });
         return command;
     }

@@ -156,6 +156,21 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Simulate_OutputJson_SameDocumentAsJsonSwitch()
+    {
+        string trace = WorkedExampleTrace();
+
+        var (exitO, byOption) = await Run("simulate", "--trace", trace, "--limit", "200m", "-o", "json");
+        var (exitJ, bySwitch) = await Run("simulate", "--trace", trace, "--limit", "200m", "--json");
+        var (exitCsv, csv) = await Run("simulate", "--trace", trace, "--sweep", "100m:3:100m", "--output", "csv");
+
+        Assert.Equal((0, 0, 0), (exitO, exitJ, exitCsv));
+        Assert.Equal(bySwitch.Out.ToString(), byOption.Out.ToString());
+        Assert.StartsWith("{", byOption.Out.ToString().TrimStart(), StringComparison.Ordinal);
+        Assert.Equal(4, csv.Out.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // a header and 3 limits
+    }
+
+    [Fact]
     public async Task Record_WithoutOut_FailsNamingTheOption()
     {
         var (exit, test) = await Run("record", "--cgroup", "/x", "--duration", "1s");
