@@ -42,7 +42,11 @@ internal static partial class SensorProcess
         var errors = options.ValidateServing();
         if (errors.Count > 0)
         {
-            Console.Error.WriteLine("ktruth-sensor: invalid sensor configuration:\n  - " + string.Join("\n  - ", errors));
+            foreach (string error in errors)
+            {
+                Console.Error.WriteLine($"ktruth-sensor: invalid sensor configuration: {error}");
+            }
+
             return ExitCannotStart;
         }
 
@@ -67,7 +71,17 @@ internal static partial class SensorProcess
             Log.Open(app.Logger, options.Listen);
         }
 
-        app.Run(); // until SIGTERM/SIGINT; disposing the runtime then detaches every program
+        try
+        {
+            app.Run(); // until SIGTERM/SIGINT; disposing the runtime then detaches every program
+        }
+        catch (IOException ex)
+        {
+            // Kestrel binds at start: a port in use (or an address not on this host) is the caller's to fix.
+            Console.Error.WriteLine($"ktruth-sensor: cannot listen on {options.Listen}: {ex.Message.ReplaceLineEndings(" ")}");
+            return ExitCannotStart;
+        }
+
         return 0;
     }
 
@@ -93,7 +107,9 @@ internal static partial class SensorProcess
     }
 
     private static void Logging(ILoggingBuilder builder, LogLevel level = LogLevel.Information) =>
-        builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(level);
+        builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(level)
+            // The host logs a failed start (a port in use) with its stack trace before throwing; Serve reports it in one line.
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
     private static partial class Log
     {

@@ -22,4 +22,4 @@ if (redirected)
 }
 
 var env = new CliEnvironment(console, Console.Out, Console.Error, TimeProvider.System, loggers);
-return await KtruthCommand.Create(env).Parse(args).InvokeAsync(KtruthCommand.Invocation(env));
+return await KtruthCommand.RunAsync(env, args);

@@ -2,6 +2,13 @@ using k8s;
 using KernelTruth.Kubernetes.Connection;
 using KernelTruth.Service;
 
+// --help (-h, -?) anywhere: the usage on stdout, exit 0, as every ktruth binary does.
+if (args.Any(a => a is "--help" or "-h" or "-?"))
+{
+    Console.Out.WriteLine(ServiceOptions.Usage);
+    return 0;
+}
+
 // ktruth-recommender: exit 2 with every configuration problem named, before anything starts.
 var (options, errors) = ServiceOptions.Parse(args, Environment.GetEnvironmentVariable);
 if (options is null)
@@ -11,7 +18,7 @@ if (options is null)
         Console.Error.WriteLine($"ktruth-recommender: {error}");
     }
 
-    Console.Error.WriteLine(ServiceOptions.Usage);
+    Console.Error.WriteLine("ktruth-recommender: see `ktruth-recommender --help`");
     return 2;
 }
 

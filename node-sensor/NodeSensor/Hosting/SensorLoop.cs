@@ -43,11 +43,20 @@ internal sealed partial class SensorLoop(ISnapshotReader reader, SensorOptions o
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Interval, time);
-        do
+        try
         {
-            RunOnce(stoppingToken);
+            do
+            {
+                RunOnce(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // A host that failed to start (its port in use) disposes this service without stopping it first, and the
+            // BPF objects go right after: the cancellation, or a read racing that teardown, would be logged by the host
+            // as a crash with its stack trace. Once stopping, nothing read matters: the loop ends quietly.
+        }
     }
 
     private static partial class Log

@@ -4,7 +4,7 @@ namespace KernelTruth.NodeSensor.KernelFiles;
 /// A kernel interface file held something its reader does not understand: a kernel change or a bug
 /// in the reader, never a normal condition. The message names the file, the line and what is wrong.
 /// </summary>
-internal sealed class KernelFileFormatException(string file, int? lineNumber, string? line, string reason)
+public sealed class KernelFileFormatException(string file, int? lineNumber, string? line, string reason)
     : Exception(lineNumber is null
         ? $"{file}: {reason}"
         : $"{file}:{lineNumber}: {reason}: '{line}'")

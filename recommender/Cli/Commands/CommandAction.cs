@@ -13,8 +13,7 @@ internal static class CommandAction
     /// problem with the command line at once, each naming the option and its value (STYLE.md 4).
     /// Range checks run here, after parsing, because only then are the defaults applied.
     /// </summary>
-    /// <param name="usageExitCode">What errors on the command line exit with (`get` and `explain`: 2, a usage error).</param>
-    public static Task<int> RunAsync(CliEnvironment env, IReadOnlyList<string> errors, Func<CancellationToken, Task<int>> body, CancellationToken ct, int usageExitCode = CliExitCodes.Failed)
+    public static Task<int> RunAsync(CliEnvironment env, IReadOnlyList<string> errors, Func<CancellationToken, Task<int>> body, CancellationToken ct)
     {
         if (errors.Count == 0)
         {
@@ -26,7 +25,7 @@ internal static class CommandAction
             env.Error.WriteLine($"ktruth: {error}");
         }
 
-        return Task.FromResult(usageExitCode);
+        return Task.FromResult(CliExitCodes.Usage);
     }
 
     public static async Task<int> RunAsync(CliEnvironment env, Func<CancellationToken, Task<int>> body, CancellationToken ct)

@@ -14,7 +14,9 @@ internal sealed class RecommendRunner(CliEnvironment env)
     public async Task<int> RunAsync(RecommendSettings settings, CancellationToken ct)
     {
         // The cgroup is checked before the sensor loads: a typo should not wait for BPF.
-        var target = CgroupTarget.Resolve(settings.Cgroup, CgroupTarget.DetectHierarchy());
+        var hierarchy = CgroupTarget.DetectHierarchy();
+        var target = CgroupTarget.Resolve(settings.Cgroup, hierarchy);
+        CgroupUsageCheck.Require(hierarchy, target);
         using var sensor = SensorRuntime.Start(new SensorOptions { AllCgroups = true, Interval = settings.SampleInterval }, env.Loggers, env.Time);
         var observation = await ObserveAsync(settings, target, sensor, ct).ConfigureAwait(false);
         Print(observation, settings.Json);

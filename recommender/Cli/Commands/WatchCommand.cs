@@ -17,7 +17,8 @@ internal static class WatchCommand
         {
             DurationOption.Create("--interval", "how often a snapshot is read, 100ms-5s (default: 1s)"),
             DurationOption.Create("--duration", "stop after this long, e.g. 30s (default: until Ctrl-C)"),
-            new Option<bool>("--json") { Description = "print one JSON document (recommendations and activity) at the end instead of the live table" },
+            Output.OutputFormatOption.Create(Output.OutputFormat.Table, Output.OutputFormat.Json),
+            new Option<bool>("--json") { Description = "print one JSON document (recommendations and activity) at the end instead of the live table; same as -o json" },
             new Option<string>("--state") { Description = "model state: restored at start, saved every --checkpoint-interval and at exit", DefaultValueFactory = _ => CliDefaults.StateFile, HelpName = "file" },
             DurationOption.Create("--checkpoint-interval", "how often --state is saved, at least 1s (default: 60s)"),
             DurationOption.Create("--model-idle-ttl", "a cgroup's model is dropped (from memory, --state and the recommendations) after this long with no data, 1m-8760h (default: 192h = 8 days)"),
@@ -42,7 +43,7 @@ internal static class WatchCommand
     {
         Interval = r.GetValue<TimeSpan?>("--interval") ?? CliDefaults.WatchInterval,
         Duration = r.GetValue<TimeSpan?>("--duration"),
-        Json = r.GetValue<bool>("--json"),
+        Json = Output.OutputFormatOption.Resolve(r, ("--json", Output.OutputFormat.Json)) == Output.OutputFormat.Json,
         StatePath = r.GetValue<string>("--state") ?? CliDefaults.StateFile,
         CheckpointInterval = r.GetValue<TimeSpan?>("--checkpoint-interval") ?? CliDefaults.CheckpointInterval,
         ModelIdleTtl = r.GetValue<TimeSpan?>("--model-idle-ttl") ?? Recommender.Configuration.RecommenderDefaults.ModelIdleTtl,

@@ -23,8 +23,8 @@ internal static class CliDefaults
     /// </summary>
     public static readonly TimeSpan UsageWindow = TimeSpan.FromSeconds(15);
 
-    /// <summary>recommend: seconds observed. Valid 2 – 3600.</summary>
-    public const int RecommendSeconds = 30;
+    /// <summary>recommend and record: --duration. Valid 2 s – 1 h (recommend), 1 s – 24 h (record).</summary>
+    public static readonly TimeSpan RecommendDuration = TimeSpan.FromSeconds(30);
 
     /// <summary>recommend and demo: one snapshot per second.</summary>
     public static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(1);

@@ -18,6 +18,28 @@ internal static class DurationOption
         CustomParser = Parse,
     };
 
+    /// <summary>
+    /// --seconds N, the name `recommend` and `record` used before every command took --duration: hidden from the help,
+    /// still accepted, with a warning (<see cref="WarnIfDeprecatedSeconds"/>).
+    /// </summary>
+    public static Option<double?> DeprecatedSeconds() => new("--seconds")
+    {
+        Description = "deprecated: use --duration (e.g. --duration 30s)",
+        Hidden = true,
+    };
+
+    /// <summary>--duration's value in seconds, else the deprecated --seconds, else <paramref name="defaultValue"/>.</summary>
+    public static double Seconds(SymbolResult r, TimeSpan defaultValue) =>
+        r.GetValue<TimeSpan?>("--duration")?.TotalSeconds ?? r.GetValue<double?>("--seconds") ?? defaultValue.TotalSeconds;
+
+    public static void WarnIfDeprecatedSeconds(SymbolResult r, TextWriter error)
+    {
+        if (r.GetValue<double?>("--seconds") is { } seconds)
+        {
+            error.WriteLine($"ktruth: warning: --seconds is deprecated and will be removed; use --duration {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}s");
+        }
+    }
+
     private static TimeSpan? Parse(ArgumentResult result)
     {
         string text = result.Tokens.Single().Value;

@@ -8,8 +8,8 @@ internal sealed record RecommendSettings
     /// <summary>--cgroup: as /proc/&lt;pid&gt;/cgroup shows it, or an absolute cgroupfs path.</summary>
     public required string Cgroup { get; init; }
 
-    /// <summary>--seconds: how long to observe. Default 30; valid 2 – 3600.</summary>
-    public int Seconds { get; init; } = CliDefaults.RecommendSeconds;
+    /// <summary>--duration (formerly --seconds), in seconds: how long to observe. Default 30; valid 2 – 3600.</summary>
+    public double Seconds { get; init; } = CliDefaults.RecommendDuration.TotalSeconds;
 
     /// <summary>--slo-throttled: largest acceptable share of throttled periods. Default 0.01; valid (0, 1).</summary>
     public double SloThrottled { get; init; } = CliDefaults.SloThrottled;
@@ -31,9 +31,9 @@ internal sealed record RecommendSettings
             errors.Add("--cgroup must name a cgroup, e.g. /kubepods.slice/... as /proc/<pid>/cgroup shows it");
         }
 
-        if (Seconds is < 2 or > 3600)
+        if (!(Seconds >= 2 && Seconds <= 3600))
         {
-            errors.Add($"--seconds {Seconds} is outside 2–3600");
+            errors.Add($"--duration {Output.Units.Duration(Seconds)} is outside 2s–1h");
         }
 
         if (!(SloThrottled > 0 && SloThrottled < 1))

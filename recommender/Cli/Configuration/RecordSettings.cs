@@ -6,8 +6,8 @@ internal sealed record RecordSettings
     /// <summary>--cgroup, repeatable: as /proc/&lt;pid&gt;/cgroup shows it, or an absolute cgroupfs path.</summary>
     public IReadOnlyList<string> Cgroups { get; init; } = [];
 
-    /// <summary>--seconds: how long to record. Valid 1 – 86 400.</summary>
-    public double Seconds { get; init; } = CliDefaults.RecommendSeconds;
+    /// <summary>--duration (formerly --seconds), in seconds: how long to record. Valid 1 – 86 400.</summary>
+    public double Seconds { get; init; } = CliDefaults.RecommendDuration.TotalSeconds;
 
     /// <summary>--out: the trace file to write.</summary>
     public string Out { get; init; } = "";
@@ -26,7 +26,7 @@ internal sealed record RecordSettings
 
         if (!(Seconds >= 1 && Seconds <= 86_400))
         {
-            errors.Add($"--seconds {Seconds} is outside 1–86400");
+            errors.Add($"--duration {Output.Units.Duration(Seconds)} is outside 1s–24h");
         }
 
         if (string.IsNullOrWhiteSpace(Out))

@@ -70,7 +70,7 @@ internal sealed class CgroupObserver(ISnapshotReader sensor, TimeProvider time, 
         {
             throw new CliFailure(missing > 0
                 ? $"not enough data: no intervals for cgroup {target.Path}; the sensor's snapshots left it out {missing} of {taken} times"
-                : $"not enough data: no intervals for cgroup {target.Path} in {taken} snapshots{(restarted is null ? "" : $"; the last reading that did not subtract from the one before: {restarted}")}; observe it for longer (--seconds)");
+                : $"not enough data: no intervals for cgroup {target.Path} in {taken} snapshots{(restarted is null ? "" : $"; the last reading that did not subtract from the one before: {restarted}")}; observe it for longer (--duration)");
         }
 
         var recommendation = engine.Recommend(policy, time.GetUtcNow()).Single(r => r.Workload == target.Path);

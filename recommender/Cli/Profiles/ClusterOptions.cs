@@ -19,7 +19,7 @@ internal static class ClusterOptions
             command.Options.Add(new Option<string>("--selector", "-l") { Description = "label selector, e.g. app=web,tier!=cache", HelpName = "selector" });
         }
 
-        command.Options.Add(OutputFormatOption.Create());
+        command.Options.Add(OutputFormatOption.Create(OutputFormat.Table, OutputFormat.Wide, OutputFormat.Json, OutputFormat.Yaml, OutputFormat.Csv));
         command.Options.Add(new Option<string>("--context") { Description = "the kubeconfig context to use", HelpName = "name" });
         command.Options.Add(new Option<string>("--kubeconfig") { Description = "the kubeconfig file (default: KUBECONFIG, else ~/.kube/config; in a pod its service account)", HelpName = "file" });
         command.Options.Add(PriceOptions.CpuHourOption());

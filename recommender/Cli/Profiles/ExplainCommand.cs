@@ -18,7 +18,7 @@ internal static class ExplainCommand
             var errors = new List<string>();
             var query = ClusterOptions.ToQuery(parse, errors);
             var runner = new ProfileRunner(env, new ProfileSource(environment, env.Time));
-            return CommandAction.RunAsync(env, errors, token => runner.ExplainAsync(query, token), ct, CliExitCodes.InvalidInput);
+            return CommandAction.RunAsync(env, errors, token => runner.ExplainAsync(query, token), ct);
         });
         return command;
     }

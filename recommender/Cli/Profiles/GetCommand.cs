@@ -18,7 +18,7 @@ internal static class GetCommand
             var errors = new List<string>();
             var query = ClusterOptions.ToQuery(parse, errors);
             var runner = new ProfileRunner(env, new ProfileSource(environment, env.Time));
-            return CommandAction.RunAsync(env, errors, token => runner.GetAsync(query, token), ct, CliExitCodes.InvalidInput);
+            return CommandAction.RunAsync(env, errors, token => runner.GetAsync(query, token), ct);
         });
         return command;
     }

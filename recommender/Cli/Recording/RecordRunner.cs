@@ -4,6 +4,7 @@ using KernelTruth.NodeSensor.Cgroups;
 using KernelTruth.NodeSensor.Hosting;
 using KernelTruth.NodeSensor.KernelFiles;
 using KernelTruth.NodeSensor.Recording;
+using KernelTruth.Reports.Output;
 using KernelTruth.Simulations.Trace;
 
 namespace KernelTruth.Cli.Recording;
@@ -15,17 +16,30 @@ internal sealed class RecordRunner(CliEnvironment env)
 
     public async Task<int> RunAsync(Configuration.RecordSettings settings, CancellationToken ct)
     {
+        TraceOutputPath.Check(settings.Out);
         var hierarchy = CgroupTarget.DetectHierarchy();
         var targets = settings.Cgroups.Select(c => CgroupTarget.Resolve(c, hierarchy)).DistinctBy(t => t.Path).ToList();
-        using var sensor = SensorRuntime.Start(new SensorOptions { AllCgroups = true }, env.Loggers, env.Time);
-        var trace = await RecordAsync(targets, sensor, hierarchy, TimeSpan.FromSeconds(settings.Seconds), ct).ConfigureAwait(false);
-        string temporary = settings.Out + ".tmp";
-        await using (var file = File.Create(temporary))
+        foreach (var t in targets)
         {
-            TraceReader.Write(trace, file);
+            CgroupUsageCheck.Require(hierarchy, t);
         }
 
-        File.Move(temporary, settings.Out, overwrite: true);
+        using var sensor = SensorRuntime.Start(new SensorOptions { AllCgroups = true }, env.Loggers, env.Time);
+        var trace = await RecordAsync(targets, sensor, hierarchy, TimeSpan.FromSeconds(settings.Seconds), ct).ConfigureAwait(false);
+        try
+        {
+            AtomicFile.Write(settings.Out, w =>
+            {
+                using var json = new MemoryStream();
+                TraceReader.Write(trace, json);
+                w.Write(System.Text.Encoding.UTF8.GetString(json.GetBuffer(), 0, (int)json.Length));
+            });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliFailure($"--out {settings.Out}: the recording could not be written: {ex.Message}", inner: ex);
+        }
+
         foreach (var cg in trace.Cgroups)
         {
             long throttled = cg.Periods.Count(p => p.Throttled);
@@ -57,9 +71,10 @@ internal sealed class RecordRunner(CliEnvironment env)
         var windowed = await windows.ConfigureAwait(false);
 
         var traces = new List<CgroupTrace>();
+        var unusable = new List<string>();
         foreach (var t in limited)
         {
-            var summary = Summary(before[t.Path], CpuStatReader.Read(hierarchy, t.Path));
+            var summary = SummaryOrNull(hierarchy, t.Path, before[t.Path]);
             var own = records.Where(r => r.CgroupId == ids[t.Path]).ToList();
             try
             {
@@ -67,11 +82,22 @@ internal sealed class RecordRunner(CliEnvironment env)
             }
             catch (InvalidOperationException ex)
             {
-                throw new CliFailure(ex.Message, inner: ex);
+                // One cgroup without enough expiries (idle, or gone early) must not cost the others their recording.
+                unusable.Add(ex.Message);
             }
         }
 
-        traces.AddRange(windowed.Select(w => w with { Summary = Summary(before[w.Path], CpuStatReader.Read(hierarchy, w.Path)) }));
+        traces.AddRange(windowed.Select(w => w with { Summary = SummaryOrNull(hierarchy, w.Path, before[w.Path]) }));
+        if (traces.Count == 0)
+        {
+            throw new CliFailure(string.Join("; ", unusable));
+        }
+
+        foreach (string reason in unusable)
+        {
+            await env.Error.WriteLineAsync($"ktruth: warning: left out of the trace: {reason}").ConfigureAwait(false);
+        }
+
         return new CpuTrace
         {
             Node = Environment.MachineName,
@@ -100,6 +126,20 @@ internal sealed class RecordRunner(CliEnvironment env)
         }
 
         return all;
+    }
+
+    /// <summary>The kernel's counters over the recording; null when the cgroup went away before the end (its trace still stands).</summary>
+    private TraceSummary? SummaryOrNull(CpuHierarchy hierarchy, string path, CpuStat before)
+    {
+        try
+        {
+            return Summary(before, CpuStatReader.Read(hierarchy, path));
+        }
+        catch (CgroupGoneException)
+        {
+            env.Error.WriteLine($"ktruth: warning: cgroup {path} went away during the recording; its trace holds the periods recorded until then, without the cpu.stat summary");
+            return null;
+        }
     }
 
     private static TraceSummary Summary(CpuStat before, CpuStat after) => new(

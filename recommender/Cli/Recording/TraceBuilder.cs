@@ -24,7 +24,7 @@ internal static class TraceBuilder
     {
         if (records.Count < 2)
         {
-            throw new InvalidOperationException($"{path}: {records.Count} period-timer expiries recorded; at least 2 are needed (was the cgroup busy, and is --seconds longer than its period?)");
+            throw new InvalidOperationException($"{path}: {records.Count} period-timer expiries recorded; at least 2 are needed (was the cgroup busy, and is --duration longer than its period?)");
         }
 
         var ordered = records.OrderBy(r => r.ExpiresNs).ToList();

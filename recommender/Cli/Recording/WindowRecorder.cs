@@ -19,6 +19,10 @@ internal sealed class WindowRecorder(CpuHierarchy hierarchy, TimeProvider time)
         var last = cgroups.Select(c => Usage(c.Path)).ToArray();
         var periods = cgroups.Select(_ => new List<PeriodRecord>()).ToArray();
         var gaps = cgroups.Select(_ => new List<PeriodGap>()).ToArray();
+
+        // A cgroup removed mid-recording ends there: its trace covers the windows before, the others go on.
+        var periodCount = new long[n];
+        var gone = new bool[n];
         long start = time.GetTimestamp();
         long previousIndex = -1;
         using var timer = new PeriodicTimer(Window, time);
@@ -32,7 +36,23 @@ internal sealed class WindowRecorder(CpuHierarchy hierarchy, TimeProvider time)
 
             for (int c = 0; c < n; c++)
             {
-                long now = Usage(cgroups[c].Path);
+                if (gone[c])
+                {
+                    continue;
+                }
+
+                long now;
+                try
+                {
+                    now = Usage(cgroups[c].Path);
+                }
+                catch (CgroupGoneException)
+                {
+                    gone[c] = true;
+                    continue;
+                }
+
+                periodCount[c] = index + 1;
                 long used = now - last[c];
                 last[c] = now;
                 if (index - previousIndex > 1)
@@ -54,7 +74,7 @@ internal sealed class WindowRecorder(CpuHierarchy hierarchy, TimeProvider time)
             Id = cgroups[c].Id,
             Source = TraceSources.Window,
             PeriodUs = (long)Window.TotalMicroseconds,
-            PeriodCount = previousIndex + 1,
+            PeriodCount = periodCount[c],
             Cpus = cpus,
             Periods = periods[c],
             Gaps = gaps[c],
@@ -62,5 +82,5 @@ internal sealed class WindowRecorder(CpuHierarchy hierarchy, TimeProvider time)
     }
 
     private long Usage(string path) =>
-        (long)(CpuStatReader.Read(hierarchy, path).UsageNs ?? throw new InvalidOperationException($"{path}: the kernel reports no CPU usage for it (no cpuacct hierarchy?)"));
+        (long)(CpuStatReader.Read(hierarchy, path).UsageNs ?? throw new CgroupGoneException(path, "cpuacct.usage"));
 }

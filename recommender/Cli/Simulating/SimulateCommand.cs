@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KernelTruth.Cli.Commands;
+using KernelTruth.Cli.Output;
 using KernelTruth.Cli.Configuration;
 
 namespace KernelTruth.Cli.Simulating;
@@ -20,8 +21,9 @@ internal static class SimulateCommand
             DurationOption.Create("--period", "CFS period (default: the recorded one; a whole multiple of it)"),
             new Option<string>("--burst") { Description = "CFS burst allowance, e.g. 200m (default 0)", HelpName = "cpu" },
             new Option<string>("--sweep") { Description = "limits FROM:COUNT:STEP, e.g. 100m:10:100m, instead of --limit", HelpName = "range" },
-            new Option<bool>("--csv") { Description = "with --sweep: CSV instead of a table" },
-            new Option<bool>("--json") { Description = "one JSON document" },
+            OutputFormatOption.Create(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv),
+            new Option<bool>("--csv") { Description = "with --sweep: CSV instead of a table; same as -o csv" },
+            new Option<bool>("--json") { Description = "one JSON document; same as -o json" },
             SimulateHpaCommand.Create(env),
             SimulateCostCommand.Create(env),
         };
@@ -36,8 +38,8 @@ internal static class SimulateCommand
                 Period = r.GetValue<TimeSpan?>("--period"),
                 Burst = r.GetValue<string>("--burst"),
                 Sweep = r.GetValue<string>("--sweep"),
-                Csv = r.GetValue<bool>("--csv"),
-                Json = r.GetValue<bool>("--json"),
+                Csv = OutputFormatOption.Resolve(r, ("--json", OutputFormat.Json), ("--csv", OutputFormat.Csv)) == OutputFormat.Csv,
+                Json = OutputFormatOption.Resolve(r, ("--json", OutputFormat.Json), ("--csv", OutputFormat.Csv)) == OutputFormat.Json,
             };
             return CommandAction.RunAsync(env, settings.Validate(), _ => Task.FromResult(new SimulateRunner(env).Run(settings)), ct);
         });

@@ -5,6 +5,7 @@ using KernelTruth.Cli.Output;
 using KernelTruth.Contracts.Units;
 using KernelTruth.Simulations;
 using KernelTruth.Simulations.Cost;
+using KernelTruth.Reports.Model;
 using Spectre.Console;
 
 namespace KernelTruth.Cli.Simulating;
@@ -12,17 +13,33 @@ namespace KernelTruth.Cli.Simulating;
 /// <summary>`ktruth simulate cost --profiles F`: what current vs recommended requests cost, and the nodes they need.</summary>
 internal static class SimulateCostCommand
 {
+    /// <summary>A hundred years of 8 760 hours: more is a typo, and would overflow the totals into infinity.</summary>
+    private const double MaxHours = 876_000;
+
+    private static double Price(CliEnvironment env, System.CommandLine.Parsing.SymbolResult r, string name, string deprecated, double defaultValue)
+    {
+        if (r.GetValue<double?>(deprecated) is { } old)
+        {
+            env.Error.WriteLine($"ktruth: warning: {deprecated} is deprecated and will be removed; use {name} {old.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
+        return r.GetValue<double?>(name) ?? r.GetValue<double?>(deprecated) ?? defaultValue;
+    }
+
     public static Command Create(CliEnvironment env)
     {
         var command = new Command("cost", "Price current vs recommended requests over time and count the nodes they need (first-fit decreasing).")
         {
             new Option<string>("--profiles") { Description = "`kubectl get ktp -A -o json` output, or CSV name,cpuRequest,memoryRequest,pods[,recommendedCpuRequest,recommendedMemoryRequest]", Required = true, HelpName = "file" },
-            new Option<double>("--core-price") { Description = "price per core-hour", DefaultValueFactory = _ => 0.0316 },
-            new Option<double>("--gib-price") { Description = "price per GiB-hour", DefaultValueFactory = _ => 0.0042 },
+            new Option<double?>("--cpu-hour") { Description = $"price per vCPU-hour, as `ktruth report` takes it (default: {PriceDefaults.CpuCoreHour})", HelpName = "price" },
+            new Option<double?>("--gib-hour") { Description = $"price per GiB-hour of memory (default: {PriceDefaults.MemoryGibHour})", HelpName = "price" },
+            new Option<double?>("--core-price") { Description = "deprecated: use --cpu-hour", Hidden = true },
+            new Option<double?>("--gib-price") { Description = "deprecated: use --gib-hour", Hidden = true },
             new Option<string>("--node-cpus") { Description = "allocatable CPU per node", DefaultValueFactory = _ => "4" },
             new Option<string>("--node-memory") { Description = "allocatable memory per node", DefaultValueFactory = _ => "16Gi" },
             new Option<double>("--hours") { Description = "time the requests are held (730 = a month)", DefaultValueFactory = _ => 730 },
-            new Option<bool>("--json") { Description = "one JSON document" },
+            OutputFormatOption.Create(OutputFormat.Table, OutputFormat.Json),
+            new Option<bool>("--json") { Description = "one JSON document; same as -o json" },
         };
         command.SetAction((parse, ct) =>
         {
@@ -38,20 +55,26 @@ internal static class SimulateCostCommand
                 errors.Add($"--node-memory '{r.GetValue<string>("--node-memory")}' is not a memory amount > 0, e.g. 16Gi");
             }
 
-            var prices = new Prices(r.GetValue<double>("--core-price"), r.GetValue<double>("--gib-price"));
-            if (prices.PerCoreHour < 0 || prices.PerGiBHour < 0)
+            // One price flag name across commands: report's --cpu-hour/--gib-hour; the old names still work, with a warning.
+            var prices = new Prices(Price(env, r, "--cpu-hour", "--core-price", PriceDefaults.CpuCoreHour), Price(env, r, "--gib-hour", "--gib-price", PriceDefaults.MemoryGibHour));
+            if (!(prices.PerCoreHour >= 0 && double.IsFinite(prices.PerCoreHour)))
             {
-                errors.Add("--core-price and --gib-price must be ≥ 0");
+                errors.Add($"--cpu-hour must be a price ≥ 0 (was {prices.PerCoreHour})");
+            }
+
+            if (!(prices.PerGiBHour >= 0 && double.IsFinite(prices.PerGiBHour)))
+            {
+                errors.Add($"--gib-hour must be a price ≥ 0 (was {prices.PerGiBHour})");
             }
 
             double hours = r.GetValue<double>("--hours");
-            if (!(hours > 0))
+            if (!(hours > 0 && hours <= MaxHours))
             {
-                errors.Add($"--hours {hours} must be > 0");
+                errors.Add($"--hours {hours} must be in (0, {MaxHours}] (730 = a month)");
             }
 
             string file = r.GetValue<string>("--profiles") ?? "";
-            return CommandAction.RunAsync(env, errors, _ => Task.FromResult(Run(env, file, prices, new NodeShape(cpus, memory), hours, r.GetValue<bool>("--json"))), ct);
+            return CommandAction.RunAsync(env, errors, _ => Task.FromResult(Run(env, file, prices, new NodeShape(cpus, memory), hours, OutputFormatOption.Resolve(r, ("--json", OutputFormat.Json)) == OutputFormat.Json)), ct);
         });
         return command;
     }
@@ -68,7 +91,7 @@ internal static class SimulateCostCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
-            throw new CliFailure($"--profiles {file}: {ex.Message.Split(" (Parameter", 2)[0]}", inner: ex);
+            throw new CliFailure($"--profiles {file}: {ex.Message.Split(" (Parameter", 2)[0]}", CliExitCodes.Usage, ex);
         }
 
         sets.Warnings.ToList().ForEach(w => env.Error.WriteLine($"ktruth: warning: {w}"));

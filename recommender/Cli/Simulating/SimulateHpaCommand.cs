@@ -29,7 +29,8 @@ internal static class SimulateHpaCommand
             new Option<int>("--recorded-replicas") { Description = "pods that shared the recorded demand", DefaultValueFactory = _ => 1 },
             DurationOption.Create("--start-delay", "scale-up to a new pod taking load (default: 30s)"),
             DurationOption.Create("--scale-down-stabilization", "scale-down stabilization window (default: 5m)"),
-            new Option<bool>("--json") { Description = "one JSON document with every sync" },
+            OutputFormatOption.Create(OutputFormat.Table, OutputFormat.Json),
+            new Option<bool>("--json") { Description = "one JSON document with every sync; same as -o json" },
         };
         command.SetAction((parse, ct) =>
         {
@@ -62,7 +63,7 @@ internal static class SimulateHpaCommand
                 errors.Add("--trace must name a trace file written by `ktruth record`");
             }
 
-            return CommandAction.RunAsync(env, errors, _ => Task.FromResult(Run(env, trace, r.GetValue<string>("--cgroup"), settings, r.GetValue<bool>("--json"))), ct);
+            return CommandAction.RunAsync(env, errors, _ => Task.FromResult(Run(env, trace, r.GetValue<string>("--cgroup"), settings, OutputFormatOption.Resolve(r, ("--json", OutputFormat.Json)) == OutputFormat.Json)), ct);
         });
         return command;
     }

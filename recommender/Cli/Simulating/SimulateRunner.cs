@@ -31,7 +31,7 @@ internal sealed class SimulateRunner(CliEnvironment env)
         }
         catch (ArgumentException ex)
         {
-            throw new CliFailure(ex.Message.Split(" (Parameter", 2)[0], inner: ex);
+            throw new CliFailure(ex.Message.Split(" (Parameter", 2)[0], CliExitCodes.Usage, ex);
         }
 
         var docs = predictions.Select(p => SimulateDocument.From(cg.Path, p, recordedLimit, recordedRatio, warnings)).ToList();

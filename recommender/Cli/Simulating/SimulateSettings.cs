@@ -22,6 +22,9 @@ internal sealed record SimulateSettings
 
     public bool Json { get; init; }
 
+    /// <summary>More cores than any Linux build supports (NR_CPUS tops out at 8192): a larger limit is a typo.</summary>
+    public const double MaxCores = 8192;
+
     public double LimitCores => Quantity.TryParseNonNegative(Limit, out double c) ? c : double.NaN;
 
     public double BurstCores => Burst is null ? 0 : Quantity.TryParseNonNegative(Burst, out double c) ? c : double.NaN;
@@ -39,14 +42,19 @@ internal sealed record SimulateSettings
             errors.Add("give either --limit (one limit) or --sweep FROM:COUNT:STEP (a range of limits)");
         }
 
-        if (Limit is not null && !(LimitCores > 0))
+        if (Limit is not null && !(LimitCores > 0 && LimitCores <= MaxCores))
         {
-            errors.Add($"--limit '{Limit}' must be a CPU amount > 0, e.g. 600m or 1.5 (an unlimited cgroup is never throttled)");
+            errors.Add($"--limit '{Limit}' must be a CPU amount in (0, {MaxCores}], e.g. 600m or 1.5 (an unlimited cgroup is never throttled)");
         }
 
-        if (Burst is not null && !(BurstCores >= 0))
+        if (Burst is not null && !(BurstCores >= 0 && BurstCores <= MaxCores))
         {
-            errors.Add($"--burst '{Burst}' must be a CPU amount ≥ 0, e.g. 200m");
+            errors.Add($"--burst '{Burst}' must be a CPU amount in [0, {MaxCores}], e.g. 200m");
+        }
+        else if (Burst is not null && LimitCores > 0 && BurstCores > LimitCores)
+        {
+            // The kernel refuses cpu.cfs_burst_us above cpu.cfs_quota_us (EINVAL), so no cgroup can run like that.
+            errors.Add($"--burst '{Burst}' is above --limit '{Limit}': the kernel accepts a burst of at most the quota");
         }
 
         if (Period is { } p && (p < TimeSpan.FromMilliseconds(1) || p > TimeSpan.FromSeconds(1)))

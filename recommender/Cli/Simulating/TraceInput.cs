@@ -17,11 +17,11 @@ internal static class TraceInput
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliFailure($"--trace {file}: {ex.Message}", inner: ex);
+            throw new CliFailure($"--trace {file}: {ex.Message}", CliExitCodes.Usage, ex);
         }
         catch (TraceFormatException ex)
         {
-            throw new CliFailure($"--trace {file}: {ex.Message}", inner: ex);
+            throw new CliFailure($"--trace {file}: {ex.Message}", CliExitCodes.Usage, ex);
         }
 
         return Pick(trace, file, cgroup);
@@ -37,14 +37,14 @@ internal static class TraceInput
         {
             return trace.Cgroups.Count == 1
                 ? trace.Cgroups[0]
-                : throw new CliFailure($"--trace {file} holds {trace.Cgroups.Count} cgroups; pick one with --cgroup: {string.Join(", ", trace.Cgroups.Select(c => c.Path))}");
+                : throw new CliFailure($"--trace {file} holds {trace.Cgroups.Count} cgroups; pick one with --cgroup: {string.Join(", ", trace.Cgroups.Select(c => c.Path))}", CliExitCodes.Usage);
         }
 
         string wanted = "/" + cgroup.Trim().TrimEnd('/').TrimStart('/');
         var match = trace.Cgroups.Where(c => c.Path == wanted || wanted.EndsWith(c.Path, StringComparison.Ordinal) && c.Path.Length > 1).ToList();
         return match.Count == 1
             ? match[0]
-            : throw new CliFailure($"--cgroup {cgroup} matches {match.Count} cgroups in {file}; it holds: {string.Join(", ", trace.Cgroups.Select(c => c.Path))}");
+            : throw new CliFailure($"--cgroup {cgroup} matches {match.Count} cgroups in {file}; it holds: {string.Join(", ", trace.Cgroups.Select(c => c.Path))}", CliExitCodes.Usage);
     }
 
     /// <summary>The cgroup's demand at <paramref name="period"/> (a whole multiple of the recorded period, or the recorded one).</summary>
@@ -60,12 +60,12 @@ internal static class TraceInput
         double factor = p.TotalMicroseconds / recordedUs;
         if (Math.Abs(factor - Math.Round(factor)) > 1e-9 || factor < 1)
         {
-            throw new CliFailure($"--period {p.TotalMilliseconds} ms is not a whole multiple of the recorded period {recordedUs / 1000} ms: work inside a recorded period cannot be split");
+            throw new CliFailure($"--period {p.TotalMilliseconds} ms is not a whole multiple of the recorded period {recordedUs / 1000} ms: work inside a recorded period cannot be split", CliExitCodes.Usage);
         }
 
         if (factor > cg.PeriodCount)
         {
-            throw new CliFailure($"--period {p.TotalMilliseconds} ms is longer than the trace ({cg.PeriodCount * recordedUs / 1e6} s)");
+            throw new CliFailure($"--period {p.TotalMilliseconds} ms is longer than the trace ({cg.PeriodCount * recordedUs / 1e6} s)", CliExitCodes.Usage);
         }
 
         return DemandReconstruction.Coarsen(demand, (int)Math.Round(factor));

@@ -97,7 +97,7 @@ internal sealed class WatchRunner(CliEnvironment env)
         }
         catch (StateFileException ex)
         {
-            throw new CliFailure($"cannot restore --state {path}: {ex.Problem}", inner: ex);
+            throw new CliFailure($"cannot restore --state {path}: {ex.Problem}", CliExitCodes.Usage, ex);
         }
 
         if (restored.Workloads > 0)

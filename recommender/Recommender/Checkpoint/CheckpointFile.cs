@@ -37,10 +37,10 @@ public static class CheckpointFile
         }
 
         RecommenderCheckpoint? checkpoint;
+        using JsonDocument document = Parse(path);
         try
         {
-            using var stream = File.OpenRead(path);
-            checkpoint = JsonSerializer.Deserialize(stream, CheckpointJsonContext.Default.RecommenderCheckpoint);
+            checkpoint = document.RootElement.Deserialize(CheckpointJsonContext.Default.RecommenderCheckpoint);
         }
         catch (JsonException ex)
         {
@@ -52,6 +52,22 @@ public static class CheckpointFile
             throw new InvalidDataException($"state file '{path}' has checkpoint version {checkpoint?.Version}, this build reads version {RecommenderCheckpoint.CurrentVersion}; move it away to start afresh");
         }
 
-        return checkpoint;
+        var errors = CheckpointValidator.Validate(document.RootElement, checkpoint);
+        return errors.Count == 0
+            ? checkpoint
+            : throw new InvalidDataException($"state file '{path}' is corrupt: {string.Join("; ", errors)}; move it away to start afresh");
+    }
+
+    private static JsonDocument Parse(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonDocument.Parse(stream);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"state file '{path}' is not a kernel-truth checkpoint ({ex.Message}); move it away to start afresh", ex);
+        }
     }
 }

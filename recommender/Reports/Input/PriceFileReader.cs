@@ -90,7 +90,10 @@ public static class PriceFileReader
 
         foreach (var (k, v) in map.Children)
         {
-            yield return (((YamlScalarNode)k).Value ?? "", v);
+            // A YAML key may itself be a list or a mapping (`? [a, b]`); names here are plain words.
+            yield return k is YamlScalarNode scalar
+                ? (scalar.Value ?? "", v)
+                : throw new ReportInputException($"--prices {path}: a key under {(prefix.Length == 0 ? "the top level" : prefix.TrimEnd('.'))} is a {(k is YamlSequenceNode ? "list" : "mapping")}, not a name (line {k.Start.Line})");
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class RecommendCommandTests
     public void Parse_EveryOption_Values()
     {
         var parse = KtruthCommand.Create(new TestEnvironment().Env).Parse(
-            ["recommend", "--cgroup", "/sys/fs/cgroup/cpu/x", "--seconds", "60", "--slo-throttled", "0.05", "--slo-throttle-wait", "500ms", "--json"]);
+            ["recommend", "--cgroup", "/sys/fs/cgroup/cpu/x", "--duration", "1m", "--slo-throttled", "0.05", "--slo-throttle-wait", "500ms", "--json"]);
 
         Assert.Empty(parse.Errors);
         var s = RecommendCommand.ToSettings(parse.CommandResult);
@@ -49,6 +49,7 @@ public sealed class RecommendCommandTests
     [Theory]
     [InlineData("--slo-throttle-wait", "10 msec", "--slo-throttle-wait '10 msec'")]
     [InlineData("--slo-throttle-wait", "ten", "--slo-throttle-wait 'ten'")]
+    [InlineData("--duration", "thirty", "--duration 'thirty'")]
     [InlineData("--seconds", "thirty", "'thirty'")]
     [InlineData("--slo-throttled", "1%", "'1%'")]
     public void Parse_BadValue_ErrorNamesTheValue(string option, string value, string expected)
@@ -59,18 +60,30 @@ public sealed class RecommendCommandTests
     }
 
     [Fact]
-    public async Task Invoke_ValuesOutOfRange_ExitCode1AndEveryErrorNamesItsValue()
+    public async Task Invoke_ValuesOutOfRange_ExitCode2AndEveryErrorNamesItsValue()
     {
         var test = new TestEnvironment();
 
-        int exit = await KtruthCommand.Create(test.Env).Parse(["recommend", "--cgroup", "/x", "--seconds", "1", "--slo-throttled", "1.5", "--slo-throttle-wait", "11s"])
-            .InvokeAsync(KtruthCommand.Invocation(test.Env));
+        int exit = await KtruthCommand.RunAsync(test.Env, ["recommend", "--cgroup", "/x", "--duration", "1s", "--slo-throttled", "1.5", "--slo-throttle-wait", "11s"]);
 
-        Assert.Equal(CliExitCodes.Failed, exit);
+        Assert.Equal(CliExitCodes.Usage, exit);
         string stderr = test.Error.ToString();
-        Assert.Contains("--seconds 1 is outside 2–3600", stderr, StringComparison.Ordinal);
+        Assert.Contains("--duration 1s is outside 2s–1h", stderr, StringComparison.Ordinal);
         Assert.Contains("--slo-throttled 1.5 must be a ratio in (0, 1)", stderr, StringComparison.Ordinal);
         Assert.Contains("--slo-throttle-wait 11s is outside 0–10s", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_DeprecatedSeconds_WarnsAndStillCounts()
+    {
+        var test = new TestEnvironment();
+        var parse = KtruthCommand.Create(test.Env).Parse(["recommend", "--cgroup", "/x", "--seconds", "45"]);
+
+        Assert.Equal(45, RecommendCommand.ToSettings(parse.CommandResult).Seconds);
+        int exit = await KtruthCommand.RunAsync(test.Env, ["recommend", "--cgroup", "/ktruth-no-such-cgroup", "--seconds", "45"]);
+
+        Assert.Equal(CliExitCodes.Failed, exit);
+        Assert.Contains("ktruth: warning: --seconds is deprecated and will be removed; use --duration 45s", test.Error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

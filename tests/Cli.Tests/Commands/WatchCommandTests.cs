@@ -76,13 +76,13 @@ public sealed class WatchCommandTests
     }
 
     [Fact]
-    public async Task Invoke_ValuesOutOfRange_ExitCode1AndEveryErrorNamesItsValue()
+    public async Task Invoke_ValuesOutOfRange_ExitCode2AndEveryErrorNamesItsValue()
     {
         var test = new TestEnvironment();
 
-        int exit = await KtruthCommand.Create(test.Env).Parse(["watch", "--interval", "10s", "--top", "0", "--checkpoint-interval", "500ms"]).InvokeAsync(KtruthCommand.Invocation(test.Env));
+        int exit = await KtruthCommand.RunAsync(test.Env, ["watch", "--interval", "10s", "--top", "0", "--checkpoint-interval", "500ms"]);
 
-        Assert.Equal(CliExitCodes.Failed, exit);
+        Assert.Equal(CliExitCodes.Usage, exit);
         string stderr = test.Error.ToString();
         Assert.Contains("--interval 10s is outside 100ms–5s", stderr, StringComparison.Ordinal);
         Assert.Contains("--top 0 is outside 1–200", stderr, StringComparison.Ordinal);

@@ -97,11 +97,11 @@ public sealed class WatchServerTests
     [InlineData(new[] { "--client-ca", "/etc/hostname" }, "only apply with --serve ADDRESS:PORT")]
     [InlineData(new[] { "--serve", "127.0.0.1:8443", "--tls-cert", "/etc/hostname" }, "--tls-cert and --tls-key go together")]
     [InlineData(new[] { "--serve", "0.0.0.0:8443", "--client-ca", "/nonexistent/ca.pem" }, "--client-ca /nonexistent/ca.pem: no such file")]
-    public async Task Invoke_BadServeOptions_Exit1SayingWhatToSet(string[] args, string expected)
+    public async Task Invoke_BadServeOptions_Exit2SayingWhatToSet(string[] args, string expected)
     {
         var test = new TestEnvironment();
-        int exit = await KtruthCommand.Create(test.Env).Parse(["watch", .. args]).InvokeAsync(KtruthCommand.Invocation(test.Env));
-        Assert.Equal(CliExitCodes.Failed, exit);
+        int exit = await KtruthCommand.RunAsync(test.Env, ["watch", .. args]);
+        Assert.Equal(CliExitCodes.Usage, exit);
         Assert.Contains(expected, test.Error.ToString(), StringComparison.Ordinal);
     }
 

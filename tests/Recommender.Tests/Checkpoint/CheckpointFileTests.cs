@@ -136,6 +136,33 @@ public sealed class CheckpointFileTests : IDisposable
     }
 
     /// <summary>An engine fed readings 0 … n−1 of /x (load 1) and /y (load 2): n − 1 intervals each.</summary>
+    [Theory]
+    [InlineData("negative-weight", "$.workloads[0].model.demandExact.weights[0] is -5: a checkpoint holds no negative numbers")]
+    [InlineData("negative-periods", "$.workloads[0].model.periods is -1: a checkpoint holds no negative numbers")]
+    [InlineData("negative-limit", "$.workloads[0].model.limitCores is -0.5: a checkpoint holds no negative numbers")]
+    [InlineData("empty-name", "workloads[0] has an empty name")]
+    [InlineData("duplicate", "is listed twice")]
+    public void Load_CorruptNumbersOrNames_InvalidDataNamingTheJsonPath(string corruption, string expected)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(Trained(3).ToCheckpoint(Now), CheckpointJsonContext.Default.RecommenderCheckpoint))!;
+        var first = node["workloads"]![0]!;
+        switch (corruption)
+        {
+            case "negative-weight": first["model"]!["demandExact"]!["weights"]![0] = -5; break;
+            case "negative-periods": first["model"]!["periods"] = -1; break;
+            case "negative-limit": first["model"]!["limitCores"] = -0.5; break;
+            case "empty-name": first["workload"] = " "; break;
+            default: node["workloads"]!.AsArray().Add(first.DeepClone()); break;
+        }
+
+        File.WriteAllText(Path, node.ToJsonString());
+
+        var ex = Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(Path));
+
+        Assert.Contains($"state file '{Path}' is corrupt: ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
     private static RecommenderEngine Trained(int readings)
     {
         var engine = new RecommenderEngine(NullLogger.Instance);

@@ -36,7 +36,7 @@ public sealed class SimulateCommandTests : IDisposable
     private static async Task<(int Exit, TestEnvironment Test)> Run(params string[] args)
     {
         var test = new TestEnvironment();
-        int exit = await KtruthCommand.Create(test.Env).Parse(args).InvokeAsync(KtruthCommand.Invocation(test.Env));
+        int exit = await KtruthCommand.RunAsync(test.Env, args);
         return (exit, test);
     }
 
@@ -95,7 +95,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Simulate_TruncatedTrace_ExitCode1NamesFileAndProblem()
+    public async Task Simulate_TruncatedTrace_ExitCode2NamesFileAndProblem()
     {
         string file = WorkedExampleTrace();
         string text = await File.ReadAllTextAsync(file);
@@ -103,23 +103,25 @@ public sealed class SimulateCommandTests : IDisposable
 
         var (exit, test) = await Run("simulate", "--trace", file, "--limit", "200m");
 
-        Assert.Equal(CliExitCodes.Failed, exit);
+        Assert.Equal(CliExitCodes.Usage, exit);
         Assert.Contains($"--trace {file}: trace is truncated", test.Error.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("--limit", "0", "--limit '0' must be a CPU amount > 0")]
-    [InlineData("--limit", "-1", "--limit '-1' must be a CPU amount > 0")]
+    [InlineData("--limit", "0", "--limit '0' must be a CPU amount in (0, 8192]")]
+    [InlineData("--limit", "-1", "--limit '-1' must be a CPU amount in (0, 8192]")]
+    [InlineData("--limit", "99999999999999999999999999999999", "--limit '99999999999999999999999999999999' must be a CPU amount in (0, 8192]")]
+    [InlineData("--burst", "300m", "--burst '300m' is above --limit '200m': the kernel accepts a burst of at most the quota")]
     [InlineData("--period", "150ms", "--period 150 ms is not a whole multiple of the recorded period 100 ms")]
     [InlineData("--period", "1s", "--period 1000 ms is longer than the trace (0.3 s)")]
-    public async Task Simulate_BadLimitOrPeriod_ExitCode1NamesTheOption(string option, string value, string expected)
+    public async Task Simulate_BadLimitOrPeriod_ExitCode2NamesTheOption(string option, string value, string expected)
     {
         string[] args = option == "--limit"
             ? ["simulate", "--trace", WorkedExampleTrace(), "--limit", value]
             : ["simulate", "--trace", WorkedExampleTrace(), "--limit", "200m", option, value];
         var (exit, test) = await Run(args);
 
-        Assert.Equal(CliExitCodes.Failed, exit);
+        Assert.Equal(CliExitCodes.Usage, exit);
         Assert.Contains(expected, test.Error.ToString(), StringComparison.Ordinal);
     }
 
@@ -129,7 +131,7 @@ public sealed class SimulateCommandTests : IDisposable
         var (hpaExit, hpa) = await Run("simulate", "hpa", "--trace", WorkedExampleTrace(), "--target", "80%", "--request", "100m", "--json");
         string csv = Path.Join(_dir, "requests.csv");
         await File.WriteAllTextAsync(csv, "name,cpuRequest,memoryRequest,pods,recommendedCpuRequest,recommendedMemoryRequest\nweb,2,1Gi,3,1,1Gi\n");
-        var (costExit, cost) = await Run("simulate", "cost", "--profiles", csv, "--hours", "10", "--core-price", "1", "--gib-price", "0", "--json");
+        var (costExit, cost) = await Run("simulate", "cost", "--profiles", csv, "--hours", "10", "--cpu-hour", "1", "--gib-hour", "0", "--json");
 
         Assert.Equal(CliExitCodes.Ok, hpaExit);
         Assert.Contains("\"replicaHours\"", hpa.Out.ToString(), StringComparison.Ordinal);
@@ -139,11 +141,41 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task SimulateCost_DeprecatedPriceNames_WarnAndStillPrice()
+    {
+        string csv = Path.Join(_dir, "requests.csv");
+        await File.WriteAllTextAsync(csv, "name,cpuRequest,memoryRequest,pods,recommendedCpuRequest,recommendedMemoryRequest\nweb,2,1Gi,3,1,1Gi\n");
+
+        var (exit, test) = await Run("simulate", "cost", "--profiles", csv, "--hours", "10", "--core-price", "1", "--gib-price", "0", "--json");
+
+        Assert.Equal(CliExitCodes.Ok, exit);
+        using var doc = JsonDocument.Parse(test.Out.ToString());
+        Assert.Equal(30.0, doc.RootElement.GetProperty("savings").GetDouble(), 9); // (6 − 3 cores) × 10 h × 1, as with --cpu-hour 1
+        Assert.Contains("ktruth: warning: --core-price is deprecated and will be removed; use --cpu-hour 1", test.Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ktruth: warning: --gib-price is deprecated and will be removed; use --gib-hour 0", test.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_OutputJson_SameDocumentAsJsonSwitch()
+    {
+        string trace = WorkedExampleTrace();
+
+        var (exitO, byOption) = await Run("simulate", "--trace", trace, "--limit", "200m", "-o", "json");
+        var (exitJ, bySwitch) = await Run("simulate", "--trace", trace, "--limit", "200m", "--json");
+        var (exitCsv, csv) = await Run("simulate", "--trace", trace, "--sweep", "100m:3:100m", "--output", "csv");
+
+        Assert.Equal((0, 0, 0), (exitO, exitJ, exitCsv));
+        Assert.Equal(bySwitch.Out.ToString(), byOption.Out.ToString());
+        Assert.StartsWith("{", byOption.Out.ToString().TrimStart(), StringComparison.Ordinal);
+        Assert.Equal(4, csv.Out.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // a header and 3 limits
+    }
+
+    [Fact]
     public async Task Record_WithoutOut_FailsNamingTheOption()
     {
-        var (exit, test) = await Run("record", "--cgroup", "/x", "--seconds", "0");
+        var (exit, test) = await Run("record", "--cgroup", "/x", "--duration", "1s");
 
-        Assert.NotEqual(CliExitCodes.Ok, exit);
+        Assert.Equal(CliExitCodes.Usage, exit);
         Assert.Contains("--out", test.Error.ToString() + test.Out, StringComparison.Ordinal);
     }
 }

@@ -107,4 +107,64 @@ public sealed class TraceReaderTests
 
         Assert.Contains("cgroups is empty", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("\"cgroups\":[", "\"cgroups\":null,\"x\":[", "cgroups is null")]
+    [InlineData("\"cgroups\":[", "\"cgroups\":[null,", "cgroups[0] is null")]
+    [InlineData("\"periods\":[", "\"periods\":null,\"x\":[", "cgroups[0].periods is null")]
+    [InlineData("\"periods\":[", "\"periods\":[null,", "cgroups[0].periods[0] is null")]
+    [InlineData("\"gaps\":[", "\"gaps\":null,\"x\":[", "cgroups[0].gaps is null")]
+    [InlineData("\"gaps\":[", "\"gaps\":[null,", "cgroups[0].gaps[0] is null")]
+    public void Read_JsonNullWhereAListBelongs_NamesTheField(string from, string to, string expected)
+    {
+        string json = Json(Valid).Replace(from, to, StringComparison.Ordinal);
+
+        var ex = Assert.Throws<TraceFormatException>(() => Read(json));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(2_147_483_647L)]
+    [InlineData(300_000_000L)]
+    public void Read_PeriodCountBeyondWhatTheFileHolds_RefusedBeforeReplay(long periodCount)
+    {
+        // The file is well under 1 KB: 1 KB × 64 periods per byte = 65 536 < the 864 000 floor, so 864 000 periods may be claimed.
+        string json = Json(Valid with { Cgroups = [Valid.Cgroups[0] with { PeriodCount = periodCount }] });
+        Assert.True(json.Length < 1024);
+
+        var ex = Assert.Throws<TraceFormatException>(() => Read(json));
+
+        Assert.Contains($"the cgroups claim {periodCount} periods, more than a file this size can hold (864000)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ADayOfIdlePeriodsInASmallFile_Accepted()
+    {
+        // An idle limited cgroup recorded for a day: 864 000 periods of 100 ms, two with records.
+        var day = Read(Json(Valid with { Cgroups = [Valid.Cgroups[0] with { PeriodCount = TraceReader.MinPeriodBudget }] }));
+
+        Assert.Equal(864_000, day.Cgroups[0].PeriodCount);
+    }
+
+    [Fact]
+    public void PeriodBudget_LargeFile_64PeriodsPerByte()
+    {
+        Assert.Equal(64L * 100_000_000, TraceReader.PeriodBudget(100_000_000)); // 100 MB
+        Assert.Equal(864_000, TraceReader.PeriodBudget(264));
+        Assert.Equal(long.MaxValue, TraceReader.PeriodBudget(long.MaxValue));
+    }
+
+    [Fact]
+    public void Read_UsageBeyondEveryCpuForTwoPeriods_Refused()
+    {
+        // 2 CPUs × 100 000 µs × 2 = 400 000 µs is the most one record may carry.
+        var bad = Valid with { Cgroups = [Valid.Cgroups[0] with { Periods = [new(0, long.MaxValue, false, 0, 20_000)] }] };
+        var edge = Valid with { Cgroups = [Valid.Cgroups[0] with { Periods = [new(0, 400_000, false, 0, 20_000)] }] };
+
+        var ex = Assert.Throws<TraceFormatException>(() => Read(Json(bad)));
+
+        Assert.Contains("usageUs 9223372036854775807 / throttledUs 0 is more than 2 CPUs can do in two periods of 100000 µs (400000)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(400_000, Read(Json(edge)).Cgroups[0].Periods[0].UsageUs);
+    }
 }
