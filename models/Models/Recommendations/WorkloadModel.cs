@@ -62,6 +62,29 @@ public sealed class WorkloadModel
         return ordered.Length == 0 ? null : DemandReplay.Predict(ordered, limitCores, burstCores, periodSeconds);
     }
 
+    /// <summary>
+    /// <see cref="ReplayAt(double, double, double)"/>, reusing <paramref name="memo"/>'s answer when the replay
+    /// would read exactly what it read then (<see cref="ReplayMemo"/>), else replaying and remembering.
+    /// </summary>
+    public LimitPrediction? ReplayAt(double limitCores, double burstCores, double periodSeconds, ref ReplayMemo memo)
+    {
+        double[] ordered = DemandReplay.Ordered(Demand);
+        if (ordered.Length == 0)
+        {
+            return null;
+        }
+
+        ulong fingerprint = DemandReplay.Fingerprint(ordered);
+        if (memo.Find(fingerprint, limitCores, burstCores, periodSeconds) is { } remembered)
+        {
+            return remembered;
+        }
+
+        LimitPrediction prediction = DemandReplay.Predict(ordered, limitCores, burstCores, periodSeconds);
+        memo = new ReplayMemo { DemandFingerprint = fingerprint, Prediction = prediction };
+        return prediction;
+    }
+
     /// <summary>Per-minute demand: the request's basis (placement and long-run share).</summary>
     internal MinuteDemand MinuteDemand { get; }
 

@@ -2,6 +2,7 @@ using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models;
 using KernelTruth.Models.Input;
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Models.Throttling;
 using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Input;
 using Microsoft.Extensions.Logging;
@@ -117,6 +118,8 @@ public sealed partial class RecommenderEngine : IModelView
     /// <summary>
     /// Recommendations for every workload with history, sorted by workload, each with the simulation
     /// engine's predicted effect at its recommended limit (the same as <see cref="SimulateLimit"/> there).
+    /// A workload whose modelled demand sample, limit, burst and period are those of its last replay keeps
+    /// that replay's answer instead of replaying again (<see cref="ReplayMemo"/>).
     /// </summary>
     public IReadOnlyList<WorkloadRecommendation> Recommend(RecommendationPolicy policy, DateTimeOffset now)
     {
@@ -126,7 +129,7 @@ public sealed partial class RecommenderEngine : IModelView
             try
             {
                 var recommendation = state.Model.Recommend(policy, now);
-                results.Add(new WorkloadRecommendation(workload, recommendation, null, SimulatedEffect.AtRecommendedLimit(state.Model, recommendation)));
+                results.Add(new WorkloadRecommendation(workload, recommendation, null, SimulatedEffect.AtRecommendedLimit(state.Model, recommendation, ref state.Effect)));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
             {
@@ -149,7 +152,7 @@ public sealed partial class RecommenderEngine : IModelView
     /// unknown or no limit is recommended.
     /// </summary>
     public Simulations.Replay.LimitPrediction? PredictedEffect(string workload, Recommendation recommendation) =>
-        _workloads.TryGetValue(workload, out var state) ? SimulatedEffect.AtRecommendedLimit(state.Model, recommendation) : null;
+        _workloads.TryGetValue(workload, out var state) ? SimulatedEffect.AtRecommendedLimit(state.Model, recommendation, ref state.Effect) : null;
 
     /// <summary>Per-period demand at percentile p of one workload (censoring-aware); null when unknown.</summary>
     public double? DemandCores(string workload, double p) =>
@@ -230,6 +233,9 @@ public sealed partial class RecommenderEngine : IModelView
         public WorkloadModel Model { get; } = model;
 
         public WorkloadActivity? Activity { get; set; }
+
+        /// <summary>The last predicted effect and the demand it was replayed from: a field, updated in place.</summary>
+        public ReplayMemo Effect;
     }
 
     private static partial class Log
