@@ -7,8 +7,18 @@ namespace KernelTruth.Recommender.Checkpoint;
 /// old one), so a crash mid-save leaves the previous checkpoint intact: a restart loses at most
 /// one checkpoint interval.
 /// </summary>
+/// <remarks>
+/// Two file formats, told apart by their first bytes: format 2 (written since; <see cref="CheckpointBinaryWriter"/>,
+/// starts with "KTCP") and format 1, the JSON document earlier builds wrote (starts with '{'), still read so that an
+/// upgrade keeps the history. Measured at 100 000 models (Recommender.Benchmarks): the JSON was ~2.5 KB per
+/// container and took 2.5 s to write; the binary keeps every double's exact bits in fewer bytes and needs no
+/// number formatting or parsing.
+/// </remarks>
 public static class CheckpointFile
 {
+    /// <summary>Large writes and reads: a 100 000-model file is ~100 MB.</summary>
+    private const int BufferBytes = 1 << 20;
+
     public static void Save(string path, RecommenderCheckpoint checkpoint)
     {
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -18,16 +28,16 @@ public static class CheckpointFile
         }
 
         string temp = path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, BufferBytes))
         {
-            JsonSerializer.Serialize(stream, checkpoint, CheckpointJsonContext.Default.RecommenderCheckpoint);
+            CheckpointBinaryWriter.Write(stream, checkpoint);
             stream.Flush(flushToDisk: true);
         }
 
         File.Move(temp, path, overwrite: true);
     }
 
-    /// <summary>The saved checkpoint, or null when there is none yet.</summary>
+    /// <summary>The saved checkpoint (either format), or null when there is none yet.</summary>
     /// <exception cref="InvalidDataException">The file is not a checkpoint this version can read.</exception>
     public static RecommenderCheckpoint? Load(string path)
     {
@@ -37,14 +47,25 @@ public static class CheckpointFile
         }
 
         RecommenderCheckpoint? checkpoint;
-        try
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes))
         {
-            using var stream = File.OpenRead(path);
-            checkpoint = JsonSerializer.Deserialize(stream, CheckpointJsonContext.Default.RecommenderCheckpoint);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"state file '{path}' is not a kernel-truth checkpoint ({ex.Message}); move it away to start afresh", ex);
+            Span<byte> head = stackalloc byte[4];
+            int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            stream.Position = 0;
+            try
+            {
+                checkpoint = CheckpointBinaryReader.IsBinary(head[..read])
+                    ? CheckpointBinaryReader.Read(stream)
+                    : JsonSerializer.Deserialize(stream, CheckpointJsonContext.Default.RecommenderCheckpoint);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InvalidDataException($"state file '{path}': {ex.Message}; move it away to start afresh", ex);
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException($"state file '{path}' is not a kernel-truth checkpoint ({ex.Message}); move it away to start afresh", ex);
+            }
         }
 
         if (checkpoint is null || checkpoint.Version != RecommenderCheckpoint.CurrentVersion)
