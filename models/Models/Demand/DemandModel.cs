@@ -193,14 +193,17 @@ internal sealed class DemandModel
     }
 
     /// <summary>
-    /// <see cref="Quantile"/>(p).Cores for every p of <paramref name="ascending"/> (sorted, each in (0, 1)),
-    /// written to <paramref name="cores"/>, bit for bit, in one upward walk over the values instead of one walk per p.
-    /// Each walk stops at the first value that passes tests which only get harder as p grows (threshold p·total
-    /// up, allowed exceedance (1 − p)·total down), so the walk for the next p resumes where the last one stopped
-    /// with the same running sums. Worked example: the replay's 1 000 quantiles of a model with 60 values cost
-    /// 60 + 1 000 steps instead of up to 60 000 (and, with censored mass, up to three tail sums per value each time).
+    /// <see cref="Quantile"/>(p).Cores rounded up to the millicore grid, for every p of <paramref name="ascending"/>
+    /// (sorted, each in (0, 1)), written to <paramref name="cores"/>: the demand sample the CFS replay reads. Exact
+    /// values already sit on the grid (the same bits as <see cref="Quantile"/>); a quantile inside censored mass is the
+    /// smallest millicore at or above it instead of a bisection to 1e-9 core, so a sample moves only when some
+    /// quantile crosses a millicore, and the replay's answer can be reused until then.
+    /// One upward walk serves every p: each stopping test only gets harder as p grows (threshold p·total up, allowed
+    /// exceedance (1 − p)·total down), so the next p resumes where the last stopped, and its answer is at least the last.
+    /// Worked example: 1 000 quantiles of a model with 60 values cost 60 + 1 000 steps instead of up to 60 000, and a
+    /// tail quantile one or two exceedance sums when it shares its millicore with the one before (else a galloping search).
     /// </summary>
-    public void QuantilesAscending(ReadOnlySpan<double> ascending, Span<double> cores)
+    public void GridQuantilesAscending(ReadOnlySpan<double> ascending, Span<double> cores)
     {
         if (cores.Length < ascending.Length)
         {
@@ -224,7 +227,8 @@ internal sealed class DemandModel
         for (int k = 0; k < ascending.Length; k++)
         {
             double allowed = (1.0 - ascending[k]) * total;
-            cores[k] = SolveWithCensored(allowed + (TieSlack * total), ref walk);
+            cores[k] = SolveWithCensored(allowed + (TieSlack * total), ref walk, onGrid: true);
+            walk.LastMillicores = (long)Math.Round(cores[k] * 1000.0);
         }
     }
 
@@ -329,14 +333,14 @@ internal sealed class DemandModel
     private double SolveWithCensored(double allowed)
     {
         var walk = new CensoredWalk(_exact.Total);
-        return SolveWithCensored(allowed, ref walk);
+        return SolveWithCensored(allowed, ref walk, onGrid: false);
     }
 
     /// <summary>
     /// The walk from where <paramref name="walk"/> stands; a later call with a smaller
     /// <paramref name="allowed"/> resumes there (every stopping test below only gets harder).
     /// </summary>
-    private double SolveWithCensored(double allowed, ref CensoredWalk walk)
+    private double SolveWithCensored(double allowed, ref CensoredWalk walk, bool onGrid)
     {
         for (; walk.Index < _exact.Count; walk.Index++, walk.Subtracted = false)
         {
@@ -351,7 +355,7 @@ internal sealed class DemandModel
 
                 if (gapAllowed >= 0 && _censored.Exceeding(value, out _) <= gapAllowed)
                 {
-                    return Bisect(walk.Previous, value, gapAllowed);
+                    return onGrid ? GridSearch(walk.Previous, value, gapAllowed, walk.LastMillicores) : Bisect(walk.Previous, value, gapAllowed);
                 }
 
                 walk.ExactAbove -= _exact.WeightAt(walk.Index);
@@ -372,7 +376,44 @@ internal sealed class DemandModel
         }
 
         double hi = Math.Max(walk.Previous, _censored.UpperSearchBound(allowed));
-        return _censored.Exceeding(walk.Previous, out _) <= allowed ? walk.Previous : Bisect(walk.Previous, hi, allowed);
+        return _censored.Exceeding(walk.Previous, out _) <= allowed ? walk.Previous
+            : onGrid ? GridSearch(walk.Previous, hi, allowed, walk.LastMillicores) : Bisect(walk.Previous, hi, allowed);
+    }
+
+    /// <summary>
+    /// The smallest millicore in (lo, hi] (hi rounded up to one) with censored exceedance ≤ allowed, given that it
+    /// holds at hi and fails below <paramref name="atLeastMillicores"/> (the previous, smaller p's answer): that
+    /// one first, then steps of 1, 2, 4, … millicores up, then halving back.
+    /// </summary>
+    private double GridSearch(double lo, double hi, double allowed, long atLeastMillicores)
+    {
+        long good = (long)Math.Ceiling((hi * 1000.0) - 1e-6);
+        long bad = Math.Max((long)Math.Floor((lo * 1000.0) + 1e-6), atLeastMillicores - 1);
+        for (long step = 1; bad + step < good; step *= 2)
+        {
+            if (_censored.Exceeding((bad + step) / 1000.0, out _) <= allowed)
+            {
+                good = bad + step;
+                break;
+            }
+
+            bad += step;
+        }
+
+        while (good - bad > 1)
+        {
+            long mid = bad + ((good - bad) / 2);
+            if (_censored.Exceeding(mid / 1000.0, out _) <= allowed)
+            {
+                good = mid;
+            }
+            else
+            {
+                bad = mid;
+            }
+        }
+
+        return good / 1000.0;
     }
 
     /// <summary>Smallest x in (lo, hi] with censored exceedance ≤ allowed, given it holds at hi.</summary>
@@ -417,6 +458,9 @@ internal sealed class DemandModel
 
         /// <summary>True when ExactAbove already excludes the value at Index (its first two tests failed).</summary>
         public bool Subtracted;
+
+        /// <summary>The last answer of a grid sweep, in millicores: the next one is at least that.</summary>
+        public long LastMillicores;
     }
 
     /// <summary>Ends a <see cref="Remember"/> pass.</summary>

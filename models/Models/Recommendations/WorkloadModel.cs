@@ -169,6 +169,16 @@ public sealed class WorkloadModel
     /// <summary>The recommendation under <paramref name="policy"/>; <paramref name="now"/> only dates the evidence.</summary>
     public Recommendation Recommend(RecommendationPolicy policy, DateTimeOffset now)
     {
+        var none = default(ReplayMemo);
+        return Recommend(policy, now, ref none);
+    }
+
+    /// <summary>
+    /// <see cref="Recommend(RecommendationPolicy, DateTimeOffset)"/>, reusing the limit search's replay check kept in
+    /// <paramref name="memo"/> while the demand sample and the search's inputs are unchanged (<see cref="ReplayMemo"/>).
+    /// </summary>
+    public Recommendation Recommend(RecommendationPolicy policy, DateTimeOffset now, ref ReplayMemo memo)
+    {
         ArgumentNullException.ThrowIfNull(policy);
         IReadOnlyList<string> errors = policy.Validate();
         if (errors.Count > 0)
@@ -176,7 +186,7 @@ public sealed class WorkloadModel
             throw new ArgumentException("invalid recommendation policy: " + string.Join("; ", errors), nameof(policy));
         }
 
-        return RecommendationBuilder.Build(this, policy, now);
+        return RecommendationBuilder.Build(this, policy, now, ref memo);
     }
 
     public WorkloadModelCheckpoint ToCheckpoint() => new()

@@ -32,8 +32,22 @@ public static class DemandReplay
     /// </summary>
     private static readonly int[] Order = Shuffled(SamplePeriods);
 
+    // Per thread, for Predict: the last sample's arrivals at its period, and the wait buffer.
+    [ThreadStatic]
+    private static double[]? _arrivalsOf;
+
+    [ThreadStatic]
+    private static double _arrivalsPeriod;
+
+    [ThreadStatic]
+    private static double[]? _arrivals;
+
+    [ThreadStatic]
+    private static double[]? _waits;
+
     /// <summary>
-    /// Demand (cores) at the quantiles (i + 0.5) / <see cref="SamplePeriods"/>, put in the fixed
+    /// Demand (cores) at the quantiles (i + 0.5) / <see cref="SamplePeriods"/> on the millicore grid
+    /// (<see cref="DemandModel.GridQuantilesAscending"/>), put in the fixed
     /// order (Fisher–Yates, seed <see cref="Seed"/>); empty without periods. The array is shared: the limit
     /// search and the predicted effect of one recommendation read the same one (callers never write to it).
     /// </summary>
@@ -50,7 +64,7 @@ public static class DemandReplay
         }
 
         Span<double> sorted = stackalloc double[SamplePeriods];
-        demand.QuantilesAscending(Percentiles, sorted);
+        demand.GridQuantilesAscending(Percentiles, sorted);
         var sample = new double[SamplePeriods];
         for (int i = 0; i < sample.Length; i++)
         {
@@ -99,7 +113,28 @@ public static class DemandReplay
         return hash ^ (hash >> 29);
     }
 
-    /// <summary>The engine's prediction for <paramref name="ordered"/> demand (from <see cref="Ordered"/>) at a limit.</summary>
-    internal static LimitPrediction Predict(double[] ordered, double limitCores, double burstCores, double periodSeconds) =>
-        LimitEffect.Predict(ordered, periodSeconds, UncappedCpus, limitCores, burstCores);
+    /// <summary>
+    /// The engine's prediction for <paramref name="ordered"/> demand (from <see cref="Ordered"/>) at a limit: what
+    /// <see cref="LimitEffect.Predict(IReadOnlyList{double}, double, int, double, double)"/> computes, with the
+    /// arrivals (demand × period) and the wait buffer kept per thread: the limit search replays one sample at up to
+    /// ~20 limits, and each replay allocated 16 KB for them.
+    /// </summary>
+    internal static LimitPrediction Predict(double[] ordered, double limitCores, double burstCores, double periodSeconds)
+    {
+        if (!ReferenceEquals(_arrivalsOf, ordered) || !_arrivalsPeriod.Equals(periodSeconds) || _arrivals?.Length != ordered.Length)
+        {
+            _arrivals = _arrivals?.Length == ordered.Length ? _arrivals : new double[ordered.Length];
+            for (int k = 0; k < ordered.Length; k++)
+            {
+                _arrivals[k] = ordered[k] * periodSeconds;
+            }
+
+            _arrivalsOf = ordered;
+            _arrivalsPeriod = periodSeconds;
+        }
+
+        _waits = _waits?.Length == ordered.Length ? _waits : new double[ordered.Length];
+        var demand = new DemandSeries(periodSeconds, _arrivals, UncappedCpus, CensoringInfo.None(ordered.Length));
+        return BandwidthReplay.Run(demand, new BandwidthLimit(limitCores, periodSeconds, burstCores), _waits);
+    }
 }

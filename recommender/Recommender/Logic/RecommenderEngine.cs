@@ -128,7 +128,7 @@ public sealed partial class RecommenderEngine : IModelView
         {
             try
             {
-                var recommendation = state.Model.Recommend(policy, now);
+                var recommendation = state.Model.Recommend(policy, now, ref state.Effect);
                 results.Add(new WorkloadRecommendation(workload, recommendation, null, SimulatedEffect.AtRecommendedLimit(state.Model, recommendation, ref state.Effect)));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
@@ -144,7 +144,7 @@ public sealed partial class RecommenderEngine : IModelView
     /// <summary>One workload's recommendation under its own policy (a VPA's container policy); null when the workload has no model.</summary>
     /// <exception cref="ArgumentException">The policy is invalid.</exception>
     public Recommendation? Recommend(string workload, RecommendationPolicy policy, DateTimeOffset now) =>
-        _workloads.TryGetValue(workload, out var state) ? state.Model.Recommend(policy, now) : null;
+        _workloads.TryGetValue(workload, out var state) ? state.Model.Recommend(policy, now, ref state.Effect) : null;
 
     /// <summary>
     /// The simulation engine's predicted effect of a recommendation made for <paramref name="workload"/>
@@ -234,7 +234,7 @@ public sealed partial class RecommenderEngine : IModelView
 
         public WorkloadActivity? Activity { get; set; }
 
-        /// <summary>The last predicted effect and the demand it was replayed from: a field, updated in place.</summary>
+        /// <summary>The last replays (limit search, predicted effect) and what they read: a field, updated in place.</summary>
         public ReplayMemo Effect;
     }
 
