@@ -51,6 +51,14 @@ internal sealed class DemandModel
     [ThreadStatic]
     private static QuantileMemo? _memo;
 
+    // The last replay sample built on this thread and its model (DemandReplay.Ordered), for the same
+    // reason: the limit search and the predicted effect read it one after the other; any change forgets it.
+    [ThreadStatic]
+    private static DemandModel? _sampleOwner;
+
+    [ThreadStatic]
+    private static double[]? _sample;
+
     public DemandModel(TimeSpan halfLife, int maxEntries)
         : this(Shape(halfLife, maxEntries))
     {
@@ -97,12 +105,20 @@ internal sealed class DemandModel
         }
     }
 
+    /// <summary>The replay sample last built from this model on this thread, until the model changes.</summary>
+    internal double[]? RememberedSample
+    {
+        get => _sampleOwner == this ? _sample : null;
+        set
+        {
+            _sampleOwner = value is null ? null : this;
+            _sample = value;
+        }
+    }
+
     public void Add(WorkloadInterval interval)
     {
-        if (_memo?.Owner == this)
-        {
-            _memo = null;
-        }
+        Forget();
 
         double factor = _clock.Factor(interval.Time, _shape.HalfLife, out double rescale);
         if (rescale != 1.0)
@@ -176,6 +192,46 @@ internal sealed class DemandModel
         return answer;
     }
 
+    /// <summary>
+    /// <see cref="Quantile"/>(p).Cores rounded up to the millicore grid, for every p of <paramref name="ascending"/>
+    /// (sorted, each in (0, 1)), written to <paramref name="cores"/>: the demand sample the CFS replay reads. Exact
+    /// values already sit on the grid (the same bits as <see cref="Quantile"/>); a quantile inside censored mass is the
+    /// smallest millicore at or above it instead of a bisection to 1e-9 core, so a sample moves only when some
+    /// quantile crosses a millicore, and the replay's answer can be reused until then.
+    /// One upward walk serves every p: each stopping test only gets harder as p grows (threshold p·total up, allowed
+    /// exceedance (1 − p)·total down), so the next p resumes where the last stopped, and its answer is at least the last.
+    /// Worked example: 1 000 quantiles of a model with 60 values cost 60 + 1 000 steps instead of up to 60 000, and a
+    /// tail quantile one or two exceedance sums when it shares its millicore with the one before (else a galloping search).
+    /// </summary>
+    public void GridQuantilesAscending(ReadOnlySpan<double> ascending, Span<double> cores)
+    {
+        if (cores.Length < ascending.Length)
+        {
+            throw new ArgumentException("one output per percentile is needed", nameof(cores));
+        }
+
+        if (IsEmpty)
+        {
+            cores[..ascending.Length].Clear();
+            return;
+        }
+
+        if (_censored.Count == 0)
+        {
+            ExactQuantilesAscending(ascending, cores);
+            return;
+        }
+
+        double total = TotalWeight;
+        var walk = new CensoredWalk(_exact.Total);
+        for (int k = 0; k < ascending.Length; k++)
+        {
+            double allowed = (1.0 - ascending[k]) * total;
+            cores[k] = SolveWithCensored(allowed + (TieSlack * total), ref walk, onGrid: true);
+            walk.LastMillicores = (long)Math.Round(cores[k] * 1000.0);
+        }
+    }
+
     /// <summary>Remember quantiles until the returned scope ends: for one read-only pass (building a recommendation).</summary>
     public MemoScope Remember()
     {
@@ -208,6 +264,7 @@ internal sealed class DemandModel
 
     public void Restore(HistogramState exact, CensoredState censored)
     {
+        Forget();
         if (exact.Version != HistogramState.CurrentVersion || exact.Scheme != Grid.Name)
         {
             throw new InvalidDataException($"demand checkpoint (version {exact.Version}, buckets '{exact.Scheme}') does not match this build (version {HistogramState.CurrentVersion}, '{Grid.Name}'); discard the checkpoint and let the history rebuild");
@@ -233,6 +290,25 @@ internal sealed class DemandModel
         return sum;
     }
 
+    /// <summary><see cref="ExactQuantile"/> for ascending percentiles, resuming with the same running sum.</summary>
+    private void ExactQuantilesAscending(ReadOnlySpan<double> ascending, Span<double> cores)
+    {
+        int last = _exact.Count - 1;
+        int i = 0;
+        double partial = last > 0 ? _exact.WeightAt(0) : 0;
+        for (int k = 0; k < ascending.Length; k++)
+        {
+            double threshold = ascending[k] * _exact.Total * (1 - TieSlack);
+            while (i < last && partial < threshold)
+            {
+                i++;
+                partial += i < last ? _exact.WeightAt(i) : 0;
+            }
+
+            cores[k] = Grid.BucketEnd(_exact.BucketAt(i));
+        }
+    }
+
     private double ExactQuantile(double threshold)
     {
         double partial = 0;
@@ -256,38 +332,88 @@ internal sealed class DemandModel
     /// </summary>
     private double SolveWithCensored(double allowed)
     {
-        double exactAbove = _exact.Total;
-        double previous = 0.0;
-        for (int i = 0; i < _exact.Count; i++)
+        var walk = new CensoredWalk(_exact.Total);
+        return SolveWithCensored(allowed, ref walk, onGrid: false);
+    }
+
+    /// <summary>
+    /// The walk from where <paramref name="walk"/> stands; a later call with a smaller
+    /// <paramref name="allowed"/> resumes there (every stopping test below only gets harder).
+    /// </summary>
+    private double SolveWithCensored(double allowed, ref CensoredWalk walk, bool onGrid)
+    {
+        for (; walk.Index < _exact.Count; walk.Index++, walk.Subtracted = false)
         {
-            double value = Grid.BucketEnd(_exact.BucketAt(i));
-            double gapAllowed = allowed - exactAbove;
-            if (gapAllowed >= 0 && _censored.Exceeding(previous, out _) <= gapAllowed)
+            double value = Grid.BucketEnd(_exact.BucketAt(walk.Index));
+            if (!walk.Subtracted)
             {
-                return previous;
+                double gapAllowed = allowed - walk.ExactAbove;
+                if (gapAllowed >= 0 && _censored.Exceeding(walk.Previous, out _) <= gapAllowed)
+                {
+                    return walk.Previous;
+                }
+
+                if (gapAllowed >= 0 && _censored.Exceeding(value, out _) <= gapAllowed)
+                {
+                    return onGrid ? GridSearch(walk.Previous, value, gapAllowed, walk.LastMillicores) : Bisect(walk.Previous, value, gapAllowed);
+                }
+
+                walk.ExactAbove -= _exact.WeightAt(walk.Index);
+                if (walk.ExactAbove < 0)
+                {
+                    walk.ExactAbove = 0;
+                }
+
+                walk.Subtracted = true;
             }
 
-            if (gapAllowed >= 0 && _censored.Exceeding(value, out _) <= gapAllowed)
-            {
-                return Bisect(previous, value, gapAllowed);
-            }
-
-            exactAbove -= _exact.WeightAt(i);
-            if (exactAbove < 0)
-            {
-                exactAbove = 0;
-            }
-
-            if (exactAbove + _censored.Exceeding(value, out _) <= allowed)
+            if (walk.ExactAbove + _censored.Exceeding(value, out _) <= allowed)
             {
                 return value;
             }
 
-            previous = value;
+            walk.Previous = value;
         }
 
-        double hi = Math.Max(previous, _censored.UpperSearchBound(allowed));
-        return _censored.Exceeding(previous, out _) <= allowed ? previous : Bisect(previous, hi, allowed);
+        double hi = Math.Max(walk.Previous, _censored.UpperSearchBound(allowed));
+        return _censored.Exceeding(walk.Previous, out _) <= allowed ? walk.Previous
+            : onGrid ? GridSearch(walk.Previous, hi, allowed, walk.LastMillicores) : Bisect(walk.Previous, hi, allowed);
+    }
+
+    /// <summary>
+    /// The smallest millicore in (lo, hi] (hi rounded up to one) with censored exceedance ≤ allowed, given that it
+    /// holds at hi and fails below <paramref name="atLeastMillicores"/> (the previous, smaller p's answer): that
+    /// one first, then steps of 1, 2, 4, … millicores up, then halving back.
+    /// </summary>
+    private double GridSearch(double lo, double hi, double allowed, long atLeastMillicores)
+    {
+        long good = (long)Math.Ceiling((hi * 1000.0) - 1e-6);
+        long bad = Math.Max((long)Math.Floor((lo * 1000.0) + 1e-6), atLeastMillicores - 1);
+        for (long step = 1; bad + step < good; step *= 2)
+        {
+            if (_censored.Exceeding((bad + step) / 1000.0, out _) <= allowed)
+            {
+                good = bad + step;
+                break;
+            }
+
+            bad += step;
+        }
+
+        while (good - bad > 1)
+        {
+            long mid = bad + ((good - bad) / 2);
+            if (_censored.Exceeding(mid / 1000.0, out _) <= allowed)
+            {
+                good = mid;
+            }
+            else
+            {
+                bad = mid;
+            }
+        }
+
+        return good / 1000.0;
     }
 
     /// <summary>Smallest x in (lo, hi] with censored exceedance ≤ allowed, given it holds at hi.</summary>
@@ -307,6 +433,34 @@ internal sealed class DemandModel
         }
 
         return hi;
+    }
+
+    /// <summary>Drops what this thread remembers of this model: it is about to change.</summary>
+    private void Forget()
+    {
+        if (_memo?.Owner == this)
+        {
+            _memo = null;
+        }
+
+        if (_sampleOwner == this)
+        {
+            RememberedSample = null;
+        }
+    }
+
+    /// <summary>Where <see cref="SolveWithCensored(double, ref CensoredWalk)"/> stands: value index, exact weight above it, the value before it.</summary>
+    private struct CensoredWalk(double exactTotal)
+    {
+        public int Index;
+        public double ExactAbove = exactTotal;
+        public double Previous;
+
+        /// <summary>True when ExactAbove already excludes the value at Index (its first two tests failed).</summary>
+        public bool Subtracted;
+
+        /// <summary>The last answer of a grid sweep, in millicores: the next one is at least that.</summary>
+        public long LastMillicores;
     }
 
     /// <summary>Ends a <see cref="Remember"/> pass.</summary>

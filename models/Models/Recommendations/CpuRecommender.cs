@@ -26,7 +26,7 @@ internal static class CpuRecommender
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
-    public static CpuResult Recommend(DemandModel demand, MinuteDemand minutes, RecommendationPolicy policy, CurrentSettings current, double confidenceDays, List<string> notes)
+    public static CpuResult Recommend(DemandModel demand, MinuteDemand minutes, RecommendationPolicy policy, CurrentSettings current, double confidenceDays, List<string> notes, ref ReplayMemo memo)
     {
         var bounds = new BoundsEstimator(policy.RequestPercentile, policy.LowerBoundPercentile, policy.UpperBoundPercentile, policy.SafetyMargin, 0.0, Amounts.Exact);
         RequestDemand basis = RequestBasis(demand, minutes, policy, current, notes);
@@ -40,7 +40,7 @@ internal static class CpuRecommender
         double uncapped = target;
         if (policy.LimitMode == LimitMode.Slo && !demand.IsEmpty)
         {
-            slo = LimitSearch.Find(demand, policy.ThrottledPeriodsSlo, policy.ThrottleWaitSlo.TotalSeconds, policy.ThrottleWaitPercentile, current.BurstCores, current.PeriodSeconds, min, max);
+            slo = LimitSearch.Find(demand, policy.ThrottledPeriodsSlo, policy.ThrottleWaitSlo.TotalSeconds, policy.ThrottleWaitPercentile, current.BurstCores, current.PeriodSeconds, min, max, ref memo);
             bool extrapolated = slo.Prediction.Extrapolated || demand.Quantile(1.0 - policy.ThrottledPeriodsSlo).Basis == QuantileBasis.Extrapolated;
             limitBasis = extrapolated ? QuantileBasis.Extrapolated : QuantileBasis.Observed;
             if (slo.UncappedLimitCores > slo.PerPeriodLimitCores + 1e-9)

@@ -5,15 +5,15 @@ namespace KernelTruth.Models.Recommendations;
 /// <summary>Assembles CPU, memory, confidence, evidence and the VPA baseline for one model.</summary>
 internal static class RecommendationBuilder
 {
-    public static Recommendation Build(WorkloadModel model, RecommendationPolicy policy, DateTimeOffset now)
+    public static Recommendation Build(WorkloadModel model, RecommendationPolicy policy, DateTimeOffset now, ref ReplayMemo memo)
     {
-        using var memo = model.Demand.Remember();
+        using var quantiles = model.Demand.Remember();
         var notes = new List<string>();
         var history = model.Baseline.History;
         double days = history.Days;
         CurrentSettings current = model.Current;
 
-        CpuResult cpu = CpuRecommender.Recommend(model.Demand, model.MinuteDemand, policy, current, days, notes);
+        CpuResult cpu = CpuRecommender.Recommend(model.Demand, model.MinuteDemand, policy, current, days, notes, ref memo);
         MemoryRecommendation memory = MemoryRecommender.Recommend(model.Memory, policy, days, notes);
         double? baselineRatio = policy.LimitRequestRatio ?? current.Ratio;
         BaselineRecommendation baseline = model.Baseline.Estimate(policy, baselineRatio);

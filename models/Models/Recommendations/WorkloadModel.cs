@@ -62,6 +62,29 @@ public sealed class WorkloadModel
         return ordered.Length == 0 ? null : DemandReplay.Predict(ordered, limitCores, burstCores, periodSeconds);
     }
 
+    /// <summary>
+    /// <see cref="ReplayAt(double, double, double)"/>, reusing <paramref name="memo"/>'s answer when the replay
+    /// would read exactly what it read then (<see cref="ReplayMemo"/>), else replaying and remembering.
+    /// </summary>
+    public LimitPrediction? ReplayAt(double limitCores, double burstCores, double periodSeconds, ref ReplayMemo memo)
+    {
+        double[] ordered = DemandReplay.Ordered(Demand);
+        if (ordered.Length == 0)
+        {
+            return null;
+        }
+
+        ulong fingerprint = DemandReplay.Fingerprint(ordered);
+        if (memo.Find(fingerprint, limitCores, burstCores, periodSeconds) is { } remembered)
+        {
+            return remembered;
+        }
+
+        LimitPrediction prediction = DemandReplay.Predict(ordered, limitCores, burstCores, periodSeconds);
+        memo = new ReplayMemo { DemandFingerprint = fingerprint, Prediction = prediction };
+        return prediction;
+    }
+
     /// <summary>Per-minute demand: the request's basis (placement and long-run share).</summary>
     internal MinuteDemand MinuteDemand { get; }
 
@@ -161,6 +184,16 @@ public sealed class WorkloadModel
     /// <summary>The recommendation under <paramref name="policy"/>; <paramref name="now"/> only dates the evidence.</summary>
     public Recommendation Recommend(RecommendationPolicy policy, DateTimeOffset now)
     {
+        var none = default(ReplayMemo);
+        return Recommend(policy, now, ref none);
+    }
+
+    /// <summary>
+    /// <see cref="Recommend(RecommendationPolicy, DateTimeOffset)"/>, reusing the limit search's replay check kept in
+    /// <paramref name="memo"/> while the demand sample and the search's inputs are unchanged (<see cref="ReplayMemo"/>).
+    /// </summary>
+    public Recommendation Recommend(RecommendationPolicy policy, DateTimeOffset now, ref ReplayMemo memo)
+    {
         ArgumentNullException.ThrowIfNull(policy);
         IReadOnlyList<string> errors = policy.Validate();
         if (errors.Count > 0)
@@ -168,7 +201,7 @@ public sealed class WorkloadModel
             throw new ArgumentException("invalid recommendation policy: " + string.Join("; ", errors), nameof(policy));
         }
 
-        return RecommendationBuilder.Build(this, policy, now);
+        return RecommendationBuilder.Build(this, policy, now, ref memo);
     }
 
     public WorkloadModelCheckpoint ToCheckpoint() => new()

@@ -23,9 +23,33 @@ public static class DemandReplay
     /// <summary>Parallelism is not in the model: a cap this high never binds.</summary>
     private const int UncappedCpus = 1024;
 
+    /// <summary>The quantiles sampled, ascending: (i + 0.5) / <see cref="SamplePeriods"/>.</summary>
+    private static readonly double[] Percentiles = [.. Enumerable.Range(0, SamplePeriods).Select(i => (i + 0.5) / SamplePeriods)];
+
     /// <summary>
-    /// Demand (cores) at the quantiles (i + 0.5) / <see cref="SamplePeriods"/>, put in the fixed
-    /// order (Fisher–Yates, seed <see cref="Seed"/>); empty without periods.
+    /// Where each sorted quantile goes in the replay: Fisher–Yates with seed <see cref="Seed"/> applied to the
+    /// indices once, since the shuffle depends only on the seed and the length, never on the values.
+    /// </summary>
+    private static readonly int[] Order = Shuffled(SamplePeriods);
+
+    // Per thread, for Predict: the last sample's arrivals at its period, and the wait buffer.
+    [ThreadStatic]
+    private static double[]? _arrivalsOf;
+
+    [ThreadStatic]
+    private static double _arrivalsPeriod;
+
+    [ThreadStatic]
+    private static double[]? _arrivals;
+
+    [ThreadStatic]
+    private static double[]? _waits;
+
+    /// <summary>
+    /// Demand (cores) at the quantiles (i + 0.5) / <see cref="SamplePeriods"/> on the millicore grid
+    /// (<see cref="DemandModel.GridQuantilesAscending"/>), put in the fixed
+    /// order (Fisher–Yates, seed <see cref="Seed"/>); empty without periods. The array is shared: the limit
+    /// search and the predicted effect of one recommendation read the same one (callers never write to it).
     /// </summary>
     internal static double[] Ordered(DemandModel demand)
     {
@@ -34,23 +58,83 @@ public static class DemandReplay
             return [];
         }
 
+        if (demand.RememberedSample is { } remembered)
+        {
+            return remembered;
+        }
+
+        Span<double> sorted = stackalloc double[SamplePeriods];
+        demand.GridQuantilesAscending(Percentiles, sorted);
         var sample = new double[SamplePeriods];
         for (int i = 0; i < sample.Length; i++)
         {
-            sample[i] = demand.Quantile((i + 0.5) / SamplePeriods).Cores;
+            sample[i] = sorted[Order[i]];
         }
 
-        var random = new Random(Seed);
-        for (int i = sample.Length - 1; i > 0; i--)
-        {
-            int j = random.Next(i + 1);
-            (sample[i], sample[j]) = (sample[j], sample[i]);
-        }
-
+        demand.RememberedSample = sample;
         return sample;
     }
 
-    /// <summary>The engine's prediction for <paramref name="ordered"/> demand (from <see cref="Ordered"/>) at a limit.</summary>
-    internal static LimitPrediction Predict(double[] ordered, double limitCores, double burstCores, double periodSeconds) =>
-        LimitEffect.Predict(ordered, periodSeconds, UncappedCpus, limitCores, burstCores);
+    private static int[] Shuffled(int n)
+    {
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = i;
+        }
+
+        var random = new Random(Seed);
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+
+        return order;
+    }
+
+    /// <summary>
+    /// A 64-bit fingerprint of an ordered sample's exact bits (multiply–rotate mixing, as xxHash's rounds do):
+    /// two samples with the same fingerprint are taken as the same (a false match has odds of about 2^-64).
+    /// </summary>
+    internal static ulong Fingerprint(ReadOnlySpan<double> ordered)
+    {
+        const ulong Prime1 = 0x9E3779B185EBCA87UL;
+        const ulong Prime2 = 0xC2B2AE3D27D4EB4FUL;
+        ulong hash = Prime2 ^ (ulong)ordered.Length;
+        foreach (double value in ordered)
+        {
+            hash ^= (ulong)BitConverter.DoubleToInt64Bits(value) * Prime2;
+            hash = System.Numerics.BitOperations.RotateLeft(hash, 31) * Prime1;
+        }
+
+        hash ^= hash >> 33;
+        hash *= Prime2;
+        return hash ^ (hash >> 29);
+    }
+
+    /// <summary>
+    /// The engine's prediction for <paramref name="ordered"/> demand (from <see cref="Ordered"/>) at a limit: what
+    /// <see cref="LimitEffect.Predict(IReadOnlyList{double}, double, int, double, double)"/> computes, with the
+    /// arrivals (demand × period) and the wait buffer kept per thread: the limit search replays one sample at up to
+    /// ~20 limits, and each replay allocated 16 KB for them.
+    /// </summary>
+    internal static LimitPrediction Predict(double[] ordered, double limitCores, double burstCores, double periodSeconds)
+    {
+        if (!ReferenceEquals(_arrivalsOf, ordered) || !_arrivalsPeriod.Equals(periodSeconds) || _arrivals?.Length != ordered.Length)
+        {
+            _arrivals = _arrivals?.Length == ordered.Length ? _arrivals : new double[ordered.Length];
+            for (int k = 0; k < ordered.Length; k++)
+            {
+                _arrivals[k] = ordered[k] * periodSeconds;
+            }
+
+            _arrivalsOf = ordered;
+            _arrivalsPeriod = periodSeconds;
+        }
+
+        _waits = _waits?.Length == ordered.Length ? _waits : new double[ordered.Length];
+        var demand = new DemandSeries(periodSeconds, _arrivals, UncappedCpus, CensoringInfo.None(ordered.Length));
+        return BandwidthReplay.Run(demand, new BandwidthLimit(limitCores, periodSeconds, burstCores), _waits);
+    }
 }

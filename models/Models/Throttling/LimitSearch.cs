@@ -39,6 +39,26 @@ internal static class LimitSearch
         double minCores,
         double maxCores)
     {
+        var none = default(ReplayMemo);
+        return Find(demand, ratioSlo, waitSloSeconds, waitPercentile, burstCores, periodSeconds, minCores, maxCores, ref none);
+    }
+
+    /// <summary>
+    /// <see cref="Find(DemandModel, double, double, double, double, double, double, double)"/>, reusing the replay
+    /// check of the last search in <paramref name="memo"/> when the demand sample and every number the check reads are
+    /// the same (the closed-form part, cheap, always runs).
+    /// </summary>
+    public static SloLimit Find(
+        DemandModel demand,
+        double ratioSlo,
+        double waitSloSeconds,
+        double waitPercentile,
+        double burstCores,
+        double periodSeconds,
+        double minCores,
+        double maxCores,
+        ref ReplayMemo memo)
+    {
         var model = new ThrottleModel(demand);
         double forRatio = demand.Quantile(1.0 - ratioSlo).Cores;
         double forWait = demand.Quantile(waitPercentile).Cores - (waitSloSeconds / periodSeconds);
@@ -59,15 +79,27 @@ internal static class LimitSearch
         double[] ordered = DemandReplay.Ordered(demand);
         if (ordered.Length > 0)
         {
-            var replay = new ReplayCheck(ordered, ratioSlo, waitSloSeconds, waitPercentile, burstCores, periodSeconds);
-            if (!replay.Meets(uncapped))
+            ReadOnlySpan<double> inputs = [BitConverter.UInt64BitsToDouble(DemandReplay.Fingerprint(ordered)), uncapped, limit, lowest, maxCores, ratioSlo, waitSloSeconds, waitPercentile, burstCores, periodSeconds];
+            ulong fingerprint = DemandReplay.Fingerprint(inputs);
+            if (memo.SearchFingerprint != fingerprint || fingerprint == 0)
             {
-                uncapped = replay.SmallestMeeting(uncapped);
+                var replay = new ReplayCheck(ordered, ratioSlo, waitSloSeconds, waitPercentile, burstCores, periodSeconds);
+                double searched = replay.Meets(uncapped) ? uncapped : replay.SmallestMeeting(uncapped);
+                double checkedLimit = searched == uncapped ? limit : Math.Clamp(searched, lowest, maxCores);
+                memo.SearchFingerprint = fingerprint;
+                memo.SearchLimitCores = searched;
+                memo.SearchMet = replay.Meets(checkedLimit);
+            }
+
+            // SmallestMeeting always returns a limit above the one that failed: a different value means it ran.
+            if (memo.SearchLimitCores != uncapped)
+            {
+                uncapped = memo.SearchLimitCores;
                 limit = Math.Clamp(uncapped, lowest, maxCores);
                 prediction = model.Predict(limit, burstCores, periodSeconds);
             }
 
-            met = met && replay.Meets(limit);
+            met = met && memo.SearchMet;
         }
 
         return new SloLimit(limit, uncapped, met, prediction, perPeriod);

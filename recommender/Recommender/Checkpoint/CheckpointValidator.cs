@@ -13,11 +13,16 @@ public static class CheckpointValidator
     /// <summary>Problems, at most this many listed; the rest counted.</summary>
     private const int MaxListed = 5;
 
-    public static IReadOnlyList<string> Validate(JsonElement root, RecommenderCheckpoint checkpoint)
+    /// <param name="root">The file as JSON, whose every number is checked; null for the binary format (names only).</param>
+    public static IReadOnlyList<string> Validate(JsonElement? root, RecommenderCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var errors = new List<string>();
-        NegativeNumbers(root, "$", errors);
+        if (root is { } json)
+        {
+            NegativeNumbers(json, "$", errors);
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < checkpoint.Workloads.Count; i++)
         {

@@ -58,11 +58,13 @@ public static class RecommenderDefaults
     public const int HealthIntervals = 5;
 
     /// <summary>
-    /// The largest sensor answer read, 64 MiB: a snapshot is about 1 KiB per cgroup, and a sensor tracks at most 65 536
-    /// (its --max-cgroups ceiling; 2 048 by default, ~2 MiB). More is a broken or hostile sensor, refused as that
-    /// sensor's failure this round instead of growing the recommender's memory without bound.
+    /// The largest sensor answer read, 128 MiB: a snapshot is about 1 KiB per cgroup (1.04 KiB with its requests,
+    /// working set and start timeline), and a sensor tracks at most 65 536 (its --max-cgroups ceiling; 2 048 by
+    /// default, ~2 MiB), so 64 MiB would no longer hold the largest; the bound leaves room for growth. More is a broken
+    /// or hostile sensor, refused as that sensor's failure this round instead of growing the recommender's memory
+    /// without bound.
     /// </summary>
-    public const long MaxSnapshotBytes = 64L << 20;
+    public const long MaxSnapshotBytes = 128L << 20;
 
     /// <summary>The sensor's snapshot endpoint, relative to its base URL (DESIGN.md §3.1).</summary>
     public const string SnapshotPath = "v1/snapshot";

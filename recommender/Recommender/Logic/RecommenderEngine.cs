@@ -2,6 +2,7 @@ using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models;
 using KernelTruth.Models.Input;
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Models.Throttling;
 using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Input;
 using Microsoft.Extensions.Logging;
@@ -177,31 +178,38 @@ public sealed partial class RecommenderEngine : IModelView
     /// <summary>
     /// Recommendations for every workload with history, sorted by workload, each with the simulation
     /// engine's predicted effect at its recommended limit (the same as <see cref="SimulateLimit"/> there).
+    /// A workload whose modelled demand sample, limit, burst and period are those of its last replay keeps
+    /// that replay's answer instead of replaying again (<see cref="ReplayMemo"/>).
     /// </summary>
     public IReadOnlyList<WorkloadRecommendation> Recommend(RecommendationPolicy policy, DateTimeOffset now)
     {
-        var results = new List<WorkloadRecommendation>(_workloads.Count);
-        foreach (var (workload, state) in _workloads)
-        {
-            try
-            {
-                var recommendation = Marked(state, state.Model.Recommend(policy, now));
-                results.Add(new WorkloadRecommendation(workload, recommendation, null, SimulatedEffect.AtRecommendedLimit(state.Model, recommendation)));
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
-            {
-                Log.WorkloadFailed(_logger, workload, ex);
-                results.Add(new WorkloadRecommendation(workload, null, ex.Message));
-            }
-        }
-
+        // Workloads are independent and each model is read by one thread only (the models' scratch memos are
+        // per thread), so they are fitted on every CPU; the index keeps the output sorted by workload.
+        // Measured at 100 000 workloads: ~40 µs of CPU each, so two CPUs halve a 4 s pass.
+        KeyValuePair<string, Workload>[] workloads = [.. _workloads];
+        var results = new WorkloadRecommendation[workloads.Length];
+        Parallel.For(0, workloads.Length, i => results[i] = RecommendOne(workloads[i].Key, workloads[i].Value, policy, now));
         return results;
+    }
+
+    private WorkloadRecommendation RecommendOne(string workload, Workload state, RecommendationPolicy policy, DateTimeOffset now)
+    {
+        try
+        {
+            var recommendation = Marked(state, state.Model.Recommend(policy, now, ref state.Effect));
+            return new WorkloadRecommendation(workload, recommendation, null, SimulatedEffect.AtRecommendedLimit(state.Model, recommendation, ref state.Effect));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            Log.WorkloadFailed(_logger, workload, ex);
+            return new WorkloadRecommendation(workload, null, ex.Message);
+        }
     }
 
     /// <summary>One workload's recommendation under its own policy (a VPA's container policy); null when the workload has no model.</summary>
     /// <exception cref="ArgumentException">The policy is invalid.</exception>
     public Recommendation? Recommend(string workload, RecommendationPolicy policy, DateTimeOffset now) =>
-        _workloads.TryGetValue(workload, out var state) ? Marked(state, state.Model.Recommend(policy, now)) : null;
+        _workloads.TryGetValue(workload, out var state) ? Marked(state, state.Model.Recommend(policy, now, ref state.Effect)) : null;
 
     private static Recommendation Marked(Workload state, Recommendation recommendation) =>
         state.Borrowed is { } borrowed ? borrowed.Mark(recommendation) : recommendation;
@@ -212,7 +220,7 @@ public sealed partial class RecommenderEngine : IModelView
     /// unknown or no limit is recommended.
     /// </summary>
     public Simulations.Replay.LimitPrediction? PredictedEffect(string workload, Recommendation recommendation) =>
-        _workloads.TryGetValue(workload, out var state) ? SimulatedEffect.AtRecommendedLimit(state.Model, recommendation) : null;
+        _workloads.TryGetValue(workload, out var state) ? SimulatedEffect.AtRecommendedLimit(state.Model, recommendation, ref state.Effect) : null;
 
     /// <summary>Per-period demand at percentile p of one workload (censoring-aware); null when unknown.</summary>
     public double? DemandCores(string workload, double p) =>
@@ -331,6 +339,9 @@ public sealed partial class RecommenderEngine : IModelView
 
         /// <summary>When the last interval that reached the model was measured (the sensor's wall clock).</summary>
         public DateTimeOffset LastData { get; set; }
+
+        /// <summary>The last replays (limit search, predicted effect) and what they read: a field, updated in place.</summary>
+        public ReplayMemo Effect;
     }
 
     private static partial class Log

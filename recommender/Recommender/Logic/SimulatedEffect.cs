@@ -1,4 +1,5 @@
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Models.Throttling;
 using KernelTruth.Simulations.Replay;
 
 namespace KernelTruth.Recommender.Logic;
@@ -24,6 +25,19 @@ public static class SimulatedEffect
         ArgumentNullException.ThrowIfNull(recommendation);
         return recommendation.Cpu.LimitCores is double limit && limit > 0
             ? OfLimit(model, limit, model.CurrentBurstCores, model.CurrentPeriodSeconds)
+            : null;
+    }
+
+    /// <summary>
+    /// <see cref="AtRecommendedLimit(WorkloadModel, Recommendation)"/>, reusing <paramref name="memo"/>'s replay
+    /// while the model's demand sample and the limit, burst and period are the ones it replayed.
+    /// </summary>
+    public static LimitPrediction? AtRecommendedLimit(WorkloadModel model, Recommendation recommendation, ref ReplayMemo memo)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(recommendation);
+        return recommendation.Cpu.LimitCores is double limit && limit > 0
+            ? model.ReplayAt(limit, model.CurrentBurstCores, model.CurrentPeriodSeconds, ref memo)
             : null;
     }
 

@@ -135,6 +135,82 @@ public sealed class CheckpointFileTests : IDisposable
         Assert.Empty(engine.Workloads); // all or nothing: /x was not restored either
     }
 
+    [Fact]
+    public void Load_JsonFormat1FromAnEarlierBuild_RestoresTheSameRecommendations()
+    {
+        // Earlier builds wrote the checkpoint as one JSON document: an upgrade must keep that history.
+        var original = Trained(6);
+        File.WriteAllText(Path, JsonSerializer.Serialize(original.ToCheckpoint(Now), CheckpointJsonContext.Default.RecommenderCheckpoint));
+        var restored = new RecommenderEngine(NullLogger.Instance);
+
+        restored.Restore(CheckpointFile.Load(Path)!);
+
+        Assert.Equal(RecommendationJson.Of(original.Recommend(Policy, Now)), RecommendationJson.Of(restored.Recommend(Policy, Now)));
+    }
+
+    [Fact]
+    public void Save_BinaryFormat2_StartsWithItsHeaderAndIsSmallerThanTheJson()
+    {
+        var checkpoint = Trained(6).ToCheckpoint(Now);
+
+        CheckpointFile.Save(Path, checkpoint);
+
+        byte[] bytes = File.ReadAllBytes(Path);
+        Assert.Equal("KTCP"u8.ToArray(), bytes[..4]);
+        Assert.Equal(2, BitConverter.ToInt32(bytes, 4));
+        Assert.True(bytes.Length < JsonSerializer.SerializeToUtf8Bytes(checkpoint, CheckpointJsonContext.Default.RecommenderCheckpoint).Length);
+    }
+
+    [Fact]
+    public void SaveLoad_EveryFieldSetOrNull_SameRecordsAsTheJsonWouldGive()
+    {
+        // Fields the trained engine leaves at one value get the other: a version 2 model with throttled
+        // minutes and no per-minute demand, a non-UTC time, no limit, negative and empty arrays.
+        var trained = Trained(6).ToCheckpoint(Now);
+        var model = trained.Workloads[0].Model;
+        var odd = model with
+        {
+            Version = 2,
+            MinuteDemand = null,
+            ThrottledMinutes = 7,
+            LimitCores = null,
+            RequestCores = 0.125,
+            LastIntervalTime = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.FromHours(-5.5)),
+            DemandCensored = model.DemandCensored with { LimitMillicores = [-3, 250], Weights = [0.5, double.Epsilon], WeightedExcess = [], Total = 1e300 },
+            Baseline = model.Baseline with { PendingMinute = null, PendingAllThrottledThroughout = true, PendingLastThrottledThroughout = false, PendingMemoryBytes = -1 },
+        };
+        var checkpoint = trained with { Workloads = [trained.Workloads[0] with { Model = odd }, trained.Workloads[1]] };
+
+        CheckpointFile.Save(Path, checkpoint);
+        var loaded = CheckpointFile.Load(Path)!;
+
+        Assert.Equal(JsonSerializer.Serialize(checkpoint, CheckpointJsonContext.Default.RecommenderCheckpoint), JsonSerializer.Serialize(loaded, CheckpointJsonContext.Default.RecommenderCheckpoint));
+    }
+
+    [Fact]
+    public void Load_BinaryOfAnotherFormatVersion_RefusedNamingPathAndFormats()
+    {
+        CheckpointFile.Save(Path, Trained(3).ToCheckpoint(Now));
+        byte[] bytes = File.ReadAllBytes(Path);
+        BitConverter.TryWriteBytes(bytes.AsSpan(4), 3);
+        File.WriteAllBytes(Path, bytes);
+
+        var error = Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(Path));
+
+        Assert.Equal($"state file '{Path}': binary checkpoint format 3; this build reads format 2 (and the JSON format 1); move it away to start afresh", error.Message);
+    }
+
+    [Fact]
+    public void Load_BinaryWithBytesAfterTheEnd_Refused()
+    {
+        CheckpointFile.Save(Path, Trained(3).ToCheckpoint(Now));
+        File.AppendAllText(Path, "x");
+
+        var error = Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(Path));
+
+        Assert.Equal($"state file '{Path}': the binary checkpoint has bytes after its 2 workloads; move it away to start afresh", error.Message);
+    }
+
     /// <summary>An engine fed readings 0 … n−1 of /x (load 1) and /y (load 2): n − 1 intervals each.</summary>
     [Theory]
     [InlineData("negative-weight", "$.workloads[0].model.demandExact.weights[0] is -5: a checkpoint holds no negative numbers")]

@@ -142,8 +142,8 @@ public sealed class RestartTests : IDisposable
         }
 
         string path = _dir.File("state.json");
-        int current = KernelTruth.Models.Checkpoint.WorkloadModelCheckpoint.CurrentVersion;
-        File.WriteAllText(path, File.ReadAllText(path).Replace($"{{\"workload\":\"/y\",\"model\":{{\"version\":{current},", "{\"workload\":\"/y\",\"model\":{\"version\":5,", StringComparison.Ordinal));
+        var saved = CheckpointFile.Load(path)!;
+        CheckpointFile.Save(path, saved with { Workloads = [.. saved.Workloads.Select(w => w.Workload == "/y" ? w with { Model = w.Model with { Version = 5 } } : w)] });
 
         var error = await Assert.ThrowsAsync<StateFileException>(() => Process().Loop.RestoreAsync(CancellationToken.None));
 

@@ -1,0 +1,193 @@
+using System.Text;
+using KernelTruth.Models.Checkpoint;
+using KernelTruth.Models.Demand;
+using KernelTruth.Models.Histograms;
+using KernelTruth.Models.Memory;
+using KernelTruth.Models.Throttling;
+
+namespace KernelTruth.Recommender.Checkpoint;
+
+/// <summary>
+/// Writes a checkpoint in the state file's binary encoding (file format 2, read by <see cref="CheckpointBinaryReader"/>):
+/// the same records as the JSON of format 1, field by field in a fixed order, little-endian. Doubles keep their
+/// exact 8 bytes (a restored model answers bit for bit as the saved one did); counts and strictly increasing bucket
+/// indices are 7-bit varints (indices as gaps from the previous one); each histogram scheme name is written once per
+/// file and then referred to by number. Worked example: a demand histogram of 40 buckets costs 40 × 8 B of weights
+/// plus ~40 B of gaps, against ~40 × 24 B of JSON text.
+/// </summary>
+internal sealed class CheckpointBinaryWriter
+{
+    /// <summary>"KTCP": no JSON document starts with it, so a loader tells the two formats apart by the first bytes.</summary>
+    public static ReadOnlySpan<byte> Magic => "KTCP"u8;
+
+    /// <summary>Format 1 is the JSON state file; 2 is this encoding.</summary>
+    public const int FormatVersion = 2;
+
+    private readonly BinaryWriter _out;
+    private readonly Dictionary<string, int> _schemes = new(StringComparer.Ordinal);
+
+    private CheckpointBinaryWriter(Stream stream)
+    {
+        _out = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+    }
+
+    public static void Write(Stream stream, RecommenderCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var writer = new CheckpointBinaryWriter(stream);
+        writer._out.Write(Magic);
+        writer._out.Write(FormatVersion);
+        writer._out.Write(checkpoint.Version);
+        writer.Time(checkpoint.SavedAt);
+        writer._out.Write7BitEncodedInt(checkpoint.Workloads.Count);
+        foreach (WorkloadCheckpoint w in checkpoint.Workloads)
+        {
+            writer._out.Write(w.Workload);
+            writer.Model(w.Model);
+            writer.Time(w.LastData);
+        }
+
+        writer._out.Flush();
+    }
+
+    private void Model(WorkloadModelCheckpoint m)
+    {
+        _out.Write7BitEncodedInt(m.Version);
+        Histogram(m.DemandExact);
+        Censored(m.DemandCensored);
+        _out.Write(m.MinuteDemand is not null);
+        if (m.MinuteDemand is not null)
+        {
+            Histogram(m.MinuteDemand);
+        }
+
+        _out.Write7BitEncodedInt64(m.CensoredMinutes);
+        OptionalLong(m.ThrottledMinutes);
+        Time(m.Throttle.ReferenceTime);
+        _out.Write(m.Throttle.Periods);
+        _out.Write(m.Throttle.Throttled);
+        Histogram(m.Throttle.Waits);
+        Histogram(m.ContentionWait);
+        Peaks(m.Memory);
+        Baseline(m.Baseline);
+        Time(m.LastIntervalTime);
+        OptionalDouble(m.LimitCores);
+        _out.Write(m.BurstCores);
+        OptionalDouble(m.RequestCores);
+        _out.Write(m.PeriodSeconds);
+        _out.Write7BitEncodedInt64(m.Intervals);
+        _out.Write7BitEncodedInt64(m.Periods);
+    }
+
+    private void Baseline(BaselineState b)
+    {
+        Histogram(b.Cpu);
+        Peaks(b.Memory);
+        Time(b.FirstSample);
+        Time(b.LastSample);
+        _out.Write7BitEncodedInt64(b.Samples);
+        Time(b.PendingMinute);
+        _out.Write(b.PendingCoreSeconds);
+        _out.Write(b.PendingWaitingAtStartSeconds);
+        _out.Write(b.PendingCensoredSeconds);
+        _out.Write(b.PendingLastCapSeconds);
+        _out.Write((byte)((b.PendingLastThrottledThroughout ? 1 : 0) | (b.PendingAllThrottledThroughout ? 2 : 0)));
+        _out.Write(b.PendingSeconds);
+        _out.Write7BitEncodedInt64(b.PendingMemoryBytes);
+        Time(b.PendingLastTime);
+    }
+
+    private void Peaks(DailyPeaksState p)
+    {
+        Histogram(p.Peaks);
+        Time(p.WindowEnd);
+        Time(p.LastSample);
+        _out.Write(p.CurrentPeak);
+    }
+
+    private void Censored(CensoredState c)
+    {
+        Ints(c.LimitMillicores, increasing: false);
+        Doubles(c.Weights);
+        Doubles(c.WeightedExcess);
+        _out.Write(c.Total);
+    }
+
+    private void Histogram(HistogramState h)
+    {
+        _out.Write7BitEncodedInt(h.Version);
+        if (_schemes.TryGetValue(h.Scheme, out int known))
+        {
+            _out.Write7BitEncodedInt(known);
+        }
+        else
+        {
+            _out.Write7BitEncodedInt(_schemes.Count); // the next number: a new name follows
+            _out.Write(h.Scheme);
+            _schemes[h.Scheme] = _schemes.Count;
+        }
+
+        Time(h.ReferenceTime);
+        Ints(h.Buckets, increasing: true);
+        Doubles(h.Weights);
+        _out.Write(h.TotalWeight);
+    }
+
+    /// <summary>Count, then each value; strictly increasing ones as gaps from the one before (first from −1).</summary>
+    private void Ints(int[] values, bool increasing)
+    {
+        _out.Write7BitEncodedInt(values.Length);
+        int previous = -1;
+        foreach (int v in values)
+        {
+            _out.Write7BitEncodedInt(increasing ? v - previous : v);
+            previous = v;
+        }
+    }
+
+    private void Doubles(double[] values)
+    {
+        _out.Write7BitEncodedInt(values.Length);
+        foreach (double v in values)
+        {
+            _out.Write(v);
+        }
+    }
+
+    /// <summary>0 = none; 1 = UTC ticks; 2 = ticks and an offset in minutes.</summary>
+    private void Time(DateTimeOffset? time)
+    {
+        if (time is not DateTimeOffset t)
+        {
+            _out.Write((byte)0);
+            return;
+        }
+
+        bool utc = t.Offset == TimeSpan.Zero;
+        _out.Write((byte)(utc ? 1 : 2));
+        _out.Write(t.Ticks);
+        if (!utc)
+        {
+            _out.Write((short)t.TotalOffsetMinutes);
+        }
+    }
+
+    private void OptionalDouble(double? value)
+    {
+        _out.Write(value.HasValue);
+        if (value is double v)
+        {
+            _out.Write(v);
+        }
+    }
+
+    private void OptionalLong(long? value)
+    {
+        _out.Write(value.HasValue);
+        if (value is long v)
+        {
+            _out.Write7BitEncodedInt64(v);
+        }
+    }
+}
