@@ -90,7 +90,8 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
         var index = new CgroupIndex(hierarchy, time);
         var filter = new CgroupFilter(options.AllCgroups ? CgroupScope.All : CgroupScope.KubernetesPods);
         var sampler = new SnapshotSampler(programs, hierarchy, index, filter, time, SensorIdentity.FromHost(), counters,
-            loggers.CreateLogger("KernelTruth.NodeSensor.Sampling"), options.ForgetGoneAfter);
+            loggers.CreateLogger("KernelTruth.NodeSensor.Sampling"), options.ForgetGoneAfter,
+            new StartupTracker((ulong)options.StartupWindow.TotalNanoseconds, (ulong)options.SettleWindow.TotalNanoseconds));
         return new SensorRuntime(programs, sampler, counters, metrics, hierarchy, time);
     }
 
