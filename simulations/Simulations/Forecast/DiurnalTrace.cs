@@ -17,6 +17,29 @@ public sealed record DiurnalTrace(double BaseCores, double PeakCores, double Wee
     /// <summary>Minute 0 of a generated trace: 2026-01-05 00:00 UTC, a Monday, in minutes since the epoch.</summary>
     public const long FirstMinute = 29_459_520;
 
+    /// <summary>
+    /// Eight workloads drawn from one seed, <paramref name="weeks"/> weeks each: night base 0.5–4 cores, peak 4–10 ×
+    /// the base, weekends 20–70 % of a weekday's swing, growth 0–3 % a week, noise 4–10 %, phase −3..+3 h, morning ramps
+    /// of 10–40 minutes.
+    /// </summary>
+    public static IReadOnlyList<double[]> Workloads(int seed, int weeks = 4)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, 8).Select(i =>
+        {
+            double b = 0.5 + (3.5 * random.NextDouble());
+            var trace = new DiurnalTrace(
+                BaseCores: b,
+                PeakCores: b * (4 + (6 * random.NextDouble())),
+                WeekendFactor: 0.2 + (0.5 * random.NextDouble()),
+                GrowthPerWeek: 0.03 * random.NextDouble(),
+                Noise: 0.04 + (0.06 * random.NextDouble()),
+                PhaseHours: random.Next(-3, 4),
+                RampMinutes: 10 + (30 * random.NextDouble()));
+            return trace.Generate(weeks, (seed * 100) + i);
+        })];
+    }
+
     public double[] Generate(int weeks, int seed)
     {
         var random = new Random(seed);

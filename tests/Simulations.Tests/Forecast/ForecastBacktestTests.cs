@@ -21,32 +21,13 @@ public sealed class ForecastBacktestTests(ITestOutputHelper output)
         PodStartDelay = TimeSpan.FromSeconds(60),
     };
 
-    /// <summary>Eight workloads drawn from one seed: base 0.5–4 cores, peak 4–10× base, ramps 10–40 min, noise 4–10 %.</summary>
-    internal static IReadOnlyList<double[]> Workloads(int seed, int weeks = 4)
-    {
-        var random = new Random(seed);
-        return [.. Enumerable.Range(0, 8).Select(i =>
-        {
-            double b = 0.5 + (3.5 * random.NextDouble());
-            var trace = new DiurnalTrace(
-                BaseCores: b,
-                PeakCores: b * (4 + (6 * random.NextDouble())),
-                WeekendFactor: 0.2 + (0.5 * random.NextDouble()),
-                GrowthPerWeek: 0.03 * random.NextDouble(),
-                Noise: 0.04 + (0.06 * random.NextDouble()),
-                PhaseHours: random.Next(-3, 4),
-                RampMinutes: 10 + (30 * random.NextDouble()));
-            return trace.Generate(weeks, seed * 100 + i);
-        })];
-    }
-
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
     public void Run_DiurnalTraces_ForecastBeatsSeasonalNaiveAndScalesAheadOfReacting(int seed)
     {
-        var r = ForecastBacktest.Run(Workloads(seed), DiurnalTrace.FirstMinute, 3 * Week, Settings);
+        var r = ForecastBacktest.Run(DiurnalTrace.Workloads(seed), DiurnalTrace.FirstMinute, 3 * Week, Settings);
 
         var (bestName, best) = r.BestReactive;
         output.WriteLine($"seed {seed}: horizon {r.HorizonMinutes} min, {r.TrainingExamples} training examples, {r.FallbackMinutes} of {Week} minutes fell back to reactive");
