@@ -21,6 +21,7 @@ struct kernfs_node {
 
 struct cgroup {
 	struct kernfs_node *kn;
+	struct cgroup_subsys_state *subsys[12]; /* NULL where the controller is not on this cgroup */
 };
 
 struct cgroup_subsys_state {

@@ -8,10 +8,11 @@ namespace KernelTruth.Service;
 /// <summary>
 /// Recommended beside applied requests and limits, one series per workload container and value, from the
 /// WorkloadProfiles (what `kubectl get ktp` shows): the recommendation, the current resources of the workload's pods,
-/// the recommendation's confidence and the modelled per-period demand (p50, p95, p99). Labels namespace,
-/// workload_kind, workload, container (and percentile on the demand). Only the Lease holder exports them (the standby
-/// would repeat every series), and only for workloads that still have live pods, so a deleted workload's series go at
-/// the next scrape: at most 10 series per workload container. A value not set (no limit) has no series.
+/// the recommendation's confidence, the modelled per-period demand (p50, p95, p99) and the measured container starts
+/// (ready seconds and startup CPU, p50 and p90). Labels namespace, workload_kind, workload, container (and percentile
+/// on the distributions). Only the Lease holder exports them (the standby would repeat every series), and only for
+/// workloads that still have live pods, so a deleted workload's series go at the next scrape: at most 14 series per
+/// workload container. A value not set (no limit, no start seen) has no series.
 /// </summary>
 internal sealed class RecommendationGauges
 {
@@ -19,6 +20,8 @@ internal sealed class RecommendationGauges
     private readonly Lock _lock = new();
     private readonly (Gauge Gauge, Func<WorkloadProfileStatus, double?> Value)[] _gauges;
     private readonly Gauge _demand;
+    private readonly Gauge _startupReady;
+    private readonly Gauge _startupCpu;
 
     public RecommendationGauges(IMetricFactory metrics)
     {
@@ -33,6 +36,8 @@ internal sealed class RecommendationGauges
             (Make("ktruth_workload_cpu_limit_cores", "CPU limit the workload's pods run with now (absent: none)."), s => Cores(s.Current?.CpuLimit)),
             (Make("ktruth_workload_memory_request_bytes", "Memory request the workload's pods run with now (absent: none)."), s => Bytes(s.Current?.MemoryRequest)),
         ];
+        _startupReady = metrics.CreateGauge("ktruth_workload_startup_ready_seconds", "Container start measured in the kernel: first exec to first listen (or to CPU settled), by percentile (50, 90) of recent starts.", [.. Labels, "percentile"]);
+        _startupCpu = metrics.CreateGauge("ktruth_workload_startup_cpu_core_seconds", "CPU a container burned from its cgroup's creation to N seconds after its first exec, by percentile (50, 90) of recent starts.", [.. Labels, "percentile"]);
         _demand = metrics.CreateGauge("ktruth_workload_cpu_demand_per_period_cores", "Modelled CPU demand per CFS period (usage plus what throttling hid), by percentile (50, 95, 99).", [.. Labels, "percentile"]);
     }
 
@@ -64,8 +69,16 @@ internal sealed class RecommendationGauges
                 .Where(w => w.Status.Measured?.DemandCores is not null)
                 .SelectMany(w => new[] { ("50", w.Status.Measured!.DemandCores!.P50), ("95", w.Status.Measured.DemandCores.P95), ("99", w.Status.Measured.DemandCores.P99) }
                     .Select(q => ((string[])[.. w.Labels, q.Item1], q.Item2)))]);
+            GaugeSeries.SetExactly(_startupReady, Percentiles(wanted.Values, s => s.Measured?.Startup?.ReadySeconds));
+            GaugeSeries.SetExactly(_startupCpu, Percentiles(wanted.Values, s => s.Measured?.Startup?.CpuCoreSeconds));
         }
     }
+
+    private static (string[] Labels, double Value)[] Percentiles(IEnumerable<(string[] Labels, WorkloadProfileStatus Status)> wanted, Func<WorkloadProfileStatus, ProfileStartupPercentiles?> of) =>
+        [.. wanted
+            .Select(w => (w.Labels, Value: of(w.Status)))
+            .Where(w => w.Value is not null)
+            .SelectMany(w => new[] { ("50", w.Value!.P50), ("90", w.Value.P90) }.Select(q => ((string[])[.. w.Labels, q.Item1], q.Item2)))];
 
     // Quantities come from our own writer (and the API server's pod specs); one that does not parse is not shown.
     private static double? Cores(string? quantity) => Quantity.TryParse(quantity, out var value, out _) ? (double)value : null;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using KernelTruth.Contracts.Cgroups;
 
 namespace KernelTruth.Contracts.Snapshot;
@@ -36,6 +37,10 @@ public sealed record CgroupSnapshot
 
     /// <summary>cpu.pressure (cgroup v2 with PSI only). Note: PSI counts throttled time as stall.</summary>
     public PressureSnapshot? Pressure { get; init; }
+
+    /// <summary>The start timeline; only for cgroups created while the sensor ran, omitted otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public StartupSnapshot? Startup { get; init; }
 }
 
 public sealed record CpuLimitSnapshot(long QuotaUs, long PeriodUs, long BurstUs, double Cpus);

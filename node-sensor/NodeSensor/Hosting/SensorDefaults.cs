@@ -18,6 +18,12 @@ public static class SensorDefaults
 
     public static readonly TimeSpan ForgetGoneAfter = TimeSpan.FromSeconds(10);
 
+    /// <summary>N: a new container's startup CPU and settle time are measured over its first N after exec.</summary>
+    public static readonly TimeSpan StartupWindow = TimeSpan.FromSeconds(60);
+
+    /// <summary>W: CPU use has settled when two consecutive W-long stretches agree (see StartupSettle). N must be ≥ 2 W.</summary>
+    public static readonly TimeSpan SettleWindow = TimeSpan.FromSeconds(5);
+
     /// <summary>A snapshot served over HTTP is at most this old; older ones are re-read first.</summary>
     public static readonly TimeSpan FreshSnapshotAge = TimeSpan.FromMilliseconds(250);
 

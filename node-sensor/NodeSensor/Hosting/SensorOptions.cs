@@ -29,6 +29,12 @@ public sealed record SensorOptions
     /// </summary>
     internal TimeSpan ForgetGoneAfter { get; init; } = SensorDefaults.ForgetGoneAfter;
 
+    /// <summary>N, the startup window after a new container's first exec. Not a flag; tests shorten it.</summary>
+    internal TimeSpan StartupWindow { get; init; } = SensorDefaults.StartupWindow;
+
+    /// <summary>W, the settle stretch; N ≥ 2 W. Not a flag; tests shorten it.</summary>
+    internal TimeSpan SettleWindow { get; init; } = SensorDefaults.SettleWindow;
+
     /// <summary>Where kernel symbol addresses are read. Not a flag; tests hide a symbol with it.</summary>
     internal string KallsymsPath { get; init; } = "/proc/kallsyms";
 
@@ -69,6 +75,11 @@ public sealed record SensorOptions
         if (MaxCgroups < SensorDefaults.MinMaxCgroups || MaxCgroups > SensorDefaults.MaxMaxCgroups)
         {
             errors.Add($"--max-cgroups {MaxCgroups} is outside {SensorDefaults.MinMaxCgroups}–{SensorDefaults.MaxMaxCgroups}");
+        }
+
+        if (SettleWindow <= TimeSpan.Zero || StartupWindow < 2 * SettleWindow)
+        {
+            errors.Add($"the startup window ({StartupWindow.TotalSeconds} s) must hold two settle windows ({SettleWindow.TotalSeconds} s each)");
         }
 
         if (CgroupRoot is not null && !Directory.Exists(CgroupRoot))

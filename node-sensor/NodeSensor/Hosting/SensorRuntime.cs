@@ -95,7 +95,8 @@ public sealed class SensorRuntime : IDisposable, ISnapshotReader
         var samplingLog = loggers.CreateLogger("KernelTruth.NodeSensor.Sampling");
         var pressure = new MapPressure(options.MaxCgroups, time, metrics.Factory, samplingLog);
         var sampler = new SnapshotSampler(programs, hierarchy, index, filter, time, SensorIdentity.FromHost(), counters,
-            samplingLog, options.ForgetGoneAfter, pressure);
+            samplingLog, options.ForgetGoneAfter, pressure,
+            new StartupTracker((ulong)options.StartupWindow.TotalNanoseconds, (ulong)options.SettleWindow.TotalNanoseconds));
         return new SensorRuntime(programs, sampler, counters, metrics, hierarchy, time) { Pressure = pressure };
     }
 

@@ -27,11 +27,14 @@ internal sealed partial class SnapshotSampler
     private readonly Dictionary<ulong, ulong> _unresolvedSince = [];
     private readonly ulong _goneAfterNs;
     private readonly MapPressure _pressure;
+    private readonly StartupTracker _startups;
 
     public SnapshotSampler(SensorPrograms programs, CpuHierarchy hierarchy, CgroupIndex index, CgroupFilter filter,
-        TimeProvider time, SensorIdentity identity, SensorCounters counters, ILogger logger, TimeSpan forgetGoneAfter, MapPressure pressure)
+        TimeProvider time, SensorIdentity identity, SensorCounters counters, ILogger logger, TimeSpan forgetGoneAfter, MapPressure pressure,
+        StartupTracker startups)
     {
         _pressure = pressure;
+        _startups = startups;
         _goneAfterNs = (ulong)forgetGoneAfter.TotalNanoseconds;
         _programs = programs;
         _hierarchy = hierarchy;
@@ -47,6 +50,7 @@ internal sealed partial class SnapshotSampler
     {
         var periods = _programs.ReadPeriodStats().ToDictionary(p => p.CgroupId, p => p.Stats);
         var ooms = _programs.ReadOomKills().ToDictionary(o => o.CgroupId, o => o.Kills);
+        var starts = _programs.ReadStartTimelines().ToDictionary(s => s.CgroupId, s => StartTimes.From(s.Timeline));
         var cgroups = new List<CgroupSnapshot>();
         var seen = new HashSet<ulong>();
 
@@ -60,7 +64,7 @@ internal sealed partial class SnapshotSampler
         foreach (var (id, stats) in schedStats)
         {
             seen.Add(id);
-            var snapshot = ReadCgroup(id, stats, periods, ooms, now);
+            var snapshot = ReadCgroup(id, stats, periods, ooms, starts, now);
             if (snapshot is not null)
             {
                 cgroups.Add(snapshot);
@@ -85,7 +89,7 @@ internal sealed partial class SnapshotSampler
     }
 
     private CgroupSnapshot? ReadCgroup(ulong id, CgroupSchedStatsNative stats,
-        Dictionary<ulong, CfsPeriodStatsNative> periods, Dictionary<ulong, ulong> ooms, ulong now)
+        Dictionary<ulong, CfsPeriodStatsNative> periods, Dictionary<ulong, ulong> ooms, Dictionary<ulong, StartTimes> starts, ulong now)
     {
         if (!_index.TryGetPath(id, out string path))
         {
@@ -136,6 +140,7 @@ internal sealed partial class SnapshotSampler
                 },
                 Memory = ReadMemory(path, ooms.GetValueOrDefault(id)),
                 Pressure = ReadPressure(path),
+                Startup = _startups.Observe(id, starts.TryGetValue(id, out var start) ? start : null, now, cpuStat?.UsageNs, cpuStat?.ThrottledNs ?? 0),
             };
         }
         catch (CgroupGoneException)
@@ -242,6 +247,7 @@ internal sealed partial class SnapshotSampler
         {
             _programs.Forget(id);
             _tracked.Remove(id);
+            _startups.Forget(id);
             _unresolvedSince.Remove(id);
             _counters.CgroupGone();
             Log.CgroupGone(_logger, id, path ?? "(not in the hierarchy)");
@@ -273,6 +279,7 @@ internal sealed partial class SnapshotSampler
         foreach (ulong id in _tracked.Keys.Where(id => !seen.Contains(id)).ToList())
         {
             _tracked.Remove(id);
+            _startups.Forget(id);
         }
     }
 

@@ -10,7 +10,10 @@ using Spectre.Console;
 
 namespace KernelTruth.Cli.Simulating;
 
-/// <summary>`ktruth simulate hpa --trace F --target 80% [--signal cpu|demand|throttled] …`: replicas over time.</summary>
+/// <summary>
+/// `ktruth simulate hpa --trace F --target 80% [--signal cpu|demand|throttled] …`: replicas over time;
+/// `--signal Forecast` replays generated diurnal/weekly workloads (or --minutes F) instead (<see cref="SimulateForecast"/>).
+/// </summary>
 internal static class SimulateHpaCommand
 {
     public static Command Create(CliEnvironment env)
@@ -20,7 +23,9 @@ internal static class SimulateHpaCommand
             SimulateCommand.TraceOption(),
             SimulateCommand.CgroupOption(),
             new Option<string>("--target") { Description = "target: utilization of the request (80% or 0.8) or, for --signal throttled, the ratio (5% or 0.05)", Required = true },
-            new Option<HpaSignal>("--signal") { Description = "what the HPA scales on: CpuAverage (metrics-server), DemandUtilization, ThrottledRatio", DefaultValueFactory = _ => HpaSignal.CpuAverage },
+            new Option<HpaSignal>("--signal") { Description = "what the HPA scales on: CpuAverage (metrics-server), DemandUtilization, ThrottledRatio, or Forecast (generated diurnal/weekly workloads, compared with the reactive signals)", DefaultValueFactory = _ => HpaSignal.CpuAverage },
+            new Option<int>("--seed") { Description = "with --signal Forecast: the seed of the eight generated workloads", DefaultValueFactory = _ => 1 },
+            new Option<string>("--minutes") { Description = "with --signal Forecast: a recorded demand to replay, cores per minute one per line from a Monday 00:00 UTC, at least three weeks" },
             new Option<string>("--request") { Description = "per-pod CPU request", DefaultValueFactory = _ => "1" },
             new Option<string>("--limit") { Description = "per-pod CPU limit (default: none)" },
             new Option<int>("--min") { Description = "minReplicas", DefaultValueFactory = _ => 1 },
@@ -58,6 +63,16 @@ internal static class SimulateHpaCommand
             }
 
             string trace = r.GetValue<string>("--trace") ?? "";
+            if (settings.Signal == HpaSignal.Forecast)
+            {
+                if (trace.Length > 0 || r.GetValue<bool>("--json"))
+                {
+                    errors.Add("--signal Forecast needs weeks of per-minute demand, which a `ktruth record` trace does not hold: it replays generated workloads (--seed) or --minutes FILE, and prints tables only (no --trace, no --json)");
+                }
+
+                return CommandAction.RunAsync(env, errors, _ => Task.FromResult(SimulateForecast.Run(env, settings, r.GetValue<int>("--seed"), r.GetValue<string>("--minutes"))), ct);
+            }
+
             if (trace.Length == 0)
             {
                 errors.Add("--trace must name a trace file written by `ktruth record`");

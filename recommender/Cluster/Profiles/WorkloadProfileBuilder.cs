@@ -4,6 +4,7 @@ using KernelTruth.Cluster.Vpa;
 using KernelTruth.Contracts.Units;
 using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Models.Startup;
 using KernelTruth.Models.Throttling;
 using KernelTruth.Simulations.Replay;
 
@@ -51,6 +52,7 @@ public static class WorkloadProfileBuilder
                     ContentionWaitSeconds = new ProfileWait(Round(m.ContentionWaitSeconds(0.5)), Round(m.ContentionWaitSeconds(0.99))),
                     OomKills = m.OomKills,
                     MemoryPeakBytes = m.MemoryPeakBytes,
+                    Startup = Startup(inputs.Startup),
                 },
                 Current = Current(inputs.Current),
                 Recommendation = new ProfileRecommendation
@@ -144,6 +146,14 @@ public static class WorkloadProfileBuilder
     private static string Memory(long bytes) => Quantity.FormatBytes(Quantity.RoundUpToMebibyte(bytes));
 
     /// <summary>6 significant digits: enough for every figure shown, stable across cycles that change nothing.</summary>
+    private static ProfileStartup? Startup(StartupSummary? s) => s is null ? null : new ProfileStartup
+    {
+        Starts = s.Starts,
+        ReadySeconds = s.ReadySeconds is { } r ? new ProfileStartupPercentiles(Round(r.P50), Round(r.P90)) : null,
+        CpuCoreSeconds = new ProfileStartupPercentiles(Round(s.CpuCoreSeconds.P50), Round(s.CpuCoreSeconds.P90)),
+        ThrottledSeconds = new ProfileStartupPercentiles(Round(s.ThrottledSeconds.P50), Round(s.ThrottledSeconds.P90)),
+    };
+
     private static double Round(double value) =>
         value == 0 || !double.IsFinite(value) ? 0 : Math.Round(value, Math.Clamp(5 - (int)Math.Floor(Math.Log10(Math.Abs(value))), 0, 15));
 

@@ -73,9 +73,30 @@ public sealed record ProfileMeasured
     public long OomKills { get; init; }
 
     public long MemoryPeakBytes { get; init; }
+
+    /// <summary>Recent container starts from the kernel's start timelines; absent until a start was seen.</summary>
+    public ProfileStartup? Startup { get; init; }
 }
 
 public sealed record ProfilePercentiles(double P50, double P95, double P99);
+
+/// <summary>
+/// The last starts of the workload's containers: exec → first listen (or → CPU settled), the CPU burned and the time
+/// throttled over the first N seconds after exec; p50 and p90 across starts.
+/// </summary>
+public sealed record ProfileStartup
+{
+    public int Starts { get; init; }
+
+    /// <summary>Absent when no start became ready (listened or settled) within its window.</summary>
+    public ProfileStartupPercentiles? ReadySeconds { get; init; }
+
+    public ProfileStartupPercentiles? CpuCoreSeconds { get; init; }
+
+    public ProfileStartupPercentiles? ThrottledSeconds { get; init; }
+}
+
+public sealed record ProfileStartupPercentiles(double P50, double P90);
 
 public sealed record ProfileWait(double P50, double P99);
 

@@ -1,4 +1,5 @@
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Models.Startup;
 using KernelTruth.Simulations.Replay;
 
 namespace KernelTruth.Recommender.Logic;
@@ -25,4 +26,7 @@ public interface IModelView
 
     /// <summary>Per-period demand at percentile <paramref name="p"/> (censoring-aware); null when unknown.</summary>
     double? DemandCores(string workload, double p);
+
+    /// <summary>The workload's recent container starts (kernel start timelines); null when none was seen.</summary>
+    StartupSummary? Startup(string workload) => null;
 }

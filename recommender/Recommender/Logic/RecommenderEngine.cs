@@ -2,6 +2,7 @@ using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models;
 using KernelTruth.Models.Input;
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Models.Startup;
 using KernelTruth.Models.Throttling;
 using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Input;
@@ -26,6 +27,7 @@ public sealed partial class RecommenderEngine : IModelView
     private readonly Dictionary<string, IntervalBuilder> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _nodeReceivedAt = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Workload> _workloads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StartupHistory> _startups = new(StringComparer.Ordinal);
     private readonly Func<CgroupSnapshot, string?> _workloadKey;
     private readonly bool _keyed;
 
@@ -82,6 +84,7 @@ public sealed partial class RecommenderEngine : IModelView
         var intervals = builder.Add(snapshot);
         _nodeReceivedAt[node] = receivedAt ?? DateTimeOffset.UnixEpoch.AddTicks(snapshot.TakenAtUnixNs / 100);
         int used = 0;
+        RecordStartups(intervals);
         foreach (var (cgroup, measured, switchesPerSecond) in intervals)
         {
             if (_workloadKey(cgroup) is not { } workload)
@@ -222,6 +225,39 @@ public sealed partial class RecommenderEngine : IModelView
     public Simulations.Replay.LimitPrediction? PredictedEffect(string workload, Recommendation recommendation) =>
         _workloads.TryGetValue(workload, out var state) ? SimulatedEffect.AtRecommendedLimit(state.Model, recommendation, ref state.Effect) : null;
 
+    /// <summary>The workload's recent container starts as percentiles; null when none was seen (starts are not checkpointed).</summary>
+    public StartupSummary? Startup(string workload) =>
+        _startups.TryGetValue(workload, out var history) ? history.Summary() : null;
+
+    /// <summary>
+    /// Every finished start timeline in the snapshot goes to its workload's ring once: the sensor repeats a finished
+    /// one in each snapshot, so the key is the cgroup id and creation time (the same on every read). Only cgroups that
+    /// gave a valid interval count: a damaged entry is dropped here as it is for the models.
+    /// </summary>
+    private void RecordStartups(IReadOnlyList<CgroupInterval> intervals)
+    {
+        foreach (var (cgroup, _) in intervals)
+        {
+            if (cgroup.Startup is not { Complete: true } s || _workloadKey(cgroup) is not { } workload)
+            {
+                continue;
+            }
+
+            if (!_startups.TryGetValue(workload, out var history))
+            {
+                history = new StartupHistory();
+                _startups[workload] = history;
+            }
+
+            const double NsPerSecond = 1e9;
+            history.Add(new StartupSample(
+                unchecked((s.CreatedNs * 31) + cgroup.Id),
+                s.ReadyAfterNs is ulong ready ? (float)(ready / NsPerSecond) : float.NaN,
+                (float)((s.CpuNs ?? 0) / NsPerSecond),
+                (float)((s.ThrottledNs ?? 0) / NsPerSecond)));
+        }
+    }
+
     /// <summary>Per-period demand at percentile p of one workload (censoring-aware); null when unknown.</summary>
     public double? DemandCores(string workload, double p) =>
         _workloads.TryGetValue(workload, out var state) ? state.Model.DemandCores(p) : null;
@@ -250,10 +286,14 @@ public sealed partial class RecommenderEngine : IModelView
     public IEnumerable<(string Workload, DateTimeOffset LastData)> LastData() => _workloads.Select(w => (w.Key, w.Value.LastData));
 
     /// <summary>
-    /// Drops a workload's model and its last activity: it leaves the recommendations of the next fit and the next
-    /// checkpoint. Returns false when it was not held. Data arriving later starts a new model.
+    /// Drops a workload's model, its last activity and its start timelines: it leaves the recommendations of the next
+    /// fit and the next checkpoint. Returns false when no model was held. Data arriving later starts a new model.
     /// </summary>
-    public bool Forget(string workload) => _workloads.Remove(workload);
+    public bool Forget(string workload)
+    {
+        _startups.Remove(workload);
+        return _workloads.Remove(workload);
+    }
 
     /// <summary>
     /// Forgets the interval baselines of nodes whose last accepted snapshot was received at or before

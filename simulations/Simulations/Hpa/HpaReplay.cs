@@ -15,7 +15,11 @@ namespace KernelTruth.Simulations.Hpa;
 /// </remarks>
 public static class HpaReplay
 {
-    public static HpaResult Run(DemandSeries demand, HpaSettings settings)
+    /// <param name="forecastCores">
+    /// For <see cref="HpaSignal.Forecast"/>: the total demand forecast published at a sync time (seconds from the
+    /// trace's start), cores; NaN = the forecaster is unsure, the reactive value is used.
+    /// </param>
+    public static HpaResult Run(DemandSeries demand, HpaSettings settings, Func<double, double>? forecastCores = null)
     {
         ArgumentNullException.ThrowIfNull(demand);
         ArgumentNullException.ThrowIfNull(settings);
@@ -37,6 +41,9 @@ public static class HpaReplay
         long counted = 0;
         double throttled = 0;
         double replicaSeconds = 0;
+        int periodsPerMinute = Math.Max(1, (int)Math.Round(60 / p));
+        double minuteDemand = 0, minuteCapacity = 0;
+        int underProvisioned = 0;
         for (int k = 0; k < demand.ArrivalsSeconds.Length; k++)
         {
             double t = k * p;
@@ -63,12 +70,25 @@ public static class HpaReplay
             }
 
             replicaSeconds += (ready + starting.Count) * p;
+            minuteDemand += double.IsNaN(a) ? 0 : a * settings.RecordedReplicas;
+            minuteCapacity += ready * settings.RequestCores * p;
+            if ((k + 1) % periodsPerMinute == 0)
+            {
+                underProvisioned += minuteDemand > minuteCapacity + 1e-9 ? 1 : 0;
+                (minuteDemand, minuteCapacity) = (0, 0);
+            }
+
             if ((k + 1) % syncEvery != 0)
             {
                 continue;
             }
 
             double metric = window.Value(settings.Signal, settings.RequestCores);
+            if (settings.Signal == HpaSignal.Forecast && forecastCores?.Invoke(t + p) is double ahead && !double.IsNaN(ahead) && ready > 0)
+            {
+                metric = Math.Max(double.IsNaN(metric) ? 0 : metric, ahead / ready / settings.RequestCores);
+            }
+
             missing += double.IsNaN(metric) ? 1 : 0;
             var (replicas, reason) = controller.Sync(t + p, metric, ready, starting.Count);
             ready = Apply(replicas, ready, starting, t + p + settings.PodStartDelay.TotalSeconds, ref pod);
@@ -76,7 +96,7 @@ public static class HpaReplay
             steps.Add(new HpaStep(t + p, metric, ready + starting.Count, ready, reason));
         }
 
-        return new HpaResult(steps, replicaSeconds / 3600, counted, throttled, maxReplicas, missing);
+        return new HpaResult(steps, replicaSeconds / 3600, counted, throttled, maxReplicas, missing, underProvisioned);
     }
 
     /// <summary>Scales to <paramref name="replicas"/>: new pods start; removals take starting pods first.</summary>

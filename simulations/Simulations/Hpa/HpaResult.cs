@@ -15,7 +15,8 @@ public sealed record HpaStep(double TimeSeconds, double Metric, int Replicas, in
 /// <param name="ThrottledPeriods">Of those, throttled.</param>
 /// <param name="MaxReplicas">Most replicas at once.</param>
 /// <param name="MissingMetricSyncs">Syncs skipped because the window had no data.</param>
-public sealed record HpaResult(IReadOnlyList<HpaStep> Steps, double ReplicaHours, long CountedPeriods, double ThrottledPeriods, int MaxReplicas, int MissingMetricSyncs)
+/// <param name="UnderProvisionedMinutes">Whole minutes whose demand exceeded the ready pods' requests (ready × request × 60 s of CPU).</param>
+public sealed record HpaResult(IReadOnlyList<HpaStep> Steps, double ReplicaHours, long CountedPeriods, double ThrottledPeriods, int MaxReplicas, int MissingMetricSyncs, int UnderProvisionedMinutes = 0)
 {
     public double ThrottledPeriodsRatio => CountedPeriods == 0 ? 0 : ThrottledPeriods / CountedPeriods;
 }

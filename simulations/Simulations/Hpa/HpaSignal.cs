@@ -11,4 +11,11 @@ public enum HpaSignal
 
     /// <summary>kernel-truth cpu_throttled_periods_ratio: throttled / counted periods over the window.</summary>
     ThrottledRatio,
+
+    /// <summary>
+    /// kernel-truth cpu_demand_forecast_cores: the demand forecast for one pod start plus one sync ahead, per ready
+    /// pod / request, never below <see cref="DemandUtilization"/> (scaling ahead must not scale later than reacting);
+    /// the reactive value alone while the forecaster is unsure.
+    /// </summary>
+    Forecast,
 }

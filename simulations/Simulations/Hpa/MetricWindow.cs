@@ -28,7 +28,7 @@ internal sealed class MetricWindow(int periods)
         return signal switch
         {
             HpaSignal.CpuAverage => _usageSum / _known / requestCores,
-            HpaSignal.DemandUtilization => _demandSum / _known / requestCores,
+            HpaSignal.DemandUtilization or HpaSignal.Forecast => _demandSum / _known / requestCores,
             HpaSignal.ThrottledRatio => _counted == 0 ? 0 : _throttledSum / _counted,
             _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "unknown HPA signal"),
         };

@@ -37,6 +37,8 @@ public sealed class RecommendationGaugesTests
         Assert.Contains($"\nktruth_workload_cpu_request_cores{{{web}}} 0.1\n", text, StringComparison.Ordinal);
         Assert.Contains($"\nktruth_workload_cpu_limit_cores{{{web}}} 0.2\n", text, StringComparison.Ordinal);
         Assert.Contains($"\nktruth_workload_cpu_demand_per_period_cores{{{web},percentile=\"99\"}} 0.55\n", text, StringComparison.Ordinal);
+        Assert.Contains($"\nktruth_workload_startup_ready_seconds{{{web},percentile=\"90\"}} 4.5\n", text, StringComparison.Ordinal);
+        Assert.Contains($"\nktruth_workload_startup_cpu_core_seconds{{{web},percentile=\"50\"}} 2.25\n", text, StringComparison.Ordinal);
         Assert.Contains("\nktruth_pod_workload_info{namespace=\"shop\",pod=\"web-b\",workload_kind=\"Deployment\",workload=\"web\"} 1\n", text, StringComparison.Ordinal);
 
         // No memory request applied → no series; a profile whose workload has no pods → nothing at all.
@@ -80,7 +82,11 @@ public sealed class RecommendationGaugesTests
         Spec = new WorkloadProfileSpec { TargetRef = new CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = workload }, ContainerName = container },
         Status = new WorkloadProfileStatus
         {
-            Measured = new ProfileMeasured { DemandCores = new ProfilePercentiles(0.2, 0.45, 0.55) },
+            Measured = new ProfileMeasured
+            {
+                DemandCores = new ProfilePercentiles(0.2, 0.45, 0.55),
+                Startup = new ProfileStartup { Starts = 3, ReadySeconds = new(1.5, 4.5), CpuCoreSeconds = new(2.25, 3) },
+            },
             Current = new ProfileResources { CpuRequest = "100m", CpuLimit = "200m" },
             Recommendation = new ProfileRecommendation { CpuRequest = "250m", CpuLimit = "600m", MemoryRequest = "128Mi", Confidence = 0.75 },
         },

@@ -72,6 +72,26 @@ public sealed class WorkloadProfileBuilderTests
         Assert.Null(json["status"]!["current"]!["cpuLimit"]); // not set = absent, not null
     }
 
+    [Fact]
+    public void Build_WithStartups_StartupPercentilesInStatusValidAgainstOurCrd()
+    {
+        var model = History.Bursty(0.1, 0.9, 30);
+        var startup = new KernelTruth.Models.Startup.StartupSummary(
+            4, new(1.5, 4.25), new(2.0, 3.5), new(0.25, 1.0));
+        var profile = WorkloadProfileBuilder.Build(
+            new ProfileInputs(Web, "app", model.Recommend(new RecommendationPolicy(), Now), new MeasuredWindow(), (0, 0, 0), CurrentResources.None, Startup: startup),
+            null,
+            1.0,
+            Now);
+
+        Assert.Empty(Schemas.ValidateProfile(profile));
+        var json = JsonNode.Parse(KubernetesJson.Serialize(profile))!["status"]!["measured"]!["startup"]!;
+        Assert.Equal(4, json["starts"]!.GetValue<int>());
+        Assert.Equal(4.25, json["readySeconds"]!["p90"]!.GetValue<double>());
+        Assert.Equal(2.0, json["cpuCoreSeconds"]!["p50"]!.GetValue<double>());
+        Assert.Equal(1.0, json["throttledSeconds"]!["p90"]!.GetValue<double>());
+    }
+
     [Theory]
     [InlineData("Deployment", "web", "app", "deployment-web-app")]
     [InlineData("StatefulSet", "DB_Primary", "pg", "statefulset-db-primary-pg")]

@@ -16,10 +16,15 @@ public sealed class FaultTests(SensorFixture sensor, ITestOutputHelper output)
 
         Assert.True(programs.PeriodTimerActive, "cfs_period did not load: per-period usage would fall back to windows");
         Assert.True(programs.OomTracepointActive, "oom_kills did not load");
+        Assert.True(programs.StartTimelinesActive, "start_timeline did not load");
         // Before 6.18 the wakeup programs are attached too (they classify throttled wakeups).
         string[] wakeups = KernelRelease.AtLeast(File.ReadAllText("/proc/sys/kernel/osrelease"), 6, 18) ? [] : ["handle_sched_wakeup", "handle_sched_wakeup_new"];
         Assert.Equal(
-            new[] { "handle_mark_victim", "handle_period_timer", "handle_sched_switch", "handle_tick" }.Concat(wakeups).Order(StringComparer.Ordinal),
+            new[]
+            {
+                "handle_cgroup_attach_task", "handle_cgroup_mkdir", "handle_cgroup_rmdir", "handle_inet_sock_set_state", "handle_mark_victim",
+                "handle_period_timer", "handle_sched_process_exec", "handle_sched_switch", "handle_tick",
+            }.Concat(wakeups).Order(StringComparer.Ordinal),
             programs.AttachedPrograms.Order(StringComparer.Ordinal));
     }
 

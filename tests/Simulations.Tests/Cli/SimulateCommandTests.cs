@@ -171,6 +171,27 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task SimulateHpa_ForecastWithRecordedTrace_OneLineErrorNamingWhatItNeeds()
+    {
+        var (exit, test) = await Run("simulate", "hpa", "--signal", "Forecast", "--trace", WorkedExampleTrace(), "--target", "80%");
+
+        Assert.Equal(CliExitCodes.Usage, exit); // nothing was done: the command needs --minutes
+        Assert.Contains("--minutes", test.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SimulateHpa_ForecastMinutesTooShort_SaysHowManyAreNeeded()
+    {
+        string minutes = Path.Join(_dir, "minutes.txt");
+        await File.WriteAllLinesAsync(minutes, Enumerable.Repeat("1.5", 1440));
+
+        var (exit, test) = await Run("simulate", "hpa", "--signal", "Forecast", "--minutes", minutes, "--target", "80%");
+
+        Assert.Equal(CliExitCodes.InvalidInput, exit);
+        Assert.Contains("holds 1440 minutes", test.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Record_WithoutOut_FailsNamingTheOption()
     {
         var (exit, test) = await Run("record", "--cgroup", "/x", "--duration", "1s");

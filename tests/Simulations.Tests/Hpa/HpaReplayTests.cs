@@ -27,6 +27,43 @@ public sealed class HpaReplayTests
     }
 
     [Fact]
+    public void Run_WorkedExample_FirstMinuteUnderProvisioned()
+    {
+        // 1.6 cores: minute 1 needs 96 core-seconds and has 1 pod × 45 s + 2 × 15 s = 75 ⇒ under-provisioned;
+        // minutes 2–5 have 120 ≥ 96.
+        var result = HpaReplay.Run(Constant(1.6, 300), new HpaSettings { Target = 0.8, RequestCores = 1 });
+
+        Assert.Equal(1, result.UnderProvisionedMinutes);
+    }
+
+    [Fact]
+    public void Run_ForecastAboveDemand_ScalesForTheForecast()
+    {
+        // Demand 1.6 on 1 pod, the forecast 3.2 cores: at the 15 s sync metric = max(1.6, 3.2 / 1) = 3.2 ⇒ ratio 4 ⇒ 4 pods,
+        // where demand utilization asks for 2.
+        var settings = new HpaSettings { Target = 0.8, RequestCores = 1, Signal = HpaSignal.Forecast };
+
+        var result = HpaReplay.Run(Constant(1.6, 20), settings, _ => 3.2);
+
+        Assert.Equal(3.2, result.Steps[0].Metric, 9);
+        Assert.Equal(4, result.Steps[0].Replicas);
+    }
+
+    [Fact]
+    public void Run_ForecastUnsureOrBelowDemand_ReactiveValue()
+    {
+        // NaN (unsure) and 0.5 cores (below the 1.6 measured) both leave the demand utilization: 1.6 ⇒ 2 pods.
+        var settings = new HpaSettings { Target = 0.8, RequestCores = 1, Signal = HpaSignal.Forecast };
+
+        var unsure = HpaReplay.Run(Constant(1.6, 20), settings, _ => double.NaN);
+        var below = HpaReplay.Run(Constant(1.6, 20), settings, _ => 0.5);
+
+        Assert.Equal(1.6, unsure.Steps[0].Metric, 6);
+        Assert.Equal(1.6, below.Steps[0].Metric, 6);
+        Assert.Equal(2, below.Steps[0].Replicas);
+    }
+
+    [Fact]
     public void Run_LimitCapsUsage_CpuAverageStaysButDemandAndThrottledSignalsScale()
     {
         // Demand 1.6 cores, limit 1 core, request 1, target 1.0: metrics-server sees ≈ 1.02 (the limit

@@ -60,6 +60,35 @@ internal sealed partial class SensorPrograms
     private static BpfObject LoadOom(ILogger logger) =>
         LoadWithFallback(OomKillsNative.ObjectName, "mark_victim", OomKillsNative.TpBtfProgram, OomKillsNative.RawTpProgram, logger, _ => { }, requireKsym: null, kallsymsPath: null);
 
+    /// <summary>
+    /// All five hooks are tp_btf, with no raw_tp twins: they are rare events, and a kernel without
+    /// BTF-typed tracepoints already fails sched_events. Each is checked first so the reason names it.
+    /// </summary>
+    private static BpfObject LoadStartTimeline(ILogger logger)
+    {
+        foreach (string tracepoint in StartTimelineNative.Tracepoints)
+        {
+            if (!TracepointProbe.SupportsTpBtf(tracepoint))
+            {
+                throw new BpfStageException(BpfStage.Open, StartTimelineNative.ObjectName, null, 0,
+                    $"this kernel cannot attach tp_btf/{tracepoint}");
+            }
+        }
+
+        var obj = BpfObject.Open(StartTimelineNative.ObjectName, EmbeddedBpfObjects.Read(StartTimelineNative.ObjectName), logger);
+        try
+        {
+            obj.Load();
+            obj.AttachAllAutoloaded();
+            return obj;
+        }
+        catch
+        {
+            obj.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Loads the tp_btf program when the kernel supports it, else its raw_tp twin.</summary>
     private static BpfObject LoadWithFallback(string objectName, string tracepoint, string tpBtf, string rawTp, ILogger logger, Action<BpfObject> configure, string? requireKsym, string? kallsymsPath)
     {

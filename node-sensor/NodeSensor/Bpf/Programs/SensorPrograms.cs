@@ -3,21 +3,24 @@ using Microsoft.Extensions.Logging;
 namespace KernelTruth.NodeSensor.Bpf.Programs;
 
 /// <summary>
-/// The sensor's three BPF objects, loaded and attached, with typed reads of their maps.
-/// sched_events is required; cfs_period and oom_kills degrade: without the period timer the
-/// sensor falls back to fixed windows, without the OOM tracepoint memory.events still counts kills.
+/// The sensor's four BPF objects, loaded and attached, with typed reads of their maps.
+/// sched_events is required; cfs_period, oom_kills and start_timeline degrade: without the period
+/// timer the sensor falls back to fixed windows, without the OOM tracepoint memory.events still
+/// counts kills, without start_timeline new cgroups have no start timeline.
 /// </summary>
 internal sealed partial class SensorPrograms : IDisposable
 {
     private readonly BpfObject _sched;
     private readonly BpfObject? _period;
     private readonly BpfObject? _oom;
+    private readonly BpfObject? _start;
     private readonly int _slotsFd;
     private readonly int _statsFd;
     private readonly int _freeSlotsFd;
 
-    private SensorPrograms(BpfObject sched, BpfObject? period, BpfObject? oom, ulong windowNs, IReadOnlyDictionary<string, string> unavailable)
+    private SensorPrograms(BpfObject sched, BpfObject? period, BpfObject? oom, BpfObject? start, ulong windowNs, IReadOnlyDictionary<string, string> unavailable)
     {
+        _start = start;
         Unavailable = unavailable;
         _sched = sched;
         _period = period;
@@ -37,27 +40,32 @@ internal sealed partial class SensorPrograms : IDisposable
     /// <summary>True when OOM victims are counted by the mark_victim tracepoint.</summary>
     public bool OomTracepointActive => _oom is not null;
 
+    /// <summary>True when new cgroups get start timelines (created, first task, exec, listen).</summary>
+    public bool StartTimelinesActive => _start is not null;
+
     /// <summary>Optional objects that did not load, with the reason (e.g. a kernel feature it lacks).</summary>
     public IReadOnlyDictionary<string, string> Unavailable { get; }
 
     /// <summary>Every attached program, by name.</summary>
     public IReadOnlyList<string> AttachedPrograms =>
-        [.. new[] { _sched, _period, _oom }.OfType<BpfObject>().SelectMany(o => o.Links.Select(l => l.ProgramName))];
+        [.. new[] { _sched, _period, _oom, _start }.OfType<BpfObject>().SelectMany(o => o.Links.Select(l => l.ProgramName))];
 
     public static SensorPrograms Load(SensorProgramOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         var sched = LoadSched(options, logger);
-        BpfObject? period = null, oom = null;
+        BpfObject? period = null, oom = null, start = null;
         var unavailable = new SortedDictionary<string, string>(StringComparer.Ordinal);
         try
         {
             period = TryLoadOptional(() => LoadPeriod(options, logger), CfsPeriodNative.ObjectName, "per-period usage falls back to fixed windows", unavailable, logger);
             oom = TryLoadOptional(() => LoadOom(logger), OomKillsNative.ObjectName, "OOM kills are read from memory.events only", unavailable, logger);
-            return new SensorPrograms(sched, period, oom, options.WindowNs, unavailable);
+            start = TryLoadOptional(() => LoadStartTimeline(logger), StartTimelineNative.ObjectName, "new cgroups have no start timeline", unavailable, logger);
+            return new SensorPrograms(sched, period, oom, start, options.WindowNs, unavailable);
         }
         catch
         {
+            start?.Dispose();
             oom?.Dispose();
             period?.Dispose();
             sched.Dispose();
@@ -86,6 +94,10 @@ internal sealed partial class SensorPrograms : IDisposable
     public IEnumerable<(ulong CgroupId, ulong Kills)> ReadOomKills() =>
         _oom is null ? [] : _oom.ReadAll<ulong, ulong>(_oom.MapFd(OomKillsNative.KillsMap));
 
+    /// <summary>The start timeline of every cgroup created since load (removed cgroups drop out in the kernel).</summary>
+    public IEnumerable<(ulong CgroupId, CgroupStartTimelineNative Timeline)> ReadStartTimelines() =>
+        _start is null ? [] : _start.ReadAll<ulong, CgroupStartTimelineNative>(_start.MapFd(StartTimelineNative.TimelinesMap));
+
     /// <summary>The programs' own error counters (map full, lost windows ...), by name.</summary>
     public IReadOnlyDictionary<string, ulong> ReadErrors()
     {
@@ -93,6 +105,7 @@ internal sealed partial class SensorPrograms : IDisposable
         AddErrors(errors, _sched, SchedEventsNative.ErrorNames);
         AddErrors(errors, _period, CfsPeriodNative.ErrorNames);
         AddErrors(errors, _oom, OomKillsNative.ErrorNames);
+        AddErrors(errors, _start, StartTimelineNative.ErrorNames);
         return errors;
     }
 
@@ -118,6 +131,7 @@ internal sealed partial class SensorPrograms : IDisposable
         ReleaseSlot(cgroupId);
         _period?.Delete(_period.MapFd(CfsPeriodNative.StatsMap), cgroupId);
         _oom?.Delete(_oom.MapFd(OomKillsNative.KillsMap), cgroupId);
+        _start?.Delete(_start.MapFd(StartTimelineNative.TimelinesMap), cgroupId);
     }
 
     /// <summary>Starts or stops emitting per-period records of <paramref name="cgroupId"/> into the ring buffer.</summary>
@@ -148,7 +162,7 @@ internal sealed partial class SensorPrograms : IDisposable
     /// <summary>Run time and run count per attached program (needs run-time stats enabled).</summary>
     public IEnumerable<(string Program, ProgramRunStats Stats)> ReadProgramStats()
     {
-        foreach (var obj in new[] { _sched, _period, _oom }.OfType<BpfObject>())
+        foreach (var obj in new[] { _sched, _period, _oom, _start }.OfType<BpfObject>())
         {
             foreach (var link in obj.Links)
             {
@@ -159,6 +173,7 @@ internal sealed partial class SensorPrograms : IDisposable
 
     public void Dispose()
     {
+        _start?.Dispose();
         _oom?.Dispose();
         _period?.Dispose();
         _sched.Dispose();

@@ -19,6 +19,7 @@ public sealed class NativeLayoutTests
     [InlineData("cfs_period", "cfs_period_config", typeof(CfsPeriodConfigNative))]
     [InlineData("cfs_period", "usage_hist", typeof(UsageHistNative))]
     [InlineData("cfs_period", "period_record", typeof(PeriodRecordNative))]
+    [InlineData("start_timeline", "start_timeline", typeof(CgroupStartTimelineNative))]
     public void Size_MirroredStruct_EqualsBtfSizeInEmbeddedObject(string objectName, string cStruct, Type mirror)
     {
         Assert.Equal(BtfStructSize(objectName, cStruct), SizeOf(mirror));

@@ -15,6 +15,7 @@ public sealed class VerifierTests
     [InlineData(SchedEventsNative.ObjectName, 4)]
     [InlineData(CfsPeriodNative.ObjectName, 2)]
     [InlineData(OomKillsNative.ObjectName, 2)]
+    [InlineData(StartTimelineNative.ObjectName, 5)]
     public void Load_EveryProgramAutoloaded_VerifierAcceptsAll(string objectName, int programs)
     {
         KernelRequirements.Require();

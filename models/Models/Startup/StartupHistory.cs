@@ -1,0 +1,63 @@
+namespace KernelTruth.Models.Startup;
+
+/// <summary>
+/// The last <see cref="Capacity"/> container starts of one workload, as percentiles. A ring, not a decaying
+/// histogram: starts are rare (a rollout, a scale-up), and the newest image's starts are the ones that
+/// predict the next. 16 × 16 B = 256 B per workload.
+/// </summary>
+public sealed class StartupHistory
+{
+    public const int Capacity = 16;
+
+    private readonly StartupSample[] _ring = new StartupSample[Capacity];
+    private int _count;
+    private int _next;
+
+    public int Count => _count;
+
+    /// <summary>Managed bytes held by the ring.</summary>
+    public static int RetainedBytes => Capacity * 16;
+
+    /// <summary>Adds a start unless one with the same key is held; true when added.</summary>
+    public bool Add(StartupSample sample)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (_ring[i].Key == sample.Key)
+            {
+                return false;
+            }
+        }
+
+        _ring[_next] = sample;
+        _next = (_next + 1) % Capacity;
+        _count = Math.Min(_count + 1, Capacity);
+        return true;
+    }
+
+    /// <summary>Percentiles of the held starts; null when none is held.</summary>
+    public StartupSummary? Summary()
+    {
+        if (_count == 0)
+        {
+            return null;
+        }
+
+        var held = _ring.AsSpan(0, _count).ToArray();
+        var ready = held.Select(s => (double)s.ReadySeconds).Where(v => !double.IsNaN(v)).ToArray();
+        return new StartupSummary(
+            _count,
+            ready.Length == 0 ? null : Percentiles(ready),
+            Percentiles([.. held.Select(s => (double)s.CpuCoreSeconds)]),
+            Percentiles([.. held.Select(s => (double)s.ThrottledSeconds)]));
+    }
+
+    /// <summary>Nearest rank: the ⌈p·n⌉-th smallest. Example: 10 starts → p50 the 5th, p90 the 9th smallest.</summary>
+    private static StartupPercentiles Percentiles(double[] values)
+    {
+        Array.Sort(values);
+        return new StartupPercentiles(Rank(values, 0.5), Rank(values, 0.9));
+    }
+
+    private static double Rank(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}

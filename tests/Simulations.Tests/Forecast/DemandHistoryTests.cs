@@ -1,0 +1,88 @@
+using KernelTruth.Simulations.Forecast;
+
+namespace KernelTruth.Simulations.Tests.Forecast;
+
+public sealed class DemandHistoryTests
+{
+    private const long Monday = DiurnalTrace.FirstMinute;
+
+    [Fact]
+    public void HourOfWeek_MondayMidnight_Zero()
+    {
+        Assert.Equal(0, DemandHistory.HourOfWeek(Monday));
+        Assert.Equal(167, DemandHistory.HourOfWeek(Monday - 1)); // Sunday 23:59
+    }
+
+    [Fact]
+    public void Seasonal_BetweenTwoHours_LinearFromHalfHourToHalfHour()
+    {
+        // Hour 10 at 2 cores, hour 11 at 4 cores: at 11:00, half way from 10:30 to 11:30, 3 cores.
+        var history = new DemandHistory();
+        for (int m = 0; m < 120; m++)
+        {
+            history.Add(Monday + (10 * 60) + m, m < 60 ? 2 : 4);
+        }
+
+        Assert.Equal(3.0, history.Seasonal(Monday + (11 * 60)), 6);
+        Assert.Equal(2.0, history.Seasonal(Monday + (10 * 60) + 30), 6);
+    }
+
+    [Fact]
+    public void Recent_LastMinutes_NewestFirst()
+    {
+        var history = new DemandHistory();
+        for (int m = 0; m < 40; m++)
+        {
+            history.Add(Monday + m, m);
+        }
+
+        Assert.Equal(39, history.Recent(0));
+        Assert.Equal(35, history.Recent(4));
+        Assert.Equal(10, history.Recent(99)); // past the 30-minute ring: its oldest, minute 10
+    }
+
+    [Fact]
+    public void Recent_SkippedMinutes_FilledWithTheLastValue()
+    {
+        var history = new DemandHistory();
+        history.Add(Monday, 1);
+        history.Add(Monday + 3, 5);
+
+        Assert.Equal(5, history.Recent(0));
+        Assert.Equal(1, history.Recent(1));
+        Assert.Equal(1, history.Recent(3));
+    }
+
+    [Fact]
+    public void WeekCovered_LastHourHalfFilled_TrueAtItsThirtiethMinute()
+    {
+        // Every hour needs 30 samples: the week's last hour (Sunday 23:00) has 29 after minute 23:28, 30 after 23:29.
+        var history = new DemandHistory();
+        int lastHourStart = (7 * 1440) - 60;
+        for (int m = 0; m < lastHourStart + 29; m++)
+        {
+            history.Add(Monday + m, 1);
+        }
+
+        Assert.False(history.WeekCovered);
+        history.Add(Monday + lastHourStart + 29, 1);
+        Assert.True(history.WeekCovered);
+    }
+
+    [Fact]
+    public void Add_NotAfterTheLastMinute_Throws()
+    {
+        var history = new DemandHistory();
+        history.Add(Monday, 1);
+
+        Assert.Throws<ArgumentException>(() => history.Add(Monday, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => history.Add(Monday + 1, double.NaN));
+    }
+
+    [Fact]
+    public void RetainedBytes_FitsThePerContainerBudget()
+    {
+        // 168 × (4 + 1) + 30 × 4 + 16 = 976 bytes, under half of the 2 KiB per container.
+        Assert.Equal(976, DemandHistory.RetainedBytes);
+    }
+}
