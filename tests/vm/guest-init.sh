@@ -16,6 +16,6 @@ echo "+cpu +memory" >/sys/fs/cgroup/cgroup.subtree_control
 echo "ktruth-vm: Linux $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs, cgroup2 controllers: $(cat /sys/fs/cgroup/cgroup.controllers); enabled for children: $(cat /sys/fs/cgroup/cgroup.subtree_control)"
 cd /opt/kernel-proofs
 # shellcheck disable=SC2046 # one filter per word, as written by run.sh
-./kernel-proofs $(cat /etc/kernel-proofs.args)
+./kernel-proofs --guest $(cat /etc/kernel-proofs.args)
 echo "ktruth-vm: exit $?"
 poweroff -f

@@ -8,7 +8,7 @@
 #      with `apt-get download` and unpacked with `dpkg-deb -x` — never installed on the host;
 #   3. tests/vm/KernelProofs published self-contained (the sensor, its BPF objects and the
 #      compiled kernel tests of tests/NodeSensor.Tests, run by xunit's engine in-process);
-#   4. an initramfs: busybox, stress-ng, libbpf and every shared library they and .NET need
+#   4. an initramfs: busybox, stress-ng, GNU head/tail/stat, libbpf and every shared library they and .NET need
 #      (found with ldd), the publish, and guest-init.sh as /init;
 #   5. the guest: TCG (KVM guests hang on some hosts), 2 vCPUs, 2 GiB; /init mounts cgroup2,
 #      enables cpu and memory for its children and runs the proofs. The console goes to
@@ -73,6 +73,10 @@ rm -rf "$root" && mkdir -p "$root"/{usr/bin,usr/lib,usr/lib64,proc,sys,dev,tmp,r
 ln -s usr/bin "$root/bin" && ln -s usr/bin "$root/sbin" && ln -s bin "$root/usr/sbin"
 ln -s usr/lib "$root/lib" && ln -s usr/lib64 "$root/lib64"
 cp /bin/busybox "$root/usr/bin/busybox"
+# The tests' workloads are stress-ng and GNU tools (busybox tail keeps only the last lines of a
+# newline-free stream, so the OOM test's memory hog would never grow); busybox does the rest.
+gnu_tools=(/usr/bin/head /usr/bin/tail /usr/bin/stat)
+cp /usr/bin/stress-ng "${gnu_tools[@]}" "$root/usr/bin/"
 for applet in $("$root/usr/bin/busybox" --list); do
   [[ -e $root/usr/bin/$applet ]] || ln -s busybox "$root/usr/bin/$applet"
 done
@@ -84,12 +88,11 @@ copy_with_libs() {
     done < <(ldd "$file" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}')
   done
 }
-cp /usr/bin/stress-ng "$root/usr/bin/stress-ng"
 libbpf=$(ldconfig -p | awk '/libbpf\.so\.1 .*x86-64/ && !n++ {print $NF}')
 [[ -n $libbpf ]] || die "libbpf.so.1 is not in the linker cache (apt-get install libbpf1)"
 install -D -m 0755 "$(readlink -f "$libbpf")" "$root$libbpf"
 cp -r "$work/publish" "$root/opt/kernel-proofs"
-copy_with_libs /usr/bin/stress-ng "$libbpf" "$root/opt/kernel-proofs/kernel-proofs" "$root"/opt/kernel-proofs/*.so
+copy_with_libs /usr/bin/stress-ng "${gnu_tools[@]}" "$libbpf" "$root/opt/kernel-proofs/kernel-proofs" "$root"/opt/kernel-proofs/*.so
 install -m 0755 "$repo/tests/vm/guest-init.sh" "$root/init"
 # The tests read CONFIG_HZ (tick-sized bounds) from here: this kernel has no /proc/config.gz.
 install -D -m 0644 "$kconfig" "$root/boot/$(basename "$kconfig")"

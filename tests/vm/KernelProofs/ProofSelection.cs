@@ -20,11 +20,29 @@ internal static class ProofSelection
         "KernelTruth.NodeSensor.Tests.Bpf.Programs.VerifierTests.",
     ];
 
-    /// <summary>True for a selected test whose full name contains every filter (none: all selected).</summary>
-    public static bool Includes(ITestCase test, IReadOnlyList<string> filters)
+    /// <summary>
+    /// Tests left out with --guest, each with what it measured in the QEMU guest (Linux 6.1, cgroup
+    /// v2, TCG) and why it does not run there; the README's "cgroup v2 and Linux 6.1" states them.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> NotInGuest = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        string name = $"{test.TestMethod.TestClass.Class.Name}.{test.TestMethod.Method.Name}";
-        return Prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))
-            && filters.All(f => name.Contains(f, StringComparison.Ordinal));
-    }
+        ["KernelTruth.NodeSensor.Tests.Kernel.PeriodUsageTests.PeriodUsage_BusyLoopUnder20msQuota_PeriodsMatchNrPeriodsAndNoneExceedsQuotaPlusSlack"] =
+            "periods matched nr_periods exactly, but one period in each of two runs used 47 and 110 ms of a 20 ms quota; "
+            + "TCG shows the guest no steal time, so time the host takes from a vCPU is charged to its running task, and the bound cannot be held there",
+        ["KernelTruth.NodeSensor.Tests.Kernel.PeriodUsageTests.PeriodUsage_UnlimitedHalfLoad_WindowsAddUpToCpuacctUsage"] =
+            "windows summed 31 % below cpuacct.usage while reads took ~0.3 s and stress-ng's 50 % load ran at ~100 % under TCG",
+        ["KernelTruth.NodeSensor.Tests.Kernel.SchedAccuracyTests.OnCpu_HalfLoadedWorkers_MatchesCpuacctUsageWithin2Percent"] =
+            "compares reads taken while the workers run: a sensor read takes ~0.3 s under TCG, and the midpoint of the cpuacct reads around it "
+            + "missed by 5.1 %; the stopped-at-both-ends and every-read tests prove the same counter there",
+        ["KernelTruth.NodeSensor.Tests.Kernel.WaitSplitTests.ThrottleWait_OneLoopSharingItsCpuWithABusyNeighbour_EndsAtTheUnthrottleAndTheDelayAfterIsContention"] =
+            "before Linux 6.6 the unthrottle is dated from the group's cpu.stat throttled time: throttle wait measured +9.3 % over throttled_time "
+            + "(+13 % without the split), above the test's 2 %",
+    };
+
+    /// <summary>True for a selected test whose full name contains every filter (none: all selected).</summary>
+    public static bool Includes(ITestCase test, IReadOnlyList<string> filters) =>
+        Prefixes.Any(p => FullName(test).StartsWith(p, StringComparison.Ordinal))
+        && filters.All(f => FullName(test).Contains(f, StringComparison.Ordinal));
+
+    public static string FullName(ITestCase test) => $"{test.TestMethod.TestClass.Class.Name}.{test.TestMethod.Method.Name}";
 }
