@@ -59,14 +59,6 @@ struct cfs_rq___self_time {
 	__u64 throttled_clock_self_time;
 };
 
-/* Before 6.6: the rq clock when this cfs_rq's own limit throttled it (throttled set), charged
- * to its group's cfs_bandwidth.throttled_time at the unthrottle: cpu.stat's throttled time. */
-struct cfs_rq___throttle_clock {
-	int throttled; /* a bit-field since 6.18: read with BPF_CORE_READ_BITFIELD_PROBED */
-	__u64 throttled_clock;
-	struct task_group *tg;
-};
-
 struct sched_entity {
 	struct cfs_rq *cfs_rq;
 	__u64 sum_exec_runtime;	     /* CPU time charged so far: what cpuacct is charged, delta by delta */

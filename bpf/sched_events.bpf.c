@@ -39,9 +39,9 @@ enum wait_kind {
 
 struct task_state {
 	__u64 run_delay_counted; /* sched_info.run_delay including the last wait counted */
-	__u64 split_clock;	 /* throttle wait: address of the throttle total whose growth ends it; 0 = unknown */
-	__u64 split_since;	 /* rq clock when the episode the task waits on began */
-	__u64 split_total;	 /* the total then */
+	__u64 split_cfs_rq;	 /* throttle wait: the cfs_rq (address) whose unthrottle ends it; 0 = unknown */
+	__u64 split_since;	 /* its throttled_clock_self when the task was throttled */
+	__u64 split_total;	 /* its throttled_clock_self_time then */
 	__u32 wait_kind;	 /* what the coming wait is: set at switch-out (or wakeup before 6.18) */
 	__u32 counted;		 /* run_delay_counted is valid */
 };
@@ -388,19 +388,24 @@ static __always_inline void count_running(struct cpu_state *c, struct cgroup_sch
 	c->curr_since = clock;
 }
 
-/* The part of a throttle wait [end - wait, end) before the unthrottle, from a throttle clock the
- * kernel keeps (see mark_throttle_wait): when the task switched out the episode had begun at
- * split_since with split_total ended before it; once the episode ends the total grows by its
- * length, so the unthrottle was at split_since + (total now - split_total). Example: a task
- * throttled at 1000 ms on an episode begun at 999.9 ms (total 40 ms then), switched in at 1082 ms
- * with the total at 120.5 ms: unthrottled at 999.9 + 80.5 = 1080.4 ms, so 80.4 ms of throttle
- * wait and 1.6 ms of contention. Without a clock the whole wait is throttle wait. */
+/* The part of a throttle wait [end - wait, end) before the unthrottle, from the kernel's own
+ * throttle clock of the cfs_rq the task was throttled on: when it switched out the episode had
+ * begun at split_since with split_total ended before it; once the episode ends the total grows
+ * by its length, so the unthrottle was at split_since + (total now - split_total). Example: a
+ * task throttled at 1000 ms on an episode begun at 999.9 ms (total 40 ms then), switched in at
+ * 1082 ms with the total at 120.5 ms: unthrottled at 999.9 + 80.5 = 1080.4 ms, so 80.4 ms of
+ * throttle wait and 1.6 ms of contention. Before 6.6 the clock does not exist: all throttle. */
 static __always_inline __u64 throttle_part(struct task_state *ts, __u64 wait, __u64 end)
 {
-	__u64 total = 0, unthrottled, start = end - wait;
+	__u64 total = 0, unthrottled, start = end - wait, offset;
 
-	/* The clock is known by address only (the task may have moved on): a checked read. */
-	if (!ts->split_clock || bpf_probe_read_kernel(&total, sizeof(total), (void *)ts->split_clock) ||
+	if (!bpf_core_field_exists(((struct cfs_rq___self_time *)0)->throttled_clock_self_time) || !ts->split_cfs_rq) {
+		count_error(ERR_THROTTLE_UNSPLIT);
+		return wait;
+	}
+	/* The cfs_rq is known by address only (the task may have moved on): a checked read. */
+	offset = bpf_core_field_offset(struct cfs_rq___self_time, throttled_clock_self_time);
+	if (bpf_probe_read_kernel(&total, sizeof(total), (void *)(ts->split_cfs_rq + offset)) ||
 	    total <= ts->split_total) {
 		count_error(ERR_THROTTLE_UNSPLIT);
 		return wait;
@@ -429,21 +434,10 @@ static __always_inline void count_wait(struct cgroup_sched_stats *s, struct task
 }
 
 /* A throttled task's coming wait is throttle wait, up to the unthrottle of the cfs_rq it waits
- * on: remember where that episode's clock stood.
- * 6.6+: the task's own cfs_rq keeps the episode (throttled_clock_self, begun whichever level's
- * limit throttled it) and the sum of ended ones (throttled_clock_self_time).
- * Before 6.6 (6.1 LTS): only the cfs_rq whose own limit throttled it keeps the start
- * (throttled_clock), and its unthrottle adds the episode to the group's
- * cfs_bandwidth.throttled_time, cpu.stat's throttled time, summed over the group's CPUs. So the
- * split is made only when the task's own group throttled it, and episodes that ended meanwhile
- * on the group's other CPUs push the unthrottle found later, towards counting the whole wait as
- * throttle (what the sensor did before 6.6 without the split: 4.9-13 % over throttled_time on a
- * 6.1 guest; with it, see tests/vm). */
+ * on: remember where that episode's clock stood. */
 static __always_inline void mark_throttle_wait(struct task_struct *t)
 {
 	struct cfs_rq___self_time *rq = (void *)t->se.cfs_rq;
-	struct cfs_rq___throttle_clock *own = (void *)rq;
-	struct task_group *tg;
 	struct task_state *ts;
 
 	ts = bpf_task_storage_get(&task_states, t, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
@@ -452,24 +446,12 @@ static __always_inline void mark_throttle_wait(struct task_struct *t)
 		return;
 	}
 	ts->wait_kind = WAIT_THROTTLE;
-	ts->split_clock = 0;
-	if (!rq)
-		return;
-	if (bpf_core_field_exists(rq->throttled_clock_self)) {
-		if (!rq->throttled_clock_self)
-			return;
-		ts->split_clock = (__u64)rq + bpf_core_field_offset(struct cfs_rq___self_time, throttled_clock_self_time);
+	ts->split_cfs_rq = 0;
+	if (bpf_core_field_exists(rq->throttled_clock_self) && rq && rq->throttled_clock_self) {
+		ts->split_cfs_rq = (__u64)rq;
 		ts->split_since = rq->throttled_clock_self;
 		ts->split_total = rq->throttled_clock_self_time;
-		return;
 	}
-	tg = own->tg;
-	if (!tg || !BPF_CORE_READ_BITFIELD_PROBED(own, throttled))
-		return;
-	ts->split_clock = (__u64)tg + bpf_core_field_offset(struct task_group, cfs_bandwidth) +
-			  bpf_core_field_offset(struct cfs_bandwidth, throttled_time);
-	ts->split_since = own->throttled_clock;
-	ts->split_total = tg->cfs_bandwidth.throttled_time;
 }
 
 /* Task t runs here although the last switch-in this CPU reported was another task's: the

@@ -37,9 +37,8 @@ enum sched_events_error {
 	 * another task's (also once per CPU when the sensor starts). The wait before that switch-in
 	 * was counted from the kernel's run_delay and its CPU time from the task's last pick. */
 	ERR_SWITCH_IN_UNSEEN = 4,
-	/* A throttle wait whose unthrottle could not be found (before 6.6: throttled by a parent
-	 * group's limit; or the task left its throttled cfs_rq): counted whole as throttle wait, as
-	 * runqlat-style tools would. */
+	/* A throttle wait whose unthrottle could not be found (kernel before 6.6, or the task left
+	 * its throttled cfs_rq): counted whole as throttle wait, as runqlat-style tools would. */
 	ERR_THROTTLE_UNSPLIT = 5,
 	SCHED_EVENTS_ERRORS = 6,
 };
