@@ -8,7 +8,7 @@
 #      with `apt-get download` and unpacked with `dpkg-deb -x` — never installed on the host;
 #   3. tests/vm/KernelProofs published self-contained (the sensor, its BPF objects and the
 #      compiled kernel tests of tests/NodeSensor.Tests, run by xunit's engine in-process);
-#   4. an initramfs: busybox, stress-ng, GNU head/tail/stat, libbpf and every shared library they and .NET need
+#   4. an initramfs: busybox, dash as /bin/sh, stress-ng, GNU head/tail/stat, libbpf and every shared library they and .NET need
 #      (found with ldd), the publish, and guest-init.sh as /init;
 #   5. the guest: TCG (KVM guests hang on some hosts), 2 vCPUs, 2 GiB; /init mounts cgroup2,
 #      enables cpu and memory for its children and runs the proofs. The console goes to
@@ -73,10 +73,12 @@ rm -rf "$root" && mkdir -p "$root"/{usr/bin,usr/lib,usr/lib64,proc,sys,dev,tmp,r
 ln -s usr/bin "$root/bin" && ln -s usr/bin "$root/sbin" && ln -s bin "$root/usr/sbin"
 ln -s usr/lib "$root/lib" && ln -s usr/lib64 "$root/lib64"
 cp /bin/busybox "$root/usr/bin/busybox"
-# The tests' workloads are stress-ng and GNU tools (busybox tail keeps only the last lines of a
-# newline-free stream, so the OOM test's memory hog would never grow); busybox does the rest.
-gnu_tools=(/usr/bin/head /usr/bin/tail /usr/bin/stat)
+# The tests' workloads are stress-ng and GNU tools run by /bin/sh, which is dash as on Debian:
+# busybox's sh runs its own applets before PATH, and busybox head refuses `head -c 512M` (the OOM
+# test's memory hog). Busybox does the rest.
+gnu_tools=(/usr/bin/dash /usr/bin/head /usr/bin/tail /usr/bin/stat)
 cp /usr/bin/stress-ng "${gnu_tools[@]}" "$root/usr/bin/"
+ln -s dash "$root/usr/bin/sh"
 for applet in $("$root/usr/bin/busybox" --list); do
   [[ -e $root/usr/bin/$applet ]] || ln -s busybox "$root/usr/bin/$applet"
 done
