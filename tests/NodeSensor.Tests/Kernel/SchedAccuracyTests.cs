@@ -13,7 +13,7 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
     {
         using var cg = TestCgroup.Create();
         // Pipe ping-pong gives voluntary switches; a busy loop on the same CPU gives preemptions.
-        cg.Run("stress-ng --switch 1 --cpu 1 --taskset 0 --timeout 30s -q");
+        cg.Run("stress-ng --switch 1 --cpu 1 --taskset 0 --timeout 120s -q");
         var tids = KernelAssert.WaitForTasks(cg, 4);
 
         // Read while stopped: ~4,000 switches a second go on while the reads run, and a sensor read
@@ -39,7 +39,7 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         using var cg = TestCgroup.Create();
         // 20 ms busy slices: left to choose, stress-ng picks slices by its speed, and in the QEMU guest
         // of tests/vm the workers then used 13 % of a CPU each, not 50 %.
-        cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 20 --timeout 30s -q");
+        cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 20 --timeout 120s -q");
         KernelAssert.WaitForTasks(cg, 3);
         sensor.Read(cg.Id); // the first read of a new cgroup walks the hierarchy: keep it out of the timing
 
@@ -118,7 +118,7 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
     public void ThrottleWait_BusyLoopAt20PercentQuota_MatchesThrottledTimeWithin2Percent()
     {
         using var cg = TestCgroup.Create(quotaUs: 20_000);
-        cg.Run("stress-ng --cpu 1 --timeout 30s -q");
+        cg.Run("stress-ng --cpu 1 --timeout 120s -q");
         KernelAssert.WaitForTasks(cg, 2);
 
         // Read while stopped: the kernel adds an episode to throttled_time at the unthrottle, the
@@ -143,7 +143,7 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
     {
         // 3 busy threads on 2 CPUs limited to 1.2 CPUs: they wait both for a CPU and for quota.
         using var cg = TestCgroup.Create(quotaUs: 120_000);
-        cg.Run("stress-ng --cpu 3 --timeout 30s -q");
+        cg.Run("stress-ng --cpu 3 --timeout 120s -q");
         var tids = KernelAssert.WaitForTasks(cg, 4);
 
         // Stopped tasks wait for nothing, so no wait is half-counted at the reads.
@@ -171,7 +171,7 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         // nanosecond; 0.01 % (~0.3 ms) is there only for a task-storage allocation that fails.
         int cpus = Environment.ProcessorCount;
         using var cg = TestCgroup.Create();
-        cg.Run($"stress-ng --cpu {cpus} --timeout 30s -q");
+        cg.Run($"stress-ng --cpu {cpus} --timeout 120s -q");
         var tids = KernelAssert.WaitForTasks(cg, cpus + 1);
 
         var (s0, k0, n0) = cg.WhileStopped(() => ReadWithUnseenSwitchIns(cg, tids));
@@ -194,7 +194,7 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         var cg = TestCgroup.Create();
         try
         {
-            cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 150 --timeout 30s -q");
+            cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 150 --timeout 120s -q");
             KernelAssert.WaitForTasks(cg, 3);
             sensor.Read(cg.Id);
             return cg;
