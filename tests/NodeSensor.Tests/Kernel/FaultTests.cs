@@ -115,7 +115,7 @@ public sealed class FaultTests(SensorFixture sensor, ITestOutputHelper output)
         var snapshot = sensor.Read(cg.Id);
         ulong kernel = cg.OomKills();
         output.WriteLine($"OOM kills: tracepoint {kills}, memory controller {kernel}, snapshot {snapshot.Memory?.OomKills}");
-        Assert.True(kernel >= 1, "the kernel reports no OOM kill: the test did not provoke one");
+        Assert.True(kernel >= 1, $"the kernel reports no OOM kill: the test did not provoke one (the hog exited {p.ExitCode}: {p.StandardError.ReadToEnd().Trim()})");
         Assert.Equal(kernel, kills);
         Assert.Equal(kernel, snapshot.Memory!.OomKills);
     }

@@ -18,9 +18,10 @@ internal static class KernelAssert
     public static void RunFor(TimeSpan duration) => Thread.Sleep(duration);
 
     /// <summary>Waits until the cgroup has at least <paramref name="tasks"/> threads (workers forked).</summary>
+    /// <remarks>Up to 30 s: in the QEMU guest of tests/vm stress-ng took over 5 s to fork beside a loading sensor.</remarks>
     public static IReadOnlyList<int> WaitForTasks(TestCgroup cg, int tasks)
     {
-        for (int i = 0; i < 100; i++)
+        for (int i = 0; i < 600; i++)
         {
             var tids = cg.Tasks();
             if (tids.Count >= tasks)

@@ -46,13 +46,23 @@ internal static class ProcTasks
         return sum;
     }
 
-    /// <summary>CONFIG_HZ from /proc/config.gz; 100 (the coarsest tick) when the config is not exposed.</summary>
+    /// <summary>
+    /// CONFIG_HZ from /proc/config.gz or, where the kernel does not expose its config (Debian's),
+    /// /boot/config-&lt;release&gt; as distributions install it; 100 (the coarsest tick) when neither is there.
+    /// </summary>
     public static int KernelHz()
+    {
+        string release = File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
+        return HzFrom(() => new System.IO.Compression.GZipStream(File.OpenRead("/proc/config.gz"), System.IO.Compression.CompressionMode.Decompress))
+            ?? HzFrom(() => File.OpenRead($"/boot/config-{release}"))
+            ?? 100;
+    }
+
+    private static int? HzFrom(Func<Stream> open)
     {
         try
         {
-            using var gz = new System.IO.Compression.GZipStream(File.OpenRead("/proc/config.gz"), System.IO.Compression.CompressionMode.Decompress);
-            using var reader = new StreamReader(gz);
+            using var reader = new StreamReader(open());
             while (reader.ReadLine() is { } line)
             {
                 if (line.StartsWith("CONFIG_HZ=", StringComparison.Ordinal))
@@ -65,7 +75,7 @@ internal static class ProcTasks
         {
         }
 
-        return 100;
+        return null;
     }
 
     private static ulong Field(string[] lines, string key) =>

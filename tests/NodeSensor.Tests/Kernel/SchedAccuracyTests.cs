@@ -13,14 +13,15 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
     {
         using var cg = TestCgroup.Create();
         // Pipe ping-pong gives voluntary switches; a busy loop on the same CPU gives preemptions.
-        cg.Run("stress-ng --switch 1 --cpu 1 --taskset 0 --timeout 30s -q");
+        cg.Run("stress-ng --switch 1 --cpu 1 --taskset 0 --timeout 120s -q");
         var tids = KernelAssert.WaitForTasks(cg, 4);
 
-        var s0 = sensor.Read(cg.Id);
-        var p0 = ProcTasks.Switches(tids);
+        // Read while stopped: ~4,000 switches a second go on while the reads run, and a sensor read
+        // slower than the /proc reads (7x slower .NET in the QEMU guest of tests/vm) set the two
+        // windows 150 ms apart there (4.9 %). Stopping switches each thread out once, seen by both.
+        var (s0, p0) = cg.WhileStopped(() => (sensor.Read(cg.Id), ProcTasks.Switches(tids)));
         KernelAssert.RunFor(Window);
-        var s1 = sensor.Read(cg.Id);
-        var p1 = ProcTasks.Switches(tids);
+        var (s1, p1) = cg.WhileStopped(() => (sensor.Read(cg.Id), ProcTasks.Switches(tids)));
 
         Assert.Equal(tids.Order(), cg.Tasks().Order()); // no thread came or went: both sides count the same threads
         double kernelVol = p1.Voluntary - p0.Voluntary, kernelInvol = p1.Involuntary - p0.Involuntary;
@@ -36,7 +37,9 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
     public void OnCpu_HalfLoadedWorkers_MatchesCpuacctUsageWithin2Percent()
     {
         using var cg = TestCgroup.Create();
-        cg.Run("stress-ng --cpu 2 --cpu-load 50 --timeout 30s -q");
+        // 20 ms busy slices: left to choose, stress-ng picks slices by its speed, and in the QEMU guest
+        // of tests/vm the workers then used 13 % of a CPU each, not 50 %.
+        cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 20 --timeout 120s -q");
         KernelAssert.WaitForTasks(cg, 3);
         sensor.Read(cg.Id); // the first read of a new cgroup walks the hierarchy: keep it out of the timing
 
@@ -72,7 +75,8 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
             long start = TimeProvider.System.GetTimestamp();
             int reads = 0;
             double worstAheadNs = double.MinValue, worstBehindNs = double.MinValue;
-            while (TimeProvider.System.GetElapsedTime(start) < Window)
+            // At least 100 reads, however long they take (~150 ms each under QEMU's TCG).
+            while (TimeProvider.System.GetElapsedTime(start) < Window || reads < 100)
             {
                 double before = cg.CpuacctUsageNs();
                 double sensorNs = sensor.Read(cg.Id).Sched.OnCpuNs;
@@ -84,7 +88,6 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
 
             double stolen = HostSteal.ShareSince(steal0, TimeProvider.System.GetElapsedTime(start));
             output.WriteLine($"{reads} reads: sensor at most {worstAheadNs / 1e6:0.###} ms ahead of the cpuacct read after it, at most {worstBehindNs / 1e6:0.###} ms behind the one before; {stolen:P1} of the CPUs stolen (attempt {attempt})");
-            Assert.True(reads > 100, $"only {reads} reads in {Window.TotalSeconds} s");
             Assert.True(worstAheadNs <= slackNs, $"a read ran {worstAheadNs / 1e6:0.###} ms ahead of cpuacct.usage read after it");
             if (worstBehindNs <= slackNs || stolen <= 0.02 || attempt == 3)
             {
@@ -115,7 +118,7 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
     public void ThrottleWait_BusyLoopAt20PercentQuota_MatchesThrottledTimeWithin2Percent()
     {
         using var cg = TestCgroup.Create(quotaUs: 20_000);
-        cg.Run("stress-ng --cpu 1 --timeout 30s -q");
+        cg.Run("stress-ng --cpu 1 --timeout 120s -q");
         KernelAssert.WaitForTasks(cg, 2);
 
         // Read while stopped: the kernel adds an episode to throttled_time at the unthrottle, the
@@ -140,7 +143,7 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
     {
         // 3 busy threads on 2 CPUs limited to 1.2 CPUs: they wait both for a CPU and for quota.
         using var cg = TestCgroup.Create(quotaUs: 120_000);
-        cg.Run("stress-ng --cpu 3 --timeout 30s -q");
+        cg.Run("stress-ng --cpu 3 --timeout 120s -q");
         var tids = KernelAssert.WaitForTasks(cg, 4);
 
         // Stopped tasks wait for nothing, so no wait is half-counted at the reads.
@@ -168,7 +171,7 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         // nanosecond; 0.01 % (~0.3 ms) is there only for a task-storage allocation that fails.
         int cpus = Environment.ProcessorCount;
         using var cg = TestCgroup.Create();
-        cg.Run($"stress-ng --cpu {cpus} --timeout 30s -q");
+        cg.Run($"stress-ng --cpu {cpus} --timeout 120s -q");
         var tids = KernelAssert.WaitForTasks(cg, cpus + 1);
 
         var (s0, k0, n0) = cg.WhileStopped(() => ReadWithUnseenSwitchIns(cg, tids));
@@ -191,7 +194,7 @@ public sealed class SchedAccuracyTests(SensorFixture sensor, ITestOutputHelper o
         var cg = TestCgroup.Create();
         try
         {
-            cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 150 --timeout 30s -q");
+            cg.Run("stress-ng --cpu 2 --cpu-load 50 --cpu-load-slice 150 --timeout 120s -q");
             KernelAssert.WaitForTasks(cg, 3);
             sensor.Read(cg.Id);
             return cg;

@@ -12,7 +12,7 @@ public sealed class WaitSplitTests(SensorFixture sensor, ITestOutputHelper outpu
     public void Waits_TwoLoopsPinnedToOneCpuWithoutQuota_ContentionOnlyNoThrottle()
     {
         using var cg = TestCgroup.Create();
-        cg.Run("stress-ng --cpu 2 --taskset 0 --timeout 30s -q");
+        cg.Run("stress-ng --cpu 2 --taskset 0 --timeout 120s -q");
         KernelAssert.WaitForTasks(cg, 3);
 
         var s0 = sensor.Read(cg.Id);
@@ -31,7 +31,7 @@ public sealed class WaitSplitTests(SensorFixture sensor, ITestOutputHelper outpu
     public void Waits_OneLoopUnder20PercentQuota_ThrottleWaitAndAlmostNoContention()
     {
         using var cg = TestCgroup.Create(quotaUs: 20_000);
-        cg.Run("stress-ng --cpu 1 --taskset 1 --timeout 30s -q");
+        cg.Run("stress-ng --cpu 1 --taskset 1 --timeout 120s -q");
         KernelAssert.WaitForTasks(cg, 2);
 
         var s0 = sensor.Read(cg.Id);
