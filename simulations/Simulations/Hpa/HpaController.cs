@@ -1,8 +1,8 @@
 namespace KernelTruth.Simulations.Hpa;
 
 /// <summary>
-/// The HPA controller's decision at one sync, rule by rule as kube-controller-manager applies them
-/// (notes/vpa-and-hpa.md §4): ratio = metric / target; within tolerance ⇒ no change; unready pods
+/// The HPA controller's decision at one sync, rule by rule as kube-controller-manager applies them:
+/// ratio = metric / target; within tolerance ⇒ no change; unready pods
 /// ignored on scale-down and counted as 0 on scale-up (if that brings the ratio within tolerance,
 /// no change); desired = ⌈ratio × pods⌉; stabilization (scale-up: the lowest recommendation within
 /// its window, scale-down: the highest within its window); rate limits per policy period

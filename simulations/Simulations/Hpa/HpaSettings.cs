@@ -1,7 +1,7 @@
 namespace KernelTruth.Simulations.Hpa;
 
 /// <summary>
-/// The HPA being replayed. Defaults are the controller's (notes/vpa-and-hpa.md §4): tolerance 0.1,
+/// The HPA being replayed. Defaults are the controller's: tolerance 0.1,
 /// sync every 15 s, scale-up stabilization 0 with policies 4 pods or 100 % per 15 s (the larger),
 /// scale-down stabilization 300 s with 100 % per 15 s.
 /// </summary>

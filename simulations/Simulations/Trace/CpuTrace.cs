@@ -9,7 +9,7 @@ public sealed record CpuTrace
     /// <summary>
     /// The shape this build writes. 2 added each period's parallelism (<see cref="PeriodRecord.CpusUsed"/>,
     /// <see cref="PeriodRecord.MaxCpuUsageUs"/>, <see cref="PeriodRecord.ThrottledCpus"/>); version 1 traces
-    /// are still read, their periods' parallelism unknown (0). The replay does not use it (see the README's
+    /// are still read, their periods' parallelism unknown (0). The replay does not use it (see docs/cli.md's
     /// accuracy section: modelled, it did not make predictions better); it is evidence for a reader.
     /// </summary>
     public const int CurrentVersion = 2;
