@@ -149,7 +149,7 @@ internal static partial class ServiceHost
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "Metrics adapter: no --tls-cert/--tls-key and no certificate in {Directory}; serving a self-signed one, which the API aggregator will not trust (README: Install on a cluster)")]
+        [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "Metrics adapter: no --tls-cert/--tls-key and no certificate in {Directory}; serving a self-signed one, which the API aggregator will not trust (docs/operating.md: Install on a cluster)")]
         public static partial void SelfSigned(ILogger logger, string directory);
     }
 }

@@ -1,6 +1,6 @@
 namespace KernelTruth.Cli.Commands;
 
-/// <summary>What ktruth's exit code means; the README's "Exit codes" paragraph lists the same.</summary>
+/// <summary>What ktruth's exit code means; the README and docs/cli.md list the same.</summary>
 internal static class CliExitCodes
 {
     public const int Ok = 0;

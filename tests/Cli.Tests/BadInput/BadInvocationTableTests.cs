@@ -11,7 +11,7 @@ namespace KernelTruth.Cli.Tests.BadInput;
 /// <summary>
 /// Every row of bad-invocations.txt against the real entry points: ktruth through the Main it runs
 /// (<see cref="KtruthCommand.RunAsync"/>), ktruth-sensor and ktruth-recommender as processes. Each row: the exit code
-/// the README documents, its error text, no stack trace, only one-line errors, and nothing written anywhere.
+/// the README and docs/cli.md document, its error text, no stack trace, only one-line errors, and nothing written anywhere.
 /// Some rows start the sensor (a cgroup with no tasks): root and BPF, as the other kernel tests.
 /// </summary>
 public sealed class BadInvocationTableTests(ITestOutputHelper output) : IDisposable

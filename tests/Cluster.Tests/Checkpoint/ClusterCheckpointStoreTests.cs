@@ -43,7 +43,7 @@ public sealed class ClusterCheckpointStoreTests(ITestOutputHelper output) : IAsy
         // When data last arrived travels too, or every restart would make an idle model look fresh.
         Assert.Equal(engine.LastData().OrderBy(l => l.Workload), restored.LastData().OrderBy(l => l.Workload));
 
-        // What is stored is valid under the CRD's schema, and small: the number the README quotes.
+        // What is stored is valid under the CRD's schema, and small: the number docs/operating.md quotes.
         foreach (var stored in _cluster.Objects())
         {
             var errors = Schemas.WorkloadCheckpoint.Validate(stored);

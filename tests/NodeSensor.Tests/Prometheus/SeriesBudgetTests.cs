@@ -13,7 +13,7 @@ namespace KernelTruth.NodeSensor.Tests.Prometheus;
 /// <summary>
 /// Issue 13's "done when": the pod cgroups of the fixtures (Fixtures/cgroup-v1, cgroup-v2), the pods the API server
 /// lists for their node, a scrape: every series of a container carries namespace, pod and container, and a container has
-/// no more series than the budget README.md states. The budget is read from the README, so the two cannot drift apart.
+/// no more series than the budget docs/metrics.md states. The budget is read from that page, so the two cannot drift apart.
 /// </summary>
 public sealed class SeriesBudgetTests
 {
@@ -34,7 +34,7 @@ public sealed class SeriesBudgetTests
         AssertNamed(perContainer[FixturePods.V1ContainerId], "shop", "web-0", "app");
         AssertNamed(perContainer[FixturePods.V2ContainerId], "shop", "api-0", "server");
         AssertNamed(perContainer[SandboxId], "shop", "web-0", ""); // the pause container: its pod, no container name
-        Assert.All(perContainer, c => Assert.True(c.Value.Count <= budget, $"container {c.Key[..12]}: {c.Value.Count} series, over the README's {budget}"));
+        Assert.All(perContainer, c => Assert.True(c.Value.Count <= budget, $"container {c.Key[..12]}: {c.Value.Count} series, over docs/metrics.md's {budget}"));
 
         // 10 counters and gauges (switches count twice) + 2 wait histograms × (3 edges + +Inf + _sum + _count) = 22.
         Assert.Equal(22, perContainer[FixturePods.V1ContainerId].Count);
@@ -60,7 +60,7 @@ public sealed class SeriesBudgetTests
         Assert.True(count > ReadmeBudget());
     }
 
-    /// <summary>The number in README.md's "at most **N** series per container".</summary>
+    /// <summary>The number in docs/metrics.md's "at most **N** series per container".</summary>
     internal static int ReadmeBudget()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -70,8 +70,8 @@ public sealed class SeriesBudgetTests
         }
 
         Assert.NotNull(dir);
-        var match = Regex.Match(File.ReadAllText(Path.Combine(dir.FullName, "README.md")), @"at most\s+\*\*(\d+)\*\*\s+series\s+per\s+container");
-        Assert.True(match.Success, "README.md states no budget as 'at most **N** series per container'");
+        var match = Regex.Match(File.ReadAllText(Path.Combine(dir.FullName, "docs", "metrics.md")), @"at most\s+\*\*(\d+)\*\*\s+series\s+per\s+container");
+        Assert.True(match.Success, "docs/metrics.md states no budget as 'at most **N** series per container'");
         return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -22,7 +22,7 @@ internal static class ProofSelection
 
     /// <summary>
     /// Tests left out with --guest, each with what it measured in the QEMU guest (Linux 6.1, cgroup
-    /// v2, TCG) and why it does not run there; the README's "cgroup v2 and Linux 6.1" states them.
+    /// v2, TCG) and why it does not run there; docs/metrics.md's "cgroup v2 and Linux 6.1" states them.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> NotInGuest = new Dictionary<string, string>(StringComparer.Ordinal)
     {
