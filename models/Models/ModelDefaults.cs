@@ -1,6 +1,6 @@
 namespace KernelTruth.Models;
 
-/// <summary>Every default of the models and the recommendation policy, in one place (STYLE.md 4).</summary>
+/// <summary>Every default of the models and the recommendation policy, in one place.</summary>
 public static class ModelDefaults
 {
     /// <summary>Half-life of demand, wait and memory histograms: VPA's 24 h.</summary>
@@ -28,10 +28,10 @@ public static class ModelDefaults
     public const double UpperBoundPercentile = 0.95;
     public const double SafetyMargin = 0.15;
 
-    /// <summary>SLO: at most 1 % of periods throttled (DESIGN.md §4).</summary>
+    /// <summary>SLO: at most 1 % of periods throttled.</summary>
     public const double ThrottledPeriodsSlo = 0.01;
 
-    /// <summary>SLO: throttle wait at <see cref="ThrottleWaitPercentile"/> at most 10 ms (DESIGN.md §4).</summary>
+    /// <summary>SLO: throttle wait at <see cref="ThrottleWaitPercentile"/> at most 10 ms.</summary>
     public static readonly TimeSpan ThrottleWaitSlo = TimeSpan.FromMilliseconds(10);
 
     public const double ThrottleWaitPercentile = 0.99;

@@ -1,6 +1,6 @@
 namespace KernelTruth.MetricsAdapter.Metrics;
 
-/// <summary>The metrics HPA can scale on (DESIGN.md §3.2). Names are part of the API: never rename.</summary>
+/// <summary>The metrics HPA can scale on. Names are part of the API: never rename.</summary>
 public static class MetricNames
 {
     /// <summary>Throttled / total CFS periods over the window, 0–1 (0 for an unlimited cgroup).</summary>

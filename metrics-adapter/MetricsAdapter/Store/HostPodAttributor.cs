@@ -37,7 +37,7 @@ public sealed class HostPodAttributor : IPodAttributor
 
     public static string NameOf(CgroupSnapshot cgroup)
     {
-        var id = cgroup.Identity; // kinds as the snapshot contract spells them (DESIGN.md §3.1)
+        var id = cgroup.Identity; // kinds as the snapshot contract spells them
         string raw = id.Kind switch
         {
             "pod-container" when id.PodUid is not null && id.ContainerId is not null => $"pod-{id.PodUid}-{Short(id.ContainerId)}",

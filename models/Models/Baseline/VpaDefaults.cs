@@ -3,7 +3,7 @@ using KernelTruth.Models.Estimation;
 namespace KernelTruth.Models.Baseline;
 
 /// <summary>
-/// The stock VPA recommender's defaults (VPA 1.7.1, notes/vpa-and-hpa.md §1.3–1.5). Fixed on
+/// The stock VPA recommender's defaults (VPA 1.7.1). Fixed on
 /// purpose: the baseline shows what an unconfigured VPA would say.
 /// </summary>
 internal static class VpaDefaults

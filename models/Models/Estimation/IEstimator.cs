@@ -3,7 +3,7 @@ namespace KernelTruth.Models.Estimation;
 /// <summary>
 /// One estimate from a distribution and the history's confidence (in days, see
 /// <see cref="HistoryConfidence"/>). Estimators compose by decoration: percentile, then margin,
-/// then confidence, then minimum or clamp (STYLE.md 3).
+/// then confidence, then minimum or clamp.
 /// </summary>
 internal interface IEstimator
 {

@@ -2,7 +2,7 @@ namespace KernelTruth.Models.Histograms;
 
 /// <summary>
 /// The sensor's wait slots in seconds: bucket i holds [2^i, 2^(i+1)) µs, bucket 0 also holds
-/// waits under 1 µs, the last bucket is open (DESIGN.md §3.1, bpf/usage_buckets.h WAIT_SLOTS).
+/// waits under 1 µs, the last bucket is open (bpf/usage_buckets.h WAIT_SLOTS).
 /// </summary>
 /// <remarks>Worked example: a 10 ms wait is 10 000 µs, 2^13 = 8192 ≤ 10 000 &lt; 2^14 ⇒ bucket 13, [8.192 ms, 16.384 ms).</remarks>
 internal sealed class Log2MicrosecondBuckets : IBucketScheme

@@ -2,7 +2,7 @@ namespace KernelTruth.Models.Input;
 
 /// <summary>
 /// What the kernel did to one workload container over one observation interval (typically
-/// 10–60 s): the recommender builds it from two sensor snapshots (deltas of DESIGN.md §3.1 counters)
+/// 10–60 s): the recommender builds it from two sensor snapshots (deltas of its cumulative counters)
 /// and hands it to <see cref="Recommendations.WorkloadModel.Add"/>. Check <see cref="Validate"/> first:
 /// an invalid interval is dropped, never fed to a model.
 /// </summary>

@@ -2,7 +2,7 @@ namespace KernelTruth.Contracts.Cgroups;
 
 /// <summary>
 /// What a cgroup is, read from its path alone. Field names and values are those of the snapshot contract
-/// (DESIGN.md §3.1, <c>identity</c>).
+/// (its <c>identity</c>).
 /// </summary>
 /// <param name="Kind">One of the <see cref="CgroupKinds"/> values.</param>
 /// <param name="PodUid">Kubernetes pod UID with dashes (systemd slices spell it with underscores).</param>

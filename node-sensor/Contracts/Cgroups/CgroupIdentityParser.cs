@@ -4,7 +4,7 @@ namespace KernelTruth.Contracts.Cgroups;
 
 /// <summary>
 /// Reads pod, container, runtime and QoS from a cgroup path, for every layout kubelet and the runtimes
-/// produce (notes/kernel-measurement.md §2.4). Paths are relative to the cpu mount. Only the leaf decides
+/// produce. Paths are relative to the cpu mount. Only the leaf decides
 /// the kind: a cgroup nested inside a container is not the container.
 /// </summary>
 public static partial class CgroupIdentityParser

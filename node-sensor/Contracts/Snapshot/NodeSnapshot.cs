@@ -1,7 +1,7 @@
 namespace KernelTruth.Contracts.Snapshot;
 
 /// <summary>
-/// GET /v1/snapshot (DESIGN.md §3.1). Counters are cumulative: sched numbers since the sensor
+/// GET /v1/snapshot. Counters are cumulative: sched numbers since the sensor
 /// began tracking the cgroup (a new <see cref="CgroupSnapshot.TrackedSince"/> means a reset),
 /// cpuStat numbers as the kernel keeps them (since the cgroup was created). Consumers take deltas.
 /// Names are part of the contract; fields may be added, never renamed.

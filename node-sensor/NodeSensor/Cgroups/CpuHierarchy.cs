@@ -3,7 +3,7 @@ namespace KernelTruth.NodeSensor.Cgroups;
 /// <summary>
 /// Where the cpu controller's hierarchy is mounted. BPF keys everything by the cpu cgroup's kernfs id,
 /// and ids are unique only within one hierarchy, so every id and path is resolved against
-/// <see cref="CpuMount"/> (notes/kernel-measurement.md §2.3).
+/// <see cref="CpuMount"/>.
 /// </summary>
 /// <param name="Version">1 or 2.</param>
 /// <param name="CpuMount">Directory of the hierarchy root that has the cpu controller.</param>

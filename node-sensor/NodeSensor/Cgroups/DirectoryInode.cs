@@ -4,7 +4,7 @@ namespace KernelTruth.NodeSensor.Cgroups;
 
 /// <summary>
 /// Reads a directory's inode number, which on 64-bit kernels equals the cgroup id BPF sees
-/// (<c>kernfs_id_ino</c>, notes/kernel-measurement.md §2.3). .NET exposes no inode, so this is the one
+/// (<c>kernfs_id_ino</c>). .NET exposes no inode, so this is the one
 /// native call of the cgroup resolver. <c>statx</c> is used rather than <c>stat</c> because its
 /// <c>struct statx</c> layout is the same on every architecture, while <c>struct stat</c> is not.
 /// </summary>

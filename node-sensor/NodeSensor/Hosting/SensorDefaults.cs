@@ -1,6 +1,6 @@
 namespace KernelTruth.NodeSensor.Hosting;
 
-/// <summary>Every sensor default in one place (STYLE.md 4).</summary>
+/// <summary>Every sensor default in one place.</summary>
 public static class SensorDefaults
 {
     /// <summary>Loopback by default: the snapshot names every cgroup on the host. The DaemonSet passes 0.0.0.0.</summary>

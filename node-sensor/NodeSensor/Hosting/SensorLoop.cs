@@ -6,7 +6,7 @@ namespace KernelTruth.NodeSensor.Hosting;
 /// <summary>
 /// Reads a snapshot every interval: usage windows must be folded before the kernel's ring of 64
 /// reuses them, whether or not anyone asks for a snapshot. Healthy = a read finished within
-/// 5 intervals (STYLE.md 6).
+/// 5 intervals.
 /// </summary>
 internal sealed partial class SensorLoop(ISnapshotReader reader, SensorOptions options, TimeProvider time, ILogger<SensorLoop> logger) : BackgroundService
 {

@@ -10,7 +10,7 @@ internal static class CommandAction
 {
     /// <summary>
     /// Runs <paramref name="body"/> when <paramref name="errors"/> is empty; otherwise reports every
-    /// problem with the command line at once, each naming the option and its value (STYLE.md 4).
+    /// problem with the command line at once, each naming the option and its value.
     /// Range checks run here, after parsing, because only then are the defaults applied.
     /// </summary>
     public static Task<int> RunAsync(CliEnvironment env, IReadOnlyList<string> errors, Func<CancellationToken, Task<int>> body, CancellationToken ct)

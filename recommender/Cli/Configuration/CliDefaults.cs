@@ -2,7 +2,7 @@ using KernelTruth.Models;
 
 namespace KernelTruth.Cli.Configuration;
 
-/// <summary>Every default of the ktruth commands, in one place (STYLE.md 4).</summary>
+/// <summary>Every default of the ktruth commands, in one place.</summary>
 internal static class CliDefaults
 {
     /// <summary>watch: how often a snapshot is read. Valid 100 ms – 5 s (the sensor's own range).</summary>

@@ -62,7 +62,7 @@ public sealed class PodIndex
 
     /// <summary>
     /// The container a sensor cgroup is, matched by container id (and pod UID when the path names one);
-    /// (kinds as the snapshot contract spells them, DESIGN.md §3.1) null for pod-level cgroups, sandboxes, system units and containers no pod lists (yet).
+    /// (kinds as the snapshot contract spells them) null for pod-level cgroups, sandboxes, system units and containers no pod lists (yet).
     /// </summary>
     public ContainerAttribution? Attribute(CgroupIdentity identity)
     {

@@ -5,7 +5,7 @@ public sealed record ClusterCheckpointOptions
 {
     /// <summary>
     /// The largest model JSON one object may hold [256 KiB]. A model's checkpoint is a few histograms of fixed bucket
-    /// counts, so its size does not grow with history (README gives measured sizes, ~10 KiB); the bound is far below
+    /// counts, so its size does not grow with history (docs/operating.md gives measured sizes, ~10 KiB); the bound is far below
     /// etcd's 1.5 MiB per object so a damaged or future model can neither fail the write nor bloat etcd. A model over
     /// it is not written (its previous object stays), logged once and counted.
     /// </summary>

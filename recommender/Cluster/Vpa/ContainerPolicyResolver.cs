@@ -117,7 +117,7 @@ public static class ContainerPolicyResolver
         }
 
         // With RequestsAndLimits VPA scales the limit by the pod's limit/request; the model then picks a
-        // request whose implied limit meets the SLO (DESIGN.md §4). A ratio below 1 cannot exist in a valid pod.
+        // request whose implied limit meets the SLO. A ratio below 1 cannot exist in a valid pod.
         double? ratio = values == ControlledValues.RequestsAndLimits && current.CpuLimitRequestRatio is double k && k >= 1 ? k : null;
         return new ContainerPlan(container, cpu, memory, policy with
         {

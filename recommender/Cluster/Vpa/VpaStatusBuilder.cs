@@ -15,7 +15,7 @@ namespace KernelTruth.Cluster.Vpa;
 /// whole MiB (at most 1 MiB above the model's bytes, never below). Only controlledResources appear.</para>
 /// <para>With RequestsAndLimits VPA writes limit = target × (current limit/request). The model is given
 /// that ratio, so the target it returns is one whose implied limit meets the throttling SLO (it raises the
-/// request when it must, DESIGN.md §4); the RecommendationProvided message states the implied limit and
+/// request when it must); the RecommendationProvided message states the implied limit and
 /// the SLO limit for every such container. Worked example: SLO limit 0.8 cores, ratio 2 ⇒ target ≥ 400m ⇒
 /// VPA's limit 800m.</para>
 /// <para>Conditions: RecommendationProvided, LowConfidence (a container has less than

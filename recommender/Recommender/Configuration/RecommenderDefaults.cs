@@ -3,7 +3,7 @@ using KernelTruth.Models.Recommendations;
 
 namespace KernelTruth.Recommender.Configuration;
 
-/// <summary>Every default and limit of the recommender service in one place (STYLE.md 4).</summary>
+/// <summary>Every default and limit of the recommender service in one place.</summary>
 public static class RecommenderDefaults
 {
     /// <summary>Snapshots are read this often. Sensors fold usage windows every ≤ 5 s on their own.</summary>
@@ -54,7 +54,7 @@ public static class RecommenderDefaults
 
     public const LimitMode Limit = LimitMode.Slo;
 
-    /// <summary>Healthy = every routine finished within this many of its intervals (VPA's 5×, STYLE.md 6).</summary>
+    /// <summary>Healthy = every routine finished within this many of its intervals (VPA's 5×).</summary>
     public const int HealthIntervals = 5;
 
     /// <summary>
@@ -66,7 +66,7 @@ public static class RecommenderDefaults
     /// </summary>
     public const long MaxSnapshotBytes = 128L << 20;
 
-    /// <summary>The sensor's snapshot endpoint, relative to its base URL (DESIGN.md §3.1).</summary>
+    /// <summary>The sensor's snapshot endpoint, relative to its base URL.</summary>
     public const string SnapshotPath = "v1/snapshot";
 
     /// <summary>The shortest ingest and fit interval: `ktruth watch --interval` goes down to 100 ms.</summary>

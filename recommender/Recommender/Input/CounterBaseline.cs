@@ -6,7 +6,7 @@ namespace KernelTruth.Recommender.Input;
 /// What the next interval of one cgroup starts from: the cumulative counters of its last good
 /// reading and that reading's monotonic time, and nothing else (no path, identity, limit or
 /// bucket bounds: the interval takes those from the newer reading). About 350 bytes instead of
-/// the 4.8 KB the whole reading held (benchmark, README).
+/// the 4.8 KB the whole reading held (benchmark, docs/architecture.md).
 /// </summary>
 public sealed class CounterBaseline
 {

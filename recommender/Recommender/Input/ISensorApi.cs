@@ -4,7 +4,7 @@ using Refit;
 namespace KernelTruth.Recommender.Input;
 
 /// <summary>
-/// The node sensor's HTTP API (DESIGN.md §3.1) as a Refit client. Which sensor is an argument, not the client's base
+/// The node sensor's HTTP API as a Refit client. Which sensor is an argument, not the client's base
 /// address, because sensors come and go (the cluster finds them among pods every cycle) while one client, with its
 /// timeout and retries, serves them all: <see cref="SensorAddressHandler"/> points each request at its sensor.
 /// Registered by <see cref="SensorApiRegistration.AddSensorApi"/>; read through <see cref="HttpSnapshotSource"/>.

@@ -3,8 +3,8 @@ using KernelTruth.Recommender.Configuration;
 namespace KernelTruth.Recommender.Routines;
 
 /// <summary>
-/// Healthy = every routine finished within 5× its own interval (VPA: no loop in 5× interval,
-/// STYLE.md 6). "Finished" means ran to its end, failed parts included: a sensor that is down or
+/// Healthy = every routine finished within 5× its own interval (VPA: no loop in 5× interval).
+/// "Finished" means ran to its end, failed parts included: a sensor that is down or
 /// a sink whose API writes fail is logged, and restarting the recommender would not fix it; a
 /// routine that hangs or a loop that stopped would. Ingest and output run every loop, fit and
 /// checkpoint when their intervals are due. The clock starts at construction, so a process is

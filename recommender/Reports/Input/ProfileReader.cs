@@ -4,7 +4,7 @@ using KernelTruth.Reports.Model;
 namespace KernelTruth.Reports.Input;
 
 /// <summary>
-/// WorkloadProfiles (DESIGN.md §3.4) as report rows: read as the one typed <see cref="WorkloadProfile"/>
+/// WorkloadProfiles as report rows: read as the one typed <see cref="WorkloadProfile"/>
 /// (<c>kubectl get ktp -A -o json</c>, a bare array or one profile; <see cref="WorkloadProfileReader"/>), then
 /// checked: a field of the wrong type, a ratio outside [0, 1], a negative figure or a quantity that does not parse
 /// fails the whole read, naming the item and the field, so that nothing is silently mispriced. A profile with no

@@ -4,7 +4,7 @@ using KernelTruth.Contracts.Snapshot;
 namespace KernelTruth.Reports.Input;
 
 /// <summary>
-/// Loads recorded sensor snapshots (GET /v1/snapshot bodies, DESIGN.md §3.1). Each path is a file or
+/// Loads recorded sensor snapshots (GET /v1/snapshot bodies). Each path is a file or
 /// a directory (its *.json and *.jsonl files, not recursive); a file holds one snapshot, a JSON array
 /// of snapshots, or one snapshot per line.
 /// </summary>

@@ -3,7 +3,7 @@ using KernelTruth.Models.Recommendations;
 namespace KernelTruth.Reports.Model;
 
 /// <summary>
-/// One workload container as a report sees it: the WorkloadProfile status (DESIGN.md §3.4) with
+/// One workload container as a report sees it: the WorkloadProfile status with
 /// quantities parsed. Every source (profiles, a state file, recorded snapshots) is turned into these;
 /// null means the source does not know the figure and the report shows "n/a".
 /// </summary>

@@ -2,7 +2,7 @@ using KernelTruth.Contracts.Cgroups;
 
 namespace KernelTruth.Contracts.Tests.Cgroups;
 
-/// <summary>One row per path layout in notes/kernel-measurement.md §2.4, then the negative cases.</summary>
+/// <summary>One row per path layout the container runtimes produce, then the negative cases.</summary>
 public sealed class CgroupIdentityParserTests
 {
     private const string Id = "e4d8a1987ca72758797f449f7db8636b608a956feb0210d6515d48ccaab54fdf";

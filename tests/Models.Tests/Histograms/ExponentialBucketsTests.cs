@@ -13,7 +13,7 @@ public class ExponentialBucketsTests
         Assert.Equal(176, VpaDefaults.MemoryBuckets.BucketCount);
     }
 
-    // notes/vpa-and-hpa.md §1.3 table: usage, bucket, range in millicores.
+    // The stock VPA recommender's bucket table: usage, bucket, range in millicores.
     [Theory]
     [InlineData(0.012, 1, 10.0, 20.5)]
     [InlineData(0.025, 2, 20.5, 31.5)]

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace KernelTruth.NodeSensor.Tests.Hosting;
 
-/// <summary>Health = a read finished within 5 intervals (STYLE.md 6), on a clock the test moves.</summary>
+/// <summary>Health = a read finished within 5 intervals, on a clock the test moves.</summary>
 public sealed class SensorLoopTests
 {
     private readonly ManualTimeProvider _clock = new();

@@ -38,7 +38,7 @@ public sealed class SensorWebAppTests(SensorFixture sensor)
         Assert.InRange(snapshot.CgroupVersion, 1, 2);
         Assert.Contains(snapshot.Cgroups, c => c.Path == "/");
 
-        // The names are the contract (DESIGN.md 3.1): read them from the raw JSON, not through
+        // The names are the contract: read them from the raw JSON, not through
         // the same serializer that wrote them.
         using var json = JsonDocument.Parse(body);
         Assert.Equal("ktruth.io/v1", json.RootElement.GetProperty("apiVersion").GetString());

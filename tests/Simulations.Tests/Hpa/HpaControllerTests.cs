@@ -2,7 +2,7 @@ using KernelTruth.Simulations.Hpa;
 
 namespace KernelTruth.Simulations.Tests.Hpa;
 
-/// <summary>The HPA rules one by one (notes/vpa-and-hpa.md §4), on the controller alone.</summary>
+/// <summary>The HPA rules one by one, on the controller alone.</summary>
 public sealed class HpaControllerTests
 {
     private static readonly HpaSettings Defaults = new() { Target = 0.8, MaxReplicas = 20 };
