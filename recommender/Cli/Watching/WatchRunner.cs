@@ -27,11 +27,12 @@ internal sealed class WatchRunner(CliEnvironment env)
     {
         using var sensor = SensorRuntime.Start(new SensorOptions { AllCgroups = !settings.PodsOnly, Interval = settings.Interval }, env.Loggers, env.Time);
         await using var server = settings.Serve is null ? null : await WatchServer.StartAsync(settings.Serve, sensor.Metrics, env, ct).ConfigureAwait(false);
-        return await RunAsync(settings, new InProcessSnapshotSource(sensor), server?.Sink, ct).ConfigureAwait(false);
+        return await RunAsync(settings, new InProcessSnapshotSource(sensor), server?.Sink, ct, new CgroupPresence(sensor.Hierarchy.CpuDirectory)).ConfigureAwait(false);
     }
 
     /// <param name="adapter">With --serve: the metrics adapter's sink.</param>
-    internal async Task<int> RunAsync(WatchSettings settings, ISnapshotSource sensor, ILoopSink? adapter, CancellationToken ct)
+    /// <param name="presence">Which cgroups are gone for good (their models go before the idle time); none: all wait for it.</param>
+    internal async Task<int> RunAsync(WatchSettings settings, ISnapshotSource sensor, ILoopSink? adapter, CancellationToken ct, IWorkloadPresence? presence = null)
     {
         long started = env.Time.GetTimestamp();
         var display = new WatchDisplay(settings.Top, env.Time);
@@ -44,7 +45,8 @@ internal sealed class WatchRunner(CliEnvironment env)
             store,
             settings.ToRecommenderOptions(),
             env.Time,
-            env.Loggers.CreateLogger<RecommenderLoop>());
+            env.Loggers.CreateLogger<RecommenderLoop>(),
+            presence);
         await RestoreAsync(loop, settings.StatePath, ct).ConfigureAwait(false);
 
         // The first loop reads the baseline; each later one adds a frame: --duration 30s at 1 s is 1 + 30 loops.
