@@ -8,6 +8,9 @@ namespace KernelTruth.MetricsAdapter.Api;
 /// Emptied whenever the store publishes (a new generation); holds at most
 /// <see cref="MaxEntries"/> answers to keys of at most <see cref="MaxKeyLength"/> characters, so
 /// a client sending endless distinct queries costs rendering time, never memory.
+/// Requests that miss the same key together wait for one render (a <see cref="Lazy{T}"/> per
+/// key): at a publication every connection misses at once, and rendering the 9 000-item list once
+/// per connection multiplied the work of each publication by the number of connections.
 /// </summary>
 internal sealed class ResponseCache
 {
@@ -34,24 +37,32 @@ internal sealed class ResponseCache
             return render();
         }
 
-        if (g.Answers.TryGetValue(key, out var cached))
+        if (!g.Answers.TryGetValue(key, out var answer))
         {
-            return cached;
+            if (g.Answers.Count >= MaxEntries)
+            {
+                return render();
+            }
+
+            // GetOrAdd may build two Lazy values in a race, but only the one stored is ever run.
+            answer = g.Answers.GetOrAdd(key, static (_, r) => new Lazy<ApiResponse>(r, LazyThreadSafetyMode.ExecutionAndPublication), render);
         }
 
-        var answer = render();
-        if (g.Answers.Count < MaxEntries)
+        try
         {
-            g.Answers.TryAdd(key, answer);
+            return answer.Value;
         }
-
-        return answer;
+        catch
+        {
+            g.Answers.TryRemove(new KeyValuePair<string, Lazy<ApiResponse>>(key, answer)); // a failed render is not an answer to keep
+            throw;
+        }
     }
 
     private sealed class Generation(long number)
     {
         public long Number { get; } = number;
 
-        public ConcurrentDictionary<string, ApiResponse> Answers { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, Lazy<ApiResponse>> Answers { get; } = new(StringComparer.Ordinal);
     }
 }
