@@ -183,8 +183,8 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
                 Spec = new WorkloadCheckpointSpec
                 {
                     Workload = workload,
-                    SavedAt = savedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-                    LastData = lastData?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                    SavedAt = Rfc3339(savedAt),
+                    LastData = lastData is { } last ? Rfc3339(last) : null,
                     Model = JsonDocument.Parse(model).RootElement,
                 },
             };
@@ -272,6 +272,12 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
         return items;
     }
 
+    /// <summary>The objects' times: RFC 3339 in UTC to the second, as the CRD's date-time fields take them.</summary>
+    private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset? ParseTime(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+
     /// <summary>One object's model, or null (logged once per object version, counted) when it cannot be used.</summary>
     private (WorkloadCheckpoint Model, DateTimeOffset SavedAt)? Read(JsonElement item)
     {
@@ -284,7 +290,7 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
                 throw new InvalidDataException("it has no spec.workload");
             }
 
-            if (!DateTimeOffset.TryParse(spec.SavedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var savedAt))
+            if (ParseTime(spec.SavedAt) is not { } savedAt)
             {
                 throw new InvalidDataException($"spec.savedAt '{spec.SavedAt}' is not a time");
             }
@@ -294,9 +300,9 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
             // Restored here to learn now, per object, whether this build can use it (a foreign version, say); the
             // engine restores the same model again, all or none, and must then not refuse the lot for one object.
             _ = WorkloadModel.FromCheckpoint(model, _models);
+
             // Without lastData (an object from before it was kept) the engine falls back to the model's own last interval.
-            DateTimeOffset? lastData = DateTimeOffset.TryParse(spec.LastData, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var last) ? last : null;
-            return (new WorkloadCheckpoint(spec.Workload, model) { LastData = lastData }, savedAt);
+            return (new WorkloadCheckpoint(spec.Workload, model) { LastData = ParseTime(spec.LastData) }, savedAt);
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
         {

@@ -7,7 +7,7 @@ namespace KernelTruth.Recommender.Logic;
 /// for good (<see cref="IWorkloadPresence"/>) and it has had no data for <paramref name="goneGrace"/> (at most the idle
 /// time). Worked example with the defaults (8 days, 10 min): a Deployment scaled to zero on Friday keeps its model over
 /// the weekend and picks up where it left off; one that is deleted loses its model 10 min after its last pod stopped
-/// reporting; a pod-named cgroup on a single host goes 8 days after its last interval.
+/// reporting; on a single host a removed cgroup goes 10 min after its last interval, one still there after 8 days.
 /// </summary>
 internal sealed class ModelLifecycle(TimeSpan idleTtl, TimeSpan goneGrace, IWorkloadPresence? presence)
 {
