@@ -5,18 +5,12 @@ namespace KernelTruth.NodeSensor.Cgroups;
 /// the hierarchy. BPF maps report ids of cgroups created after the last walk, so a miss triggers a new walk,
 /// but at most one per <c>minRewalkInterval</c>: a burst of ids that will never resolve (cgroups already
 /// removed) then costs one walk, not one per id. Lookups are lock-free; walks are serialised.
+/// Directories are listed by their raw bytes (<see cref="CgroupFileSystem"/>) and paths are the escaped text of
+/// <see cref="CgroupNameEscaping"/>: a cgroup whose name is not UTF-8 is kept, as "/f\xffo" for the bytes 66 FF 6F.
 /// </summary>
 internal sealed class CgroupIndex
 {
     public static readonly TimeSpan DefaultMinRewalkInterval = TimeSpan.FromSeconds(1);
-
-    private static readonly EnumerationOptions DirectoriesOnly = new()
-    {
-        // Hidden and System are skipped by default; cgroup names may start with '.', so skip only symlinks.
-        AttributesToSkip = FileAttributes.ReparsePoint,
-        IgnoreInaccessible = true,
-        RecurseSubdirectories = false,
-    };
 
     private readonly CpuHierarchy _hierarchy;
     private readonly TimeProvider _time;
@@ -103,7 +97,7 @@ internal sealed class CgroupIndex
         var pathById = new Dictionary<ulong, string>();
         var idByPath = new Dictionary<string, ulong>(StringComparer.Ordinal);
         var pending = new Stack<(string Directory, string RelativePath)>();
-        pending.Push((_hierarchy.CpuMount, "/"));
+        pending.Push((_hierarchy.CpuDirectory("/"), "/"));
 
         while (pending.TryPop(out var current))
         {
@@ -115,28 +109,16 @@ internal sealed class CgroupIndex
 
             pathById[id] = current.RelativePath;
             idByPath[current.RelativePath] = id;
-            foreach (var child in ChildDirectories(current.Directory))
+            // Symbolic links are not cgroups; names that are not UTF-8 come back escaped, so they open again.
+            foreach (var name in CgroupFileSystem.ChildDirectoryNames(current.Directory))
             {
-                var name = Path.GetFileName(child);
-                pending.Push((child, current.RelativePath == "/" ? "/" + name : current.RelativePath + "/" + name));
+                pending.Push((Path.Join(current.Directory, name), current.RelativePath == "/" ? "/" + name : current.RelativePath + "/" + name));
             }
         }
 
         _snapshot = new Snapshot(pathById, idByPath);
         _lastWalkTimestamp = _time.GetTimestamp();
         WalkCount++;
-    }
-
-    private static List<string> ChildDirectories(string directory)
-    {
-        try
-        {
-            return Directory.EnumerateDirectories(directory, "*", DirectoriesOnly).ToList();
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return [];
-        }
     }
 
     private sealed record Snapshot(Dictionary<ulong, string> PathById, Dictionary<string, ulong> IdByPath);

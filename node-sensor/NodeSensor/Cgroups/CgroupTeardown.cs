@@ -6,6 +6,7 @@ namespace KernelTruth.NodeSensor.Cgroups;
 /// <summary>
 /// Ends what runs in a cgroup this program made and removes its directories: what `ktruth demo`
 /// and the kernel tests do when they finish, also after a failure. Each step waits at most ~5 s.
+/// Directories are escaped text (see <see cref="CgroupNameEscaping"/>), opened by their raw bytes.
 /// </summary>
 public static class CgroupTeardown
 {
@@ -37,11 +38,11 @@ public static class CgroupTeardown
     /// <summary>Removes the (empty) cgroup directory, retrying while rmdir answers EBUSY.</summary>
     public static void RemoveWhenEmpty(string directory)
     {
-        for (int attempt = 0; attempt < Attempts && Directory.Exists(directory); attempt++)
+        for (int attempt = 0; attempt < Attempts && CgroupFileSystem.DirectoryExists(directory); attempt++)
         {
             try
             {
-                Directory.Delete(directory);
+                CgroupFileSystem.RemoveDirectory(directory);
             }
             catch (IOException)
             {
@@ -55,7 +56,7 @@ public static class CgroupTeardown
     {
         try
         {
-            return File.ReadAllLines(Path.Join(directory, "cgroup.procs"))
+            return CgroupFileSystem.ReadAllText(Path.Join(directory, "cgroup.procs")).Split('\n')
                 .Where(l => l.Length > 0).Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace KernelTruth.NodeSensor.Cgroups;
 
 /// <summary>
@@ -67,6 +69,10 @@ public sealed record CpuHierarchy(int Version, string CpuMount, string? CpuacctM
             "Mount the cpu controller (v1) or enable it in the cgroup2 root (v2).");
     }
 
+    // The directories below are escaped text (see CgroupNameEscaping), as the relative paths are: open them through
+    // CgroupFileSystem, KernelFile or DirectoryInode. For every name that is valid UTF-8 without a backslash the
+    // text is the real path, so File and Directory work on it too, but not on a cgroup named with other bytes.
+
     /// <summary>The cgroup's directory in the cpu hierarchy; <paramref name="relativePath"/> as "/" or "/a/b".</summary>
     public string CpuDirectory(string relativePath) => Under(CpuMount, relativePath);
 
@@ -76,8 +82,12 @@ public sealed record CpuHierarchy(int Version, string CpuMount, string? CpuacctM
     /// <summary>The cgroup's directory in the memory hierarchy, or null when memory is not mounted.</summary>
     public string? MemoryDirectory(string relativePath) => MemoryMount is null ? null : Under(MemoryMount, relativePath);
 
-    private static string Under(string mount, string relativePath) =>
-        relativePath is "" or "/" ? mount : Path.Join(mount, relativePath.TrimStart('/'));
+    private static string Under(string mount, string relativePath)
+    {
+        // The mount is a real path: a backslash in it must not read as an escape when the whole path is decoded.
+        string escapedMount = CgroupNameEscaping.Escape(Encoding.UTF8.GetBytes(mount));
+        return relativePath is "" or "/" ? escapedMount : Path.Join(escapedMount, relativePath.TrimStart('/'));
+    }
 
     private static string Rebase(string mountPoint, string? overrideRoot)
     {

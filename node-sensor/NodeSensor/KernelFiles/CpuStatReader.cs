@@ -34,7 +34,7 @@ public static class CpuStatReader
     private static ulong? ReadCpuacctUsage(CpuHierarchy hierarchy, string relativePath)
     {
         var directory = hierarchy.CpuacctDirectory(relativePath);
-        if (directory is null || !Directory.Exists(directory))
+        if (directory is null || !CgroupFileSystem.DirectoryExists(directory))
         {
             return null;
         }

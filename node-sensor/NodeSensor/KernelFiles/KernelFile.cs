@@ -1,9 +1,13 @@
+using KernelTruth.NodeSensor.Cgroups;
+
 namespace KernelTruth.NodeSensor.KernelFiles;
 
 /// <summary>
 /// Reads cgroup interface files and turns the ways a vanished cgroup shows up into one
 /// <see cref="CgroupGoneException"/>: ENOENT when the directory is gone before the open, ENODEV when
-/// it goes between open and read (kernfs deactivates the open file).
+/// it goes between open and read (kernfs deactivates the open file). Directories are escaped text and are
+/// opened by their raw bytes (<see cref="CgroupFileSystem"/>), so a cgroup named with bytes that are not UTF-8
+/// reads like any other.
 /// </summary>
 internal static class KernelFile
 {
@@ -33,11 +37,11 @@ internal static class KernelFile
         var path = Path.Join(directory, fileName);
         try
         {
-            return File.ReadAllText(path);
+            return CgroupFileSystem.ReadAllText(path);
         }
         catch (IOException e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            if (!Directory.Exists(directory))
+            if (!CgroupFileSystem.DirectoryExists(directory))
             {
                 throw new CgroupGoneException(cgroupPath, path, e);
             }

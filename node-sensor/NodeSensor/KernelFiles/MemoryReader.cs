@@ -26,7 +26,7 @@ internal static class MemoryReader
     /// <summary>v1: memory.usage_in_bytes, memory.max_usage_in_bytes, oom_kill in memory.oom_control, total_inactive_file in memory.stat.</summary>
     private static MemoryUsage? ReadV1(string directory, string relativePath)
     {
-        if (!Directory.Exists(directory))
+        if (!CgroupFileSystem.DirectoryExists(directory))
         {
             return null;
         }

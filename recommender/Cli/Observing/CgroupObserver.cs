@@ -1,6 +1,7 @@
 using KernelTruth.Cli.Commands;
 using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models.Recommendations;
+using KernelTruth.NodeSensor.Cgroups;
 using KernelTruth.NodeSensor.Hosting;
 using KernelTruth.Recommender.Input;
 using KernelTruth.Recommender.Logic;
@@ -39,7 +40,7 @@ internal sealed class CgroupObserver(ISnapshotReader sensor, TimeProvider time, 
             if (cgroup is null)
             {
                 missing++;
-                if (!Directory.Exists(target.CpuDirectory))
+                if (!CgroupFileSystem.DirectoryExists(target.CpuDirectory))
                 {
                     throw new CliFailure($"cgroup {target.Path} was removed after {taken} of {planned} s of observation; nothing is left to recommend for");
                 }
@@ -113,13 +114,12 @@ internal sealed class CgroupObserver(ISnapshotReader sensor, TimeProvider time, 
     /// </summary>
     private static string WhyNotReported(CgroupTarget target, int reported)
     {
-        if (!Directory.Exists(target.CpuDirectory))
+        if (!CgroupFileSystem.DirectoryExists(target.CpuDirectory))
         {
             return $"cgroup {target.Path} was removed (no {target.CpuDirectory} any more)";
         }
 
-        string tasks = Path.Combine(target.CpuDirectory, "cgroup.procs");
-        bool empty = File.Exists(tasks) && File.ReadAllText(tasks).Trim().Length == 0;
+        bool empty = CgroupTeardown.Pids(target.CpuDirectory).Count == 0;
         return empty
             ? $"cgroup {target.Path} has no tasks: nothing runs in it to observe (the sensor reports {reported} busy cgroups)"
             : $"cgroup {target.Path} ran nothing in {AppearWithin.TotalSeconds:0} s: the sensor reports a cgroup once one of its tasks has been scheduled; observe it while it works";

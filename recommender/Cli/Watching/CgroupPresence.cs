@@ -1,3 +1,4 @@
+using KernelTruth.NodeSensor.Cgroups;
 using KernelTruth.Recommender.Logic;
 
 namespace KernelTruth.Cli.Watching;
@@ -15,7 +16,7 @@ internal sealed class CgroupPresence(Func<string, string> directoryOf) : IWorklo
         ArgumentNullException.ThrowIfNull(workload);
         try
         {
-            return !Directory.Exists(directoryOf(workload));
+            return !CgroupFileSystem.DirectoryExists(directoryOf(workload));
         }
         catch (ArgumentException)
         {

@@ -18,6 +18,12 @@ namespace KernelTruth.Cluster.Controllers;
 /// its status written when it changed (<see cref="WriteGate"/>; lastUpdated alone is no change). One profile's
 /// failure is logged with its workload and counted; the others carry on and the next loop tries again. Writes to the
 /// API server, so it is registered behind <see cref="LeaderOnlySink"/>.
+/// <para>
+/// A profile goes with its model: when the loop drops a workload's model (no data for the idle time, or its workload
+/// gone), the profile this writer kept for it is deleted, so the cluster does not keep profiles of workloads the
+/// recommender has forgotten. Only profiles this process wrote (or found already made under the name it would give)
+/// are deleted; one kept by a replica that led before, for a model dropped since, stays until it is written again.
+/// </para>
 /// </summary>
 public sealed partial class WorkloadProfileWriter : ILoopSink
 {
@@ -30,6 +36,9 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
     private readonly VpaOptions _options;
     private readonly ILogger _logger;
     private readonly WriteGate _gate = new();
+
+    /// <summary>The profile kept for each workload key this writer has had something to say for.</summary>
+    private readonly Dictionary<string, (string Namespace, string Name)> _kept = new(StringComparer.Ordinal);
 
     internal WorkloadProfileWriter(ClusterCache cache, CurrentPods pods, WorkloadWindows windows, StatusWriter writer, ClusterOptions options, ILogger logger)
     {
@@ -44,7 +53,7 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
 
     public string Name => SinkName;
 
-    /// <returns>Items: profiles this loop had something to say for; Writes: profiles written; Errors: profiles that failed.</returns>
+    /// <returns>Items: profiles this loop had something to say for; Writes: profiles written or deleted; Errors: profiles that failed.</returns>
     public async Task<SinkResult> WriteAsync(LoopOutput output, CancellationToken cancellationToken)
     {
         int items = 0, writes = 0, errors = 0;
@@ -78,12 +87,57 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
                 return _writer.Deposed(SinkName, items, writes, errors);
             }
 
+            _kept[key] = (desired.Metadata.NamespaceProperty, desired.Metadata.Name);
             var (wrote, failed) = await WriteAsync(desired, cancellationToken).ConfigureAwait(false);
             writes += wrote ? 1 : 0;
             errors += failed ? 1 : 0;
         }
 
+        foreach (var (key, profile) in DroppedProfiles(output.Models.Workloads))
+        {
+            if (!_writer.MayWrite)
+            {
+                return _writer.Deposed(SinkName, items, writes, errors);
+            }
+
+            bool deleted = await DeleteAsync(key, profile.Namespace, profile.Name, cancellationToken).ConfigureAwait(false);
+            writes += deleted ? 1 : 0;
+            errors += deleted ? 0 : 1;
+        }
+
         return new SinkResult(items, writes, errors);
+    }
+
+    /// <summary>Kept profiles whose workload has no model any more, unless a workload that still has one shares the name.</summary>
+    private List<(string Key, (string Namespace, string Name) Profile)> DroppedProfiles(IReadOnlyCollection<string> modelled)
+    {
+        var live = modelled.ToHashSet(StringComparer.Ordinal);
+        var stillKept = _kept.Where(k => live.Contains(k.Key)).Select(k => k.Value).ToHashSet();
+        return [.. _kept.Where(k => !live.Contains(k.Key) && !stillKept.Contains(k.Value)).Select(k => (k.Key, k.Value)).OrderBy(k => k.Key, StringComparer.Ordinal)];
+    }
+
+    /// <returns>True when the profile is gone (deleted now, or already); false when the API failed (tried again next loop).</returns>
+    private async Task<bool> DeleteAsync(string key, string ns, string name, CancellationToken ct)
+    {
+        try
+        {
+            await _writer.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(
+                WorkloadProfile.Resource.Group, WorkloadProfile.Resource.Version, ns, WorkloadProfile.Resource.Plural, name, cancellationToken: ct).ConfigureAwait(false);
+            Log.ProfileDeleted(_logger, ns, name, key);
+        }
+        catch (Exception ex) when (ApiErrors.IsNotFound(ex))
+        {
+            // deleted by hand, or by a replica that led meanwhile: what was asked is done
+        }
+        catch (Exception ex) when (ApiErrors.IsApiFailure(ex, ct))
+        {
+            _writer.WriteFailed(WorkloadProfile.Resource.Kind, ns, name, ex);
+            return false;
+        }
+
+        _kept.Remove(key);
+        _gate.Deleted(Id(ns, name)); // if the workload comes back, its profile is created again
+        return true;
     }
 
     private WorkloadProfile? Build(WorkloadRef workload, string container, string key, MeasuredWindow window, IModelView models, DateTimeOffset now)
@@ -165,6 +219,9 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
     {
         [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "WorkloadProfile {Namespace}/{Name} written")]
         public static partial void ProfileWritten(ILogger logger, string @namespace, string name);
+
+        [LoggerMessage(EventId = 4109, Level = LogLevel.Information, Message = "WorkloadProfile {Namespace}/{Name} deleted: the model of workload {Workload} was dropped")]
+        public static partial void ProfileDeleted(ILogger logger, string @namespace, string name, string workload);
 
         [LoggerMessage(EventId = 4108, Level = LogLevel.Error, Message = "Workload {Workload}: could not build its profile; the others carry on")]
         public static partial void ProfileFailed(ILogger logger, string workload, Exception ex);

@@ -133,10 +133,13 @@ public sealed class BadInvocationTableTests(ITestOutputHelper output) : IDisposa
         return problems;
     }
 
-    /// <summary>What `ktruth` runs after setting up its console: the same parse, validation and handlers.</summary>
+    /// <summary>
+    /// What `ktruth` runs after setting up its console: the same parse, validation and handlers, and its warnings and
+    /// errors logged to stderr as the binary logs them, so a log line or a logged stack trace counts against the row.
+    /// </summary>
     private static async Task<(int Exit, string Stdout, string Stderr)> InProcessAsync(string[] args)
     {
-        var test = new TestEnvironment();
+        var test = new TestEnvironment(logToError: true);
         int exit = await KtruthCommand.RunAsync(test.Env, args);
         return (exit, test.Out.ToString() + test.Console, test.Error.ToString().Replace("\r", "", StringComparison.Ordinal));
     }

@@ -40,11 +40,14 @@ internal sealed class ProfileCluster : IAsyncDisposable
         return new ProfileCluster(server, directory, kubeconfig);
     }
 
-    /// <summary>`ktruth ARGS --kubeconfig K` in process: exit code, stdout and stderr.</summary>
+    /// <summary>
+    /// `ktruth ARGS --kubeconfig K` in process, through the same entry as the binary (so a command line that does not
+    /// parse exits 2 here as it does there, not System.CommandLine's default 1): exit code, stdout and stderr.
+    /// </summary>
     public (int Code, string Out, string Error) Ktruth(params string[] args)
     {
         var test = new TestEnvironment();
-        int code = KtruthCommand.Create(test.Env).Parse([.. args, "--kubeconfig", Kubeconfig]).Invoke(KtruthCommand.Invocation(test.Env));
+        int code = KtruthCommand.RunAsync(test.Env, [.. args, "--kubeconfig", Kubeconfig]).GetAwaiter().GetResult();
         return (code, test.Out.ToString(), test.Error.ToString());
     }
 

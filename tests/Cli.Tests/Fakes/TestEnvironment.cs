@@ -1,4 +1,5 @@
 using KernelTruth.Cli.Commands;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
@@ -7,7 +8,8 @@ namespace KernelTruth.Cli.Tests.Fakes;
 /// <summary>A <see cref="CliEnvironment"/> writing to strings: not interactive, no colours, wide enough that tables do not wrap.</summary>
 internal sealed class TestEnvironment
 {
-    public TestEnvironment(TimeProvider? time = null)
+    /// <param name="logToError">Log as the binary does (Warning and above) into <see cref="Error"/>; otherwise logs go nowhere.</param>
+    public TestEnvironment(TimeProvider? time = null, bool logToError = false)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -17,7 +19,8 @@ internal sealed class TestEnvironment
             Out = new AnsiConsoleOutput(Console),
         });
         console.Profile.Width = 200;
-        Env = new CliEnvironment(console, Out, Error, time ?? TimeProvider.System, NullLoggerFactory.Instance);
+        ILoggerFactory loggers = logToError ? new LoggerFactory([new WriterLoggerProvider(Error)]) : NullLoggerFactory.Instance;
+        Env = new CliEnvironment(console, Out, Error, time ?? TimeProvider.System, loggers);
     }
 
     public CliEnvironment Env { get; }

@@ -1,3 +1,4 @@
+using KernelTruth.Cli.Commands;
 using KernelTruth.Cli.Tests.Fakes;
 
 namespace KernelTruth.Cli.Tests.Profiles;
@@ -40,9 +41,12 @@ public sealed class ExplainCommandTests
     {
         await using var cluster = await ProfileCluster.StartAsync(seed: false);
 
-        var (code, _, _) = cluster.Ktruth("explain");
+        var (code, output, error) = cluster.Ktruth("explain");
 
-        Assert.NotEqual(0, code); // a missing argument is a parse error
+        Assert.Equal(CliExitCodes.Usage, code); // a missing argument is a parse error: 2, as the README documents
+        Assert.Empty(output);
+        Assert.NotEmpty(error.Trim());
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
         Assert.Empty(cluster.Server.Requests);
     }
 }

@@ -1,4 +1,6 @@
+using KernelTruth.Cli.Tests.Fakes;
 using KernelTruth.Cli.Watching;
+using KernelTruth.NodeSensor.Cgroups;
 
 namespace KernelTruth.Cli.Tests.Watching;
 
@@ -17,6 +19,24 @@ public sealed class CgroupPresenceTests : IDisposable
         Directory.Delete(Path.Join(_mount, "kubepods", "pod1", "c1"));
         Assert.True(presence.IsGone("/kubepods/pod1/c1"));
         Assert.False(presence.IsGone("/kubepods/pod1")); // its parent is still there
+    }
+
+    [Fact]
+    public void IsGone_CgroupNamedWithInvalidUtf8_FalseUnderItsEscapedName()
+    {
+        // Directory.Exists would look for "f\uFFFDo" and call the cgroup gone, dropping its model after the grace.
+        NonUtf8Directory.Create(_mount);
+        var presence = new CgroupPresence(path => Path.Join(_mount, path.TrimStart('/')));
+        try
+        {
+            Assert.False(presence.IsGone("/" + NonUtf8Directory.EscapedName));
+        }
+        finally
+        {
+            CgroupFileSystem.RemoveDirectory(Path.Join(_mount, NonUtf8Directory.EscapedName));
+        }
+
+        Assert.True(presence.IsGone("/" + NonUtf8Directory.EscapedName));
     }
 
     [Fact]

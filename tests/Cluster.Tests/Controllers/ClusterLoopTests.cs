@@ -236,20 +236,54 @@ public sealed class ClusterLoopTests : IAsyncLifetime
         Assert.NotNull(vpa.Status.Recommendation); // history still speaks for the workload
     }
 
+    [Fact]
+    public async Task RunOnce_ModelDroppedAfterIdleTime_ItsWorkloadProfileDeletedOneItNeverWroteKept()
+    {
+        var clock = new OffsetClock();
+        var recommender = await LoopAsync(leader: true, clock: clock, modelIdleTtl: TimeSpan.FromMinutes(1));
+        // A profile this recommender did not write (no model of it here): not its to delete.
+        _cluster.Server.Seed(KubeResources.WorkloadProfiles, StrayProfile("shop", "deployment-other-app"));
+        for (int i = 0; i < 3; i++)
+        {
+            await recommender.RunOnceAsync(CancellationToken.None);
+        }
+
+        await Eventually(() => recommender.Cache.Profiles.Get("shop", "deployment-web-app"));
+
+        _cluster.Sensor.Failing = true; // no new data from here on
+        clock.Offset = TimeSpan.FromMinutes(2); // 2 min without data > the idle time of 1 min: the model goes
+        var dropped = await recommender.RunOnceAsync(CancellationToken.None);
+        var after = await recommender.RunOnceAsync(CancellationToken.None);
+
+        Assert.DoesNotContain("shop/Deployment/web/app", recommender.Models.Workloads);
+        Assert.Null(_cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", "deployment-web-app"));
+        Assert.NotNull(_cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", "deployment-other-app"));
+        var delete = Assert.Single(_cluster.Server.Requests, r => r.Resource == "workloadprofiles" && r.Verb == "delete");
+        Assert.Equal(("shop", "deployment-web-app", "recommender", 200), (delete.Namespace, delete.Name, delete.User, delete.StatusCode));
+        Assert.Equal(1, dropped.Sinks.Single(s => s.Sink == WorkloadProfileWriter.SinkName).Result.Writes); // the delete
+        Assert.Equal(0, after.Sinks.Single(s => s.Sink == WorkloadProfileWriter.SinkName).Result.Writes); // nothing left to delete
+        Assert.Contains(("ktruth.io", "workloadprofiles", "delete"), RenderedRbac.GrantedByRole().Values.SelectMany(t => t));
+    }
+
     /// <summary>
     /// One replica: the cluster's composition over the test server, its informers running and synced. The informers
     /// read as "recommender"; <paramref name="writer"/> is the client the sinks write with (another user, other retries).
     /// </summary>
-    private async Task<ClusterLoop> LoopAsync(bool leader, IKubernetes? writer = null, ILeadership? leadership = null)
+    private async Task<ClusterLoop> LoopAsync(bool leader, IKubernetes? writer = null, ILeadership? leadership = null, TimeProvider? clock = null, TimeSpan? modelIdleTtl = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+
         services.AddSingleton(writer ?? _client);
         services.AddSingleton(leadership ?? new FixedLeadership(leader));
         services.AddSensorApi(TimeSpan.FromSeconds(5));
         services.AddKernelTruthCluster(
             new ClusterOptions { Namespace = ClusterFixture.Ns, SensorTimeout = TimeSpan.FromSeconds(5) },
-            new RecommenderOptions { StateFile = Path.Combine(_dir, $"state-{_providers.Count}.json") });
+            new RecommenderOptions { StateFile = Path.Combine(_dir, $"state-{_providers.Count}.json"), ModelIdleTtl = modelIdleTtl ?? RecommenderDefaults.ModelIdleTtl });
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);
         var cache = provider.GetRequiredService<ClusterCache>();
@@ -261,6 +295,23 @@ public sealed class ClusterLoopTests : IAsyncLifetime
     private sealed record ClusterLoop(RecommenderLoop Loop, RecommenderEngine Models, ClusterCache Cache)
     {
         public Task<LoopReport> RunOnceAsync(CancellationToken ct) => Loop.RunOnceAsync(ct);
+    }
+
+    /// <summary>A WorkloadProfile as another writer would have left it: metadata and spec, no status.</summary>
+    private static JsonObject StrayProfile(string ns, string name) => new()
+    {
+        ["apiVersion"] = WorkloadProfile.Resource.ApiVersion,
+        ["kind"] = WorkloadProfile.Resource.Kind,
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+        ["spec"] = new JsonObject { ["targetRef"] = new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = "other" }, ["containerName"] = "app" },
+    };
+
+    /// <summary>The system clock moved by <see cref="Offset"/>: the loop's "now" jumps, timers and timestamps stay real.</summary>
+    private sealed class OffsetClock : TimeProvider
+    {
+        public TimeSpan Offset { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
     }
 
     private static async Task<T> Eventually<T>(Func<T?> probe)

@@ -20,7 +20,7 @@ public sealed class RbacTests
 
     /// <summary>
     /// (apiGroup, resource, verb) the recommender's ClusterRole must grant, no more, no less: exactly what the code calls (tests/Cluster.Tests AdapterServiceTests derives it from a whole run): informers
-    /// list and watch; status is patched; profiles are created. No get, no Deployments/StatefulSets/DaemonSets/CronJobs.
+    /// list and watch; status is patched; profiles are created, and deleted when their model is dropped. No get, no Deployments/StatefulSets/DaemonSets/CronJobs.
     /// </summary>
     private static readonly HashSet<(string Group, string Resource, string Verb)> RecommenderClusterRole =
     [
@@ -29,7 +29,7 @@ public sealed class RbacTests
         .. Grant("batch", ["jobs"], "list", "watch"),
         .. Grant("autoscaling.k8s.io", ["verticalpodautoscalers"], "list", "watch"),
         .. Grant("autoscaling.k8s.io", ["verticalpodautoscalers/status"], "patch"),
-        .. Grant("ktruth.io", ["workloadprofiles"], "list", "watch", "create"),
+        .. Grant("ktruth.io", ["workloadprofiles"], "list", "watch", "create", "delete"), // delete: the profile of a dropped model
         .. Grant("ktruth.io", ["workloadprofiles/status"], "patch"),
     ];
 
@@ -76,8 +76,10 @@ public sealed class RbacTests
                     problems.Add($"{role.Id}: wildcard resource outside the read-only metrics rule");
                 }
 
-                // delete only where we collect our own objects: WorkloadCheckpoints of workloads that no longer exist.
-                var collects = role.Kind == "Role" && role.Name == "ktruth-recommender-checkpoints" && resources.SequenceEqual(["workloadcheckpoints"]);
+                // delete only where we collect our own objects: WorkloadCheckpoints of workloads that no longer exist, and the
+                // WorkloadProfiles of workloads whose model was dropped.
+                var collects = (role.Kind == "Role" && role.Name == "ktruth-recommender-checkpoints" && resources.SequenceEqual(["workloadcheckpoints"]))
+                    || (role.Kind == "ClusterRole" && role.Name == "ktruth-recommender" && resources.SequenceEqual(["workloadprofiles"]));
                 if (verbs.Any(v => v is "escalate" or "bind" or "impersonate" or "deletecollection" || (v == "delete" && !collects)))
                 {
                     problems.Add($"{role.Id}: verb {string.Join(",", verbs)} is never needed");

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using KernelTruth.NodeSensor.Cgroups;
 using KernelTruth.NodeSensor.Tests.Fakes;
 
@@ -115,9 +117,45 @@ public sealed class CgroupIndexTests : IDisposable
         Assert.False(_index.TryGetId("/kubepods/gone", out _));
 
     [Fact]
+    public void TryGetPath_NameNotUtf8_KeptUnderEscapedNameAndResolvesBack()
+    {
+        // The bytes 66 FF 6F: FF is never valid UTF-8, so the rule writes it as \xff.
+        string directory = Path.Join(_tree.Root, "kubepods", "f\\xffo");
+        RawPaths.CreateDirectory(directory);
+        try
+        {
+            ulong id = InodeFromFind("kubepods", "f?o");
+
+            Assert.True(_index.TryGetPath(id, out var path));
+            Assert.Equal("/kubepods/f\\xffo", path);
+            Assert.True(_index.TryGetId(path, out var back));
+            Assert.Equal(id, back);
+            Assert.Equal(8, _index.Count); // the 7 of the tree and this one
+        }
+        finally
+        {
+            CgroupFileSystem.RemoveDirectory(directory);
+        }
+    }
+
+    [Fact]
     public void Constructor_NegativeInterval_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(
             () => new CgroupIndex(new CpuHierarchy(1, _tree.Root, null, null), _clock, TimeSpan.FromSeconds(-1)));
+
+    /// <summary>The inode as find(1) lists it, by a glob: independent of the byte paths under test.</summary>
+    private ulong InodeFromFind(string relativeDirectory, string glob)
+    {
+        var start = new ProcessStartInfo("find")
+        {
+            RedirectStandardOutput = true,
+            ArgumentList = { Path.Join(_tree.Root, relativeDirectory), "-mindepth", "1", "-maxdepth", "1", "-name", glob, "-printf", "%i" },
+        };
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return ulong.Parse(output, CultureInfo.InvariantCulture);
+    }
 
     private ulong InodeOf(string relativeOrAbsolute)
     {

@@ -83,17 +83,4 @@ public sealed class MapPressureOnKernelTests(ITestOutputHelper output)
             busy.Concat(idle).ToList().ForEach(cg => cg.Dispose());
         }
     }
-
-    private sealed class OneLoggerFactory(ILogger logger) : ILoggerFactory
-    {
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public ILogger CreateLogger(string categoryName) => logger;
-
-        public void Dispose()
-        {
-        }
-    }
 }

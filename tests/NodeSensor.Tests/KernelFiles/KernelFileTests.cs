@@ -1,3 +1,4 @@
+using KernelTruth.NodeSensor.Cgroups;
 using KernelTruth.NodeSensor.KernelFiles;
 using KernelTruth.NodeSensor.Tests.Cgroups;
 
@@ -8,6 +9,29 @@ public sealed class KernelFileTests : IDisposable
     private readonly TempTree _tree = new();
 
     public void Dispose() => _tree.Dispose();
+
+    [Fact]
+    public void ReadRequired_DirectoryNameNotUtf8_ReadsTheFileThroughItsEscapedPath()
+    {
+        string directory = Path.Join(_tree.Root, "f\\xffo"); // the bytes 66 FF 6F
+        string file = Path.Join(directory, "cpu.stat");
+        RawPaths.CreateDirectory(directory);
+        RawPaths.WriteText(file, "usage_usec 1234\n", create: true);
+        try
+        {
+            Assert.Equal("usage_usec 1234\n", KernelFile.ReadRequired(directory, "cpu.stat", "/f\\xffo"));
+            Assert.Null(KernelFile.ReadOptional(directory, "memory.peak", "/f\\xffo")); // missing file, live directory
+        }
+        finally
+        {
+            RawPaths.DeleteFile(file);
+            CgroupFileSystem.RemoveDirectory(directory);
+        }
+    }
+
+    [Fact]
+    public void Read_NotUtf8DirectoryGone_ThrowsCgroupGone() =>
+        Assert.Throws<CgroupGoneException>(() => KernelFile.ReadRequired(Path.Join(_tree.Root, "f\\xffo"), "cpu.stat", "/f\\xffo"));
 
     [Fact]
     public void ReadOptional_FileMissingInLiveDirectory_ReturnsNull()

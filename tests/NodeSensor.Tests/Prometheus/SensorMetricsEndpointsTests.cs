@@ -119,6 +119,23 @@ public sealed class SensorMetricsEndpointsTests
     }
 
     [Fact]
+    public async Task GetMetrics_CgroupNamedWithInvalidUtf8_EscapedPathIsTheLabelAndParsesBack()
+    {
+        // The bytes 66 FF 6F and a literal backslash: the sensor's path is "/pod/f\xffo\\x", and the exposition
+        // format escapes each backslash once more in the label value.
+        const string path = "/pod/f\\xffo\\\\x";
+        var metrics = new SensorMetrics(WaitBucketLayout.Full);
+        metrics.Observe(MetricsSnapshots.Node(MetricsSnapshots.Cgroup(path, 1_500_000_000, [1], 1_000)));
+        await using var app = await MetricsApp.StartAsync(metrics);
+
+        string body = await app.Client.GetStringAsync("/metrics");
+
+        Promtool.AssertClean(body, "sensor");
+        Assert.Contains("cgroup=\"/pod/f\\\\xffo\\\\\\\\x\"", body, StringComparison.Ordinal);
+        Assert.Equal(1.5, PrometheusTextParser.Parse(body).Value("ktruth_cgroup_cpu_on_cpu_seconds_total", Unnamed(path)), 9);
+    }
+
+    [Fact]
     public async Task GetMetrics_NoSnapshotYet_CleanWithoutCgroupSeries()
     {
         await using var app = await MetricsApp.StartAsync(new SensorMetrics());
