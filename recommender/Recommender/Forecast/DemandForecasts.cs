@@ -62,17 +62,20 @@ public sealed class DemandForecasts
     {
         ArgumentNullException.ThrowIfNull(interval);
         double usage = interval.UsageCores * interval.Duration.TotalSeconds;
-        Add(workload, interval.Time, usage + Math.Min(interval.ThrottleWaitSeconds, (ModelDefaults.CensoredGrowthCap - 1) * usage));
+        Add(workload, interval.Time, interval.Duration, usage + Math.Min(interval.ThrottleWaitSeconds, (ModelDefaults.CensoredGrowthCap - 1) * usage));
     }
 
     /// <summary>
-    /// One interval of one replica: <paramref name="coreSeconds"/> of demand ending at <paramref name="end"/>. The
-    /// interval counts in the minute its last instant falls in (an interval ending at 12:01:00 is 12:00's).
+    /// One interval of one replica: <paramref name="coreSeconds"/> of demand over <paramref name="duration"/> ending at
+    /// <paramref name="end"/>, shared among the minutes it covers by the time it spent in each. Example: Prometheus'
+    /// 5-minute step of 150 core-seconds ⇒ 30 in each of its 5 minutes (0.5 cores each); a 10 s interval from 12:00:55
+    /// to 12:01:05 ⇒ half in 12:00, half in 12:01. Of an interval longer than <see cref="MaxSpreadMinutes"/> (data after
+    /// a gap) only its last hour counts, at its average rate.
     /// </summary>
-    public void Add(string workload, DateTimeOffset end, double coreSeconds)
+    public void Add(string workload, DateTimeOffset end, TimeSpan duration, double coreSeconds)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        if (!double.IsFinite(coreSeconds) || coreSeconds < 0)
+        if (!double.IsFinite(coreSeconds) || coreSeconds < 0 || duration <= TimeSpan.Zero)
         {
             return; // the model validated the interval; a sum it would not make is never a demand
         }
@@ -83,9 +86,20 @@ public sealed class DemandForecasts
             _workloads[workload] = w;
         }
 
-        long minute = (end.UtcTicks - 1 - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMinute;
-        w.Minutes.Add(minute, coreSeconds, (this, w, workload), static (s, m, cores) => s.Item1.Finished(s.Item2, s.Item3, m, cores));
+        long endTicks = end.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        long startTicks = endTicks - Math.Min(duration.Ticks, MaxSpreadMinutes * TimeSpan.TicksPerMinute);
+        double perTick = coreSeconds / duration.Ticks;
+        for (long minute = Floor(startTicks), last = Floor(endTicks - 1); minute <= last; minute++)
+        {
+            long from = Math.Max(startTicks, minute * TimeSpan.TicksPerMinute), to = Math.Min(endTicks, (minute + 1) * TimeSpan.TicksPerMinute);
+            w.Minutes.Add(minute, perTick * (to - from), (this, w, workload), static (s, m, cores) => s.Item1.Finished(s.Item2, s.Item3, m, cores));
+        }
+
+        static long Floor(long ticks) => ticks >= 0 ? ticks / TimeSpan.TicksPerMinute : ((ticks + 1) / TimeSpan.TicksPerMinute) - 1;
     }
+
+    /// <summary>How many of an interval's last minutes are filled: bounds the work of one interval after a long gap.</summary>
+    public const int MaxSpreadMinutes = 60;
 
     /// <summary>What to publish for the workload; null when none of its minutes has finished yet.</summary>
     public DemandForecast? Forecast(string workload) => _workloads.TryGetValue(workload, out var w) ? w.Published : null;
