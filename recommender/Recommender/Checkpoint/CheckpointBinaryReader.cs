@@ -70,7 +70,9 @@ internal sealed class CheckpointBinaryReader
                 throw new InvalidDataException($"a demand history names workload {index} of {workloads.Length}");
             }
 
-            workloads[index] = workloads[index] with { DemandHistory = _in.ReadBytes(Count()) };
+            int length = Count();
+            byte[] bytes = _in.ReadBytes(length);
+            workloads[index] = bytes.Length == length ? workloads[index] with { DemandHistory = bytes } : throw new EndOfStreamException();
         }
     }
 
