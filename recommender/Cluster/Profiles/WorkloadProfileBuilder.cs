@@ -122,6 +122,7 @@ public static class WorkloadProfileBuilder
         Reason = f.Reason,
         HorizonSeconds = Round(f.HorizonSeconds),
         ReactiveCores = Round(f.ReactiveCores),
+        PredictedCores = f.PredictedCores is double p ? Round(p) : null,
         MadeAt = Conditions.Rfc3339(f.MadeAt),
     };
 

@@ -179,7 +179,7 @@ public sealed record ProfileModelPrediction
 /// </summary>
 public sealed record ProfileForecast
 {
-    /// <summary>The published value, cores summed over the replicas.</summary>
+    /// <summary>The published value, cores summed over the replicas: max(predicted, reactive) from the forecaster, else the reactive value.</summary>
     public double CpuDemandCores { get; init; }
 
     /// <summary>"forecast" or "reactive".</summary>
@@ -193,6 +193,9 @@ public sealed record ProfileForecast
 
     /// <summary>The last finished minute's demand, cores, for comparison.</summary>
     public double ReactiveCores { get; init; }
+
+    /// <summary>The forecaster's own prediction (the published value is never below the reactive one); absent before it can predict.</summary>
+    public double? PredictedCores { get; init; }
 
     /// <summary>RFC 3339: the start of the minute the forecast was made from.</summary>
     public string? MadeAt { get; init; }

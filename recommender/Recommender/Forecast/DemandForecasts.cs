@@ -10,8 +10,8 @@ namespace KernelTruth.Recommender.Forecast;
 /// by minute (<see cref="MinuteSums"/>, all replicas summed), and one global forecaster (<see cref="ForecastTraining"/>)
 /// that every finished minute of a workload with a week of history asks for the demand a horizon ahead
 /// (<see cref="ForecastSettings.HorizonMinutes"/>: its measured start time + the HPA sync). What is published
-/// (<see cref="Forecast"/>) is the forecast while the <see cref="ForecastGuard"/> trusts it, else the last minute's
-/// demand with the reason. A workload the model lifecycle forgets loses its history here too (<see cref="Forget"/>).
+/// (<see cref="Forecast"/>) is the forecast, never below the last minute's demand (as the HPA backtest replays it),
+/// while the <see cref="ForecastGuard"/> trusts it, else the last minute's demand with the reason. A workload the model lifecycle forgets loses its history here too (<see cref="Forget"/>).
 /// Not thread-safe: used by the engine's one caller; only the fit runs elsewhere, on its own copy.
 /// </summary>
 public sealed class DemandForecasts
@@ -148,7 +148,8 @@ public sealed class DemandForecasts
         double horizonSeconds = _settings.HorizonSeconds(start);
         int horizon = _settings.HorizonMinutes(start);
         var madeAt = DateTimeOffset.UnixEpoch.AddMinutes(minute);
-        DemandForecast Reactive(string reason) => new(cores, ForecastSources.Reactive, reason, horizonSeconds, cores, madeAt);
+        double? predicted = null;
+        DemandForecast Reactive(string reason) => new(cores, ForecastSources.Reactive, reason, horizonSeconds, cores, madeAt, predicted);
         if (!w.History.WeekCovered)
         {
             w.Published = Reactive(Text($"the history covers {w.History.HoursCovered} of the week's 168 hours (a forecast needs half an hour of data in each)"));
@@ -168,9 +169,10 @@ public sealed class DemandForecasts
         }
 
         double forecast = model.Predict(features, level);
+        predicted = forecast;
         w.Expect(minute + horizon, forecast, horizon);
         w.Published = w.Guard.Trusted
-            ? new DemandForecast(forecast, ForecastSources.Forecast, null, horizonSeconds, cores, madeAt)
+            ? new DemandForecast(Math.Max(forecast, cores), ForecastSources.Forecast, null, horizonSeconds, cores, madeAt, forecast)
             : Reactive(w.Guard.Matured < ForecastGuard.MinMatured
                 ? Text($"{w.Guard.Matured} of {ForecastGuard.MinMatured} forecasts have been checked against what happened")
                 : Text($"recent forecasts were {w.Guard.Error:P0} off, above the {ForecastGuard.Threshold:P0} allowed"));

@@ -98,7 +98,7 @@ public sealed class WorkloadProfileBuilderTests
     public void Build_WithForecast_SourceReasonAndValueInStatusValidAgainstOurCrd(string source, string? reason, double cores)
     {
         var model = History.Bursty(0.1, 0.9, 30);
-        var forecast = new KernelTruth.Recommender.Forecast.DemandForecast(cores, source, reason, 75, 2.0, Now.AddMinutes(-2));
+        var forecast = new KernelTruth.Recommender.Forecast.DemandForecast(cores, source, reason, 75, 2.0, Now.AddMinutes(-2), PredictedCores: 3.25);
         var profile = WorkloadProfileBuilder.Build(
             new ProfileInputs(Web, "app", model.Recommend(new RecommendationPolicy(), Now), new MeasuredWindow(), (0, 0, 0), CurrentResources.None, Forecast: forecast),
             null,
@@ -112,6 +112,7 @@ public sealed class WorkloadProfileBuilderTests
         Assert.Equal(reason, json["reason"]?.GetValue<string>());
         Assert.Equal(75, json["horizonSeconds"]!.GetValue<double>());
         Assert.Equal(2.0, json["reactiveCores"]!.GetValue<double>());
+        Assert.Equal(3.25, json["predictedCores"]!.GetValue<double>());
         Assert.Equal(KernelTruth.Cluster.Vpa.Conditions.Rfc3339(Now.AddMinutes(-2)), json["madeAt"]!.GetValue<string>());
     }
 
