@@ -11,36 +11,19 @@ using KernelTruth.Simulations.Replay;
 namespace KernelTruth.MetricsAdapter.Tests.Hpa;
 
 /// <summary>
-/// cpu_demand_forecast_cores from the models to the HPA's decoding: Deployment hot (4 pods at 0.5 cores) has a
-/// trusted forecast of 6 cores; Deployment calm (4 pods at 0.05 cores) is still on the reactive value. The feed gets
+/// cpu_demand_forecast_cores from the models to the HPA's decoding, on <see cref="HotAndCalm"/>: Deployment hot (4 pods
+/// at 0.5 cores) has a trusted forecast of 6 cores; Deployment calm (4 pods at 0.05 cores) is still on the reactive value. The feed gets
 /// them from the loop's model view, as <see cref="MetricsAdapterSink"/> passes it.
 /// </summary>
 public sealed class ForecastMetricTests : IAsyncLifetime
 {
-    private const string Ns = "shop";
+    private const string Ns = HotAndCalm.Ns;
     private readonly ManualClock _clock = new(Snapshots.WallAt(10));
     private AdapterServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        var pods = new Dictionary<string, PodAttribution>();
-        for (int i = 0; i < 4; i++)
-        {
-            pods[$"/hot{i}"] = new(Ns, $"hot-{i}", new Dictionary<string, string> { ["app"] = "hot" }, [new("Deployment", "hot")], "app", 0.25);
-            pods[$"/calm{i}"] = new(Ns, $"calm-{i}", new Dictionary<string, string> { ["app"] = "calm" }, [new("Deployment", "calm")], "app", 0.25);
-        }
-
-        _server = await AdapterServer.StartAsync(new MapAttributor(pods), time: _clock);
-        for (int t = 0; t <= 10; t++)
-        {
-            var cgroups = Enumerable.Range(0, 4).SelectMany(i => new[]
-            {
-                Snapshots.Cgroup((ulong)(10 + i), $"/hot{i}", t, 0.5, periods: 0),
-                Snapshots.Cgroup((ulong)(20 + i), $"/calm{i}", t, 0.05, periods: 0),
-            }).ToArray();
-            Assert.True(_server.Feed.Ingest(Snapshots.Node(t, cgroups)));
-        }
-
+        _server = await HotAndCalm.StartAsync(_clock);
         Assert.Equal(8, _server.Feed.Publish(new Models()));
     }
 
