@@ -20,7 +20,7 @@ internal sealed record ServiceOptions
                            [--sensor-selector app.kubernetes.io/name=ktruth-sensor] [--sensor-port 9470]
                            [--sensor-timeout 5s] [--sensor-token-file PATH] [--kubeconfig PATH]
                            [--checkpoint-store cluster|file] [--state /var/lib/ktruth/state.json]
-                           [--checkpoint-interval 10m] [--model-idle-ttl 192h]
+                           [--checkpoint-interval 10m] [--model-idle-ttl 192h] [--hpa-sync-period 15s]
                            [--adapter-listen 0.0.0.0:6443] [--tls-cert PATH --tls-key PATH]
                            [--keda-listen 0.0.0.0:9444]
                            [--history-prometheus URL [--history-days 14] [--history-bearer-token-file PATH]
@@ -30,7 +30,8 @@ internal sealed record ServiceOptions
           (default) keeps them as WorkloadCheckpoint objects in --namespace, written by the Lease holder, read by every
           replica; file keeps them in --state, per pod. A workload with no data for --model-idle-ttl (1m-8760h, default
           192h = 8 days) loses its model; one whose pods are all gone and whose Deployment, CronJob, ReplicaSet, Job or
-          bare Pod was deleted loses it after 10 min.
+          bare Pod was deleted loses it after 10 min. --hpa-sync-period (1s-10m, the HPA's own): cpu_demand_forecast_cores
+          forecasts a pod's measured start time (60 s when unmeasured) plus this far ahead.
           --listen serves /healthz /readyz /metrics over HTTP without authentication; --adapter-listen serves the
           metrics APIs over HTTPS, certificate from --tls-cert/--tls-key, else /etc/ktruth/tls/tls.{crt,key} when
           both exist, else a self-signed one (logged: the aggregator will not trust it). --keda-listen serves KEDA's
@@ -51,6 +52,7 @@ internal sealed record ServiceOptions
         [nameof(RecommenderOptions.CheckpointInterval)] = "--checkpoint-interval",
         [nameof(RecommenderOptions.StateFile)] = "--state",
         [nameof(RecommenderOptions.ModelIdleTtl)] = "--model-idle-ttl",
+        [nameof(RecommenderOptions.HpaSyncPeriod)] = "--hpa-sync-period",
     };
 
     public required ClusterOptions Cluster { get; init; }
@@ -104,7 +106,7 @@ internal sealed record ServiceOptions
             flags[args[i][2..]] = args[++i];
         }
 
-        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "sensor-token-file", "kubeconfig", "state", "checkpoint-store", "checkpoint-interval", "model-idle-ttl", "adapter-listen", "tls-cert", "tls-key", "keda-listen", "history-prometheus", "history-days", "history-bearer-token-file", "history-ca-file"];
+        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "sensor-token-file", "kubeconfig", "state", "checkpoint-store", "checkpoint-interval", "model-idle-ttl", "hpa-sync-period", "adapter-listen", "tls-cert", "tls-key", "keda-listen", "history-prometheus", "history-days", "history-bearer-token-file", "history-ca-file"];
         errors.AddRange(flags.Keys.Except(known).Select(f => $"unknown flag --{f}"));
         string Get(string flag, string? envName, string fallback) => flags.GetValueOrDefault(flag) ?? (envName is null ? null : env(envName)) ?? fallback;
 
@@ -119,6 +121,7 @@ internal sealed record ServiceOptions
         }
 
         var modelIdleTtl = Duration(Get("model-idle-ttl", null, "192h"), "--model-idle-ttl", errors);
+        var hpaSync = Duration(Get("hpa-sync-period", null, "15s"), "--hpa-sync-period", errors);
         var timeout = Duration(Get("sensor-timeout", null, "5s"), "--sensor-timeout", errors);
         if (!int.TryParse(Get("sensor-port", null, "9470"), NumberStyles.None, CultureInfo.InvariantCulture, out int port))
         {
@@ -185,6 +188,7 @@ internal sealed record ServiceOptions
             CheckpointInterval = checkpointInterval > TimeSpan.Zero ? checkpointInterval : RecommenderDefaults.CheckpointInterval,
             StateFile = Get("state", null, RecommenderDefaults.StateFile),
             ModelIdleTtl = modelIdleTtl > TimeSpan.Zero ? modelIdleTtl : RecommenderDefaults.ModelIdleTtl,
+            HpaSyncPeriod = hpaSync > TimeSpan.Zero ? hpaSync : KernelTruth.Recommender.Forecast.ForecastSettings.DefaultHpaSyncPeriod,
         };
         errors.AddRange(recommender.Validate(Flags).Where(e => !e.StartsWith(nameof(RecommenderOptions.FitInterval) + " ", StringComparison.Ordinal)));
 

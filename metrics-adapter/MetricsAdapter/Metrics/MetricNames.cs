@@ -18,9 +18,15 @@ public static class MetricNames
     /// <summary>Demand / CPU request (a ratio: 850m = 85 %); offered only where every container has a request.</summary>
     public const string DemandUtilization = "cpu_demand_utilization";
 
+    /// <summary>
+    /// Demand expected a pod start + an HPA sync ahead, cores: the recommender's forecast where it trusts it, else the
+    /// reactive value (cpu_demand_cores); the WorkloadProfile says which and why.
+    /// </summary>
+    public const string DemandForecastCores = "cpu_demand_forecast_cores";
+
     /// <summary>Every metric, in the order discovery lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [ThrottledPeriodsRatio, ThrottleWaitP99, ContentionWaitP99, DemandCores, DemandUtilization];
+        [ThrottledPeriodsRatio, ThrottleWaitP99, ContentionWaitP99, DemandCores, DemandUtilization, DemandForecastCores];
 
     public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);
 }

@@ -17,6 +17,10 @@ namespace KernelTruth.MetricsAdapter.Metrics;
 /// <param name="ContentionWait">Contention waits by log2 µs slot, summed.</param>
 /// <param name="DemandCores">Usage + hidden demand in cores, summed over members.</param>
 /// <param name="RequestCores">CPU request summed; null when any member has none.</param>
+/// <param name="ForecastCores">
+/// The member's share of its workload's demand forecast (the workload's value over its containers measured now), summed;
+/// null for a member without one, which counts its <paramref name="DemandCores"/> instead (the reactive value).
+/// </param>
 internal sealed record MetricSums(
     DateTimeOffset Timestamp,
     double WindowSeconds,
@@ -25,7 +29,8 @@ internal sealed record MetricSums(
     long[] ThrottleWait,
     long[] ContentionWait,
     double DemandCores,
-    double? RequestCores)
+    double? RequestCores,
+    double? ForecastCores = null)
 {
     /// <summary>Slots in the sensor's log2 µs wait histograms.</summary>
     public const int WaitSlots = 27;
@@ -57,7 +62,8 @@ internal sealed record MetricSums(
             throttle,
             contention,
             DemandCores + other.DemandCores,
-            RequestCores is double a && other.RequestCores is double b ? a + b : null);
+            RequestCores is double a && other.RequestCores is double b ? a + b : null,
+            ForecastCores is null && other.ForecastCores is null ? null : (ForecastCores ?? DemandCores) + (other.ForecastCores ?? other.DemandCores));
     }
 
     /// <summary>Merges a non-empty set; null when empty.</summary>
@@ -80,6 +86,7 @@ internal sealed record MetricSums(
         MetricNames.ContentionWaitP99 => Log2Percentile.UpperEdgeSeconds(ContentionWait, 0.99),
         MetricNames.DemandCores => DemandCores,
         MetricNames.DemandUtilization => RequestCores is > 0 ? DemandCores / RequestCores.Value : null,
+        MetricNames.DemandForecastCores => ForecastCores ?? DemandCores,
         _ => null,
     };
 }

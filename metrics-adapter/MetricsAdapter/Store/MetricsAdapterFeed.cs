@@ -1,5 +1,7 @@
 using KernelTruth.Contracts.Snapshot;
 using KernelTruth.MetricsAdapter.Metrics;
+using KernelTruth.Recommender.Forecast;
+using KernelTruth.Recommender.Logic;
 using Microsoft.Extensions.Logging;
 
 namespace KernelTruth.MetricsAdapter.Store;
@@ -42,12 +44,18 @@ public sealed partial class MetricsAdapterFeed
         }
     }
 
-    /// <summary>Makes what was ingested so far the served values.</summary>
+    /// <summary>
+    /// Makes what was ingested so far the served values. With <paramref name="models"/>, each cgroup also carries its
+    /// share of its workload's demand forecast (cpu_demand_forecast_cores): the workload's value split evenly over its
+    /// cgroups measured now, so that summed over a workload's pods it is the workload's forecast. Example: a forecast
+    /// of 3 cores for a Deployment's container with 4 pods measured ⇒ 0.75 per pod; a selector matching all 4 ⇒ 3.
+    /// </summary>
     /// <returns>The number of pods published.</returns>
-    public int Publish()
+    public int Publish(IModelView? models = null)
     {
         var now = _time.GetUtcNow();
-        var pods = new Dictionary<(string Namespace, string Pod), PodBuilder>();
+        var measured = new List<(PodAttribution Who, MetricSums Sums, string? Workload)>();
+        var replicas = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (node, cgroup, window) in _windows.Current(now))
         {
             PodAttribution? who;
@@ -66,6 +74,21 @@ public sealed partial class MetricsAdapterFeed
                 continue;
             }
 
+            string? workload = models?.WorkloadOf(cgroup);
+            if (workload is not null)
+            {
+                replicas[workload] = replicas.GetValueOrDefault(workload) + 1;
+            }
+
+            measured.Add((who, sums, workload));
+        }
+
+        var pods = new Dictionary<(string Namespace, string Pod), PodBuilder>();
+        foreach (var (who, measuredSums, workload) in measured)
+        {
+            var sums = workload is not null && models!.Forecast(workload) is { } forecast
+                ? measuredSums with { ForecastCores = forecast.Source == ForecastSources.Forecast ? forecast.Cores / replicas[workload] : measuredSums.DemandCores }
+                : measuredSums;
             var key = (who.Namespace, who.Pod);
             if (!pods.TryGetValue(key, out var pod))
             {

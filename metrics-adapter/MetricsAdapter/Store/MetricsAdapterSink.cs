@@ -4,7 +4,7 @@ namespace KernelTruth.MetricsAdapter.Store;
 
 /// <summary>
 /// The recommender loop's sink for the metrics adapter: every snapshot the loop read goes into the feed, then the new
-/// values are published (also after a loop that read nothing: a node that went quiet then ages out of the window).
+/// values are published with the models' demand forecasts (also after a loop that read nothing: a node that went quiet then ages out of the window).
 /// Runs on every replica, so a standby serves the same values. Register it as an <see cref="ILoopSink"/>.
 /// </summary>
 public sealed class MetricsAdapterSink(MetricsAdapterFeed feed) : ILoopSink
@@ -18,6 +18,6 @@ public sealed class MetricsAdapterSink(MetricsAdapterFeed feed) : ILoopSink
     {
         ArgumentNullException.ThrowIfNull(output);
         int rejected = output.Snapshots.Count(snapshot => !feed.Ingest(snapshot));
-        return Task.FromResult(new SinkResult(Items: feed.Publish(), Errors: rejected));
+        return Task.FromResult(new SinkResult(Items: feed.Publish(output.Models), Errors: rejected));
     }
 }

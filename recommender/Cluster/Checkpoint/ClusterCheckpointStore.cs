@@ -137,7 +137,7 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
                 return; // the new leader saves from here on; nothing written by us is half-done
             }
 
-            if (await WriteAsync(name, workload.Workload, model, checkpoint.SavedAt, workload.LastData, existing.GetValueOrDefault(name)?.ResourceVersion, cancellationToken).ConfigureAwait(false) is { } failure)
+            if (await WriteAsync(name, workload, model, checkpoint.SavedAt, existing.GetValueOrDefault(name)?.ResourceVersion, cancellationToken).ConfigureAwait(false) is { } failure)
             {
                 failures.Add(failure);
             }
@@ -173,7 +173,7 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
         live is not null && WorkloadRef.TryParseKey(key, out string ns, out string kind, out string name, out _) && !live.Contains($"{ns}/{kind}/{name}");
 
     /// <returns>Null when written, else what failed, in one line.</returns>
-    private async Task<string?> WriteAsync(string name, string workload, byte[] model, DateTimeOffset savedAt, DateTimeOffset? lastData, string? resourceVersion, CancellationToken ct)
+    private async Task<string?> WriteAsync(string name, WorkloadCheckpoint workload, byte[] model, DateTimeOffset savedAt, string? resourceVersion, CancellationToken ct)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -182,9 +182,10 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
                 Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = _options.Namespace, Labels = CheckpointNaming.Labels(), ResourceVersion = resourceVersion },
                 Spec = new WorkloadCheckpointSpec
                 {
-                    Workload = workload,
+                    Workload = workload.Workload,
                     SavedAt = Rfc3339(savedAt),
-                    LastData = lastData is { } last ? Rfc3339(last) : null,
+                    LastData = workload.LastData is { } last ? Rfc3339(last) : null,
+                    DemandHistory = workload.DemandHistory is { } demand ? Convert.ToBase64String(demand) : null,
                     Model = JsonDocument.Parse(model).RootElement,
                 },
             };
@@ -301,8 +302,9 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
             // engine restores the same model again, all or none, and must then not refuse the lot for one object.
             _ = WorkloadModel.FromCheckpoint(model, _models);
 
-            // Without lastData (an object from before it was kept) the engine falls back to the model's own last interval.
-            return (new WorkloadCheckpoint(spec.Workload, model) { LastData = ParseTime(spec.LastData) }, savedAt);
+            // Without lastData (an object from before it was kept) the engine falls back to the model's own last interval;
+            // without demandHistory (likewise) the workload's forecasts start from no history.
+            return (new WorkloadCheckpoint(spec.Workload, model) { LastData = ParseTime(spec.LastData), DemandHistory = DemandHistory(spec.DemandHistory) }, savedAt);
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
         {
@@ -314,6 +316,19 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
 
             return null;
         }
+    }
+
+    /// <summary>The saved history's bytes, checked here for the same reason as the model; null when the object has none.</summary>
+    private static byte[]? DemandHistory(string? base64)
+    {
+        if (base64 is null)
+        {
+            return null;
+        }
+
+        byte[] bytes = Convert.FromBase64String(base64); // FormatException: unreadable, as a damaged model is
+        _ = Simulations.Forecast.DemandHistory.FromBytes(bytes);
+        return bytes;
     }
 
     /// <summary>Name, version and workload, read leniently: enough to replace or collect an object that is otherwise damaged.</summary>

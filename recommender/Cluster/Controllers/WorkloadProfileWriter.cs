@@ -151,7 +151,7 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
 
         var demand = (models.DemandCores(key, 0.5) ?? 0, models.DemandCores(key, 0.95) ?? 0, models.DemandCores(key, 0.99) ?? 0);
         var previous = _cache.Profiles.Get(workload.Namespace, ProfileNaming.Name(workload, container))?.Status?.Conditions;
-        var inputs = new ProfileInputs(workload, container, recommendation, window, demand, current.GetValueOrDefault(container) ?? CurrentResources.None, models.PredictedEffect(key, recommendation), models.Startup(key));
+        var inputs = new ProfileInputs(workload, container, recommendation, window, demand, current.GetValueOrDefault(container) ?? CurrentResources.None, models.PredictedEffect(key, recommendation), models.Startup(key), models.Forecast(key));
         return WorkloadProfileBuilder.Build(inputs, previous, _options.LowConfidenceBelowDays, now);
     }
 

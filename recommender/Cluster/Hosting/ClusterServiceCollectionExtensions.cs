@@ -65,7 +65,7 @@ public static class ClusterServiceCollectionExtensions
 
             // A container whose history is still being read gets no sensor intervals yet: its model must start with the history.
             Func<Contracts.Snapshot.CgroupSnapshot, string?> key = bootstrap is null ? pods.KeyOf : c => pods.KeyOf(c) is { } k && !bootstrap.IsPending(k) ? k : null;
-            var engine = new RecommenderEngine(Logger(sp, "Engine"), recommender.Model, key);
+            var engine = new RecommenderEngine(Logger(sp, "Engine"), recommender.Model, key, recommender.ToForecastSettings());
             engine.IntervalAdded += sp.GetRequiredService<WorkloadWindows>().Add;
             return engine;
         });

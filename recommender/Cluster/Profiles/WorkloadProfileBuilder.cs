@@ -66,6 +66,7 @@ public static class WorkloadProfileBuilder
                 },
                 Baseline = new ProfileBaseline { CpuRequest = Quantity.FormatCpu(r.Baseline.Cpu.RequestCores), MemoryRequest = Memory(r.Baseline.Memory.RequestBytes) },
                 Predicted = Predicted(inputs.Simulated, e.AtRecommendedLimit),
+                Forecast = Forecast(inputs.Forecast),
                 Conditions =
                 [
                     Conditions.Make(
@@ -113,6 +114,17 @@ public static class WorkloadProfileBuilder
             Source = "model",
         };
     }
+
+    private static ProfileForecast? Forecast(Recommender.Forecast.DemandForecast? f) => f is null ? null : new ProfileForecast
+    {
+        CpuDemandCores = Round(f.Cores),
+        Source = f.Source,
+        Reason = f.Reason,
+        HorizonSeconds = Round(f.HorizonSeconds),
+        ReactiveCores = Round(f.ReactiveCores),
+        PredictedCores = f.PredictedCores is double p ? Round(p) : null,
+        MadeAt = Conditions.Rfc3339(f.MadeAt),
+    };
 
     private static ProfileResources Current(Attribution.CurrentResources c) => new()
     {

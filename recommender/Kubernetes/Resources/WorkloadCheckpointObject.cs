@@ -33,6 +33,9 @@ public sealed record WorkloadCheckpointSpec
     /// <summary>RFC 3339, when data for the workload last arrived (its idle time counts from here); absent in older objects.</summary>
     public string? LastData { get; init; }
 
+    /// <summary>The workload's demand history for forecasts, base64 (the state file's bytes for it); absent in older objects.</summary>
+    public string? DemandHistory { get; init; }
+
     /// <summary>
     /// The model, in the recommender's own checkpoint format (the state file's per-workload entry, which carries its
     /// own version); kept as JSON, never interpreted by this layer.

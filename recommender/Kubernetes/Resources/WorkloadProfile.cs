@@ -52,6 +52,9 @@ public sealed record WorkloadProfileStatus
 
     public ProfilePrediction? Predicted { get; init; }
 
+    /// <summary>What the metrics adapter publishes as cpu_demand_forecast_cores for this container (all replicas).</summary>
+    public ProfileForecast? Forecast { get; init; }
+
     public List<VpaCondition>? Conditions { get; init; }
 }
 
@@ -168,4 +171,32 @@ public sealed record ProfileModelPrediction
     public double ThrottledPeriodsRatio { get; init; }
 
     public double ThrottleWaitP99Seconds { get; init; }
+}
+
+/// <summary>
+/// The demand forecast published as cpu_demand_forecast_cores: the forecaster's value (source "forecast") or, while it
+/// is unsure, the last minute's demand (source "reactive") with the reason.
+/// </summary>
+public sealed record ProfileForecast
+{
+    /// <summary>The published value, cores summed over the replicas: max(predicted, reactive) from the forecaster, else the reactive value.</summary>
+    public double CpuDemandCores { get; init; }
+
+    /// <summary>"forecast" or "reactive".</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Why the reactive value is published; absent when the forecast is.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>How far ahead: the measured p50 start time (60 s when unmeasured) plus the HPA sync period.</summary>
+    public double HorizonSeconds { get; init; }
+
+    /// <summary>The last finished minute's demand, cores, for comparison.</summary>
+    public double ReactiveCores { get; init; }
+
+    /// <summary>The forecaster's own prediction (the published value is never below the reactive one); absent before it can predict.</summary>
+    public double? PredictedCores { get; init; }
+
+    /// <summary>RFC 3339: the start of the minute the forecast was made from.</summary>
+    public string? MadeAt { get; init; }
 }

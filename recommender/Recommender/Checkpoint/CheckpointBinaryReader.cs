@@ -46,6 +46,36 @@ internal sealed class CheckpointBinaryReader
         }
     }
 
+    /// <summary>The optional section <see cref="CheckpointBinaryWriter"/> writes after the workloads; absent in older files.</summary>
+    private void DemandHistories(WorkloadCheckpoint[] workloads)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        int read = _in.BaseStream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        if (read == 0)
+        {
+            return;
+        }
+
+        if (read < magic.Length || !magic.SequenceEqual(CheckpointBinaryWriter.DemandHistoryMagic))
+        {
+            throw new InvalidDataException($"the binary checkpoint has bytes after its {workloads.Length} workloads that are no demand-history section");
+        }
+
+        int count = Count();
+        for (int i = 0; i < count; i++)
+        {
+            int index = Count();
+            if (index >= workloads.Length)
+            {
+                throw new InvalidDataException($"a demand history names workload {index} of {workloads.Length}");
+            }
+
+            int length = Count();
+            byte[] bytes = _in.ReadBytes(length);
+            workloads[index] = bytes.Length == length ? workloads[index] with { DemandHistory = bytes } : throw new EndOfStreamException();
+        }
+    }
+
     private static string SafePosition(Stream stream) => stream.CanSeek ? stream.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
 
     private RecommenderCheckpoint Checkpoint()
@@ -72,6 +102,7 @@ internal sealed class CheckpointBinaryReader
             workloads[i] = new WorkloadCheckpoint(_in.ReadString(), Model()) { LastData = Time() };
         }
 
+        DemandHistories(workloads);
         if (_in.BaseStream.ReadByte() != -1)
         {
             throw new InvalidDataException($"the binary checkpoint has bytes after its {count} workloads");

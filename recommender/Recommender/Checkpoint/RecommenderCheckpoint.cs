@@ -25,4 +25,10 @@ public sealed record WorkloadCheckpoint(string Workload, WorkloadModelCheckpoint
     /// files written before it was added, which fall back to the model's last interval.
     /// </summary>
     public DateTimeOffset? LastData { get; init; }
+
+    /// <summary>
+    /// The workload's demand history for forecasts (DemandHistory.ToBytes, 971 bytes); absent in checkpoints written
+    /// before it was kept, which start the history afresh.
+    /// </summary>
+    public byte[]? DemandHistory { get; init; }
 }

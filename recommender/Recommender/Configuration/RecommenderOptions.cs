@@ -25,6 +25,15 @@ public sealed record RecommenderOptions
     /// </summary>
     public TimeSpan ModelIdleTtl { get; init; } = RecommenderDefaults.ModelIdleTtl;
 
+    /// <summary>
+    /// The HPA's sync period (kube-controller-manager's --horizontal-pod-autoscaler-sync-period): the forecast published
+    /// as cpu_demand_forecast_cores looks a pod's start time plus this far ahead. Default 15 s; valid 1 s – 10 min.
+    /// </summary>
+    public TimeSpan HpaSyncPeriod { get; init; } = Forecast.ForecastSettings.DefaultHpaSyncPeriod;
+
+    /// <summary>The demand forecasts' settings for the engine.</summary>
+    public Forecast.ForecastSettings ToForecastSettings() => Forecast.ForecastSettings.Default with { HpaSyncPeriod = HpaSyncPeriod };
+
     /// <summary>Where model state is kept between runs. Default /var/lib/ktruth/state.json; must name a file.</summary>
     public string StateFile { get; init; } = RecommenderDefaults.StateFile;
 
@@ -66,6 +75,7 @@ public sealed record RecommenderOptions
         Range(nameof(FitInterval), FitInterval, ingestValid ? IngestInterval : RecommenderDefaults.MinInterval, RecommenderDefaults.MaxFitInterval, errors);
         Range(nameof(CheckpointInterval), CheckpointInterval, RecommenderDefaults.MinCheckpointInterval, RecommenderDefaults.MaxCheckpointInterval, errors);
         Range(nameof(ModelIdleTtl), ModelIdleTtl, RecommenderDefaults.MinModelIdleTtl, RecommenderDefaults.MaxModelIdleTtl, errors);
+        Range(nameof(HpaSyncPeriod), HpaSyncPeriod, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), errors);
         if (SensorUrls is { Count: > 0 })
         {
             Range(nameof(SensorTimeout), SensorTimeout, RecommenderDefaults.MinSensorTimeout, ingestValid ? IngestInterval : RecommenderDefaults.MaxIngestInterval, errors);

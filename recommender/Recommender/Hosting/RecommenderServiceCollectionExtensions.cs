@@ -41,7 +41,7 @@ public static class RecommenderServiceCollectionExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRecommendationStore, RecommendationStore>();
-        services.TryAddSingleton(sp => new RecommenderEngine(sp.GetRequiredService<ILoggerFactory>().CreateLogger("KernelTruth.Recommender.Engine"), options.Model));
+        services.TryAddSingleton(sp => new RecommenderEngine(sp.GetRequiredService<ILoggerFactory>().CreateLogger("KernelTruth.Recommender.Engine"), options.Model, forecast: options.ToForecastSettings()));
         services.TryAddSingleton<ICheckpointStore>(_ => new StateFileCheckpointStore(options.StateFile));
         services.TryAddSingleton<ISnapshotSources>(FixedSources);
         services.AddSingleton(sp => new RecommenderLoop(

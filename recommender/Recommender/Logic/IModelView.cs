@@ -1,5 +1,7 @@
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models.Startup;
+using KernelTruth.Recommender.Forecast;
 using KernelTruth.Simulations.Replay;
 
 namespace KernelTruth.Recommender.Logic;
@@ -29,4 +31,10 @@ public interface IModelView
 
     /// <summary>The workload's recent container starts (kernel start timelines); null when none was seen.</summary>
     StartupSummary? Startup(string workload) => null;
+
+    /// <summary>What is published as cpu_demand_forecast_cores for the workload (forecast or reactive, with the reason); null when unknown.</summary>
+    DemandForecast? Forecast(string workload) => null;
+
+    /// <summary>The workload a cgroup's intervals go to; null when it is not tracked (or the view cannot say).</summary>
+    string? WorkloadOf(CgroupSnapshot cgroup) => null;
 }

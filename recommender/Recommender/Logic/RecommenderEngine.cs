@@ -5,6 +5,7 @@ using KernelTruth.Models.Recommendations;
 using KernelTruth.Models.Startup;
 using KernelTruth.Models.Throttling;
 using KernelTruth.Recommender.Checkpoint;
+using KernelTruth.Recommender.Forecast;
 using KernelTruth.Recommender.Input;
 using Microsoft.Extensions.Logging;
 
@@ -34,9 +35,11 @@ public sealed partial class RecommenderEngine : IModelView
     /// <param name="workloadKey">
     /// The workload a cgroup belongs to; null = not a workload we track (its interval is dropped). Default: the cgroup path.
     /// </param>
-    public RecommenderEngine(ILogger logger, ModelOptions? modelOptions = null, Func<CgroupSnapshot, string?>? workloadKey = null)
+    /// <param name="forecast">The demand forecasts' settings (HPA sync period, refit interval); default <see cref="ForecastSettings.Default"/>.</param>
+    public RecommenderEngine(ILogger logger, ModelOptions? modelOptions = null, Func<CgroupSnapshot, string?>? workloadKey = null, ForecastSettings? forecast = null)
     {
         _logger = logger;
+        Forecasts = new DemandForecasts(forecast ?? ForecastSettings.Default, w => _startups.TryGetValue(w, out var s) ? s.Summary()?.ReadySeconds?.P50 : null);
         _workloadKey = workloadKey ?? (c => c.Path);
         _keyed = workloadKey is not null;
         _modelOptions = modelOptions ?? new ModelOptions();
@@ -48,6 +51,15 @@ public sealed partial class RecommenderEngine : IModelView
     }
 
     public IReadOnlyCollection<string> Workloads => _workloads.Keys;
+
+    /// <summary>Per-workload demand histories and the forecaster (cpu_demand_forecast_cores), fed by the same intervals as the models.</summary>
+    public DemandForecasts Forecasts { get; }
+
+    /// <summary>What is published as cpu_demand_forecast_cores for the workload; null before its first finished minute.</summary>
+    public DemandForecast? Forecast(string workload) => Forecasts.Forecast(workload);
+
+    /// <summary>The workload a cgroup's intervals go to (the key function given at construction); null when not tracked.</summary>
+    public string? WorkloadOf(CgroupSnapshot cgroup) => _workloadKey(cgroup);
 
     /// <summary>Nodes with interval baselines (one per node name that sent a snapshot and was not forgotten).</summary>
     public int Nodes => _nodes.Count;
@@ -98,6 +110,7 @@ public sealed partial class RecommenderEngine : IModelView
                 {
                     state.Borrowed?.Measured(interval.Time);
                     state.LastData = receivedAt ?? interval.Time;
+                    Forecasts.Add(workload, measured); // the replica's own time: replicas' minutes add up
 
                     // The name kept is the first reading's: each parsed snapshot brings its own copy.
                     state.Activity = Activity(state.Name, interval, switchesPerSecond);
@@ -140,6 +153,7 @@ public sealed partial class RecommenderEngine : IModelView
                 {
                     state.Borrowed ??= borrowed;
                     state.LastData = added.Time; // the history's own clock: a workload whose history ended long ago is idle already
+                    Forecasts.Add(workload, interval); // the same history seeds the demand history: forecasts need weeks of it
                     used++;
                 }
             }
@@ -286,12 +300,13 @@ public sealed partial class RecommenderEngine : IModelView
     public IEnumerable<(string Workload, DateTimeOffset LastData)> LastData() => _workloads.Select(w => (w.Key, w.Value.LastData));
 
     /// <summary>
-    /// Drops a workload's model, its last activity and its start timelines: it leaves the recommendations of the next
+    /// Drops a workload's model, its last activity, its start timelines and its demand history: it leaves the recommendations of the next
     /// fit and the next checkpoint. Returns false when no model was held. Data arriving later starts a new model.
     /// </summary>
     public bool Forget(string workload)
     {
         _startups.Remove(workload);
+        Forecasts.Forget(workload);
         return _workloads.Remove(workload);
     }
 
@@ -316,7 +331,7 @@ public sealed partial class RecommenderEngine : IModelView
     public RecommenderCheckpoint ToCheckpoint(DateTimeOffset now) => new()
     {
         SavedAt = now,
-        Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint()) { LastData = w.Value.LastData })],
+        Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint()) { LastData = w.Value.LastData, DemandHistory = Forecasts.Save(w.Key) })],
     };
 
     /// <summary>
@@ -327,7 +342,7 @@ public sealed partial class RecommenderEngine : IModelView
     public void Restore(RecommenderCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var restored = new List<(string Workload, WorkloadModel Model, DateTimeOffset LastData)>(checkpoint.Workloads.Count);
+        var restored = new List<(string Workload, WorkloadModel Model, DateTimeOffset LastData, Simulations.Forecast.DemandHistory? Demand)>(checkpoint.Workloads.Count);
         foreach (var w in checkpoint.Workloads)
         {
             if (w?.Workload is null || w.Model is null)
@@ -338,7 +353,8 @@ public sealed partial class RecommenderEngine : IModelView
             try
             {
                 var model = WorkloadModel.FromCheckpoint(w.Model, _modelOptions);
-                restored.Add((w.Workload, model, w.LastData ?? (model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt)));
+                var demand = w.DemandHistory is { } saved ? Simulations.Forecast.DemandHistory.FromBytes(saved) : null; // none in older checkpoints
+                restored.Add((w.Workload, model, w.LastData ?? (model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt), demand));
             }
             catch (Exception ex) when (ex is InvalidDataException or ArgumentException or InvalidOperationException)
             {
@@ -346,9 +362,13 @@ public sealed partial class RecommenderEngine : IModelView
             }
         }
 
-        foreach (var (workload, model, lastData) in restored)
+        foreach (var (workload, model, lastData, demand) in restored)
         {
             _workloads[workload] = new Workload(workload, model) { LastData = lastData };
+            if (demand is not null)
+            {
+                Forecasts.Restore(workload, demand);
+            }
         }
     }
 

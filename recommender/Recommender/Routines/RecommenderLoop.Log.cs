@@ -54,5 +54,11 @@ public sealed partial class RecommenderLoop
 
         [LoggerMessage(EventId = 2214, Level = LogLevel.Error, Message = "A listener of the loop's reports failed; the loop carries on")]
         public static partial void ListenerFailed(ILogger logger, Exception ex);
+
+        [LoggerMessage(EventId = 2217, Level = LogLevel.Information, Message = "Demand forecaster fitted on {Examples} examples in {Seconds:F2} s (off the loop); {Workloads} workloads have a demand history")]
+        public static partial void ForecasterFitted(ILogger logger, int examples, double seconds, int workloads);
+
+        [LoggerMessage(EventId = 2218, Level = LogLevel.Warning, Message = "Demand forecaster fit failed, the previous model (or the reactive value) stays: {Reason}")]
+        public static partial void ForecasterFitFailed(ILogger logger, string reason);
     }
 }

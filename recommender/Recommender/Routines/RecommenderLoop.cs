@@ -13,8 +13,9 @@ namespace KernelTruth.Recommender.Routines;
 /// The recommender's one loop, the same in <c>ktruth-recommender</c> and <c>ktruth watch</c> (VPA's RunOnce): sources
 /// in, sinks out. <see cref="RunOnceAsync"/> runs four named, timed phases in order:
 /// <list type="number">
-/// <item>ingest — read this loop's sensors (<see cref="ISnapshotSources"/>), feed the models, drop the models whose
-/// workloads went quiet (<see cref="ModelLifecycle"/>) from the engine and the published recommendations;</item>
+/// <item>ingest — read this loop's sensors (<see cref="ISnapshotSources"/>), feed the models and the demand histories,
+/// drop the models whose workloads went quiet (<see cref="ModelLifecycle"/>) from the engine and the published
+/// recommendations, and take or start a fit of the demand forecaster when due (it runs off the loop);</item>
 /// <item>fit — when due, recommend for every workload and publish the set to the <see cref="IRecommendationStore"/>;</item>
 /// <item>output — hand the loop's <see cref="LoopOutput"/> to every <see cref="ILoopSink"/>;</item>
 /// <item>checkpoint — when due, save the models to the <see cref="ICheckpointStore"/>.</item>
@@ -131,6 +132,7 @@ public sealed partial class RecommenderLoop
             {
                 (snapshots, counts, string? problem) = await _ingest.RunAsync(ct).ConfigureAwait(false);
                 DropIdleModels();
+                RefitForecaster();
                 _store.Publish(new ActivitySet(_time.GetUtcNow(), _engine.Activity()));
                 return problem;
             }, cancellationToken).ConfigureAwait(false);
@@ -221,6 +223,24 @@ public sealed partial class RecommenderLoop
         var latest = _store.Latest;
         _store.Publish(latest with { Recommendations = [.. latest.Recommendations.Where(r => !gone.Contains(r.Workload))] });
         _lastFit = _store.Latest;
+    }
+
+    /// <summary>
+    /// Takes the forecaster's finished fit and starts the next when due (at most once per refit interval, on a
+    /// thread-pool thread with its own copy of the examples): the loop never waits for a fit.
+    /// </summary>
+    private void RefitForecaster()
+    {
+        var forecasts = _engine.Forecasts;
+        string? failedBefore = forecasts.LastFitFailure;
+        if (forecasts.Poll(_time.GetUtcNow()))
+        {
+            Log.ForecasterFitted(_logger, forecasts.Examples, forecasts.LastFitTook?.TotalSeconds ?? 0, forecasts.Count);
+        }
+        else if (forecasts.LastFitFailure is { } failure && !ReferenceEquals(failure, failedBefore))
+        {
+            Log.ForecasterFitFailed(_logger, failure);
+        }
     }
 
     /// <summary>Recommends for every workload and publishes the set, sorted by workload.</summary>

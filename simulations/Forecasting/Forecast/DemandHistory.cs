@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace KernelTruth.Simulations.Forecast;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace KernelTruth.Simulations.Forecast;
 /// an average that forgets over about four weeks) and the last <see cref="RecentMinutes"/> minutes (floats), fed one
 /// value per minute in time order. 168 × (4 + 1) + 30 × 4 + 16 = 976 bytes.
 /// Minutes count from the Unix epoch (a Thursday 00:00 UTC); hour-of-week 0 is Monday 00:00 UTC.
+/// Saved as <see cref="SavedBytes"/> bytes by <see cref="ToBytes"/> (checkpoints), read back by <see cref="FromBytes"/>.
 /// </summary>
 public sealed class DemandHistory
 {
@@ -24,10 +27,19 @@ public sealed class DemandHistory
     private int _recentCount;
     private int _next;
 
+    /// <summary>Version of <see cref="ToBytes"/>'s layout, its first byte.</summary>
+    public const byte FormatVersion = 1;
+
+    /// <summary>1 (version) + 8 (last minute) + 1 + 1 (ring count, next) + 168 × 4 + 168 + 30 × 4 = 971.</summary>
+    public const int SavedBytes = 1 + 8 + 1 + 1 + (HoursPerWeek * sizeof(float)) + HoursPerWeek + (RecentMinutes * sizeof(float));
+
     public static int RetainedBytes => (HoursPerWeek * (sizeof(float) + sizeof(byte))) + (RecentMinutes * sizeof(float)) + 16;
 
     /// <summary>The last minute added; long.MinValue when empty.</summary>
     public long LastMinute => _lastMinute;
+
+    /// <summary>Hours of the week with at least half an hour of samples (168 = <see cref="WeekCovered"/>).</summary>
+    public int HoursCovered => _samples.Count(n => n >= 30);
 
     /// <summary>True when every hour of the week has at least half an hour of samples: the seasonal shape is known.</summary>
     public bool WeekCovered => _samples.All(n => n >= 30);
@@ -96,4 +108,70 @@ public sealed class DemandHistory
         _next = (_next + 1) % RecentMinutes;
         _recentCount = Math.Min(_recentCount + 1, RecentMinutes);
     }
+
+    /// <summary>The whole state, little-endian, in <see cref="SavedBytes"/> bytes: what a checkpoint keeps.</summary>
+    public byte[] ToBytes()
+    {
+        var bytes = new byte[SavedBytes];
+        var span = bytes.AsSpan();
+        span[0] = FormatVersion;
+        BinaryPrimitives.WriteInt64LittleEndian(span[1..], _lastMinute);
+        span[9] = (byte)_recentCount;
+        span[10] = (byte)_next;
+        int at = 11;
+        foreach (float v in _hourOfWeek)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(span[at..], v);
+            at += sizeof(float);
+        }
+
+        _samples.CopyTo(span[at..]);
+        at += HoursPerWeek;
+        foreach (float v in _recent)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(span[at..], v);
+            at += sizeof(float);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Reads what <see cref="ToBytes"/> wrote; every field is checked.</summary>
+    /// <exception cref="InvalidDataException">Another length or version, or a value no history holds (a damaged copy).</exception>
+    public static DemandHistory FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length != SavedBytes || bytes[0] != FormatVersion)
+        {
+            throw new InvalidDataException($"demand history of {bytes.Length} bytes, version {(bytes.IsEmpty ? 0 : bytes[0])}; this build reads {SavedBytes} bytes of version {FormatVersion}");
+        }
+
+        var history = new DemandHistory { _lastMinute = BinaryPrimitives.ReadInt64LittleEndian(bytes[1..]), _recentCount = bytes[9], _next = bytes[10] };
+        if (history._recentCount > RecentMinutes || history._next >= RecentMinutes)
+        {
+            throw new InvalidDataException($"demand history ring count {history._recentCount} or position {history._next} is outside 0–{RecentMinutes}");
+        }
+
+        int at = 11;
+        for (int i = 0; i < HoursPerWeek; i++, at += sizeof(float))
+        {
+            history._hourOfWeek[i] = Checked(BinaryPrimitives.ReadSingleLittleEndian(bytes[at..]));
+        }
+
+        bytes.Slice(at, HoursPerWeek).CopyTo(history._samples);
+        at += HoursPerWeek;
+        for (int i = 0; i < RecentMinutes; i++, at += sizeof(float))
+        {
+            history._recent[i] = Checked(BinaryPrimitives.ReadSingleLittleEndian(bytes[at..]));
+        }
+
+        if (history._samples.Any(n => n > SlotMemory))
+        {
+            throw new InvalidDataException($"demand history has an hour with more than {SlotMemory} samples");
+        }
+
+        return history;
+    }
+
+    private static float Checked(float cores) =>
+        float.IsFinite(cores) && cores >= 0 ? cores : throw new InvalidDataException($"demand history holds {cores} cores (not a finite number ≥ 0)");
 }

@@ -18,6 +18,9 @@ public sealed class ForecastGuard
     /// <summary>The recent absolute percentage error.</summary>
     public double Error { get; private set; }
 
+    /// <summary>Forecasts scored so far.</summary>
+    public int Matured => _matured;
+
     public bool Trusted => _matured >= MinMatured && Error <= Threshold;
 
     /// <summary>A forecast whose minute has come: its error against what happened (relative to at least 0.05 cores).</summary>

@@ -55,6 +55,34 @@ public sealed class ClusterCheckpointStoreTests(ITestOutputHelper output) : IAsy
     }
 
     [Fact]
+    public async Task SaveThenLoad_DemandHistory_BackByteForByte_AnObjectWithoutOneLoadsToo()
+    {
+        var history = new KernelTruth.Simulations.Forecast.DemandHistory();
+        for (int m = 0; m < 200; m++)
+        {
+            history.Add(29_459_520 + m, 1 + (m % 5));
+        }
+
+        var checkpoint = Engine(readings: 40).ToCheckpoint(SavedAt);
+        var (withHistory, without) = (checkpoint.Workloads[0].Workload, checkpoint.Workloads[1].Workload);
+        checkpoint = checkpoint with { Workloads = [checkpoint.Workloads[0] with { DemandHistory = history.ToBytes() }, checkpoint.Workloads[1] with { DemandHistory = null }] };
+        await _cluster.Store("leader").SaveAsync(checkpoint, CancellationToken.None);
+
+        var loaded = await _cluster.Store("standby", new FixedLeadership(false)).LoadAsync(CancellationToken.None);
+        var restored = Empty();
+        restored.Restore(loaded!);
+
+        Assert.Equal(history.ToBytes(), restored.Forecasts.Save(withHistory));
+        Assert.Null(restored.Forecasts.Save(without)); // like an object written before histories were kept
+        Assert.Equal(2, restored.Workloads.Count);
+        foreach (var stored in _cluster.Objects())
+        {
+            var errors = Schemas.WorkloadCheckpoint.Validate(stored);
+            Assert.True(errors.Count == 0, string.Join("\n", errors));
+        }
+    }
+
+    [Fact]
     public async Task Save_NotLeader_WritesNothing()
     {
         await _cluster.Store("standby", new FixedLeadership(false)).SaveAsync(Engine(5).ToCheckpoint(SavedAt), CancellationToken.None);

@@ -93,6 +93,30 @@ public sealed class WorkloadProfileBuilderTests
     }
 
     [Theory]
+    [InlineData("forecast", null, 3.25)]
+    [InlineData("reactive", "12 of 30 forecasts have been checked against what happened", 2.0)]
+    public void Build_WithForecast_SourceReasonAndValueInStatusValidAgainstOurCrd(string source, string? reason, double cores)
+    {
+        var model = History.Bursty(0.1, 0.9, 30);
+        var forecast = new KernelTruth.Recommender.Forecast.DemandForecast(cores, source, reason, 75, 2.0, Now.AddMinutes(-2), PredictedCores: 3.25);
+        var profile = WorkloadProfileBuilder.Build(
+            new ProfileInputs(Web, "app", model.Recommend(new RecommendationPolicy(), Now), new MeasuredWindow(), (0, 0, 0), CurrentResources.None, Forecast: forecast),
+            null,
+            1.0,
+            Now);
+
+        Assert.Empty(Schemas.ValidateProfile(profile));
+        var json = JsonNode.Parse(KubernetesJson.Serialize(profile))!["status"]!["forecast"]!;
+        Assert.Equal(cores, json["cpuDemandCores"]!.GetValue<double>());
+        Assert.Equal(source, json["source"]!.GetValue<string>());
+        Assert.Equal(reason, json["reason"]?.GetValue<string>());
+        Assert.Equal(75, json["horizonSeconds"]!.GetValue<double>());
+        Assert.Equal(2.0, json["reactiveCores"]!.GetValue<double>());
+        Assert.Equal(3.25, json["predictedCores"]!.GetValue<double>());
+        Assert.Equal(KernelTruth.Cluster.Vpa.Conditions.Rfc3339(Now.AddMinutes(-2)), json["madeAt"]!.GetValue<string>());
+    }
+
+    [Theory]
     [InlineData("Deployment", "web", "app", "deployment-web-app")]
     [InlineData("StatefulSet", "DB_Primary", "pg", "statefulset-db-primary-pg")]
     public void Name_Workload_Dns1123(string kind, string name, string container, string expected)

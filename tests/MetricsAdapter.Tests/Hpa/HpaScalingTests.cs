@@ -12,31 +12,14 @@ namespace KernelTruth.MetricsAdapter.Tests.Hpa;
 /// </summary>
 public sealed class HpaScalingTests : IAsyncLifetime
 {
-    private const string Ns = "shop";
+    private const string Ns = HotAndCalm.Ns;
     private static readonly WorkloadRef Web = new("Deployment", "web");
     private readonly ManualClock _clock = new(Snapshots.WallAt(10));
     private AdapterServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        var pods = new Dictionary<string, PodAttribution>();
-        for (int i = 0; i < 4; i++)
-        {
-            pods[$"/hot{i}"] = new(Ns, $"hot-{i}", new Dictionary<string, string> { ["app"] = "hot" }, [new("Deployment", "hot")], "app", 0.25);
-            pods[$"/calm{i}"] = new(Ns, $"calm-{i}", new Dictionary<string, string> { ["app"] = "calm" }, [new("Deployment", "calm")], "app", 0.25);
-        }
-
-        _server = await AdapterServer.StartAsync(new MapAttributor(pods), time: _clock);
-        for (int t = 0; t <= 10; t++)
-        {
-            var cgroups = Enumerable.Range(0, 4).SelectMany(i => new[]
-            {
-                Snapshots.Cgroup((ulong)(10 + i), $"/hot{i}", t, 0.5, periods: 10, throttled: 3),
-                Snapshots.Cgroup((ulong)(20 + i), $"/calm{i}", t, 0.05, periods: 10, throttled: 0),
-            }).ToArray();
-            Assert.True(_server.Feed.Ingest(Snapshots.Node(t, cgroups)));
-        }
-
+        _server = await HotAndCalm.StartAsync(_clock);
         Assert.Equal(8, _server.Feed.Publish());
     }
 

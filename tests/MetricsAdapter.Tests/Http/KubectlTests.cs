@@ -143,6 +143,24 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.Contains("\"kind\":\"APIResourceList\"", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("app%3Ddb", "2")] // db-0's forecast, 2 cores
+    [InlineData("app%3Dweb", "700m")] // no forecast for web's pods: their demand, 0.45 + 0.25
+    public async Task GetRaw_ExternalDemandForecast_ValueForTheSelectedPods(string selector, string expected)
+    {
+        var (exit, output, err) = await GetRawAsync($"/apis/external.metrics.k8s.io/v1beta1/namespaces/shop/cpu_demand_forecast_cores?labelSelector={selector}");
+        if (exit == -1)
+        {
+            return;
+        }
+
+        Assert.True(exit == 0, $"kubectl exited {exit}: {err}");
+        using var doc = JsonDocument.Parse(output);
+        var only = Assert.Single(doc.RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal("cpu_demand_forecast_cores", only.GetProperty("metricName").GetString());
+        Assert.Equal(expected, only.GetProperty("value").GetString());
+    }
+
     [Fact]
     public async Task GetRaw_UnknownPod_FailsWithStatusMessage()
     {

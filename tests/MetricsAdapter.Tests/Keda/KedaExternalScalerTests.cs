@@ -70,6 +70,9 @@ public sealed class KedaExternalScalerTests : IAsyncLifetime
     [InlineData("cpu_demand_utilization", "labelSelector", "app=web", 0.7)] // 0.7 / (0.5 + 0.5)
     [InlineData("cpu_demand_cores", "workload", "statefulsets.apps/db", 1.5)]
     [InlineData("cpu_throttled_periods_ratio", "labelSelector", "app in (web,db)", 0.2)] // db-0 adds no periods
+    [InlineData("cpu_demand_forecast_cores", "labelSelector", "app=db", 2.0)] // the forecast
+    [InlineData("cpu_demand_forecast_cores", "workload", "deployments.apps/web", 0.7)] // no forecast: the demand, 0.45 + 0.25
+    [InlineData("cpu_demand_forecast_cores", "labelSelector", "app in (web,db)", 2.7)] // 2 + 0.7
     public async Task GetMetrics_PublishedValues_TheWorkloadsMergedValue(string metric, string key, string which, double expected)
     {
         SeedData.Publish(Store);

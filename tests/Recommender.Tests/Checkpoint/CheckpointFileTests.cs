@@ -35,6 +35,54 @@ public sealed class CheckpointFileTests : IDisposable
     }
 
     [Fact]
+    public void SaveLoad_DemandHistoryOfOneWorkload_SameBytesBackAndTheOtherHasNone()
+    {
+        var history = new KernelTruth.Simulations.Forecast.DemandHistory();
+        for (int m = 0; m < 90; m++)
+        {
+            history.Add(29_459_520 + m, 0.5 + (m % 7));
+        }
+
+        var checkpoint = Trained(6).ToCheckpoint(Now);
+        checkpoint = checkpoint with { Workloads = [checkpoint.Workloads[0] with { DemandHistory = null }, checkpoint.Workloads[1] with { DemandHistory = history.ToBytes() }] };
+
+        CheckpointFile.Save(Path, checkpoint);
+        var loaded = CheckpointFile.Load(Path)!;
+
+        Assert.Null(loaded.Workloads[0].DemandHistory);
+        Assert.Equal(history.ToBytes(), loaded.Workloads[1].DemandHistory);
+        Assert.Equal(checkpoint.Workloads[1].Workload, loaded.Workloads[1].Workload);
+    }
+
+    [Fact]
+    public void Save_NoDemandHistories_FileEndsWithTheWorkloadsAsFormat2AlwaysDid()
+    {
+        var checkpoint = Trained(6).ToCheckpoint(Now);
+        checkpoint = checkpoint with { Workloads = [.. checkpoint.Workloads.Select(w => w with { DemandHistory = null })] };
+        CheckpointFile.Save(Path, checkpoint);
+        byte[] without = File.ReadAllBytes(Path);
+
+        CheckpointFile.Save(Path, Trained(6).ToCheckpoint(Now)); // the engine keeps a history per workload
+
+        Assert.DoesNotContain("KTDH", System.Text.Encoding.Latin1.GetString(without), StringComparison.Ordinal);
+        Assert.Equal(without, File.ReadAllBytes(Path)[..without.Length]); // the section only follows the workloads
+        Assert.Equal(2, CheckpointFile.Load(Path)!.Workloads.Count(w => w.DemandHistory is not null));
+    }
+
+    [Fact]
+    public void Load_DemandHistorySectionCutShort_InvalidDataNamingPath()
+    {
+        CheckpointFile.Save(Path, Trained(6).ToCheckpoint(Now));
+        byte[] bytes = File.ReadAllBytes(Path);
+        File.WriteAllBytes(Path, bytes[..^500]);
+
+        var ex = Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(Path));
+
+        Assert.Contains($"'{Path}'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("ends early", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SaveLoad_Twice_SameBytes()
     {
         // Saving what was loaded changes nothing: the format has no lossy step (doubles round-trip).
@@ -125,7 +173,7 @@ public sealed class CheckpointFileTests : IDisposable
         var checkpoint = Trained(3).ToCheckpoint(Now);
         var damaged = checkpoint with
         {
-            Workloads = [checkpoint.Workloads[0], checkpoint.Workloads[1] with { Model = checkpoint.Workloads[1].Model with { Version = 99 } }],
+            Workloads = [checkpoint.Workloads[0] with { DemandHistory = null }, checkpoint.Workloads[1] with { Model = checkpoint.Workloads[1].Model with { Version = 99 } }],
         };
         var engine = new RecommenderEngine(NullLogger.Instance);
 

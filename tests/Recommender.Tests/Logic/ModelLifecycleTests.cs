@@ -28,6 +28,11 @@ public sealed class ModelLifecycleTests
         Assert.False(dropped[0].Gone);
         Assert.Equal(["/fresh"], engine.Workloads);
         Assert.Equal(["/fresh"], engine.ToCheckpoint(LastData).Workloads.Select(w => w.Workload));
+
+        // Its demand history went with it: nothing kept per workload outlives the model.
+        Assert.Null(engine.Forecasts.Save("/old"));
+        Assert.NotNull(engine.Forecasts.Save("/fresh"));
+        Assert.Equal(1, engine.Forecasts.Count);
     }
 
     [Fact]

@@ -151,6 +151,36 @@ public sealed class RestartTests : IDisposable
         Assert.Contains($"state file '{path}' saved at", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Restart_DemandHistoriesTravelInTheCheckpoint_ThoseWithoutLoadToo()
+    {
+        // Loops 0 … 24 (240 s): the checkpoint of loop 24 holds every minute handed on by then (minutes 0 and 1 of 4).
+        var first = Process();
+        for (int k = 0; k <= 24; k++)
+        {
+            await first.Loop.RunOnceAsync(CancellationToken.None);
+            _clock.Advance(TimeSpan.FromSeconds(10));
+        }
+
+        byte[] saved = first.Engine.Forecasts.Save("/y")!;
+        Assert.NotNull(first.Engine.Forecast("/y")); // a minute was handed on: something is published
+        Assert.Equal(ForecastSourcesReactive, first.Engine.Forecast("/y")!.Source); // minutes, not a week
+
+        var second = Process();
+        await second.Loop.RestoreAsync(CancellationToken.None);
+        Assert.Equal(saved, second.Engine.Forecasts.Save("/y"));
+        Assert.Equal(2, second.Engine.Forecasts.Count);
+
+        // A checkpoint from before histories were kept (the same file without them) restores the models, no history.
+        var old = first.Engine.ToCheckpoint(_clock.GetUtcNow());
+        CheckpointFile.Save(_dir.File("old.json"), old with { Workloads = [.. old.Workloads.Select(w => w with { DemandHistory = null })] });
+        var third = Process(stateFile: _dir.File("old.json"));
+        Assert.Equal(2, (await third.Loop.RestoreAsync(CancellationToken.None)).Workloads);
+        Assert.Equal(0, third.Engine.Forecasts.Count);
+    }
+
+    private const string ForecastSourcesReactive = Recommender.Forecast.ForecastSources.Reactive;
+
     private static NodeSnapshot Good(int k) => Node(At(k), Steady(k, 42, "/x"), Steady(k, 43, "/y", load: 2));
 
     /// <summary>One "process": its own engine, store and loop over the shared scripted sensor and clock.</summary>

@@ -85,4 +85,46 @@ public sealed class DemandHistoryTests
         // 168 × (4 + 1) + 30 × 4 + 16 = 976 bytes, under half of the 2 KiB per container.
         Assert.Equal(976, DemandHistory.RetainedBytes);
     }
+
+    [Fact]
+    public void ToBytesFromBytes_AWeekAndAHalf_SameAnswersAndSameFutureAfterMoreMinutes()
+    {
+        var history = new DemandHistory();
+        for (int m = 0; m < 10 * 1440; m += m % 7 == 0 ? 2 : 1) // gaps too: the ring is filled across them
+        {
+            history.Add(Monday + m, 1 + Math.Sin(m / 97.0));
+        }
+
+        byte[] bytes = history.ToBytes();
+        var copy = DemandHistory.FromBytes(bytes);
+
+        Assert.Equal(DemandHistory.SavedBytes, bytes.Length);
+        Assert.Equal(history.LastMinute, copy.LastMinute);
+        Assert.Equal(history.WeekCovered, copy.WeekCovered);
+        long next = history.LastMinute + 1;
+        history.Add(next, 3);
+        copy.Add(next, 3);
+        Assert.Equal(history.ToBytes(), copy.ToBytes());
+        Assert.Equal(history.Seasonal(next + 30), copy.Seasonal(next + 30));
+        Assert.Equal(Enumerable.Range(0, 30).Select(history.Recent), Enumerable.Range(0, 30).Select(copy.Recent));
+    }
+
+    [Theory]
+    [InlineData(0, 2)] // another version
+    [InlineData(11, 0xFF)] // a mean of NaN (0x…FF pattern in its top byte makes it one)
+    [InlineData(9, 31)] // a ring count over 30
+    public void FromBytes_Damaged_InvalidData(int at, byte value)
+    {
+        var history = new DemandHistory();
+        history.Add(Monday, 1);
+        byte[] bytes = history.ToBytes();
+        bytes[at] = value;
+        if (at == 11)
+        {
+            bytes[12] = bytes[13] = bytes[14] = 0xFF; // all four bytes of the first mean: NaN
+        }
+
+        Assert.Throws<InvalidDataException>(() => DemandHistory.FromBytes(bytes));
+        Assert.Throws<InvalidDataException>(() => DemandHistory.FromBytes(bytes.AsSpan(1)));
+    }
 }

@@ -183,12 +183,34 @@ internal static class Bench
         GC.KeepAlive(models);
         int pathBytes = 22 + (2 * SyntheticNode.PathOf(0).Length);
         double model = fed / (double)sample;
+        double demand = DemandHistories(sample, cycles) - pathBytes;
         Console.WriteLine();
         Console.WriteLine($"where the {total:N0} B per container go ({sample:N0} containers, each part alone):");
         Console.WriteLine($"  WorkloadModel (models/):  {model,6:N0} B  ({empty / (double)sample:N0} B empty, the rest from {cycles} intervals)");
         Console.WriteLine($"  counter baseline:         {baselines / (double)sample,6:N0} B  (last reading's cumulative counters, sparse)");
         Console.WriteLine($"  cgroup path as the key:   {pathBytes,6:N0} B  ({SyntheticNode.PathOf(0).Length} chars of UTF-16)");
-        Console.WriteLine($"  the rest:                 {total - model - (baselines / (double)sample) - pathBytes,6:N0} B  (per-workload entry, last activity, dictionaries)");
+        Console.WriteLine($"  demand history:           {demand,6:N0} B  (for forecasts: hour-of-week means, last 30 minutes, state; docs/forecasting.md)");
+        Console.WriteLine($"  the rest:                 {total - model - (baselines / (double)sample) - pathBytes - demand,6:N0} B  (per-workload entry, last activity, dictionaries)");
+    }
+
+    /// <summary>Bytes per workload of the engine's demand histories alone, fed the same 10 s intervals (keys included).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double DemandHistories(int sample, int cycles)
+    {
+        long before = Settled();
+        var histories = new KernelTruth.Recommender.Forecast.DemandForecasts(KernelTruth.Recommender.Forecast.ForecastSettings.Default, _ => null);
+        for (int i = 0; i < sample; i++)
+        {
+            string key = SyntheticNode.PathOf(i);
+            for (int c = 1; c <= cycles; c++)
+            {
+                histories.Add(key, DateTimeOffset.UnixEpoch.AddSeconds(10 * c), TimeSpan.FromSeconds(10), 1);
+            }
+        }
+
+        long bytes = Settled() - before;
+        GC.KeepAlive(histories);
+        return bytes / (double)sample;
     }
 
     /// <summary>How a model grows with long varied history (1 step = one 10 s interval).</summary>

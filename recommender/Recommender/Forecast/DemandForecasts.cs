@@ -1,0 +1,182 @@
+using System.Globalization;
+using KernelTruth.Models;
+using KernelTruth.Models.Input;
+using KernelTruth.Simulations.Forecast;
+
+namespace KernelTruth.Recommender.Forecast;
+
+/// <summary>
+/// The recommender's demand forecasts: one <see cref="DemandHistory"/> per workload, fed the workload's demand minute
+/// by minute (<see cref="MinuteSums"/>, all replicas summed), and one global forecaster (<see cref="ForecastTraining"/>)
+/// that every finished minute of a workload with a week of history asks for the demand a horizon ahead
+/// (<see cref="ForecastSettings.HorizonMinutes"/>: its measured start time + the HPA sync). What is published
+/// (<see cref="Forecast"/>) is the forecast, never below the last minute's demand (as the HPA backtest replays it),
+/// while the <see cref="ForecastGuard"/> trusts it, else the last minute's demand with the reason. A workload the model lifecycle forgets loses its history here too (<see cref="Forget"/>).
+/// Not thread-safe: used by the engine's one caller; only the fit runs elsewhere, on its own copy.
+/// </summary>
+public sealed class DemandForecasts
+{
+    private readonly Dictionary<string, WorkloadDemand> _workloads = new(StringComparer.Ordinal);
+    private readonly ForecastSettings _settings;
+    private readonly ForecastTraining _training;
+    private readonly Func<string, double?> _startSeconds;
+
+    /// <param name="startSeconds">A workload's measured p50 start (ready) time in seconds; null when unmeasured.</param>
+    public DemandForecasts(ForecastSettings settings, Func<string, double?> startSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(startSeconds);
+        _settings = settings;
+        _startSeconds = startSeconds;
+        _training = new ForecastTraining(settings.RetrainInterval);
+    }
+
+    /// <summary>Workloads with a history.</summary>
+    public int Count => _workloads.Count;
+
+    /// <summary>Examples the next fit will use (at most <see cref="ForecastTraining.MaxExamples"/>).</summary>
+    public int Examples => _training.Examples;
+
+    /// <summary>True once a fit has finished and forecasts can be made.</summary>
+    public bool Fitted => _training.Current is not null;
+
+    /// <summary>How long the last fit took; null before one finished.</summary>
+    public TimeSpan? LastFitTook => _training.LastFitTook;
+
+    /// <summary>The fit running now, if any.</summary>
+    internal Task? Fitting => _training.Running;
+
+    /// <summary>
+    /// Bytes one workload costs here: its history (<see cref="DemandHistory.RetainedBytes"/>, 976) plus the forecasts
+    /// in flight, the waiting example and the guard (<see cref="WorkloadDemand.RetainedBytes"/>).
+    /// </summary>
+    public int RetainedBytes(string workload) =>
+        _workloads.TryGetValue(workload, out var w) ? DemandHistory.RetainedBytes + w.RetainedBytes : 0;
+
+    /// <summary>
+    /// One replica's interval, as demand: usage plus the throttle wait, the wait capped at (CensoredGrowthCap − 1) ×
+    /// usage (the rule of the adapter's cpu_demand_cores). Example: 10 s at 0.2 cores with 3 s of throttle wait ⇒
+    /// 2 + min(3, 2) = 4 core-seconds.
+    /// </summary>
+    public void Add(string workload, WorkloadInterval interval)
+    {
+        ArgumentNullException.ThrowIfNull(interval);
+        double usage = interval.UsageCores * interval.Duration.TotalSeconds;
+        Add(workload, interval.Time, interval.Duration, usage + Math.Min(interval.ThrottleWaitSeconds, (ModelDefaults.CensoredGrowthCap - 1) * usage));
+    }
+
+    /// <summary>
+    /// One interval of one replica: <paramref name="coreSeconds"/> of demand over <paramref name="duration"/> ending at
+    /// <paramref name="end"/>, shared among the minutes it covers by the time it spent in each. Example: Prometheus'
+    /// 5-minute step of 150 core-seconds ⇒ 30 in each of its 5 minutes (0.5 cores each); a 10 s interval from 12:00:55
+    /// to 12:01:05 ⇒ half in 12:00, half in 12:01. Of an interval longer than <see cref="MaxSpreadMinutes"/> (data after
+    /// a gap) only its last hour counts, at its average rate.
+    /// </summary>
+    public void Add(string workload, DateTimeOffset end, TimeSpan duration, double coreSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        if (!double.IsFinite(coreSeconds) || coreSeconds < 0 || duration <= TimeSpan.Zero)
+        {
+            return; // the model validated the interval; a sum it would not make is never a demand
+        }
+
+        if (!_workloads.TryGetValue(workload, out var w))
+        {
+            w = new WorkloadDemand(new DemandHistory());
+            _workloads[workload] = w;
+        }
+
+        long endTicks = end.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        long startTicks = endTicks - Math.Min(duration.Ticks, MaxSpreadMinutes * TimeSpan.TicksPerMinute);
+        double perTick = coreSeconds / duration.Ticks;
+        for (long minute = Floor(startTicks), last = Floor(endTicks - 1); minute <= last; minute++)
+        {
+            long from = Math.Max(startTicks, minute * TimeSpan.TicksPerMinute), to = Math.Min(endTicks, (minute + 1) * TimeSpan.TicksPerMinute);
+            w.Minutes.Add(minute, perTick * (to - from), (this, w, workload), static (s, m, cores) => s.Item1.Finished(s.Item2, s.Item3, m, cores));
+        }
+
+        static long Floor(long ticks) => ticks >= 0 ? ticks / TimeSpan.TicksPerMinute : ((ticks + 1) / TimeSpan.TicksPerMinute) - 1;
+    }
+
+    /// <summary>How many of an interval's last minutes are filled: bounds the work of one interval after a long gap.</summary>
+    public const int MaxSpreadMinutes = 60;
+
+    /// <summary>What to publish for the workload; null when none of its minutes has finished yet.</summary>
+    public DemandForecast? Forecast(string workload) => _workloads.TryGetValue(workload, out var w) ? w.Published : null;
+
+    /// <summary>Drops the workload's history (the model lifecycle dropped its model).</summary>
+    public bool Forget(string workload) => _workloads.Remove(workload);
+
+    /// <summary>The history as a checkpoint keeps it (<see cref="DemandHistory.SavedBytes"/> bytes); null when there is none.</summary>
+    public byte[]? Save(string workload) => _workloads.TryGetValue(workload, out var w) ? w.History.ToBytes() : null;
+
+    /// <summary>Puts a saved history back (read with <see cref="DemandHistory.FromBytes"/>, which checks it).</summary>
+    public void Restore(string workload, DemandHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(history);
+        _workloads[workload] = new WorkloadDemand(history);
+    }
+
+    /// <summary>Takes a finished fit and starts the next when due (<see cref="ForecastTraining.Poll"/>); never blocks.</summary>
+    /// <returns>True when a new model was taken.</returns>
+    public bool Poll(DateTimeOffset now) => _training.Poll(now);
+
+    /// <summary>The failure of the last fit, if it failed.</summary>
+    public string? LastFitFailure => _training.LastFailure;
+
+    private void Finished(WorkloadDemand w, string workload, long minute, double cores)
+    {
+        if (minute <= w.History.LastMinute)
+        {
+            return; // restored from a checkpoint that already holds this minute
+        }
+
+        w.History.Add(minute, cores);
+        w.Matured(minute, cores);
+        if (w.ExampleFeatures is { } waiting && w.ExampleMinute <= minute)
+        {
+            if (w.ExampleMinute == minute)
+            {
+                _training.Add(waiting, (float)(cores / w.ExampleLevel));
+            }
+
+            w.ExampleFeatures = null;
+        }
+
+        double? start = _startSeconds(workload);
+        double horizonSeconds = _settings.HorizonSeconds(start);
+        int horizon = _settings.HorizonMinutes(start);
+        var madeAt = DateTimeOffset.UnixEpoch.AddMinutes(minute);
+        double? predicted = null;
+        DemandForecast Reactive(string reason) => new(cores, ForecastSources.Reactive, reason, horizonSeconds, cores, madeAt, predicted);
+        if (!w.History.WeekCovered)
+        {
+            w.Published = Reactive(Text($"the history covers {w.History.HoursCovered} of the week's 168 hours (a forecast needs half an hour of data in each)"));
+            return;
+        }
+
+        var features = ForecastFeatures.At(w.History, minute, horizon, out double level);
+        if (w.ExampleFeatures is null)
+        {
+            (w.ExampleFeatures, w.ExampleLevel, w.ExampleMinute) = (features, level, minute + horizon);
+        }
+
+        if (_training.Current is not { } model)
+        {
+            w.Published = Reactive(Text($"no forecaster fitted yet ({_training.Examples} examples, a fit needs {ForecastTraining.MinExamples})"));
+            return;
+        }
+
+        double forecast = model.Predict(features, level);
+        predicted = forecast;
+        w.Expect(minute + horizon, forecast, horizon);
+        w.Published = w.Guard.Trusted
+            ? new DemandForecast(Math.Max(forecast, cores), ForecastSources.Forecast, null, horizonSeconds, cores, madeAt, forecast)
+            : Reactive(w.Guard.Matured < ForecastGuard.MinMatured
+                ? Text($"{w.Guard.Matured} of {ForecastGuard.MinMatured} forecasts have been checked against what happened")
+                : Text($"recent forecasts were {w.Guard.Error:P0} off, above the {ForecastGuard.Threshold:P0} allowed"));
+    }
+
+    private static string Text(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
