@@ -34,6 +34,9 @@ internal sealed record ApiResponse(int Code, byte[] Body)
     public static ApiResponse Ok<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         new(200, JsonSerializer.SerializeToUtf8Bytes(value, type));
 
+    /// <summary>A body already written as JSON (the metric lists, see Rendering/MetricListWriter).</summary>
+    public static ApiResponse Ok(byte[] json) => new(200, json);
+
     public static ApiResponse NotFound(string message, StatusDetails? details = null) => Error(404, "NotFound", message, details);
 
     public static ApiResponse BadRequest(string message) => Error(400, "BadRequest", message);

@@ -1,0 +1,87 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using KernelTruth.MetricsAdapter.Store;
+
+namespace KernelTruth.MetricsAdapter.Api.Rendering;
+
+/// <summary>
+/// The describedObject JSON of every pod of one published namespace, e.g.
+/// <c>{"kind":"Pod","namespace":"shop","name":"web-a","apiVersion":"/v1"}</c>, written once per
+/// publication into one array (about 70 bytes a pod, plus a 4-byte offset) so that rendering a
+/// 9 000-pod list copies bytes instead of encoding 36 000 strings. Held beside the namespace it
+/// describes and collected with it: the next publication's namespace is a new object.
+/// </summary>
+internal sealed class DescribedObjects
+{
+    private static readonly ConditionalWeakTable<NamespaceMetrics, DescribedObjects> ByNamespace = [];
+
+    private static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind");
+    private static readonly JsonEncodedText Namespace = JsonEncodedText.Encode("namespace");
+    private static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText ApiVersion = JsonEncodedText.Encode("apiVersion");
+
+    private readonly byte[] _json;
+    private readonly int[] _starts;
+
+    private DescribedObjects(byte[] json, int[] starts)
+    {
+        _json = json;
+        _starts = starts;
+    }
+
+    /// <summary>The JSON of pod <paramref name="index"/> of the namespace's <see cref="NamespaceMetrics.Pods"/>.</summary>
+    public ReadOnlyMemory<byte> this[int index] => _json.AsMemory(_starts[index], _starts[index + 1] - _starts[index]);
+
+    /// <summary>Bytes held: the JSON and the offsets.</summary>
+    public long Bytes => _json.Length + (4L * _starts.Length);
+
+    /// <summary>The namespace's pods, written at the first call for this publication (thread-safe; one result is kept).</summary>
+    public static DescribedObjects Pods(NamespaceMetrics ns) => ByNamespace.GetValue(ns, Build);
+
+    /// <summary>One object's JSON; <paramref name="ns"/> null for a cluster-scoped object (a Namespace).</summary>
+    public static byte[] One(string kind, string? ns, string name, string apiVersion)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 + name.Length + (ns?.Length ?? 0));
+        using (var writer = new Utf8JsonWriter(buffer, MetricListWriter.WriterOptions))
+        {
+            Write(writer, kind, ns, name, apiVersion);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static DescribedObjects Build(NamespaceMetrics ns)
+    {
+        var pods = ns.Pods;
+        var starts = new int[pods.Count + 1];
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, pods.Count * (56 + ns.Name.Length + 24)));
+        using (var writer = new Utf8JsonWriter(buffer, MetricListWriter.WriterOptions))
+        {
+            for (int i = 0; i < pods.Count; i++)
+            {
+                Write(writer, "Pod", ns.Name, pods[i].Name, "/v1");
+                writer.Flush();
+                writer.Reset(); // the next pod is a new root value, not a sibling
+                starts[i + 1] = buffer.WrittenCount;
+            }
+        }
+
+        return new DescribedObjects(buffer.WrittenSpan.ToArray(), starts);
+    }
+
+    /// <summary>Field order and the core group's "/v1" as custom-metrics-apiserver writes an ObjectReference.</summary>
+    private static void Write(Utf8JsonWriter writer, string kind, string? ns, string name, string apiVersion)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(Kind, kind);
+        if (ns is not null)
+        {
+            writer.WriteString(Namespace, ns);
+        }
+
+        writer.WriteString(Name, name);
+        writer.WriteString(ApiVersion, apiVersion);
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,175 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using KernelTruth.Contracts.Units;
+using KernelTruth.MetricsAdapter.Metrics;
+
+namespace KernelTruth.MetricsAdapter.Api.Rendering;
+
+/// <summary>
+/// Writes the custom metrics API's MetricValueList (v1beta2 and v1beta1) and the external metrics
+/// API's ExternalMetricValueList straight to UTF-8, in the field order and escaping of the records
+/// in <c>WireTypes.cs</c> (kubernetes/metrics pkg/apis/*/types.go). A 9 000-pod list is mostly
+/// copying: each describedObject was written at publication (<see cref="DescribedObjects"/>), the
+/// metric name is encoded once per list, a timestamp is formatted only when it differs from the
+/// previous item's (a publication's pods mostly share one), and quantities are formatted into a
+/// stack buffer, never a string.
+/// </summary>
+internal static class MetricListWriter
+{
+    /// <summary>Relaxed escaping, as the record serializer's: quotes stay readable, as Go writes them.</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Bytes an item adds besides its describedObject: 130 for v1beta2 with a 27-character metric name.</summary>
+    private const int ItemOverhead = 140;
+
+    private static readonly JsonEncodedText Kind = Encode("kind");
+    private static readonly JsonEncodedText ApiVersion = Encode("apiVersion");
+    private static readonly JsonEncodedText Metadata = Encode("metadata");
+    private static readonly JsonEncodedText Items = Encode("items");
+    private static readonly JsonEncodedText DescribedObject = Encode("describedObject");
+    private static readonly JsonEncodedText Metric = Encode("metric");
+    private static readonly JsonEncodedText Name = Encode("name");
+    private static readonly JsonEncodedText Selector = Encode("selector");
+    private static readonly JsonEncodedText MetricName = Encode("metricName");
+    private static readonly JsonEncodedText MetricLabels = Encode("metricLabels");
+    private static readonly JsonEncodedText Timestamp = Encode("timestamp");
+    private static readonly JsonEncodedText WindowSeconds = Encode("windowSeconds");
+    private static readonly JsonEncodedText Window = Encode("window");
+    private static readonly JsonEncodedText Value = Encode("value");
+    private static readonly JsonEncodedText MetricValueList = Encode("MetricValueList");
+    private static readonly JsonEncodedText ExternalMetricValueList = Encode("ExternalMetricValueList");
+    private static readonly JsonEncodedText ExternalApiVersion = Encode($"{ApiGroups.External}/{ApiGroups.V1Beta1}");
+
+    /// <summary>A custom metrics MetricValueList of <paramref name="version"/> (v1beta2, or v1beta1's flat form).</summary>
+    public static byte[] Custom(string version, string metric, IReadOnlyList<ListItem> items)
+    {
+        bool v2 = version == ApiGroups.V1Beta2;
+        var metricName = Encode(metric);
+        int estimate = 256;
+        foreach (var item in items)
+        {
+            estimate += item.DescribedObject.Length + ItemOverhead;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(estimate);
+        var stamp = new TimestampCache();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            StartList(writer, MetricValueList, Encode($"{ApiGroups.Custom}/{version}"));
+            foreach (var item in items)
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName(DescribedObject);
+                writer.WriteRawValue(item.DescribedObject.Span, skipInputValidation: true);
+                if (v2)
+                {
+                    writer.WriteStartObject(Metric);
+                    writer.WriteString(Name, metricName);
+                    writer.WriteNull(Selector);
+                    writer.WriteEndObject();
+                }
+                else
+                {
+                    writer.WriteString(MetricName, metricName);
+                }
+
+                writer.WriteString(Timestamp, stamp.Utf8(item.Sums.Timestamp));
+                writer.WriteNumber(v2 ? WindowSeconds : Window, WholeSeconds(item.Sums));
+                WriteQuantity(writer, item.Value);
+                if (!v2)
+                {
+                    writer.WriteNull(Selector); // v1beta1 carries the selector per item, null as Go writes a nil pointer
+                }
+
+                writer.WriteEndObject();
+            }
+
+            EndList(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// An ExternalMetricValueList of one value, <paramref name="labels"/> echoed as metricLabels in
+    /// key order (Go's encoding/json sorts map keys).
+    /// </summary>
+    public static byte[] External(string metric, IReadOnlyDictionary<string, string> labels, MetricSums sums, double value)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            StartList(writer, ExternalMetricValueList, ExternalApiVersion);
+            writer.WriteStartObject();
+            writer.WriteString(MetricName, metric);
+            writer.WriteStartObject(MetricLabels);
+            foreach (var (key, text) in labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+            {
+                writer.WriteString(key, text);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteString(Timestamp, new TimestampCache().Utf8(sums.Timestamp));
+            writer.WriteNumber(Window, WholeSeconds(sums));
+            WriteQuantity(writer, value);
+            writer.WriteEndObject();
+            EndList(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Whole seconds of data behind the value, at least 1: 59.6 s → 60.</summary>
+    public static long WholeSeconds(MetricSums s) => Math.Max(1, (long)Math.Round(s.WindowSeconds));
+
+    private static void StartList(Utf8JsonWriter writer, JsonEncodedText kind, JsonEncodedText apiVersion)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(Kind, kind);
+        writer.WriteString(ApiVersion, apiVersion);
+        writer.WriteStartObject(Metadata);
+        writer.WriteEndObject();
+        writer.WriteStartArray(Items);
+    }
+
+    private static void EndList(Utf8JsonWriter writer)
+    {
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteQuantity(Utf8JsonWriter writer, double value)
+    {
+        Span<byte> text = stackalloc byte[Quantity.MaxMilliLength];
+        Quantity.TryFormatMilli(value, text, out int written);
+        writer.WriteString(Value, text[..written]);
+    }
+
+    private static JsonEncodedText Encode(string text) => JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
+    /// <summary>
+    /// metav1.Time as Go marshals it: RFC 3339 in UTC, whole seconds ("2026-01-01T12:00:00Z"). The
+    /// last second formatted is kept, so a list whose items share a timestamp formats it once.
+    /// </summary>
+    private sealed class TimestampCache
+    {
+        private readonly byte[] _text = new byte[32];
+        private long _second = long.MinValue;
+        private int _length;
+
+        public ReadOnlySpan<byte> Utf8(DateTimeOffset at)
+        {
+            var utc = at.UtcDateTime;
+            long second = utc.Ticks / TimeSpan.TicksPerSecond;
+            if (second != _second)
+            {
+                utc.TryFormat(_text, out _length, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                _second = second;
+            }
+
+            return _text.AsSpan(0, _length);
+        }
+    }
+}
