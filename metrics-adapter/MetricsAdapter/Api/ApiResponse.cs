@@ -20,6 +20,9 @@ internal sealed record ApiResponse(int Code, byte[] Body)
     /// </summary>
     public byte[] Gzip => LazyInitializer.EnsureInitialized(ref _gzip, ref _gzipped, ref _gzipLock, Compress)!;
 
+    /// <summary>True once someone asked for <see cref="Gzip"/>: the next publication's answer is compressed ahead too.</summary>
+    public bool HasGzip => Volatile.Read(ref _gzip) is not null;
+
     private byte[] Compress()
     {
         using var buffer = new MemoryStream(Body.Length / 8);
