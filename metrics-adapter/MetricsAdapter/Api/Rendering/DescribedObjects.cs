@@ -55,7 +55,7 @@ internal sealed class DescribedObjects
     {
         var pods = ns.Pods;
         var starts = new int[pods.Count + 1];
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, pods.Count * (56 + ns.Name.Length + 24)));
+        using var buffer = new PooledBufferWriter(pods.Count * (56 + ns.Name.Length + 24));
         using (var writer = new Utf8JsonWriter(buffer, MetricListWriter.WriterOptions))
         {
             for (int i = 0; i < pods.Count; i++)
@@ -63,7 +63,7 @@ internal sealed class DescribedObjects
                 Write(writer, "Pod", ns.Name, pods[i].Name, "/v1");
                 writer.Flush();
                 writer.Reset(); // the next pod is a new root value, not a sibling
-                starts[i + 1] = buffer.WrittenCount;
+                starts[i + 1] = buffer.WrittenSpan.Length;
             }
         }
 

@@ -12,7 +12,7 @@ namespace KernelTruth.MetricsAdapter.Api.Rendering;
 /// API's ExternalMetricValueList straight to UTF-8, in the field order and escaping of the records
 /// in <c>WireTypes.cs</c> (kubernetes/metrics pkg/apis/*/types.go). A 9 000-pod list is mostly
 /// copying: each describedObject was written at publication (<see cref="DescribedObjects"/>), the
-/// metric name is encoded once per list, a timestamp is formatted only when it differs from the
+/// metric name is encoded once per list, the JSON is written into pooled memory and copied out once, a timestamp is formatted only when it differs from the
 /// previous item's (a publication's pods mostly share one), and quantities are formatted into a
 /// stack buffer, never a string.
 /// </summary>
@@ -43,7 +43,7 @@ internal static class MetricListWriter
     private static readonly JsonEncodedText ExternalApiVersion = Encode($"{ApiGroups.External}/{ApiGroups.V1Beta1}");
 
     /// <summary>A custom metrics MetricValueList of <paramref name="version"/> (v1beta2, or v1beta1's flat form).</summary>
-    public static byte[] Custom(string version, string metric, IReadOnlyList<ListItem> items)
+    public static byte[] Custom(string version, string metric, ReadOnlySpan<ListItem> items)
     {
         bool v2 = version == ApiGroups.V1Beta2;
         var metricName = Encode(metric);
@@ -53,7 +53,7 @@ internal static class MetricListWriter
             estimate += item.DescribedObject.Length + ItemOverhead;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(estimate);
+        using var buffer = new PooledBufferWriter(estimate);
         var stamp = new TimestampCache();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
@@ -89,7 +89,7 @@ internal static class MetricListWriter
             EndList(writer);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenSpan.ToArray(); // the one large array a render allocates: the answer itself
     }
 
     /// <summary>

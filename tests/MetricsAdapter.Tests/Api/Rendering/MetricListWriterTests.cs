@@ -38,7 +38,7 @@ public class MetricListWriterTests
     public void Custom_RepresentativeItems_SameBytesAsRecords(string version)
     {
         var pods = Cases.Select((c, i) => (Ref: new ObjectReference("Pod", "shop", $"web-{i}", "/v1"), Sums: Sums(c.At, c.Window), c.Value)).ToList();
-        var items = pods.Select(p => new ListItem(DescribedObjects.One(p.Ref.Kind, p.Ref.Namespace, p.Ref.Name, p.Ref.ApiVersion), p.Sums, p.Value)).ToList();
+        var items = pods.Select(p => new ListItem(DescribedObjects.One(p.Ref.Kind, p.Ref.Namespace, p.Ref.Name, p.Ref.ApiVersion), p.Sums, p.Value)).ToArray();
 
         byte[] written = MetricListWriter.Custom(version, MetricNames.DemandCores, items);
 
