@@ -8,7 +8,7 @@ namespace KernelTruth.MetricsAdapter.Api.Rendering;
 /// <summary>
 /// The describedObject JSON of every pod of one published namespace, e.g.
 /// <c>{"kind":"Pod","namespace":"shop","name":"web-a","apiVersion":"/v1"}</c>, written once per
-/// publication into one array (about 70 bytes a pod, plus a 4-byte offset) so that rendering a
+/// publication into one array (about 75 bytes a pod, plus a 4-byte offset) so that rendering a
 /// 9 000-pod list copies bytes instead of encoding 36 000 strings. Held beside the namespace it
 /// describes and collected with it: the next publication's namespace is a new object.
 /// </summary>
@@ -51,23 +51,61 @@ internal sealed class DescribedObjects
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// Every pod as <c>{"kind":"Pod","namespace":"</c> + namespace + <c>","name":"</c> + name +
+    /// <c>","apiVersion":"/v1"}</c>, the same bytes <see cref="One"/> writes, assembled by copying:
+    /// 10 000 pods through a JSON writer cost about as much as rendering the list itself.
+    /// </summary>
     private static DescribedObjects Build(NamespaceMetrics ns)
     {
         var pods = ns.Pods;
         var starts = new int[pods.Count + 1];
-        using var buffer = new PooledBufferWriter(pods.Count * (56 + ns.Name.Length + 24));
-        using (var writer = new Utf8JsonWriter(buffer, MetricListWriter.WriterOptions))
+        byte[] prefix = [.. "{\"kind\":\"Pod\",\"namespace\":\""u8, .. Escaped(ns.Name), .. "\",\"name\":\""u8];
+        using var buffer = new PooledBufferWriter(pods.Count * (prefix.Length + 48));
+        for (int i = 0; i < pods.Count; i++)
         {
-            for (int i = 0; i < pods.Count; i++)
+            string name = pods[i].Name;
+            Append(buffer, prefix);
+            if (IsPlain(name))
             {
-                Write(writer, "Pod", ns.Name, pods[i].Name, "/v1");
-                writer.Flush();
-                writer.Reset(); // the next pod is a new root value, not a sibling
-                starts[i + 1] = buffer.WrittenSpan.Length;
+                buffer.Advance(System.Text.Encoding.ASCII.GetBytes(name, buffer.GetSpan(name.Length)));
             }
+            else
+            {
+                Append(buffer, Escaped(name));
+            }
+
+            Append(buffer, "\",\"apiVersion\":\"/v1\"}"u8);
+            starts[i + 1] = buffer.WrittenSpan.Length;
         }
 
         return new DescribedObjects(buffer.WrittenSpan.ToArray(), starts);
+    }
+
+    /// <summary>
+    /// Characters no JSON encoder escapes; Kubernetes object names (DNS subdomains: a-z, 0-9, '-', '.')
+    /// never need more, so the escaping path below is for names from elsewhere (the single-host naming).
+    /// </summary>
+    private static bool IsPlain(string text)
+    {
+        foreach (char c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '.' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> Escaped(string text) =>
+        JsonEncodedText.Encode(text, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes;
+
+    private static void Append(PooledBufferWriter buffer, ReadOnlySpan<byte> part)
+    {
+        part.CopyTo(buffer.GetSpan(part.Length));
+        buffer.Advance(part.Length);
     }
 
     /// <summary>Field order and the core group's "/v1" as custom-metrics-apiserver writes an ObjectReference.</summary>

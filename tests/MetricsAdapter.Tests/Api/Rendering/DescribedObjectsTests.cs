@@ -22,6 +22,19 @@ public class DescribedObjectsTests
         }
     }
 
+    [Theory]
+    [InlineData("shop", "web-7d9f-00001")]
+    [InlineData("shop", "web.a_b-C9")]
+    [InlineData("shöp", "wéb \"quoted\" <pod>")] // not Kubernetes names: the copying path must fall back to escaping as the writer does
+    public void Pods_AnyName_SameBytesAsOne(string nsName, string podName)
+    {
+        var ns = new NamespaceMetrics(nsName, [Pod(podName)]);
+
+        Assert.Equal(
+            System.Text.Encoding.UTF8.GetString(DescribedObjects.One("Pod", nsName, podName, "/v1")),
+            System.Text.Encoding.UTF8.GetString(DescribedObjects.Pods(ns)[0].Span));
+    }
+
     [Fact]
     public void Pods_SameNamespaceTwice_WrittenOnce()
     {
