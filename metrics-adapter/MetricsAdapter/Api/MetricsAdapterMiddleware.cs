@@ -47,8 +47,7 @@ internal sealed class MetricsAdapterMiddleware(RequestDelegate next, MetricsStor
 
         var view = store.Current;
         string key = context.Request.Path.Value + context.Request.QueryString.Value;
-        var query = new MetricQuery(request, Single(context, "labelSelector"), Single(context, "metricLabelSelector"));
-        return cache.GetOrAdd(view, key, query.Render);
+        return cache.GetOrAdd(view, key, () => new MetricQuery(request, Single(context, "labelSelector"), Single(context, "metricLabelSelector")).Render);
     }
 
     /// <summary>A repeated parameter is joined with ',' (an AND of both selectors, as Kubernetes reads it).</summary>

@@ -46,7 +46,13 @@ internal sealed class ResponseCache : IPublicationPreparer
     /// <paramref name="render"/>'s for it. <paramref name="render"/> is kept to render the key again
     /// for the next publication, so it must depend on nothing but the view it is given.
     /// </summary>
-    public ApiResponse GetOrAdd(MetricsView view, string key, Func<MetricsView, ApiResponse> render)
+    public ApiResponse GetOrAdd(MetricsView view, string key, Func<MetricsView, ApiResponse> render) => GetOrAdd(view, key, () => render);
+
+    /// <summary>
+    /// As <see cref="GetOrAdd(MetricsView, string, Func{MetricsView, ApiResponse})"/>, the renderer made
+    /// only on a miss: a hit (nearly every request) then never parses the query string.
+    /// </summary>
+    public ApiResponse GetOrAdd(MetricsView view, string key, Func<Func<MetricsView, ApiResponse>> makeRender)
     {
         var g = Volatile.Read(ref _current);
         if (g.Number != view.Generation)
@@ -54,17 +60,18 @@ internal sealed class ResponseCache : IPublicationPreparer
             g = Advance(view.Generation);
             if (g.Number != view.Generation)
             {
-                return render(view); // an older view (a publication raced us): answer without caching
+                return makeRender()(view); // an older view (a publication raced us): answer without caching
             }
         }
 
         if (key.Length > MaxKeyLength)
         {
-            return render(view);
+            return makeRender()(view);
         }
 
         if (!g.Answers.TryGetValue(key, out var entry))
         {
+            var render = makeRender();
             if (g.Answers.Count >= MaxEntries)
             {
                 return render(view);
