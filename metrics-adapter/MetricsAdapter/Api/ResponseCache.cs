@@ -31,8 +31,8 @@ internal sealed class ResponseCache : IPublicationPreparer
     public const int MaxPrepared = 32;
 
     /// <summary>
-    /// Bytes of prepared answers per publication, JSON and gzip: a 9 000-pod list is about 2.2 MB of
-    /// JSON and 0.2 MB gzipped, so 16 MiB holds six such lists and any number of small ones.
+    /// Bytes of prepared answers per publication, JSON and gzip: a 9 000-pod list is about 2 MB of
+    /// JSON and 50–200 KB gzipped, so 16 MiB holds seven such lists and any number of small ones.
     /// </summary>
     public const long MaxPreparedBytes = 16L << 20;
 
