@@ -20,6 +20,9 @@ internal sealed record ApiResponse(int Code, byte[] Body)
     /// </summary>
     public byte[] Gzip => LazyInitializer.EnsureInitialized(ref _gzip, ref _gzipped, ref _gzipLock, Compress)!;
 
+    /// <summary>True once someone asked for <see cref="Gzip"/>: the next publication's answer is compressed ahead too.</summary>
+    public bool HasGzip => Volatile.Read(ref _gzip) is not null;
+
     private byte[] Compress()
     {
         using var buffer = new MemoryStream(Body.Length / 8);
@@ -33,6 +36,9 @@ internal sealed record ApiResponse(int Code, byte[] Body)
 
     public static ApiResponse Ok<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         new(200, JsonSerializer.SerializeToUtf8Bytes(value, type));
+
+    /// <summary>A body already written as JSON (the metric lists, see Rendering/MetricListWriter).</summary>
+    public static ApiResponse Ok(byte[] json) => new(200, json);
 
     public static ApiResponse NotFound(string message, StatusDetails? details = null) => Error(404, "NotFound", message, details);
 

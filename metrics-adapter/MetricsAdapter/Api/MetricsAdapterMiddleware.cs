@@ -1,4 +1,3 @@
-using KernelTruth.MetricsAdapter.Selectors;
 using KernelTruth.MetricsAdapter.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -48,31 +47,7 @@ internal sealed class MetricsAdapterMiddleware(RequestDelegate next, MetricsStor
 
         var view = store.Current;
         string key = context.Request.Path.Value + context.Request.QueryString.Value;
-        return cache.GetOrAdd(view.Generation, key, () => Render(context, view, request));
-    }
-
-    private static ApiResponse Render(HttpContext context, MetricsView view, ApiRequest request)
-    {
-        LabelSelector selector, metricSelector;
-        try
-        {
-            selector = LabelSelectorParser.Parse(Single(context, "labelSelector"));
-        }
-        catch (SelectorException ex)
-        {
-            return ApiResponse.BadRequest($"labelSelector: {ex.Message}");
-        }
-
-        try
-        {
-            metricSelector = LabelSelectorParser.Parse(Single(context, "metricLabelSelector"));
-        }
-        catch (SelectorException ex)
-        {
-            return ApiResponse.BadRequest($"metricLabelSelector: {ex.Message}");
-        }
-
-        return MetricResponder.Respond(view, request, selector, metricSelector);
+        return cache.GetOrAdd(view, key, () => new MetricQuery(request, Single(context, "labelSelector"), Single(context, "metricLabelSelector")).Render);
     }
 
     /// <summary>A repeated parameter is joined with ',' (an AND of both selectors, as Kubernetes reads it).</summary>

@@ -46,6 +46,7 @@ public static class MetricsAdapterServiceCollectionExtensions
         }
 
         services.AddSingleton<ResponseCache>();
+        services.AddSingleton<IPublicationPreparer>(sp => sp.GetRequiredService<ResponseCache>()); // hot answers rendered at publication
         services.AddSingleton(sp => new MetricsAdapterFeed(
             sp.GetRequiredService<MetricsStore>(),
             sp.GetRequiredService<IPodAttributor>(),

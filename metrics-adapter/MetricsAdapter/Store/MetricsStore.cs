@@ -4,11 +4,18 @@ namespace KernelTruth.MetricsAdapter.Store;
 /// The latest values, swapped whole on each publication: one writer (the feed), any number of
 /// lock-free readers (requests).
 /// </summary>
-internal sealed class MetricsStore
+internal sealed class MetricsStore(IEnumerable<IPublicationPreparer> preparers)
 {
+    private readonly IPublicationPreparer[] _preparers = [.. preparers];
     private MetricsView _current = MetricsView.Empty;
     private long _generation;
     private TaskCompletionSource _nextPublication = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>A store nobody prepares for (tests, the CLI's one-shot reads).</summary>
+    public MetricsStore()
+        : this([])
+    {
+    }
 
     public MetricsView Current => Volatile.Read(ref _current);
 
@@ -22,7 +29,13 @@ internal sealed class MetricsStore
     {
         var byName = namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
         long generation = Interlocked.Increment(ref _generation);
-        Volatile.Write(ref _current, new MetricsView(generation, byName));
+        var view = new MetricsView(generation, byName);
+        foreach (var preparer in _preparers)
+        {
+            preparer.Prepare(view);
+        }
+
+        Volatile.Write(ref _current, view);
         Interlocked.Exchange(ref _nextPublication, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 }

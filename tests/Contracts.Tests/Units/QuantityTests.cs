@@ -144,6 +144,31 @@ public sealed class QuantityTests
         Assert.Equal(expected, Quantity.FormatMilli(value));
 
     [Theory]
+    [InlineData(1.5, "1500m")]
+    [InlineData(2.0, "2")]
+    [InlineData(0.25, "250m")]
+    [InlineData(-1.5, "-1500m")]
+    [InlineData(-1e13, "-9000000000000")] // clamped to -9e12 whole units
+    [InlineData(double.NaN, "0")]
+    public void TryFormatMilli_Value_SameTextAsUtf8(double value, string expected)
+    {
+        Span<byte> utf8 = stackalloc byte[Quantity.MaxMilliLength];
+
+        Assert.True(Quantity.TryFormatMilli(value, utf8, out int written));
+
+        Assert.Equal(expected, System.Text.Encoding.ASCII.GetString(utf8[..written]));
+    }
+
+    [Fact]
+    public void TryFormatMilli_SpanTooShort_False()
+    {
+        // "1500m" needs 5 bytes: 4 hold the digits but not the suffix.
+        Span<byte> utf8 = stackalloc byte[4];
+
+        Assert.False(Quantity.TryFormatMilli(1.5, utf8, out _));
+    }
+
+    [Theory]
     [InlineData(314572800.0, "300Mi")]
     [InlineData(1610612736.0, "1.5Gi")]
     [InlineData(512.0, "512")]
