@@ -116,21 +116,33 @@ internal static class LimitSearch
     }
 
     /// <summary>The SLO checked by replaying the ordered demand sample at a candidate limit.</summary>
-    private readonly record struct ReplayCheck(double[] Ordered, double RatioSlo, double WaitSlo, double WaitPercentile, double Burst, double Period)
+    private sealed class ReplayCheck(double[] ordered, double ratioSlo, double waitSlo, double waitPercentile, double burst, double period)
     {
+        // The last limit a replay accepted (NaN: none yet). The search ends on a limit it has just accepted and Find
+        // then checks that same limit again (the clamped one, mostly equal): answered here, one 1 000-period replay
+        // fewer per search, with the very answer the replay gave (same sample, limit, burst and period).
+        private double _lastMet = double.NaN;
+
         public bool Meets(double limit)
         {
-            var p = DemandReplay.Predict(Ordered, limit, Burst, Period);
+            if (limit.Equals(_lastMet))
+            {
+                return true;
+            }
+
+            var p = DemandReplay.Predict(ordered, limit, burst, period);
             // The replay states the wait at p50 and p99 only: a percentile up to 0.5 is held to p50, any other to p99.
-            double wait = WaitPercentile <= 0.5 ? p.ThrottleWaitP50Seconds : p.ThrottleWaitP99Seconds;
-            return p.ThrottledPeriodsRatio <= RatioSlo + 1e-9 && wait <= WaitSlo + 1e-9;
+            double wait = waitPercentile <= 0.5 ? p.ThrottleWaitP50Seconds : p.ThrottleWaitP99Seconds;
+            bool met = p.ThrottledPeriodsRatio <= ratioSlo + 1e-9 && wait <= waitSlo + 1e-9;
+            _lastMet = met ? limit : _lastMet;
+            return met;
         }
 
         /// <summary>The smallest millicore above <paramref name="failing"/> the replay accepts: at the largest demand sampled nothing is ever throttled.</summary>
         public double SmallestMeeting(double failing)
         {
             double lo = failing;
-            double hi = Math.Max(RoundUp(Ordered.Max() - Burst), RoundUp(failing + 0.001));
+            double hi = Math.Max(RoundUp(ordered.Max() - burst), RoundUp(failing + 0.001));
             for (int doubling = 0; doubling < 20 && !Meets(hi); doubling++)
             {
                 lo = hi;
