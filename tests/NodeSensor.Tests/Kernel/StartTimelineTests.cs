@@ -47,15 +47,8 @@ public sealed class StartTimelineTests(ITestOutputHelper output)
     [Fact]
     public void Read_ProcessSpinsThenListens_TimelineMatchesWorkloadAndKernelCounters()
     {
-        string binary = CompileWorkload();
-        try
-        {
-            RunWorkload(binary);
-        }
-        finally
-        {
-            Directory.Delete(Path.GetDirectoryName(binary)!, recursive: true);
-        }
+        using var workload = CWorkload.Compile("start-workload", WorkloadSource);
+        RunWorkload(workload.Binary);
     }
 
     private void RunWorkload(string binary)
@@ -110,19 +103,5 @@ public sealed class StartTimelineTests(ITestOutputHelper output)
         // the shared machine delays it: 150 ms before the end is allowed; after it, a few 100 ms samples.
         long settled = (long)startup.SettledAfterNs!.Value;
         Assert.InRange(settled, spun - exec - (150 * Ms), spun - exec + (600 * Ms));
-    }
-
-    private static string CompileWorkload()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), $"ktruth-start-workload-{Environment.ProcessId}");
-        Directory.CreateDirectory(dir);
-        string source = Path.Combine(dir, "workload.c"), binary = Path.Combine(dir, $"workload-{Environment.ProcessId}");
-        File.WriteAllText(source, WorkloadSource);
-        var psi = new ProcessStartInfo("cc", ["-O1", "-static", "-o", binary, source]) { RedirectStandardError = true };
-        using var cc = Process.Start(psi) ?? throw new InvalidOperationException("cc did not start");
-        string errors = cc.StandardError.ReadToEnd();
-        cc.WaitForExit();
-        Assert.True(cc.ExitCode == 0, $"cc could not build the workload (apt-get install -y gcc libc6-dev): {errors}");
-        return binary;
     }
 }
