@@ -3,7 +3,7 @@ namespace KernelTruth.Models.Startup;
 /// <summary>
 /// The last <see cref="Capacity"/> container starts of one workload, as percentiles. A ring, not a decaying
 /// histogram: starts are rare (a rollout, a scale-up), and the newest image's starts are the ones that
-/// predict the next. 16 × 16 B = 256 B per workload.
+/// predict the next. 16 × 24 B = 384 B per workload.
 /// </summary>
 public sealed class StartupHistory
 {
@@ -16,7 +16,7 @@ public sealed class StartupHistory
     public int Count => _count;
 
     /// <summary>Managed bytes held by the ring.</summary>
-    public static int RetainedBytes => Capacity * 16;
+    public static int RetainedBytes => Capacity * 24;
 
     /// <summary>Adds a start unless one with the same key is held; true when added.</summary>
     public bool Add(StartupSample sample)
@@ -44,12 +44,46 @@ public sealed class StartupHistory
         }
 
         var held = _ring.AsSpan(0, _count).ToArray();
-        var ready = held.Select(s => (double)s.ReadySeconds).Where(v => !double.IsNaN(v)).ToArray();
         return new StartupSummary(
             _count,
-            ready.Length == 0 ? null : Percentiles(ready),
+            Known(held, s => s.ReadySeconds),
             Percentiles([.. held.Select(s => (double)s.CpuCoreSeconds)]),
-            Percentiles([.. held.Select(s => (double)s.ThrottledSeconds)]));
+            Percentiles([.. held.Select(s => (double)s.ThrottledSeconds)]),
+            Known(held, s => s.WarmupCpuCoreSeconds),
+            Known(held, s => s.WarmupThrottledSeconds));
+    }
+
+    /// <summary>The held starts, oldest first: what a checkpoint saves; <see cref="Restore"/> adds them back in this order.</summary>
+    public IReadOnlyList<StartupSample> Samples()
+    {
+        var samples = new StartupSample[_count];
+        int oldest = _count < Capacity ? 0 : _next;
+        for (int i = 0; i < _count; i++)
+        {
+            samples[i] = _ring[(oldest + i) % Capacity];
+        }
+
+        return samples;
+    }
+
+    /// <summary>A history holding <paramref name="samples"/> (oldest first; beyond the capacity the oldest are dropped, as when added live).</summary>
+    public static StartupHistory Restore(IEnumerable<StartupSample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var history = new StartupHistory();
+        foreach (var sample in samples)
+        {
+            history.Add(sample);
+        }
+
+        return history;
+    }
+
+    /// <summary>Percentiles of a quantity over the starts that have it; null when none has.</summary>
+    private static StartupPercentiles? Known(StartupSample[] held, Func<StartupSample, float> of)
+    {
+        double[] values = [.. held.Select(s => (double)of(s)).Where(v => !double.IsNaN(v))];
+        return values.Length == 0 ? null : Percentiles(values);
     }
 
     /// <summary>Nearest rank: the ⌈p·n⌉-th smallest. Example: 10 starts → p50 the 5th, p90 the 9th smallest.</summary>
