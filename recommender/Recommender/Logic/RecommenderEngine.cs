@@ -199,7 +199,7 @@ public sealed partial class RecommenderEngine : IModelView
     {
         try
         {
-            var recommendation = Marked(state, state.Model.Recommend(policy, now, ref state.Effect));
+            var recommendation = WithStartup(workload, state, Marked(state, state.Model.Recommend(policy, now, ref state.Effect)));
             return new WorkloadRecommendation(workload, recommendation, null, SimulatedEffect.AtRecommendedLimit(state.Model, recommendation, ref state.Effect));
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
@@ -212,10 +212,30 @@ public sealed partial class RecommenderEngine : IModelView
     /// <summary>One workload's recommendation under its own policy (a VPA's container policy); null when the workload has no model.</summary>
     /// <exception cref="ArgumentException">The policy is invalid.</exception>
     public Recommendation? Recommend(string workload, RecommendationPolicy policy, DateTimeOffset now) =>
-        _workloads.TryGetValue(workload, out var state) ? Marked(state, state.Model.Recommend(policy, now, ref state.Effect)) : null;
+        _workloads.TryGetValue(workload, out var state) ? WithStartup(workload, state, Marked(state, state.Model.Recommend(policy, now, ref state.Effect))) : null;
 
     private static Recommendation Marked(Workload state, Recommendation recommendation) =>
         state.Borrowed is { } borrowed ? borrowed.Mark(recommendation) : recommendation;
+
+    /// <summary>
+    /// The recommendation with its startup advice (<see cref="StartupAdvisor"/>): the workload's recent starts against
+    /// the limit in force and the one recommended, replayed at the workload's current burst and period. The CPU numbers
+    /// stay as the steady state set them; a higher startup limit or a burst is advice in the evidence, because neither
+    /// VPA nor the limit/request ratio it keeps has a place for them.
+    /// </summary>
+    private Recommendation WithStartup(string workload, Workload state, Recommendation recommendation)
+    {
+        if (!_startups.TryGetValue(workload, out var history) || history.Summary() is not { } summary)
+        {
+            return recommendation;
+        }
+
+        var e = recommendation.Evidence;
+        var advice = StartupAdvisor.Advise(summary, e.CurrentLimitCores, state.Model.CurrentBurstCores, state.Model.CurrentPeriodSeconds, recommendation.Cpu.LimitCores);
+        return StartupAdvisor.Note(advice) is { } note
+            ? recommendation with { Evidence = e with { Startup = advice, Notes = [.. e.Notes, note] } }
+            : recommendation with { Evidence = e with { Startup = advice } };
+    }
 
     /// <summary>
     /// The simulation engine's predicted effect of a recommendation made for <paramref name="workload"/>
@@ -254,7 +274,9 @@ public sealed partial class RecommenderEngine : IModelView
                 unchecked((s.CreatedNs * 31) + cgroup.Id),
                 s.ReadyAfterNs is ulong ready ? (float)(ready / NsPerSecond) : float.NaN,
                 (float)((s.CpuNs ?? 0) / NsPerSecond),
-                (float)((s.ThrottledNs ?? 0) / NsPerSecond)));
+                (float)((s.ThrottledNs ?? 0) / NsPerSecond),
+                s.ReadyCpuNs is ulong warmup ? (float)(warmup / NsPerSecond) : float.NaN,
+                s.ReadyThrottledNs is ulong warmupThrottled ? (float)(warmupThrottled / NsPerSecond) : float.NaN));
         }
     }
 
