@@ -32,4 +32,8 @@ public sealed record StartupAdvice(
     StartupFix Fix,
     double? LimitCores,
     double BurstCores,
-    double PredictedReadySeconds);
+    double PredictedReadySeconds)
+{
+    /// <summary>The burst as the kernel takes it, µs per period: cpu.cfs_burst_us (v1) or cpu.max.burst (v2). 0.5 cores at 100 ms ⇒ 50 000.</summary>
+    public long BurstMicroseconds => (long)Math.Round(BurstCores * PeriodSeconds * 1e6);
+}

@@ -80,6 +80,26 @@ public static class StartupAdvisor
         return advice with { Fix = StartupFix.HigherLimit, LimitCores = higher, BurstCores = keptBurst, PredictedReadySeconds = Ready(w, p, higher, keptBurst, periodSeconds) };
     }
 
+    /// <summary>
+    /// The advice for a recommendation made by <paramref name="model"/>: the limit in force and the one recommended,
+    /// replayed at the workload's current burst and period.
+    /// </summary>
+    public static StartupAdvice? For(StartupSummary summary, Recommendations.WorkloadModel model, Recommendations.Recommendation recommendation)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(recommendation);
+        return Advise(summary, recommendation.Evidence.CurrentLimitCores, model.CurrentBurstCores, model.CurrentPeriodSeconds, recommendation.Cpu.LimitCores);
+    }
+
+    /// <summary>The fix's name in WorkloadProfiles and reports: none, recommendedLimit, burst, higherLimit.</summary>
+    public static string Name(StartupFix fix) => fix switch
+    {
+        StartupFix.RecommendedLimit => "recommendedLimit",
+        StartupFix.Burst => "burst",
+        StartupFix.HigherLimit => "higherLimit",
+        _ => "none",
+    };
+
     /// <summary>One plain-language line for a recommendation's evidence; null when starts are not throttled.</summary>
     public static string? Note(StartupAdvice? advice)
     {
@@ -94,7 +114,7 @@ public static class StartupAdvisor
         {
             StartupFix.RecommendedLimit when a.LimitCores is null => "the recommendation sets no limit, so starts are not throttled",
             StartupFix.RecommendedLimit => string.Format(c, "the recommended limit {0:0.000} already fixes it: ready in ~{1:0.00} s (replay)", a.LimitCores, a.PredictedReadySeconds),
-            StartupFix.Burst => string.Format(c, "fix: a CFS burst of {0:0.000} cores (cpu.cfs_burst_us / cpu.max.burst = {1:0} µs) at the recommended limit {2:0.000}: ready in ~{3:0.00} s instead of ~{4:0.00} s (replay)", a.BurstCores, a.BurstCores * a.PeriodSeconds * 1e6, a.LimitCores, a.PredictedReadySeconds, a.PredictedAtRecommendedSeconds),
+            StartupFix.Burst => string.Format(c, "fix: a CFS burst of {0:0.000} cores (cpu.cfs_burst_us / cpu.max.burst = {1} µs) at the recommended limit {2:0.000}: ready in ~{3:0.00} s instead of ~{4:0.00} s (replay)", a.BurstCores, a.BurstMicroseconds, a.LimitCores, a.PredictedReadySeconds, a.PredictedAtRecommendedSeconds),
             _ => string.Format(c, "fix: a limit of {0:0.000} cores: ready in ~{1:0.00} s instead of ~{2:0.00} s at the recommended limit; a burst (one quota at most) gives only ~{3:0.00} s (replay)", a.LimitCores, a.PredictedReadySeconds, a.PredictedAtRecommendedSeconds, a.PredictedWithBurstSeconds),
         };
         string current = a.PredictedAtCurrentSeconds is { } now ? string.Format(c, "; the replay gives {0:0.00} s at the current limit", now) : "";

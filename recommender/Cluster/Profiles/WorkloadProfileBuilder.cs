@@ -160,9 +160,9 @@ public static class WorkloadProfileBuilder
     private static ProfileStartupAdvice? StartupAdvice(StartupAdvice? a) => a is null ? null : new ProfileStartupAdvice
     {
         Throttled = a.Throttled,
-        Fix = a.Fix switch { StartupFix.RecommendedLimit => "recommendedLimit", StartupFix.Burst => "burst", StartupFix.HigherLimit => "higherLimit", _ => "none" },
+        Fix = StartupAdvisor.Name(a.Fix),
         CpuLimit = a.LimitCores is double l ? Quantity.FormatCpu(l) : null,
-        CpuBurstMicroseconds = (long)Math.Round(a.BurstCores * a.PeriodSeconds * 1e6),
+        CpuBurstMicroseconds = a.BurstMicroseconds,
         ReadySeconds = Round(a.ReadySeconds),
         ParallelCores = Round(a.ParallelCores),
         PredictedAtCurrentSeconds = a.PredictedAtCurrentSeconds is double c ? Round(c) : null,

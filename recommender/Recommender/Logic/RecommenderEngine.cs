@@ -231,7 +231,7 @@ public sealed partial class RecommenderEngine : IModelView
         }
 
         var e = recommendation.Evidence;
-        var advice = StartupAdvisor.Advise(summary, e.CurrentLimitCores, state.Model.CurrentBurstCores, state.Model.CurrentPeriodSeconds, recommendation.Cpu.LimitCores);
+        var advice = StartupAdvisor.For(summary, state.Model, recommendation);
         return StartupAdvisor.Note(advice) is { } note
             ? recommendation with { Evidence = e with { Startup = advice, Notes = [.. e.Notes, note] } }
             : recommendation with { Evidence = e with { Startup = advice } };
