@@ -1,3 +1,5 @@
+using KernelTruth.Models.Checkpoint;
+
 namespace KernelTruth.Models.Startup;
 
 /// <summary>
@@ -78,6 +80,43 @@ public sealed class StartupHistory
 
         return history;
     }
+
+    /// <summary>The ring for a checkpoint, oldest start first; NaN (not measured) as null.</summary>
+    public StartupHistoryState ToCheckpoint() => new()
+    {
+        Starts = [.. Samples().Select(s => new StartupSampleState(s.Key, Known(s.ReadySeconds), s.CpuCoreSeconds, s.ThrottledSeconds, Known(s.WarmupCpuCoreSeconds), Known(s.WarmupThrottledSeconds)))],
+    };
+
+    /// <summary>The ring a checkpoint saved.</summary>
+    /// <exception cref="InvalidDataException">Another version, or a time or CPU that is negative or not finite (named).</exception>
+    public static StartupHistory FromCheckpoint(StartupHistoryState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Version != StartupHistoryState.CurrentVersion)
+        {
+            throw new InvalidDataException($"start history version {state.Version}; this build reads version {StartupHistoryState.CurrentVersion}");
+        }
+
+        var samples = new List<StartupSample>(state.Starts.Count);
+        for (int i = 0; i < state.Starts.Count; i++)
+        {
+            var s = state.Starts[i] ?? throw new InvalidDataException($"starts[{i}] is empty");
+            samples.Add(new StartupSample(
+                s.Key,
+                Valid(s.ReadySeconds, i, "readySeconds") ?? float.NaN,
+                Valid(s.CpuCoreSeconds, i, "cpuCoreSeconds")!.Value,
+                Valid(s.ThrottledSeconds, i, "throttledSeconds")!.Value,
+                Valid(s.WarmupCpuCoreSeconds, i, "warmupCpuCoreSeconds") ?? float.NaN,
+                Valid(s.WarmupThrottledSeconds, i, "warmupThrottledSeconds") ?? float.NaN));
+        }
+
+        return Restore(samples);
+    }
+
+    private static float? Known(float value) => float.IsNaN(value) ? null : value;
+
+    private static float? Valid(float? value, int index, string field) =>
+        value is not float v || (float.IsFinite(v) && v >= 0) ? value : throw new InvalidDataException($"starts[{index}].{field} is {v}: a start's times and CPU are finite and ≥ 0");
 
     /// <summary>Percentiles of a quantity over the starts that have it; null when none has.</summary>
     private static StartupPercentiles? Known(StartupSample[] held, Func<StartupSample, float> of)

@@ -8,6 +8,7 @@ using KernelTruth.Kubernetes.Election;
 using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Models;
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Models.Startup;
 using KernelTruth.Recommender.Checkpoint;
 using Microsoft.Extensions.Logging;
 
@@ -137,7 +138,8 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
                 return; // the new leader saves from here on; nothing written by us is half-done
             }
 
-            if (await WriteAsync(name, workload.Workload, model, checkpoint.SavedAt, workload.LastData, existing.GetValueOrDefault(name)?.ResourceVersion, cancellationToken).ConfigureAwait(false) is { } failure)
+            byte[]? startups = workload.Startups is { } history ? CheckpointJson.SerializeStartups(history) : null;
+            if (await WriteAsync(name, workload.Workload, model, startups, checkpoint.SavedAt, workload.LastData, existing.GetValueOrDefault(name)?.ResourceVersion, cancellationToken).ConfigureAwait(false) is { } failure)
             {
                 failures.Add(failure);
             }
@@ -173,7 +175,7 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
         live is not null && WorkloadRef.TryParseKey(key, out string ns, out string kind, out string name, out _) && !live.Contains($"{ns}/{kind}/{name}");
 
     /// <returns>Null when written, else what failed, in one line.</returns>
-    private async Task<string?> WriteAsync(string name, string workload, byte[] model, DateTimeOffset savedAt, DateTimeOffset? lastData, string? resourceVersion, CancellationToken ct)
+    private async Task<string?> WriteAsync(string name, string workload, byte[] model, byte[]? startups, DateTimeOffset savedAt, DateTimeOffset? lastData, string? resourceVersion, CancellationToken ct)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -186,6 +188,7 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
                     SavedAt = Rfc3339(savedAt),
                     LastData = lastData is { } last ? Rfc3339(last) : null,
                     Model = JsonDocument.Parse(model).RootElement,
+                    Startups = startups is null ? null : JsonDocument.Parse(startups).RootElement,
                 },
             };
             try
@@ -302,7 +305,10 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
             _ = WorkloadModel.FromCheckpoint(model, _models);
 
             // Without lastData (an object from before it was kept) the engine falls back to the model's own last interval.
-            return (new WorkloadCheckpoint(spec.Workload, model) { LastData = ParseTime(spec.LastData) }, savedAt);
+            // Starts are checked here as the model is: a damaged history makes the object unreadable, like a damaged model.
+            var startups = spec.Startups is { ValueKind: not JsonValueKind.Null } saved ? CheckpointJson.DeserializeStartups(saved.GetRawText()) : null;
+            _ = startups is null ? null : StartupHistory.FromCheckpoint(startups);
+            return (new WorkloadCheckpoint(spec.Workload, model) { LastData = ParseTime(spec.LastData), Startups = startups }, savedAt);
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
         {

@@ -72,13 +72,45 @@ internal sealed class CheckpointBinaryReader
             workloads[i] = new WorkloadCheckpoint(_in.ReadString(), Model()) { LastData = Time() };
         }
 
-        if (_in.BaseStream.ReadByte() != -1)
+        for (int tag = _in.BaseStream.ReadByte(); tag != -1; tag = _in.BaseStream.ReadByte())
         {
-            throw new InvalidDataException($"the binary checkpoint has bytes after its {count} workloads");
+            switch (tag)
+            {
+                case CheckpointBinaryWriter.StartupsTag:
+                    StartupSection(workloads);
+                    break;
+                default:
+                    throw new InvalidDataException($"the binary checkpoint has an unknown section {tag} after its {count} workloads");
+            }
         }
 
         return new RecommenderCheckpoint { Version = version, SavedAt = savedAt, Workloads = workloads };
     }
+
+    /// <summary>The start histories (<see cref="CheckpointBinaryWriter"/>'s section), set on the workloads they belong to.</summary>
+    private void StartupSection(WorkloadCheckpoint[] workloads)
+    {
+        int count = Count();
+        for (int n = 0; n < count; n++)
+        {
+            int i = _in.Read7BitEncodedInt();
+            if (i < 0 || i >= workloads.Length || workloads[i].Startups is not null)
+            {
+                throw new InvalidDataException($"the binary checkpoint's starts name workload {i} of {workloads.Length} (or twice)");
+            }
+
+            int version = _in.Read7BitEncodedInt();
+            var starts = new StartupSampleState[Count()];
+            for (int k = 0; k < starts.Length; k++)
+            {
+                starts[k] = new StartupSampleState(_in.ReadUInt64(), Measured(_in.ReadSingle()), _in.ReadSingle(), _in.ReadSingle(), Measured(_in.ReadSingle()), Measured(_in.ReadSingle()));
+            }
+
+            workloads[i] = workloads[i] with { Startups = new StartupHistoryState { Version = version, Starts = starts } };
+        }
+    }
+
+    private static float? Measured(float value) => float.IsNaN(value) ? null : value;
 
     private WorkloadModelCheckpoint Model()
     {

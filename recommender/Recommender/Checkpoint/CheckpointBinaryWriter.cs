@@ -48,8 +48,45 @@ internal sealed class CheckpointBinaryWriter
             writer.Time(w.LastData);
         }
 
+        writer.StartupSection(checkpoint.Workloads);
         writer._out.Flush();
     }
+
+    /// <summary>
+    /// Optional sections follow the workloads, each a tag byte and its body; a file without any (older) ends after the
+    /// workloads. Tag <see cref="StartupsTag"/>: the workloads that keep starts, as (index into the workloads, count,
+    /// each start's key and five floats, a NaN where not measured). 16 starts ≈ 16 × 28 B.
+    /// </summary>
+    private void StartupSection(IReadOnlyList<WorkloadCheckpoint> workloads)
+    {
+        var with = Enumerable.Range(0, workloads.Count).Where(i => workloads[i].Startups is { Starts.Count: > 0 }).ToList();
+        if (with.Count == 0)
+        {
+            return;
+        }
+
+        _out.Write(StartupsTag);
+        _out.Write7BitEncodedInt(with.Count);
+        foreach (int i in with)
+        {
+            var history = workloads[i].Startups!;
+            _out.Write7BitEncodedInt(i);
+            _out.Write7BitEncodedInt(history.Version);
+            _out.Write7BitEncodedInt(history.Starts.Count);
+            foreach (var start in history.Starts)
+            {
+                _out.Write(start.Key);
+                _out.Write(start.ReadySeconds ?? float.NaN);
+                _out.Write(start.CpuCoreSeconds);
+                _out.Write(start.ThrottledSeconds);
+                _out.Write(start.WarmupCpuCoreSeconds ?? float.NaN);
+                _out.Write(start.WarmupThrottledSeconds ?? float.NaN);
+            }
+        }
+    }
+
+    /// <summary>The start-history section's tag.</summary>
+    public const byte StartupsTag = 1;
 
     private void Model(WorkloadModelCheckpoint m)
     {

@@ -25,4 +25,7 @@ public sealed record WorkloadCheckpoint(string Workload, WorkloadModelCheckpoint
     /// files written before it was added, which fall back to the model's last interval.
     /// </summary>
     public DateTimeOffset? LastData { get; init; }
+
+    /// <summary>The workload's recent container starts; absent when none was seen, and in files written before starts were kept.</summary>
+    public StartupHistoryState? Startups { get; init; }
 }

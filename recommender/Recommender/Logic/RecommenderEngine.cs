@@ -245,7 +245,7 @@ public sealed partial class RecommenderEngine : IModelView
     public Simulations.Replay.LimitPrediction? PredictedEffect(string workload, Recommendation recommendation) =>
         _workloads.TryGetValue(workload, out var state) ? SimulatedEffect.AtRecommendedLimit(state.Model, recommendation, ref state.Effect) : null;
 
-    /// <summary>The workload's recent container starts as percentiles; null when none was seen (starts are not checkpointed).</summary>
+    /// <summary>The workload's recent container starts as percentiles; null when none was seen (starts are checkpointed with the model).</summary>
     public StartupSummary? Startup(string workload) =>
         _startups.TryGetValue(workload, out var history) ? history.Summary() : null;
 
@@ -338,7 +338,11 @@ public sealed partial class RecommenderEngine : IModelView
     public RecommenderCheckpoint ToCheckpoint(DateTimeOffset now) => new()
     {
         SavedAt = now,
-        Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint()) { LastData = w.Value.LastData })],
+        Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint())
+        {
+            LastData = w.Value.LastData,
+            Startups = _startups.TryGetValue(w.Key, out var starts) && starts.Count > 0 ? starts.ToCheckpoint() : null,
+        })],
     };
 
     /// <summary>
@@ -349,7 +353,7 @@ public sealed partial class RecommenderEngine : IModelView
     public void Restore(RecommenderCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var restored = new List<(string Workload, WorkloadModel Model, DateTimeOffset LastData)>(checkpoint.Workloads.Count);
+        var restored = new List<(string Workload, WorkloadModel Model, DateTimeOffset LastData, StartupHistory? Startups)>(checkpoint.Workloads.Count);
         foreach (var w in checkpoint.Workloads)
         {
             if (w?.Workload is null || w.Model is null)
@@ -360,7 +364,8 @@ public sealed partial class RecommenderEngine : IModelView
             try
             {
                 var model = WorkloadModel.FromCheckpoint(w.Model, _modelOptions);
-                restored.Add((w.Workload, model, w.LastData ?? (model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt)));
+                var startups = w.Startups is { } saved ? StartupHistory.FromCheckpoint(saved) : null;
+                restored.Add((w.Workload, model, w.LastData ?? (model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt), startups));
             }
             catch (Exception ex) when (ex is InvalidDataException or ArgumentException or InvalidOperationException)
             {
@@ -368,9 +373,13 @@ public sealed partial class RecommenderEngine : IModelView
             }
         }
 
-        foreach (var (workload, model, lastData) in restored)
+        foreach (var (workload, model, lastData, startups) in restored)
         {
             _workloads[workload] = new Workload(workload, model) { LastData = lastData };
+            if (startups is not null)
+            {
+                _startups[workload] = startups;
+            }
         }
     }
 
