@@ -5,7 +5,7 @@ using static KernelTruth.Recommender.Tests.Input.SnapshotFactory;
 
 namespace KernelTruth.Recommender.Tests.Logic;
 
-public sealed class RecommenderEngineStartupTests
+public sealed class RecommenderEngineStartupTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const ulong Ms = 1_000_000;
 
@@ -88,6 +88,7 @@ public sealed class RecommenderEngineStartupTests
         Assert.Equal(1, advice.ParallelCores, 6);
         Assert.NotEqual(KernelTruth.Models.Startup.StartupFix.None, advice.Fix);
         Assert.InRange(advice.PredictedReadySeconds, 2, 2.2); // within 10 % of W / P, the fix's own criterion
+        output.WriteLine(r.Evidence.Notes[^1]);
         Assert.Contains(r.Evidence.Notes, n => n.StartsWith("startup throttled: p50 ready 10.00 s", StringComparison.Ordinal));
     }
 
