@@ -94,6 +94,12 @@ public sealed record RecommendationEvidence
     /// </summary>
     public string? HistorySource { get; init; }
 
+    /// <summary>
+    /// Whether the workload's recent starts were throttled and what fixes it, with the simulator's ready times; null
+    /// when no start with a measured warm-up was seen. Its note is among <see cref="Notes"/> when throttled.
+    /// </summary>
+    public Startup.StartupAdvice? Startup { get; init; }
+
     /// <summary>Plain-language lines: raised, capped, extrapolated, SLO missed.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -34,6 +34,12 @@ public sealed record StartupSnapshot
     /// <summary>First exec → ready: the first listen when it listens, else the settle time.</summary>
     public ulong? ReadyAfterNs { get; init; }
 
+    /// <summary>CPU used from creation to ready (the warm-up's work, interpolated at exec + ready); null while not ready within N.</summary>
+    public ulong? ReadyCpuNs { get; init; }
+
+    /// <summary>Throttled time from creation to ready; null while not ready within N.</summary>
+    public ulong? ReadyThrottledNs { get; init; }
+
     /// <summary>True once the window has passed: every field above is final.</summary>
     public bool Complete { get; init; }
 }

@@ -48,12 +48,15 @@ internal sealed class StartupTracker(ulong windowNs, ulong settleWindowNs)
 
         var samples = progress.Samples;
         ulong? settled = StartupSettle.Find(samples.Where(p => p.AtNs >= t.FirstExecNs).ToList(), t.FirstExecNs, settleWindowNs);
+        ulong? ready = ListenAfter(t) ?? settled;
         progress.Final = Partial(t) with
         {
             CpuNs = (ulong)Math.Round(StartupSettle.UsageAt(samples, end, p => p.UsageNs)),
             ThrottledNs = (ulong)Math.Round(StartupSettle.UsageAt(samples, end, p => p.ThrottledNs)),
             SettledAfterNs = settled,
-            ReadyAfterNs = ListenAfter(t) ?? settled,
+            ReadyAfterNs = ready,
+            ReadyCpuNs = ready is { } r ? (ulong)Math.Round(StartupSettle.UsageAt(samples, t.FirstExecNs + r, p => p.UsageNs)) : null,
+            ReadyThrottledNs = ready is { } q ? (ulong)Math.Round(StartupSettle.UsageAt(samples, t.FirstExecNs + q, p => p.ThrottledNs)) : null,
             Complete = true,
         };
         samples.Clear();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KernelTruth.Kubernetes.Resources;
+using KernelTruth.Reports.Model;
 using KernelTruth.Reports.Render;
 
 namespace KernelTruth.Cli.Profiles;
@@ -46,6 +47,8 @@ internal static class ProfileExplanation
             }
         }
 
+        Starts(s?.Measured?.Startup, s?.Recommendation?.Startup, f.Startup, o);
+
         o.Write("Evidence\n");
         foreach (string line in f.Evidence.DefaultIfEmpty("none yet: the recommender has not written a recommendation"))
         {
@@ -55,6 +58,33 @@ internal static class ProfileExplanation
         foreach (var c in s?.Conditions ?? [])
         {
             o.Write($"Condition {c.Type}={c.Status}{(c.Reason is null ? "" : " " + c.Reason)}{(c.Message is null ? "" : ": " + c.Message)}\n");
+        }
+    }
+
+    /// <summary>The workload's recent starts and, when they are throttled, the fix with the replay's ready time under each setting.</summary>
+    private static void Starts(ProfileStartup? measured, ProfileStartupAdvice? advice, StartupFacts? facts, TextWriter o)
+    {
+        if (measured is null || facts is null)
+        {
+            return;
+        }
+
+        o.Write($"Starts ({measured.Starts} recent; p50 / p90)\n");
+        o.Write($"  ready (exec → listen/settled) {Figures.Seconds(facts.ReadyP50Seconds)} / {Figures.Seconds(facts.ReadyP90Seconds)}\n");
+        o.Write($"  startup CPU, throttled        {Figures.CoreSeconds(facts.CpuP50CoreSeconds)} / {Figures.CoreSeconds(facts.CpuP90CoreSeconds)}, {Figures.Seconds(facts.ThrottledP50Seconds)} / {Figures.Seconds(facts.ThrottledP90Seconds)}\n");
+        if (measured.WarmupCpuCoreSeconds is { } w && measured.WarmupThrottledSeconds is { } t)
+        {
+            o.Write($"  by ready: CPU, throttled      {Figures.CoreSeconds(w.P50)} / {Figures.CoreSeconds(w.P90)}, {Figures.Seconds(t.P50)} / {Figures.Seconds(t.P90)}\n");
+        }
+
+        if (advice is { Throttled: true } a)
+        {
+            o.Write($"  throttled: fix {Figures.StartupFix(facts.Fix)}\n");
+            o.Write($"  replayed ready: at the current limit {Figures.Seconds(a.PredictedAtCurrentSeconds)}, at the recommended {Figures.Seconds(a.PredictedAtRecommendedSeconds)}, with a burst of one quota {Figures.Seconds(a.PredictedWithBurstSeconds)}, unthrottled {Figures.Seconds(a.UnthrottledSeconds)} (on ~{Figures.Cores(a.ParallelCores)})\n");
+        }
+        else if (advice is not null)
+        {
+            o.Write("  not throttled notably: no startup fix needed\n");
         }
     }
 

@@ -8,6 +8,7 @@ using KernelTruth.Kubernetes.Election;
 using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Models;
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Models.Startup;
 using KernelTruth.Recommender.Checkpoint;
 using Microsoft.Extensions.Logging;
 
@@ -137,7 +138,8 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
                 return; // the new leader saves from here on; nothing written by us is half-done
             }
 
-            if (await WriteAsync(name, workload, model, checkpoint.SavedAt, existing.GetValueOrDefault(name)?.ResourceVersion, cancellationToken).ConfigureAwait(false) is { } failure)
+            byte[]? startups = workload.Startups is { } history ? CheckpointJson.SerializeStartups(history) : null;
+            if (await WriteAsync(name, workload, model, startups, checkpoint.SavedAt, existing.GetValueOrDefault(name)?.ResourceVersion, cancellationToken).ConfigureAwait(false) is { } failure)
             {
                 failures.Add(failure);
             }
@@ -173,7 +175,7 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
         live is not null && WorkloadRef.TryParseKey(key, out string ns, out string kind, out string name, out _) && !live.Contains($"{ns}/{kind}/{name}");
 
     /// <returns>Null when written, else what failed, in one line.</returns>
-    private async Task<string?> WriteAsync(string name, WorkloadCheckpoint workload, byte[] model, DateTimeOffset savedAt, string? resourceVersion, CancellationToken ct)
+    private async Task<string?> WriteAsync(string name, WorkloadCheckpoint workload, byte[] model, byte[]? startups, DateTimeOffset savedAt, string? resourceVersion, CancellationToken ct)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -187,6 +189,7 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
                     LastData = workload.LastData is { } last ? Rfc3339(last) : null,
                     DemandHistory = workload.DemandHistory is { } demand ? Convert.ToBase64String(demand) : null,
                     Model = JsonDocument.Parse(model).RootElement,
+                    Startups = startups is null ? null : JsonDocument.Parse(startups).RootElement,
                 },
             };
             try
@@ -303,8 +306,11 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
             _ = WorkloadModel.FromCheckpoint(model, _models);
 
             // Without lastData (an object from before it was kept) the engine falls back to the model's own last interval;
-            // without demandHistory (likewise) the workload's forecasts start from no history.
-            return (new WorkloadCheckpoint(spec.Workload, model) { LastData = ParseTime(spec.LastData), DemandHistory = DemandHistory(spec.DemandHistory) }, savedAt);
+            // without demandHistory (likewise) the workload's forecasts start from no history. Starts are checked here as
+            // the model is: a damaged history makes the object unreadable, like a damaged model.
+            var startups = spec.Startups is { ValueKind: not JsonValueKind.Null } saved ? CheckpointJson.DeserializeStartups(saved.GetRawText()) : null;
+            _ = startups is null ? null : StartupHistory.FromCheckpoint(startups);
+            return (new WorkloadCheckpoint(spec.Workload, model) { LastData = ParseTime(spec.LastData), DemandHistory = DemandHistory(spec.DemandHistory), Startups = startups }, savedAt);
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
         {

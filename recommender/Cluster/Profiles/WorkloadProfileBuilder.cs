@@ -63,6 +63,7 @@ public static class WorkloadProfileBuilder
                     MemoryLimit = r.Memory.LimitBytes is long ml ? Memory(ml) : null,
                     Confidence = Round(r.Confidence.Score),
                     Evidence = Evidence(r),
+                    Startup = StartupAdvice(e.Startup),
                 },
                 Baseline = new ProfileBaseline { CpuRequest = Quantity.FormatCpu(r.Baseline.Cpu.RequestCores), MemoryRequest = Memory(r.Baseline.Memory.RequestBytes) },
                 Predicted = Predicted(inputs.Simulated, e.AtRecommendedLimit),
@@ -164,6 +165,23 @@ public static class WorkloadProfileBuilder
         ReadySeconds = s.ReadySeconds is { } r ? new ProfileStartupPercentiles(Round(r.P50), Round(r.P90)) : null,
         CpuCoreSeconds = new ProfileStartupPercentiles(Round(s.CpuCoreSeconds.P50), Round(s.CpuCoreSeconds.P90)),
         ThrottledSeconds = new ProfileStartupPercentiles(Round(s.ThrottledSeconds.P50), Round(s.ThrottledSeconds.P90)),
+        WarmupCpuCoreSeconds = s.WarmupCpuCoreSeconds is { } w ? new ProfileStartupPercentiles(Round(w.P50), Round(w.P90)) : null,
+        WarmupThrottledSeconds = s.WarmupThrottledSeconds is { } t ? new ProfileStartupPercentiles(Round(t.P50), Round(t.P90)) : null,
+    };
+
+    private static ProfileStartupAdvice? StartupAdvice(StartupAdvice? a) => a is null ? null : new ProfileStartupAdvice
+    {
+        Throttled = a.Throttled,
+        Fix = StartupAdvisor.Name(a.Fix),
+        CpuLimit = a.LimitCores is double l ? Quantity.FormatCpu(l) : null,
+        CpuBurstMicroseconds = a.BurstMicroseconds,
+        ReadySeconds = Round(a.ReadySeconds),
+        ParallelCores = Round(a.ParallelCores),
+        PredictedAtCurrentSeconds = a.PredictedAtCurrentSeconds is double c ? Round(c) : null,
+        PredictedAtRecommendedSeconds = a.PredictedAtRecommendedSeconds is double r ? Round(r) : null,
+        PredictedWithBurstSeconds = a.PredictedWithBurstSeconds is double b ? Round(b) : null,
+        UnthrottledSeconds = Round(a.UnthrottledSeconds),
+        PredictedReadySeconds = Round(a.PredictedReadySeconds),
     };
 
     private static double Round(double value) =>

@@ -41,4 +41,10 @@ public sealed record WorkloadCheckpointSpec
     /// own version); kept as JSON, never interpreted by this layer.
     /// </summary>
     public required JsonElement Model { get; init; }
+
+    /// <summary>
+    /// The workload's recent container starts in the recommender's start-history format (its own version); absent when
+    /// none was seen and in objects written before starts were kept. Kept as JSON, never interpreted by this layer.
+    /// </summary>
+    public JsonElement? Startups { get; init; }
 }

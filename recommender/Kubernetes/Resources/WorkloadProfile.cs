@@ -97,6 +97,12 @@ public sealed record ProfileStartup
     public ProfileStartupPercentiles? CpuCoreSeconds { get; init; }
 
     public ProfileStartupPercentiles? ThrottledSeconds { get; init; }
+
+    /// <summary>CPU from the cgroup's creation to ready: the warm-up's work. Absent for starts from sensors that did not measure it.</summary>
+    public ProfileStartupPercentiles? WarmupCpuCoreSeconds { get; init; }
+
+    /// <summary>Throttled time from the cgroup's creation to ready.</summary>
+    public ProfileStartupPercentiles? WarmupThrottledSeconds { get; init; }
 }
 
 public sealed record ProfileStartupPercentiles(double P50, double P90);
@@ -130,6 +136,42 @@ public sealed record ProfileRecommendation
     public double Confidence { get; init; }
 
     public List<string> Evidence { get; init; } = [];
+
+    /// <summary>Whether starts are throttled and what fixes it; absent until a start with a measured warm-up was seen.</summary>
+    public ProfileStartupAdvice? Startup { get; init; }
+}
+
+/// <summary>
+/// The startup advice (p50s over recent starts): the fix, its limit and CFS burst, and the simulator's ready time
+/// under each setting considered. The burst has no place in a pod spec or a VPA: it is set on the cgroup
+/// (cpu.cfs_burst_us = <see cref="CpuBurstMicroseconds"/> on cgroup v1, the same number in cpu.max.burst on v2).
+/// </summary>
+public sealed record ProfileStartupAdvice
+{
+    public bool Throttled { get; init; }
+
+    /// <summary>none, recommendedLimit, burst or higherLimit.</summary>
+    public required string Fix { get; init; }
+
+    /// <summary>The limit the fix needs; absent for none, or when no limit is recommended.</summary>
+    public string? CpuLimit { get; init; }
+
+    /// <summary>The burst the fix needs, µs per period; 0 = none.</summary>
+    public long CpuBurstMicroseconds { get; init; }
+
+    public double ReadySeconds { get; init; }
+
+    public double ParallelCores { get; init; }
+
+    public double? PredictedAtCurrentSeconds { get; init; }
+
+    public double? PredictedAtRecommendedSeconds { get; init; }
+
+    public double? PredictedWithBurstSeconds { get; init; }
+
+    public double UnthrottledSeconds { get; init; }
+
+    public double PredictedReadySeconds { get; init; }
 }
 
 public sealed record ProfileBaseline

@@ -46,28 +46,16 @@ internal sealed class CheckpointBinaryReader
         }
     }
 
-    /// <summary>The optional section <see cref="CheckpointBinaryWriter"/> writes after the workloads; absent in older files.</summary>
+    /// <summary>The demand histories (<see cref="CheckpointBinaryWriter"/>'s section), set on the workloads they belong to.</summary>
     private void DemandHistories(WorkloadCheckpoint[] workloads)
     {
-        Span<byte> magic = stackalloc byte[4];
-        int read = _in.BaseStream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
-        if (read == 0)
-        {
-            return;
-        }
-
-        if (read < magic.Length || !magic.SequenceEqual(CheckpointBinaryWriter.DemandHistoryMagic))
-        {
-            throw new InvalidDataException($"the binary checkpoint has bytes after its {workloads.Length} workloads that are no demand-history section");
-        }
-
         int count = Count();
         for (int i = 0; i < count; i++)
         {
             int index = Count();
-            if (index >= workloads.Length)
+            if (index >= workloads.Length || workloads[index].DemandHistory is not null)
             {
-                throw new InvalidDataException($"a demand history names workload {index} of {workloads.Length}");
+                throw new InvalidDataException($"a demand history names workload {index} of {workloads.Length} (or twice)");
             }
 
             int length = Count();
@@ -102,14 +90,48 @@ internal sealed class CheckpointBinaryReader
             workloads[i] = new WorkloadCheckpoint(_in.ReadString(), Model()) { LastData = Time() };
         }
 
-        DemandHistories(workloads);
-        if (_in.BaseStream.ReadByte() != -1)
+        for (int tag = _in.BaseStream.ReadByte(); tag != -1; tag = _in.BaseStream.ReadByte())
         {
-            throw new InvalidDataException($"the binary checkpoint has bytes after its {count} workloads");
+            switch (tag)
+            {
+                case CheckpointBinaryWriter.StartupsTag:
+                    StartupSection(workloads);
+                    break;
+                case CheckpointBinaryWriter.DemandHistoriesTag:
+                    DemandHistories(workloads);
+                    break;
+                default:
+                    throw new InvalidDataException($"the binary checkpoint has an unknown section {tag} after its {count} workloads");
+            }
         }
 
         return new RecommenderCheckpoint { Version = version, SavedAt = savedAt, Workloads = workloads };
     }
+
+    /// <summary>The start histories (<see cref="CheckpointBinaryWriter"/>'s section), set on the workloads they belong to.</summary>
+    private void StartupSection(WorkloadCheckpoint[] workloads)
+    {
+        int count = Count();
+        for (int n = 0; n < count; n++)
+        {
+            int i = _in.Read7BitEncodedInt();
+            if (i < 0 || i >= workloads.Length || workloads[i].Startups is not null)
+            {
+                throw new InvalidDataException($"the binary checkpoint's starts name workload {i} of {workloads.Length} (or twice)");
+            }
+
+            int version = _in.Read7BitEncodedInt();
+            var starts = new StartupSampleState[Count()];
+            for (int k = 0; k < starts.Length; k++)
+            {
+                starts[k] = new StartupSampleState(_in.ReadUInt64(), Measured(_in.ReadSingle()), _in.ReadSingle(), _in.ReadSingle(), Measured(_in.ReadSingle()), Measured(_in.ReadSingle()));
+            }
+
+            workloads[i] = workloads[i] with { Startups = new StartupHistoryState { Version = version, Starts = starts } };
+        }
+    }
+
+    private static float? Measured(float value) => float.IsNaN(value) ? null : value;
 
     private WorkloadModelCheckpoint Model()
     {

@@ -28,4 +28,22 @@ public static class CheckpointJson
             throw new InvalidDataException($"the model is not a kernel-truth model checkpoint ({ex.Message})", ex);
         }
     }
+
+    /// <summary>A workload's start history as UTF-8 JSON, as the state file holds it.</summary>
+    public static byte[] SerializeStartups(StartupHistoryState startups) =>
+        JsonSerializer.SerializeToUtf8Bytes(startups, CheckpointJsonContext.Default.StartupHistoryState);
+
+    /// <exception cref="InvalidDataException">Not JSON, or not a start history.</exception>
+    public static StartupHistoryState DeserializeStartups(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, CheckpointJsonContext.Default.StartupHistoryState)
+                ?? throw new InvalidDataException("the start history is null");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"the start history is not a kernel-truth start history ({ex.Message})", ex);
+        }
+    }
 }

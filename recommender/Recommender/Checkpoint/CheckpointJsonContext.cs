@@ -7,4 +7,5 @@ namespace KernelTruth.Recommender.Checkpoint;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(RecommenderCheckpoint))]
 [JsonSerializable(typeof(KernelTruth.Models.Checkpoint.WorkloadModelCheckpoint))]
+[JsonSerializable(typeof(KernelTruth.Models.Checkpoint.StartupHistoryState))]
 internal sealed partial class CheckpointJsonContext : JsonSerializerContext;

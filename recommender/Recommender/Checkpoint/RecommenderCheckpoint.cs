@@ -31,4 +31,7 @@ public sealed record WorkloadCheckpoint(string Workload, WorkloadModelCheckpoint
     /// before it was kept, which start the history afresh.
     /// </summary>
     public byte[]? DemandHistory { get; init; }
+
+    /// <summary>The workload's recent container starts; absent when none was seen, and in files written before starts were kept.</summary>
+    public StartupHistoryState? Startups { get; init; }
 }

@@ -213,7 +213,7 @@ public sealed partial class RecommenderEngine : IModelView
     {
         try
         {
-            var recommendation = Marked(state, state.Model.Recommend(policy, now, ref state.Effect));
+            var recommendation = WithStartup(workload, state, Marked(state, state.Model.Recommend(policy, now, ref state.Effect)));
             return new WorkloadRecommendation(workload, recommendation, null, SimulatedEffect.AtRecommendedLimit(state.Model, recommendation, ref state.Effect));
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
@@ -226,10 +226,30 @@ public sealed partial class RecommenderEngine : IModelView
     /// <summary>One workload's recommendation under its own policy (a VPA's container policy); null when the workload has no model.</summary>
     /// <exception cref="ArgumentException">The policy is invalid.</exception>
     public Recommendation? Recommend(string workload, RecommendationPolicy policy, DateTimeOffset now) =>
-        _workloads.TryGetValue(workload, out var state) ? Marked(state, state.Model.Recommend(policy, now, ref state.Effect)) : null;
+        _workloads.TryGetValue(workload, out var state) ? WithStartup(workload, state, Marked(state, state.Model.Recommend(policy, now, ref state.Effect))) : null;
 
     private static Recommendation Marked(Workload state, Recommendation recommendation) =>
         state.Borrowed is { } borrowed ? borrowed.Mark(recommendation) : recommendation;
+
+    /// <summary>
+    /// The recommendation with its startup advice (<see cref="StartupAdvisor"/>): the workload's recent starts against
+    /// the limit in force and the one recommended, replayed at the workload's current burst and period. The CPU numbers
+    /// stay as the steady state set them; a higher startup limit or a burst is advice in the evidence, because neither
+    /// VPA nor the limit/request ratio it keeps has a place for them.
+    /// </summary>
+    private Recommendation WithStartup(string workload, Workload state, Recommendation recommendation)
+    {
+        if (!_startups.TryGetValue(workload, out var history) || history.Summary() is not { } summary)
+        {
+            return recommendation;
+        }
+
+        var e = recommendation.Evidence;
+        var advice = StartupAdvisor.For(summary, state.Model, recommendation);
+        return StartupAdvisor.Note(advice) is { } note
+            ? recommendation with { Evidence = e with { Startup = advice, Notes = [.. e.Notes, note] } }
+            : recommendation with { Evidence = e with { Startup = advice } };
+    }
 
     /// <summary>
     /// The simulation engine's predicted effect of a recommendation made for <paramref name="workload"/>
@@ -239,7 +259,7 @@ public sealed partial class RecommenderEngine : IModelView
     public Simulations.Replay.LimitPrediction? PredictedEffect(string workload, Recommendation recommendation) =>
         _workloads.TryGetValue(workload, out var state) ? SimulatedEffect.AtRecommendedLimit(state.Model, recommendation, ref state.Effect) : null;
 
-    /// <summary>The workload's recent container starts as percentiles; null when none was seen (starts are not checkpointed).</summary>
+    /// <summary>The workload's recent container starts as percentiles; null when none was seen (starts are checkpointed with the model).</summary>
     public StartupSummary? Startup(string workload) =>
         _startups.TryGetValue(workload, out var history) ? history.Summary() : null;
 
@@ -268,7 +288,9 @@ public sealed partial class RecommenderEngine : IModelView
                 unchecked((s.CreatedNs * 31) + cgroup.Id),
                 s.ReadyAfterNs is ulong ready ? (float)(ready / NsPerSecond) : float.NaN,
                 (float)((s.CpuNs ?? 0) / NsPerSecond),
-                (float)((s.ThrottledNs ?? 0) / NsPerSecond)));
+                (float)((s.ThrottledNs ?? 0) / NsPerSecond),
+                s.ReadyCpuNs is ulong warmup ? (float)(warmup / NsPerSecond) : float.NaN,
+                s.ReadyThrottledNs is ulong warmupThrottled ? (float)(warmupThrottled / NsPerSecond) : float.NaN));
         }
     }
 
@@ -331,7 +353,12 @@ public sealed partial class RecommenderEngine : IModelView
     public RecommenderCheckpoint ToCheckpoint(DateTimeOffset now) => new()
     {
         SavedAt = now,
-        Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint()) { LastData = w.Value.LastData, DemandHistory = Forecasts.Save(w.Key) })],
+        Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint())
+        {
+            LastData = w.Value.LastData,
+            DemandHistory = Forecasts.Save(w.Key),
+            Startups = _startups.TryGetValue(w.Key, out var starts) && starts.Count > 0 ? starts.ToCheckpoint() : null,
+        })],
     };
 
     /// <summary>
@@ -342,7 +369,7 @@ public sealed partial class RecommenderEngine : IModelView
     public void Restore(RecommenderCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var restored = new List<(string Workload, WorkloadModel Model, DateTimeOffset LastData, Simulations.Forecast.DemandHistory? Demand)>(checkpoint.Workloads.Count);
+        var restored = new List<(string Workload, WorkloadModel Model, DateTimeOffset LastData, Simulations.Forecast.DemandHistory? Demand, StartupHistory? Startups)>(checkpoint.Workloads.Count);
         foreach (var w in checkpoint.Workloads)
         {
             if (w?.Workload is null || w.Model is null)
@@ -353,8 +380,9 @@ public sealed partial class RecommenderEngine : IModelView
             try
             {
                 var model = WorkloadModel.FromCheckpoint(w.Model, _modelOptions);
-                var demand = w.DemandHistory is { } saved ? Simulations.Forecast.DemandHistory.FromBytes(saved) : null; // none in older checkpoints
-                restored.Add((w.Workload, model, w.LastData ?? (model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt), demand));
+                var demand = w.DemandHistory is { } savedDemand ? Simulations.Forecast.DemandHistory.FromBytes(savedDemand) : null; // none in older checkpoints
+                var startups = w.Startups is { } savedStarts ? StartupHistory.FromCheckpoint(savedStarts) : null;
+                restored.Add((w.Workload, model, w.LastData ?? (model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt), demand, startups));
             }
             catch (Exception ex) when (ex is InvalidDataException or ArgumentException or InvalidOperationException)
             {
@@ -362,12 +390,17 @@ public sealed partial class RecommenderEngine : IModelView
             }
         }
 
-        foreach (var (workload, model, lastData, demand) in restored)
+        foreach (var (workload, model, lastData, demand, startups) in restored)
         {
             _workloads[workload] = new Workload(workload, model) { LastData = lastData };
             if (demand is not null)
             {
                 Forecasts.Restore(workload, demand);
+            }
+
+            if (startups is not null)
+            {
+                _startups[workload] = startups;
             }
         }
     }

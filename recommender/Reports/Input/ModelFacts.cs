@@ -1,5 +1,6 @@
 using System.Globalization;
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Models.Startup;
 using KernelTruth.Reports.Model;
 
 namespace KernelTruth.Reports.Input;
@@ -17,9 +18,11 @@ namespace KernelTruth.Reports.Input;
 /// </remarks>
 internal static class ModelFacts
 {
-    public static WorkloadFacts From(string cgroupPath, WorkloadModel model, RecommendationPolicy policy, DateTimeOffset now)
+    /// <param name="startup">The workload's recent starts, when the source kept them (a state file's start ring).</param>
+    public static WorkloadFacts From(string cgroupPath, WorkloadModel model, RecommendationPolicy policy, DateTimeOffset now, StartupSummary? startup = null)
     {
         Recommendation rec = model.Recommend(policy, now);
+        StartupAdvice? advice = startup is null ? null : StartupAdvisor.For(startup, model, rec);
         RecommendationEvidence e = rec.Evidence;
                 int slash = cgroupPath.TrimEnd('/').LastIndexOf('/');
         string parent = slash > 0 ? cgroupPath[..slash] : "/";
@@ -44,10 +47,23 @@ internal static class ModelFacts
             Baseline = new ResourceAmounts(rec.Baseline.Cpu.RequestCores, rec.Baseline.Cpu.LimitCores, rec.Baseline.Memory.RequestBytes, rec.Baseline.Memory.LimitBytes),
             Confidence = rec.Confidence.Score,
             StatedPrediction = e.AtRecommendedLimit is { } p ? new ThrottleOutlook(p.LimitCores, p.ThrottledPeriodsRatio, p.ThrottleWaitP99Seconds, p.Extrapolated) : null,
-            Evidence = Evidence(e),
+            Evidence = [.. Evidence(e), .. StartupAdvisor.Note(advice) is { } note ? [note] : Array.Empty<string>()],
+            Startup = startup is null ? null : Startup(startup, advice),
             Model = model,
         };
     }
+
+    private static StartupFacts Startup(StartupSummary s, StartupAdvice? a) => new(
+        s.Starts,
+        s.ReadySeconds?.P50,
+        s.ReadySeconds?.P90,
+        s.CpuCoreSeconds.P50,
+        s.CpuCoreSeconds.P90,
+        s.ThrottledSeconds.P50,
+        s.ThrottledSeconds.P90,
+        a is { Throttled: true, Fix: not StartupFix.None }
+            ? new StartupFixFacts(StartupAdvisor.Name(a.Fix), a.LimitCores, a.BurstMicroseconds, a.ReadySeconds, a.PredictedReadySeconds)
+            : null);
 
     private static List<string> Evidence(RecommendationEvidence e)
     {

@@ -87,6 +87,7 @@ public static class ProfileReader
                 : ResourceAmounts.None,
             Confidence = recommendation is null ? null : check.Ratio(recommendation.Confidence, "status.recommendation.confidence"),
             Evidence = recommendation?.Evidence ?? [],
+            Startup = Startup(measured?.Startup, recommendation?.Startup, check),
             StatedPrediction = predicted is null
                 ? null
                 : new ThrottleOutlook(
@@ -95,5 +96,32 @@ public static class ProfileReader
                     check.NonNegative(predicted.ThrottleWaitP99Seconds, "status.predicted.throttleWaitP99Seconds"),
                     predicted.Extrapolated),
         };
+    }
+
+    private static StartupFacts? Startup(ProfileStartup? measured, ProfileStartupAdvice? advice, ProfileFields check)
+    {
+        if (measured is null)
+        {
+            return null;
+        }
+
+        const string Field = "status.measured.startup";
+        StartupFixFacts? fix = advice is { Throttled: true, Fix: not "none" } a
+            ? new StartupFixFacts(
+                a.Fix,
+                check.Quantity(a.CpuLimit, "status.recommendation.startup.cpuLimit"),
+                (long)check.NonNegative(a.CpuBurstMicroseconds, "status.recommendation.startup.cpuBurstMicroseconds"),
+                check.NonNegative(a.ReadySeconds, "status.recommendation.startup.readySeconds"),
+                check.NonNegative(a.PredictedReadySeconds, "status.recommendation.startup.predictedReadySeconds"))
+            : null;
+        return new StartupFacts(
+            (int)check.NonNegative(measured.Starts, Field + ".starts"),
+            measured.ReadySeconds is { } r ? check.NonNegative(r.P50, Field + ".readySeconds.p50") : null,
+            measured.ReadySeconds is { } r90 ? check.NonNegative(r90.P90, Field + ".readySeconds.p90") : null,
+            measured.CpuCoreSeconds is { } c ? check.NonNegative(c.P50, Field + ".cpuCoreSeconds.p50") : null,
+            measured.CpuCoreSeconds is { } c90 ? check.NonNegative(c90.P90, Field + ".cpuCoreSeconds.p90") : null,
+            measured.ThrottledSeconds is { } t ? check.NonNegative(t.P50, Field + ".throttledSeconds.p50") : null,
+            measured.ThrottledSeconds is { } t90 ? check.NonNegative(t90.P90, Field + ".throttledSeconds.p90") : null,
+            fix);
     }
 }

@@ -1,4 +1,5 @@
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Models.Startup;
 using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Reports.Model;
 
@@ -47,7 +48,8 @@ public static class StateReader
 
             try
             {
-                workloads.Add(ModelFacts.From(w.Workload, WorkloadModel.FromCheckpoint(w.Model), policy, now));
+                var starts = w.Startups is { } saved ? StartupHistory.FromCheckpoint(saved).Summary() : null;
+                workloads.Add(ModelFacts.From(w.Workload, WorkloadModel.FromCheckpoint(w.Model), policy, now, starts));
             }
             catch (Exception ex) when (ex is InvalidDataException or ArgumentException or InvalidOperationException or ArithmeticException)
             {

@@ -59,6 +59,9 @@ public sealed record WorkloadFacts
 
     public IReadOnlyList<string> Evidence { get; init; } = [];
 
+    /// <summary>Recent container starts and the startup advice; null when the source saw no start.</summary>
+    public StartupFacts? Startup { get; init; }
+
     /// <summary>The model behind the figures when the source has one (state file, snapshots); never rendered.</summary>
     public WorkloadModel? Model { get; init; }
 

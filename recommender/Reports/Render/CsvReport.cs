@@ -20,6 +20,8 @@ public static class CsvReport
         "throttled_periods_ratio", "throttle_wait_p99_seconds", "contention_wait_p99_seconds", "oom_kills", "confidence",
         "monthly_cost_now", "monthly_cost_recommended", "monthly_savings",
         "throttled_periods_ratio_after", "throttle_wait_p99_seconds_after", "risks", "window_seconds",
+        "startups", "startup_ready_p50_seconds", "startup_ready_p90_seconds", "startup_cpu_p50_core_seconds", "startup_cpu_p90_core_seconds",
+        "startup_throttled_p50_seconds", "startup_throttled_p90_seconds", "startup_fix", "startup_fix_cpu_limit", "startup_fix_burst_us", "startup_ready_after_fix_seconds",
     ];
 
     public static void Write(Report report, TextWriter output)
@@ -40,11 +42,19 @@ public static class CsvReport
                 Figures.Plain(r.MonthlyCostNow, 2), Figures.Plain(r.MonthlyCostRecommended, 2), Figures.Plain(r.MonthlySavings, 2),
                 Figures.Plain(r.After?.ThrottledPeriodsRatio, 6), Figures.Plain(r.After?.ThrottleWaitP99Seconds, 6), Text(string.Join(' ', RiskRules.Names(r.Risks))),
                 Figures.Plain(f.WindowSeconds, 0),
+                .. Startup(f.Startup),
             ];
             output.Write(string.Join(',', cells));
             output.Write("\r\n");
         }
     }
+
+    private static string[] Startup(StartupFacts? s) =>
+    [
+        Figures.Plain(s?.Starts), Figures.Plain(s?.ReadyP50Seconds, 3), Figures.Plain(s?.ReadyP90Seconds, 3), Figures.Plain(s?.CpuP50CoreSeconds, 3), Figures.Plain(s?.CpuP90CoreSeconds, 3),
+        Figures.Plain(s?.ThrottledP50Seconds, 3), Figures.Plain(s?.ThrottledP90Seconds, 3), Text(s?.Fix?.Kind ?? ""), Figures.Plain(s?.Fix?.LimitCores, 4), Figures.Plain(s?.Fix?.BurstMicroseconds),
+        Figures.Plain(s?.Fix?.PredictedReadySeconds, 3),
+    ];
 
     public static string Text(string value)
     {

@@ -37,6 +37,24 @@ public static class Figures
         return ms.ToString(format, CultureInfo.InvariantCulture) + "ms";
     }
 
+    /// <summary>Seconds with two decimals: 7.924 ⇒ "7.92s".</summary>
+    public static string Seconds(double? seconds) => seconds is double s ? s.ToString("0.00", CultureInfo.InvariantCulture) + "s" : Unknown;
+
+    /// <summary>CPU time with two decimals: 5.2 ⇒ "5.20 core-s".</summary>
+    public static string CoreSeconds(double? coreSeconds) => coreSeconds is double c ? c.ToString("0.00", CultureInfo.InvariantCulture) + " core-s" : Unknown;
+
+    /// <summary>
+    /// The startup advice in one phrase: "burst 150000µs at 2000m: ready 0.35s → 0.25s", "limit 1820m: ready 7.92s →
+    /// 2.10s", "recommended limit: ready 0.55s → 0.30s"; "" when there is none.
+    /// </summary>
+    public static string StartupFix(Model.StartupFixFacts? fix) => fix switch
+    {
+        null => "",
+        { Kind: "burst" } f => $"burst {f.BurstMicroseconds.ToString(CultureInfo.InvariantCulture)}µs at {Cpu(f.LimitCores)}: ready {Seconds(f.ReadySeconds)} → {Seconds(f.PredictedReadySeconds)}",
+        { Kind: "higherLimit" } f => $"limit {Cpu(f.LimitCores)}: ready {Seconds(f.ReadySeconds)} → {Seconds(f.PredictedReadySeconds)}",
+        var f => $"recommended limit: ready {Seconds(f.ReadySeconds)} → {Seconds(f.PredictedReadySeconds)}",
+    };
+
     public static string Count(long? n) => n is long v ? v.ToString(CultureInfo.InvariantCulture) : Unknown;
 
     public static string Confidence(double? c) => c is double v ? v.ToString("0.00", CultureInfo.InvariantCulture) : Unknown;

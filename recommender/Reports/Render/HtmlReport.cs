@@ -62,6 +62,7 @@ internal static class HtmlReport
         }
 
         sb.Append("</tbody></table></section>\n");
+        Starts(sb, report);
         if (report.Notes.Count > 0)
         {
             sb.Append("<section id=\"notes\"><h2>Left out</h2><ul>");
@@ -76,6 +77,31 @@ internal static class HtmlReport
         sb.Append("<p class=\"meta\">Cost = pods × (CPU request × price per vCPU-hour + memory request in GiB × price per GiB-hour) × hours per month. Savings = now − recommended; negative where a workload is under-provisioned.</p>\n");
         sb.Append("</body></html>\n");
         output.Write(sb.ToString());
+    }
+
+    /// <summary>Container starts, for the workloads whose starts were seen (CPU in core-seconds, times in seconds).</summary>
+    private static void Starts(StringBuilder sb, Report report)
+    {
+        var rows = report.Rows.Where(r => r.Facts.Startup is not null).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("<section id=\"starts\"><h2>Container starts</h2><table><thead><tr><th class=\"t\">workload</th><th class=\"t\">container</th><th>starts</th>")
+            .Append("<th>ready<br>p50 / p90</th><th>startup CPU<br>p50 / p90</th><th>throttled<br>p50 / p90</th><th class=\"t\">startup fix (replayed)</th></tr></thead><tbody>\n");
+        foreach (ReportRow r in rows)
+        {
+            StartupFacts s = r.Facts.Startup!;
+            sb.Append("<tr><td class=\"t\">").Append(Escape(r.Facts.DisplayName)).Append("</td><td class=\"t\">").Append(Escape(r.Facts.Container)).Append("</td>");
+            Cell(sb, s.Starts.ToString(CultureInfo.InvariantCulture));
+            Cell(sb, $"{Figures.Seconds(s.ReadyP50Seconds)} / {Figures.Seconds(s.ReadyP90Seconds)}");
+            Cell(sb, $"{Figures.CoreSeconds(s.CpuP50CoreSeconds)} / {Figures.CoreSeconds(s.CpuP90CoreSeconds)}");
+            Cell(sb, $"{Figures.Seconds(s.ThrottledP50Seconds)} / {Figures.Seconds(s.ThrottledP90Seconds)}");
+            sb.Append("<td class=\"t\">").Append(Escape(Figures.StartupFix(s.Fix))).Append("</td></tr>\n");
+        }
+
+        sb.Append("</tbody></table></section>\n");
     }
 
     private static void Card(StringBuilder sb, string key, string value, string? css) =>

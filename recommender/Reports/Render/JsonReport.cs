@@ -57,8 +57,21 @@ internal static class JsonReport
             Throttling(r.Before),
             Throttling(r.After),
             RiskRules.Names(r.Risks),
-            f.Evidence);
+            f.Evidence,
+            Startup(f.Startup));
     }
+
+    private static JsonStartup? Startup(StartupFacts? s) => s is null
+        ? null
+        : new JsonStartup(
+            s.Starts,
+            Round(s.ReadyP50Seconds),
+            Round(s.ReadyP90Seconds),
+            Round(s.CpuP50CoreSeconds),
+            Round(s.CpuP90CoreSeconds),
+            Round(s.ThrottledP50Seconds),
+            Round(s.ThrottledP90Seconds),
+            s.Fix is { } f ? new JsonStartupFix(f.Kind, Round(f.LimitCores), f.BurstMicroseconds, Round(f.ReadySeconds)!.Value, Round(f.PredictedReadySeconds)!.Value) : null);
 
     private static JsonResources Resources(ResourceAmounts a) =>
         new(Round(a.CpuRequestCores), Round(a.CpuLimitCores), a.MemoryRequestBytes, a.MemoryLimitBytes);

@@ -57,4 +57,19 @@ internal sealed record JsonWorkload(
     JsonThrottling? ThrottlingBefore,
     JsonThrottling? ThrottlingAfter,
     IReadOnlyList<string> Risks,
-    IReadOnlyList<string> Evidence);
+    IReadOnlyList<string> Evidence,
+    JsonStartup? Startup);
+
+/// <summary>Recent container starts (p50/p90 across starts, seconds and core-seconds) and the startup fix; null when no start was seen.</summary>
+internal sealed record JsonStartup(
+    int Starts,
+    double? ReadyP50Seconds,
+    double? ReadyP90Seconds,
+    double? CpuP50CoreSeconds,
+    double? CpuP90CoreSeconds,
+    double? ThrottledP50Seconds,
+    double? ThrottledP90Seconds,
+    JsonStartupFix? Fix);
+
+/// <summary>recommendedLimit, burst or higherLimit; the burst in µs per period as cpu.cfs_burst_us / cpu.max.burst take it.</summary>
+internal sealed record JsonStartupFix(string Kind, double? LimitCores, long BurstMicroseconds, double ReadySeconds, double PredictedReadySeconds);

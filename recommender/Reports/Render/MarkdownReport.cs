@@ -57,6 +57,7 @@ internal static class MarkdownReport
             o.Write(line.ToString());
         }
 
+        Starts(report, o);
         if (report.Notes.Count > 0)
         {
             o.Write("\n## Left out\n\n");
@@ -64,6 +65,24 @@ internal static class MarkdownReport
             {
                 o.Write($"- {Escape(note)}\n");
             }
+        }
+    }
+
+    /// <summary>Container starts, for the workloads whose starts were seen: how long they take and what fixes a throttled one.</summary>
+    private static void Starts(Report report, TextWriter o)
+    {
+        var rows = report.Rows.Where(r => r.Facts.Startup is not null).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        o.Write("\n## Container starts\n\n");
+        o.Write("| workload | container | starts | ready p50 / p90 | startup CPU p50 / p90 | throttled p50 / p90 | startup fix (replayed) |\n|---|---|---:|---:|---:|---:|---|\n");
+        foreach (ReportRow r in rows)
+        {
+            StartupFacts s = r.Facts.Startup!;
+            o.Write($"| {Escape(r.Facts.DisplayName)} | {Escape(r.Facts.Container)} | {s.Starts} | {Figures.Seconds(s.ReadyP50Seconds)} / {Figures.Seconds(s.ReadyP90Seconds)} | {Figures.CoreSeconds(s.CpuP50CoreSeconds)} / {Figures.CoreSeconds(s.CpuP90CoreSeconds)} | {Figures.Seconds(s.ThrottledP50Seconds)} / {Figures.Seconds(s.ThrottledP90Seconds)} | {Escape(Figures.StartupFix(s.Fix))} |\n");
         }
     }
 

@@ -47,7 +47,7 @@ public sealed class ReportCommandTests : IDisposable
         string[] lines = File.ReadAllLines(csv);
         Assert.Equal(2, lines.Length);
         // now (1 core × 0.031611 + 1 GiB × 0.004237) × 730 = 26.169; recommended half of each = 13.0845 ⇒ savings 13.08
-        Assert.EndsWith(",26.17,13.08,13.08,0,0,,", lines[1], StringComparison.Ordinal); // no risks, no window written
+        Assert.EndsWith(",26.17,13.08,13.08,0,0" + new string(',', 2 + 11), lines[1], StringComparison.Ordinal); // no risks, no window, no starts (11 columns) written
         Assert.Contains("savings $13.08/month", test.Error.ToString(), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp")); // the temporary was renamed, not left behind
     }

@@ -26,6 +26,21 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public async Task Explain_ThrottledStarts_ShowsStartsAndTheBurstFix()
+    {
+        // The fake profile's starts: ready p50 0.35 s; a burst of 80 000 µs at 800m replays to 0.29 s.
+        await using var cluster = await ProfileCluster.StartAsync();
+
+        var (code, output, error) = cluster.Ktruth("explain", "deployment/web", "-n", "shop");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Starts (3 recent; p50 / p90)\n  ready (exec → listen/settled) 0.35s / 0.40s\n", output, StringComparison.Ordinal);
+        Assert.Contains("by ready: CPU, throttled      0.80 core-s / 0.90 core-s, 0.60s / 0.70s", output, StringComparison.Ordinal);
+        Assert.Contains("throttled: fix burst 80000µs at 800m: ready 0.35s → 0.29s", output, StringComparison.Ordinal);
+        Assert.Contains("at the recommended 0.45s, with a burst of one quota 0.29s, unthrottled 0.20s (on ~4000m)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Explain_NotRecommendedYet_SaysSo()
     {
         await using var cluster = await ProfileCluster.StartAsync();

@@ -42,13 +42,16 @@ internal sealed class CheckpointCluster : IAsyncDisposable
     public ClusterCheckpointStore Store(string user, FixedLeadership? leadership = null, IReadOnlySet<string>? live = null, int maxModelBytes = ClusterCheckpointOptions.DefaultMaxModelBytes) =>
         new(Client(user), leadership ?? new FixedLeadership(true), new ClusterCheckpointOptions { Namespace = Ns, MaxModelBytes = maxModelBytes }, new ModelOptions(), () => live, Log.CreateLogger(user));
 
-    /// <summary>An engine that has read <paramref name="readings"/> snapshots of both workloads (readings − 1 intervals each).</summary>
-    public static RecommenderEngine Engine(int readings)
+    /// <summary>
+    /// An engine that has read <paramref name="readings"/> snapshots of both workloads (readings − 1 intervals each);
+    /// with <paramref name="webStart"/>, the web container reports that finished start in each.
+    /// </summary>
+    public static RecommenderEngine Engine(int readings, KernelTruth.Contracts.Snapshot.StartupSnapshot? webStart = null)
     {
         var engine = new RecommenderEngine(NullLogger.Instance, null, c => c.Path == "/web" ? Web : Db);
         for (int k = 0; k < readings; k++)
         {
-            engine.Ingest(Node(At(k), Steady(k, 100, "/web", load: 1), Steady(k, 101, "/db", load: 2)));
+            engine.Ingest(Node(At(k), Steady(k, 100, "/web", load: 1) with { Startup = webStart }, Steady(k, 101, "/db", load: 2)));
         }
 
         return engine;

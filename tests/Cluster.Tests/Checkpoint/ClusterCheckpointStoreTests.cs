@@ -83,6 +83,50 @@ public sealed class ClusterCheckpointStoreTests(ITestOutputHelper output) : IAsy
     }
 
     [Fact]
+    public async Task SaveThenLoad_WebStarted_ItsStartsBackOnAnotherReplicaValidUnderCrd()
+    {
+        // One finished start of web (ready 2 s, 1.5 core-s by ready): back after a restart, db still without starts.
+        const ulong Ms = 1_000_000;
+        var start = new KernelTruth.Contracts.Snapshot.StartupSnapshot { CreatedNs = 5 * Ms, FirstExecNs = 6 * Ms, WindowNs = 60_000 * Ms, CpuNs = 2500 * Ms, ThrottledNs = 900 * Ms, ReadyAfterNs = 2000 * Ms, ReadyCpuNs = 1500 * Ms, ReadyThrottledNs = 700 * Ms, Complete = true };
+        var engine = Engine(readings: 10, webStart: start);
+        await _cluster.Store("leader").SaveAsync(engine.ToCheckpoint(SavedAt), CancellationToken.None);
+
+        var restored = Empty();
+        restored.Restore((await _cluster.Store("standby", new FixedLeadership(false)).LoadAsync(CancellationToken.None))!);
+
+        Assert.Equal(engine.Startup(Web), restored.Startup(Web));
+        Assert.Equal(1.5, restored.Startup(Web)!.WarmupCpuCoreSeconds!.P50, 6);
+        Assert.Null(restored.Startup(Db));
+        var stored = _cluster.Object(CheckpointNaming.Name(Web))!;
+        Assert.Equal(1, stored["spec"]!["startups"]!["version"]!.GetValue<int>());
+        Assert.Null(_cluster.Object(CheckpointNaming.Name(Db))!["spec"]!["startups"]);
+        var errors = Schemas.WorkloadCheckpoint.Validate(stored);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task Load_DamagedStartups_ThatObjectUnreadableOthersRestored()
+    {
+        // A start history from a future build (version 2) is not guessed at: that workload starts fresh, as for a model.
+        await _cluster.Store("leader").SaveAsync(Engine(5).ToCheckpoint(SavedAt), CancellationToken.None);
+        var model = _cluster.Object(CheckpointNaming.Name(Web))!["spec"]!["model"]!.DeepClone();
+        _cluster.Server.Seed(KubeResources.WorkloadCheckpoints, new JsonObject
+        {
+            ["apiVersion"] = "ktruth.io/v1alpha1",
+            ["kind"] = "WorkloadCheckpoint",
+            ["metadata"] = Meta("starts-v2"),
+            ["spec"] = new JsonObject { ["workload"] = "shop/Deployment/starts/app", ["savedAt"] = "2026-12-07T09:00:00Z", ["model"] = model, ["startups"] = new JsonObject { ["version"] = 2 } },
+        });
+
+        var store = _cluster.Store("replica");
+        var loaded = await store.LoadAsync(CancellationToken.None);
+
+        Assert.Equal([Web, Db], loaded!.Workloads.Select(w => w.Workload));
+        Assert.Equal(1, store.Counts.Unreadable);
+        Assert.Contains(_cluster.Log.Lines, l => l.StartsWith("WorkloadCheckpoint starts-v2 ", StringComparison.Ordinal) && l.Contains("start history version 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Save_NotLeader_WritesNothing()
     {
         await _cluster.Store("standby", new FixedLeadership(false)).SaveAsync(Engine(5).ToCheckpoint(SavedAt), CancellationToken.None);

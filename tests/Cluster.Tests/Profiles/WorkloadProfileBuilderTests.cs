@@ -92,6 +92,32 @@ public sealed class WorkloadProfileBuilderTests
         Assert.Equal(1.0, json["throttledSeconds"]!["p90"]!.GetValue<double>());
     }
 
+    [Fact]
+    public void Build_StartsNeedABurst_AdviceInRecommendationValidAgainstOurCrd()
+    {
+        // The advisor's burst case: W 0.8 core-s on 4 cores under 2 cores / 100 ms, ready 0.35 s; a burst between 1 and
+        // 2 cores (100 000–200 000 µs per 100 ms period) brings it within 0.3 s.
+        var model = History.Bursty(0.1, 0.9, 30);
+        var summary = new KernelTruth.Models.Startup.StartupSummary(2, new(0.35, 0.35), new(1, 1), new(0.6, 0.6), new(0.8, 0.8), new(0.6, 0.6));
+        var advice = KernelTruth.Models.Startup.StartupAdvisor.Advise(summary, 2, 0, 0.1, 2)!;
+        var r = model.Recommend(new RecommendationPolicy(), Now);
+        r = r with { Evidence = r.Evidence with { Startup = advice } };
+        var profile = WorkloadProfileBuilder.Build(
+            new ProfileInputs(Web, "app", r, new MeasuredWindow(), (0, 0, 0), CurrentResources.None, Startup: summary),
+            null,
+            1.0,
+            Now);
+
+        Assert.Empty(Schemas.ValidateProfile(profile));
+        var status = JsonNode.Parse(KubernetesJson.Serialize(profile))!["status"]!;
+        var json = status["recommendation"]!["startup"]!;
+        Assert.Equal("burst", json["fix"]!.GetValue<string>());
+        Assert.Equal("2000m", json["cpuLimit"]!.GetValue<string>());
+        Assert.InRange(json["cpuBurstMicroseconds"]!.GetValue<long>(), 100_000, 200_000);
+        Assert.InRange(json["predictedReadySeconds"]!.GetValue<double>(), 0.2, 0.3);
+        Assert.Equal(0.8, status["measured"]!["startup"]!["warmupCpuCoreSeconds"]!["p50"]!.GetValue<double>());
+    }
+
     [Theory]
     [InlineData("forecast", null, 3.25)]
     [InlineData("reactive", "12 of 30 forecasts have been checked against what happened", 2.0)]

@@ -63,4 +63,40 @@ public sealed class StartupHistoryTests
     {
         Assert.Null(new StartupHistory().Summary());
     }
+
+    [Fact]
+    public void Restore_SamplesOfAWrappedRing_SameSummaryAndOrder()
+    {
+        // 20 starts into 16 slots: the ring holds 5..20, oldest first; restored, it summarises the same and adding
+        // start 21 drops 5, as the original would.
+        var history = new StartupHistory();
+        for (int i = 1; i <= 20; i++)
+        {
+            history.Add(new StartupSample((ulong)i, i, 1, 0, 0.5f * i, 0.1f));
+        }
+
+        var samples = history.Samples();
+        var restored = StartupHistory.Restore(samples);
+
+        Assert.Equal([.. Enumerable.Range(5, 16).Select(i => (ulong)i)], samples.Select(s => s.Key));
+        Assert.Equal(history.Summary(), restored.Summary());
+        restored.Add(new StartupSample(21, 21, 1, 0));
+        Assert.Equal(6UL, restored.Samples()[0].Key);
+    }
+
+    [Fact]
+    public void Summary_WarmupMeasuredOnSome_PercentilesOfThoseOnly()
+    {
+        // Two starts from an older sensor (NaN warm-up), two with 1 and 3 core-s: p50 the 1st of 2 (1), p90 the 2nd (3).
+        var history = new StartupHistory();
+        history.Add(new StartupSample(1, 2, 5, 1));
+        history.Add(new StartupSample(2, 2, 5, 1));
+        history.Add(new StartupSample(3, 2, 5, 1, 1, 0.5f));
+        history.Add(new StartupSample(4, 2, 5, 1, 3, 0.7f));
+
+        var s = history.Summary()!;
+
+        Assert.Equal(new StartupPercentiles(1, 3), s.WarmupCpuCoreSeconds);
+        Assert.Equal(0.5, s.WarmupThrottledSeconds!.P50, 6);
+    }
 }

@@ -115,6 +115,21 @@ internal sealed class TestCgroup : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sets the CFS burst (cpu.cfs_burst_us on v1, cpu.max.burst on v2; Linux 5.14+). Written after the quota, as
+    /// runc does: each write refills the pool up to quota + burst, so the workload starts with a full pool.
+    /// </summary>
+    public void SetBurst(long burstUs)
+    {
+        string file = Path.Join(Directory, Hierarchy.Version == 1 ? "cpu.cfs_burst_us" : "cpu.max.burst");
+        if (!File.Exists(file))
+        {
+            Assert.Fail($"{file} is missing: CFS burst needs Linux 5.14 or later");
+        }
+
+        File.WriteAllText(file, burstUs.ToString(CultureInfo.InvariantCulture));
+    }
+
     /// <summary>The inode as coreutils' stat reports it: an independent check of our statx call.</summary>
     public ulong InodeFromStatCommand()
     {

@@ -45,6 +45,22 @@ public sealed class StartupTrackerTests
     }
 
     [Fact]
+    public void Observe_ListenedWithinWindow_WarmupCpuAndThrottledInterpolatedAtReady()
+    {
+        // Counters 0 at creation (exec − 50 ms); samples at exec + 150 ms (100 ms used, 40 ms throttled) and
+        // exec + 2.5 s (600 ms, 300 ms). Listen at exec + 1.325 s: half of the 2.35 s between the samples
+        // (150 + 1175 = 1325) ⇒ 350 ms CPU and 170 ms throttled by ready.
+        var tracker = Tracker();
+        var times = new StartTimes(Created, Created, Exec, Exec + (1325 * Ms));
+        tracker.Observe(1, times, Exec + (150 * Ms), 100 * Ms, 40 * Ms);
+        var s = tracker.Observe(1, times, Exec + (2500 * Ms), 600 * Ms, 300 * Ms)!;
+
+        Assert.Equal(1325 * Ms, s.ReadyAfterNs);
+        Assert.Equal(350 * Ms, s.ReadyCpuNs);
+        Assert.Equal(170 * Ms, s.ReadyThrottledNs);
+    }
+
+    [Fact]
     public void Observe_FirstSampleAfterTheWindow_InterpolatesFromZeroAtCreation()
     {
         // Counters are 0 at creation (exec − 50 ms); one sample at exec + 4.05 s with 800 ms used:

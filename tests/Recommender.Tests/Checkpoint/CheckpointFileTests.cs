@@ -64,8 +64,9 @@ public sealed class CheckpointFileTests : IDisposable
 
         CheckpointFile.Save(Path, Trained(6).ToCheckpoint(Now)); // the engine keeps a history per workload
 
-        Assert.DoesNotContain("KTDH", System.Text.Encoding.Latin1.GetString(without), StringComparison.Ordinal);
-        Assert.Equal(without, File.ReadAllBytes(Path)[..without.Length]); // the section only follows the workloads
+        byte[] with = File.ReadAllBytes(Path);
+        Assert.Equal(CheckpointBinaryWriter.DemandHistoriesTag, with[without.Length]); // the section only follows the workloads
+        Assert.Equal(without, with[..without.Length]);
         Assert.Equal(2, CheckpointFile.Load(Path)!.Workloads.Count(w => w.DemandHistory is not null));
     }
 
@@ -256,7 +257,7 @@ public sealed class CheckpointFileTests : IDisposable
 
         var error = Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(Path));
 
-        Assert.Equal($"state file '{Path}': the binary checkpoint has bytes after its 2 workloads; move it away to start afresh", error.Message);
+        Assert.Equal($"state file '{Path}': the binary checkpoint has an unknown section 120 after its 2 workloads; move it away to start afresh", error.Message); // 'x' = 120
     }
 
     /// <summary>An engine fed readings 0 … n−1 of /x (load 1) and /y (load 2): n − 1 intervals each.</summary>
@@ -285,6 +286,101 @@ public sealed class CheckpointFileTests : IDisposable
 
         Assert.Contains($"state file '{Path}' is corrupt: ", ex.Message, StringComparison.Ordinal);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SaveLoadRestore_StartsOfOneWorkload_SameStartupSummaryAfterRestart(bool binary)
+    {
+        // /x started twice (ready 1 s and 3 s, the second with a measured warm-up), /y never: after a save and a load
+        // /x has both starts (p50 1 s, p90 3 s), /y none, and the recommendations are the same.
+        var original = WithStarts();
+        var checkpoint = original.ToCheckpoint(Now);
+        if (binary)
+        {
+            CheckpointFile.Save(Path, checkpoint);
+        }
+        else
+        {
+            File.WriteAllText(Path, JsonSerializer.Serialize(checkpoint, CheckpointJsonContext.Default.RecommenderCheckpoint));
+        }
+
+        var restored = new RecommenderEngine(NullLogger.Instance);
+        restored.Restore(CheckpointFile.Load(Path)!);
+
+        Assert.Equal(original.Startup("/x"), restored.Startup("/x"));
+        Assert.Equal(2, restored.Startup("/x")!.Starts);
+        Assert.Equal(3.0, restored.Startup("/x")!.ReadySeconds!.P90, 6);
+        Assert.Equal(0.5, restored.Startup("/x")!.WarmupCpuCoreSeconds!.P50, 6);
+        Assert.Null(restored.Startup("/y"));
+        Assert.Equal(RecommendationJson.Of(original.Recommend(Policy, Now)), RecommendationJson.Of(restored.Recommend(Policy, Now)));
+    }
+
+    [Fact]
+    public void Load_JsonWithoutStartups_RestoresModelsWithNoStarts()
+    {
+        // A file from before starts were kept has no "startups" member at all.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(WithStarts().ToCheckpoint(Now), CheckpointJsonContext.Default.RecommenderCheckpoint))!;
+        foreach (var w in json["workloads"]!.AsArray())
+        {
+            w!.AsObject().Remove("startups");
+        }
+
+        File.WriteAllText(Path, json.ToJsonString());
+        var restored = new RecommenderEngine(NullLogger.Instance);
+
+        restored.Restore(CheckpointFile.Load(Path)!);
+
+        Assert.Equal(5, restored.IntervalsOf("/x"));
+        Assert.Null(restored.Startup("/x"));
+    }
+
+    [Fact]
+    public void Save_NoStarts_BinaryEndsAfterTheWorkloadsAsBefore()
+    {
+        // Without starts no section is written: the file is byte for byte what format 2 was before starts were kept, so
+        // files of earlier builds load (this test fails if a section, even an empty one, is always written).
+        var checkpoint = Trained(6).ToCheckpoint(Now);
+        CheckpointFile.Save(Path, checkpoint);
+        byte[] without = File.ReadAllBytes(Path);
+
+        CheckpointFile.Save(Path, WithStarts().ToCheckpoint(Now));
+        byte[] with = File.ReadAllBytes(Path);
+
+        // The starts section: tag, count, then for /x its index, version, count and 2 × (8 B key + 5 × 4 B floats).
+        Assert.Equal(without.Length + 1 + 1 + 1 + 1 + 1 + (2 * 28), with.Length);
+        Assert.Equal(1, with[without.Length]);
+    }
+
+    [Fact]
+    public void Restore_StartWithNegativeCpu_RefusedNamingWorkloadAndField()
+    {
+        var checkpoint = WithStarts().ToCheckpoint(Now);
+        var x = checkpoint.Workloads.Single(w => w.Workload == "/x");
+        var damaged = x with { Startups = x.Startups! with { Starts = [x.Startups.Starts[0] with { CpuCoreSeconds = -1 }] } };
+        var engine = new RecommenderEngine(NullLogger.Instance);
+
+        var error = Assert.Throws<InvalidDataException>(() => engine.Restore(checkpoint with { Workloads = [damaged, checkpoint.Workloads.Single(w => w.Workload == "/y")] }));
+
+        Assert.Contains("workload '/x'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("starts[0].cpuCoreSeconds is -1", error.Message, StringComparison.Ordinal);
+        Assert.Empty(engine.Workloads);
+    }
+
+    /// <summary><see cref="Trained"/>(6) whose /x also reports two finished starts.</summary>
+    private static RecommenderEngine WithStarts()
+    {
+        const ulong Ms = 1_000_000;
+        var engine = new RecommenderEngine(NullLogger.Instance);
+        for (int k = 0; k < 6; k++)
+        {
+            var first = new StartupSnapshot { CreatedNs = 5 * Ms, FirstExecNs = 6 * Ms, WindowNs = 60_000 * Ms, CpuNs = 800 * Ms, ThrottledNs = 0, ReadyAfterNs = 1000 * Ms, Complete = true };
+            var second = first with { CreatedNs = 7 * Ms, ReadyAfterNs = 3000 * Ms, ReadyCpuNs = 500 * Ms, ReadyThrottledNs = 100 * Ms };
+            engine.Ingest(Node(At(k), Steady(k, 42, "/x") with { Startup = first }, Steady(k, 44, "/x") with { Startup = second }, Steady(k, 43, "/y", load: 2)));
+        }
+
+        return engine;
     }
 
     private static RecommenderEngine Trained(int readings)

@@ -5,7 +5,7 @@ using static KernelTruth.Recommender.Tests.Input.SnapshotFactory;
 
 namespace KernelTruth.Recommender.Tests.Logic;
 
-public sealed class RecommenderEngineStartupTests
+public sealed class RecommenderEngineStartupTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const ulong Ms = 1_000_000;
 
@@ -67,5 +67,44 @@ public sealed class RecommenderEngineStartupTests
         Assert.Equal(2, s.Starts);
         Assert.Equal(1.0, s.ReadySeconds!.P50, 6);
         Assert.Equal(3.0, s.ReadySeconds.P90, 6);
+    }
+
+    [Fact]
+    public void Recommend_StartsThrottledUnderTheLimit_EvidenceSaysSoWithAFasterFix()
+    {
+        // Warm-up 2 core-s, ready after 10 s, 8 s of it throttled under the 0.2-core limit: P = (2 + 8) / 10 = 1 core,
+        // unthrottled 2 s. Whatever the fix, its replayed ready time must beat the 10 s measured.
+        var engine = new RecommenderEngine(new ListLogger());
+        var start = Finished(5 * Ms, 10_000, 2500) with { ReadyCpuNs = 2000 * Ms, ReadyThrottledNs = 8000 * Ms };
+        for (int k = 0; k < 4; k++)
+        {
+            engine.Ingest(Node(At(k), Steady(k, 42, "/x") with { Startup = start }));
+        }
+
+        var r = engine.Recommend(new KernelTruth.Models.Recommendations.RecommendationPolicy(), DateTimeOffset.UnixEpoch.AddDays(30)).Single().Recommendation!;
+        var advice = r.Evidence.Startup!;
+
+        Assert.True(advice.Throttled);
+        Assert.Equal(1, advice.ParallelCores, 6);
+        Assert.NotEqual(KernelTruth.Models.Startup.StartupFix.None, advice.Fix);
+        Assert.InRange(advice.PredictedReadySeconds, 2, 2.2); // within 10 % of W / P, the fix's own criterion
+        output.WriteLine(r.Evidence.Notes[^1]);
+        Assert.Contains(r.Evidence.Notes, n => n.StartsWith("startup throttled: p50 ready 10.00 s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Recommend_StartsFromAnOlderSensor_NoAdviceNoNote()
+    {
+        // No CPU by ready: the warm-up is unknown, so nothing is replayed or said.
+        var engine = new RecommenderEngine(new ListLogger());
+        for (int k = 0; k < 4; k++)
+        {
+            engine.Ingest(Node(At(k), Steady(k, 42, "/x") with { Startup = Finished(5 * Ms, 10_000, 2500) with { ThrottledNs = 8000 * Ms } }));
+        }
+
+        var r = engine.Recommend(new KernelTruth.Models.Recommendations.RecommendationPolicy(), DateTimeOffset.UnixEpoch.AddDays(30)).Single().Recommendation!;
+
+        Assert.Null(r.Evidence.Startup);
+        Assert.DoesNotContain(r.Evidence.Notes, n => n.StartsWith("startup", StringComparison.Ordinal));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using KernelTruth.Reports.Input;
 using KernelTruth.Reports.Model;
+using KernelTruth.Reports.Tests.Fakes;
 
 namespace KernelTruth.Reports.Tests.Input;
 
@@ -39,6 +40,8 @@ public sealed class ProfileReaderTests
     [InlineData("{\"measured\":{\"usageAverageCores\":-0.5},\"recommendation\":{\"cpuRequest\":\"1\",\"memoryRequest\":\"1Mi\"}}", "status.measured.usageAverageCores must be a number ≥ 0 (was -0.5)")]
     [InlineData("{\"measured\":{\"oomKills\":\"two\"},\"recommendation\":{\"cpuRequest\":\"1\",\"memoryRequest\":\"1Mi\"}}", "status.measured.oomKills must be a whole number")]
     [InlineData("{\"recommendation\":{\"cpuRequest\":\"1\",\"memoryRequest\":\"1Mi\",\"confidence\":2}}", "status.recommendation.confidence must be in [0, 1]")]
+    [InlineData("{\"measured\":{\"startup\":{\"starts\":1,\"readySeconds\":{\"p50\":-1,\"p90\":1}}},\"recommendation\":{\"cpuRequest\":\"1\",\"memoryRequest\":\"1Mi\"}}", "status.measured.startup.readySeconds.p50 must be a number ≥ 0 (was -1)")]
+    [InlineData("{\"measured\":{\"startup\":{\"starts\":1}},\"recommendation\":{\"cpuRequest\":\"1\",\"memoryRequest\":\"1Mi\",\"startup\":{\"throttled\":true,\"fix\":\"higherLimit\",\"cpuLimit\":\"two\"}}}", "status.recommendation.startup.cpuLimit must be a Kubernetes quantity")]
     public void Read_BadField_ErrorNamesItemAndField(string status, string expected)
     {
         var ex = Assert.Throws<ReportInputException>(() => Read(One(status)));
@@ -62,5 +65,16 @@ public sealed class ProfileReaderTests
     public void Read_EmptyList_NoWorkloads()
     {
         Assert.Empty(Read("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[]}").Workloads);
+    }
+
+    [Fact]
+    public void Read_FixtureWebProfile_StartupAndItsFix()
+    {
+        // Fixtures/profiles.json: shop/web's starts (p50 ready 7.92 s) need a 1820m limit, replayed ready in 2.19 s.
+        var web = Fixture.Report().Rows.Single(r => r.Facts.Name == "web").Facts.Startup!;
+
+        Assert.Equal(5, web.Starts);
+        Assert.Equal(7.92, web.ReadyP50Seconds);
+        Assert.Equal(new StartupFixFacts("higherLimit", 1.82, 0, 7.92, 2.19), web.Fix);
     }
 }

@@ -45,4 +45,15 @@ public sealed class GoldenTests
         Assert.Equal(4, report.Rows.Count);
         Assert.Contains(report.Notes, n => n.Contains("deployment-new-app", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Render_Html_ContainerStartsWithTheFix()
+    {
+        // HTML has no golden file (the Chromium test renders it): the starts section carries the same phrase as Markdown.
+        string html = Fixture.Render(Fixture.Report(), ReportFormat.Html);
+
+        Assert.Contains("<section id=\"starts\">", html, StringComparison.Ordinal);
+        Assert.Contains("<td>7.92s / 9.10s</td>", html, StringComparison.Ordinal);
+        Assert.Contains("limit 1820m: ready 7.92s → 2.19s", html, StringComparison.Ordinal);
+    }
 }
