@@ -50,34 +50,26 @@ internal sealed class CheckpointBinaryReader
     }
 
     /// <summary>The demand histories (<see cref="CheckpointBinaryWriter"/>'s section), set on the workloads they belong to.</summary>
-    private void DemandHistories(WorkloadCheckpoint[] workloads)
-    {
-        int count = Count();
-        for (int i = 0; i < count; i++)
-        {
-            int index = Count();
-            if (index >= workloads.Length || workloads[index].DemandHistory is not null)
-            {
-                throw new InvalidDataException($"a demand history names workload {index} of {workloads.Length} (or twice)");
-            }
-
-            workloads[index] = workloads[index] with { DemandHistory = Bytes(Count()) };
-        }
-    }
+    private void DemandHistories(WorkloadCheckpoint[] workloads) =>
+        BytesPerWorkload(workloads, "a demand history", w => w.DemandHistory, (w, bytes) => w with { DemandHistory = bytes });
 
     /// <summary>The forecast guards (<see cref="CheckpointBinaryWriter"/>'s section), set on the workloads they belong to.</summary>
-    private void ForecastGuards(WorkloadCheckpoint[] workloads)
+    private void ForecastGuards(WorkloadCheckpoint[] workloads) =>
+        BytesPerWorkload(workloads, "a forecast guard", w => w.ForecastGuard, (w, bytes) => w with { ForecastGuard = bytes });
+
+    /// <summary>A section of opaque bytes per workload: a count, then each one's workload index and bytes, set with <paramref name="set"/>.</summary>
+    private void BytesPerWorkload(WorkloadCheckpoint[] workloads, string what, Func<WorkloadCheckpoint, byte[]?> get, Func<WorkloadCheckpoint, byte[], WorkloadCheckpoint> set)
     {
         int count = Count();
         for (int i = 0; i < count; i++)
         {
             int index = Count();
-            if (index >= workloads.Length || workloads[index].ForecastGuard is not null)
+            if (index >= workloads.Length || get(workloads[index]) is not null)
             {
-                throw new InvalidDataException($"a forecast guard names workload {index} of {workloads.Length} (or twice)");
+                throw new InvalidDataException($"{what} names workload {index} of {workloads.Length} (or twice)");
             }
 
-            workloads[index] = workloads[index] with { ForecastGuard = Bytes(Count()) };
+            workloads[index] = set(workloads[index], Bytes(Count()));
         }
     }
 

@@ -103,6 +103,23 @@ public sealed class CheckpointForecasterTests : IDisposable
         Assert.Contains("no forecaster fitted yet", restored.Forecast("/x")!.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_ForecasterSectionTwice_RefusedNamingThePath()
+    {
+        // The file does not judge the model's bytes (the engine asks ML.NET); it does refuse a section it cannot place.
+        var engine = new RecommenderEngine(NullLogger.Instance);
+        engine.Ingest(Node(At(0), Steady(0, 42, "/x")));
+        engine.Ingest(Node(At(1), Steady(1, 42, "/x")));
+        CheckpointFile.Save(Path, engine.ToCheckpoint(Now) with { Forecaster = [1, 2, 3] });
+        Assert.Equal([1, 2, 3], CheckpointFile.Load(Path)!.Forecaster);
+        File.AppendAllBytes(Path, [CheckpointBinaryWriter.ForecasterTag, 3, 1, 2, 3]);
+
+        var error = Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(Path));
+
+        Assert.Contains($"'{Path}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("forecaster section is damaged (3 bytes, a second time)", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<RecommenderEngine> TrustedAsync()
     {
         var engine = new RecommenderEngine(NullLogger.Instance);
