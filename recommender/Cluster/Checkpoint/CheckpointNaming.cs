@@ -22,6 +22,14 @@ public static partial class CheckpointNaming
         return ProfileNaming.Fit(NotDns().Replace(raw, "-").Trim('-', '.'), 253);
     }
 
+    /// <summary>
+    /// The one object holding the global demand forecaster. Without a dot it is no workload's name (those have at least
+    /// three); its <c>spec.workload</c>, <see cref="ForecasterKey"/>, parses as no cluster workload, so it is never collected.
+    /// </summary>
+    public const string ForecasterName = "ktruth-demand-forecaster";
+
+    public const string ForecasterKey = "(demand-forecaster)";
+
     public static Dictionary<string, string> Labels() => new(StringComparer.Ordinal) { [ManagedByLabel] = ManagedBy };
 
     [GeneratedRegex("[^a-z0-9.-]")]

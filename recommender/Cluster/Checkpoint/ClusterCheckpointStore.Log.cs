@@ -29,5 +29,11 @@ public sealed partial class ClusterCheckpointStore
 
         [LoggerMessage(EventId = 4308, Level = LogLevel.Warning, Message = "Lease lost while saving checkpoints, at workload {Workload}: the rest is left to the new leader")]
         public static partial void Deposed(ILogger logger, string workload);
+
+        [LoggerMessage(EventId = 4309, Level = LogLevel.Warning, Message = "WorkloadCheckpoint {Name}: forecast guard cannot be used, that workload's forecasts are checked afresh: {Problem}")]
+        public static partial void GuardUnreadable(ILogger logger, string name, string problem);
+
+        [LoggerMessage(EventId = 4310, Level = LogLevel.Warning, Message = "Demand forecaster is {Bytes} bytes, over the {Limit}-byte bound; not written (its previous checkpoint stays)")]
+        public static partial void ForecasterOversized(ILogger logger, int bytes, int limit);
     }
 }

@@ -26,6 +26,11 @@ namespace KernelTruth.Cluster.Checkpoint;
 /// <see cref="ClusterCheckpointOptions.MaxModelBytes"/> is not written. Objects of workloads that no longer exist
 /// (<c>liveWorkloads</c>: "namespace/Kind/name" of every workload the caches know; null while they do not know yet,
 /// when nothing is collected) are deleted, and the models of such workloads are not saved.</item>
+/// <item>The global demand forecaster is one more object of the same kind (<see cref="CheckpointNaming.ForecasterName"/>,
+/// ~103 KB): listed with the others at load, written only when its bytes differ from what was read or last written
+/// (a new fit), so a checkpoint interval without a fit costs no write. Its own kind rather than a ConfigMap: no more
+/// rights than the checkpoints already have, and no extra request at load. Whether ML.NET can load it is the engine's
+/// question: one it cannot is logged there and left out.</item>
 /// </list>
 /// </summary>
 public sealed partial class ClusterCheckpointStore : ICheckpointStore
@@ -39,6 +44,7 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
     private readonly Func<IReadOnlySet<string>?> _liveWorkloads;
     private readonly ILogger _logger;
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private byte[]? _forecasterStored;
     private long _written, _restored, _unreadable, _oversized, _conflicts, _collected, _writeErrors;
 
     public ClusterCheckpointStore(IKubernetes client, ILeadership leadership, ClusterCheckpointOptions options, ModelOptions models, Func<IReadOnlySet<string>?> liveWorkloads, ILogger logger)
@@ -76,8 +82,16 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
         }
 
         var newest = new Dictionary<string, (WorkloadCheckpoint Model, DateTimeOffset SavedAt)>(StringComparer.Ordinal);
+        (byte[] Bytes, DateTimeOffset SavedAt)? forecaster = null;
         foreach (var item in items)
         {
+            if (Stored(item).Name == CheckpointNaming.ForecasterName)
+            {
+                forecaster = ReadForecaster(item);
+                _forecasterStored = forecaster?.Bytes;
+                continue;
+            }
+
             if (Read(item) is not { } read)
             {
                 continue;
@@ -90,11 +104,12 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
             }
         }
 
-        Interlocked.Add(ref _restored, newest.Count);
+        Interlocked.Add(ref _restored, newest.Count + (forecaster is null ? 0 : 1));
         return new RecommenderCheckpoint
         {
-            SavedAt = newest.Count == 0 ? DateTimeOffset.UnixEpoch : newest.Values.Max(v => v.SavedAt),
+            SavedAt = newest.Values.Select(v => v.SavedAt).Append(forecaster?.SavedAt ?? DateTimeOffset.UnixEpoch).Max(),
             Workloads = [.. newest.Values.Select(v => v.Model).OrderBy(m => m.Workload, StringComparer.Ordinal)],
+            Forecaster = forecaster?.Bytes,
         };
     }
 
@@ -139,7 +154,31 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
             }
 
             byte[]? startups = workload.Startups is { } history ? CheckpointJson.SerializeStartups(history) : null;
-            if (await WriteAsync(name, workload, model, startups, checkpoint.SavedAt, existing.GetValueOrDefault(name)?.ResourceVersion, cancellationToken).ConfigureAwait(false) is { } failure)
+            var spec = new WorkloadCheckpointSpec
+            {
+                Workload = workload.Workload,
+                SavedAt = Rfc3339(checkpoint.SavedAt),
+                LastData = workload.LastData is { } last ? Rfc3339(last) : null,
+                DemandHistory = workload.DemandHistory is { } demand ? Convert.ToBase64String(demand) : null,
+                ForecastGuard = workload.ForecastGuard is { } guard ? Convert.ToBase64String(guard) : null,
+                Model = JsonDocument.Parse(model).RootElement,
+                Startups = startups is null ? null : JsonDocument.Parse(startups).RootElement,
+            };
+            if (await WriteAsync(name, spec, existing.GetValueOrDefault(name)?.ResourceVersion, cancellationToken).ConfigureAwait(false) is { } failure)
+            {
+                failures.Add(failure);
+            }
+        }
+
+        if (checkpoint.Forecaster is { } forecaster && !SameBytes(forecaster, _forecasterStored))
+        {
+            if (!_leadership.IsLeader)
+            {
+                Log.Deposed(_logger, CheckpointNaming.ForecasterKey);
+                return;
+            }
+
+            if (await WriteForecasterAsync(forecaster, checkpoint.SavedAt, existing.GetValueOrDefault(CheckpointNaming.ForecasterName)?.ResourceVersion, cancellationToken).ConfigureAwait(false) is { } failure)
             {
                 failures.Add(failure);
             }
@@ -174,23 +213,42 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
     private static bool IsGone(string key, IReadOnlySet<string>? live) =>
         live is not null && WorkloadRef.TryParseKey(key, out string ns, out string kind, out string name, out _) && !live.Contains($"{ns}/{kind}/{name}");
 
+    /// <summary>The forecaster's object, when its bytes are within the bound; remembered once written, so the same fit is written once.</summary>
+    /// <returns>Null when written or over the bound (logged once, counted), else what failed, in one line.</returns>
+    private async Task<string?> WriteForecasterAsync(byte[] forecaster, DateTimeOffset savedAt, string? resourceVersion, CancellationToken ct)
+    {
+        if (forecaster.Length > _options.MaxForecasterBytes)
+        {
+            Interlocked.Increment(ref _oversized);
+            if (_reported.Add("oversized/" + CheckpointNaming.ForecasterKey))
+            {
+                Log.ForecasterOversized(_logger, forecaster.Length, _options.MaxForecasterBytes);
+            }
+
+            return null;
+        }
+
+        var spec = new WorkloadCheckpointSpec { Workload = CheckpointNaming.ForecasterKey, SavedAt = Rfc3339(savedAt), Forecaster = Convert.ToBase64String(forecaster) };
+        string? failure = await WriteAsync(CheckpointNaming.ForecasterName, spec, resourceVersion, ct).ConfigureAwait(false);
+        if (failure is null)
+        {
+            _forecasterStored = forecaster;
+        }
+
+        return failure;
+    }
+
+    private static bool SameBytes(byte[] a, byte[]? b) => ReferenceEquals(a, b) || (b is not null && a.AsSpan().SequenceEqual(b));
+
     /// <returns>Null when written, else what failed, in one line.</returns>
-    private async Task<string?> WriteAsync(string name, WorkloadCheckpoint workload, byte[] model, byte[]? startups, DateTimeOffset savedAt, string? resourceVersion, CancellationToken ct)
+    private async Task<string?> WriteAsync(string name, WorkloadCheckpointSpec spec, string? resourceVersion, CancellationToken ct)
     {
         for (int attempt = 1; ; attempt++)
         {
             var body = new WorkloadCheckpointObject
             {
                 Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = _options.Namespace, Labels = CheckpointNaming.Labels(), ResourceVersion = resourceVersion },
-                Spec = new WorkloadCheckpointSpec
-                {
-                    Workload = workload.Workload,
-                    SavedAt = Rfc3339(savedAt),
-                    LastData = workload.LastData is { } last ? Rfc3339(last) : null,
-                    DemandHistory = workload.DemandHistory is { } demand ? Convert.ToBase64String(demand) : null,
-                    Model = JsonDocument.Parse(model).RootElement,
-                    Startups = startups is null ? null : JsonDocument.Parse(startups).RootElement,
-                },
+                Spec = spec,
             };
             try
             {
@@ -299,7 +357,12 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
                 throw new InvalidDataException($"spec.savedAt '{spec.SavedAt}' is not a time");
             }
 
-            var model = CheckpointJson.DeserializeModel(spec.Model.GetRawText());
+            if (spec.Model is not { ValueKind: JsonValueKind.Object } saved)
+            {
+                throw new InvalidDataException("it has no spec.model");
+            }
+
+            var model = CheckpointJson.DeserializeModel(saved.GetRawText());
 
             // Restored here to learn now, per object, whether this build can use it (a foreign version, say); the
             // engine restores the same model again, all or none, and must then not refuse the lot for one object.
@@ -308,9 +371,15 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
             // Without lastData (an object from before it was kept) the engine falls back to the model's own last interval;
             // without demandHistory (likewise) the workload's forecasts start from no history. Starts are checked here as
             // the model is: a damaged history makes the object unreadable, like a damaged model.
-            var startups = spec.Startups is { ValueKind: not JsonValueKind.Null } saved ? CheckpointJson.DeserializeStartups(saved.GetRawText()) : null;
+            var startups = spec.Startups is { ValueKind: not JsonValueKind.Null } savedStarts ? CheckpointJson.DeserializeStartups(savedStarts.GetRawText()) : null;
             _ = startups is null ? null : StartupHistory.FromCheckpoint(startups);
-            return (new WorkloadCheckpoint(spec.Workload, model) { LastData = ParseTime(spec.LastData), DemandHistory = DemandHistory(spec.DemandHistory), Startups = startups }, savedAt);
+            return (new WorkloadCheckpoint(spec.Workload, model)
+            {
+                LastData = ParseTime(spec.LastData),
+                DemandHistory = DemandHistory(spec.DemandHistory),
+                ForecastGuard = ForecastGuard(stored, spec.ForecastGuard),
+                Startups = startups,
+            }, savedAt);
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
         {
@@ -318,6 +387,60 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
             if (_reported.Add($"unreadable/{stored.Name}/{stored.ResourceVersion}"))
             {
                 Log.Unreadable(_logger, stored.Name, stored.Workload ?? "(unknown)", ex.Message);
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The forecaster's bytes and save time; null (logged once per object version, counted) when the object holds none
+    /// readable. Only the base64 is checked here: whether ML.NET loads it is the engine's question.
+    /// </summary>
+    private (byte[] Bytes, DateTimeOffset SavedAt)? ReadForecaster(JsonElement item)
+    {
+        var stored = Stored(item);
+        try
+        {
+            var spec = KubernetesJson.Deserialize<WorkloadCheckpointObject>(item.GetRawText()).Spec;
+            return spec?.Forecaster is { } base64 && ParseTime(spec.SavedAt) is { } savedAt
+                ? (Convert.FromBase64String(base64), savedAt)
+                : throw new InvalidDataException("it has no spec.forecaster or no spec.savedAt");
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException or FormatException)
+        {
+            Interlocked.Increment(ref _unreadable);
+            if (_reported.Add($"unreadable/{stored.Name}/{stored.ResourceVersion}"))
+            {
+                Log.Unreadable(_logger, stored.Name, CheckpointNaming.ForecasterKey, ex.Message);
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The saved guard's bytes, checked; one that cannot be used (13 bytes) costs only the workload's trust in its
+    /// forecasts, not its model: logged once, and the guard starts afresh. Null when the object has none.
+    /// </summary>
+    private byte[]? ForecastGuard(StoredCheckpoint stored, string? base64)
+    {
+        if (base64 is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            byte[] bytes = Convert.FromBase64String(base64);
+            _ = Simulations.Forecast.ForecastGuard.FromBytes(bytes);
+            return bytes;
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException)
+        {
+            if (_reported.Add($"guard/{stored.Name}/{stored.ResourceVersion}"))
+            {
+                Log.GuardUnreadable(_logger, stored.Name, ex.Message);
             }
 
             return null;

@@ -6,7 +6,8 @@ namespace KernelTruth.Kubernetes.Resources;
 
 /// <summary>
 /// ktruth.io/v1alpha1 WorkloadCheckpoint: one workload container's model, saved by the Lease holder so a restarted or
-/// failed-over recommender keeps its history (the role of VPA's VerticalPodAutoscalerCheckpoint). Lives in the
+/// failed-over recommender keeps its history (the role of VPA's VerticalPodAutoscalerCheckpoint); one more object, with
+/// <see cref="WorkloadCheckpointSpec.Forecaster"/> and no model, holds the global demand forecaster. Lives in the
 /// recommender's own namespace. CRD: deploy/base/crds/workloadcheckpoints.ktruth.io.yaml.
 /// </summary>
 public sealed record WorkloadCheckpointObject : IKubernetesObject<V1ObjectMeta>
@@ -24,7 +25,7 @@ public sealed record WorkloadCheckpointObject : IKubernetesObject<V1ObjectMeta>
 
 public sealed record WorkloadCheckpointSpec
 {
-    /// <summary>The recommender's workload key: namespace/kind/name/container.</summary>
+    /// <summary>The recommender's workload key: namespace/kind/name/container; on the forecaster's object a reserved key that is no workload's.</summary>
     public required string Workload { get; init; }
 
     /// <summary>RFC 3339, when the Lease holder wrote it.</summary>
@@ -36,11 +37,20 @@ public sealed record WorkloadCheckpointSpec
     /// <summary>The workload's demand history for forecasts, base64 (the state file's bytes for it); absent in older objects.</summary>
     public string? DemandHistory { get; init; }
 
+    /// <summary>The workload's forecast guard (checked forecasts and their recent error), base64 of 13 bytes; absent in older objects.</summary>
+    public string? ForecastGuard { get; init; }
+
+    /// <summary>
+    /// Only on the forecaster's object: the fitted demand forecaster, base64 of the state file's bytes for it (~77 KB,
+    /// ~103 KB as base64); the recommender refuses to write more than 768 KiB of it.
+    /// </summary>
+    public string? Forecaster { get; init; }
+
     /// <summary>
     /// The model, in the recommender's own checkpoint format (the state file's per-workload entry, which carries its
-    /// own version); kept as JSON, never interpreted by this layer.
+    /// own version); kept as JSON, never interpreted by this layer. Absent only on the forecaster's object.
     /// </summary>
-    public required JsonElement Model { get; init; }
+    public JsonElement? Model { get; init; }
 
     /// <summary>
     /// The workload's recent container starts in the recommender's start-history format (its own version); absent when

@@ -16,6 +16,9 @@ internal sealed class CheckpointBinaryReader
     /// <summary>More entries than any model holds (the largest histogram has 1 000 buckets): a damaged count.</summary>
     private const int MaxEntries = 1 << 20;
 
+    /// <summary>More bytes than a saved forecaster takes (~77 KB, bounded by its trees): a damaged length.</summary>
+    private const int MaxForecasterBytes = 16 << 20;
+
     private readonly BinaryReader _in;
     private readonly List<string> _schemes = [];
 
@@ -47,21 +50,42 @@ internal sealed class CheckpointBinaryReader
     }
 
     /// <summary>The demand histories (<see cref="CheckpointBinaryWriter"/>'s section), set on the workloads they belong to.</summary>
-    private void DemandHistories(WorkloadCheckpoint[] workloads)
+    private void DemandHistories(WorkloadCheckpoint[] workloads) =>
+        BytesPerWorkload(workloads, "a demand history", w => w.DemandHistory, (w, bytes) => w with { DemandHistory = bytes });
+
+    /// <summary>The forecast guards (<see cref="CheckpointBinaryWriter"/>'s section), set on the workloads they belong to.</summary>
+    private void ForecastGuards(WorkloadCheckpoint[] workloads) =>
+        BytesPerWorkload(workloads, "a forecast guard", w => w.ForecastGuard, (w, bytes) => w with { ForecastGuard = bytes });
+
+    /// <summary>A section of opaque bytes per workload: a count, then each one's workload index and bytes, set with <paramref name="set"/>.</summary>
+    private void BytesPerWorkload(WorkloadCheckpoint[] workloads, string what, Func<WorkloadCheckpoint, byte[]?> get, Func<WorkloadCheckpoint, byte[], WorkloadCheckpoint> set)
     {
         int count = Count();
         for (int i = 0; i < count; i++)
         {
             int index = Count();
-            if (index >= workloads.Length || workloads[index].DemandHistory is not null)
+            if (index >= workloads.Length || get(workloads[index]) is not null)
             {
-                throw new InvalidDataException($"a demand history names workload {index} of {workloads.Length} (or twice)");
+                throw new InvalidDataException($"{what} names workload {index} of {workloads.Length} (or twice)");
             }
 
-            int length = Count();
-            byte[] bytes = _in.ReadBytes(length);
-            workloads[index] = bytes.Length == length ? workloads[index] with { DemandHistory = bytes } : throw new EndOfStreamException();
+            workloads[index] = set(workloads[index], Bytes(Count()));
         }
+    }
+
+    /// <summary>The forecaster's bytes, as they were saved: whether ML.NET can load them is the engine's question, not the file's.</summary>
+    private byte[] Forecaster(bool seen)
+    {
+        int length = _in.Read7BitEncodedInt();
+        return !seen && length is > 0 and <= MaxForecasterBytes
+            ? Bytes(length)
+            : throw new InvalidDataException($"the binary checkpoint's forecaster section is damaged ({length} bytes{(seen ? ", a second time" : "")})");
+    }
+
+    private byte[] Bytes(int length)
+    {
+        byte[] bytes = _in.ReadBytes(length);
+        return bytes.Length == length ? bytes : throw new EndOfStreamException();
     }
 
     private static string SafePosition(Stream stream) => stream.CanSeek ? stream.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
@@ -90,6 +114,7 @@ internal sealed class CheckpointBinaryReader
             workloads[i] = new WorkloadCheckpoint(_in.ReadString(), Model()) { LastData = Time() };
         }
 
+        byte[]? forecaster = null;
         for (int tag = _in.BaseStream.ReadByte(); tag != -1; tag = _in.BaseStream.ReadByte())
         {
             switch (tag)
@@ -100,12 +125,18 @@ internal sealed class CheckpointBinaryReader
                 case CheckpointBinaryWriter.DemandHistoriesTag:
                     DemandHistories(workloads);
                     break;
+                case CheckpointBinaryWriter.ForecasterTag:
+                    forecaster = Forecaster(forecaster is not null);
+                    break;
+                case CheckpointBinaryWriter.ForecastGuardsTag:
+                    ForecastGuards(workloads);
+                    break;
                 default:
                     throw new InvalidDataException($"the binary checkpoint has an unknown section {tag} after its {count} workloads");
             }
         }
 
-        return new RecommenderCheckpoint { Version = version, SavedAt = savedAt, Workloads = workloads };
+        return new RecommenderCheckpoint { Version = version, SavedAt = savedAt, Workloads = workloads, Forecaster = forecaster };
     }
 
     /// <summary>The start histories (<see cref="CheckpointBinaryWriter"/>'s section), set on the workloads they belong to.</summary>

@@ -50,6 +50,8 @@ internal sealed class CheckpointBinaryWriter
 
         writer.StartupSection(checkpoint.Workloads);
         writer.DemandHistories(checkpoint.Workloads);
+        writer.Forecaster(checkpoint.Forecaster);
+        writer.ForecastGuards(checkpoint.Workloads);
         writer._out.Flush();
     }
 
@@ -91,19 +93,42 @@ internal sealed class CheckpointBinaryWriter
     /// workload's index (varint) and its bytes (varint length first). Example: 1 000 workloads with a week of history
     /// ⇒ 1 + 2 + 1 000 × (2 + 2 + 971) ≈ 975 KB.
     /// </summary>
-    private void DemandHistories(IReadOnlyList<WorkloadCheckpoint> workloads)
+    private void DemandHistories(IReadOnlyList<WorkloadCheckpoint> workloads) => BytesPerWorkload(DemandHistoriesTag, workloads, w => w.DemandHistory);
+
+    /// <summary>Tag <see cref="ForecasterTag"/>: the saved forecaster's length (varint) and bytes, ~77 KB; absent before a fit.</summary>
+    private void Forecaster(byte[]? model)
     {
-        int count = workloads.Count(w => w.DemandHistory is not null);
+        if (model is null)
+        {
+            return;
+        }
+
+        _out.Write(ForecasterTag);
+        _out.Write7BitEncodedInt(model.Length);
+        _out.Write(model);
+    }
+
+    /// <summary>
+    /// Tag <see cref="ForecastGuardsTag"/>: as the demand histories, the number of workloads with a guard record, then
+    /// each as its index and its bytes. A section of its own rather than a new version of tag 2's records, so files with
+    /// tag 2 alone (older) read as before. Example: 1 000 workloads ⇒ 1 000 × (2 + 1 + 13) ≈ 16 KB.
+    /// </summary>
+    private void ForecastGuards(IReadOnlyList<WorkloadCheckpoint> workloads) => BytesPerWorkload(ForecastGuardsTag, workloads, w => w.ForecastGuard);
+
+    /// <summary>A section of opaque bytes per workload: the tag, how many workloads have them, then each one's index and bytes (varint length first).</summary>
+    private void BytesPerWorkload(byte tag, IReadOnlyList<WorkloadCheckpoint> workloads, Func<WorkloadCheckpoint, byte[]?> bytesOf)
+    {
+        int count = workloads.Count(w => bytesOf(w) is not null);
         if (count == 0)
         {
             return;
         }
 
-        _out.Write(DemandHistoriesTag);
+        _out.Write(tag);
         _out.Write7BitEncodedInt(count);
         for (int i = 0; i < workloads.Count; i++)
         {
-            if (workloads[i].DemandHistory is { } bytes)
+            if (bytesOf(workloads[i]) is { } bytes)
             {
                 _out.Write7BitEncodedInt(i);
                 _out.Write7BitEncodedInt(bytes.Length);
@@ -117,6 +142,12 @@ internal sealed class CheckpointBinaryWriter
 
     /// <summary>The demand-history section's tag.</summary>
     public const byte DemandHistoriesTag = 2;
+
+    /// <summary>The demand forecaster's section's tag.</summary>
+    public const byte ForecasterTag = 3;
+
+    /// <summary>The forecast guards' section's tag.</summary>
+    public const byte ForecastGuardsTag = 4;
 
     private void Model(WorkloadModelCheckpoint m)
     {

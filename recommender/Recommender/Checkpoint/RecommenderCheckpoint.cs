@@ -16,6 +16,12 @@ public sealed record RecommenderCheckpoint
     public DateTimeOffset SavedAt { get; init; }
 
     public IReadOnlyList<WorkloadCheckpoint> Workloads { get; init; } = [];
+
+    /// <summary>
+    /// The global demand forecaster, fitted on every workload's examples (DemandForecaster.ToBytes: ~77 KB, bounded by
+    /// its 100 trees of 20 leaves); absent before the first fit and in checkpoints written before it was kept.
+    /// </summary>
+    public byte[]? Forecaster { get; init; }
 }
 
 public sealed record WorkloadCheckpoint(string Workload, WorkloadModelCheckpoint Model)
@@ -31,6 +37,12 @@ public sealed record WorkloadCheckpoint(string Workload, WorkloadModelCheckpoint
     /// before it was kept, which start the history afresh.
     /// </summary>
     public byte[]? DemandHistory { get; init; }
+
+    /// <summary>
+    /// The forecast guard's record for the workload (ForecastGuard.ToBytes, 13 bytes: checked forecasts and their recent
+    /// error); absent in checkpoints written before it was kept, which start the guard afresh.
+    /// </summary>
+    public byte[]? ForecastGuard { get; init; }
 
     /// <summary>The workload's recent container starts; absent when none was seen, and in files written before starts were kept.</summary>
     public StartupHistoryState? Startups { get; init; }

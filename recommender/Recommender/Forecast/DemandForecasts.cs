@@ -20,6 +20,7 @@ public sealed class DemandForecasts
     private readonly ForecastSettings _settings;
     private readonly ForecastTraining _training;
     private readonly Func<string, double?> _startSeconds;
+    private string? _refusedModel;
 
     /// <param name="startSeconds">A workload's measured p50 start (ready) time in seconds; null when unmeasured.</param>
     public DemandForecasts(ForecastSettings settings, Func<string, double?> startSeconds)
@@ -110,12 +111,41 @@ public sealed class DemandForecasts
     /// <summary>The history as a checkpoint keeps it (<see cref="DemandHistory.SavedBytes"/> bytes); null when there is none.</summary>
     public byte[]? Save(string workload) => _workloads.TryGetValue(workload, out var w) ? w.History.ToBytes() : null;
 
-    /// <summary>Puts a saved history back (read with <see cref="DemandHistory.FromBytes"/>, which checks it).</summary>
-    public void Restore(string workload, DemandHistory history)
+    /// <summary>The guard's record of checked forecasts (<see cref="ForecastGuard.SavedBytes"/> = 13 bytes); null when the workload has no history.</summary>
+    public byte[]? SaveGuard(string workload) => _workloads.TryGetValue(workload, out var w) ? w.Guard.ToBytes() : null;
+
+    /// <summary>
+    /// Puts a saved history back (read with <see cref="DemandHistory.FromBytes"/>, which checks it), with the guard
+    /// saved beside it (<see cref="ForecastGuard.FromBytes"/>); without one (older checkpoints) the guard starts afresh.
+    /// </summary>
+    public void Restore(string workload, DemandHistory history, ForecastGuard? guard = null)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(history);
-        _workloads[workload] = new WorkloadDemand(history);
+        _workloads[workload] = new WorkloadDemand(history, guard);
+    }
+
+    /// <summary>The fitted forecaster as a checkpoint keeps it (the same array until the next fit lands); null before a fit.</summary>
+    public byte[]? SaveModel() => _training.Saved;
+
+    /// <summary>
+    /// Puts a saved forecaster back, so forecasts resume at the next finished minute instead of after the next fit.
+    /// </summary>
+    /// <returns>Null when restored; else why not (damaged, or from another build): the caller logs it, and forecasts wait for the next fit.</returns>
+    public string? RestoreModel(byte[] saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        try
+        {
+            _training.Restore(DemandForecaster.FromBytes(saved), saved);
+            _refusedModel = null;
+            return null;
+        }
+        catch (InvalidDataException ex)
+        {
+            _refusedModel = ex.Message;
+            return ex.Message;
+        }
     }
 
     /// <summary>Takes a finished fit and starts the next when due (<see cref="ForecastTraining.Poll"/>); never blocks.</summary>
@@ -164,7 +194,9 @@ public sealed class DemandForecasts
 
         if (_training.Current is not { } model)
         {
-            w.Published = Reactive(Text($"no forecaster fitted yet ({_training.Examples} examples, a fit needs {ForecastTraining.MinExamples})"));
+            w.Published = Reactive(_refusedModel is null
+                ? Text($"no forecaster fitted yet ({_training.Examples} examples, a fit needs {ForecastTraining.MinExamples})")
+                : Text($"no forecaster fitted yet ({_training.Examples} examples, a fit needs {ForecastTraining.MinExamples}); the checkpoint's could not be loaded: {_refusedModel}"));
             return;
         }
 

@@ -20,10 +20,19 @@ internal sealed class ForecastTraining(TimeSpan retrainInterval)
     private readonly Random _random = new(17);
     private long _seen;
     private DateTimeOffset? _lastStarted;
-    private Task<(DemandForecaster Model, TimeSpan Took)>? _running;
+    private Task<(DemandForecaster Model, byte[] Saved, TimeSpan Took)>? _running;
 
-    /// <summary>The model predictions use; null before the first fit finished.</summary>
+    /// <summary>The model predictions use; null before the first fit finished (or a saved one was restored).</summary>
     public DemandForecaster? Current { get; private set; }
+
+    /// <summary>
+    /// <see cref="Current"/> as a checkpoint keeps it (<see cref="DemandForecaster.ToBytes"/>, ~77 KB), made on the fit's
+    /// thread once per fit: checkpoints only hand the same array on, and a store can tell a new fit by its reference.
+    /// </summary>
+    public byte[]? Saved { get; private set; }
+
+    /// <summary>Predictions use a model restored from a checkpoint until the next fit lands.</summary>
+    public void Restore(DemandForecaster model, byte[] saved) => (Current, Saved) = (model, saved);
 
     public int Examples => _examples.Count;
 
@@ -61,7 +70,7 @@ internal sealed class ForecastTraining(TimeSpan retrainInterval)
             _running = null;
             if (done.IsCompletedSuccessfully)
             {
-                (Current, LastFitTook, LastFailure) = (done.Result.Model, done.Result.Took, null);
+                (Current, Saved, LastFitTook, LastFailure) = (done.Result.Model, done.Result.Saved, done.Result.Took, null);
                 taken = true;
             }
             else
@@ -79,7 +88,7 @@ internal sealed class ForecastTraining(TimeSpan retrainInterval)
             {
                 long started = Stopwatch.GetTimestamp();
                 var model = DemandForecaster.Train(copy);
-                return (model, Stopwatch.GetElapsedTime(started));
+                return (model, model.ToBytes(), Stopwatch.GetElapsedTime(started));
             });
         }
 

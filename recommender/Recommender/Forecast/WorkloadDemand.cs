@@ -7,7 +7,7 @@ namespace KernelTruth.Recommender.Forecast;
 /// summed, the forecasts in flight (checked by the <see cref="ForecastGuard"/> when their minute comes), at most one
 /// training example waiting for its label, and the value last published.
 /// </summary>
-internal sealed class WorkloadDemand(DemandHistory history)
+internal sealed class WorkloadDemand(DemandHistory history, ForecastGuard? guard = null)
 {
     private long[] _aheadMinute = [];
     private float[] _ahead = [];
@@ -16,7 +16,8 @@ internal sealed class WorkloadDemand(DemandHistory history)
 
     public MinuteSums Minutes;
 
-    public ForecastGuard Guard { get; } = new();
+    /// <summary>Checkpointed beside the history (<see cref="ForecastGuard.ToBytes"/>): trust survives a restart.</summary>
+    public ForecastGuard Guard { get; } = guard ?? new();
 
     /// <summary>Features of an example whose label (the demand at <see cref="ExampleMinute"/>) is not known yet; null when none waits.</summary>
     public float[]? ExampleFeatures { get; set; }

@@ -357,8 +357,10 @@ public sealed partial class RecommenderEngine : IModelView
         {
             LastData = w.Value.LastData,
             DemandHistory = Forecasts.Save(w.Key),
+            ForecastGuard = Forecasts.SaveGuard(w.Key),
             Startups = _startups.TryGetValue(w.Key, out var starts) && starts.Count > 0 ? starts.ToCheckpoint() : null,
         })],
+        Forecaster = Forecasts.SaveModel(),
     };
 
     /// <summary>
@@ -369,7 +371,7 @@ public sealed partial class RecommenderEngine : IModelView
     public void Restore(RecommenderCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var restored = new List<(string Workload, WorkloadModel Model, DateTimeOffset LastData, Simulations.Forecast.DemandHistory? Demand, StartupHistory? Startups)>(checkpoint.Workloads.Count);
+        var restored = new List<(string Workload, WorkloadModel Model, DateTimeOffset LastData, Simulations.Forecast.DemandHistory? Demand, Simulations.Forecast.ForecastGuard? Guard, StartupHistory? Startups)>(checkpoint.Workloads.Count);
         foreach (var w in checkpoint.Workloads)
         {
             if (w?.Workload is null || w.Model is null)
@@ -381,8 +383,9 @@ public sealed partial class RecommenderEngine : IModelView
             {
                 var model = WorkloadModel.FromCheckpoint(w.Model, _modelOptions);
                 var demand = w.DemandHistory is { } savedDemand ? Simulations.Forecast.DemandHistory.FromBytes(savedDemand) : null; // none in older checkpoints
+                var guard = demand is not null && w.ForecastGuard is { } savedGuard ? Simulations.Forecast.ForecastGuard.FromBytes(savedGuard) : null;
                 var startups = w.Startups is { } savedStarts ? StartupHistory.FromCheckpoint(savedStarts) : null;
-                restored.Add((w.Workload, model, w.LastData ?? (model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt), demand, startups));
+                restored.Add((w.Workload, model, w.LastData ?? (model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt), demand, guard, startups));
             }
             catch (Exception ex) when (ex is InvalidDataException or ArgumentException or InvalidOperationException)
             {
@@ -390,18 +393,25 @@ public sealed partial class RecommenderEngine : IModelView
             }
         }
 
-        foreach (var (workload, model, lastData, demand, startups) in restored)
+        foreach (var (workload, model, lastData, demand, guard, startups) in restored)
         {
             _workloads[workload] = new Workload(workload, model) { LastData = lastData };
             if (demand is not null)
             {
-                Forecasts.Restore(workload, demand);
+                Forecasts.Restore(workload, demand, guard);
             }
 
             if (startups is not null)
             {
                 _startups[workload] = startups;
             }
+        }
+
+        // The forecaster is one model for all workloads and can be fitted again: one that cannot be loaded (damaged,
+        // another build's) is logged and left out, the models restored all the same; forecasts wait for the next fit.
+        if (checkpoint.Forecaster is { } forecaster && Forecasts.RestoreModel(forecaster) is { } refused)
+        {
+            Log.ForecasterRefused(_logger, forecaster.Length, refused);
         }
     }
 
@@ -444,5 +454,8 @@ public sealed partial class RecommenderEngine : IModelView
 
         [LoggerMessage(EventId = 2102, Level = LogLevel.Error, Message = "Workload '{Workload}' failed; the others carry on")]
         public static partial void WorkloadFailed(ILogger logger, string workload, Exception ex);
+
+        [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "The checkpoint's demand forecaster ({Bytes} bytes) cannot be used, forecasts stay reactive until the next fit: {Problem}")]
+        public static partial void ForecasterRefused(ILogger logger, int bytes, string problem);
     }
 }

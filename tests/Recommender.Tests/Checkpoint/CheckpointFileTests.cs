@@ -354,7 +354,7 @@ public sealed class CheckpointFileTests : IDisposable
     }
 
     private static RecommenderCheckpoint NoDemandHistories(RecommenderCheckpoint checkpoint) =>
-        checkpoint with { Workloads = [.. checkpoint.Workloads.Select(w => w with { DemandHistory = null })] };
+        checkpoint with { Workloads = [.. checkpoint.Workloads.Select(w => w with { DemandHistory = null, ForecastGuard = null })] };
 
     [Fact]
     public void Restore_StartWithNegativeCpu_RefusedNamingWorkloadAndField()

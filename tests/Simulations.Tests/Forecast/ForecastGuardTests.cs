@@ -49,4 +49,33 @@ public sealed class ForecastGuardTests
         guard.Observe(10, 10);
         Assert.True(guard.Trusted);
     }
+
+    [Fact]
+    public void FromBytes_SavedAfterFortyChecks_SameCountErrorAndTrust()
+    {
+        // 40 forecasts, 10 % then 20 % off: matured 40, an error between the two.
+        var guard = new ForecastGuard();
+        for (int i = 0; i < 40; i++)
+        {
+            guard.Observe(i < 20 ? 11 : 12, 10);
+        }
+
+        byte[] saved = guard.ToBytes();
+        var restored = ForecastGuard.FromBytes(saved);
+
+        Assert.Equal(ForecastGuard.SavedBytes, saved.Length);
+        Assert.Equal((40, guard.Error, true), (restored.Matured, restored.Error, restored.Trusted));
+        Assert.InRange(restored.Error, 0.1, 0.2);
+    }
+
+    [Fact]
+    public void FromBytes_WrongLengthOrNegativeError_Refused()
+    {
+        byte[] saved = new ForecastGuard().ToBytes();
+        byte[] negative = [.. saved];
+        BitConverter.GetBytes(-1.0).CopyTo(negative, 5);
+
+        Assert.Throws<InvalidDataException>(() => ForecastGuard.FromBytes(saved.AsSpan(0, 12)));
+        Assert.Throws<InvalidDataException>(() => ForecastGuard.FromBytes(negative));
+    }
 }
