@@ -43,7 +43,7 @@ internal sealed class DemandModel
     private const double TieSlack = 1e-12;
     private readonly HistogramShape _shape;
     private DecayClock _clock = new();
-    private SparseWeights _exact = new();
+    private SparseWeights<CompactWeight> _exact = new();
     private CensoredMass _censored = new();
 
     // Per thread, not per model: a field would cost 8 bytes in every container for a cache that
@@ -130,7 +130,7 @@ internal sealed class DemandModel
     {
         Forget();
 
-        double factor = _clock.Factor(interval.Time, _shape.HalfLife, out double rescale);
+        double factor = _clock.Factor(interval.Time, _shape.HalfLife, CompactWeight.MaxDecayExponent, out double rescale);
         if (rescale != 1.0)
         {
             _exact.Scale(rescale, 0.0);
