@@ -55,7 +55,7 @@ internal class DecayingHistogram<TEntry>
     /// <summary>
     /// The value below which a fraction <paramref name="percentile"/> of the weight lies; 0 when empty.
     /// With <see cref="PercentileMode.UpperEdge"/> it is the upper edge of the bucket where the
-    /// cumulative weight first reaches p·total (VPA), with <see cref="PercentileMode.Interpolated"/> a
+    /// cumulative weight first reaches p·total less the entries' tie slack (none in double: VPA), with <see cref="PercentileMode.Interpolated"/> a
     /// linear interpolation inside that bucket.
     /// </summary>
     public double Percentile(double percentile, PercentileMode mode)
@@ -67,12 +67,16 @@ internal class DecayingHistogram<TEntry>
         }
 
         double threshold = percentile * _weights.Total;
+
+        // The bucket is found with the tie slack (a rounded tie stays on the lower bucket); the interpolation inside
+        // it uses the threshold itself, so the slack moves no interpolated value.
+        double reached = threshold * (1 - TEntry.TieSlack);
         double partial = 0.0;
         int i = 0;
         for (; i < n - 1; i++)
         {
             partial += _weights.WeightAt(i);
-            if (partial >= threshold)
+            if (partial >= reached)
             {
                 break;
             }

@@ -16,6 +16,9 @@ internal struct ExactWeight(int bucket, double weight) : IWeightEntry<ExactWeigh
     /// <summary>VPA's maxDecayExponent.</summary>
     public static int MaxDecayExponent => 100;
 
+    /// <summary>None: VPA compares p·total with the cumulative weight as it is.</summary>
+    public static double TieSlack => 0.0;
+
     public readonly int Bucket { get; } = bucket;
 
     public double Weight

@@ -19,6 +19,12 @@ internal interface IWeightEntry<TSelf>
     /// </summary>
     static abstract int MaxDecayExponent { get; }
 
+    /// <summary>
+    /// Share of the total by which a cumulative weight may fall short of p·total and still count as reaching it:
+    /// how far rounding can move a cumulative share, so exact ties (570 of 600 periods for p95) stay on the lower value.
+    /// </summary>
+    static abstract double TieSlack { get; }
+
     int Bucket { get; }
 
     /// <summary>The stored weight; setting it rounds to what the entry can hold.</summary>
