@@ -20,7 +20,7 @@ public class CompactWeightToleranceTests
     private static readonly double[] Percentiles = [0.5, 0.9, 0.95, 0.99, 0.999];
 
     [Fact]
-    public void Percentile_FloatVersusDoubleWeights_ManyWorkloadsOverDays_SameOrAdjacentMillicore()
+    public void Percentile_FloatVersusDoubleWeights_ManyWorkloadsOverDays_BetweenDoubleAnswersAtPPlusMinusDelta()
     {
         // 120 workloads, one per-minute demand sample a minute for 5 days (7 200 each): half with VPA's 24 h
         // half-life (5 half-lives of decay), half with a 1 h half-life, so the float histograms move their reference
@@ -71,7 +71,7 @@ public class CompactWeightToleranceTests
     }
 
     [Fact]
-    public void PercentileSeconds_FloatVersusDoubleWeights_WaitsOverDays_SameOrAdjacentSlot()
+    public void Percentile_FloatVersusDoubleWeights_WaitsOverDays_BetweenDoubleAnswersAtPPlusMinusDelta()
     {
         // Wait histograms take counts (up to 100 000 waits a slot a minute) in log2 µs slots, read interpolated.
         var random = new Random(7);
@@ -109,7 +109,7 @@ public class CompactWeightToleranceTests
     }
 
     [Fact]
-    public void Quantile_FloatDemandModelVersusDoubleReference_ManyWorkloadsOverDays_WithinOneMillicore()
+    public void Quantile_FloatDemandModelVersusDoubleReference_ManyWorkloadsOverDays_WithinDeltaAndOneMillicore()
     {
         // The per-period demand model (float weights) against the same history summed in double here: each period
         // weighs count × 2^((t − T0)/24 h), and the quantile is the first grid value whose cumulative weight reaches
