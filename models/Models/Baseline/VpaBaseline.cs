@@ -101,9 +101,9 @@ internal sealed class VpaBaseline
         double minMemory = amounts.Apply(amounts.Apply(VpaDefaults.PodMinMemoryMb * 1024 * 1024) * fraction);
 
         var cpu = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minCpu, amounts, scale: 1000.0)
-            .Estimate(new UpperEdgeSource(Cpu), days);
+            .Estimate(new UpperEdgeSource<ExactWeight>(Cpu), days);
         var memory = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minMemory, amounts)
-            .Estimate(new UpperEdgeSource(Memory.Histogram), days);
+            .Estimate(new UpperEdgeSource<ExactWeight>(Memory.Histogram), days);
 
         double? minCpuAllowed = policy.MinCpuCores is double a ? Math.Ceiling(a * 1000.0) : null;
         double? maxCpuAllowed = policy.MaxCpuCores is double b ? Math.Floor(b * 1000.0) : null;

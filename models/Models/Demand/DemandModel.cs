@@ -37,13 +37,20 @@ internal sealed class DemandModel
     private const int BisectionSteps = 100;
 
     /// <summary>
-    /// Relative slack for comparing decayed sums: cumulative weights that tie with p·total up to float
-    /// noise (87 of 174 periods for p50) resolve to the lower value whatever the decay factors were.
+    /// Relative slack for comparing decayed sums: cumulative weights that tie with p·total up to rounding
+    /// (87 of 174 periods for p50) resolve to the lower value whatever the decay factors were. The weights are
+    /// floats (<see cref="CompactWeight.TieSlack"/>): 1e-5 of the total, where double weights needed 1e-12.
     /// </summary>
-    private const double TieSlack = 1e-12;
+    private static double TieSlack => CompactWeight.TieSlack;
+
+    /// <summary>
+    /// The slack where censored mass takes part: the censored tail is continuous and held in double, so a larger
+    /// slack would move every bisected quantile (0.3 would read 0.299996), and 1e-12 absorbs double noise only.
+    /// </summary>
+    private const double CensoredTieSlack = 1e-12;
     private readonly HistogramShape _shape;
     private DecayClock _clock = new();
-    private SparseWeights _exact = new();
+    private SparseWeights<CompactWeight> _exact = new();
     private CensoredMass _censored = new();
 
     // Per thread, not per model: a field would cost 8 bytes in every container for a cache that
@@ -130,7 +137,7 @@ internal sealed class DemandModel
     {
         Forget();
 
-        double factor = _clock.Factor(interval.Time, _shape.HalfLife, out double rescale);
+        double factor = _clock.Factor(interval.Time, _shape.HalfLife, CompactWeight.MaxDecayExponent, out double rescale);
         if (rescale != 1.0)
         {
             _exact.Scale(rescale, 0.0);
@@ -237,7 +244,7 @@ internal sealed class DemandModel
         for (int k = 0; k < ascending.Length; k++)
         {
             double allowed = (1.0 - ascending[k]) * total;
-            cores[k] = SolveWithCensored(allowed + (TieSlack * total), ref walk, onGrid: true);
+            cores[k] = SolveWithCensored(allowed + (CensoredTieSlack * total), ref walk, onGrid: true);
             walk.LastMillicores = (long)Math.Round(cores[k] * 1000.0);
         }
     }
@@ -253,9 +260,9 @@ internal sealed class DemandModel
     {
         double total = TotalWeight;
         double allowed = (1.0 - p) * total;
-        double x = _censored.Count == 0 ? ExactQuantile(p * _exact.Total * (1 - TieSlack)) : SolveWithCensored(allowed + (TieSlack * total));
+        double x = _censored.Count == 0 ? ExactQuantile(p * _exact.Total * (1 - TieSlack)) : SolveWithCensored(allowed + (CensoredTieSlack * total));
         double exactAtOrBelow = _exact.Total - ExactExceeding(x);
-        var basis = exactAtOrBelow >= p * total * (1 - 1e-12) ? QuantileBasis.Observed : QuantileBasis.Extrapolated;
+        var basis = exactAtOrBelow >= p * total * (1 - (_censored.Count == 0 ? TieSlack : CensoredTieSlack)) ? QuantileBasis.Observed : QuantileBasis.Extrapolated;
         return new DemandQuantile(x, basis);
     }
 

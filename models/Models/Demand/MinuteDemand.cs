@@ -28,15 +28,15 @@ namespace KernelTruth.Models.Demand;
 /// </remarks>
 internal sealed class MinuteDemand
 {
-    private readonly DecayingHistogram _histogram;
+    private readonly CompactHistogram _histogram;
 
     /// <param name="shape">Millicore <see cref="DemandModel.Grid"/>, epsilon 0; shared by all containers.</param>
     public MinuteDemand(HistogramShape shape)
     {
-        _histogram = new DecayingHistogram(shape);
+        _histogram = new CompactHistogram(shape);
     }
 
-    public DecayingHistogram Histogram => _histogram;
+    public CompactHistogram Histogram => _histogram;
 
     public bool IsEmpty => _histogram.IsEmpty;
 

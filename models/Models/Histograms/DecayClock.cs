@@ -4,7 +4,7 @@ namespace KernelTruth.Models.Histograms;
 /// Exponential decay as VPA's decaying histogram does it: a sample at time t weighs
 /// w·2^((t − ref)/halfLife), so newer samples weigh more and ratios between weights, which is all a
 /// percentile reads, decay with time. The reference is renormalised when the exponent would pass
-/// 100: it moves to t rounded to a whole half-life and existing weights are scaled by an exact power
+/// the entries' limit (100 as in VPA for double weights, 64 for float ones, see <see cref="CompactWeight"/>): it moves to t rounded to a whole half-life and existing weights are scaled by an exact power
 /// of two.
 /// </summary>
 /// <remarks>
@@ -15,8 +15,6 @@ namespace KernelTruth.Models.Histograms;
 // A mutable struct held in a field of its owner (see SparseWeights); never copy it.
 internal struct DecayClock
 {
-    private const int MaxDecayExponent = 100;
-
     public DecayClock()
     {
         _reference = long.MinValue;
@@ -37,7 +35,7 @@ internal struct DecayClock
     /// <paramref name="rescale"/> is the power of two every existing weight must be multiplied by
     /// first; otherwise it is 1.
     /// </summary>
-    public double Factor(DateTimeOffset time, TimeSpan halfLifeSpan, out double rescale)
+    public double Factor(DateTimeOffset time, TimeSpan halfLifeSpan, int maxDecayExponent, out double rescale)
     {
         long t = time.UtcTicks;
         long halfLife = halfLifeSpan.Ticks;
@@ -47,7 +45,7 @@ internal struct DecayClock
             reference = RoundToHalfLife(t, halfLife);
             ReferenceTicks = reference;
         }
-        else if (t - reference > halfLife * MaxDecayExponent)
+        else if (t - reference > halfLife * maxDecayExponent)
         {
             long moved = RoundToHalfLife(t, halfLife);
             int exponent = (int)Math.Round((double)(reference - moved) / halfLife, MidpointRounding.AwayFromZero);

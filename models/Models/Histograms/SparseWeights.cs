@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace KernelTruth.Models.Histograms;
 
 /// <summary>
@@ -15,20 +13,20 @@ namespace KernelTruth.Models.Histograms;
 /// When a new bucket would exceed <c>maxEntries</c> (passed in, with epsilon, by the owner's shared <see cref="HistogramShape"/>), the two neighbours closest in relative terms
 /// are merged into the upper one: resolution is lost, but weight only ever moves up, so no
 /// percentile read afterwards is lower than the truth.
+/// With <see cref="CompactWeight"/> entries the total is instead the double sum of the stored (rounded) weights,
+/// kept as each change's exact difference: a percentile then compares sums of the same numbers it divides, so
+/// equal weights tie exactly as they do in double (87 of 174 equal periods are still exactly half).
 /// </remarks>
 // A mutable struct held in a field of its owner: one object fewer per histogram (the 2 KiB per
 // container budget is mostly object headers). Never copy it; call methods on the field.
-internal struct SparseWeights
+internal struct SparseWeights<TEntry>
+    where TEntry : struct, IWeightEntry<TEntry>
 {
-    /// <summary>Bytes one (bucket, weight) pair takes in the array.</summary>
-    internal const int EntryBytes = 12;
-
     private const int ArrayHeaderBytes = 24;
 
-    // One array of (bucket, weight) pairs, 12 bytes each, instead of an int[] and a double[]: one
-    // array header (24 bytes) fewer per histogram, seven histograms per model. Weights stay doubles,
-    // so every sum and percentile comes out bit-for-bit as with two arrays.
-    private Entry[] _entries;
+    // One array of (bucket, weight) pairs instead of an int[] and a weight array: one array header
+    // (24 bytes) fewer per histogram, seven histograms per model.
+    private TEntry[] _entries;
     private int _count;
 
     public SparseWeights()
@@ -46,22 +44,27 @@ internal struct SparseWeights
 
     public void Add(int bucket, double weight, int maxEntries)
     {
-        if (!(weight > 0))
+        // A weight too small for a float (below 2^-149) would only leave a zero entry behind.
+        if (!(weight > 0) || (!TEntry.IsExact && TEntry.Create(bucket, weight).Weight == 0))
         {
             return;
         }
 
         int i = IndexOf(bucket);
+        double before = 0;
         if (i >= 0)
         {
-            _entries[i].Weight += weight;
+            before = _entries[i].Weight;
+            _entries[i].Weight = before + weight;
         }
         else
         {
-            Insert(~i, bucket, weight);
+            i = ~i;
+            Insert(i, bucket, weight);
         }
 
-        Total += weight;
+        // Rounded entries: the difference of two floats is exact in double (they differ by < 2^29 in exponent).
+        Total += TEntry.IsExact ? weight : _entries[i].Weight - before;
         if (_count > maxEntries)
         {
             MergeClosestPair();
@@ -78,10 +81,11 @@ internal struct SparseWeights
             return;
         }
 
-        double removed = Math.Min(weight, _entries[i].Weight);
-        _entries[i].Weight -= removed;
-        Total -= removed;
-        if (_entries[i].Weight < epsilon)
+        double before = _entries[i].Weight;
+        double removed = Math.Min(weight, before);
+        _entries[i].Weight = before - removed;
+        Total -= TEntry.IsExact ? removed : before - _entries[i].Weight;
+        if (_entries[i].Weight < epsilon || (!TEntry.IsExact && _entries[i].Weight == 0))
         {
             Total -= _entries[i].Weight;
             RemoveAt(i);
@@ -95,14 +99,23 @@ internal struct SparseWeights
             _entries[i].Weight *= factor;
         }
 
-        Total *= factor;
+        if (TEntry.IsExact)
+        {
+            Total *= factor;
+        }
+
         for (int i = _count - 1; i >= 0; i--)
         {
-            if (_entries[i].Weight < epsilon)
+            if (_entries[i].Weight < epsilon || (!TEntry.IsExact && _entries[i].Weight == 0))
             {
-                Total -= _entries[i].Weight;
+                Total -= TEntry.IsExact ? _entries[i].Weight : 0;
                 RemoveAt(i);
             }
+        }
+
+        if (!TEntry.IsExact)
+        {
+            Total = StoredSum();
         }
     }
 
@@ -134,19 +147,24 @@ internal struct SparseWeights
             }
         }
 
-        var entries = buckets.Length == 0 ? [] : new Entry[buckets.Length];
+        var entries = buckets.Length == 0 ? [] : new TEntry[buckets.Length];
+        bool rounded = false;
         for (int i = 0; i < buckets.Length; i++)
         {
-            entries[i] = new Entry(buckets[i], weights[i]);
+            entries[i] = TEntry.Create(buckets[i], weights[i]);
+            rounded |= entries[i].Weight != weights[i];
         }
 
         _entries = entries;
         _count = buckets.Length;
-        Total = total;
+
+        // A checkpoint written with double weights loads rounded; its total then no longer sums them, so it is
+        // summed again. One written with rounded weights keeps its total, bit for bit.
+        Total = rounded ? StoredSum() : total;
     }
 
     /// <summary>Managed bytes held by the entries' array, its 24-byte header included (for the per-container memory budget).</summary>
-    public readonly int RetainedBytes => _entries.Length == 0 ? 0 : ArrayHeaderBytes + (_entries.Length * EntryBytes);
+    public readonly int RetainedBytes => _entries.Length == 0 ? 0 : ArrayHeaderBytes + (_entries.Length * TEntry.Bytes);
 
     /// <summary>The entry's index, or the bitwise complement of where it would go (as <see cref="Array.BinarySearch(Array, object)"/>).</summary>
     private readonly int IndexOf(int bucket)
@@ -185,7 +203,7 @@ internal struct SparseWeights
         }
 
         Array.Copy(_entries, at, _entries, at + 1, _count - at);
-        _entries[at] = new Entry(bucket, weight);
+        _entries[at] = TEntry.Create(bucket, weight);
         _count++;
     }
 
@@ -212,14 +230,20 @@ internal struct SparseWeights
 
         _entries[best + 1].Weight += _entries[best].Weight;
         RemoveAt(best);
+        if (!TEntry.IsExact)
+        {
+            Total = StoredSum();
+        }
     }
 
-    // Packed to 4 bytes: an int and a double take 12 bytes, not the 16 natural alignment would pad them to.
-    [StructLayout(LayoutKind.Sequential, Pack = 4)]
-    private struct Entry(int bucket, double weight)
+    private readonly double StoredSum()
     {
-        public int Bucket = bucket;
+        double sum = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            sum += _entries[i].Weight;
+        }
 
-        public double Weight = weight;
+        return sum;
     }
 }

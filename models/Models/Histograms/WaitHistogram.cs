@@ -10,7 +10,7 @@ namespace KernelTruth.Models.Histograms;
 internal struct WaitHistogram(HistogramShape shape)
 {
     private readonly HistogramShape _shape = shape;
-    private DecayingHistogram? _histogram;
+    private CompactHistogram? _histogram;
 
     public readonly TimeSpan HalfLife => _shape.HalfLife;
 
@@ -51,5 +51,5 @@ internal struct WaitHistogram(HistogramShape shape)
 
     public static HistogramShape Shape(TimeSpan halfLife) => new(Log2MicrosecondBuckets.Instance, halfLife, 0.0, Log2MicrosecondBuckets.Slots);
 
-    private readonly DecayingHistogram Create() => new(_shape);
+    private readonly CompactHistogram Create() => new(_shape);
 }

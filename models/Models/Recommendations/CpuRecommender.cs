@@ -1,6 +1,7 @@
 using System.Globalization;
 using KernelTruth.Models.Demand;
 using KernelTruth.Models.Estimation;
+using KernelTruth.Models.Histograms;
 using KernelTruth.Models.Throttling;
 
 namespace KernelTruth.Models.Recommendations;
@@ -124,7 +125,7 @@ internal static class CpuRecommender
             return new RequestDemand(new DemandSource(demand), demand.Quantile(policy.RequestPercentile), TimeSpan.FromSeconds(current.PeriodSeconds), demand.CensoredShare > 0);
         }
 
-        var source = new UpperEdgeSource(minutes.Histogram);
+        var source = new UpperEdgeSource<CompactWeight>(minutes.Histogram);
         double cores = source.Quantile(policy.RequestPercentile);
         bool censored = minutes.CensoredMinutes > 0;
         if (censored)

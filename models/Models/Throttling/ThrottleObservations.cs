@@ -31,7 +31,7 @@ internal struct ThrottleObservations(HistogramShape waitShape)
     {
         if (interval.Periods > 0)
         {
-            double factor = _clock.Factor(interval.Time, _waits.HalfLife, out double rescale);
+            double factor = _clock.Factor(interval.Time, _waits.HalfLife, ExactWeight.MaxDecayExponent, out double rescale);
             Periods = (Periods * rescale) + (interval.Periods * factor);
             Throttled = (Throttled * rescale) + (interval.ThrottledPeriods * factor);
         }

@@ -143,7 +143,7 @@ public class DecayingHistogramTests
     [Fact]
     public void SparseWeights_OverCapacity_MergesNeighboursUpward()
     {
-        var w = new SparseWeights();
+        var w = new SparseWeights<ExactWeight>();
         w.Add(100, 1, maxEntries: 3);
         w.Add(300, 1, maxEntries: 3);
         w.Add(301, 1, maxEntries: 3);
