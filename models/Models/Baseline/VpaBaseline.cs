@@ -38,7 +38,7 @@ internal sealed class VpaBaseline
 
     internal ref MinuteAverager Minutes => ref _minutes;
 
-    public int RetainedBytes => Cpu.RetainedBytes + Memory.Histogram.RetainedBytes;
+    public int RetainedBytes => Cpu.RetainedBytes + Memory.RetainedBytes;
 
     /// <summary>
     /// The mean of the per-minute CPU samples in cores: bucket midpoints weighted by their decayed weights, so a
@@ -103,7 +103,7 @@ internal sealed class VpaBaseline
         var cpu = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minCpu, amounts, scale: 1000.0)
             .Estimate(new UpperEdgeSource<ExactWeight>(Cpu), days);
         var memory = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minMemory, amounts)
-            .Estimate(new UpperEdgeSource<ExactWeight>(Memory.Histogram), days);
+            .Estimate(Memory, days);
 
         double? minCpuAllowed = policy.MinCpuCores is double a ? Math.Ceiling(a * 1000.0) : null;
         double? maxCpuAllowed = policy.MaxCpuCores is double b ? Math.Floor(b * 1000.0) : null;

@@ -1,4 +1,5 @@
 using KernelTruth.Models.Baseline;
+using KernelTruth.Models.Estimation;
 using KernelTruth.Models.Histograms;
 
 namespace KernelTruth.Models.Demand;
@@ -26,17 +27,18 @@ namespace KernelTruth.Models.Demand;
 /// end and VPA's CPU histogram maximum), so a corrupt wait sum cannot push the request past any
 /// machine; min/maxAllowed clamp it further.</para>
 /// </remarks>
-internal sealed class MinuteDemand
+internal sealed class MinuteDemand : IQuantileSource
 {
-    private readonly CompactHistogram _histogram;
+    private readonly HistogramShape _shape;
+
+    // Inline: one object per container fewer than a CompactHistogram field.
+    private DecayingWeights<CompactWeight> _histogram = new();
 
     /// <param name="shape">Millicore <see cref="DemandModel.Grid"/>, epsilon 0; shared by all containers.</param>
     public MinuteDemand(HistogramShape shape)
     {
-        _histogram = new CompactHistogram(shape);
+        _shape = shape;
     }
-
-    public CompactHistogram Histogram => _histogram;
 
     public bool IsEmpty => _histogram.IsEmpty;
 
@@ -51,7 +53,7 @@ internal sealed class MinuteDemand
 
     public void Add(MinuteSample minute)
     {
-        _histogram.AddSample(Cores(minute), 1.0, minute.Time);
+        _histogram.AddSample(_shape, Cores(minute), 1.0, minute.Time);
         if (minute.HiddenCores > 0)
         {
             CensoredMinutes++;
@@ -59,11 +61,13 @@ internal sealed class MinuteDemand
     }
 
     /// <summary>The per-minute demand quantile: the upper edge of the millicore where p·total is reached; 0 when empty.</summary>
-    public double Quantile(double p) => _histogram.Percentile(p, PercentileMode.UpperEdge);
+    public double Quantile(double percentile) => _histogram.Percentile(_shape, percentile, PercentileMode.UpperEdge);
+
+    public HistogramState ToState() => _histogram.ToState(_shape);
 
     public void Restore(HistogramState state, long censoredMinutes)
     {
-        _histogram.Restore(state);
+        _histogram.Restore(_shape, state);
         CensoredMinutes = censoredMinutes;
     }
 }

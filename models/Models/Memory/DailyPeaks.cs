@@ -1,3 +1,4 @@
+using KernelTruth.Models.Estimation;
 using KernelTruth.Models.Histograms;
 
 namespace KernelTruth.Models.Memory;
@@ -13,8 +14,9 @@ namespace KernelTruth.Models.Memory;
 /// an artificial peak. Worked example (VPA defaults 100 MiB, ×1.2): used 300 MiB ⇒ max(400, 360) =
 /// 400 MiB; used 1 GiB ⇒ max(1124, 1228.8) MiB = 1228.8 MiB. An OOM older than one window before
 /// the current window's end is ignored (VPA #8548).
+/// The peaks are read as VPA reads them (<see cref="Quantile"/>: the upper edge of the bucket where p·total is reached).
 /// </remarks>
-internal sealed class DailyPeaks
+internal sealed class DailyPeaks : IQuantileSource
 {
     // Ticks, long.MinValue = none (a long? costs 8 bytes more in every container).
     private const long None = long.MinValue;
@@ -22,10 +24,12 @@ internal sealed class DailyPeaks
     private long _windowEndTicks = None;
     private long _lastSampleTicks = None;
 
+    // Inline, with the shape kept once above: one object per container fewer than a DecayingHistogram field.
+    private DecayingWeights<ExactWeight> _peaks = new();
+
     public DailyPeaks(PeaksShape shape)
     {
         _shape = shape;
-        Histogram = new DecayingHistogram(shape.Histogram);
     }
 
     /// <param name="toAmount">Rounding applied to the OOM bump (VPA truncates to whole bytes).</param>
@@ -34,7 +38,14 @@ internal sealed class DailyPeaks
     {
     }
 
-    public DecayingHistogram Histogram { get; }
+    /// <summary>Decayed weight of the peaks kept (1 per window at its end's decay reference).</summary>
+    public double TotalWeight => _peaks.TotalWeight;
+
+    /// <summary>Managed bytes held by the peaks' entries.</summary>
+    public int RetainedBytes => _peaks.RetainedBytes;
+
+    /// <summary>The upper edge of the bucket where the cumulative peak weight first reaches p·total; 0 before any peak.</summary>
+    public double Quantile(double percentile) => _peaks.Percentile(_shape.Histogram, percentile, PercentileMode.UpperEdge);
 
     /// <summary>Peak of the current window, bytes; 0 before any sample.</summary>
     public double CurrentPeak { get; private set; }
@@ -56,7 +67,7 @@ internal sealed class DailyPeaks
 
     public DailyPeaksState ToState() => new()
     {
-        Peaks = Histogram.ToState(),
+        Peaks = _peaks.ToState(_shape.Histogram),
         WindowEnd = _windowEndTicks != None ? new DateTimeOffset(_windowEndTicks, TimeSpan.Zero) : null,
         LastSample = _lastSampleTicks != None ? new DateTimeOffset(_lastSampleTicks, TimeSpan.Zero) : null,
         CurrentPeak = CurrentPeak,
@@ -64,7 +75,7 @@ internal sealed class DailyPeaks
 
     public void Restore(DailyPeaksState state)
     {
-        Histogram.Restore(state.Peaks);
+        _peaks.Restore(_shape.Histogram, state.Peaks);
         _windowEndTicks = state.WindowEnd?.UtcTicks ?? None;
         _lastSampleTicks = state.LastSample?.UtcTicks ?? None;
         CurrentPeak = state.CurrentPeak;
@@ -89,7 +100,7 @@ internal sealed class DailyPeaks
         {
             if (CurrentPeak != 0 && usage > CurrentPeak)
             {
-                Histogram.SubtractSample(CurrentPeak, 1.0, At(end));
+                _peaks.SubtractSample(_shape.Histogram, CurrentPeak, 1.0, At(end));
                 addNewPeak = true;
             }
         }
@@ -106,7 +117,7 @@ internal sealed class DailyPeaks
 
         if (addNewPeak)
         {
-            Histogram.AddSample(usage, 1.0, At(end));
+            _peaks.AddSample(_shape.Histogram, usage, 1.0, At(end));
             CurrentPeak = usage;
         }
 

@@ -125,15 +125,14 @@ internal static class CpuRecommender
             return new RequestDemand(new DemandSource(demand), demand.Quantile(policy.RequestPercentile), TimeSpan.FromSeconds(current.PeriodSeconds), demand.CensoredShare > 0);
         }
 
-        var source = new UpperEdgeSource<CompactWeight>(minutes.Histogram);
-        double cores = source.Quantile(policy.RequestPercentile);
+        double cores = minutes.Quantile(policy.RequestPercentile);
         bool censored = minutes.CensoredMinutes > 0;
         if (censored)
         {
             notes.Add(Text($"the request's per-minute demand (P{policy.RequestPercentile * 100:0.#} = {cores:0.###} cores) includes {minutes.CensoredMinutes} minutes the limit held back in every period without catching up: what they could not do is unseen and counted as at most half the limit more, as for the limit; the next observation at the raised limit measures it"));
         }
 
-        return new RequestDemand(source, new DemandQuantile(cores, QuantileBasis.Observed), Minute, censored);
+        return new RequestDemand(minutes, new DemandQuantile(cores, QuantileBasis.Observed), Minute, censored);
     }
 
     private static string Text(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

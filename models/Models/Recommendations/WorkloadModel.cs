@@ -124,7 +124,7 @@ public sealed class WorkloadModel
     internal long Periods { get; private set; }
 
     /// <summary>Managed bytes held by histogram arrays (a lower bound of the model's footprint).</summary>
-    internal int RetainedBytes => Demand.RetainedBytes + MinuteDemand.RetainedBytes + Throttle.RetainedBytes + Contention.RetainedBytes + Memory.Histogram.RetainedBytes + Baseline.RetainedBytes;
+    internal int RetainedBytes => Demand.RetainedBytes + MinuteDemand.RetainedBytes + Throttle.RetainedBytes + Contention.RetainedBytes + Memory.RetainedBytes + Baseline.RetainedBytes;
 
     /// <summary>
     /// Adds one interval. When it is invalid (see <see cref="WorkloadInterval.Validate"/>) or not newer
@@ -208,7 +208,7 @@ public sealed class WorkloadModel
     {
         DemandExact = Demand.ToExactState(),
         DemandCensored = Demand.CensoredState,
-        MinuteDemand = MinuteDemand.Histogram.ToState(),
+        MinuteDemand = MinuteDemand.ToState(),
         CensoredMinutes = MinuteDemand.CensoredMinutes,
         Throttle = Throttle.ToState(),
         ContentionWait = Contention.ToState(),

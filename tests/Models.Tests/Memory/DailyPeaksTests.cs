@@ -19,7 +19,7 @@ public class DailyPeaksTests
         peaks.AddSample(220 * MiB, Intervals.T0.AddHours(4));
 
         // One window (T0 .. T0 + 24 h): one peak of weight 1, the highest, 250 MiB.
-        Assert.Equal(1.0, peaks.Histogram.TotalWeight, 12);
+        Assert.Equal(1.0, peaks.TotalWeight, 12);
         Assert.Equal(250 * MiB, peaks.CurrentPeak);
     }
 
@@ -32,7 +32,7 @@ public class DailyPeaksTests
 
         // Window ends move from T0 + 24 h to T0 + 48 h; the second peak is added at T0 + 48 h with
         // weight 2^((48 − 24)/24) = 2 relative to the first: total 3.
-        Assert.Equal(3.0, peaks.Histogram.TotalWeight, 12);
+        Assert.Equal(3.0, peaks.TotalWeight, 12);
         Assert.Equal(100 * MiB, peaks.CurrentPeak);
     }
 
