@@ -18,18 +18,20 @@ namespace KernelTruth.Models.Baseline;
 /// ⇒ 110 m; target 110 + trunc(16.5) = 126 m; lower trunc(126·(1 + 0.001)^−2) = 125 m; upper 252 m.
 /// A sample is the minute's average rounded up to a millicore (Quantity.MilliValue).
 /// </remarks>
-internal sealed class VpaBaseline
+// Read as an IQuantileSource, the baseline is its CPU histogram (VPA's upper bucket edge): the estimator reads it
+// without an adapter object.
+internal sealed class VpaBaseline : IQuantileSource
 {
     private MinuteAverager _minutes = new();
     private HistoryConfidence _history = new();
 
+    // Inline, with the shared VpaDefaults.CpuShape passed in: one object per container fewer than a DecayingHistogram.
+    private DecayingWeights<ExactWeight> _cpu = new();
+
     public VpaBaseline()
     {
-        Cpu = new DecayingHistogram(VpaDefaults.CpuShape);
         Memory = new DailyPeaks(VpaDefaults.MemoryShape);
     }
-
-    public DecayingHistogram Cpu { get; }
 
     public DailyPeaks Memory { get; }
 
@@ -38,7 +40,11 @@ internal sealed class VpaBaseline
 
     internal ref MinuteAverager Minutes => ref _minutes;
 
-    public int RetainedBytes => Cpu.RetainedBytes + Memory.RetainedBytes;
+    public int RetainedBytes => _cpu.RetainedBytes + Memory.RetainedBytes;
+
+    public HistogramState CpuState() => _cpu.ToState(VpaDefaults.CpuShape);
+
+    public void RestoreCpu(HistogramState state) => _cpu.Restore(VpaDefaults.CpuShape, state);
 
     /// <summary>
     /// The mean of the per-minute CPU samples in cores: bucket midpoints weighted by their decayed weights, so a
@@ -47,20 +53,20 @@ internal sealed class VpaBaseline
     /// </summary>
     public double? MeanCpuCores()
     {
-        if (Cpu.IsEmpty || !(Cpu.TotalWeight > 0))
+        if (_cpu.IsEmpty || !(_cpu.TotalWeight > 0))
         {
             return null;
         }
 
-        HistogramState state = Cpu.ToState();
+        IBucketScheme scheme = VpaDefaults.CpuShape.Scheme;
         double sum = 0;
-        for (int i = 0; i < state.Buckets.Length; i++)
+        for (int i = 0; i < _cpu.EntryCount; i++)
         {
-            int b = state.Buckets[i];
-            sum += state.Weights[i] * (Cpu.Scheme.BucketStart(b) + Cpu.Scheme.BucketEnd(b)) / 2;
+            int b = _cpu.BucketAt(i);
+            sum += _cpu.WeightAt(i) * (scheme.BucketStart(b) + scheme.BucketEnd(b)) / 2;
         }
 
-        return sum / state.TotalWeight;
+        return sum / _cpu.TotalWeight;
     }
 
     /// <summary>Adds an interval; returns the finished minute it closed, if any, for the per-minute demand to share.</summary>
@@ -87,7 +93,7 @@ internal sealed class VpaBaseline
         // 0.1 core at 100 m instead of 0.1·1000 = 100.00000000000001 ⇒ 101 m.
         long nanocores = (long)Math.Round(minute.UsageCores * 1e9, MidpointRounding.AwayFromZero);
         long millicores = (nanocores + 999_999) / 1_000_000;
-        Cpu.AddSample(millicores / 1000.0, VpaDefaults.CpuSampleWeight, minute.Time);
+        _cpu.AddSample(VpaDefaults.CpuShape, millicores / 1000.0, VpaDefaults.CpuSampleWeight, minute.Time);
         History.Record(minute.Time);
         Memory.AddSample(minute.MemoryBytes, minute.Time);
     }
@@ -101,7 +107,7 @@ internal sealed class VpaBaseline
         double minMemory = amounts.Apply(amounts.Apply(VpaDefaults.PodMinMemoryMb * 1024 * 1024) * fraction);
 
         var cpu = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minCpu, amounts, scale: 1000.0)
-            .Estimate(new UpperEdgeSource<ExactWeight>(Cpu), days);
+            .Estimate(this, days);
         var memory = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minMemory, amounts)
             .Estimate(Memory, days);
 
@@ -126,4 +132,7 @@ internal sealed class VpaBaseline
 
         return new BaselineRecommendation(cpuRecommendation, memoryRecommendation, days);
     }
+
+    /// <summary>The per-minute CPU samples' quantile as VPA reads it: the upper edge of the bucket where p·total is reached.</summary>
+    double IQuantileSource.Quantile(double percentile) => _cpu.Percentile(VpaDefaults.CpuShape, percentile, PercentileMode.UpperEdge);
 }

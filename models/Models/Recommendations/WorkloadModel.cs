@@ -215,7 +215,7 @@ public sealed class WorkloadModel
         Memory = Memory.ToState(),
         Baseline = new BaselineState
         {
-            Cpu = Baseline.Cpu.ToState(),
+            Cpu = Baseline.CpuState(),
             Memory = Baseline.Memory.ToState(),
             FirstSample = Baseline.History.FirstSample,
             LastSample = Baseline.History.LastSample,
@@ -270,7 +270,7 @@ public sealed class WorkloadModel
         model.Contention.Restore(checkpoint.ContentionWait);
         model.Memory.Restore(checkpoint.Memory);
         BaselineState b = checkpoint.Baseline;
-        model.Baseline.Cpu.Restore(b.Cpu);
+        model.Baseline.RestoreCpu(b.Cpu);
         model.Baseline.Memory.Restore(b.Memory);
         model.Baseline.History.Restore(b.FirstSample, b.LastSample, b.Samples);
         var deferral = MinuteDeferral.Restored(b.PendingWaitingAtStartSeconds, b.PendingCensoredSeconds, b.PendingLastCapSeconds, b.PendingLastThrottledThroughout, b.PendingAllThrottledThroughout);
