@@ -28,12 +28,10 @@ internal sealed class VpaBaseline : IQuantileSource
     // Inline, with the shared VpaDefaults.CpuShape passed in: one object per container fewer than a DecayingHistogram.
     private DecayingWeights<ExactWeight> _cpu = new();
 
-    public VpaBaseline()
-    {
-        Memory = new DailyPeaks(VpaDefaults.MemoryShape);
-    }
+    private DailyPeaks _memory = new(VpaDefaults.MemoryShape);
 
-    public DailyPeaks Memory { get; }
+    /// <summary>By reference: a struct inside this object.</summary>
+    public ref DailyPeaks Memory => ref _memory;
 
     /// <summary>By reference: the tracker is a struct inside this object (one header fewer per container).</summary>
     public ref HistoryConfidence History => ref _history;

@@ -27,11 +27,13 @@ namespace KernelTruth.Models.Demand;
 /// end and VPA's CPU histogram maximum), so a corrupt wait sum cannot push the request past any
 /// machine; min/maxAllowed clamp it further.</para>
 /// </remarks>
-internal sealed class MinuteDemand : IQuantileSource
+// A mutable struct inside WorkloadModel, reached by ref: one object and its header fewer per container. Never copy
+// it to change it; a copy (the request's estimator reads a boxed one) is a snapshot.
+internal struct MinuteDemand : IQuantileSource
 {
     private readonly HistogramShape _shape;
 
-    // Inline: one object per container fewer than a CompactHistogram field.
+    // Inline: an object fewer than a CompactHistogram field.
     private DecayingWeights<CompactWeight> _histogram = new();
 
     /// <param name="shape">Millicore <see cref="DemandModel.Grid"/>, epsilon 0; shared by all containers.</param>
@@ -40,12 +42,12 @@ internal sealed class MinuteDemand : IQuantileSource
         _shape = shape;
     }
 
-    public bool IsEmpty => _histogram.IsEmpty;
+    public readonly bool IsEmpty => _histogram.IsEmpty;
 
     /// <summary>Finished minutes the limit held back throughout, whose demand includes censored excess, undecayed (the evidence says whether any did).</summary>
-    public long CensoredMinutes { get; private set; }
+    public long CensoredMinutes { readonly get; private set; }
 
-    public int RetainedBytes => _histogram.RetainedBytes;
+    public readonly int RetainedBytes => _histogram.RetainedBytes;
 
     /// <summary>The demand one finished minute stands for, in cores, capped at <see cref="ModelDefaults.MaxCpuCores"/>.</summary>
     public static double Cores(MinuteSample minute) =>
@@ -61,9 +63,9 @@ internal sealed class MinuteDemand : IQuantileSource
     }
 
     /// <summary>The per-minute demand quantile: the upper edge of the millicore where p·total is reached; 0 when empty.</summary>
-    public double Quantile(double percentile) => _histogram.Percentile(_shape, percentile, PercentileMode.UpperEdge);
+    public readonly double Quantile(double percentile) => _histogram.Percentile(_shape, percentile, PercentileMode.UpperEdge);
 
-    public HistogramState ToState() => _histogram.ToState(_shape);
+    public readonly HistogramState ToState() => _histogram.ToState(_shape);
 
     public void Restore(HistogramState state, long censoredMinutes)
     {

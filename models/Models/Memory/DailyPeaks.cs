@@ -16,7 +16,9 @@ namespace KernelTruth.Models.Memory;
 /// the current window's end is ignored (VPA #8548).
 /// The peaks are read as VPA reads them (<see cref="Quantile"/>: the upper edge of the bucket where p·total is reached).
 /// </remarks>
-internal sealed class DailyPeaks : IQuantileSource
+// A mutable struct held in a field of its owner (WorkloadModel, VpaBaseline), reached by ref: one object and its
+// header fewer per container. Never copy it to change it; a copy (the estimator reads a boxed one) is a snapshot.
+internal struct DailyPeaks : IQuantileSource
 {
     // Ticks, long.MinValue = none (a long? costs 8 bytes more in every container).
     private const long None = long.MinValue;
@@ -24,7 +26,7 @@ internal sealed class DailyPeaks : IQuantileSource
     private long _windowEndTicks = None;
     private long _lastSampleTicks = None;
 
-    // Inline, with the shape kept once above: one object per container fewer than a DecayingHistogram field.
+    // Inline, with the shape kept once above: an object fewer than a DecayingHistogram field.
     private DecayingWeights<ExactWeight> _peaks = new();
 
     public DailyPeaks(PeaksShape shape)
@@ -39,16 +41,16 @@ internal sealed class DailyPeaks : IQuantileSource
     }
 
     /// <summary>Decayed weight of the peaks kept (1 per window at its end's decay reference).</summary>
-    public double TotalWeight => _peaks.TotalWeight;
+    public readonly double TotalWeight => _peaks.TotalWeight;
 
     /// <summary>Managed bytes held by the peaks' entries.</summary>
-    public int RetainedBytes => _peaks.RetainedBytes;
+    public readonly int RetainedBytes => _peaks.RetainedBytes;
 
     /// <summary>The upper edge of the bucket where the cumulative peak weight first reaches p·total; 0 before any peak.</summary>
-    public double Quantile(double percentile) => _peaks.Percentile(_shape.Histogram, percentile, PercentileMode.UpperEdge);
+    public readonly double Quantile(double percentile) => _peaks.Percentile(_shape.Histogram, percentile, PercentileMode.UpperEdge);
 
     /// <summary>Peak of the current window, bytes; 0 before any sample.</summary>
-    public double CurrentPeak { get; private set; }
+    public double CurrentPeak { readonly get; private set; }
 
     public bool AddSample(double bytes, DateTimeOffset time) => Add(bytes, time.UtcTicks, isOom: false);
 
@@ -65,7 +67,7 @@ internal sealed class DailyPeaks : IQuantileSource
         return Add(needed, t, isOom: true);
     }
 
-    public DailyPeaksState ToState() => new()
+    public readonly DailyPeaksState ToState() => new()
     {
         Peaks = _peaks.ToState(_shape.Histogram),
         WindowEnd = _windowEndTicks != None ? new DateTimeOffset(_windowEndTicks, TimeSpan.Zero) : null,

@@ -12,7 +12,7 @@ namespace KernelTruth.Models.Recommendations;
 /// </summary>
 internal static class MemoryRecommender
 {
-    public static MemoryRecommendation Recommend(DailyPeaks peaks, RecommendationPolicy policy, double confidenceDays, List<string> notes)
+    public static MemoryRecommendation Recommend(in DailyPeaks peaks, RecommendationPolicy policy, double confidenceDays, List<string> notes)
     {
         var bounds = new BoundsEstimator(policy.MemoryPercentile, policy.MemoryLowerBoundPercentile, policy.MemoryUpperBoundPercentile, policy.SafetyMargin, 0.0, Amounts.Exact);
         var (target, lower, upper) = bounds.Estimate(peaks, confidenceDays);

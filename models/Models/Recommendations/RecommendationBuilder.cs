@@ -13,8 +13,8 @@ internal static class RecommendationBuilder
         double days = history.Days;
         CurrentSettings current = model.Current;
 
-        CpuResult cpu = CpuRecommender.Recommend(model.Demand, model.MinuteDemand, policy, current, days, notes, ref memo);
-        MemoryRecommendation memory = MemoryRecommender.Recommend(model.Memory, policy, days, notes);
+        CpuResult cpu = CpuRecommender.Recommend(model.Demand, in model.MinuteDemand, policy, current, days, notes, ref memo);
+        MemoryRecommendation memory = MemoryRecommender.Recommend(in model.Memory, policy, days, notes);
         double? baselineRatio = policy.LimitRequestRatio ?? current.Ratio;
         BaselineRecommendation baseline = model.Baseline.Estimate(policy, baselineRatio);
 

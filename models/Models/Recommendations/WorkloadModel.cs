@@ -29,10 +29,10 @@ public sealed class WorkloadModel
         }
 
         Demand = new DemandModel(shapes.Demand);
-        MinuteDemand = new MinuteDemand(shapes.MinuteDemand);
+        _minuteDemand = new MinuteDemand(shapes.MinuteDemand);
         _throttle = new ThrottleObservations(shapes.Waits);
         _contention = new ContentionModel(shapes.Waits);
-        Memory = new DailyPeaks(shapes.Memory);
+        _memory = new DailyPeaks(shapes.Memory);
     }
 
     public long IntervalCount { get; private set; }
@@ -41,6 +41,8 @@ public sealed class WorkloadModel
     private long _lastIntervalTicks = long.MinValue;
     private ThrottleObservations _throttle;
     private ContentionModel _contention;
+    private DailyPeaks _memory;
+    private MinuteDemand _minuteDemand;
 
     public DateTimeOffset? LastIntervalTime
     {
@@ -86,7 +88,8 @@ public sealed class WorkloadModel
     }
 
     /// <summary>Per-minute demand: the request's basis (placement and long-run share).</summary>
-    internal MinuteDemand MinuteDemand { get; }
+    /// <remarks>By reference: a struct inside this model.</remarks>
+    internal ref MinuteDemand MinuteDemand => ref _minuteDemand;
 
     /// <summary>By reference: a struct inside this model.</summary>
     internal ref ThrottleObservations Throttle => ref _throttle;
@@ -94,7 +97,8 @@ public sealed class WorkloadModel
     /// <summary>By reference: a struct inside this model.</summary>
     internal ref ContentionModel Contention => ref _contention;
 
-    internal DailyPeaks Memory { get; }
+    /// <summary>By reference: a struct inside this model.</summary>
+    internal ref DailyPeaks Memory => ref _memory;
 
     internal VpaBaseline Baseline { get; } = new();
 
