@@ -39,7 +39,8 @@ internal struct CensoredMass
         _slots = [];
     }
 
-    public int Count { readonly get; private set; }
+    /// <summary>Limits held: the array holds exactly these entries, so no count is kept beside it (8 bytes with padding).</summary>
+    public readonly int Count => _slots.Length / Stride;
 
     public double Total { readonly get; private set; }
 
@@ -66,14 +67,13 @@ internal struct CensoredMass
         {
             if (Count == MaxLimits)
             {
-                MergeLightest();
+                i = MergeLightest();
             }
-
-            i = Count++;
-            if (_slots.Length < Stride * Count)
+            else
             {
                 // One entry more: a second limit is rare (the limit changed), and each spare entry would cost 24 bytes.
-                Array.Resize(ref _slots, Stride * Count);
+                i = Count;
+                Array.Resize(ref _slots, Stride * (i + 1));
             }
 
             At(i, LimitSlot) = key;
@@ -171,7 +171,6 @@ internal struct CensoredMass
             At(i, WeightSlot) = state.Weights[i];
             At(i, ExcessSlot) = state.WeightedExcess[i];
         }
-        Count = n;
         Total = state.Total;
     }
 
@@ -203,7 +202,8 @@ internal struct CensoredMass
         return -1;
     }
 
-    private void MergeLightest()
+    /// <summary>Merges the lightest entry into the one with the nearest limit and moves the last entry into its place; returns the last index, now free.</summary>
+    private readonly int MergeLightest()
     {
         int lightest = 0;
         for (int i = 1; i < Count; i++)
@@ -225,9 +225,10 @@ internal struct CensoredMass
 
         At(nearest, WeightSlot) += At(lightest, WeightSlot);
         At(nearest, ExcessSlot) += At(lightest, ExcessSlot);
-        Count--;
-        At(lightest, LimitSlot) = At(Count, LimitSlot);
-        At(lightest, WeightSlot) = At(Count, WeightSlot);
-        At(lightest, ExcessSlot) = At(Count, ExcessSlot);
+        int last = Count - 1;
+        At(lightest, LimitSlot) = At(last, LimitSlot);
+        At(lightest, WeightSlot) = At(last, WeightSlot);
+        At(lightest, ExcessSlot) = At(last, ExcessSlot);
+        return last;
     }
 }
