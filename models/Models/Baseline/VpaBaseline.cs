@@ -18,9 +18,9 @@ namespace KernelTruth.Models.Baseline;
 /// ⇒ 110 m; target 110 + trunc(16.5) = 126 m; lower trunc(126·(1 + 0.001)^−2) = 125 m; upper 252 m.
 /// A sample is the minute's average rounded up to a millicore (Quantity.MilliValue).
 /// </remarks>
-// Read as an IQuantileSource, the baseline is its CPU histogram (VPA's upper bucket edge): the estimator reads it
-// without an adapter object.
-internal sealed class VpaBaseline : IQuantileSource
+// A mutable struct inside WorkloadModel, reached by ref: one object header and reference fewer per container. Never
+// copy it to change it.
+internal struct VpaBaseline
 {
     private MinuteAverager _minutes = new();
     private HistoryConfidence _history = new();
@@ -30,17 +30,24 @@ internal sealed class VpaBaseline : IQuantileSource
 
     private DailyPeaks _memory = new(VpaDefaults.MemoryShape);
 
-    /// <summary>By reference: a struct inside this object.</summary>
+    public VpaBaseline()
+    {
+    }
+
+    /// <summary>By reference: a struct inside this one.</summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
     public ref DailyPeaks Memory => ref _memory;
 
-    /// <summary>By reference: the tracker is a struct inside this object (one header fewer per container).</summary>
+    /// <summary>By reference: the tracker is a struct inside this one (one header fewer per container).</summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
     public ref HistoryConfidence History => ref _history;
 
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
     internal ref MinuteAverager Minutes => ref _minutes;
 
-    public int RetainedBytes => _cpu.RetainedBytes + Memory.RetainedBytes;
+    public readonly int RetainedBytes => _cpu.RetainedBytes + _memory.RetainedBytes;
 
-    public HistogramState CpuState() => _cpu.ToState(VpaDefaults.CpuShape);
+    public readonly HistogramState CpuState() => _cpu.ToState(VpaDefaults.CpuShape);
 
     public void RestoreCpu(HistogramState state) => _cpu.Restore(VpaDefaults.CpuShape, state);
 
@@ -49,7 +56,7 @@ internal sealed class VpaBaseline : IQuantileSource
     /// minute a day old counts half. E.g. buckets [0.10, 0.11) with weight 3 and [0.20, 0.22) with weight 1 give
     /// (3 × 0.105 + 1 × 0.21) / 4 = 0.13125. Null before the first minute.
     /// </summary>
-    public double? MeanCpuCores()
+    public readonly double? MeanCpuCores()
     {
         if (_cpu.IsEmpty || !(_cpu.TotalWeight > 0))
         {
@@ -96,18 +103,18 @@ internal sealed class VpaBaseline : IQuantileSource
         Memory.AddSample(minute.MemoryBytes, minute.Time);
     }
 
-    public BaselineRecommendation Estimate(RecommendationPolicy policy, double? limitRequestRatio)
+    public readonly BaselineRecommendation Estimate(RecommendationPolicy policy, double? limitRequestRatio)
     {
-        double days = History.Days;
+        double days = _history.Days;
         double fraction = 1.0 / policy.ContainersInPod;
         var amounts = Amounts.VpaResourceAmount;
         double minCpu = amounts.Apply(amounts.Apply(VpaDefaults.PodMinCpuMillicores * 0.001 * 1000.0) * fraction);
         double minMemory = amounts.Apply(amounts.Apply(VpaDefaults.PodMinMemoryMb * 1024 * 1024) * fraction);
 
         var cpu = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minCpu, amounts, scale: 1000.0)
-            .Estimate(this, days);
+            .Estimate(new UpperEdgeSource<ExactWeight>(VpaDefaults.CpuShape, _cpu), days);
         var memory = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minMemory, amounts)
-            .Estimate(Memory, days);
+            .Estimate(_memory.AsQuantileSource(), days);
 
         double? minCpuAllowed = policy.MinCpuCores is double a ? Math.Ceiling(a * 1000.0) : null;
         double? maxCpuAllowed = policy.MaxCpuCores is double b ? Math.Floor(b * 1000.0) : null;
@@ -130,7 +137,4 @@ internal sealed class VpaBaseline : IQuantileSource
 
         return new BaselineRecommendation(cpuRecommendation, memoryRecommendation, days);
     }
-
-    /// <summary>The per-minute CPU samples' quantile as VPA reads it: the upper edge of the bucket where p·total is reached.</summary>
-    double IQuantileSource.Quantile(double percentile) => _cpu.Percentile(VpaDefaults.CpuShape, percentile, PercentileMode.UpperEdge);
 }

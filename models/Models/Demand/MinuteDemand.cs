@@ -28,8 +28,8 @@ namespace KernelTruth.Models.Demand;
 /// machine; min/maxAllowed clamp it further.</para>
 /// </remarks>
 // A mutable struct inside WorkloadModel, reached by ref: one object and its header fewer per container. Never copy
-// it to change it; a copy (the request's estimator reads a boxed one) is a snapshot.
-internal struct MinuteDemand : IQuantileSource
+// it to change it.
+internal struct MinuteDemand
 {
     private readonly HistogramShape _shape;
 
@@ -64,6 +64,9 @@ internal struct MinuteDemand : IQuantileSource
 
     /// <summary>The per-minute demand quantile: the upper edge of the millicore where p·total is reached; 0 when empty.</summary>
     public readonly double Quantile(double percentile) => _histogram.Percentile(_shape, percentile, PercentileMode.UpperEdge);
+
+    /// <summary>The per-minute demand for one estimate, read as <see cref="Quantile"/> reads it.</summary>
+    public readonly IQuantileSource AsQuantileSource() => new UpperEdgeSource<CompactWeight>(_shape, _histogram);
 
     public readonly HistogramState ToState() => _histogram.ToState(_shape);
 

@@ -14,11 +14,11 @@ namespace KernelTruth.Models.Memory;
 /// an artificial peak. Worked example (VPA defaults 100 MiB, ×1.2): used 300 MiB ⇒ max(400, 360) =
 /// 400 MiB; used 1 GiB ⇒ max(1124, 1228.8) MiB = 1228.8 MiB. An OOM older than one window before
 /// the current window's end is ignored (VPA #8548).
-/// The peaks are read as VPA reads them (<see cref="Quantile"/>: the upper edge of the bucket where p·total is reached).
+/// The peaks are read as VPA reads them (<see cref="AsQuantileSource"/>: the upper edge of the bucket where p·total is reached).
 /// </remarks>
 // A mutable struct held in a field of its owner (WorkloadModel, VpaBaseline), reached by ref: one object and its
-// header fewer per container. Never copy it to change it; a copy (the estimator reads a boxed one) is a snapshot.
-internal struct DailyPeaks : IQuantileSource
+// header fewer per container. Never copy it to change it.
+internal struct DailyPeaks
 {
     // Ticks, long.MinValue = none (a long? costs 8 bytes more in every container).
     private const long None = long.MinValue;
@@ -46,8 +46,8 @@ internal struct DailyPeaks : IQuantileSource
     /// <summary>Managed bytes held by the peaks' entries.</summary>
     public readonly int RetainedBytes => _peaks.RetainedBytes;
 
-    /// <summary>The upper edge of the bucket where the cumulative peak weight first reaches p·total; 0 before any peak.</summary>
-    public readonly double Quantile(double percentile) => _peaks.Percentile(_shape.Histogram, percentile, PercentileMode.UpperEdge);
+    /// <summary>The peaks for one estimate: the upper edge of the bucket where the cumulative weight first reaches p·total; 0 before any peak.</summary>
+    public readonly IQuantileSource AsQuantileSource() => new UpperEdgeSource<ExactWeight>(_shape.Histogram, _peaks);
 
     /// <summary>Peak of the current window, bytes; 0 before any sample.</summary>
     public double CurrentPeak { readonly get; private set; }

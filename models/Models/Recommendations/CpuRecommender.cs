@@ -132,7 +132,7 @@ internal static class CpuRecommender
             notes.Add(Text($"the request's per-minute demand (P{policy.RequestPercentile * 100:0.#} = {cores:0.###} cores) includes {minutes.CensoredMinutes} minutes the limit held back in every period without catching up: what they could not do is unseen and counted as at most half the limit more, as for the limit; the next observation at the raised limit measures it"));
         }
 
-        return new RequestDemand(minutes, new DemandQuantile(cores, QuantileBasis.Observed), Minute, censored);
+        return new RequestDemand(minutes.AsQuantileSource(), new DemandQuantile(cores, QuantileBasis.Observed), Minute, censored);
     }
 
     private static string Text(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -15,7 +15,7 @@ internal static class MemoryRecommender
     public static MemoryRecommendation Recommend(in DailyPeaks peaks, RecommendationPolicy policy, double confidenceDays, List<string> notes)
     {
         var bounds = new BoundsEstimator(policy.MemoryPercentile, policy.MemoryLowerBoundPercentile, policy.MemoryUpperBoundPercentile, policy.SafetyMargin, 0.0, Amounts.Exact);
-        var (target, lower, upper) = bounds.Estimate(peaks, confidenceDays);
+        var (target, lower, upper) = bounds.Estimate(peaks.AsQuantileSource(), confidenceDays);
         double min = policy.MinMemoryBytes ?? 0;
         double max = policy.MaxMemoryBytes ?? ModelDefaults.MaxMemoryBytes;
         long request = (long)Math.Ceiling(ClampEstimator.Clamp(target, min, max));

@@ -43,6 +43,7 @@ public sealed class WorkloadModel
     private ContentionModel _contention;
     private DailyPeaks _memory;
     private MinuteDemand _minuteDemand;
+    private VpaBaseline _baseline = new();
 
     public DateTimeOffset? LastIntervalTime
     {
@@ -100,7 +101,8 @@ public sealed class WorkloadModel
     /// <summary>By reference: a struct inside this model.</summary>
     internal ref DailyPeaks Memory => ref _memory;
 
-    internal VpaBaseline Baseline { get; } = new();
+    /// <summary>By reference: a struct inside this model.</summary>
+    internal ref VpaBaseline Baseline => ref _baseline;
 
     internal CurrentSettings Current { get; private set; } = CurrentSettings.Unknown;
 
