@@ -28,7 +28,7 @@ internal struct VpaBaseline
     // Inline, with the shared VpaDefaults.CpuShape passed in: one object per container fewer than a DecayingHistogram.
     private DecayingWeights<ExactWeight> _cpu = new();
 
-    private DailyPeaks _memory = new(VpaDefaults.MemoryShape);
+    private DailyPeaks _memory = new();
 
     public VpaBaseline()
     {
@@ -85,7 +85,7 @@ internal struct VpaBaseline
 
         if (interval.OomKills > 0)
         {
-            Memory.RecordOom(interval.Time, interval.MemoryRequestBytes ?? 0, VpaDefaults.OomMinBumpUpBytes, VpaDefaults.OomBumpUpRatio);
+            Memory.RecordOom(VpaDefaults.MemoryShape, interval.Time, interval.MemoryRequestBytes ?? 0, VpaDefaults.OomMinBumpUpBytes, VpaDefaults.OomBumpUpRatio);
         }
 
         return finished;
@@ -100,7 +100,7 @@ internal struct VpaBaseline
         long millicores = (nanocores + 999_999) / 1_000_000;
         _cpu.AddSample(VpaDefaults.CpuShape, millicores / 1000.0, VpaDefaults.CpuSampleWeight, minute.Time);
         History.Record(minute.Time);
-        Memory.AddSample(minute.MemoryBytes, minute.Time);
+        Memory.AddSample(VpaDefaults.MemoryShape, minute.MemoryBytes, minute.Time);
     }
 
     public readonly BaselineRecommendation Estimate(RecommendationPolicy policy, double? limitRequestRatio)
@@ -114,7 +114,7 @@ internal struct VpaBaseline
         var cpu = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minCpu, amounts, scale: 1000.0)
             .Estimate(new UpperEdgeSource<ExactWeight>(VpaDefaults.CpuShape, _cpu), days);
         var memory = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minMemory, amounts)
-            .Estimate(_memory.AsQuantileSource(), days);
+            .Estimate(_memory.AsQuantileSource(VpaDefaults.MemoryShape), days);
 
         double? minCpuAllowed = policy.MinCpuCores is double a ? Math.Ceiling(a * 1000.0) : null;
         double? maxCpuAllowed = policy.MaxCpuCores is double b ? Math.Floor(b * 1000.0) : null;
