@@ -5,7 +5,8 @@ namespace KernelTruth.Models.Histograms;
 /// decaying_histogram over histogram, with sparse storage). Time is an argument: it never reads a clock.
 /// The entries decide how weights are stored: <see cref="DecayingHistogram"/> in double (VPA's arithmetic),
 /// <see cref="CompactHistogram"/> in float. The arithmetic is <see cref="DecayingWeights{TEntry}"/>'s, which a
-/// model's parts hold inline instead of this object.
+/// model's parts hold inline instead of this object (no part of a model uses it any more: it is a histogram on its
+/// own, as the histogram and float-tolerance tests build them).
 /// </summary>
 internal class DecayingHistogram<TEntry>
     where TEntry : struct, IWeightEntry<TEntry>
