@@ -18,49 +18,60 @@ namespace KernelTruth.Models.Baseline;
 /// ⇒ 110 m; target 110 + trunc(16.5) = 126 m; lower trunc(126·(1 + 0.001)^−2) = 125 m; upper 252 m.
 /// A sample is the minute's average rounded up to a millicore (Quantity.MilliValue).
 /// </remarks>
-internal sealed class VpaBaseline
+// A mutable struct inside WorkloadModel, reached by ref: one object header and reference fewer per container. Never
+// copy it to change it.
+internal struct VpaBaseline
 {
     private MinuteAverager _minutes = new();
     private HistoryConfidence _history = new();
 
+    // Inline, with the shared VpaDefaults.CpuShape passed in: one object per container fewer than a DecayingHistogram.
+    private DecayingWeights<ExactWeight> _cpu = new();
+
+    private DailyPeaks _memory = new();
+
     public VpaBaseline()
     {
-        Cpu = new DecayingHistogram(VpaDefaults.CpuShape);
-        Memory = new DailyPeaks(VpaDefaults.MemoryShape);
     }
 
-    public DecayingHistogram Cpu { get; }
+    /// <summary>By reference: a struct inside this one.</summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
+    public ref DailyPeaks Memory => ref _memory;
 
-    public DailyPeaks Memory { get; }
-
-    /// <summary>By reference: the tracker is a struct inside this object (one header fewer per container).</summary>
+    /// <summary>By reference: the tracker is a struct inside this one (one header fewer per container).</summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
     public ref HistoryConfidence History => ref _history;
 
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
     internal ref MinuteAverager Minutes => ref _minutes;
 
-    public int RetainedBytes => Cpu.RetainedBytes + Memory.Histogram.RetainedBytes;
+    public readonly int RetainedBytes => _cpu.RetainedBytes + _memory.RetainedBytes;
+
+    public readonly HistogramState CpuState() => _cpu.ToState(VpaDefaults.CpuShape);
+
+    public void RestoreCpu(HistogramState state) => _cpu.Restore(VpaDefaults.CpuShape, state);
 
     /// <summary>
     /// The mean of the per-minute CPU samples in cores: bucket midpoints weighted by their decayed weights, so a
     /// minute a day old counts half. E.g. buckets [0.10, 0.11) with weight 3 and [0.20, 0.22) with weight 1 give
     /// (3 × 0.105 + 1 × 0.21) / 4 = 0.13125. Null before the first minute.
     /// </summary>
-    public double? MeanCpuCores()
+    public readonly double? MeanCpuCores()
     {
-        if (Cpu.IsEmpty || !(Cpu.TotalWeight > 0))
+        if (_cpu.IsEmpty || !(_cpu.TotalWeight > 0))
         {
             return null;
         }
 
-        HistogramState state = Cpu.ToState();
+        IBucketScheme scheme = VpaDefaults.CpuShape.Scheme;
         double sum = 0;
-        for (int i = 0; i < state.Buckets.Length; i++)
+        for (int i = 0; i < _cpu.EntryCount; i++)
         {
-            int b = state.Buckets[i];
-            sum += state.Weights[i] * (Cpu.Scheme.BucketStart(b) + Cpu.Scheme.BucketEnd(b)) / 2;
+            int b = _cpu.BucketAt(i);
+            sum += _cpu.WeightAt(i) * (scheme.BucketStart(b) + scheme.BucketEnd(b)) / 2;
         }
 
-        return sum / state.TotalWeight;
+        return sum / _cpu.TotalWeight;
     }
 
     /// <summary>Adds an interval; returns the finished minute it closed, if any, for the per-minute demand to share.</summary>
@@ -74,7 +85,7 @@ internal sealed class VpaBaseline
 
         if (interval.OomKills > 0)
         {
-            Memory.RecordOom(interval.Time, interval.MemoryRequestBytes ?? 0, VpaDefaults.OomMinBumpUpBytes, VpaDefaults.OomBumpUpRatio);
+            Memory.RecordOom(VpaDefaults.MemoryShape, interval.Time, interval.MemoryRequestBytes ?? 0, VpaDefaults.OomMinBumpUpBytes, VpaDefaults.OomBumpUpRatio);
         }
 
         return finished;
@@ -87,23 +98,23 @@ internal sealed class VpaBaseline
         // 0.1 core at 100 m instead of 0.1·1000 = 100.00000000000001 ⇒ 101 m.
         long nanocores = (long)Math.Round(minute.UsageCores * 1e9, MidpointRounding.AwayFromZero);
         long millicores = (nanocores + 999_999) / 1_000_000;
-        Cpu.AddSample(millicores / 1000.0, VpaDefaults.CpuSampleWeight, minute.Time);
+        _cpu.AddSample(VpaDefaults.CpuShape, millicores / 1000.0, VpaDefaults.CpuSampleWeight, minute.Time);
         History.Record(minute.Time);
-        Memory.AddSample(minute.MemoryBytes, minute.Time);
+        Memory.AddSample(VpaDefaults.MemoryShape, minute.MemoryBytes, minute.Time);
     }
 
-    public BaselineRecommendation Estimate(RecommendationPolicy policy, double? limitRequestRatio)
+    public readonly BaselineRecommendation Estimate(RecommendationPolicy policy, double? limitRequestRatio)
     {
-        double days = History.Days;
+        double days = _history.Days;
         double fraction = 1.0 / policy.ContainersInPod;
         var amounts = Amounts.VpaResourceAmount;
         double minCpu = amounts.Apply(amounts.Apply(VpaDefaults.PodMinCpuMillicores * 0.001 * 1000.0) * fraction);
         double minMemory = amounts.Apply(amounts.Apply(VpaDefaults.PodMinMemoryMb * 1024 * 1024) * fraction);
 
         var cpu = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minCpu, amounts, scale: 1000.0)
-            .Estimate(new UpperEdgeSource<ExactWeight>(Cpu), days);
+            .Estimate(new UpperEdgeSource<ExactWeight>(VpaDefaults.CpuShape, _cpu), days);
         var memory = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minMemory, amounts)
-            .Estimate(new UpperEdgeSource<ExactWeight>(Memory.Histogram), days);
+            .Estimate(_memory.AsQuantileSource(VpaDefaults.MemoryShape), days);
 
         double? minCpuAllowed = policy.MinCpuCores is double a ? Math.Ceiling(a * 1000.0) : null;
         double? maxCpuAllowed = policy.MaxCpuCores is double b ? Math.Floor(b * 1000.0) : null;

@@ -10,23 +10,24 @@ namespace KernelTruth.Models.Contention;
 /// less busy node can.
 /// </summary>
 /// <remarks>Worked example: p99 of 12 ms over the default 10 ms threshold ⇒ the note below is produced.</remarks>
-// A mutable struct inside WorkloadModel, reached by ref; never copy it to change it.
-internal struct ContentionModel(HistogramShape waitShape)
+// A mutable struct inside WorkloadModel, reached by ref; never copy it to change it. The wait shape
+// (WaitHistogram.Shape, shared by all containers) is passed in by the owner.
+internal struct ContentionModel
 {
-    private WaitHistogram _waits = new(waitShape);
+    private WaitHistogram _waits;
 
     public readonly int RetainedBytes => _waits.RetainedBytes;
 
     public readonly bool IsEmpty => _waits.IsEmpty;
 
-    public void Add(WorkloadInterval interval) => _waits.Add(interval.ContentionWait, interval.Time);
+    public void Add(HistogramShape waitShape, WorkloadInterval interval) => _waits.Add(waitShape, interval.ContentionWait, interval.Time);
 
-    public readonly double PercentileSeconds(double p) => _waits.PercentileSeconds(p);
+    public readonly double PercentileSeconds(HistogramShape waitShape, double p) => _waits.PercentileSeconds(waitShape, p);
 
     /// <summary>An explanation when contention wait p99 exceeds <paramref name="threshold"/>, else null.</summary>
-    public readonly string? Note(TimeSpan threshold)
+    public readonly string? Note(HistogramShape waitShape, TimeSpan threshold)
     {
-        double p99 = PercentileSeconds(0.99);
+        double p99 = PercentileSeconds(waitShape, 0.99);
         if (_waits.IsEmpty || p99 <= threshold.TotalSeconds)
         {
             return null;
@@ -37,7 +38,7 @@ internal struct ContentionModel(HistogramShape waitShape)
             $"contention wait p99 is {p99 * 1000:0.#} ms (> {threshold.TotalMilliseconds:0.#} ms): runnable threads waited for a CPU that others held. The node is short of CPU or this container's request (its cpu.weight) is too low against its neighbours; raise the request, spread the pods or add nodes. A limit change will not fix it.");
     }
 
-    public readonly HistogramState ToState() => _waits.ToState();
+    public readonly HistogramState ToState(HistogramShape waitShape) => _waits.ToState(waitShape);
 
-    public void Restore(HistogramState state) => _waits.Restore(state);
+    public void Restore(HistogramShape waitShape, HistogramState state) => _waits.Restore(waitShape, state);
 }

@@ -16,17 +16,22 @@ namespace KernelTruth.Models.Demand;
 /// P(d &gt; 0.3) = 1 − 0.1/0.2 = 0.5 ⇒ 50 of the 100.
 /// Intervals at the same limit pool into one entry with the weighted mean μ. At most
 /// <see cref="MaxLimits"/> limits are kept; a further one merges the lightest entry into the nearest limit.
+/// Only the limits seen take room: one limit is 3 doubles.
 /// </remarks>
 // A mutable struct held in a field of DemandModel; never copy it.
 internal struct CensoredMass
 {
     public const int MaxLimits = 4;
-    private const int LimitSlot = 0;
-    private const int WeightSlot = MaxLimits;
-    private const int ExcessSlot = 2 * MaxLimits;
 
-    // Allocated on the first throttled period: most containers are never throttled.
-    // One array, [limits (millicores) | weights | weighted excess] × MaxLimits: one header instead of three.
+    // Per entry: limit (millicores), decayed weight, decayed weight × mean excess.
+    private const int Stride = 3;
+    private const int LimitSlot = 0;
+    private const int WeightSlot = 1;
+    private const int ExcessSlot = 2;
+
+    // Empty until the first throttled period (most containers are never throttled), then one entry per limit
+    // seen, [limit, weight, excess] side by side in one array: a workload throttled at one limit holds 3 doubles
+    // (48 bytes with the header) instead of room for all MaxLimits (120 bytes).
     private double[] _slots;
 
     public CensoredMass()
@@ -34,16 +39,20 @@ internal struct CensoredMass
         _slots = [];
     }
 
-    public int Count { readonly get; private set; }
+    /// <summary>Limits held: the array holds exactly these entries, so no count is kept beside it (8 bytes with padding).</summary>
+    public readonly int Count => _slots.Length / Stride;
 
     public double Total { readonly get; private set; }
 
-    public readonly double LimitAt(int i) => _slots[i] / 1000.0;
+    /// <summary>Managed bytes held by the entries' array, its 24-byte header included.</summary>
+    public readonly int RetainedBytes => _slots.Length == 0 ? 0 : 24 + (_slots.Length * sizeof(double));
 
-    public readonly double WeightAt(int i) => _slots[WeightSlot + i];
+    public readonly double LimitAt(int i) => At(i, LimitSlot) / 1000.0;
+
+    public readonly double WeightAt(int i) => At(i, WeightSlot);
 
     /// <summary>Weighted mean excess μ of entry i in cores.</summary>
-    public readonly double MeanExcessAt(int i) => _slots[WeightSlot + i] > 0 ? _slots[ExcessSlot + i] / _slots[WeightSlot + i] : 0.0;
+    public readonly double MeanExcessAt(int i) => WeightAt(i) > 0 ? ExcessAt(i) / WeightAt(i) : 0.0;
 
     public void Add(double limitCores, double weight, double meanExcessCores)
     {
@@ -58,18 +67,22 @@ internal struct CensoredMass
         {
             if (Count == MaxLimits)
             {
-                MergeLightest();
+                i = MergeLightest();
+            }
+            else
+            {
+                // One entry more: a second limit is rare (the limit changed), and each spare entry would cost 24 bytes.
+                i = Count;
+                Array.Resize(ref _slots, Stride * (i + 1));
             }
 
-            EnsureArrays();
-            i = Count++;
-            _slots[LimitSlot + i] = key;
-            _slots[WeightSlot + i] = 0;
-            _slots[ExcessSlot + i] = 0;
+            At(i, LimitSlot) = key;
+            At(i, WeightSlot) = 0;
+            At(i, ExcessSlot) = 0;
         }
 
-        _slots[WeightSlot + i] += weight;
-        _slots[ExcessSlot + i] += weight * meanExcessCores;
+        At(i, WeightSlot) += weight;
+        At(i, ExcessSlot) += weight * meanExcessCores;
         Total += weight;
     }
 
@@ -77,8 +90,8 @@ internal struct CensoredMass
     {
         for (int i = 0; i < Count; i++)
         {
-            _slots[WeightSlot + i] *= factor;
-            _slots[ExcessSlot + i] *= factor;
+            At(i, WeightSlot) *= factor;
+            At(i, ExcessSlot) *= factor;
         }
 
         Total *= factor;
@@ -94,14 +107,14 @@ internal struct CensoredMass
             double limit = LimitAt(i);
             if (x < limit)
             {
-                sure += _slots[WeightSlot + i];
+                sure += At(i, WeightSlot);
                 continue;
             }
 
             double mu = MeanExcessAt(i);
             if (mu > 0)
             {
-                tail += _slots[WeightSlot + i] * Math.Max(0.0, 1.0 - ((x - limit) / (2 * mu)));
+                tail += At(i, WeightSlot) * Math.Max(0.0, 1.0 - ((x - limit) / (2 * mu)));
             }
         }
 
@@ -114,7 +127,7 @@ internal struct CensoredMass
         double sum = 0;
         for (int i = 0; i < Count; i++)
         {
-            sum += _slots[WeightSlot + i] * LimitAt(i) + _slots[ExcessSlot + i];
+            sum += At(i, WeightSlot) * LimitAt(i) + At(i, ExcessSlot);
         }
 
         return sum;
@@ -136,9 +149,9 @@ internal struct CensoredMass
 
     public readonly CensoredState ToState() => new()
     {
-        LimitMillicores = Array.ConvertAll(Slice(LimitSlot), static m => (int)m),
-        Weights = Slice(WeightSlot),
-        WeightedExcess = Slice(ExcessSlot),
+        LimitMillicores = Column(LimitSlot, static m => (int)m),
+        Weights = Column(WeightSlot, static w => w),
+        WeightedExcess = Column(ExcessSlot, static e => e),
         Total = Total,
     };
 
@@ -150,32 +163,37 @@ internal struct CensoredMass
             throw new InvalidDataException($"censored-demand state must hold at most {MaxLimits} limits with one weight and one excess each");
         }
 
-        EnsureArrays();
+        // Sized to the entries restored: a restored never-throttled model holds no array, as a new one.
+        _slots = n == 0 ? [] : new double[Stride * n];
         for (int i = 0; i < n; i++)
         {
-            _slots[LimitSlot + i] = state.LimitMillicores[i];
-            _slots[WeightSlot + i] = state.Weights[i];
-            _slots[ExcessSlot + i] = state.WeightedExcess[i];
+            At(i, LimitSlot) = state.LimitMillicores[i];
+            At(i, WeightSlot) = state.Weights[i];
+            At(i, ExcessSlot) = state.WeightedExcess[i];
         }
-        Count = n;
         Total = state.Total;
     }
 
-    private void EnsureArrays()
+    private readonly T[] Column<T>(int field, Func<double, T> convert)
     {
-        if (_slots.Length == 0)
+        var column = new T[Count];
+        for (int i = 0; i < Count; i++)
         {
-            _slots = new double[3 * MaxLimits];
+            column[i] = convert(At(i, field));
         }
+
+        return column;
     }
 
-    private readonly double[] Slice(int start) => _slots.Length == 0 ? [] : _slots[start..(start + Count)];
+    private readonly double ExcessAt(int i) => At(i, ExcessSlot);
+
+    private readonly ref double At(int entry, int field) => ref _slots[(Stride * entry) + field];
 
     private readonly int IndexOf(int key)
     {
         for (int i = 0; i < Count; i++)
         {
-            if (_slots[LimitSlot + i] == key)
+            if (At(i, LimitSlot) == key)
             {
                 return i;
             }
@@ -184,12 +202,13 @@ internal struct CensoredMass
         return -1;
     }
 
-    private void MergeLightest()
+    /// <summary>Merges the lightest entry into the one with the nearest limit and moves the last entry into its place; returns the last index, now free.</summary>
+    private readonly int MergeLightest()
     {
         int lightest = 0;
         for (int i = 1; i < Count; i++)
         {
-            if (_slots[WeightSlot + i] < _slots[WeightSlot + lightest])
+            if (At(i, WeightSlot) < At(lightest, WeightSlot))
             {
                 lightest = i;
             }
@@ -198,17 +217,18 @@ internal struct CensoredMass
         int nearest = -1;
         for (int i = 0; i < Count; i++)
         {
-            if (i != lightest && (nearest < 0 || Math.Abs(_slots[LimitSlot + i] - _slots[LimitSlot + lightest]) < Math.Abs(_slots[LimitSlot + nearest] - _slots[LimitSlot + lightest])))
+            if (i != lightest && (nearest < 0 || Math.Abs(At(i, LimitSlot) - At(lightest, LimitSlot)) < Math.Abs(At(nearest, LimitSlot) - At(lightest, LimitSlot))))
             {
                 nearest = i;
             }
         }
 
-        _slots[WeightSlot + nearest] += _slots[WeightSlot + lightest];
-        _slots[ExcessSlot + nearest] += _slots[ExcessSlot + lightest];
-        Count--;
-        _slots[LimitSlot + lightest] = _slots[LimitSlot + Count];
-        _slots[WeightSlot + lightest] = _slots[WeightSlot + Count];
-        _slots[ExcessSlot + lightest] = _slots[ExcessSlot + Count];
+        At(nearest, WeightSlot) += At(lightest, WeightSlot);
+        At(nearest, ExcessSlot) += At(lightest, ExcessSlot);
+        int last = Count - 1;
+        At(lightest, LimitSlot) = At(last, LimitSlot);
+        At(lightest, WeightSlot) = At(last, WeightSlot);
+        At(lightest, ExcessSlot) = At(last, ExcessSlot);
+        return last;
     }
 }

@@ -99,7 +99,7 @@ internal sealed class DemandModel
 
     internal CensoredState CensoredState => _censored.ToState();
 
-    public int RetainedBytes => _exact.RetainedBytes + (_censored.Count > 0 ? CensoredMass.MaxLimits * 20 : 0);
+    public int RetainedBytes => _exact.RetainedBytes + _censored.RetainedBytes;
 
     /// <summary>Mean demand per period in cores: exact values plus L + μ for censored periods.</summary>
     public double Mean

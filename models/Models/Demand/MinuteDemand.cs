@@ -1,4 +1,5 @@
 using KernelTruth.Models.Baseline;
+using KernelTruth.Models.Estimation;
 using KernelTruth.Models.Histograms;
 
 namespace KernelTruth.Models.Demand;
@@ -26,44 +27,46 @@ namespace KernelTruth.Models.Demand;
 /// end and VPA's CPU histogram maximum), so a corrupt wait sum cannot push the request past any
 /// machine; min/maxAllowed clamp it further.</para>
 /// </remarks>
-internal sealed class MinuteDemand
+// A mutable struct inside WorkloadModel, reached by ref: one object and its header fewer per container. Never copy
+// it to change it. The owner passes the shape in (ModelShapes.MinuteDemand: the millicore DemandModel.Grid, epsilon
+// 0, shared by all containers), 8 bytes fewer.
+internal struct MinuteDemand
 {
-    private readonly CompactHistogram _histogram;
+    // Inline: an object fewer than a CompactHistogram field.
+    private DecayingWeights<CompactWeight> _histogram = new();
 
-    /// <param name="shape">Millicore <see cref="DemandModel.Grid"/>, epsilon 0; shared by all containers.</param>
-    public MinuteDemand(HistogramShape shape)
+    public MinuteDemand()
     {
-        _histogram = new CompactHistogram(shape);
     }
 
-    public CompactHistogram Histogram => _histogram;
-
-    public bool IsEmpty => _histogram.IsEmpty;
+    public readonly bool IsEmpty => _histogram.IsEmpty;
 
     /// <summary>Finished minutes the limit held back throughout, whose demand includes censored excess, undecayed (the evidence says whether any did).</summary>
-    public long CensoredMinutes { get; private set; }
+    public long CensoredMinutes { readonly get; private set; }
 
-    public int RetainedBytes => _histogram.RetainedBytes;
+    public readonly int RetainedBytes => _histogram.RetainedBytes;
 
     /// <summary>The demand one finished minute stands for, in cores, capped at <see cref="ModelDefaults.MaxCpuCores"/>.</summary>
     public static double Cores(MinuteSample minute) =>
         Math.Min(Math.Max(0.0, minute.UsageCores + minute.DeferredCores) + minute.HiddenCores, ModelDefaults.MaxCpuCores);
 
-    public void Add(MinuteSample minute)
+    public void Add(HistogramShape shape, MinuteSample minute)
     {
-        _histogram.AddSample(Cores(minute), 1.0, minute.Time);
+        _histogram.AddSample(shape, Cores(minute), 1.0, minute.Time);
         if (minute.HiddenCores > 0)
         {
             CensoredMinutes++;
         }
     }
 
-    /// <summary>The per-minute demand quantile: the upper edge of the millicore where p·total is reached; 0 when empty.</summary>
-    public double Quantile(double p) => _histogram.Percentile(p, PercentileMode.UpperEdge);
+    /// <summary>The per-minute demand for one estimate: the upper edge of the millicore where p·total is reached; 0 when empty.</summary>
+    public readonly IQuantileSource AsQuantileSource(HistogramShape shape) => new UpperEdgeSource<CompactWeight>(shape, _histogram);
 
-    public void Restore(HistogramState state, long censoredMinutes)
+    public readonly HistogramState ToState(HistogramShape shape) => _histogram.ToState(shape);
+
+    public void Restore(HistogramShape shape, HistogramState state, long censoredMinutes)
     {
-        _histogram.Restore(state);
+        _histogram.Restore(shape, state);
         CensoredMinutes = censoredMinutes;
     }
 }

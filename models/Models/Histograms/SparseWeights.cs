@@ -25,16 +25,16 @@ internal struct SparseWeights<TEntry>
     private const int ArrayHeaderBytes = 24;
 
     // One array of (bucket, weight) pairs instead of an int[] and a weight array: one array header
-    // (24 bytes) fewer per histogram, seven histograms per model.
+    // (24 bytes) fewer per histogram, seven histograms per model. It holds exactly the buckets with weight (it
+    // grows and shrinks by one), so its length is the count: no count field, 8 bytes with padding per histogram.
     private TEntry[] _entries;
-    private int _count;
 
     public SparseWeights()
     {
         _entries = [];
     }
 
-    public readonly int Count => _count;
+    public readonly int Count => _entries.Length;
 
     public double Total { get; private set; }
 
@@ -65,10 +65,9 @@ internal struct SparseWeights<TEntry>
 
         // Rounded entries: the difference of two floats is exact in double (they differ by < 2^29 in exponent).
         Total += TEntry.IsExact ? weight : _entries[i].Weight - before;
-        if (_count > maxEntries)
+        if (Count > maxEntries)
         {
             MergeClosestPair();
-            Array.Resize(ref _entries, _count);
         }
     }
 
@@ -94,7 +93,7 @@ internal struct SparseWeights<TEntry>
 
     public void Scale(double factor, double epsilon)
     {
-        for (int i = 0; i < _count; i++)
+        for (int i = 0; i < Count; i++)
         {
             _entries[i].Weight *= factor;
         }
@@ -104,7 +103,7 @@ internal struct SparseWeights<TEntry>
             Total *= factor;
         }
 
-        for (int i = _count - 1; i >= 0; i--)
+        for (int i = Count - 1; i >= 0; i--)
         {
             if (_entries[i].Weight < epsilon || (!TEntry.IsExact && _entries[i].Weight == 0))
             {
@@ -121,9 +120,9 @@ internal struct SparseWeights<TEntry>
 
     public readonly (int[] Buckets, double[] Weights) Export()
     {
-        var buckets = new int[_count];
-        var weights = new double[_count];
-        for (int i = 0; i < _count; i++)
+        var buckets = new int[Count];
+        var weights = new double[Count];
+        for (int i = 0; i < Count; i++)
         {
             buckets[i] = _entries[i].Bucket;
             weights[i] = _entries[i].Weight;
@@ -156,7 +155,6 @@ internal struct SparseWeights<TEntry>
         }
 
         _entries = entries;
-        _count = buckets.Length;
 
         // A checkpoint written with double weights loads rounded; its total then no longer sums them, so it is
         // summed again. One written with rounded weights keeps its total, bit for bit.
@@ -170,7 +168,7 @@ internal struct SparseWeights<TEntry>
     private readonly int IndexOf(int bucket)
     {
         int low = 0;
-        int high = _count - 1;
+        int high = Count - 1;
         while (low <= high)
         {
             int mid = low + ((high - low) >> 1);
@@ -196,28 +194,34 @@ internal struct SparseWeights<TEntry>
     private void Insert(int at, int bucket, double weight)
     {
         // Grow by one: a new bucket is rare once a workload's range is known, and slack would cost
-        // 12 bytes per unused entry in every histogram of every container.
-        if (_count == _entries.Length)
-        {
-            Array.Resize(ref _entries, _count + 1);
-        }
-
-        Array.Copy(_entries, at, _entries, at + 1, _count - at);
-        _entries[at] = TEntry.Create(bucket, weight);
-        _count++;
+        // 8 or 12 bytes per unused entry in every histogram of every container.
+        var grown = new TEntry[Count + 1];
+        Array.Copy(_entries, 0, grown, 0, at);
+        grown[at] = TEntry.Create(bucket, weight);
+        Array.Copy(_entries, at, grown, at + 1, Count - at);
+        _entries = grown;
     }
 
     private void RemoveAt(int at)
     {
-        Array.Copy(_entries, at + 1, _entries, at, _count - at - 1);
-        _count--;
+        // Shrink by one: a bucket empties rarely (a day's memory peak replaced, a weight decayed to nothing).
+        if (Count == 1)
+        {
+            _entries = [];
+            return;
+        }
+
+        var shrunk = new TEntry[Count - 1];
+        Array.Copy(_entries, 0, shrunk, 0, at);
+        Array.Copy(_entries, at + 1, shrunk, at, Count - at - 1);
+        _entries = shrunk;
     }
 
     private void MergeClosestPair()
     {
         int best = 0;
         double bestGap = double.MaxValue;
-        for (int i = 0; i + 1 < _count; i++)
+        for (int i = 0; i + 1 < Count; i++)
         {
             // Relative gap between neighbours: merging 300 into 301 costs less than 3 into 4.
             double gap = (double)(_entries[i + 1].Bucket - _entries[i].Bucket) / _entries[i + 1].Bucket;
@@ -239,7 +243,7 @@ internal struct SparseWeights<TEntry>
     private readonly double StoredSum()
     {
         double sum = 0;
-        for (int i = 0; i < _count; i++)
+        for (int i = 0; i < Count; i++)
         {
             sum += _entries[i].Weight;
         }

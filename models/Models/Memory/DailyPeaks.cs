@@ -1,3 +1,4 @@
+using KernelTruth.Models.Estimation;
 using KernelTruth.Models.Histograms;
 
 namespace KernelTruth.Models.Memory;
@@ -13,64 +14,69 @@ namespace KernelTruth.Models.Memory;
 /// an artificial peak. Worked example (VPA defaults 100 MiB, ×1.2): used 300 MiB ⇒ max(400, 360) =
 /// 400 MiB; used 1 GiB ⇒ max(1124, 1228.8) MiB = 1228.8 MiB. An OOM older than one window before
 /// the current window's end is ignored (VPA #8548).
+/// The peaks are read as VPA reads them (<see cref="AsQuantileSource"/>: the upper edge of the bucket where p·total is reached).
 /// </remarks>
-internal sealed class DailyPeaks
+// A mutable struct held in a field of its owner (WorkloadModel, VpaBaseline), reached by ref: one object and its
+// header fewer per container. Never copy it to change it. The owner passes the shape in (ModelShapes.Memory,
+// VpaDefaults.MemoryShape: shared by all containers), 8 bytes fewer in each.
+internal struct DailyPeaks
 {
     // Ticks, long.MinValue = none (a long? costs 8 bytes more in every container).
     private const long None = long.MinValue;
-    private readonly PeaksShape _shape;
     private long _windowEndTicks = None;
     private long _lastSampleTicks = None;
 
-    public DailyPeaks(PeaksShape shape)
-    {
-        _shape = shape;
-        Histogram = new DecayingHistogram(shape.Histogram);
-    }
+    // Inline: an object fewer than a DecayingHistogram field.
+    private DecayingWeights<ExactWeight> _peaks = new();
 
-    /// <param name="toAmount">Rounding applied to the OOM bump (VPA truncates to whole bytes).</param>
-    public DailyPeaks(IBucketScheme scheme, TimeSpan halfLife, TimeSpan aggregationInterval, int maxEntries, Func<double, double> toAmount)
-        : this(new PeaksShape(new HistogramShape(scheme, halfLife, 1e-4, maxEntries), aggregationInterval, toAmount))
+    public DailyPeaks()
     {
     }
 
-    public DecayingHistogram Histogram { get; }
+    /// <summary>Decayed weight of the peaks kept (1 per window at its end's decay reference).</summary>
+    public readonly double TotalWeight => _peaks.TotalWeight;
+
+    /// <summary>Managed bytes held by the peaks' entries.</summary>
+    public readonly int RetainedBytes => _peaks.RetainedBytes;
+
+    /// <summary>The peaks for one estimate: the upper edge of the bucket where the cumulative weight first reaches p·total; 0 before any peak.</summary>
+    public readonly IQuantileSource AsQuantileSource(PeaksShape shape) => new UpperEdgeSource<ExactWeight>(shape.Histogram, _peaks);
 
     /// <summary>Peak of the current window, bytes; 0 before any sample.</summary>
-    public double CurrentPeak { get; private set; }
+    public double CurrentPeak { readonly get; private set; }
 
-    public bool AddSample(double bytes, DateTimeOffset time) => Add(bytes, time.UtcTicks, isOom: false);
+    public bool AddSample(PeaksShape shape, double bytes, DateTimeOffset time) => Add(shape, bytes, time.UtcTicks, isOom: false);
 
-    public bool RecordOom(DateTimeOffset time, double requestBytes, double minBumpBytes, double bumpRatio)
+    public bool RecordOom(PeaksShape shape, DateTimeOffset time, double requestBytes, double minBumpBytes, double bumpRatio)
     {
         long t = time.UtcTicks;
-        if (_windowEndTicks != None && t < _windowEndTicks - _shape.Interval.Ticks)
+        if (_windowEndTicks != None && t < _windowEndTicks - shape.Interval.Ticks)
         {
             return false;
         }
 
         double used = Math.Max(requestBytes, CurrentPeak);
-        double needed = Math.Max(used + minBumpBytes, _shape.ToAmount(used * bumpRatio));
-        return Add(needed, t, isOom: true);
+        double needed = Math.Max(used + minBumpBytes, shape.ToAmount(used * bumpRatio));
+        return Add(shape, needed, t, isOom: true);
     }
 
-    public DailyPeaksState ToState() => new()
+    public readonly DailyPeaksState ToState(PeaksShape shape) => new()
     {
-        Peaks = Histogram.ToState(),
+        Peaks = _peaks.ToState(shape.Histogram),
         WindowEnd = _windowEndTicks != None ? new DateTimeOffset(_windowEndTicks, TimeSpan.Zero) : null,
         LastSample = _lastSampleTicks != None ? new DateTimeOffset(_lastSampleTicks, TimeSpan.Zero) : null,
         CurrentPeak = CurrentPeak,
     };
 
-    public void Restore(DailyPeaksState state)
+    public void Restore(PeaksShape shape, DailyPeaksState state)
     {
-        Histogram.Restore(state.Peaks);
+        _peaks.Restore(shape.Histogram, state.Peaks);
         _windowEndTicks = state.WindowEnd?.UtcTicks ?? None;
         _lastSampleTicks = state.LastSample?.UtcTicks ?? None;
         CurrentPeak = state.CurrentPeak;
     }
 
-    private bool Add(double usage, long t, bool isOom)
+    private bool Add(PeaksShape shape, double usage, long t, bool isOom)
     {
         if (!isOom && _lastSampleTicks != None && t < _lastSampleTicks)
         {
@@ -89,14 +95,14 @@ internal sealed class DailyPeaks
         {
             if (CurrentPeak != 0 && usage > CurrentPeak)
             {
-                Histogram.SubtractSample(CurrentPeak, 1.0, At(end));
+                _peaks.SubtractSample(shape.Histogram, CurrentPeak, 1.0, At(end));
                 addNewPeak = true;
             }
         }
         else
         {
             long elapsed = t - end;
-            long interval = _shape.Interval.Ticks;
+            long interval = shape.Interval.Ticks;
             long shift = (elapsed / interval * interval) + interval;
             end += shift;
             _windowEndTicks = end;
@@ -106,7 +112,7 @@ internal sealed class DailyPeaks
 
         if (addNewPeak)
         {
-            Histogram.AddSample(usage, 1.0, At(end));
+            _peaks.AddSample(shape.Histogram, usage, 1.0, At(end));
             CurrentPeak = usage;
         }
 

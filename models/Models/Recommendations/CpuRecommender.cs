@@ -27,10 +27,10 @@ internal static class CpuRecommender
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
-    public static CpuResult Recommend(DemandModel demand, MinuteDemand minutes, RecommendationPolicy policy, CurrentSettings current, double confidenceDays, List<string> notes, ref ReplayMemo memo)
+    public static CpuResult Recommend(DemandModel demand, in MinuteDemand minutes, HistogramShape minuteShape, RecommendationPolicy policy, CurrentSettings current, double confidenceDays, List<string> notes, ref ReplayMemo memo)
     {
         var bounds = new BoundsEstimator(policy.RequestPercentile, policy.LowerBoundPercentile, policy.UpperBoundPercentile, policy.SafetyMargin, 0.0, Amounts.Exact);
-        RequestDemand basis = RequestBasis(demand, minutes, policy, current, notes);
+        RequestDemand basis = RequestBasis(demand, in minutes, minuteShape, policy, current, notes);
         var (target, lower, upper) = bounds.Estimate(basis.Source, confidenceDays);
         double max = policy.MaxCpuCores ?? ModelDefaults.MaxCpuCores;
         double min = policy.MinCpuCores ?? 0.0;
@@ -113,7 +113,7 @@ internal static class CpuRecommender
     }
 
     /// <summary>Per-minute demand when a minute has finished, else per-period demand; says which in the notes.</summary>
-    private static RequestDemand RequestBasis(DemandModel demand, MinuteDemand minutes, RecommendationPolicy policy, CurrentSettings current, List<string> notes)
+    private static RequestDemand RequestBasis(DemandModel demand, in MinuteDemand minutes, HistogramShape minuteShape, RecommendationPolicy policy, CurrentSettings current, List<string> notes)
     {
         if (minutes.IsEmpty)
         {
@@ -125,7 +125,7 @@ internal static class CpuRecommender
             return new RequestDemand(new DemandSource(demand), demand.Quantile(policy.RequestPercentile), TimeSpan.FromSeconds(current.PeriodSeconds), demand.CensoredShare > 0);
         }
 
-        var source = new UpperEdgeSource<CompactWeight>(minutes.Histogram);
+        IQuantileSource source = minutes.AsQuantileSource(minuteShape);
         double cores = source.Quantile(policy.RequestPercentile);
         bool censored = minutes.CensoredMinutes > 0;
         if (censored)

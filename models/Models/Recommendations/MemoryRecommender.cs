@@ -12,10 +12,10 @@ namespace KernelTruth.Models.Recommendations;
 /// </summary>
 internal static class MemoryRecommender
 {
-    public static MemoryRecommendation Recommend(DailyPeaks peaks, RecommendationPolicy policy, double confidenceDays, List<string> notes)
+    public static MemoryRecommendation Recommend(in DailyPeaks peaks, PeaksShape shape, RecommendationPolicy policy, double confidenceDays, List<string> notes)
     {
         var bounds = new BoundsEstimator(policy.MemoryPercentile, policy.MemoryLowerBoundPercentile, policy.MemoryUpperBoundPercentile, policy.SafetyMargin, 0.0, Amounts.Exact);
-        var (target, lower, upper) = bounds.Estimate(new UpperEdgeSource<ExactWeight>(peaks.Histogram), confidenceDays);
+        var (target, lower, upper) = bounds.Estimate(peaks.AsQuantileSource(shape), confidenceDays);
         double min = policy.MinMemoryBytes ?? 0;
         double max = policy.MaxMemoryBytes ?? ModelDefaults.MaxMemoryBytes;
         long request = (long)Math.Ceiling(ClampEstimator.Clamp(target, min, max));

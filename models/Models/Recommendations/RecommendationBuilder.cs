@@ -13,8 +13,8 @@ internal static class RecommendationBuilder
         double days = history.Days;
         CurrentSettings current = model.Current;
 
-        CpuResult cpu = CpuRecommender.Recommend(model.Demand, model.MinuteDemand, policy, current, days, notes, ref memo);
-        MemoryRecommendation memory = MemoryRecommender.Recommend(model.Memory, policy, days, notes);
+        CpuResult cpu = CpuRecommender.Recommend(model.Demand, in model.MinuteDemand, model.Shapes.MinuteDemand, policy, current, days, notes, ref memo);
+        MemoryRecommendation memory = MemoryRecommender.Recommend(in model.Memory, model.Shapes.Memory, policy, days, notes);
         double? baselineRatio = policy.LimitRequestRatio ?? current.Ratio;
         BaselineRecommendation baseline = model.Baseline.Estimate(policy, baselineRatio);
 
@@ -26,7 +26,7 @@ internal static class RecommendationBuilder
             notes.Add("no CPU periods observed yet: CPU values are the policy minimum");
         }
 
-        string? contentionNote = model.Contention.Note(policy.ContentionWaitThreshold);
+        string? contentionNote = model.Contention.Note(model.Shapes.Waits, policy.ContentionWaitThreshold);
         var evidence = new RecommendationEvidence
         {
             HistoryStart = history.FirstSample,
@@ -56,9 +56,9 @@ internal static class RecommendationBuilder
             AtCurrentLimit = atCurrent,
             AtBaselineLimit = atBaseline,
             MeasuredThrottledRatio = model.Throttle.ThrottledRatio,
-            MeasuredThrottleWaitP99Seconds = model.Throttle.WaitP99Seconds,
-            ContentionWaitP50Seconds = model.Contention.PercentileSeconds(0.5),
-            ContentionWaitP99Seconds = model.Contention.PercentileSeconds(0.99),
+            MeasuredThrottleWaitP99Seconds = model.Throttle.WaitP99Seconds(model.Shapes.Waits),
+            ContentionWaitP50Seconds = model.Contention.PercentileSeconds(model.Shapes.Waits, 0.5),
+            ContentionWaitP99Seconds = model.Contention.PercentileSeconds(model.Shapes.Waits, 0.99),
             ContentionNote = contentionNote,
             Notes = notes,
         };

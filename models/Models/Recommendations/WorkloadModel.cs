@@ -28,19 +28,22 @@ public sealed class WorkloadModel
             shapes = new ModelShapes(options);
         }
 
+        _shapes = shapes;
         Demand = new DemandModel(shapes.Demand);
-        MinuteDemand = new MinuteDemand(shapes.MinuteDemand);
-        _throttle = new ThrottleObservations(shapes.Waits);
-        _contention = new ContentionModel(shapes.Waits);
-        Memory = new DailyPeaks(shapes.Memory);
     }
 
     public long IntervalCount { get; private set; }
 
     // Ticks, long.MinValue = none (saves 16 bytes per container against a DateTimeOffset?).
     private long _lastIntervalTicks = long.MinValue;
-    private ThrottleObservations _throttle;
+    // The shapes the parts share with every model of these options, held once here and passed to the parts that
+    // are structs inside this model (8 bytes each fewer than a shape reference per part).
+    private readonly ModelShapes _shapes;
+    private ThrottleObservations _throttle = new();
     private ContentionModel _contention;
+    private DailyPeaks _memory = new();
+    private MinuteDemand _minuteDemand = new();
+    private VpaBaseline _baseline = new();
 
     public DateTimeOffset? LastIntervalTime
     {
@@ -86,7 +89,8 @@ public sealed class WorkloadModel
     }
 
     /// <summary>Per-minute demand: the request's basis (placement and long-run share).</summary>
-    internal MinuteDemand MinuteDemand { get; }
+    /// <remarks>By reference: a struct inside this model.</remarks>
+    internal ref MinuteDemand MinuteDemand => ref _minuteDemand;
 
     /// <summary>By reference: a struct inside this model.</summary>
     internal ref ThrottleObservations Throttle => ref _throttle;
@@ -94,9 +98,14 @@ public sealed class WorkloadModel
     /// <summary>By reference: a struct inside this model.</summary>
     internal ref ContentionModel Contention => ref _contention;
 
-    internal DailyPeaks Memory { get; }
+    /// <summary>By reference: a struct inside this model.</summary>
+    internal ref DailyPeaks Memory => ref _memory;
 
-    internal VpaBaseline Baseline { get; } = new();
+    /// <summary>The histogram shapes of this model's options, for the parts that are handed theirs.</summary>
+    internal ModelShapes Shapes => _shapes;
+
+    /// <summary>By reference: a struct inside this model.</summary>
+    internal ref VpaBaseline Baseline => ref _baseline;
 
     internal CurrentSettings Current { get; private set; } = CurrentSettings.Unknown;
 
@@ -124,7 +133,7 @@ public sealed class WorkloadModel
     internal long Periods { get; private set; }
 
     /// <summary>Managed bytes held by histogram arrays (a lower bound of the model's footprint).</summary>
-    internal int RetainedBytes => Demand.RetainedBytes + MinuteDemand.RetainedBytes + Throttle.RetainedBytes + Contention.RetainedBytes + Memory.Histogram.RetainedBytes + Baseline.RetainedBytes;
+    internal int RetainedBytes => Demand.RetainedBytes + MinuteDemand.RetainedBytes + Throttle.RetainedBytes + Contention.RetainedBytes + Memory.RetainedBytes + Baseline.RetainedBytes;
 
     /// <summary>
     /// Adds one interval. When it is invalid (see <see cref="WorkloadInterval.Validate"/>) or not newer
@@ -145,22 +154,22 @@ public sealed class WorkloadModel
         }
 
         Demand.Add(interval);
-        Throttle.Add(interval);
-        Contention.Add(interval);
+        Throttle.Add(_shapes.Waits, interval);
+        Contention.Add(_shapes.Waits, interval);
         double peak = Math.Max(interval.MemoryPeakBytes ?? interval.MemoryBytes, interval.MemoryBytes);
         if (peak > 0)
         {
-            Memory.AddSample(peak, interval.Time);
+            Memory.AddSample(_shapes.Memory, peak, interval.Time);
         }
 
         if (interval.OomKills > 0)
         {
-            Memory.RecordOom(interval.Time, interval.MemoryRequestBytes ?? 0, ModelDefaults.OomMinBumpUpBytes, ModelDefaults.OomBumpUpRatio);
+            Memory.RecordOom(_shapes.Memory, interval.Time, interval.MemoryRequestBytes ?? 0, ModelDefaults.OomMinBumpUpBytes, ModelDefaults.OomBumpUpRatio);
         }
 
         if (Baseline.Add(interval) is MinuteSample minute)
         {
-            MinuteDemand.Add(minute);
+            MinuteDemand.Add(_shapes.MinuteDemand, minute);
         }
 
         Current = new CurrentSettings(interval.LimitCores, interval.BurstCores, interval.RequestCores, interval.PeriodSeconds);
@@ -208,15 +217,15 @@ public sealed class WorkloadModel
     {
         DemandExact = Demand.ToExactState(),
         DemandCensored = Demand.CensoredState,
-        MinuteDemand = MinuteDemand.Histogram.ToState(),
+        MinuteDemand = MinuteDemand.ToState(_shapes.MinuteDemand),
         CensoredMinutes = MinuteDemand.CensoredMinutes,
-        Throttle = Throttle.ToState(),
-        ContentionWait = Contention.ToState(),
-        Memory = Memory.ToState(),
+        Throttle = Throttle.ToState(_shapes.Waits),
+        ContentionWait = Contention.ToState(_shapes.Waits),
+        Memory = Memory.ToState(_shapes.Memory),
         Baseline = new BaselineState
         {
-            Cpu = Baseline.Cpu.ToState(),
-            Memory = Baseline.Memory.ToState(),
+            Cpu = Baseline.CpuState(),
+            Memory = Baseline.Memory.ToState(VpaDefaults.MemoryShape),
             FirstSample = Baseline.History.FirstSample,
             LastSample = Baseline.History.LastSample,
             Samples = Baseline.History.Samples,
@@ -264,14 +273,14 @@ public sealed class WorkloadModel
         HistogramState minutes = checkpoint.MinuteDemand ?? throw new InvalidDataException("workload model checkpoint has no per-minute demand; discard the checkpoint and let the history rebuild");
         if (checkpoint.Version == WorkloadModelCheckpoint.CurrentVersion || checkpoint.ThrottledMinutes is null or 0)
         {
-            model.MinuteDemand.Restore(minutes, checkpoint.CensoredMinutes);
+            model.MinuteDemand.Restore(model._shapes.MinuteDemand, minutes, checkpoint.CensoredMinutes);
         }
-        model.Throttle.Restore(checkpoint.Throttle);
-        model.Contention.Restore(checkpoint.ContentionWait);
-        model.Memory.Restore(checkpoint.Memory);
+        model.Throttle.Restore(model._shapes.Waits, checkpoint.Throttle);
+        model.Contention.Restore(model._shapes.Waits, checkpoint.ContentionWait);
+        model.Memory.Restore(model._shapes.Memory, checkpoint.Memory);
         BaselineState b = checkpoint.Baseline;
-        model.Baseline.Cpu.Restore(b.Cpu);
-        model.Baseline.Memory.Restore(b.Memory);
+        model.Baseline.RestoreCpu(b.Cpu);
+        model.Baseline.Memory.Restore(VpaDefaults.MemoryShape, b.Memory);
         model.Baseline.History.Restore(b.FirstSample, b.LastSample, b.Samples);
         var deferral = MinuteDeferral.Restored(b.PendingWaitingAtStartSeconds, b.PendingCensoredSeconds, b.PendingLastCapSeconds, b.PendingLastThrottledThroughout, b.PendingAllThrottledThroughout);
         model.Baseline.Minutes.Restore(b.PendingMinute?.UtcTicks, b.PendingCoreSeconds, b.PendingSeconds, b.PendingMemoryBytes, b.PendingLastTime?.UtcTicks ?? 0, deferral);

@@ -9,11 +9,16 @@ namespace KernelTruth.Models.Throttling;
 /// under whatever limits were in force.
 /// </summary>
 /// <remarks>Worked example: 600 periods with 60 throttled, then (same weight) 600 with 0 ⇒ 60/1200 = 5 %.</remarks>
-// A mutable struct inside WorkloadModel, reached by ref; never copy it to change it.
-internal struct ThrottleObservations(HistogramShape waitShape)
+// A mutable struct inside WorkloadModel, reached by ref; never copy it to change it. The wait shape
+// (WaitHistogram.Shape, shared by all containers; its half-life is also the ratio's) is passed in by the owner.
+internal struct ThrottleObservations
 {
     private DecayClock _clock = new();
-    private WaitHistogram _waits = new(waitShape);
+    private WaitHistogram _waits;
+
+    public ThrottleObservations()
+    {
+    }
 
     public double Periods { readonly get; private set; }
 
@@ -25,33 +30,33 @@ internal struct ThrottleObservations(HistogramShape waitShape)
     public readonly double? ThrottledRatio => Periods > 0 ? Throttled / Periods : null;
 
     /// <summary>Measured throttle-wait p99 per throttled switch-out (the sensor's population), null before any.</summary>
-    public readonly double? WaitP99Seconds => _waits.IsEmpty ? null : _waits.PercentileSeconds(0.99);
+    public readonly double? WaitP99Seconds(HistogramShape waitShape) => _waits.IsEmpty ? null : _waits.PercentileSeconds(waitShape, 0.99);
 
-    public void Add(WorkloadInterval interval)
+    public void Add(HistogramShape waitShape, WorkloadInterval interval)
     {
         if (interval.Periods > 0)
         {
-            double factor = _clock.Factor(interval.Time, _waits.HalfLife, ExactWeight.MaxDecayExponent, out double rescale);
+            double factor = _clock.Factor(interval.Time, waitShape.HalfLife, ExactWeight.MaxDecayExponent, out double rescale);
             Periods = (Periods * rescale) + (interval.Periods * factor);
             Throttled = (Throttled * rescale) + (interval.ThrottledPeriods * factor);
         }
 
-        _waits.Add(interval.ThrottleWait, interval.Time);
+        _waits.Add(waitShape, interval.ThrottleWait, interval.Time);
     }
 
-    public readonly ThrottleObservationsState ToState() => new()
+    public readonly ThrottleObservationsState ToState(HistogramShape waitShape) => new()
     {
         ReferenceTime = _clock.ReferenceTicks is long t ? new DateTimeOffset(t, TimeSpan.Zero) : null,
         Periods = Periods,
         Throttled = Throttled,
-        Waits = _waits.ToState(),
+        Waits = _waits.ToState(waitShape),
     };
 
-    public void Restore(ThrottleObservationsState state)
+    public void Restore(HistogramShape waitShape, ThrottleObservationsState state)
     {
         _clock.ReferenceTicks = state.ReferenceTime?.UtcTicks;
         Periods = state.Periods;
         Throttled = state.Throttled;
-        _waits.Restore(state.Waits);
+        _waits.Restore(waitShape, state.Waits);
     }
 }

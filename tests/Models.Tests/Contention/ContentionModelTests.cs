@@ -6,6 +6,8 @@ namespace KernelTruth.Models.Tests.Contention;
 
 public class ContentionModelTests
 {
+    private static readonly HistogramShape Shape = WaitHistogram.Shape(TimeSpan.FromHours(24));
+
     private static ContentionModel With(params (int Slot, long Count)[] slots)
     {
         long[] counts = new long[27];
@@ -14,8 +16,8 @@ public class ContentionModelTests
             counts[slot] = count;
         }
 
-        var model = new ContentionModel(WaitHistogram.Shape(TimeSpan.FromHours(24)));
-        model.Add(Intervals.Exact(Intervals.T0, 10, (0.1, 100)) with { ContentionWait = counts });
+        var model = default(ContentionModel);
+        model.Add(Shape, Intervals.Exact(Intervals.T0, 10, (0.1, 100)) with { ContentionWait = counts });
         return model;
     }
 
@@ -25,8 +27,8 @@ public class ContentionModelTests
         // 100 waits in [512, 1024) µs: p99 = 512 + 0.99·512 = 1018.9 µs.
         ContentionModel model = With((9, 100));
 
-        Assert.Equal(0.00101888, model.PercentileSeconds(0.99), 8);
-        Assert.Null(model.Note(TimeSpan.FromMilliseconds(10)));
+        Assert.Equal(0.00101888, model.PercentileSeconds(Shape, 0.99), 8);
+        Assert.Null(model.Note(Shape, TimeSpan.FromMilliseconds(10)));
     }
 
     [Fact]
@@ -35,8 +37,8 @@ public class ContentionModelTests
         // 90 waits in slot 5 and 10 in slot 14 [16.384, 32.768) ms: p99 = 16.384 + 0.9·16.384 = 31.13 ms.
         ContentionModel model = With((5, 90), (14, 10));
 
-        Assert.Equal(0.0311296, model.PercentileSeconds(0.99), 7);
-        string note = model.Note(TimeSpan.FromMilliseconds(10))!;
+        Assert.Equal(0.0311296, model.PercentileSeconds(Shape, 0.99), 7);
+        string note = model.Note(Shape, TimeSpan.FromMilliseconds(10))!;
         Assert.Contains("31.1 ms", note, StringComparison.Ordinal);
         Assert.Contains("short of CPU", note, StringComparison.Ordinal);
         Assert.Contains("request", note, StringComparison.Ordinal);
@@ -44,5 +46,5 @@ public class ContentionModelTests
     }
 
     [Fact]
-    public void Note_NoWaitsSeen_IsNull() => Assert.Null(new ContentionModel(WaitHistogram.Shape(TimeSpan.FromHours(1))).Note(TimeSpan.Zero));
+    public void Note_NoWaitsSeen_IsNull() => Assert.Null(default(ContentionModel).Note(WaitHistogram.Shape(TimeSpan.FromHours(1)), TimeSpan.Zero));
 }

@@ -20,6 +20,29 @@ public class SparseWeightsTests
     }
 
     [Fact]
+    public void RetainedBytes_BucketSubtractedAway_ArrayShrinksToTheRest()
+    {
+        var weights = new SparseWeights<ExactWeight>();
+        weights.Add(3, 1.0, 64);
+        weights.Add(7, 1.0, 64);
+        weights.Add(9, 1.0, 64);
+
+        weights.Subtract(7, 1.0, 1e-4);
+
+        // The array holds exactly the two buckets left, no spare slot: 24 + 2 × 12 = 48 bytes, and its length is the count.
+        Assert.Equal(2, weights.Count);
+        Assert.Equal(48, weights.RetainedBytes);
+        Assert.Equal([3, 9], [weights.BucketAt(0), weights.BucketAt(1)]);
+        Assert.Equal(2.0, weights.Total);
+
+        weights.Subtract(3, 1.0, 1e-4);
+        weights.Subtract(9, 1.0, 1e-4);
+
+        Assert.Equal(0, weights.Count);
+        Assert.Equal(0, weights.RetainedBytes);
+    }
+
+    [Fact]
     public void RetainedBytes_Empty_Zero()
     {
         // The empty array is shared by every empty histogram: nothing of its own.

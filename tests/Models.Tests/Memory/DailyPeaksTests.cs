@@ -1,4 +1,5 @@
 using KernelTruth.Models.Baseline;
+using KernelTruth.Models.Histograms;
 using KernelTruth.Models.Memory;
 using KernelTruth.Models.Tests.Fakes;
 
@@ -8,18 +9,20 @@ public class DailyPeaksTests
 {
     private const double MiB = 1024 * 1024;
 
-    private static DailyPeaks Vpa() => new(VpaDefaults.MemoryBuckets, TimeSpan.FromHours(24), TimeSpan.FromHours(24), 176, Math.Truncate);
+    private static readonly PeaksShape Shape = new(new HistogramShape(VpaDefaults.MemoryBuckets, TimeSpan.FromHours(24), 1e-4, 176), TimeSpan.FromHours(24), Math.Truncate);
+
+    private static DailyPeaks Vpa() => new();
 
     [Fact]
     public void AddSample_HigherPeakSameWindow_ReplacesThePeak()
     {
         DailyPeaks peaks = Vpa();
-        peaks.AddSample(200 * MiB, Intervals.T0);
-        peaks.AddSample(250 * MiB, Intervals.T0.AddHours(3));
-        peaks.AddSample(220 * MiB, Intervals.T0.AddHours(4));
+        peaks.AddSample(Shape, 200 * MiB, Intervals.T0);
+        peaks.AddSample(Shape, 250 * MiB, Intervals.T0.AddHours(3));
+        peaks.AddSample(Shape, 220 * MiB, Intervals.T0.AddHours(4));
 
         // One window (T0 .. T0 + 24 h): one peak of weight 1, the highest, 250 MiB.
-        Assert.Equal(1.0, peaks.Histogram.TotalWeight, 12);
+        Assert.Equal(1.0, peaks.TotalWeight, 12);
         Assert.Equal(250 * MiB, peaks.CurrentPeak);
     }
 
@@ -27,12 +30,12 @@ public class DailyPeaksTests
     public void AddSample_NextDay_StartsANewWindowAndPeak()
     {
         DailyPeaks peaks = Vpa();
-        peaks.AddSample(200 * MiB, Intervals.T0);
-        peaks.AddSample(100 * MiB, Intervals.T0.AddHours(25));
+        peaks.AddSample(Shape, 200 * MiB, Intervals.T0);
+        peaks.AddSample(Shape, 100 * MiB, Intervals.T0.AddHours(25));
 
         // Window ends move from T0 + 24 h to T0 + 48 h; the second peak is added at T0 + 48 h with
         // weight 2^((48 − 24)/24) = 2 relative to the first: total 3.
-        Assert.Equal(3.0, peaks.Histogram.TotalWeight, 12);
+        Assert.Equal(3.0, peaks.TotalWeight, 12);
         Assert.Equal(100 * MiB, peaks.CurrentPeak);
     }
 
@@ -40,9 +43,9 @@ public class DailyPeaksTests
     public void RecordOom_LargeContainer_UsesTheRatio()
     {
         DailyPeaks peaks = Vpa();
-        peaks.AddSample(1024 * MiB, Intervals.T0);
+        peaks.AddSample(Shape, 1024 * MiB, Intervals.T0);
 
-        peaks.RecordOom(Intervals.T0.AddMinutes(5), requestBytes: 0, minBumpBytes: 100 * MiB, bumpRatio: 1.2);
+        peaks.RecordOom(Shape, Intervals.T0.AddMinutes(5), requestBytes: 0, minBumpBytes: 100 * MiB, bumpRatio: 1.2);
 
         // used 1 GiB: max(1024 + 100, trunc(1024·1.2)) MiB = 1228.8 MiB.
         Assert.Equal(Math.Truncate(1024 * MiB * 1.2), peaks.CurrentPeak);
@@ -52,9 +55,9 @@ public class DailyPeaksTests
     public void RecordOom_OlderThanTheLastWindow_IsIgnored()
     {
         DailyPeaks peaks = Vpa();
-        peaks.AddSample(200 * MiB, Intervals.T0.AddDays(3));
+        peaks.AddSample(Shape, 200 * MiB, Intervals.T0.AddDays(3));
 
-        Assert.False(peaks.RecordOom(Intervals.T0, 0, 100 * MiB, 1.2));
+        Assert.False(peaks.RecordOom(Shape, Intervals.T0, 0, 100 * MiB, 1.2));
         Assert.Equal(200 * MiB, peaks.CurrentPeak);
     }
 }

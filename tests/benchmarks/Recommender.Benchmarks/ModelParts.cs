@@ -8,8 +8,8 @@ namespace KernelTruth.Recommender.Benchmarks;
 /// <summary>
 /// The parts of a <see cref="WorkloadModel"/>, built and fed one kind at a time so each one's bytes
 /// can be measured alone. models/ is not changed for this: its parts are internal, so they are
-/// reached by reflection, built from the shared shapes WorkloadModel's constructor passes
-/// (ModelShapes.Default) and fed as its Add feeds them. Any member that moved fails here with its
+/// reached by reflection, built and fed with the shared shapes WorkloadModel passes them
+/// (ModelShapes.Default), as its Add feeds them. Any member that moved fails here with its
 /// name (the benchmark exits nonzero), not with a NullReferenceException.
 /// </summary>
 internal static class ModelParts
@@ -36,19 +36,27 @@ internal static class ModelParts
             return (part, interval) => add.Invoke(part, [interval]);
         }
 
+        // The parts that are structs inside the model are handed their shape on every call, as WorkloadModel.Add does.
+        Action<object, WorkloadInterval> AddsWith(Type type, object shape)
+        {
+            var add = type.GetMethod("Add", Any, [shape.GetType(), typeof(WorkloadInterval)]) ?? throw Missing($"{type.Name}.Add({shape.GetType().Name}, WorkloadInterval)");
+            return (part, interval) => add.Invoke(part, [shape, interval]);
+        }
+
         var demand = TypeOf("Demand");
         var throttle = TypeOf("Throttle");
         var contention = TypeOf("Contention");
         var peaks = TypeOf("Memory");
         var baseline = TypeOf("Baseline");
-        var addSample = peaks.GetMethod("AddSample", Any) ?? throw Missing("DailyPeaks.AddSample");
+        object memoryShape = Shape("Memory");
+        var addSample = peaks.GetMethod("AddSample", Any, [memoryShape.GetType(), typeof(double), typeof(DateTimeOffset)]) ?? throw Missing("DailyPeaks.AddSample(PeaksShape, double, DateTimeOffset)");
         return
         [
             ("demand (exact + censored)", () => Make(demand, Shape("Demand")), Adds(demand)),
-            ("throttle observations", () => Make(throttle, Shape("Waits")), Adds(throttle)),
-            ("contention waits", () => Make(contention, Shape("Waits")), Adds(contention)),
-            ("memory peaks", () => Make(peaks, Shape("Memory")),
-                (part, i) => addSample.Invoke(part, [(double)Math.Max(i.MemoryPeakBytes ?? i.MemoryBytes, i.MemoryBytes), i.Time])),
+            ("throttle observations", () => Make(throttle), AddsWith(throttle, Shape("Waits"))),
+            ("contention waits", () => Make(contention), AddsWith(contention, Shape("Waits"))),
+            ("memory peaks", () => Make(peaks),
+                (part, i) => addSample.Invoke(part, [memoryShape, (double)Math.Max(i.MemoryPeakBytes ?? i.MemoryBytes, i.MemoryBytes), i.Time])),
             ("VPA baseline (CPU + memory)", () => Make(baseline), Adds(baseline)),
         ];
     }
