@@ -206,7 +206,7 @@ public sealed class DemandHistory
     }
 
     /// <summary>
-    /// Reads what <see cref="ToBytes"/> wrote, or version 1 (971 bytes of floats, written before 2026-12): its float means
+    /// Reads what <see cref="ToBytes"/> wrote, or version 1 (971 bytes of floats, written by earlier builds): its float means
     /// are rounded to halves as their hours would have been, all but the last minute's hour, which stays open as a
     /// float; its minutes are rounded to halves. Every field is checked.
     /// </summary>
