@@ -200,8 +200,9 @@ public sealed class DemandForecasts
         double forecast = model.Predict(features, level);
         w.Expect(minute + horizon, forecast, horizon);
         w.Published = Published(
-            w.Guard.Trusted ? default
+            w.Guard.Trusted ? new(ReactiveReasonKind.None)
             : w.Guard.Matured < ForecastGuard.MinMatured ? new(ReactiveReasonKind.FewChecked, w.Guard.Matured)
             : new(ReactiveReasonKind.TooFarOff, Error: w.Guard.Error),
             forecast);
-    }}
+    }
+}
