@@ -104,6 +104,10 @@ public sealed class DemandForecasts
     /// <summary>What to publish for the workload, made now from what is kept (<see cref="PublishedDemand"/>); null when none of its minutes has finished yet.</summary>
     public DemandForecast? Forecast(string workload) => _workloads.TryGetValue(workload, out var w) && w.Published is { } published ? published.ToForecast() : null;
 
+    /// <summary>The published value and whether the forecaster made it, without making the record or its reason text; null like <see cref="Forecast"/>.</summary>
+    public (double Cores, bool FromForecaster)? ForecastCores(string workload) =>
+        _workloads.TryGetValue(workload, out var w) && w.Published is { } published ? (published.Cores, published.FromForecaster) : null;
+
     /// <summary>Drops the workload's history (the model lifecycle dropped its model).</summary>
     public bool Forget(string workload) => _workloads.Remove(workload);
 

@@ -12,11 +12,16 @@ namespace KernelTruth.Recommender.Forecast;
 /// <param name="Reason">Why the reactive value is published; <see cref="ReactiveReasonKind.None"/> when the forecast is.</param>
 internal readonly record struct PublishedDemand(long Minute, double ReactiveCores, double? PredictedCores, double HorizonSeconds, ReactiveReason Reason)
 {
+    /// <summary>True when the forecast is published: the guard trusts it (no reason to fall back).</summary>
+    public bool FromForecaster => Reason.Kind == ReactiveReasonKind.None && PredictedCores is not null;
+
     /// <summary>
-    /// The published record: the forecast, never below the last minute's demand, when trusted; else the reactive value
-    /// with the reason's text. Example: predicted 3.2 cores, the last minute 3.5, trusted ⇒ 3.5 cores from "forecast".
+    /// The published value: the forecast, never below the last minute's demand, when trusted; else the reactive value.
+    /// Example: predicted 3.2 cores, the last minute 3.5, trusted ⇒ 3.5 cores.
     /// </summary>
-    public DemandForecast ToForecast() => Reason.Kind == ReactiveReasonKind.None && PredictedCores is double predicted
-        ? new DemandForecast(Math.Max(predicted, ReactiveCores), ForecastSources.Forecast, null, HorizonSeconds, ReactiveCores, DateTimeOffset.UnixEpoch.AddMinutes(Minute), predicted)
-        : new DemandForecast(ReactiveCores, ForecastSources.Reactive, Reason.Text(), HorizonSeconds, ReactiveCores, DateTimeOffset.UnixEpoch.AddMinutes(Minute), PredictedCores);
+    public double Cores => FromForecaster ? Math.Max(PredictedCores!.Value, ReactiveCores) : ReactiveCores;
+
+    /// <summary>The published record, with the reason's text while reactive.</summary>
+    public DemandForecast ToForecast() => new(
+        Cores, FromForecaster ? ForecastSources.Forecast : ForecastSources.Reactive, Reason.Text(), HorizonSeconds, ReactiveCores, DateTimeOffset.UnixEpoch.AddMinutes(Minute), PredictedCores);
 }

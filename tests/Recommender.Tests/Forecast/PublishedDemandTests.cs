@@ -39,4 +39,34 @@ public sealed class PublishedDemandTests
 
         Assert.Equal(new DemandForecast(cores, ForecastSources.Forecast, null, 135, reactive, MadeAt, predicted), f);
     }
+
+    [Theory]
+    [InlineData("None", 3.1)] // trusted: the forecast
+    [InlineData("FewChecked", 3.1)] // a prediction made but not trusted: the reactive value
+    [InlineData("NoForecaster", null)]
+    public void CoresAndFromForecaster_AnyPublished_WhatTheRecordSays(string reason, double? predicted)
+    {
+        // What the metrics adapter reads for every pod, without the record and its text: the same value and source.
+        var published = new PublishedDemand(Minute, 2.5, predicted, 75, new ReactiveReason(Enum.Parse<ReactiveReasonKind>(reason), 3));
+
+        var f = published.ToForecast();
+
+        Assert.Equal((f.Cores, f.Source == ForecastSources.Forecast), (published.Cores, published.FromForecaster));
+    }
+
+    [Fact]
+    public void ForecastCores_MinutesFinished_TheValueOfForecastWithoutItsRecord()
+    {
+        // 1 core for three minutes: minute 0 is handed on when minute 2 arrives, reactive (no week of history).
+        var forecasts = new DemandForecasts(ForecastSettings.Default, _ => null);
+        Assert.Null(forecasts.ForecastCores("w"));
+        for (int m = 1; m <= 3; m++)
+        {
+            forecasts.Add("w", MadeAt.AddMinutes(m), TimeSpan.FromMinutes(1), 60);
+        }
+
+        var f = forecasts.Forecast("w")!;
+        Assert.Equal((1.0, false), forecasts.ForecastCores("w"));
+        Assert.Equal((ForecastSources.Reactive, 1.0), (f.Source, f.Cores));
+    }
 }
