@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using KernelTruth.Simulations.Forecast;
+using Xunit.Abstractions;
 
 namespace KernelTruth.Simulations.Tests.Forecast;
 
@@ -7,7 +8,7 @@ namespace KernelTruth.Simulations.Tests.Forecast;
 /// The half-float history against the float arithmetic it replaced (format 1): the same answers within a stated bound,
 /// the old bytes still loading, damaged bytes refused.
 /// </summary>
-public sealed class DemandHistoryFormatTests
+public sealed class DemandHistoryFormatTests(ITestOutputHelper output)
 {
     private const long Monday = DiurnalTrace.FirstMinute;
     private const int Week = 7 * 1440;
@@ -19,25 +20,35 @@ public sealed class DemandHistoryFormatTests
     /// </summary>
     private const double Bound = 0.0025;
 
-    [Fact]
-    public void Seasonal_FourWeeksOfADiurnalTrace_WithinTheBoundOfTheFloatMeans()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Seasonal_FourWeeksOfDiurnalTraces_WithinTheBoundOfTheFloatMeans(int seed)
     {
-        double[] minutes = DiurnalTrace.Workloads(seed: 1)[0];
-        var history = new DemandHistory();
-        var reference = new FloatReference();
-        for (int m = 0; m < minutes.Length; m++)
+        // The backtest's eight workloads of the seed; the largest relative difference is printed (seen: 0.08–0.10 %).
+        double worst = 0;
+        foreach (double[] minutes in DiurnalTrace.Workloads(seed))
         {
-            history.Add(Monday + m, minutes[m]);
-            reference.Add(Monday + m, minutes[m]);
+            var history = new DemandHistory();
+            var reference = new FloatReference();
+            for (int m = 0; m < minutes.Length; m++)
+            {
+                history.Add(Monday + m, minutes[m]);
+                reference.Add(Monday + m, minutes[m]);
+            }
+
+            for (int slot = 0; slot < DemandHistory.HoursPerWeek; slot++)
+            {
+                long minute = Monday + (slot * 60) + 30; // the half hour: exactly the slot's mean
+                Assert.Equal(reference.Mean(slot), history.Seasonal(minute), reference.Mean(slot) * Bound);
+                worst = Math.Max(worst, Math.Abs(history.Seasonal(minute) - reference.Mean(slot)) / reference.Mean(slot));
+            }
+
+            Assert.Equal(reference.Level(), history.Level(), reference.Level() * Bound);
         }
 
-        for (int slot = 0; slot < DemandHistory.HoursPerWeek; slot++)
-        {
-            long minute = Monday + (slot * 60) + 30; // the half hour: exactly the slot's mean
-            Assert.Equal(reference.Mean(slot), history.Seasonal(minute), reference.Mean(slot) * Bound);
-        }
-
-        Assert.Equal(reference.Level(), history.Level(), reference.Level() * Bound);
+        output.WriteLine($"seed {seed}: largest difference from the float means {worst:P4}");
     }
 
     [Fact]
