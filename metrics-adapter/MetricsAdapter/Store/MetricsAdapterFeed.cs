@@ -86,8 +86,8 @@ public sealed partial class MetricsAdapterFeed
         var pods = new Dictionary<(string Namespace, string Pod), PodBuilder>();
         foreach (var (who, measuredSums, workload) in measured)
         {
-            var sums = workload is not null && models!.Forecast(workload) is { } forecast
-                ? measuredSums with { ForecastCores = forecast.Source == ForecastSources.Forecast ? forecast.Cores / replicas[workload] : measuredSums.DemandCores }
+            var sums = workload is not null && models!.ForecastCores(workload) is { } forecast
+                ? measuredSums with { ForecastCores = forecast.FromForecaster ? forecast.Cores / replicas[workload] : measuredSums.DemandCores }
                 : measuredSums;
             var key = (who.Namespace, who.Pod);
             if (!pods.TryGetValue(key, out var pod))

@@ -33,7 +33,7 @@ public sealed record WorkloadCheckpoint(string Workload, WorkloadModelCheckpoint
     public DateTimeOffset? LastData { get; init; }
 
     /// <summary>
-    /// The workload's demand history for forecasts (DemandHistory.ToBytes, 971 bytes); absent in checkpoints written
+    /// The workload's demand history for forecasts (DemandHistory.ToBytes, 579 bytes of format 2, 971 of format 1 in older files); absent in checkpoints written
     /// before it was kept, which start the history afresh.
     /// </summary>
     public byte[]? DemandHistory { get; init; }

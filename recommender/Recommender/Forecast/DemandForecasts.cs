@@ -1,4 +1,3 @@
-using System.Globalization;
 using KernelTruth.Models;
 using KernelTruth.Models.Input;
 using KernelTruth.Simulations.Forecast;
@@ -48,7 +47,7 @@ public sealed class DemandForecasts
     internal Task? Fitting => _training.Running;
 
     /// <summary>
-    /// Bytes one workload costs here: its history (<see cref="DemandHistory.RetainedBytes"/>, 976) plus the forecasts
+    /// Bytes one workload costs here: its history (<see cref="DemandHistory.RetainedBytes"/>, 600) plus the forecasts
     /// in flight, the waiting example and the guard (<see cref="WorkloadDemand.RetainedBytes"/>).
     /// </summary>
     public int RetainedBytes(string workload) =>
@@ -102,8 +101,12 @@ public sealed class DemandForecasts
     /// <summary>How many of an interval's last minutes are filled: bounds the work of one interval after a long gap.</summary>
     public const int MaxSpreadMinutes = 60;
 
-    /// <summary>What to publish for the workload; null when none of its minutes has finished yet.</summary>
-    public DemandForecast? Forecast(string workload) => _workloads.TryGetValue(workload, out var w) ? w.Published : null;
+    /// <summary>What to publish for the workload, made now from what is kept (<see cref="PublishedDemand"/>); null when none of its minutes has finished yet.</summary>
+    public DemandForecast? Forecast(string workload) => _workloads.TryGetValue(workload, out var w) && w.Published is { } published ? published.ToForecast() : null;
+
+    /// <summary>The published value and whether the forecaster made it, without making the record or its reason text; null like <see cref="Forecast"/>.</summary>
+    public (double Cores, bool FromForecaster)? ForecastCores(string workload) =>
+        _workloads.TryGetValue(workload, out var w) && w.Published is { } published ? (published.Cores, published.FromForecaster) : null;
 
     /// <summary>Drops the workload's history (the model lifecycle dropped its model).</summary>
     public bool Forget(string workload) => _workloads.Remove(workload);
@@ -177,12 +180,10 @@ public sealed class DemandForecasts
         double? start = _startSeconds(workload);
         double horizonSeconds = _settings.HorizonSeconds(start);
         int horizon = _settings.HorizonMinutes(start);
-        var madeAt = DateTimeOffset.UnixEpoch.AddMinutes(minute);
-        double? predicted = null;
-        DemandForecast Reactive(string reason) => new(cores, ForecastSources.Reactive, reason, horizonSeconds, cores, madeAt, predicted);
+        PublishedDemand Published(ReactiveReason reason, double? predicted = null) => new(minute, cores, predicted, horizonSeconds, reason);
         if (!w.History.WeekCovered)
         {
-            w.Published = Reactive(Text($"the history covers {w.History.HoursCovered} of the week's 168 hours (a forecast needs half an hour of data in each)"));
+            w.Published = Published(new(ReactiveReasonKind.HistoryShort, w.History.HoursCovered));
             return;
         }
 
@@ -194,21 +195,18 @@ public sealed class DemandForecasts
 
         if (_training.Current is not { } model)
         {
-            w.Published = Reactive(_refusedModel is null
-                ? Text($"no forecaster fitted yet ({_training.Examples} examples, a fit needs {ForecastTraining.MinExamples})")
-                : Text($"no forecaster fitted yet ({_training.Examples} examples, a fit needs {ForecastTraining.MinExamples}); the checkpoint's could not be loaded: {_refusedModel}"));
+            w.Published = Published(_refusedModel is null
+                ? new(ReactiveReasonKind.NoForecaster, _training.Examples)
+                : new(ReactiveReasonKind.NoForecasterRefused, _training.Examples, RefusedModel: _refusedModel));
             return;
         }
 
         double forecast = model.Predict(features, level);
-        predicted = forecast;
         w.Expect(minute + horizon, forecast, horizon);
-        w.Published = w.Guard.Trusted
-            ? new DemandForecast(Math.Max(forecast, cores), ForecastSources.Forecast, null, horizonSeconds, cores, madeAt, forecast)
-            : Reactive(w.Guard.Matured < ForecastGuard.MinMatured
-                ? Text($"{w.Guard.Matured} of {ForecastGuard.MinMatured} forecasts have been checked against what happened")
-                : Text($"recent forecasts were {w.Guard.Error:P0} off, above the {ForecastGuard.Threshold:P0} allowed"));
+        w.Published = Published(
+            w.Guard.Trusted ? new(ReactiveReasonKind.None)
+            : w.Guard.Matured < ForecastGuard.MinMatured ? new(ReactiveReasonKind.FewChecked, w.Guard.Matured)
+            : new(ReactiveReasonKind.TooFarOff, Error: w.Guard.Error),
+            forecast);
     }
-
-    private static string Text(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

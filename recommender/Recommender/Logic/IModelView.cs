@@ -35,6 +35,12 @@ public interface IModelView
     /// <summary>What is published as cpu_demand_forecast_cores for the workload (forecast or reactive, with the reason); null when unknown.</summary>
     DemandForecast? Forecast(string workload) => null;
 
+    /// <summary>
+    /// Only the value of <see cref="Forecast"/> and whether the forecaster made it (else it is the reactive value),
+    /// without the record and its reason text: what the metrics adapter reads for every pod it publishes.
+    /// </summary>
+    (double Cores, bool FromForecaster)? ForecastCores(string workload) => Forecast(workload) is { } f ? (f.Cores, f.Source == ForecastSources.Forecast) : null;
+
     /// <summary>The workload a cgroup's intervals go to; null when it is not tracked (or the view cannot say).</summary>
     string? WorkloadOf(CgroupSnapshot cgroup) => null;
 }

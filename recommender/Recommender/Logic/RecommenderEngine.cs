@@ -58,6 +58,9 @@ public sealed partial class RecommenderEngine : IModelView
     /// <summary>What is published as cpu_demand_forecast_cores for the workload; null before its first finished minute.</summary>
     public DemandForecast? Forecast(string workload) => Forecasts.Forecast(workload);
 
+    /// <summary>The published value alone (no record or reason text made); null before the workload's first finished minute.</summary>
+    public (double Cores, bool FromForecaster)? ForecastCores(string workload) => Forecasts.ForecastCores(workload);
+
     /// <summary>The workload a cgroup's intervals go to (the key function given at construction); null when not tracked.</summary>
     public string? WorkloadOf(CgroupSnapshot cgroup) => _workloadKey(cgroup);
 

@@ -83,6 +83,29 @@ public sealed class ClusterCheckpointStoreTests(ITestOutputHelper output) : IAsy
     }
 
     [Fact]
+    public async Task Load_ObjectWithAVersion1DemandHistory_LoadsAndTheEngineSavesVersion2()
+    {
+        // spec.demandHistory as objects written before format 2 hold it: 971 bytes of floats (1 296 base64 characters).
+        const long LastMinute = 29_459_520 + (7 * 1440);
+        byte[] version1 = KernelTruth.Recommender.Tests.Forecast.Version1DemandHistory.FlatWeek(LastMinute, 2.5f);
+        var checkpoint = Engine(readings: 10).ToCheckpoint(SavedAt);
+        checkpoint = checkpoint with { Workloads = [.. checkpoint.Workloads.Select(w => w with { DemandHistory = w.Workload == Web ? version1 : null })] };
+        await _cluster.Store("leader").SaveAsync(checkpoint, CancellationToken.None);
+        Assert.Equal(Convert.ToBase64String(version1), _cluster.Object(CheckpointNaming.Name(Web))!["spec"]!["demandHistory"]!.GetValue<string>());
+
+        var loaded = await _cluster.Store("standby", new FixedLeadership(false)).LoadAsync(CancellationToken.None);
+        var restored = Empty();
+        restored.Restore(loaded!);
+
+        byte[] saved = restored.Forecasts.Save(Web)!;
+        var history = KernelTruth.Simulations.Forecast.DemandHistory.FromBytes(saved);
+        Assert.Equal((579, 2), (saved.Length, (int)saved[0]));
+        Assert.Equal((LastMinute, true), (history.LastMinute, history.WeekCovered));
+        Assert.Equal(2.5, history.Seasonal(LastMinute + 300)); // 2.5 is a half exactly
+        Assert.Equal(2, restored.Workloads.Count);
+    }
+
+    [Fact]
     public async Task SaveThenLoad_WebStarted_ItsStartsBackOnAnotherReplicaValidUnderCrd()
     {
         // One finished start of web (ready 2 s, 1.5 core-s by ready): back after a restart, db still without starts.

@@ -193,15 +193,20 @@ internal static class Bench
         int pathBytes = 22 + (2 * SyntheticNode.PathOf(0).Length);
         double model = fed / (double)sample;
         double demand = DemandHistories(sample, cycles) - pathBytes;
+        double demandPublished = DemandHistories(sample, PublishedCycles) - pathBytes;
         Console.WriteLine();
         Console.WriteLine($"where the {total:N0} B per container go ({sample:N0} containers, each part alone):");
         Console.WriteLine($"  WorkloadModel (models/):  {model,6:N0} B  ({empty / (double)sample:N0} B empty, the rest from {cycles} intervals)");
         Console.WriteLine($"  counter baseline:         {baselines / (double)sample,6:N0} B  (last reading's cumulative counters, sparse)");
         Console.WriteLine($"  cgroup path as the key:   {pathBytes,6:N0} B  ({SyntheticNode.PathOf(0).Length} chars of UTF-16)");
         Console.WriteLine($"  demand history:           {demand,6:N0} B  (for forecasts: hour-of-week means, last 30 minutes, state; docs/forecasting.md)");
+        Console.WriteLine($"    after {PublishedCycles * 10 / 60} minutes:           {demandPublished,6:N0} B  (minutes finished: a reactive forecast published, with its reason)");
         Console.WriteLine($"  the rest:                 {total - model - (baselines / (double)sample) - pathBytes - demand,6:N0} B  (per-workload entry, last activity, replay memo, dictionaries)");
         return model;
     }
+
+    /// <summary>Intervals of 10 s after which the demand history is measured again: 10 minutes, 8 of them finished and published.</summary>
+    private const int PublishedCycles = 60;
 
     /// <summary>Bytes per workload of the engine's demand histories alone, fed the same 10 s intervals (keys included).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
