@@ -5,21 +5,50 @@ namespace KernelTruth.Recommender.Input;
 /// <summary>
 /// What the next interval of one cgroup starts from: the cumulative counters of its last good
 /// reading and that reading's monotonic time, and nothing else (no path, identity, limit or
-/// bucket bounds: the interval takes those from the newer reading). About 350 bytes instead of
-/// the 4.8 KB the whole reading held (benchmark, docs/architecture.md).
+/// bucket bounds: the interval takes those from the newer reading). One object and one array per
+/// cgroup: the counters are fields of this object, exact as the kernel gave them, and the three
+/// histograms share one packed array (<see cref="CumulativeSlots.Pack"/>). Measured (benchmark,
+/// 6 readings): 475 bytes as four objects and three arrays, about 300 bytes so; the whole reading
+/// held 4.8 KB.
 /// </summary>
 public sealed class CounterBaseline
 {
+    private const int PeriodSection = 0;
+    private const int ContentionSection = 1;
+    private const int ThrottleSection = 2;
+    private const int DenseShift = 4; // bits 4–6 of _has: which of the three sections is kept dense
+
+    private readonly ulong[]? _slots; // period usage, then contention wait, then throttle wait
+    private readonly int _contentionFrom;
+    private readonly int _throttleFrom;
+    private readonly Has _has;
+
+    private readonly ulong _usageNs;
+    private readonly ulong _nrPeriods;
+    private readonly ulong _nrThrottled;
+    private readonly ulong _throttledNs;
+    private readonly ulong _contentionCount;
+    private readonly ulong _contentionSumNs;
+    private readonly ulong _throttleCount;
+    private readonly ulong _throttleSumNs;
+    private readonly ulong _peakBytes;
+    private readonly ulong _oomKills;
+
     private CounterBaseline(CgroupSnapshot c, ulong monotonicNs)
     {
         MonotonicNs = monotonicNs;
         TrackedSince = c.TrackedSince;
-        CpuStat = c.CpuStat is { } s ? new CpuStatCounters(s.UsageNs, s.NrPeriods, s.NrThrottled, s.ThrottledNs) : null;
+        if (c.CpuStat is { } s)
+        {
+            _has |= Has.CpuStat | (s.UsageNs is null ? 0 : Has.UsageNs);
+            (_usageNs, _nrPeriods, _nrThrottled, _throttledNs) = (s.UsageNs ?? 0, s.NrPeriods, s.NrThrottled, s.ThrottledNs);
+        }
+
         OnCpuNs = c.Sched.OnCpuNs;
         VoluntarySwitches = c.Sched.VoluntarySwitches;
         InvoluntarySwitches = c.Sched.InvoluntarySwitches;
-        ContentionWait = new WaitCounters(c.Sched.ContentionWait);
-        ThrottleWait = new WaitCounters(c.Sched.ThrottleWait);
+        (_contentionCount, _contentionSumNs) = (c.Sched.ContentionWait.Count, c.Sched.ContentionWait.SumNs);
+        (_throttleCount, _throttleSumNs) = (c.Sched.ThrottleWait.Count, c.Sched.ThrottleWait.SumNs);
         var p = c.Sched.PeriodUsage;
         PeriodSource = p.Source switch
         {
@@ -30,15 +59,24 @@ public sealed class CounterBaseline
         PeriodNs = p.PeriodNs;
         PeriodCount = p.Count;
         PeriodSumNs = p.SumNs;
-        PeriodSlots = CumulativeSlots.Of(p.Buckets);
-        Memory = c.Memory is { } m ? new MemoryCounters(m.PeakBytes, m.OomKills) : null;
+        Span<int> ends = stackalloc int[3];
+        _slots = CumulativeSlots.Pack([p.Buckets, c.Sched.ContentionWait.Log2UsBuckets, c.Sched.ThrottleWait.Log2UsBuckets], ends, out int dense);
+        (_contentionFrom, _throttleFrom) = (ends[PeriodSection], ends[ContentionSection]); // the throttle section ends with the array
+        _has |= (Has)(dense << DenseShift);
+        if (c.Memory is { } m)
+        {
+            _has |= Has.Memory | (m.PeakBytes is null ? 0 : Has.PeakBytes);
+            (_peakBytes, _oomKills) = (m.PeakBytes ?? 0, m.OomKills);
+        }
     }
 
     public ulong MonotonicNs { get; }
 
     public ulong TrackedSince { get; }
 
-    public CpuStatCounters? CpuStat { get; }
+    public CpuStatCounters? CpuStat => (_has & Has.CpuStat) != 0
+        ? new CpuStatCounters((_has & Has.UsageNs) != 0 ? _usageNs : null, _nrPeriods, _nrThrottled, _throttledNs)
+        : null;
 
     public ulong OnCpuNs { get; }
 
@@ -46,9 +84,9 @@ public sealed class CounterBaseline
 
     public ulong InvoluntarySwitches { get; }
 
-    public WaitCounters ContentionWait { get; }
+    public WaitCounters ContentionWait => new(_contentionCount, _contentionSumNs, Slots(ContentionSection, _contentionFrom, _throttleFrom));
 
-    public WaitCounters ThrottleWait { get; }
+    public WaitCounters ThrottleWait => new(_throttleCount, _throttleSumNs, Slots(ThrottleSection, _throttleFrom, _slots?.Length ?? 0));
 
     public string PeriodSource { get; }
 
@@ -58,22 +96,36 @@ public sealed class CounterBaseline
 
     public ulong PeriodSumNs { get; }
 
-    public CumulativeSlots PeriodSlots { get; }
+    public CumulativeSlots PeriodSlots => Slots(PeriodSection, 0, _contentionFrom);
 
-    public MemoryCounters? Memory { get; }
+    public MemoryCounters? Memory => (_has & Has.Memory) != 0
+        ? new MemoryCounters((_has & Has.PeakBytes) != 0 ? _peakBytes : null, _oomKills)
+        : null;
 
     public static CounterBaseline Of(CgroupSnapshot cgroup, ulong monotonicNs) => new(cgroup, monotonicNs);
 
-    public sealed record CpuStatCounters(ulong? UsageNs, ulong NrPeriods, ulong NrThrottled, ulong ThrottledNs);
+    private CumulativeSlots Slots(int section, int from, int to) =>
+        CumulativeSlots.Section(_slots, from, to, ((int)_has >> (DenseShift + section) & 1) != 0);
 
-    public sealed record MemoryCounters(ulong? PeakBytes, ulong OomKills);
+    public readonly record struct CpuStatCounters(ulong? UsageNs, ulong NrPeriods, ulong NrThrottled, ulong ThrottledNs);
 
-    public readonly struct WaitCounters(WaitHistogram h)
+    public readonly record struct MemoryCounters(ulong? PeakBytes, ulong OomKills);
+
+    public readonly struct WaitCounters(ulong count, ulong sumNs, CumulativeSlots slots)
     {
-        public ulong Count { get; } = h.Count;
+        public ulong Count { get; } = count;
 
-        public ulong SumNs { get; } = h.SumNs;
+        public ulong SumNs { get; } = sumNs;
 
-        public CumulativeSlots Slots { get; } = CumulativeSlots.Of(h.Log2UsBuckets);
+        public CumulativeSlots Slots { get; } = slots;
+    }
+
+    [Flags]
+    private enum Has : byte
+    {
+        CpuStat = 1,
+        UsageNs = 2,
+        Memory = 4,
+        PeakBytes = 8,
     }
 }
