@@ -63,6 +63,21 @@ public sealed class CounterBaselineTests
     }
 
     [Theory]
+    [InlineData("period-timer")]
+    [InlineData("window")]
+    [InlineData("a source the sensor may send one day: ünïcode")]
+    public void Of_PeriodSource_SameString(string source)
+    {
+        var r = SnapshotFactory.Limited(1, 1, 0, 0, [1]);
+        var reading = r with { Sched = r.Sched with { PeriodUsage = r.Sched.PeriodUsage with { Source = source } } };
+
+        var b = CounterBaseline.Of(reading, 1);
+
+        Assert.Equal(source, b.PeriodSource);
+        Assert.Equal(1UL, b.TrackedSince); // the counters after the string are read from where it ends
+    }
+
+    [Theory]
     [InlineData(new ulong[] { 0, 3, 0, 9 }, new ulong[] { 4, 0, 0, 0, 8 }, new ulong[] { 0, 0, 1 })]
     [InlineData(new ulong[] { }, new ulong[] { 0, 0, 2 }, new ulong[] { })]             // only the middle one in use
     [InlineData(new ulong[] { 5 }, new ulong[] { 0, 0, 0 }, new ulong[] { 0, 7 })]      // the middle one empty
