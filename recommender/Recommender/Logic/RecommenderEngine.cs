@@ -112,8 +112,7 @@ public sealed partial class RecommenderEngine : IModelView
                     state.LastData = receivedAt ?? interval.Time;
                     Forecasts.Add(workload, measured); // the replica's own time: replicas' minutes add up
 
-                    // The name kept is the first reading's: each parsed snapshot brings its own copy.
-                    state.Activity = Activity(state.Name, interval, switchesPerSecond);
+                    state.Activity = LastActivity.Of(interval, switchesPerSecond);
                     used++;
                     IntervalAdded?.Invoke(workload, cgroup, interval);
                 }
@@ -180,7 +179,7 @@ public sealed partial class RecommenderEngine : IModelView
             return false;
         }
 
-        state = existing ?? new Workload(workload, model); // only a model that holds an interval is tracked
+        state = existing ?? new Workload(model); // only a model that holds an interval is tracked
         if (!known)
         {
             _workloads[workload] = state;
@@ -312,7 +311,7 @@ public sealed partial class RecommenderEngine : IModelView
 
     /// <summary>The last interval of every workload, busiest first.</summary>
     public IReadOnlyList<WorkloadActivity> Activity() =>
-        [.. _workloads.Values.Select(w => w.Activity).OfType<WorkloadActivity>().OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
+        [.. _workloads.Where(w => w.Value.Activity.Seen).Select(w => w.Value.Activity.For(w.Key)).OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
 
     /// <summary>
     /// Every workload with the time the last interval that reached its model was received (a restored one: as saved, or
@@ -395,7 +394,7 @@ public sealed partial class RecommenderEngine : IModelView
 
         foreach (var (workload, model, lastData, demand, guard, startups) in restored)
         {
-            _workloads[workload] = new Workload(workload, model) { LastData = lastData };
+            _workloads[workload] = new Workload(model) { LastData = lastData };
             if (demand is not null)
             {
                 Forecasts.Restore(workload, demand, guard);
@@ -415,27 +414,16 @@ public sealed partial class RecommenderEngine : IModelView
         }
     }
 
-    private static WorkloadActivity Activity(string workload, WorkloadInterval interval, double switchesPerSecond)
+    /// <summary>
+    /// Everything kept per workload, under one key. The key is not kept again here: it is the first reading's string
+    /// (each parsed snapshot brings its own copy), the one the dictionaries of the forecasts hold too.
+    /// </summary>
+    private sealed class Workload(WorkloadModel model)
     {
-        return new WorkloadActivity(
-            workload,
-            interval.Time,
-            interval.UsageCores,
-            interval.LimitCores,
-            interval.Periods > 0 ? (double)interval.ThrottledPeriods / interval.Periods : 0,
-            Log2Percentile.UpperEdgeSeconds(interval.ThrottleWait, 0.99),
-            Log2Percentile.UpperEdgeSeconds(interval.ContentionWait, 0.99),
-            switchesPerSecond);
-    }
-
-    /// <summary>Everything kept per workload, under one key.</summary>
-    private sealed class Workload(string name, WorkloadModel model)
-    {
-        public string Name { get; } = name;
-
         public WorkloadModel Model { get; } = model;
 
-        public WorkloadActivity? Activity { get; set; }
+        /// <summary>The last interval that reached the model, as <see cref="RecommenderEngine.Activity()"/> lists it.</summary>
+        public LastActivity Activity { get; set; }
 
         /// <summary>Set when the model started from history the sensor did not measure.</summary>
         public BorrowedHistory? Borrowed { get; set; }
