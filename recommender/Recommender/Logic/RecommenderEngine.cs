@@ -29,6 +29,10 @@ public sealed partial class RecommenderEngine : IModelView
     private readonly Dictionary<string, DateTimeOffset> _nodeReceivedAt = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Workload> _workloads = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StartupHistory> _startups = new(StringComparer.Ordinal);
+
+    // Only workloads still on borrowed history, and only until the sensor's data takes over: after that a mark is
+    // never made again, so most workloads pay nothing for it (not even a field).
+    private readonly Dictionary<string, BorrowedHistory> _borrowed = new(StringComparer.Ordinal);
     private readonly Func<CgroupSnapshot, string?> _workloadKey;
     private readonly bool _keyed;
 
@@ -108,7 +112,11 @@ public sealed partial class RecommenderEngine : IModelView
             {
                 if (Add(workload, measured, out var state, out var interval))
                 {
-                    state.Borrowed?.Measured(interval.Time);
+                    if (_borrowed.TryGetValue(workload, out var borrowed) && borrowed.Measured(interval.Time))
+                    {
+                        _borrowed.Remove(workload);
+                    }
+
                     state.LastData = receivedAt ?? interval.Time;
                     Forecasts.Add(workload, measured); // the replica's own time: replicas' minutes add up
 
@@ -150,7 +158,7 @@ public sealed partial class RecommenderEngine : IModelView
             {
                 if (Add(workload, interval, out var state, out var added))
                 {
-                    state.Borrowed ??= borrowed;
+                    _borrowed.TryAdd(workload, borrowed);
                     state.LastData = added.Time; // the history's own clock: a workload whose history ended long ago is idle already
                     Forecasts.Add(workload, interval); // the same history seeds the demand history: forecasts need weeks of it
                     used++;
@@ -189,7 +197,7 @@ public sealed partial class RecommenderEngine : IModelView
     }
 
     /// <summary>The workloads whose recommendations still rest on borrowed history, sorted.</summary>
-    public IReadOnlyList<string> OnBorrowedHistory() => [.. _workloads.Where(w => w.Value.Borrowed is { TakenOver: false }).Select(w => w.Key)];
+    public IReadOnlyList<string> OnBorrowedHistory() => [.. _borrowed.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Recommendations for every workload with history, sorted by workload, each with the simulation
@@ -212,7 +220,7 @@ public sealed partial class RecommenderEngine : IModelView
     {
         try
         {
-            var recommendation = WithStartup(workload, state, Marked(state, state.Model.Recommend(policy, now, ref state.Effect)));
+            var recommendation = WithStartup(workload, state, Marked(workload, state.Model.Recommend(policy, now, ref state.Effect)));
             return new WorkloadRecommendation(workload, recommendation, null, SimulatedEffect.AtRecommendedLimit(state.Model, recommendation, ref state.Effect));
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
@@ -225,10 +233,10 @@ public sealed partial class RecommenderEngine : IModelView
     /// <summary>One workload's recommendation under its own policy (a VPA's container policy); null when the workload has no model.</summary>
     /// <exception cref="ArgumentException">The policy is invalid.</exception>
     public Recommendation? Recommend(string workload, RecommendationPolicy policy, DateTimeOffset now) =>
-        _workloads.TryGetValue(workload, out var state) ? WithStartup(workload, state, Marked(state, state.Model.Recommend(policy, now, ref state.Effect))) : null;
+        _workloads.TryGetValue(workload, out var state) ? WithStartup(workload, state, Marked(workload, state.Model.Recommend(policy, now, ref state.Effect))) : null;
 
-    private static Recommendation Marked(Workload state, Recommendation recommendation) =>
-        state.Borrowed is { } borrowed ? borrowed.Mark(recommendation) : recommendation;
+    private Recommendation Marked(string workload, Recommendation recommendation) =>
+        _borrowed.TryGetValue(workload, out var borrowed) ? borrowed.Mark(recommendation) : recommendation;
 
     /// <summary>
     /// The recommendation with its startup advice (<see cref="StartupAdvisor"/>): the workload's recent starts against
@@ -327,6 +335,7 @@ public sealed partial class RecommenderEngine : IModelView
     public bool Forget(string workload)
     {
         _startups.Remove(workload);
+        _borrowed.Remove(workload);
         Forecasts.Forget(workload);
         return _workloads.Remove(workload);
     }
@@ -395,6 +404,7 @@ public sealed partial class RecommenderEngine : IModelView
         foreach (var (workload, model, lastData, demand, guard, startups) in restored)
         {
             _workloads[workload] = new Workload(model) { LastData = lastData };
+            _borrowed.Remove(workload); // a restored model is the checkpoint's, whatever it replaced
             if (demand is not null)
             {
                 Forecasts.Restore(workload, demand, guard);
@@ -424,9 +434,6 @@ public sealed partial class RecommenderEngine : IModelView
 
         /// <summary>The last interval that reached the model, as <see cref="RecommenderEngine.Activity()"/> lists it.</summary>
         public LastActivity Activity { get; set; }
-
-        /// <summary>Set when the model started from history the sensor did not measure.</summary>
-        public BorrowedHistory? Borrowed { get; set; }
 
         /// <summary>When the last interval that reached the model was measured (the sensor's wall clock).</summary>
         public DateTimeOffset LastData { get; set; }
