@@ -130,11 +130,13 @@ public readonly struct CounterBaseline
     public static byte[] Pack(CgroupSnapshot cgroup, ulong monotonicNs)
     {
         ArgumentNullException.ThrowIfNull(cgroup);
+        var sched = cgroup.Sched;
+        var sections = (CumulativeSlots.Size(sched.PeriodUsage.Buckets), CumulativeSlots.Size(sched.ContentionWait.Log2UsBuckets), CumulativeSlots.Size(sched.ThrottleWait.Log2UsBuckets));
         var size = new Varint.Writer(null);
-        Write(ref size, cgroup, monotonicNs);
+        Write(ref size, cgroup, monotonicNs, sections);
         var packed = new byte[size.Position];
         var writer = new Varint.Writer(packed);
-        Write(ref writer, cgroup, monotonicNs);
+        Write(ref writer, cgroup, monotonicNs, sections);
         return packed;
     }
 
@@ -142,7 +144,7 @@ public readonly struct CounterBaseline
     public static CounterBaseline Unpack(byte[] packed) => new(packed);
 
     /// <summary>The order <see cref="CounterBaseline(byte[])"/> reads back.</summary>
-    private static void Write(ref Varint.Writer w, CgroupSnapshot c, ulong monotonicNs)
+    private static void Write(ref Varint.Writer w, CgroupSnapshot c, ulong monotonicNs, (int Period, int Contention, int Throttle) sections)
     {
         var p = c.Sched.PeriodUsage;
         var has = (c.CpuStat is { } s ? Has.CpuStat | (s.UsageNs is null ? 0 : Has.UsageNs) : 0)
@@ -190,16 +192,21 @@ public readonly struct CounterBaseline
             w.Put(memory.OomKills);
         }
 
-        Slots(ref w, p.Buckets);
-        Slots(ref w, c.Sched.ContentionWait.Log2UsBuckets);
-        Slots(ref w, c.Sched.ThrottleWait.Log2UsBuckets);
+        Slots(ref w, p.Buckets, sections.Period);
+        Slots(ref w, c.Sched.ContentionWait.Log2UsBuckets, sections.Contention);
+        Slots(ref w, c.Sched.ThrottleWait.Log2UsBuckets, sections.Throttle);
 
-        static void Slots(ref Varint.Writer w, IReadOnlyList<ulong> counts)
+        static void Slots(ref Varint.Writer w, IReadOnlyList<ulong> counts, int size)
         {
-            var size = new Varint.Writer(null);
-            CumulativeSlots.Write(ref size, counts);
-            w.Put((ulong)size.Position); // the section's length, so the next one can be found without reading it
-            CumulativeSlots.Write(ref w, counts);
+            w.Put((ulong)size); // the section's length, so the next one can be found without reading it
+            if (!w.Counting)
+            {
+                CumulativeSlots.Write(ref w, counts);
+            }
+            else
+            {
+                w.Skip(size);
+            }
         }
     }
 

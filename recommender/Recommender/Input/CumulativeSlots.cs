@@ -23,12 +23,18 @@ public readonly struct CumulativeSlots
     /// <summary>One histogram in an array of its own.</summary>
     public static CumulativeSlots Of(IReadOnlyList<ulong> counts)
     {
-        var size = new Varint.Writer(null);
-        Write(ref size, counts);
-        var bytes = new byte[size.Position];
+        var bytes = new byte[Size(counts)];
         var writer = new Varint.Writer(bytes);
         Write(ref writer, counts);
         return Section(bytes, 0, bytes.Length);
+    }
+
+    /// <summary>The bytes <see cref="Write"/> takes for <paramref name="counts"/>.</summary>
+    internal static int Size(IReadOnlyList<ulong> counts)
+    {
+        var size = new Varint.Writer(null);
+        Write(ref size, counts);
+        return size.Position;
     }
 
     /// <summary>Writes the non-zero slots of <paramref name="counts"/> as <see cref="Section"/> reads them back.</summary>

@@ -30,6 +30,20 @@ internal static class Varint
         /// <summary>Bytes written (or counted) so far.</summary>
         public int Position { get; private set; }
 
+        /// <summary>True when only counting: what is already sized can be skipped.</summary>
+        public readonly bool Counting => bytes is null;
+
+        /// <summary>Counts <paramref name="count"/> bytes sized elsewhere without writing them (only when <see cref="Counting"/>).</summary>
+        public void Skip(int count)
+        {
+            if (bytes is not null)
+            {
+                throw new InvalidOperationException("only a counting writer skips bytes");
+            }
+
+            Position += count;
+        }
+
         public void Put(ulong value)
         {
             while (value >= 0x80)
