@@ -14,7 +14,7 @@ public static class CounterDeltas
     /// until the cgroup's first period timer fires, then from the period timer: the two histograms differ in
     /// kind, so the reading after the switch is a new baseline, not a delta.
     /// </summary>
-    public static Discontinuity? Discontinuity(CounterBaseline a, CgroupSnapshot b)
+    public static Discontinuity? Discontinuity(in CounterBaseline a, CgroupSnapshot b)
     {
         if (a.TrackedSince != b.TrackedSince)
         {
@@ -37,7 +37,7 @@ public static class CounterDeltas
     }
 
     /// <summary>The name of the first cumulative counter that decreased, or null when none did.</summary>
-    public static string? FindBackwards(CounterBaseline a, CgroupSnapshot b)
+    public static string? FindBackwards(in CounterBaseline a, CgroupSnapshot b)
     {
         var sb = b.Sched;
         if (sb.OnCpuNs < a.OnCpuNs) return "sched.onCpuNs";
@@ -60,7 +60,7 @@ public static class CounterDeltas
     /// metrics-server averages), else from the sensor's on-CPU time. Throttled periods are the
     /// kernel's, capped at the periods the sensor saw so the two sources stay consistent.
     /// </summary>
-    public static WorkloadInterval ToInterval(CounterBaseline a, CgroupSnapshot b, TimeSpan duration, DateTimeOffset time)
+    public static WorkloadInterval ToInterval(in CounterBaseline a, CgroupSnapshot b, TimeSpan duration, DateTimeOffset time)
     {
         var sb = b.Sched;
         double seconds = duration.TotalSeconds;

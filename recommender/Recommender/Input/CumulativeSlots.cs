@@ -1,76 +1,67 @@
 namespace KernelTruth.Recommender.Input;
 
 /// <summary>
-/// A histogram of cumulative counts kept only to subtract it from the next reading: the non-zero
-/// slots, each packed as index (16 bits) and count (48 bits) in one ulong. A sensor's usage list
-/// runs to about 180 slots at 20 ms periods, mostly zero; kept whole with its bounds it cost
-/// 2.9 KB per cgroup, packed it costs 8 bytes per slot in use. 2^48 counts is 890 years of
-/// 100 ms periods; a count beyond it (or an index beyond 65 535) keeps the list dense instead.
+/// A histogram of cumulative counts kept only to subtract it from the next reading: the non-zero slots, each as
+/// the gap from the slot before and its count, both <see cref="Varint"/>s. A sensor's usage list runs to about 180
+/// slots at 20 ms periods, mostly zero; kept whole with its bounds it cost 2.9 KB per cgroup, so a slot in use
+/// takes 2–6 bytes (the next slot, gap 0, with 1 000 periods: 1 + 2 bytes). Every count a ulong holds stays exact. This is a view of bytes that may hold more (a baseline keeps its three
+/// histograms in one array, <see cref="CounterBaseline"/>).
 /// </summary>
 public readonly struct CumulativeSlots
 {
-    private const int CountBits = 48;
-    private const ulong CountMask = (1UL << CountBits) - 1;
+    private readonly byte[]? _bytes;
+    private readonly int _from;
+    private readonly int _to;
 
-    private readonly ulong[]? _packed;
-    private readonly ulong[]? _dense;
-
-    private CumulativeSlots(ulong[]? packed, ulong[]? dense)
+    private CumulativeSlots(byte[]? bytes, int from, int to)
     {
-        _packed = packed;
-        _dense = dense;
+        _bytes = bytes;
+        _from = from;
+        _to = to;
     }
 
+    /// <summary>One histogram in an array of its own.</summary>
     public static CumulativeSlots Of(IReadOnlyList<ulong> counts)
     {
-        int used = 0;
-        for (int i = 0; i < counts.Count; i++)
-        {
-            if (counts[i] > CountMask || (counts[i] != 0 && i > ushort.MaxValue))
-            {
-                return new CumulativeSlots(null, [.. counts]);
-            }
+        var bytes = new byte[Size(counts)];
+        var writer = new Varint.Writer(bytes);
+        Write(ref writer, counts);
+        return Section(bytes, 0, bytes.Length);
+    }
 
-            used += counts[i] != 0 ? 1 : 0;
-        }
+    /// <summary>The bytes <see cref="Write"/> takes for <paramref name="counts"/>.</summary>
+    internal static int Size(IReadOnlyList<ulong> counts)
+    {
+        var size = new Varint.Writer(null);
+        Write(ref size, counts);
+        return size.Position;
+    }
 
-        if (used == 0)
-        {
-            return default;
-        }
-
-        var packed = new ulong[used];
-        for (int i = 0, k = 0; i < counts.Count; i++)
+    /// <summary>Writes the non-zero slots of <paramref name="counts"/> as <see cref="Section"/> reads them back.</summary>
+    internal static void Write(ref Varint.Writer writer, IReadOnlyList<ulong> counts)
+    {
+        for (int i = 0, next = 0; i < counts.Count; i++)
         {
             if (counts[i] != 0)
             {
-                packed[k++] = ((ulong)i << CountBits) | counts[i];
+                writer.Put((ulong)(i - next)); // slots skipped since the last one in use
+                writer.Put(counts[i]);
+                next = i + 1;
             }
         }
-
-        return new CumulativeSlots(packed, null);
     }
+
+    /// <summary>The histogram written (<see cref="Write"/>) in <paramref name="bytes"/> from <paramref name="from"/> up to <paramref name="to"/>.</summary>
+    internal static CumulativeSlots Section(byte[] bytes, int from, int to) => from < to ? new CumulativeSlots(bytes, from, to) : default;
 
     /// <summary>Whether any slot holds more than the same slot of <paramref name="later"/> (absent = 0).</summary>
     public bool AnyAbove(IReadOnlyList<ulong> later)
     {
-        if (_dense is not null)
+        for (int at = _from, i = -1; at < _to;)
         {
-            for (int i = 0; i < _dense.Length; i++)
-            {
-                if (_dense[i] > (i < later.Count ? later[i] : 0))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        foreach (ulong p in _packed ?? [])
-        {
-            int i = (int)(p >> CountBits);
-            if ((p & CountMask) > (i < later.Count ? later[i] : 0))
+            i += 1 + (int)Varint.Read(_bytes!, ref at);
+            ulong count = Varint.Read(_bytes!, ref at);
+            if (count > (i < later.Count ? later[i] : 0))
             {
                 return true;
             }
@@ -80,32 +71,32 @@ public readonly struct CumulativeSlots
     }
 
     /// <summary>Walks the slots in increasing index order, as a merge with a later reading does.</summary>
-    public Cursor Walk() => new(_packed, _dense);
+    public Cursor Walk() => new(_bytes, _from, _to);
 
     /// <summary>Reads slot counts at increasing indices without allocating.</summary>
-    public ref struct Cursor(ulong[]? packed, ulong[]? dense)
+    public ref struct Cursor
     {
-        private int _next;
+        private readonly byte[]? _bytes;
+        private readonly int _to;
+        private int _at;
+        private long _slot = -1; // the last slot read, whose count is _count
+        private ulong _count;
+
+        internal Cursor(byte[]? bytes, int from, int to)
+        {
+            (_bytes, _at, _to) = (bytes, from, to);
+        }
 
         /// <summary>The count at <paramref name="index"/>; indices must not decrease between calls.</summary>
         public ulong At(int index)
         {
-            if (dense is not null)
+            while (_slot < index && _at < _to)
             {
-                return index < dense.Length ? dense[index] : 0;
+                _slot += 1 + (long)Varint.Read(_bytes!, ref _at);
+                _count = Varint.Read(_bytes!, ref _at);
             }
 
-            if (packed is null)
-            {
-                return 0;
-            }
-
-            while (_next < packed.Length && (int)(packed[_next] >> CountBits) < index)
-            {
-                _next++;
-            }
-
-            return _next < packed.Length && (int)(packed[_next] >> CountBits) == index ? packed[_next] & CountMask : 0;
+            return _slot == index ? _count : 0;
         }
     }
 }

@@ -24,7 +24,7 @@ namespace KernelTruth.Recommender.Input;
 /// </summary>
 public sealed partial class IntervalBuilder(ILogger logger)
 {
-    private readonly Dictionary<ulong, CounterBaseline> _last = [];
+    private readonly Dictionary<ulong, byte[]> _last = []; // CounterBaseline.Pack: about 100 bytes per cgroup
     private ulong _lastMonotonicNs;
     private long _lastTakenAtUnixNs;
 
@@ -74,22 +74,24 @@ public sealed partial class IntervalBuilder(ILogger logger)
                 continue;
             }
 
-            if (!_last.TryGetValue(cgroup.Id, out var previous))
+            if (!_last.TryGetValue(cgroup.Id, out var packed))
             {
                 Log.FirstReading(logger, snapshot.Node, cgroup.Path!); // CgroupProblem rejected a missing path above
-                _last[cgroup.Id] = CounterBaseline.Of(cgroup, snapshot.MonotonicNs);
+                _last[cgroup.Id] = CounterBaseline.Pack(cgroup, snapshot.MonotonicNs);
                 continue;
             }
+
+            var previous = CounterBaseline.Unpack(packed);
 
             var duration = TimeSpan.FromTicks((long)((snapshot.MonotonicNs - previous.MonotonicNs) / 100));
             switch (Delta(snapshot.Node, previous, cgroup, duration, time, out var interval))
             {
                 case Outcome.Interval:
                     intervals.Add(new CgroupInterval(cgroup, interval!, SwitchesPerSecond(previous, cgroup, duration)));
-                    _last[cgroup.Id] = CounterBaseline.Of(cgroup, snapshot.MonotonicNs);
+                    _last[cgroup.Id] = CounterBaseline.Pack(cgroup, snapshot.MonotonicNs);
                     break;
                 case Outcome.NewBaseline:
-                    _last[cgroup.Id] = CounterBaseline.Of(cgroup, snapshot.MonotonicNs);
+                    _last[cgroup.Id] = CounterBaseline.Pack(cgroup, snapshot.MonotonicNs);
                     break;
                 default:
                     break; // skipped: the previous reading stays the baseline
@@ -102,7 +104,7 @@ public sealed partial class IntervalBuilder(ILogger logger)
         return intervals;
     }
 
-    private Outcome Delta(string node, CounterBaseline a, CgroupSnapshot b, TimeSpan duration, DateTimeOffset time, out WorkloadInterval? interval)
+    private Outcome Delta(string node, in CounterBaseline a, CgroupSnapshot b, TimeSpan duration, DateTimeOffset time, out WorkloadInterval? interval)
     {
         interval = null;
         if (a.TrackedSince == b.TrackedSince && a.CpuStat is not null && b.CpuStat is null)
@@ -142,7 +144,7 @@ public sealed partial class IntervalBuilder(ILogger logger)
         return Outcome.Interval;
     }
 
-    private static double SwitchesPerSecond(CounterBaseline a, CgroupSnapshot b, TimeSpan duration)
+    private static double SwitchesPerSecond(in CounterBaseline a, CgroupSnapshot b, TimeSpan duration)
     {
         ulong before = a.VoluntarySwitches + a.InvoluntarySwitches;
         ulong after = b.Sched.VoluntarySwitches + b.Sched.InvoluntarySwitches;

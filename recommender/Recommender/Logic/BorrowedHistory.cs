@@ -24,11 +24,12 @@ internal sealed class BorrowedHistory(string source, TimeSpan takeover)
     /// <summary>True once the sensor has measured the workload for the takeover span.</summary>
     public bool TakenOver { get; private set; }
 
-    /// <summary>A sensor interval reached the model.</summary>
-    public void Measured(DateTimeOffset time)
+    /// <summary>A sensor interval reached the model; true once the sensor's data has taken over (from then on <see cref="Mark"/> changes nothing).</summary>
+    public bool Measured(DateTimeOffset time)
     {
         _firstMeasured ??= time;
         TakenOver |= time - _firstMeasured.Value >= takeover;
+        return TakenOver;
     }
 
     /// <summary>The recommendation as the borrowed history lets it stand: marked, noted, confidence lowered.</summary>

@@ -9,7 +9,13 @@ public static class Log2Percentile
     /// Example: 100 waits, 98 in slot 5 (32–64 µs) and 2 in slot 14 (16–33 ms): p99 falls in slot
     /// 14 → 0.032768 s.
     /// </summary>
-    public static double UpperEdgeSeconds(IReadOnlyList<long> slots, double p)
+    public static double UpperEdgeSeconds(IReadOnlyList<long> slots, double p) => EdgeSeconds(UpperEdge(slots, p));
+
+    /// <summary>
+    /// The same upper edge as a power of two of µs: 2^e µs, 0 when there were no waits. Example above: 15 (2^15 µs =
+    /// 0.032768 s). Beyond 1 024 every edge is +∞ seconds in a double, so e is at most 1 024: a ushort keeps it.
+    /// </summary>
+    public static int UpperEdge(IReadOnlyList<long> slots, double p)
     {
         long total = 0;
         foreach (long n in slots)
@@ -29,10 +35,15 @@ public static class Log2Percentile
             cumulative += slots[i];
             if (cumulative >= target)
             {
-                return Math.Pow(2, i + 1) / 1e6;
+                return Math.Min(i + 1, MaxEdge);
             }
         }
 
-        return Math.Pow(2, slots.Count) / 1e6;
+        return Math.Min(slots.Count, MaxEdge);
     }
+
+    /// <summary>2^<paramref name="edge"/> µs in seconds; 0 for edge 0 (no waits).</summary>
+    public static double EdgeSeconds(int edge) => edge == 0 ? 0 : Math.Pow(2, edge) / 1e6;
+
+    private const int MaxEdge = 1024; // Math.Pow(2, 1024) = +∞, as is every power above it
 }

@@ -29,6 +29,10 @@ public sealed partial class RecommenderEngine : IModelView
     private readonly Dictionary<string, DateTimeOffset> _nodeReceivedAt = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Workload> _workloads = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StartupHistory> _startups = new(StringComparer.Ordinal);
+
+    // Only workloads still on borrowed history, and only until the sensor's data takes over: after that a mark is
+    // never made again, so most workloads pay nothing for it (not even a field).
+    private readonly Dictionary<string, BorrowedHistory> _borrowed = new(StringComparer.Ordinal);
     private readonly Func<CgroupSnapshot, string?> _workloadKey;
     private readonly bool _keyed;
 
@@ -111,12 +115,15 @@ public sealed partial class RecommenderEngine : IModelView
             {
                 if (Add(workload, measured, out var state, out var interval))
                 {
-                    state.Borrowed?.Measured(interval.Time);
+                    if (_borrowed.TryGetValue(workload, out var borrowed) && borrowed.Measured(interval.Time))
+                    {
+                        _borrowed.Remove(workload);
+                    }
+
                     state.LastData = receivedAt ?? interval.Time;
                     Forecasts.Add(workload, measured); // the replica's own time: replicas' minutes add up
 
-                    // The name kept is the first reading's: each parsed snapshot brings its own copy.
-                    state.Activity = Activity(state.Name, interval, switchesPerSecond);
+                    state.Activity = LastActivity.Of(interval, switchesPerSecond);
                     used++;
                     IntervalAdded?.Invoke(workload, cgroup, interval);
                 }
@@ -154,7 +161,7 @@ public sealed partial class RecommenderEngine : IModelView
             {
                 if (Add(workload, interval, out var state, out var added))
                 {
-                    state.Borrowed ??= borrowed;
+                    _borrowed.TryAdd(workload, borrowed);
                     state.LastData = added.Time; // the history's own clock: a workload whose history ended long ago is idle already
                     Forecasts.Add(workload, interval); // the same history seeds the demand history: forecasts need weeks of it
                     used++;
@@ -183,7 +190,7 @@ public sealed partial class RecommenderEngine : IModelView
             return false;
         }
 
-        state = existing ?? new Workload(workload, model); // only a model that holds an interval is tracked
+        state = existing ?? new Workload(model); // only a model that holds an interval is tracked
         if (!known)
         {
             _workloads[workload] = state;
@@ -193,7 +200,7 @@ public sealed partial class RecommenderEngine : IModelView
     }
 
     /// <summary>The workloads whose recommendations still rest on borrowed history, sorted.</summary>
-    public IReadOnlyList<string> OnBorrowedHistory() => [.. _workloads.Where(w => w.Value.Borrowed is { TakenOver: false }).Select(w => w.Key)];
+    public IReadOnlyList<string> OnBorrowedHistory() => [.. _borrowed.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Recommendations for every workload with history, sorted by workload, each with the simulation
@@ -216,7 +223,7 @@ public sealed partial class RecommenderEngine : IModelView
     {
         try
         {
-            var recommendation = WithStartup(workload, state, Marked(state, state.Model.Recommend(policy, now, ref state.Effect)));
+            var recommendation = WithStartup(workload, state, Marked(workload, state.Model.Recommend(policy, now, ref state.Effect)));
             return new WorkloadRecommendation(workload, recommendation, null, SimulatedEffect.AtRecommendedLimit(state.Model, recommendation, ref state.Effect));
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
@@ -229,10 +236,10 @@ public sealed partial class RecommenderEngine : IModelView
     /// <summary>One workload's recommendation under its own policy (a VPA's container policy); null when the workload has no model.</summary>
     /// <exception cref="ArgumentException">The policy is invalid.</exception>
     public Recommendation? Recommend(string workload, RecommendationPolicy policy, DateTimeOffset now) =>
-        _workloads.TryGetValue(workload, out var state) ? WithStartup(workload, state, Marked(state, state.Model.Recommend(policy, now, ref state.Effect))) : null;
+        _workloads.TryGetValue(workload, out var state) ? WithStartup(workload, state, Marked(workload, state.Model.Recommend(policy, now, ref state.Effect))) : null;
 
-    private static Recommendation Marked(Workload state, Recommendation recommendation) =>
-        state.Borrowed is { } borrowed ? borrowed.Mark(recommendation) : recommendation;
+    private Recommendation Marked(string workload, Recommendation recommendation) =>
+        _borrowed.TryGetValue(workload, out var borrowed) ? borrowed.Mark(recommendation) : recommendation;
 
     /// <summary>
     /// The recommendation with its startup advice (<see cref="StartupAdvisor"/>): the workload's recent starts against
@@ -315,7 +322,7 @@ public sealed partial class RecommenderEngine : IModelView
 
     /// <summary>The last interval of every workload, busiest first.</summary>
     public IReadOnlyList<WorkloadActivity> Activity() =>
-        [.. _workloads.Values.Select(w => w.Activity).OfType<WorkloadActivity>().OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
+        [.. _workloads.Where(w => w.Value.Activity.Seen).Select(w => w.Value.Activity.For(w.Key)).OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
 
     /// <summary>
     /// Every workload with the time the last interval that reached its model was received (a restored one: as saved, or
@@ -331,6 +338,7 @@ public sealed partial class RecommenderEngine : IModelView
     public bool Forget(string workload)
     {
         _startups.Remove(workload);
+        _borrowed.Remove(workload);
         Forecasts.Forget(workload);
         return _workloads.Remove(workload);
     }
@@ -398,7 +406,8 @@ public sealed partial class RecommenderEngine : IModelView
 
         foreach (var (workload, model, lastData, demand, guard, startups) in restored)
         {
-            _workloads[workload] = new Workload(workload, model) { LastData = lastData };
+            _workloads[workload] = new Workload(model) { LastData = lastData };
+            _borrowed.Remove(workload); // a restored model is the checkpoint's, whatever it replaced
             if (demand is not null)
             {
                 Forecasts.Restore(workload, demand, guard);
@@ -418,30 +427,16 @@ public sealed partial class RecommenderEngine : IModelView
         }
     }
 
-    private static WorkloadActivity Activity(string workload, WorkloadInterval interval, double switchesPerSecond)
+    /// <summary>
+    /// Everything kept per workload, under one key. The key is not kept again here: it is the first reading's string
+    /// (each parsed snapshot brings its own copy), the one the dictionaries of the forecasts hold too.
+    /// </summary>
+    private sealed class Workload(WorkloadModel model)
     {
-        return new WorkloadActivity(
-            workload,
-            interval.Time,
-            interval.UsageCores,
-            interval.LimitCores,
-            interval.Periods > 0 ? (double)interval.ThrottledPeriods / interval.Periods : 0,
-            Log2Percentile.UpperEdgeSeconds(interval.ThrottleWait, 0.99),
-            Log2Percentile.UpperEdgeSeconds(interval.ContentionWait, 0.99),
-            switchesPerSecond);
-    }
-
-    /// <summary>Everything kept per workload, under one key.</summary>
-    private sealed class Workload(string name, WorkloadModel model)
-    {
-        public string Name { get; } = name;
-
         public WorkloadModel Model { get; } = model;
 
-        public WorkloadActivity? Activity { get; set; }
-
-        /// <summary>Set when the model started from history the sensor did not measure.</summary>
-        public BorrowedHistory? Borrowed { get; set; }
+        /// <summary>The last interval that reached the model, as <see cref="RecommenderEngine.Activity()"/> lists it.</summary>
+        public LastActivity Activity { get; set; }
 
         /// <summary>When the last interval that reached the model was measured (the sensor's wall clock).</summary>
         public DateTimeOffset LastData { get; set; }

@@ -40,9 +40,9 @@ public sealed class CumulativeSlotsTests
     }
 
     [Fact]
-    public void Of_CountBeyond48Bits_KeptDenseAndExact()
+    public void Of_CountBeyond48Bits_Exact()
     {
-        // 2^48 = 281 474 976 710 656 does not fit the packed count: the whole list stays dense.
+        // 2^48 = 281 474 976 710 656 did not fit the 48-bit count an earlier layout packed; a varint holds any ulong.
         ulong big = 1UL << 48;
         var cursor = CumulativeSlots.Of([1, big, 0, ulong.MaxValue]).Walk();
 
@@ -61,7 +61,7 @@ public sealed class CumulativeSlotsTests
     }
 
     [Fact]
-    public void AnyAbove_DenseBaseline_SameRule()
+    public void AnyAbove_CountsBeyond48Bits_SameRule()
     {
         var dense = CumulativeSlots.Of([1UL << 50, 2]);
 

@@ -1,0 +1,78 @@
+using KernelTruth.Models.Input;
+using KernelTruth.Recommender.Logic;
+
+namespace KernelTruth.Recommender.Tests.Logic;
+
+/// <summary>The activity listed from what the entry keeps equals the record built from the interval itself.</summary>
+public sealed class LastActivityTests
+{
+    [Fact]
+    public void For_RandomIntervals_SameAsTheRecordOfTheInterval()
+    {
+        var random = new Random(14);
+        for (int round = 0; round < 1000; round++)
+        {
+            long periods = random.Next(3) == 0 ? 0 : random.Next(1, 1000);
+            var interval = new WorkloadInterval
+            {
+                Time = DateTimeOffset.UnixEpoch.AddTicks(random.NextInt64(1L << 60)).ToOffset(TimeSpan.FromMinutes(random.Next(-720, 720))),
+                Duration = TimeSpan.FromSeconds(10),
+                UsageCores = random.NextDouble() * 8,
+                LimitCores = random.Next(3) == 0 ? null : random.NextDouble() * 4,
+                Periods = periods,
+                ThrottledPeriods = periods == 0 ? 0 : random.NextInt64(periods + 1),
+                ThrottleWait = Waits(random),
+                ContentionWait = Waits(random),
+            };
+            double switches = random.NextDouble() * 1e5;
+
+            var listed = LastActivity.Of(interval, switches).For("w");
+
+            Assert.Equal(Reference("w", interval, switches), listed);
+        }
+    }
+
+    [Fact]
+    public void For_WaitsInSlotsPastEveryFiniteEdge_InfinityAsBefore()
+    {
+        // Slot 1 100 of a (malformed) 1 200-slot list: 2^1101 µs overflows a double, as 2^1025 does.
+        var waits = new long[1200];
+        waits[1100] = 5;
+        var interval = new WorkloadInterval { Time = DateTimeOffset.UnixEpoch, Duration = TimeSpan.FromSeconds(10), UsageCores = 0.5, ThrottleWait = waits, ContentionWait = [0, 3] };
+
+        var listed = LastActivity.Of(interval, 0).For("w");
+
+        Assert.Equal(double.PositiveInfinity, listed.ThrottleWaitP99Seconds);
+        Assert.Equal(4e-6, listed.ContentionWaitP99Seconds); // slot 1 (2–4 µs): upper edge 4 µs
+        Assert.Equal(Reference("w", interval, 0), listed);
+    }
+
+    [Fact]
+    public void Seen_NoIntervalYet_False()
+    {
+        Assert.False(default(LastActivity).Seen);
+        Assert.True(LastActivity.Of(new WorkloadInterval { Time = DateTimeOffset.UnixEpoch, Duration = TimeSpan.FromSeconds(1), UsageCores = 0 }, 0).Seen);
+    }
+
+    /// <summary>The record as the engine built it from the interval before it kept the numbers in the entry.</summary>
+    private static WorkloadActivity Reference(string workload, WorkloadInterval interval, double switchesPerSecond) => new(
+        workload,
+        interval.Time,
+        interval.UsageCores,
+        interval.LimitCores,
+        interval.Periods > 0 ? (double)interval.ThrottledPeriods / interval.Periods : 0,
+        Log2Percentile.UpperEdgeSeconds(interval.ThrottleWait, 0.99),
+        Log2Percentile.UpperEdgeSeconds(interval.ContentionWait, 0.99),
+        switchesPerSecond);
+
+    private static long[] Waits(Random random)
+    {
+        var waits = new long[random.Next(28)];
+        for (int i = 0; i < waits.Length; i++)
+        {
+            waits[i] = random.Next(2) == 0 ? 0 : random.Next(1, 10_000);
+        }
+
+        return waits;
+    }
+}
