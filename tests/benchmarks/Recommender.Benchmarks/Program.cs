@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models.Recommendations;
 using KernelTruth.Recommender.Benchmarks;
 using KernelTruth.Recommender.Checkpoint;
@@ -8,13 +9,20 @@ using KernelTruth.Recommender.Logic;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // Ingest + fit for many containers on one node in one process; every figure is also a ratio to the goal.
-// dotnet run -c Release --project tests/benchmarks/Recommender.Benchmarks [-- --containers N --cycles C --history-steps H]
+// dotnet run -c Release --project tests/benchmarks/Recommender.Benchmarks [-- --containers N --cycles C --history-steps H --replicas R]
 int containers = Arg(args, "--containers", 100_000);
 int cycles = Arg(args, "--cycles", 6);
 int historySteps = Arg(args, "--history-steps", 2_160);
+int replicas = Arg(args, "--replicas", 1);
+if (containers < 1 || cycles < 1 || historySteps < 6 || replicas < 1 || replicas > containers)
+{
+    Console.Error.WriteLine("usage: [--containers N ≥ 1] [--cycles C ≥ 1] [--history-steps H ≥ 6] [--replicas R, 1 ≤ R ≤ N]");
+    return 2;
+}
+
 try
 {
-    Bench.Run(containers, cycles, historySteps);
+    Bench.Run(containers, cycles, historySteps, replicas);
     return 0;
 }
 catch (Exception ex)
@@ -39,17 +47,25 @@ internal static class Bench
     private const double GoalCheckpointBytesPerContainer = 1536;
     private static readonly RecommendationPolicy Policy = new();
 
-    public static void Run(int containers, int cycles, int historySteps)
+    /// <param name="replicas">
+    /// 1: every container its own workload, keyed by its cgroup path (`ktruth watch` on one host; the worst case).
+    /// R > 1: R containers in a row are replicas of one workload keyed as in a cluster (namespace/kind/name/container),
+    /// sharing one model and one demand history, as the cluster recommender keys them.
+    /// </param>
+    public static void Run(int containers, int cycles, int historySteps, int replicas)
     {
 #if DEBUG
         Console.WriteLine("DEBUG BUILD: run with -c Release for numbers that mean something");
 #endif
         Console.WriteLine($"kernel-truth recommender benchmark: {containers:N0} containers on one node, snapshots 10 s apart, {Environment.ProcessorCount} CPUs, {Environment.Version}");
+        Console.WriteLine(replicas == 1
+            ? "workloads: one per container, keyed by its cgroup path (one host; the worst case per container)"
+            : $"workloads: {(containers + replicas - 1) / replicas:N0} of {replicas} replicas each, keyed as in a cluster (namespace/kind/name/container)");
         Console.WriteLine($"load average at start: {LoadAverage()}");
         Console.WriteLine();
 
         long before = Settled();
-        var engine = new RecommenderEngine(NullLogger.Instance);
+        var engine = new RecommenderEngine(NullLogger.Instance, workloadKey: replicas == 1 ? null : ClusterKeys(containers, replicas));
         var first = Ingest(engine, 0, containers);
         long baselines = Settled() - before;
         Console.WriteLine($"snapshot 0 (first readings, baselines only): ingest {first.Seconds:F2} s, {baselines / (double)containers:N0} B retained per container");
@@ -85,6 +101,22 @@ internal static class Bench
         Console.WriteLine($"  (held by the engine: measured with it and without it at the same moment; the column above, {afterCycles:N0} B, also counts what the runtime cached meanwhile)");
         Console.WriteLine($"  stock VPA for reference: ~420 MiB for 2 000–4 000 containers ≈ {420.0 * 1048576 / 4000:N0}–{420.0 * 1048576 / 2000:N0} B per container → ours is {perContainer / (420.0 * 1048576 / 4000):P1} of the best case");
 
+        if (replicas > 1)
+        {
+            // Parts measured alone assume one workload per container; with replicas the model and history are
+            // shared, so only the whole is reported, and the steady state as an estimate: one model after the long
+            // history in place of one model fed a single container for the cycles, both shared by R containers.
+            double oneModel = Breakdown(Math.Min(containers, 20_000), cycles, perContainer, print: false);
+            double grownModel = History(Math.Min(containers, 1_000), historySteps);
+            double estimate = perContainer + ((grownModel - oneModel) / replicas);
+            Console.WriteLine();
+            Console.WriteLine($"retained per container after {cycles} cycles ({replicas} replicas per workload): {perContainer,6:N0} B; goal ≤ {GoalBytesPerContainer} B → ratio {perContainer / GoalBytesPerContainer:F3}");
+            Console.WriteLine($"retained per container at steady state, estimated: {estimate,6:N0} B = {perContainer:N0} B + ({grownModel:N0} B model after {TimeSpan.FromSeconds(historySteps * 10):g} − {oneModel:N0} B after {cycles} intervals) / {replicas}; goal ≤ {GoalBytesPerContainer} B → ratio {estimate / GoalBytesPerContainer:F3}");
+            Console.WriteLine();
+            Console.WriteLine($"load average at end: {LoadAverage()}");
+            return;
+        }
+
         double model = Breakdown(Math.Min(containers, 20_000), cycles, perContainer);
         double steadyModel = History(Math.Min(containers, 1_000), historySteps);
 
@@ -98,6 +130,21 @@ internal static class Bench
         Console.WriteLine($"retained per container at steady state ({TimeSpan.FromSeconds(historySteps * 10):g} of history): {steady,6:N0} B = {perContainer - model:N0} B around the model + {steadyModel:N0} B model; goal ≤ {GoalBytesPerContainer} B → ratio {steady / GoalBytesPerContainer:F3}");
         Console.WriteLine();
         Console.WriteLine($"load average at end: {LoadAverage()}");
+    }
+
+    /// <summary>
+    /// Cluster-shaped workload keys: container i is a replica of workload i / R, one string per workload shared by its
+    /// replicas (the engine keeps the first it sees). Example: R = 3 ⇒ containers 0–2 are "bench/Deployment/w0/app".
+    /// </summary>
+    private static Func<CgroupSnapshot, string?> ClusterKeys(int containers, int replicas)
+    {
+        var keys = new string[(containers + replicas - 1) / replicas];
+        for (int w = 0; w < keys.Length; w++)
+        {
+            keys[w] = $"bench/Deployment/w{w}/app";
+        }
+
+        return cgroup => keys[((int)cgroup.Id - SyntheticNode.FirstId) / replicas];
     }
 
     /// <summary>The 1, 5 and 15 minute load averages (/proc/loadavg): how busy the shared machine was.</summary>
@@ -174,7 +221,7 @@ internal static class Bench
 
     /// <summary>Where the bytes go, each part measured alone on the same history.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double Breakdown(int sample, int cycles, double total)
+    private static double Breakdown(int sample, int cycles, double total, bool print = true)
     {
         long before = Settled();
         var models = EmptyModels(sample);
@@ -193,6 +240,11 @@ internal static class Bench
         long fed = HeldBytes(ref models);
         int pathBytes = 22 + (2 * SyntheticNode.PathOf(0).Length);
         double model = fed / (double)sample;
+        if (!print)
+        {
+            return model;
+        }
+
         double demand = DemandHistories(sample, cycles) - pathBytes;
         double demandPublished = DemandHistories(sample, PublishedCycles) - pathBytes;
         Console.WriteLine();
@@ -201,7 +253,7 @@ internal static class Bench
         Console.WriteLine($"  counter baseline:         {baselines,6:N0} B  (last reading's cumulative counters, sparse; {firstBaselines / (double)sample:N0} B after the first reading)");
         Console.WriteLine($"  cgroup path as the key:   {pathBytes,6:N0} B  ({SyntheticNode.PathOf(0).Length} chars of UTF-16)");
         Console.WriteLine($"  demand history:           {demand,6:N0} B  (for forecasts: hour-of-week means, last 30 minutes, state; docs/forecasting.md)");
-        Console.WriteLine($"    after {PublishedCycles * 10 / 60} minutes:           {demandPublished,6:N0} B  (minutes finished: a reactive forecast published, with its reason)");
+        Console.WriteLine($"    after {PublishedCycles * 10 / 60} minutes:       {demandPublished,6:N0} B  (minutes finished: a reactive forecast published, with its reason)");
         Console.WriteLine($"  the rest:                 {total - model - baselines - pathBytes - demand,6:N0} B  (per-workload entry, last activity, replay memo, dictionaries)");
         return model;
     }
