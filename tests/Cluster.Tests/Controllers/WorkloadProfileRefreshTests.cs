@@ -166,10 +166,10 @@ public sealed class WorkloadProfileRefreshTests : IAsyncLifetime
         var loop = await LoopAsync(TimeSpan.FromMinutes(5));
         await StepAsync(loop);
         await StepAsync(loop);
-        await Eventually(() => loop.Cache.Profiles.Get("shop", Profile));
+        await Wait.For(() => loop.Cache.Profiles.Get("shop", Profile) is not null, "the cache to hold the profile");
 
         await _client.CustomObjects.DeleteNamespacedCustomObjectAsync(WorkloadProfile.Resource.Group, WorkloadProfile.Resource.Version, "shop", WorkloadProfile.Resource.Plural, Profile);
-        await Eventually(() => loop.Cache.Profiles.Get("shop", Profile) is null ? "" : null);
+        await Wait.For(() => loop.Cache.Profiles.Get("shop", Profile) is null, "the cache to see the profile deleted");
         var again = Profiles(await StepAsync(loop)); // 10 s after the last write, well inside the refresh
 
         Assert.Equal(1, again.Writes);
@@ -232,22 +232,6 @@ public sealed class WorkloadProfileRefreshTests : IAsyncLifetime
         await cache.WaitForSyncAsync(_stop.Token).WaitAsync(TimeSpan.FromSeconds(30));
         var sink = _provider.GetServices<ILoopSink>().Single(s => s.Name == WorkloadProfileWriter.SinkName);
         return new ProfileLoop(_provider.GetRequiredService<RecommenderLoop>(), _provider.GetRequiredService<RecommenderEngine>(), cache, sink);
-    }
-
-    private static async Task<T> Eventually<T>(Func<T?> probe)
-        where T : class
-    {
-        for (int i = 0; i < 300; i++)
-        {
-            if (probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("condition not reached in 30 s");
     }
 
     private sealed record ProfileLoop(RecommenderLoop Loop, RecommenderEngine Models, ClusterCache Cache, ILoopSink ProfileSink)
