@@ -89,7 +89,7 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
             items++;
             if (!_writer.MayWrite)
             {
-                return _writer.Deposed(SinkName, items, writes, errors);
+                return _writer.Deposed(SinkName, items, writes, errors) with { Deferred = deferred };
             }
 
             _kept[key] = (desired.Metadata.NamespaceProperty, desired.Metadata.Name);
@@ -103,7 +103,7 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
         {
             if (!_writer.MayWrite)
             {
-                return _writer.Deposed(SinkName, items, writes, errors);
+                return _writer.Deposed(SinkName, items, writes, errors) with { Deferred = deferred };
             }
 
             bool deleted = await DeleteAsync(key, profile.Namespace, profile.Name, cancellationToken).ConfigureAwait(false);
