@@ -21,6 +21,7 @@ internal sealed record ServiceOptions
                            [--sensor-timeout 5s] [--sensor-token-file PATH] [--kubeconfig PATH]
                            [--checkpoint-store cluster|file] [--state /var/lib/ktruth/state.json]
                            [--checkpoint-interval 10m] [--model-idle-ttl 192h] [--hpa-sync-period 15s]
+                           [--profile-refresh-interval 5m]
                            [--adapter-listen 0.0.0.0:6443] [--tls-cert PATH --tls-key PATH]
                            [--keda-listen 0.0.0.0:9444]
                            [--history-prometheus URL [--history-days 14] [--history-bearer-token-file PATH]
@@ -32,6 +33,9 @@ internal sealed record ServiceOptions
           192h = 8 days) loses its model; one whose pods are all gone and whose Deployment, CronJob, ReplicaSet, Job or
           bare Pod was deleted loses it after 10 min. --hpa-sync-period (1s-10m, the HPA's own): cpu_demand_forecast_cores
           forecasts a pod's measured start time (60 s when unmeasured) plus this far ahead.
+          --profile-refresh-interval (0s, or 1s-1h; default 5m): a WorkloadProfile is written at once when its
+          recommendation, current resources, a condition's status or the forecast's source changes; changes of its
+          measured numbers alone wait until its last write is this old. 0s writes every change.
           --listen serves /healthz /readyz /metrics over HTTP without authentication; --adapter-listen serves the
           metrics APIs over HTTPS, certificate from --tls-cert/--tls-key, else /etc/ktruth/tls/tls.{crt,key} when
           both exist, else a self-signed one (logged: the aggregator will not trust it). --keda-listen serves KEDA's
@@ -106,7 +110,7 @@ internal sealed record ServiceOptions
             flags[args[i][2..]] = args[++i];
         }
 
-        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "sensor-token-file", "kubeconfig", "state", "checkpoint-store", "checkpoint-interval", "model-idle-ttl", "hpa-sync-period", "adapter-listen", "tls-cert", "tls-key", "keda-listen", "history-prometheus", "history-days", "history-bearer-token-file", "history-ca-file"];
+        string[] known = ["namespace", "identity", "listen", "interval", "recommender-name", "lease-name", "sensor-selector", "sensor-port", "sensor-timeout", "sensor-token-file", "kubeconfig", "state", "checkpoint-store", "checkpoint-interval", "model-idle-ttl", "hpa-sync-period", "profile-refresh-interval", "adapter-listen", "tls-cert", "tls-key", "keda-listen", "history-prometheus", "history-days", "history-bearer-token-file", "history-ca-file"];
         errors.AddRange(flags.Keys.Except(known).Select(f => $"unknown flag --{f}"));
         string Get(string flag, string? envName, string fallback) => flags.GetValueOrDefault(flag) ?? (envName is null ? null : env(envName)) ?? fallback;
 
@@ -123,6 +127,7 @@ internal sealed record ServiceOptions
         var modelIdleTtl = Duration(Get("model-idle-ttl", null, "192h"), "--model-idle-ttl", errors);
         var hpaSync = Duration(Get("hpa-sync-period", null, "15s"), "--hpa-sync-period", errors);
         var timeout = Duration(Get("sensor-timeout", null, "5s"), "--sensor-timeout", errors);
+        var profileRefresh = Duration(Get("profile-refresh-interval", null, "5m"), "--profile-refresh-interval", errors, zeroAllowed: true);
         if (!int.TryParse(Get("sensor-port", null, "9470"), NumberStyles.None, CultureInfo.InvariantCulture, out int port))
         {
             errors.Add($"--sensor-port must be a port number (was '{flags.GetValueOrDefault("sensor-port")}')");
@@ -167,6 +172,7 @@ internal sealed record ServiceOptions
             // Three loops without the VPA CRD before it is looked for again: 30 s at the default 10 s interval.
             VpaRecheck = (interval > TimeSpan.Zero ? interval : RecommenderDefaults.IngestInterval) * 3,
             CheckpointStore = store == "file" ? CheckpointStoreKind.File : CheckpointStoreKind.Cluster,
+            ProfileRefresh = profileRefresh ?? ClusterOptions.DefaultProfileRefresh,
             Vpa = new VpaOptions { RecommenderName = Get("recommender-name", null, VpaOptions.DefaultRecommenderName) },
         };
         errors.AddRange(cluster.Validate());
@@ -247,12 +253,15 @@ internal sealed record ServiceOptions
     }
 
     /// <summary>"500ms", "10s", "2m", "1h": the syntax every kernel-truth binary shares (<see cref="DurationParser"/>).</summary>
-    private static TimeSpan Duration(string text, string flag, List<string> errors)
+    private static TimeSpan Duration(string text, string flag, List<string> errors) => Duration(text, flag, errors, zeroAllowed: false) ?? TimeSpan.Zero;
+
+    /// <returns>The duration; null when it did not parse (reported in <paramref name="errors"/>).</returns>
+    private static TimeSpan? Duration(string text, string flag, List<string> errors, bool zeroAllowed)
     {
-        if (!DurationParser.TryParse(text, out var value) || value <= TimeSpan.Zero)
+        if (!DurationParser.TryParse(text, out var value) || (value == TimeSpan.Zero && !zeroAllowed))
         {
-            errors.Add($"{flag} must be a duration like 500ms, 10s, 2m or 1h (was '{text}')");
-            return TimeSpan.Zero;
+            errors.Add($"{flag} must be a duration like {(zeroAllowed ? "0s, " : "")}500ms, 10s, 2m or 1h (was '{text}')");
+            return null;
         }
 
         return value;

@@ -18,7 +18,7 @@ namespace KernelTruth.Service;
 /// </summary>
 internal sealed class ServiceState
 {
-    private readonly Counter _cycles, _cycleFailures, _sensorReads, _sensorFailures, _intervals, _vpaWrites, _profileWrites, _apiErrors, _sinkFailures, _adapterRequests;
+    private readonly Counter _cycles, _cycleFailures, _sensorReads, _sensorFailures, _intervals, _vpaWrites, _profileWrites, _profileDeferred, _apiErrors, _sinkFailures, _adapterRequests;
     private readonly Gauge _lastCycleSeconds, _vpasOwned, _adapterPods, _leader;
 
     public ServiceState()
@@ -34,6 +34,7 @@ internal sealed class ServiceState
         _intervals = factory.CreateCounter("ktruth_recommender_intervals_total", "Container intervals fed to the models.");
         _vpaWrites = factory.CreateCounter("ktruth_recommender_vpa_status_writes_total", "VPA status writes.");
         _profileWrites = factory.CreateCounter("ktruth_recommender_profile_writes_total", "WorkloadProfile writes.");
+        _profileDeferred = factory.CreateCounter("ktruth_recommender_profile_writes_deferred_total", "WorkloadProfile changes held back until the profile's refresh (--profile-refresh-interval), one per profile per loop.");
         _apiErrors = factory.CreateCounter("ktruth_recommender_api_errors_total", "API writes that failed (retried next cycle).");
         _sinkFailures = factory.CreateCounter("ktruth_recommender_sink_failures_total", "Cycles in which a sink failed (threw, or some of its items failed), by sink.", "sink");
         _vpasOwned = factory.CreateGauge("ktruth_recommender_vpas_owned", "VPAs whose spec.recommenders names us.");
@@ -134,6 +135,7 @@ internal sealed class ServiceState
                 break;
             case WorkloadProfileWriter.SinkName:
                 _profileWrites.Inc(result.Writes);
+                _profileDeferred.Inc(result.Deferred);
                 _apiErrors.Inc(result.Errors);
                 break;
             case MetricsAdapterSink.SinkName:

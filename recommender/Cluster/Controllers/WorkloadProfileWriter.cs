@@ -15,7 +15,8 @@ namespace KernelTruth.Cluster.Controllers;
 
 /// <summary>
 /// The sink that keeps one WorkloadProfile per workload container this process has measured: created when missing,
-/// its status written when it changed (<see cref="WriteGate"/>; lastUpdated alone is no change). One profile's
+/// its status written at once when something a reader acts on changed, else at most once per
+/// <see cref="ClusterOptions.ProfileRefresh"/> (<see cref="ProfileRefreshGate"/>; lastUpdated alone is no change). One profile's
 /// failure is logged with its workload and counted; the others carry on and the next loop tries again. Writes to the
 /// API server, so it is registered behind <see cref="LeaderOnlySink"/>.
 /// <para>
@@ -35,7 +36,7 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
     private readonly StatusWriter _writer;
     private readonly VpaOptions _options;
     private readonly ILogger _logger;
-    private readonly WriteGate _gate = new();
+    private readonly ProfileRefreshGate _gate;
 
     /// <summary>The profile kept for each workload key this writer has had something to say for.</summary>
     private readonly Dictionary<string, (string Namespace, string Name)> _kept = new(StringComparer.Ordinal);
@@ -47,16 +48,20 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
         _windows = windows;
         _writer = writer;
         _options = options.Vpa;
+        _gate = new ProfileRefreshGate(options.ProfileRefresh);
         _logger = logger;
         _cache.Profiles.Deleted += p => _gate.Deleted(Id(p.Metadata?.NamespaceProperty, p.Metadata?.Name));
     }
 
     public string Name => SinkName;
 
-    /// <returns>Items: profiles this loop had something to say for; Writes: profiles written or deleted; Errors: profiles that failed.</returns>
+    /// <returns>
+    /// Items: profiles this loop had something to say for; Writes: profiles written or deleted; Errors: profiles that
+    /// failed; Deferred: profiles whose change waits for their refresh.
+    /// </returns>
     public async Task<SinkResult> WriteAsync(LoopOutput output, CancellationToken cancellationToken)
     {
-        int items = 0, writes = 0, errors = 0;
+        int items = 0, writes = 0, errors = 0, deferred = 0;
         foreach (var key in output.Models.Workloads)
         {
             if (_windows.Find(key) is not { } measured || !WorkloadRef.TryParseKey(key, out _, out _, out _, out var container))
@@ -84,20 +89,21 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
             items++;
             if (!_writer.MayWrite)
             {
-                return _writer.Deposed(SinkName, items, writes, errors);
+                return _writer.Deposed(SinkName, items, writes, errors) with { Deferred = deferred };
             }
 
             _kept[key] = (desired.Metadata.NamespaceProperty, desired.Metadata.Name);
-            var (wrote, failed) = await WriteAsync(desired, cancellationToken).ConfigureAwait(false);
+            var (wrote, failed, held) = await WriteAsync(desired, output.At, cancellationToken).ConfigureAwait(false);
             writes += wrote ? 1 : 0;
             errors += failed ? 1 : 0;
+            deferred += held ? 1 : 0;
         }
 
         foreach (var (key, profile) in DroppedProfiles(output.Models.Workloads))
         {
             if (!_writer.MayWrite)
             {
-                return _writer.Deposed(SinkName, items, writes, errors);
+                return _writer.Deposed(SinkName, items, writes, errors) with { Deferred = deferred };
             }
 
             bool deleted = await DeleteAsync(key, profile.Namespace, profile.Name, cancellationToken).ConfigureAwait(false);
@@ -105,7 +111,7 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
             errors += deleted ? 0 : 1;
         }
 
-        return new SinkResult(items, writes, errors);
+        return new SinkResult(items, writes, errors, Deferred: deferred);
     }
 
     /// <summary>Kept profiles whose workload has no model any more, unless a workload that still has one shares the name.</summary>
@@ -166,19 +172,15 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
             ?? ContainerPolicyResolver.Resolve(null, containers, current, _options.Policy).Plans.First(p => p.Container == container).Policy;
     }
 
-    private async Task<(bool Wrote, bool Failed)> WriteAsync(WorkloadProfile desired, CancellationToken ct)
+    private async Task<(bool Wrote, bool Failed, bool Deferred)> WriteAsync(WorkloadProfile desired, DateTimeOffset now, CancellationToken ct)
     {
         string ns = desired.Metadata.NamespaceProperty, name = desired.Metadata.Name;
         string id = Id(ns, name);
         var cached = _cache.Profiles.Get(ns, name);
-
-        // lastUpdated alone is not a change: it would make every loop a write.
-        var comparable = desired.Status! with { LastUpdated = cached?.Status?.LastUpdated };
-        string desiredJson = StatusWriter.Json(comparable);
-        string? cachedJson = cached?.Status is null ? null : StatusWriter.Json(cached.Status);
-        if (!_gate.ShouldWrite(id, desiredJson, cachedJson))
+        var why = _gate.Decide(id, desired.Status!, cached?.Status, now);
+        if (why is ProfileWrite.Unchanged or ProfileWrite.Deferred)
         {
-            return (false, false);
+            return (false, false, why == ProfileWrite.Deferred);
         }
 
         try
@@ -199,26 +201,26 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
         catch (Exception ex) when (ApiErrors.IsApiFailure(ex, ct))
         {
             _writer.WriteFailed(WorkloadProfile.Resource.Kind, ns, name, ex);
-            return (false, true);
+            return (false, true, false);
         }
 
         if (!await _writer.PatchStatusAsync(WorkloadProfile.Resource, ns, name, StatusWriter.Json(desired.Status!), ct).ConfigureAwait(false))
         {
             _gate.Forget(id);
-            return (false, true);
+            return (false, true, false);
         }
 
-        _gate.Written(id, desiredJson);
-        Log.ProfileWritten(_logger, ns, name);
-        return (true, false);
+        _gate.Written(id, desired.Status!, now);
+        Log.ProfileWritten(_logger, ns, name, why);
+        return (true, false, false);
     }
 
     private static string Id(string? ns, string? name) => $"ktp/{ns}/{name}";
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "WorkloadProfile {Namespace}/{Name} written")]
-        public static partial void ProfileWritten(ILogger logger, string @namespace, string name);
+        [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "WorkloadProfile {Namespace}/{Name} written ({Why})")]
+        public static partial void ProfileWritten(ILogger logger, string @namespace, string name, ProfileWrite why);
 
         [LoggerMessage(EventId = 4109, Level = LogLevel.Information, Message = "WorkloadProfile {Namespace}/{Name} deleted: the model of workload {Workload} was dropped")]
         public static partial void ProfileDeleted(ILogger logger, string @namespace, string name, string workload);

@@ -5,7 +5,8 @@ namespace KernelTruth.Recommender.Output;
 /// <param name="Writes">Objects it wrote because they changed.</param>
 /// <param name="Errors">Items that failed (logged with their names, retried next loop).</param>
 /// <param name="Skipped">Why it did nothing this loop, when it did nothing on purpose (e.g. not the Lease holder).</param>
-public sealed record SinkResult(int Items = 0, int Writes = 0, int Errors = 0, string? Skipped = null)
+/// <param name="Deferred">Objects that changed but were not written this loop on purpose (WorkloadProfiles waiting for their refresh).</param>
+public sealed record SinkResult(int Items = 0, int Writes = 0, int Errors = 0, string? Skipped = null, int Deferred = 0)
 {
     public static SinkResult NotRun(string reason) => new(Skipped: reason);
 }

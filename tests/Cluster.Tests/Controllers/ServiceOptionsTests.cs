@@ -20,6 +20,20 @@ public sealed class ServiceOptionsTests
         Assert.Equal(KernelTruth.Cluster.Configuration.CheckpointStoreKind.Cluster, options.Cluster.CheckpointStore);
         Assert.Equal("/var/lib/ktruth/state.json", options.Recommender.StateFile); // the Deployment's emptyDir
         Assert.Equal(TimeSpan.FromDays(8), options.Recommender.ModelIdleTtl);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.Cluster.ProfileRefresh);
+    }
+
+    [Theory]
+    [InlineData("0s", 0)] // every change, as before the flag
+    [InlineData("1s", 1)]
+    [InlineData("90s", 90)]
+    [InlineData("1h", 3600)]
+    public void Parse_ProfileRefreshInterval_TheProfileWritersRefresh(string value, double expectedSeconds)
+    {
+        var (options, errors) = ServiceOptions.Parse(["--namespace", "ns", "--identity", "me", "--profile-refresh-interval", value], _ => null);
+
+        Assert.Empty(errors);
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), options!.Cluster.ProfileRefresh);
     }
 
     [Fact]
@@ -67,6 +81,11 @@ public sealed class ServiceOptionsTests
     [InlineData("--state", "/tmp/", "--state '/tmp/' is a directory: name a file in it")]
     [InlineData("--model-idle-ttl", "30s", "--model-idle-ttl 30 s is outside 60 s – 365 d")]
     [InlineData("--model-idle-ttl", "9000h", "--model-idle-ttl 375 d is outside 60 s – 365 d")]
+    [InlineData("--profile-refresh-interval", "2h", "--profile-refresh-interval 7200 s is outside 1 s – 3600 s (or 0s: every change)")]
+    [InlineData("--profile-refresh-interval", "500ms", "--profile-refresh-interval 0.5 s is outside 1 s – 3600 s (or 0s: every change)")]
+    [InlineData("--profile-refresh-interval", "soon", "--profile-refresh-interval must be a duration like 0s, 500ms, 10s, 2m or 1h (was 'soon')")]
+    [InlineData("--profile-refresh-interval", "-1s", "--profile-refresh-interval must be a duration like 0s, 500ms, 10s, 2m or 1h (was '-1s')")]
+    [InlineData("--interval", "0s", "--interval must be a duration like 500ms, 10s, 2m or 1h (was '0s')")] // zero stays an error where it means nothing
     [InlineData("--model-idle-ttl", "1e300h", "--model-idle-ttl must be a duration like 500ms, 10s, 2m or 1h (was '1e300h')")]
     public void Parse_LoopSettingOutOfRange_OneErrorNamingTheFlag(string flag, string value, string expected)
     {

@@ -19,10 +19,10 @@ public sealed class ServiceStateTests
             Sink("workload-profiles", new SinkResult(Items: 4, Writes: 4)),
             Sink("metrics-adapter", new SinkResult(Items: 7))), leader: true);
 
-        // 2: one VPA write fails; the adapter's sink throws (what it serves is unknown, not 0).
+        // 2: one VPA write fails; 3 profiles changed but wait for their refresh; the adapter's sink throws (what it serves is unknown, not 0).
         state.Record(Loop(TimeSpan.FromMilliseconds(400), new IngestCounts(2, 0, 4), aborted: false,
             Sink("vpa-status", new SinkResult(Items: 1, Errors: 1), PhaseOutcome.Failed),
-            Sink("workload-profiles", new SinkResult(Items: 4, Writes: 1)),
+            Sink("workload-profiles", new SinkResult(Items: 4, Writes: 1, Deferred: 3)),
             new SinkReport("metrics-adapter", PhaseOutcome.Failed, TimeSpan.Zero, new SinkResult(), "boom", Aborted: true)), leader: true);
 
         // 3: a standby now, and the loop failed as a whole (a phase threw): the writers were skipped.
@@ -42,6 +42,7 @@ public sealed class ServiceStateTests
         Assert.Contains("\nktruth_recommender_intervals_total 10\n", text, StringComparison.Ordinal); // 6 + 4
         Assert.Contains("\nktruth_recommender_vpa_status_writes_total 2\n", text, StringComparison.Ordinal);
         Assert.Contains("\nktruth_recommender_profile_writes_total 5\n", text, StringComparison.Ordinal); // 4 + 1
+        Assert.Contains("\nktruth_recommender_profile_writes_deferred_total 3\n", text, StringComparison.Ordinal); // loop 2's
         Assert.Contains("\nktruth_recommender_api_errors_total 1\n", text, StringComparison.Ordinal);
         Assert.Contains("\nktruth_recommender_vpas_owned 0\n", text, StringComparison.Ordinal); // the last loop's: a standby owns none
         Assert.Contains("\nktruth_recommender_leader 0\n", text, StringComparison.Ordinal);
