@@ -5,6 +5,7 @@ using KernelTruth.Cluster.Tests.Vpa;
 using KernelTruth.Cluster.Vpa;
 using KernelTruth.Models.Recommendations;
 using Xunit.Abstractions;
+using static KernelTruth.Recommender.Benchmarks.HeldMemory;
 
 namespace KernelTruth.Cluster.Tests.Controllers;
 
@@ -75,22 +76,5 @@ public sealed class GateMemoryTests(ITestOutputHelper output)
         }
 
         return HeldBytes(ref texts);
-    }
-
-    /// <summary>The heap with <paramref name="held"/> and at once without it: only what it alone keeps alive.</summary>
-    private static long HeldBytes<T>(ref T? held)
-        where T : class
-    {
-        long with = Settled();
-        GC.KeepAlive(held);
-        held = null;
-        return with - Settled();
-    }
-
-    private static long Settled()
-    {
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 }

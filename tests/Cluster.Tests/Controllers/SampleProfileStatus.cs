@@ -1,5 +1,6 @@
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Profiles;
+using KernelTruth.Cluster.Tests.Profiles;
 using KernelTruth.Cluster.Tests.Vpa;
 using KernelTruth.Kubernetes.Resources;
 using KernelTruth.Models.Input;
@@ -20,25 +21,11 @@ internal static class SampleProfileStatus
     {
         var model = History.Bursty(0.1, 0.9, 30);
         var window = new MeasuredWindow();
-        window.Add("pod-a", Interval(0.2, throttled: 10, Now.AddSeconds(-10)));
-        window.Add("pod-b", Interval(0.4, throttled: 30, Now));
+        window.Add("pod-a", WorkloadProfileBuilderTests.Interval(0.2, periods: 100, throttled: 10, Now.AddSeconds(-10)));
+        window.Add("pod-b", WorkloadProfileBuilderTests.Interval(0.4, periods: 100, throttled: 30, Now));
         var inputs = new ProfileInputs(
             new WorkloadRef("shop", "apps/v1", "Deployment", "web"), "app", model.Recommend(new RecommendationPolicy(), Now), window, (0.1, 0.9, 0.9),
             new CurrentResources(0.5, 0.6, 256L << 20, 512L << 20));
         return WorkloadProfileBuilder.Build(inputs, null, 1.0, Now).Status!;
     }
-
-    private static WorkloadInterval Interval(double cores, long throttled, DateTimeOffset end) => new()
-    {
-        Time = end,
-        Duration = TimeSpan.FromSeconds(10),
-        UsageCores = cores,
-        LimitCores = 0.5,
-        Periods = 100,
-        ThrottledPeriods = throttled,
-        PeriodUsage = [new UsageBucket(cores, cores, 100)],
-        ThrottleWait = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, throttled],
-        ThrottleWaitSeconds = throttled * 0.02,
-        MemoryBytes = 100L << 20,
-    };
 }
