@@ -15,12 +15,13 @@ namespace KernelTruth.Cluster.Controllers;
 /// Time is the loop's (<c>LoopOutput.At</c>). When it has no write of its own to go by (after a restart, a failover, a
 /// failed write) it goes by the object the cache holds: its actionable key and its lastUpdated. A failed write is
 /// forgotten, so the next loop writes again; a deleted profile is written (created) at once. A refresh of zero writes
-/// every change, as <see cref="WriteGate"/> does for VPAs.
+/// every change, as <see cref="WriteGate"/> does for VPAs. The actionable key of our last write is kept as a
+/// <see cref="ContentDigest"/>, as the gate keeps the content: nothing per profile is held as text.
 /// </remarks>
 internal sealed class ProfileRefreshGate(TimeSpan refresh)
 {
     private readonly WriteGate _gate = new();
-    private readonly Dictionary<string, (string Key, DateTimeOffset At)> _last = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ContentDigest Key, DateTimeOffset At)> _last = new(StringComparer.Ordinal);
 
     public ProfileWrite Decide(string id, WorkloadProfileStatus desired, WorkloadProfileStatus? cached, DateTimeOffset now)
     {
@@ -38,10 +39,10 @@ internal sealed class ProfileRefreshGate(TimeSpan refresh)
                 return ProfileWrite.First;
             }
 
-            last = (ActionableStatus.Key(cached), WrittenAt(cached));
+            last = (ActionableKey(cached), WrittenAt(cached));
         }
 
-        if (ActionableStatus.Key(desired) != last.Key)
+        if (ActionableKey(desired) != last.Key)
         {
             return ProfileWrite.Actionable;
         }
@@ -52,7 +53,7 @@ internal sealed class ProfileRefreshGate(TimeSpan refresh)
     public void Written(string id, WorkloadProfileStatus status, DateTimeOffset now)
     {
         _gate.Written(id, Content(status));
-        _last[id] = (ActionableStatus.Key(status), now);
+        _last[id] = (ActionableKey(status), now);
     }
 
     /// <summary>The write failed: the next loop decides from the cache again, so it writes again.</summary>
@@ -73,6 +74,8 @@ internal sealed class ProfileRefreshGate(TimeSpan refresh)
         _gate.Deleted(id);
         _last.Remove(id);
     }
+
+    private static ContentDigest ActionableKey(WorkloadProfileStatus status) => ContentDigest.Of(ActionableStatus.Key(status));
 
     private static string Content(WorkloadProfileStatus status) => StatusWriter.Json(status with { LastUpdated = null });
 

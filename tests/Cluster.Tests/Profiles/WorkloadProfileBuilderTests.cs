@@ -202,7 +202,7 @@ public sealed class WorkloadProfileBuilderTests
         Assert.True(ProfileNaming.LabelValue(longName).Length <= 63);
     }
 
-    private static WorkloadInterval Interval(double cores, long periods, long throttled, DateTimeOffset end) => new()
+    internal static WorkloadInterval Interval(double cores, long periods, long throttled, DateTimeOffset end) => new()
     {
         Time = end,
         Duration = TimeSpan.FromSeconds(10),

@@ -7,6 +7,7 @@ using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Input;
 using KernelTruth.Recommender.Logic;
 using Microsoft.Extensions.Logging.Abstractions;
+using static KernelTruth.Recommender.Benchmarks.HeldMemory;
 
 // Ingest + fit for many containers on one node in one process; every figure is also a ratio to the goal.
 // dotnet run -c Release --project tests/benchmarks/Recommender.Benchmarks [-- --containers N --cycles C --history-steps H --replicas R]
@@ -371,27 +372,5 @@ internal static class Bench
         {
             models[(int)cgroup.Id - SyntheticNode.FirstId].Add(interval);
         }
-    }
-
-    /// <summary>
-    /// The bytes only <paramref name="held"/> keeps alive: the heap with it and, at once, without it (the reference
-    /// is cleared). A difference from a "before" taken minutes earlier would also count what the runtime cached or
-    /// trimmed meanwhile (the shared ArrayPool gives arrays back on its own schedule): ±800 B per model was seen.
-    /// </summary>
-    private static long HeldBytes<T>(ref T? held)
-        where T : class
-    {
-        long with = Settled();
-        GC.KeepAlive(held);
-        held = null;
-        return with - Settled();
-    }
-
-    private static long Settled()
-    {
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 }
