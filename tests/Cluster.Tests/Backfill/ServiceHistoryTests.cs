@@ -46,9 +46,9 @@ public sealed class ServiceHistoryTests(RealPrometheus prometheus)
             Assert.True(web!.Recommendation!.Confidence.HistoryDays > 2, $"{web.Recommendation.Confidence.HistoryDays} days: the 14 days of history, not the sensor's seconds");
 
             // The profile needs the sensor's own window too (what it measured is half of it): written from the second loop,
-            // it carries the history's note.
+            // it carries the history's note. It is created first and its status written after, so wait for the status.
             string? profile = null;
-            for (int i = 0; i < 300 && (profile = cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", Profile)?.ToJsonString()) is null; i++)
+            for (int i = 0; i < 300 && (profile = cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", Profile)?["status"]?["recommendation"]?.ToJsonString()) is null; i++)
             {
                 await Task.Delay(100);
             }

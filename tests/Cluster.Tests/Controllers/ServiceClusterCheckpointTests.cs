@@ -40,11 +40,12 @@ public sealed class ServiceClusterCheckpointTests
 
             // A fresh replica: its own (empty) state directory, its first loop reads one baseline and adds no interval.
             var log = new LogLines();
+            int readings = cluster.Sensor.Readings; // before the start: its first loop may read before StartAsync returns
             var (two, twoPorts) = await TestServices.StartAsync(cluster, "two", p => TestServices.Flags("two", p, Path.Combine(dir, "two"), "--interval", "10m"), clients, b => b.AddProvider(log));
             await using (two)
             {
                 Assert.Contains(log.Lines, l => l.StartsWith($"Restored 1 workloads from WorkloadCheckpoints in {ClusterFixture.Ns} saved at ", StringComparison.Ordinal));
-                var twoModels = await QuiescentModelsAsync(two, cluster);
+                var twoModels = await QuiescentModelsAsync(two, cluster, readings);
 
                 Assert.Equal(oneModels.IntervalsOf(Workload), twoModels.IntervalsOf(Workload));
                 Assert.Equal(Show(oneModels), Show(twoModels)); // recommendation, confidence and evidence, field for field
@@ -84,10 +85,11 @@ public sealed class ServiceClusterCheckpointTests
 
             cluster.Server.ClearFaults();
             long stored = StoredIntervals(cluster);
+            int readings = cluster.Sensor.Readings; // before the start: its first loop may read before StartAsync returns
             var (two, _) = await TestServices.StartAsync(cluster, "two", p => TestServices.Flags("two", p, Path.Combine(dir, "two"), "--interval", "10m"), clients);
             await using (two)
             {
-                var restored = (await QuiescentModelsAsync(two, cluster)).IntervalsOf(Workload);
+                var restored = (await QuiescentModelsAsync(two, cluster, readings)).IntervalsOf(Workload);
 
                 // What was saved last is what comes back; what is lost is what the leader ingested since: at most one
                 // checkpoint interval (1 s = 5 loops of 200 ms × 2 replicas = 10 intervals), plus one loop of
@@ -104,11 +106,14 @@ public sealed class ServiceClusterCheckpointTests
         }
     }
 
-    /// <summary>The replica's models once its first loop (one sensor reading, a baseline) is over, so the loop is not using them.</summary>
-    private static async Task<RecommenderEngine> QuiescentModelsAsync(WebApplication host, ClusterFixture cluster)
+    /// <summary>
+    /// The replica's models once its first loop (one sensor reading, a baseline) is over, so the loop is not using them.
+    /// <paramref name="readingsBefore"/> is the sensor's count taken before the replica started: under load its first
+    /// read can come before StartAsync returns, and with a 10 min interval a count taken after would wait for the second.
+    /// </summary>
+    private static async Task<RecommenderEngine> QuiescentModelsAsync(WebApplication host, ClusterFixture cluster, int readingsBefore)
     {
-        int before = cluster.Sensor.Readings;
-        await Wait.For(() => cluster.Sensor.Readings > before, "the replica's first sensor read");
+        await Wait.For(() => cluster.Sensor.Readings > readingsBefore, "the replica's first sensor read");
 
         // The loop's gate: waits for the running loop to finish (and saves, which the new leader may do).
         await host.Services.GetRequiredService<RecommenderLoop>().CheckpointAsync(CancellationToken.None);
