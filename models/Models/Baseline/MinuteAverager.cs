@@ -20,6 +20,9 @@ internal struct MinuteAverager
 {
     private static readonly long MinuteTicks = TimeSpan.FromMinutes(1).Ticks;
 
+    /// <summary>Seconds of a minute that must have been seen before its hidden work counts: half of it.</summary>
+    internal const double MinSecondsForHidden = 30;
+
     // long.MinValue = no minute pending (a long? costs 8 bytes more per container).
     private long _pending;
 
@@ -87,6 +90,18 @@ internal struct MinuteAverager
     private MinuteSample Flush(long minute, WorkloadInterval next)
     {
         var (moved, hidden) = _deferral.Close(next);
+
+        // "Never caught up" needs a minute seen for long enough to have caught up in: the first minute of an
+        // observation (or the one after a gap) may hold a few seconds. Example: observed from 12:00:56, four 1 s
+        // intervals under a 0.41-core limit, all throttled throughout, for a workload that wants 0.42 cores and catches
+        // up every few seconds: counting them as never caught up added the censored excess (up to half the limit) and
+        // made the minute 0.61 cores, and the request 1.7 × what it used once the limit was lifted
+        // (RequestUnderThrottlingOnKernelTests, when its observation began just before a minute boundary).
+        if (Seconds < MinSecondsForHidden)
+        {
+            hidden = 0;
+        }
+
         var sample = new MinuteSample(
             new DateTimeOffset(Math.Max(minute, LastTimeTicks), TimeSpan.Zero),
             Seconds > 0 ? CoreSeconds / Seconds : 0.0,
