@@ -20,8 +20,8 @@ internal struct MinuteAverager
 {
     private static readonly long MinuteTicks = TimeSpan.FromMinutes(1).Ticks;
 
-    /// <summary>Seconds of a minute that must have been seen before its hidden work counts: half of it.</summary>
-    internal const double MinSecondsForHidden = 30;
+    /// <summary>Seconds of a minute that must have been seen before what the limit moved or hid counts: half of it.</summary>
+    internal const double MinSecondsJudged = 30;
 
     // long.MinValue = no minute pending (a long? costs 8 bytes more per container).
     private long _pending;
@@ -91,15 +91,18 @@ internal struct MinuteAverager
     {
         var (moved, hidden) = _deferral.Close(next);
 
-        // "Never caught up" needs a minute seen for long enough to have caught up in: the first minute of an
-        // observation (or the one after a gap) may hold a few seconds. Example: observed from 12:00:56, four 1 s
-        // intervals under a 0.41-core limit, all throttled throughout, for a workload that wants 0.42 cores and catches
-        // up every few seconds: counting them as never caught up added the censored excess (up to half the limit) and
-        // made the minute 0.61 cores, and the request 1.7 × what it used once the limit was lifted
-        // (RequestUnderThrottlingOnKernelTests, when its observation began just before a minute boundary).
-        if (Seconds < MinSecondsForHidden)
+        // A minute seen for only a few seconds (the first of an observation, or the one after a gap) is its usage
+        // alone: "never caught up" needs time to have caught up in, and work moved in or out is divided by those few
+        // seconds. Example: observed from 12:00:56, four 1 s intervals under a 0.41-core limit, all throttled
+        // throughout, of a workload that wants 0.42 cores and catches up every few seconds: the censored excess
+        // counted as hidden (up to half the limit) made the minute 0.61 cores and the request 1.7 × what the workload
+        // used once the limit was lifted (RequestUnderThrottlingOnKernelTests, when its observation began just
+        // before a minute boundary). The work waiting at such a minute's end is then counted once, in the next
+        // minute's usage, where it was done.
+        if (Seconds < MinSecondsJudged)
         {
-            hidden = 0;
+            (moved, hidden) = (0.0, 0.0);
+            _deferral.ForgetWaiting();
         }
 
         var sample = new MinuteSample(

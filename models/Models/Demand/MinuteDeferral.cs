@@ -78,6 +78,12 @@ internal struct MinuteDeferral
         return (moved, hidden);
     }
 
+    /// <summary>
+    /// The minute just closed did not take the work waiting at its end (it was seen too briefly to judge), so the next
+    /// minute must not take it off either: that work is counted once, in the usage of the minute that did it.
+    /// </summary>
+    public void ForgetWaiting() => WaitingAtStartSeconds = 0;
+
     /// <summary>The state a checkpoint holds.</summary>
     public static MinuteDeferral Restored(double waitingAtStartSeconds, double censoredSeconds, double lastCapSeconds, bool lastThrottledThroughout, bool allThrottledThroughout) => new()
     {

@@ -23,9 +23,10 @@ public class MinuteAveragerTests
     };
 
     [Fact]
-    public void Add_FewSecondsOfAMinuteHeldBack_HiddenNotCounted()
+    public void Add_FewSecondsOfAMinuteHeldBack_ItsUsageAlone()
     {
-        // Observed from 4 s before T0 + 1 min: four held-back seconds cannot show the workload never caught up.
+        // Observed from 4 s before T0 + 1 min: four held-back seconds cannot show the workload never caught up, and the
+        // 0.2 s waiting at their end would be 0.2/4 = 0.05 core more; the minute is its usage, 0.4 core.
         var averager = new MinuteAverager();
         MinuteSample? closed = null;
         for (int s = 57; s <= 61 && closed is null; s++)
@@ -36,6 +37,32 @@ public class MinuteAveragerTests
         Assert.NotNull(closed);
         Assert.Equal(0.4, closed.Value.UsageCores, 12);
         Assert.Equal(0, closed.Value.HiddenCores);
+        Assert.Equal(0, closed.Value.DeferredCores);
+    }
+
+    [Fact]
+    public void Add_AfterAShortMinute_NextMinuteNotLowered()
+    {
+        // The short minute did not take the 0.2 s waiting at its end, so the next (whole) minute does not take it off:
+        // it starts from 0 waiting. Caught-up intervals (5 of 10 periods throttled) throughout ⇒ nothing moves at its end.
+        var averager = new MinuteAverager();
+        for (int s = 57; s <= 60; s++)
+        {
+            averager.Add(HeldBack(s));
+        }
+
+        // Interval 61 closes the short minute; interval 121 (midpoint 120.5 s) closes the whole one after it.
+        var closed = new List<MinuteSample>();
+        for (int s = 61; s <= 121; s++)
+        {
+            if (averager.Add(HeldBack(s) with { ThrottledPeriods = 5, ThrottleWaitSeconds = 0.1 }) is MinuteSample minute)
+            {
+                closed.Add(minute);
+            }
+        }
+
+        Assert.Equal(2, closed.Count);
+        Assert.Equal(0, closed[1].DeferredCores, 12); // −0.2 s / 60 s = −0.0033 core had it taken the short minute's wait off
     }
 
     [Fact]
@@ -56,7 +83,7 @@ public class MinuteAveragerTests
     [Fact]
     public void Add_HalfAMinuteHeldBack_HiddenCounted()
     {
-        // Exactly MinSecondsForHidden seen (30 s from T0 + 30 s): enough to judge, 30 × 0.2 s / 30 s = 0.2 core.
+        // Exactly MinSecondsJudged seen (30 s from T0 + 30 s): enough to judge, 30 × 0.2 s / 30 s = 0.2 core.
         var averager = new MinuteAverager();
         MinuteSample? closed = null;
         for (int s = 31; s <= 61 && closed is null; s++)
