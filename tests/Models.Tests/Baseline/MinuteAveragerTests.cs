@@ -22,17 +22,26 @@ public class MinuteAveragerTests
         LimitCores = 0.4,
     };
 
+    /// <summary>Adds held-back seconds <paramref name="from"/>..<paramref name="to"/>; the first minute they close, if any.</summary>
+    private static MinuteSample? FirstClosed(MinuteAverager averager, int from, int to)
+    {
+        for (int s = from; s <= to; s++)
+        {
+            if (averager.Add(HeldBack(s)) is MinuteSample minute)
+            {
+                return minute;
+            }
+        }
+
+        return null;
+    }
+
     [Fact]
     public void Add_FewSecondsOfAMinuteHeldBack_ItsUsageAlone()
     {
         // Observed from 4 s before T0 + 1 min: four held-back seconds cannot show the workload never caught up, and the
         // 0.2 s waiting at their end would be 0.2/4 = 0.05 core more; the minute is its usage, 0.4 core.
-        var averager = new MinuteAverager();
-        MinuteSample? closed = null;
-        for (int s = 57; s <= 61 && closed is null; s++)
-        {
-            closed = averager.Add(HeldBack(s));
-        }
+        MinuteSample? closed = FirstClosed(new MinuteAverager(), from: 57, to: 61);
 
         Assert.NotNull(closed);
         Assert.Equal(0.4, closed.Value.UsageCores, 12);
@@ -69,12 +78,7 @@ public class MinuteAveragerTests
     public void Add_WholeMinuteHeldBack_HiddenCounted()
     {
         // 60 held-back seconds (midpoints 0.5–59.5 s in minute T0), closed by a held-back 61st: 60 × 0.2 s hidden / 60 s = 0.2 core.
-        var averager = new MinuteAverager();
-        MinuteSample? closed = null;
-        for (int s = 1; s <= 61 && closed is null; s++)
-        {
-            closed = averager.Add(HeldBack(s));
-        }
+        MinuteSample? closed = FirstClosed(new MinuteAverager(), from: 1, to: 61);
 
         Assert.NotNull(closed);
         Assert.Equal(0.2, closed.Value.HiddenCores, 12);
@@ -84,12 +88,7 @@ public class MinuteAveragerTests
     public void Add_HalfAMinuteHeldBack_HiddenCounted()
     {
         // Exactly MinSecondsJudged seen (30 s from T0 + 30 s): enough to judge, 30 × 0.2 s / 30 s = 0.2 core.
-        var averager = new MinuteAverager();
-        MinuteSample? closed = null;
-        for (int s = 31; s <= 61 && closed is null; s++)
-        {
-            closed = averager.Add(HeldBack(s));
-        }
+        MinuteSample? closed = FirstClosed(new MinuteAverager(), from: 31, to: 61);
 
         Assert.NotNull(closed);
         Assert.Equal(0.2, closed.Value.HiddenCores, 12);
