@@ -262,8 +262,12 @@ __noinline int add_to_window(__u64 *slot, __u64 w, __u64 ns)
 
 		if (old_tag == tag)
 			next = old + ns;
-		else if (((tag - old_tag) & TAG_MASK) < (1ULL << (WINDOW_TAG_BITS - 1)))
-			next = (tag << WINDOW_USAGE_BITS) | (ns & USAGE_MASK); /* old is older */
+		else if (!old || ((tag - old_tag) & TAG_MASK) < (1ULL << (WINDOW_TAG_BITS - 1)))
+			/* old is older, or the slot was never used: an empty slot reads as tag 0, which
+			 * looks newer than every tag from 2^19 on (half of each 2^20-window cycle: from
+			 * 14.6 h of uptime at 100 ms windows), so without !old a cgroup made then got no
+			 * window at all until the tags wrapped. */
+			next = (tag << WINDOW_USAGE_BITS) | (ns & USAGE_MASK);
 		else {
 			count_error(ERR_WINDOW_TOO_OLD); /* slot already holds a newer window */
 			return 0;
