@@ -25,7 +25,7 @@ internal struct VpaBaseline
     private MinuteAverager _minutes = new();
     private HistoryConfidence _history = new();
 
-    // Inline, with the shared VpaDefaults.CpuShape passed in: one object per container fewer than a DecayingHistogram.
+    // Inline, with the shared VpaDefaults.CpuShape passed in: one object per container fewer than a histogram object of its own.
     private DecayingWeights<ExactWeight> _cpu = new();
 
     private DailyPeaks _memory = new();

@@ -32,7 +32,7 @@ namespace KernelTruth.Models.Demand;
 // 0, shared by all containers), 8 bytes fewer.
 internal struct MinuteDemand
 {
-    // Inline: an object fewer than a CompactHistogram field.
+    // Inline: an object fewer than a histogram object of its own.
     private DecayingWeights<CompactWeight> _histogram = new();
 
     public MinuteDemand()

@@ -4,8 +4,7 @@ namespace KernelTruth.Models.Histograms;
 /// A decaying histogram's state without its shape: the decay reference and the sparse weights. Its owner keeps
 /// the shape (shared by every container) and passes it in, so a histogram inside a model's part costs its 32
 /// bytes there instead of an object of its own (a 16-byte header, an 8-byte reference to it and an 8-byte shape
-/// reference in every histogram of every container). <see cref="DecayingHistogram{TEntry}"/> is this with its
-/// shape, for histograms that stand alone.
+/// reference in every histogram of every container).
 /// </summary>
 /// <remarks>
 /// Worked example, VPA CPU options, 10 samples of 0.1 core weight 0.1 at the reference time: all land

@@ -42,7 +42,7 @@ internal struct WaitHistogram
 
     public static HistogramShape Shape(TimeSpan halfLife) => new(Log2MicrosecondBuckets.Instance, halfLife, 0.0, Log2MicrosecondBuckets.Slots);
 
-    // The weights in an object of their own, made on the first wait (8 bytes fewer than a CompactHistogram, which
+    // The weights in an object of their own, made on the first wait (8 bytes fewer than a histogram object, which
     // carries its own shape).
     private sealed class Waits
     {

@@ -26,7 +26,7 @@ internal struct DailyPeaks
     private long _windowEndTicks = None;
     private long _lastSampleTicks = None;
 
-    // Inline: an object fewer than a DecayingHistogram field.
+    // Inline: an object fewer than a histogram object of its own.
     private DecayingWeights<ExactWeight> _peaks = new();
 
     public DailyPeaks()

@@ -1,4 +1,6 @@
-namespace KernelTruth.Models.Histograms;
+using KernelTruth.Models.Histograms;
+
+namespace KernelTruth.Models.Tests.Fakes;
 
 /// <summary>
 /// A decaying histogram with double weights: VPA's float64 arithmetic bit for bit, so the VPA baseline and the

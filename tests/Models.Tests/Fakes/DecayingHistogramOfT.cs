@@ -1,12 +1,12 @@
-namespace KernelTruth.Models.Histograms;
+using KernelTruth.Models.Histograms;
+
+namespace KernelTruth.Models.Tests.Fakes;
 
 /// <summary>
-/// A histogram over a bucket scheme whose samples decay exponentially with age (VPA's
-/// decaying_histogram over histogram, with sparse storage). Time is an argument: it never reads a clock.
-/// The entries decide how weights are stored: <see cref="DecayingHistogram"/> in double (VPA's arithmetic),
-/// <see cref="CompactHistogram"/> in float. The arithmetic is <see cref="DecayingWeights{TEntry}"/>'s, which a
-/// model's parts hold inline instead of this object (no part of a model uses it any more: it is a histogram on its
-/// own, as the histogram and float-tolerance tests build them).
+/// A histogram on its own: a shape and <see cref="DecayingWeights{TEntry}"/>, whose arithmetic it is (VPA's
+/// decaying_histogram over histogram, with sparse storage). The model's parts hold the weights inline and are handed
+/// their shape; the histogram and float-tolerance tests build histograms alone with this. Time is an argument.
+/// <see cref="DecayingHistogram"/> keeps weights in double (VPA's arithmetic), <see cref="CompactHistogram"/> in float.
 /// </summary>
 internal class DecayingHistogram<TEntry>
     where TEntry : struct, IWeightEntry<TEntry>

@@ -1,4 +1,6 @@
-namespace KernelTruth.Models.Histograms;
+using KernelTruth.Models.Histograms;
+
+namespace KernelTruth.Models.Tests.Fakes;
 
 /// <summary>
 /// A decaying histogram with float weights (<see cref="CompactWeight"/>): 8 bytes a bucket instead of 12, for
