@@ -98,7 +98,7 @@ public sealed class AdapterServiceTests
 
             // Health and metrics stay plain HTTP without authentication; the adapter's APIs are not served there.
             using var http = new HttpClient();
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{httpPort}/healthz")).StatusCode);
+            await TestServices.AssertLiveAsync(http, httpPort);
             Assert.Contains("ktruth_recommender_adapter_pods 2", await http.GetStringAsync($"http://127.0.0.1:{httpPort}/metrics"), StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{httpPort}/apis/custom.metrics.k8s.io/v1beta2")).StatusCode);
 

@@ -54,7 +54,7 @@ public sealed class ServiceFailureDrillTests : IAsyncLifetime
         await WaitFor(async () => await Metric("ktruth_recommender_sensor_failures_total") >= failures + 3, "3 failed sensor reads");
         Assert.True(await Metric("ktruth_recommender_cycles_total") > cycles, "loops must go on, each counted as completed");
         Assert.Equal(0, await Metric("ktruth_recommender_cycle_failures_total"));
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"http://127.0.0.1:{_port}/healthz")).StatusCode);
+        await TestServices.AssertLiveAsync(_http, _port);
 
         _cluster.Sensor.Fault = SensorFault.None;
         int skipped = _cluster.Sensor.Readings;
@@ -77,7 +77,7 @@ public sealed class ServiceFailureDrillTests : IAsyncLifetime
 
         long afterOutage = StoredPeriods();
         await WaitFor(() => Task.FromResult(StoredPeriods() > afterOutage), "a checkpoint written after the outage");
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"http://127.0.0.1:{_port}/healthz")).StatusCode);
+        await TestServices.AssertLiveAsync(_http, _port);
         await StopAndAssertNothingLostAsync();
     }
 
@@ -94,7 +94,7 @@ public sealed class ServiceFailureDrillTests : IAsyncLifetime
         long afterSlowness = StoredPeriods();
         await WaitFor(() => Task.FromResult(StoredPeriods() > afterSlowness), "a checkpoint written after the slow spell");
         Assert.Equal(0, await Metric("ktruth_recommender_cycle_failures_total"));
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"http://127.0.0.1:{_port}/healthz")).StatusCode);
+        await TestServices.AssertLiveAsync(_http, _port);
         await StopAndAssertNothingLostAsync();
     }
 
@@ -125,7 +125,7 @@ public sealed class ServiceFailureDrillTests : IAsyncLifetime
         await WaitFor(() => Task.FromResult(_cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", "deployment-web-app") is not null && StoredPeriods() > 0), "a profile and a checkpoint");
         await WaitFor(async () => await Metric("ktruth_recommender_api_errors_total") >= 2, "the 403s counted");
         Assert.Null(_cluster.Server.GetObject(KubeResources.VerticalPodAutoscalers, "shop", "web")!["status"]);
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"http://127.0.0.1:{_port}/healthz")).StatusCode);
+        await TestServices.AssertLiveAsync(_http, _port);
         await StopAndAssertNothingLostAsync();
     }
 

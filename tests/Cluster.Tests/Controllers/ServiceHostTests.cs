@@ -44,7 +44,7 @@ public sealed class ServiceHostTests
 
         using var http = new HttpClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port1}/readyz")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port2}/healthz")).StatusCode);
+        await TestServices.AssertLiveAsync(http, port2);
         using var scrape = await http.GetAsync($"http://127.0.0.1:{port1}/metrics");
         string metrics = await scrape.Content.ReadAsStringAsync();
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", Assert.Single(scrape.Content.Headers.GetValues("Content-Type")));

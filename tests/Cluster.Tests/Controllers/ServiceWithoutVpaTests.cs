@@ -32,7 +32,7 @@ public sealed class ServiceWithoutVpaTests
             // against the informer that before this change never synced (readiness 503 forever).
             Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"ready after {started.Elapsed}");
             await WaitFor(() => Task.FromResult(cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", "deployment-web-app") is not null), "a WorkloadProfile");
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{ports.Http}/healthz")).StatusCode);
+            await TestServices.AssertLiveAsync(http, ports.Http);
             string metrics = await http.GetStringAsync($"http://127.0.0.1:{ports.Http}/metrics");
             Assert.Matches(@"\nktruth_recommender_cycles_total [1-9][0-9]*\n", metrics);
 

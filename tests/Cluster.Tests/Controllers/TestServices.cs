@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using KernelTruth.Service;
@@ -50,6 +51,29 @@ internal static class TestServices
                 await host.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Asserts /healthz answers 200 within 10 s, failing with its last answer. Tests run the loop every 200 ms, so the
+    /// liveness limit is 5 × 200 ms = 1 s, and a loaded CI machine can stall a host that long (a 503 right after a
+    /// profile appeared was seen once); a host whose routines really stopped stays 503 and fails here. A kubelet
+    /// judges the same way: several failed probes in a row, not one.
+    /// </summary>
+    public static async Task AssertLiveAsync(HttpClient http, int port)
+    {
+        string last = "";
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(100))
+        {
+            using var answer = await http.GetAsync($"http://127.0.0.1:{port}/healthz");
+            if (answer.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+
+            last = $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}";
+        }
+
+        Assert.Fail("/healthz did not answer 200 within 10 s; last answer: " + last);
     }
 
     /// <summary>The flags every test host shares: namespace, identity, its ports, a short interval and its own state file.</summary>
