@@ -15,15 +15,17 @@ int containers = Arg(args, "--containers", 100_000);
 int cycles = Arg(args, "--cycles", 6);
 int historySteps = Arg(args, "--history-steps", 2_160);
 int replicas = Arg(args, "--replicas", 1);
-if (containers < 1 || cycles < 1 || historySteps < 6 || replicas < 1 || replicas > containers)
+int keysAt = Array.IndexOf(args, "--keys");
+string keys = keysAt >= 0 && keysAt + 1 < args.Length ? args[keysAt + 1] : replicas == 1 ? "path" : "cluster";
+if (containers < 1 || cycles < 1 || historySteps < 6 || replicas < 1 || replicas > containers || keys is not ("path" or "cluster") || (keys == "path" && replicas > 1))
 {
-    Console.Error.WriteLine("usage: [--containers N ≥ 1] [--cycles C ≥ 1] [--history-steps H ≥ 6] [--replicas R, 1 ≤ R ≤ N]");
+    Console.Error.WriteLine("usage: [--containers N ≥ 1] [--cycles C ≥ 1] [--history-steps H ≥ 6] [--replicas R, 1 ≤ R ≤ N] [--keys path|cluster; path only with R = 1]");
     return 2;
 }
 
 try
 {
-    Bench.Run(containers, cycles, historySteps, replicas);
+    Bench.Run(containers, cycles, historySteps, replicas, clusterKeys: keys == "cluster");
     return 0;
 }
 catch (Exception ex)
@@ -53,20 +55,24 @@ internal static class Bench
     /// R > 1: R containers in a row are replicas of one workload keyed as in a cluster (namespace/kind/name/container),
     /// sharing one model and one demand history, as the cluster recommender keys them.
     /// </param>
-    public static void Run(int containers, int cycles, int historySteps, int replicas)
+    /// <param name="clusterKeys">
+    /// Key workloads as in a cluster even with R = 1 (`--keys cluster`): every workload a single replica, the worst case
+    /// the cluster recommender meets; always so for R &gt; 1.
+    /// </param>
+    public static void Run(int containers, int cycles, int historySteps, int replicas, bool clusterKeys)
     {
 #if DEBUG
         Console.WriteLine("DEBUG BUILD: run with -c Release for numbers that mean something");
 #endif
         Console.WriteLine($"kernel-truth recommender benchmark: {containers:N0} containers on one node, snapshots 10 s apart, {Environment.ProcessorCount} CPUs, {Environment.Version}");
-        Console.WriteLine(replicas == 1
+        Console.WriteLine(!clusterKeys
             ? "workloads: one per container, keyed by its cgroup path (one host; the worst case per container)"
             : $"workloads: {(containers + replicas - 1) / replicas:N0} of {replicas} replicas each, keyed as in a cluster (namespace/kind/name/container)");
         Console.WriteLine($"load average at start: {LoadAverage()}");
         Console.WriteLine();
 
         long before = Settled();
-        var engine = new RecommenderEngine(NullLogger.Instance, workloadKey: replicas == 1 ? null : ClusterKeys(containers, replicas));
+        var engine = new RecommenderEngine(NullLogger.Instance, workloadKey: clusterKeys ? ClusterKeys(containers, replicas) : null);
         var first = Ingest(engine, 0, containers);
         long baselines = Settled() - before;
         Console.WriteLine($"snapshot 0 (first readings, baselines only): ingest {first.Seconds:F2} s, {baselines / (double)containers:N0} B retained per container");
@@ -102,10 +108,10 @@ internal static class Bench
         Console.WriteLine($"  (held by the engine: measured with it and without it at the same moment; the column above, {afterCycles:N0} B, also counts what the runtime cached meanwhile)");
         Console.WriteLine($"  stock VPA for reference: ~420 MiB for 2 000–4 000 containers ≈ {420.0 * 1048576 / 4000:N0}–{420.0 * 1048576 / 2000:N0} B per container → ours is {perContainer / (420.0 * 1048576 / 4000):P1} of the best case");
 
-        if (replicas > 1)
+        if (clusterKeys)
         {
-            // Parts measured alone assume one workload per container; with replicas the model and history are
-            // shared, so only the whole is reported, and the steady state as an estimate: one model after the long
+            // Parts measured alone assume one workload per container keyed by its path; with cluster keys (and
+            // replicas) the key differs and the model and history may be shared, so only the whole is reported, and the steady state as an estimate: one model after the long
             // history in place of one model fed a single container for the cycles, both shared by R containers.
             double oneModel = Breakdown(Math.Min(containers, 20_000), cycles, perContainer, print: false);
             double grownModel = History(Math.Min(containers, 1_000), historySteps);
@@ -135,14 +141,15 @@ internal static class Bench
 
     /// <summary>
     /// Cluster-shaped workload keys: container i is a replica of workload i / R, one string per workload shared by its
-    /// replicas (the engine keeps the first it sees). Example: R = 3 ⇒ containers 0–2 are "bench/Deployment/w0/app".
+    /// replicas (the engine keeps the first it sees), 40 characters as namespace/kind/name/container keys often are.
+    /// Example: R = 3 ⇒ containers 0–2 are "team-00/Deployment/service-000000/server".
     /// </summary>
     private static Func<CgroupSnapshot, string?> ClusterKeys(int containers, int replicas)
     {
         var keys = new string[(containers + replicas - 1) / replicas];
         for (int w = 0; w < keys.Length; w++)
         {
-            keys[w] = $"bench/Deployment/w{w}/app";
+            keys[w] = $"team-{w % 64:d2}/Deployment/service-{w:d6}/server";
         }
 
         return cgroup => keys[((int)cgroup.Id - SyntheticNode.FirstId) / replicas];
