@@ -19,6 +19,12 @@ public sealed class ClusterWorkloadPresence(ClusterCache cache, CurrentPods pods
     private (string? ReplicaSets, string? Jobs) _version;
     private HashSet<(string Namespace, string Kind, string Name)> _controllers = [];
 
+    /// <summary>
+    /// True for the kinds the caches can tell are deleted (Deployment, CronJob, ReplicaSet, Job, a bare Pod); false for
+    /// StatefulSets, DaemonSets and other controllers, whose objects are not cached: one with no pod may be scaled to zero.
+    /// </summary>
+    public static bool CanTellGone(string kind) => kind is "Deployment" or "CronJob" or "ReplicaSet" or "Job" or "Pod";
+
     public bool IsGone(string workload)
     {
         if (!cache.HasSynced || !WorkloadRef.TryParseKey(workload, out string ns, out string kind, out string name, out _))
@@ -37,7 +43,7 @@ public sealed class ClusterWorkloadPresence(ClusterCache cache, CurrentPods pods
             "ReplicaSet" => cache.ReplicaSets.Get(ns, name) is null,
             "Job" => cache.Jobs.Get(ns, name) is null,
             "Pod" => true, // no pod of that name in the current index: a bare pod does not come back
-            _ => false,
+            _ => false, // !CanTellGone(kind)
         };
     }
 

@@ -25,7 +25,9 @@ namespace KernelTruth.Cluster.Checkpoint;
 /// got there first) is answered by re-reading that object's resourceVersion and writing once more. A model over
 /// <see cref="ClusterCheckpointOptions.MaxModelBytes"/> is not written. Objects of workloads that no longer exist
 /// (<c>liveWorkloads</c>: "namespace/Kind/name" of every workload the caches know; null while they do not know yet,
-/// when nothing is collected) are deleted, and the models of such workloads are not saved.</item>
+/// when nothing is collected) are deleted, and the models of such workloads are not saved. A StatefulSet, DaemonSet or
+/// other controller the caches do not hold cannot be told apart from one scaled to zero: its object is kept and
+/// written while the engine keeps its model, and deleted once the engine has forgotten it (idle past the TTL).</item>
 /// <item>The global demand forecaster is one more object of the same kind (<see cref="CheckpointNaming.ForecasterName"/>,
 /// ~103 KB): listed with the others at load, written only when its bytes differ from what was read or last written
 /// (a new fit), so a checkpoint interval without a fit costs no write. Its own kind rather than a ConfigMap: no more
@@ -186,7 +188,7 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
 
         if (live is not null)
         {
-            foreach (var gone in existing.Values.Where(s => !saved.Contains(s.Name) && s.Workload is { } w && IsGone(w, live)))
+            foreach (var gone in existing.Values.Where(s => !saved.Contains(s.Name) && s.Workload is { } w && (IsGone(w, live) || IsForgotten(w))))
             {
                 if (!_leadership.IsLeader)
                 {
@@ -209,9 +211,20 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
     /// <summary>How logs name it: "WorkloadCheckpoints in kernel-truth".</summary>
     public override string ToString() => $"WorkloadCheckpoints in {_options.Namespace}";
 
-    /// <summary>Gone = the caches know every workload and not this one. A key that is no cluster workload's is kept.</summary>
+    /// <summary>
+    /// Gone = the caches know every workload and not this one, and its kind is one they can tell is deleted. A key that
+    /// is no cluster workload's is kept.
+    /// </summary>
     private static bool IsGone(string key, IReadOnlySet<string>? live) =>
-        live is not null && WorkloadRef.TryParseKey(key, out string ns, out string kind, out string name, out _) && !live.Contains($"{ns}/{kind}/{name}");
+        live is not null && WorkloadRef.TryParseKey(key, out string ns, out string kind, out string name, out _)
+        && ClusterWorkloadPresence.CanTellGone(kind) && !live.Contains($"{ns}/{kind}/{name}");
+
+    /// <summary>
+    /// A workload of a kind the caches cannot tell is deleted (a StatefulSet, a DaemonSet) whose object was not saved
+    /// this time: the engine no longer holds its model, having found it idle past the TTL, so its object goes too.
+    /// </summary>
+    private static bool IsForgotten(string key) =>
+        WorkloadRef.TryParseKey(key, out _, out string kind, out _, out _) && !ClusterWorkloadPresence.CanTellGone(kind);
 
     /// <summary>The forecaster's object, when its bytes are within the bound; remembered once written, so the same fit is written once.</summary>
     /// <returns>Null when written or over the bound (logged once, counted), else what failed, in one line.</returns>

@@ -7,9 +7,10 @@ namespace KernelTruth.Cluster.Checkpoint;
 /// <summary>
 /// Which workloads exist now, as "namespace/Kind/name", for collecting the checkpoints of those that do not: every
 /// workload with a live pod, and, from the caches, every Deployment that owns a ReplicaSet and CronJob that owns a Job
-/// (so one scaled to zero keeps its history), and every ReplicaSet and Job. A StatefulSet or DaemonSet (not watched)
-/// counts while it has pods. Null until the informers have synced and a loop has built the pod index: then nothing is
-/// known yet, and nothing may be collected.
+/// (so one scaled to zero keeps its history), and every ReplicaSet and Job. StatefulSets and DaemonSets are not watched:
+/// one without pods is missing here, and the store does not take that as gone
+/// (<see cref="ClusterWorkloadPresence.CanTellGone"/>). Null until the informers have synced and a loop has built the pod
+/// index: then nothing is known yet, and nothing may be collected.
 /// </summary>
 public sealed class LiveWorkloads(ClusterCache cache, CurrentPods pods)
 {

@@ -237,12 +237,36 @@ public sealed class ClusterCheckpointStoreTests(ITestOutputHelper output) : IAsy
         await _cluster.Store("leader").SaveAsync(Engine(5).ToCheckpoint(SavedAt), CancellationToken.None);
         Assert.Equal(3, (await _cluster.NamesAsync()).Count);
 
-        // Then the StatefulSet is gone too: its object and the stray one go, and its model is no longer saved.
+        // The caches know web only: the stray Deployment (no ReplicaSet, no pod) is gone and its object goes.
         var store = _cluster.Store("leader", live: new HashSet<string>(StringComparer.Ordinal) { "shop/Deployment/web" });
         await store.SaveAsync(Engine(6).ToCheckpoint(SavedAt), CancellationToken.None);
 
+        Assert.Equal(new[] { CheckpointNaming.Name(Db), CheckpointNaming.Name(Web) }.Order(StringComparer.Ordinal), await _cluster.NamesAsync());
+        Assert.Equal((1, 2), (store.Counts.Collected, store.Counts.Written));
+    }
+
+    [Fact]
+    public async Task Save_StatefulSetWithoutPods_KeptWhileModelled_CollectedOnceTheEngineForgetsIt()
+    {
+        // The db StatefulSet has no pod (scaled to zero, or deleted: the caches cannot tell, they hold no StatefulSets).
+        var noDbPods = new HashSet<string>(StringComparer.Ordinal) { "shop/Deployment/web" };
+        var store = _cluster.Store("leader", live: noDbPods);
+        await store.SaveAsync(Engine(5).ToCheckpoint(SavedAt), CancellationToken.None);
+        await store.SaveAsync(Engine(6).ToCheckpoint(SavedAt.AddMinutes(1)), CancellationToken.None);
+
+        // Its history is kept and still written while the engine models it, so a restart after the weekend restores it.
+        Assert.Equal((0, 4), (store.Counts.Collected, store.Counts.Written));
+        var loaded = await _cluster.Store("standby", new FixedLeadership(false)).LoadAsync(CancellationToken.None);
+        var restored = Empty();
+        restored.Restore(loaded!);
+        Assert.Equal(5, restored.IntervalsOf(Db));
+
+        // The engine forgot db (idle past the TTL): its model is no longer in the checkpoint, and its object goes.
+        var withoutDb = Engine(7).ToCheckpoint(SavedAt.AddMinutes(2));
+        await store.SaveAsync(withoutDb with { Workloads = [.. withoutDb.Workloads.Where(w => w.Workload != Db)] }, CancellationToken.None);
+
         Assert.Equal([CheckpointNaming.Name(Web)], await _cluster.NamesAsync());
-        Assert.Equal((2, 1), (store.Counts.Collected, store.Counts.Written));
+        Assert.Equal(1, store.Counts.Collected);
     }
 
     [Fact]
