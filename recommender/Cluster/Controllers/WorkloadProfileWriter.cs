@@ -1,3 +1,4 @@
+using System.Globalization;
 using k8s;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Configuration;
@@ -22,8 +23,10 @@ namespace KernelTruth.Cluster.Controllers;
 /// <para>
 /// A profile goes with its model: when the loop drops a workload's model (no data for the idle time, or its workload
 /// gone), the profile this writer kept for it is deleted, so the cluster does not keep profiles of workloads the
-/// recommender has forgotten. Only profiles this process wrote (or found already made under the name it would give)
-/// are deleted; one kept by a replica that led before, for a model dropped since, stays until it is written again.
+/// recommender has forgotten. Profiles nobody here keeps (left by a replica that led before, or by a run before a
+/// restart, for a workload deleted meanwhile) are swept every <see cref="SweepInterval"/>: one whose workload has no
+/// model here and that was last updated (else created) longer ago than the model idle time is deleted too. No model
+/// can be behind it: a modelled workload's profile is refreshed every <see cref="ClusterOptions.ProfileRefresh"/>.
 /// </para>
 /// </summary>
 public sealed partial class WorkloadProfileWriter : ILoopSink
@@ -37,12 +40,19 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
     private readonly VpaOptions _options;
     private readonly ILogger _logger;
     private readonly ProfileRefreshGate _gate;
+    private readonly TimeSpan _modelIdleTtl;
+    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
+
+    /// <summary>How often (loop clock) profiles nobody keeps are looked for: the idle time is days, minutes late is nothing.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(10);
 
     /// <summary>The profile kept for each workload key this writer has had something to say for.</summary>
     private readonly Dictionary<string, (string Namespace, string Name)> _kept = new(StringComparer.Ordinal);
 
-    internal WorkloadProfileWriter(ClusterCache cache, CurrentPods pods, WorkloadWindows windows, StatusWriter writer, ClusterOptions options, ILogger logger)
+    /// <param name="modelIdleTtl">The loop's model idle time (<c>--model-idle-ttl</c>): a profile not updated for longer, with no model here, is swept.</param>
+    internal WorkloadProfileWriter(ClusterCache cache, CurrentPods pods, WorkloadWindows windows, StatusWriter writer, ClusterOptions options, TimeSpan modelIdleTtl, ILogger logger)
     {
+        _modelIdleTtl = modelIdleTtl;
         _cache = cache;
         _pods = pods;
         _windows = windows;
@@ -111,7 +121,51 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
             errors += deleted ? 0 : 1;
         }
 
+        if (output.At >= _nextSweep)
+        {
+            _nextSweep = output.At + SweepInterval;
+            foreach (var (key, profile) in UnkeptProfiles(output.Models.Workloads, output.At))
+            {
+                if (!_writer.MayWrite)
+                {
+                    return _writer.Deposed(SinkName, items, writes, errors) with { Deferred = deferred };
+                }
+
+                bool deleted = await DeleteAsync(key, profile.Namespace, profile.Name, cancellationToken).ConfigureAwait(false);
+                writes += deleted ? 1 : 0;
+                errors += deleted ? 0 : 1; // and tried again at the next sweep
+            }
+        }
+
         return new SinkResult(items, writes, errors, Deferred: deferred);
+    }
+
+    /// <summary>
+    /// Cached profiles of workloads with no model here, not kept by this writer, last updated (else created) longer ago
+    /// than the model idle time. One that cannot be dated is left alone. Example: idle time 8 days, a profile last
+    /// updated 9 days ago for a Deployment deleted while the recommender restarted ⇒ swept.
+    /// </summary>
+    private List<(string Key, (string Namespace, string Name) Profile)> UnkeptProfiles(IReadOnlyCollection<string> modelled, DateTimeOffset now)
+    {
+        var live = modelled.ToHashSet(StringComparer.Ordinal);
+        var unkept = new List<(string, (string, string))>();
+        foreach (var profile in _cache.Profiles.List())
+        {
+            if (profile.Metadata is not { NamespaceProperty: { } ns, Name: { } name } || profile.Spec is not { } spec)
+            {
+                continue;
+            }
+
+            string key = $"{ns}/{spec.TargetRef.Kind}/{spec.TargetRef.Name}/{spec.ContainerName}";
+            DateTimeOffset? updated = DateTimeOffset.TryParse(profile.Status?.LastUpdated, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at
+                : profile.Metadata.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null;
+            if (!live.Contains(key) && !_kept.ContainsKey(key) && updated is { } last && now - last > _modelIdleTtl)
+            {
+                unkept.Add((key, (ns, name)));
+            }
+        }
+
+        return [.. unkept.OrderBy(u => u.Item1, StringComparer.Ordinal)];
     }
 
     /// <summary>Kept profiles whose workload has no model any more, unless a workload that still has one shares the name.</summary>

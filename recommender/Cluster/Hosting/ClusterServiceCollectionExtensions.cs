@@ -75,7 +75,7 @@ public static class ClusterServiceCollectionExtensions
             new VpaStatusWriter(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<StatusWriter>(), cluster, Logger(sp, "Controllers")),
             sp.GetRequiredService<ILeadership>()));
         services.AddSingleton<ILoopSink>(sp => new LeaderOnlySink(
-            new WorkloadProfileWriter(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<WorkloadWindows>(), sp.GetRequiredService<StatusWriter>(), cluster, Logger(sp, "Controllers")),
+            new WorkloadProfileWriter(sp.GetRequiredService<ClusterCache>(), sp.GetRequiredService<CurrentPods>(), sp.GetRequiredService<WorkloadWindows>(), sp.GetRequiredService<StatusWriter>(), cluster, recommender.ModelIdleTtl, Logger(sp, "Controllers")),
             sp.GetRequiredService<ILeadership>()));
         if (cluster.CheckpointStore == CheckpointStoreKind.Cluster)
         {

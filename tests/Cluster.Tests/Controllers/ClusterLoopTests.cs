@@ -241,8 +241,9 @@ public sealed class ClusterLoopTests : IAsyncLifetime
     {
         var clock = new OffsetClock();
         var recommender = await LoopAsync(leader: true, clock: clock, modelIdleTtl: TimeSpan.FromMinutes(1));
-        // A profile this recommender did not write (no model of it here): not its to delete.
-        _cluster.Server.Seed(KubeResources.WorkloadProfiles, StrayProfile("shop", "deployment-other-app"));
+        // A profile this recommender did not write (no model of it here), updated within the idle time as the loop's
+        // clock will see it below: not its to delete.
+        _cluster.Server.Seed(KubeResources.WorkloadProfiles, StrayProfile("shop", "other", clock.GetUtcNow().AddMinutes(2)));
         for (int i = 0; i < 3; i++)
         {
             await recommender.RunOnceAsync(CancellationToken.None);
@@ -263,6 +264,36 @@ public sealed class ClusterLoopTests : IAsyncLifetime
         Assert.Equal(1, dropped.Sinks.Single(s => s.Sink == WorkloadProfileWriter.SinkName).Result.Writes); // the delete
         Assert.Equal(0, after.Sinks.Single(s => s.Sink == WorkloadProfileWriter.SinkName).Result.Writes); // nothing left to delete
         Assert.Contains(("ktruth.io", "workloadprofiles", "delete"), RenderedRbac.GrantedByRole().Values.SelectMany(t => t));
+    }
+
+    [Fact]
+    public async Task RunOnce_ProfileNobodyKeeps_SweptOnceOlderThanTheIdleTime()
+    {
+        var clock = new OffsetClock();
+        var recommender = await LoopAsync(leader: true, clock: clock, modelIdleTtl: TimeSpan.FromHours(1));
+        var now = clock.GetUtcNow();
+
+        // Left by a replica that led before, for workloads deleted meanwhile: no model of them here.
+        _cluster.Server.Seed(KubeResources.WorkloadProfiles, StrayProfile("shop", "old", now.AddHours(-2)));
+        _cluster.Server.Seed(KubeResources.WorkloadProfiles, StrayProfile("shop", "recent", now.AddMinutes(-30)));
+        await Eventually(() => recommender.Cache.Profiles.Get("shop", "deployment-recent-app"));
+        await Eventually(() => recommender.Cache.Profiles.Get("shop", "deployment-old-app"));
+
+        await recommender.RunOnceAsync(CancellationToken.None);
+        Assert.Null(_cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", "deployment-old-app")); // 2 h > 1 h
+        Assert.NotNull(_cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", "deployment-recent-app"));
+
+        // Within the sweep interval nothing is looked at again; past it, the recent one is 30 min + 40 min old: swept.
+        clock.Offset = TimeSpan.FromMinutes(5);
+        await recommender.RunOnceAsync(CancellationToken.None);
+        Assert.NotNull(_cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", "deployment-recent-app"));
+        clock.Offset = TimeSpan.FromMinutes(40);
+        await recommender.RunOnceAsync(CancellationToken.None);
+        Assert.Null(_cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", "deployment-recent-app"));
+
+        // The workload it models keeps its profile, and only the two strays were deleted.
+        Assert.NotNull(_cluster.Server.GetObject(KubeResources.WorkloadProfiles, "shop", "deployment-web-app"));
+        Assert.Equal(["deployment-old-app", "deployment-recent-app"], _cluster.Server.Requests.Where(r => r.Resource == "workloadprofiles" && r.Verb == "delete").Select(r => r.Name));
     }
 
     /// <summary>
@@ -298,12 +329,13 @@ public sealed class ClusterLoopTests : IAsyncLifetime
     }
 
     /// <summary>A WorkloadProfile as another writer would have left it: metadata and spec, no status.</summary>
-    private static JsonObject StrayProfile(string ns, string name) => new()
+    private static JsonObject StrayProfile(string ns, string deployment, DateTimeOffset lastUpdated) => new()
     {
         ["apiVersion"] = WorkloadProfile.Resource.ApiVersion,
         ["kind"] = WorkloadProfile.Resource.Kind,
-        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
-        ["spec"] = new JsonObject { ["targetRef"] = new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = "other" }, ["containerName"] = "app" },
+        ["metadata"] = new JsonObject { ["name"] = $"deployment-{deployment}-app", ["namespace"] = ns },
+        ["spec"] = new JsonObject { ["targetRef"] = new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = deployment }, ["containerName"] = "app" },
+        ["status"] = new JsonObject { ["lastUpdated"] = lastUpdated.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) },
     };
 
     /// <summary>The system clock moved by <see cref="Offset"/>: the loop's "now" jumps, timers and timestamps stay real.</summary>
