@@ -43,9 +43,9 @@ internal struct WaitHistogram
     public static HistogramShape Shape(TimeSpan halfLife) => new(Log2MicrosecondBuckets.Instance, halfLife, 0.0, Log2MicrosecondBuckets.Slots);
 
     // The weights in an object of their own, made on the first wait (8 bytes fewer than a histogram object, which
-    // carries its own shape).
+    // carries its own shape); 6-byte entries, the 27 slots fit a 16-bit bucket.
     private sealed class Waits
     {
-        public DecayingWeights<CompactWeight> Weights = new();
+        public DecayingWeights<NarrowCompactWeight> Weights = new();
     }
 }
