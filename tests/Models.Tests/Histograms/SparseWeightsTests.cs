@@ -204,4 +204,80 @@ public class SparseWeightsTests
         Assert.Equal(0, weights.Count);
         Assert.Equal(0.0, weights.Total);
     }
+
+    [Fact]
+    public void Import_HundredPairs_HeapArrayIsTwelveEightTenOrSixBytesAPair()
+    {
+        // What the GC hands out, not what the entries claim: one array of 100 pairs is its 24-byte header + 100 ×
+        // the pair's size (all four multiples of 8, so no rounding): 12-byte ExactWeight 1 224 B, 8-byte CompactWeight
+        // 824 B, a 16-bit bucket with a double (Pack = 2) 1 024 B, with a float 624 B. A layout that lost its packing
+        // (a 16-byte double pair, an 8-byte float pair) would show here as 1 624 and 824.
+        Assert.Equal((1_224, 1_224), HeapBytesOfHundredPairs<ExactWeight>());
+        Assert.Equal((824, 824), HeapBytesOfHundredPairs<CompactWeight>());
+        Assert.Equal((1_024, 1_024), HeapBytesOfHundredPairs<NarrowExactWeight>());
+        Assert.Equal((624, 624), HeapBytesOfHundredPairs<NarrowCompactWeight>());
+    }
+
+    [Fact]
+    public void AddSubtractScaleMerge_NarrowEntries_SameBitsAsIntBucketEntries()
+    {
+        // The narrow entries change only where the bucket index is kept: the same random history (adds, subtracts,
+        // scales, merges under a 40-entry budget) must leave the same buckets, the same weight bits and the same total
+        // bits as the int-indexed entries with the same weight type. Buckets reach 921 (our memory peaks' last).
+        var random = new Random(23);
+        var exact = new SparseWeights<ExactWeight>();
+        var narrowExact = new SparseWeights<NarrowExactWeight>();
+        var compact = new SparseWeights<CompactWeight>();
+        var narrowCompact = new SparseWeights<NarrowCompactWeight>();
+        for (int step = 0; step < 5_000; step++)
+        {
+            int bucket = random.Next(922);
+            double w = random.NextDouble() * 3;
+            switch (random.Next(10))
+            {
+                case < 6:
+                    exact.Add(bucket, w, 40);
+                    narrowExact.Add(bucket, w, 40);
+                    compact.Add(bucket, w, 40);
+                    narrowCompact.Add(bucket, w, 40);
+                    break;
+                case < 9:
+                    exact.Subtract(bucket, w, 1e-3);
+                    narrowExact.Subtract(bucket, w, 1e-3);
+                    compact.Subtract(bucket, w, 1e-3);
+                    narrowCompact.Subtract(bucket, w, 1e-3);
+                    break;
+                default:
+                    double factor = 0.5 + random.NextDouble();
+                    exact.Scale(factor, 1e-3);
+                    narrowExact.Scale(factor, 1e-3);
+                    compact.Scale(factor, 1e-3);
+                    narrowCompact.Scale(factor, 1e-3);
+                    break;
+            }
+        }
+
+        Assert.Equal(40, exact.Count);
+        Assert.Equal(Bits(exact.Export(), exact.Total), Bits(narrowExact.Export(), narrowExact.Total));
+        Assert.Equal(Bits(compact.Export(), compact.Total), Bits(narrowCompact.Export(), narrowCompact.Total));
+    }
+
+    private static (int Allocated, int Retained) HeapBytesOfHundredPairs<TEntry>()
+        where TEntry : struct, IWeightEntry<TEntry>
+    {
+        int[] buckets = Enumerable.Range(0, 100).Select(b => b * 9).ToArray();
+        double[] weights = Enumerable.Repeat(0.5, 100).ToArray();
+        var warm = new SparseWeights<TEntry>();
+        warm.Import(buckets, weights, 50.0, 100); // JIT and type loading before the measurement
+
+        var weightsHeld = new SparseWeights<TEntry>();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        weightsHeld.Import(buckets, weights, 50.0, 100);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(buckets, weightsHeld.Export().Buckets);
+        return ((int)allocated, weightsHeld.RetainedBytes);
+    }
+
+    private static string Bits((int[] Buckets, double[] Weights) exported, double total) =>
+        string.Join(",", exported.Buckets) + "|" + string.Join(",", exported.Weights.Select(BitConverter.DoubleToInt64Bits)) + "|" + BitConverter.DoubleToInt64Bits(total);
 }
