@@ -27,7 +27,7 @@ internal struct VpaBaseline
 
     // Inline, with the shared VpaDefaults.CpuShape passed in: one object per container fewer than a histogram object of its own.
     // Its 176 buckets fit a 16-bit index: 10 bytes an entry, the weights VPA's doubles.
-    private DecayingWeights<NarrowExactWeight> _cpu = new();
+    private DecayingWeights<ExactWeight16> _cpu = new();
 
     private DailyPeaks _memory = new();
 
@@ -113,7 +113,7 @@ internal struct VpaBaseline
         double minMemory = amounts.Apply(amounts.Apply(VpaDefaults.PodMinMemoryMb * 1024 * 1024) * fraction);
 
         var cpu = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minCpu, amounts, scale: 1000.0)
-            .Estimate(new UpperEdgeSource<NarrowExactWeight>(VpaDefaults.CpuShape, _cpu), days);
+            .Estimate(new UpperEdgeSource<ExactWeight16>(VpaDefaults.CpuShape, _cpu), days);
         var memory = new BoundsEstimator(VpaDefaults.TargetPercentile, VpaDefaults.LowerBoundPercentile, VpaDefaults.UpperBoundPercentile, VpaDefaults.SafetyMargin, minMemory, amounts)
             .Estimate(_memory.AsQuantileSource(VpaDefaults.MemoryShape), days);
 

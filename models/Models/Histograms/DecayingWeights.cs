@@ -163,8 +163,8 @@ internal struct DecayingWeights<TEntry>
     }
 
     /// <summary>
-    /// Refuses a shape with more buckets than the entries can index, on its first use whatever the value: a narrow
-    /// entry (16-bit bucket, <see cref="NarrowBucket"/>) would otherwise fail only once a value reached bucket 65 536.
+    /// Refuses a shape with more buckets than the entries can index, on its first use whatever the value: an entry
+    /// with a 16-bit bucket (<see cref="BucketIndex"/>) would otherwise fail only once a value reached bucket 65 536.
     /// For int-indexed entries the test is against int.MaxValue and never true.
     /// </summary>
     private static void ThrowIfTooWide(HistogramShape shape)

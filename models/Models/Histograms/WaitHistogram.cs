@@ -46,6 +46,6 @@ internal struct WaitHistogram
     // carries its own shape); 6-byte entries, the 27 slots fit a 16-bit bucket.
     private sealed class Waits
     {
-        public DecayingWeights<NarrowCompactWeight> Weights = new();
+        public DecayingWeights<CompactWeight16> Weights = new();
     }
 }
