@@ -11,10 +11,16 @@ namespace KernelTruth.Models.Contention;
 /// </summary>
 /// <remarks>Worked example: p99 of 12 ms over the default 10 ms threshold ⇒ the note below is produced.</remarks>
 // A mutable struct inside WorkloadModel, reached by ref; never copy it to change it. The wait shape
-// (WaitHistogram.Shape, shared by all containers) is passed in by the owner.
+// (WaitHistogram.Shape, shared by all containers) is passed in by the owner. The histogram is inline: nearly every
+// running container waits for a CPU in its first interval, so an object made on the first wait (8 bytes of reference,
+// 16 of header) would be made anyway.
 internal struct ContentionModel
 {
-    private WaitHistogram _waits;
+    private WaitHistogram _waits = new();
+
+    public ContentionModel()
+    {
+    }
 
     public readonly int RetainedBytes => _waits.RetainedBytes;
 

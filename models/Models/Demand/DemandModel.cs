@@ -31,7 +31,7 @@ namespace KernelTruth.Models.Demand;
 /// </remarks>
 internal sealed class DemandModel
 {
-    /// <summary>Millicore grid up to 1000 cores, VPA's CPU histogram maximum.</summary>
+    /// <summary>Millicore grid up to 1000 cores, VPA's CPU histogram maximum: 1 000 001 buckets, a 24-bit index (<see cref="CompactWeight24"/>).</summary>
     public static readonly LinearBuckets Grid = new(1000, 1000);
 
     private const int BisectionSteps = 100;
@@ -41,7 +41,7 @@ internal sealed class DemandModel
     /// (87 of 174 periods for p50) resolve to the lower value whatever the decay factors were. The weights are
     /// floats (<see cref="CompactWeight.TieSlack"/>): 1e-5 of the total, where double weights needed 1e-12.
     /// </summary>
-    private static double TieSlack => CompactWeight.TieSlack;
+    private static double TieSlack => CompactWeight24.TieSlack;
 
     /// <summary>
     /// The slack where censored mass takes part: the censored tail is continuous and held in double, so a larger
@@ -50,7 +50,7 @@ internal sealed class DemandModel
     private const double CensoredTieSlack = 1e-12;
     private readonly HistogramShape _shape;
     private DecayClock _clock = new();
-    private SparseWeights<CompactWeight> _exact = new();
+    private SparseWeights<CompactWeight24> _exact = new();
     private CensoredMass _censored = new();
 
     // Per thread, not per model: a field would cost 8 bytes in every container for a cache that
@@ -137,7 +137,7 @@ internal sealed class DemandModel
     {
         Forget();
 
-        double factor = _clock.Factor(interval.Time, _shape.HalfLife, CompactWeight.MaxDecayExponent, out double rescale);
+        double factor = _clock.Factor(interval.Time, _shape.HalfLife, CompactWeight24.MaxDecayExponent, out double rescale);
         if (rescale != 1.0)
         {
             _exact.Scale(rescale, 0.0);

@@ -32,8 +32,8 @@ namespace KernelTruth.Models.Demand;
 // 0, shared by all containers), 8 bytes fewer.
 internal struct MinuteDemand
 {
-    // Inline: an object fewer than a histogram object of its own.
-    private DecayingWeights<CompactWeight> _histogram = new();
+    // Inline: an object fewer than a histogram object of its own. 7-byte entries: the grid's 1 000 001 buckets fit 24 bits.
+    private DecayingWeights<CompactWeight24> _histogram = new();
 
     public MinuteDemand()
     {
@@ -60,7 +60,7 @@ internal struct MinuteDemand
     }
 
     /// <summary>The per-minute demand for one estimate: the upper edge of the millicore where p·total is reached; 0 when empty.</summary>
-    public readonly IQuantileSource AsQuantileSource(HistogramShape shape) => new UpperEdgeSource<CompactWeight>(shape, _histogram);
+    public readonly IQuantileSource AsQuantileSource(HistogramShape shape) => new UpperEdgeSource<CompactWeight24>(shape, _histogram);
 
     public readonly HistogramState ToState(HistogramShape shape) => _histogram.ToState(shape);
 

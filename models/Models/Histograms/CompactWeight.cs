@@ -19,6 +19,8 @@ internal struct CompactWeight(int bucket, double weight) : IWeightEntry<CompactW
 
     public static int Bytes => 8;
 
+    public static int BucketLimit => int.MaxValue;
+
     public static bool IsExact => false;
 
     public static int MaxDecayExponent => 64;

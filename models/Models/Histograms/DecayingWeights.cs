@@ -42,6 +42,7 @@ internal struct DecayingWeights<TEntry>
     public void AddToBucket(HistogramShape shape, int bucket, double weight, DateTimeOffset time)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(weight);
+        ThrowIfTooWide(shape);
         double factor = Decay(shape, time);
         _weights.Add(bucket, weight * factor, shape.MaxEntries);
     }
@@ -104,6 +105,7 @@ internal struct DecayingWeights<TEntry>
     /// <summary>Adds another histogram's weights (same shape), aligning decay references; the other is not changed.</summary>
     public void Merge(HistogramShape shape, in DecayingWeights<TEntry> other)
     {
+        ThrowIfTooWide(shape);
         if (other._clock.ReferenceTicks is not long otherReference || other.IsEmpty)
         {
             return;
@@ -155,8 +157,22 @@ internal struct DecayingWeights<TEntry>
             throw new InvalidDataException($"histogram checkpoint uses buckets '{state.Scheme}' but this model uses '{shape.Scheme.Name}'; discard the checkpoint and let the history rebuild");
         }
 
+        ThrowIfTooWide(shape);
         _weights.Import(state.Buckets, state.Weights, state.TotalWeight, shape.MaxEntries);
         _clock.ReferenceTicks = state.ReferenceTime?.UtcTicks;
+    }
+
+    /// <summary>
+    /// Refuses a shape with more buckets than the entries can index, on its first use whatever the value: an entry
+    /// with a 16-bit bucket (<see cref="BucketIndex"/>) would otherwise fail only once a value reached bucket 65 536.
+    /// For int-indexed entries the test is against int.MaxValue and never true.
+    /// </summary>
+    private static void ThrowIfTooWide(HistogramShape shape)
+    {
+        if (shape.BucketCount > TEntry.BucketLimit)
+        {
+            throw new ArgumentException($"buckets '{shape.Scheme.Name}' number {shape.BucketCount}; {typeof(TEntry).Name} entries index at most {TEntry.BucketLimit}", nameof(shape));
+        }
     }
 
     private double Decay(HistogramShape shape, DateTimeOffset time)

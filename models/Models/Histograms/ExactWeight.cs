@@ -11,6 +11,8 @@ internal struct ExactWeight(int bucket, double weight) : IWeightEntry<ExactWeigh
 
     public static int Bytes => 12;
 
+    public static int BucketLimit => int.MaxValue;
+
     public static bool IsExact => true;
 
     /// <summary>VPA's maxDecayExponent.</summary>

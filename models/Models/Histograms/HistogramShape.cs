@@ -14,10 +14,14 @@ internal sealed class HistogramShape
         Scheme = scheme;
         HalfLife = halfLife;
         Epsilon = epsilon;
+        BucketCount = scheme.BucketCount;
         MaxEntries = Math.Min(maxEntries, scheme.BucketCount);
     }
 
     public IBucketScheme Scheme { get; }
+
+    /// <summary>The scheme's bucket count, held here so a histogram checks it against its entries' index width at no call's cost.</summary>
+    public int BucketCount { get; }
 
     public TimeSpan HalfLife { get; }
 

@@ -10,6 +10,12 @@ internal interface IWeightEntry<TSelf>
     /// <summary>Bytes one entry takes in the array.</summary>
     static abstract int Bytes { get; }
 
+    /// <summary>
+    /// Buckets the entry can index (0 … BucketLimit − 1): a shape with more buckets is refused on first use
+    /// (<see cref="DecayingWeights{TEntry}"/>) rather than have its indices wrap.
+    /// </summary>
+    static abstract int BucketLimit { get; }
+
     /// <summary>True when a stored weight is exactly the double it was given (the total may then be kept as VPA keeps it).</summary>
     static abstract bool IsExact { get; }
 

@@ -13,7 +13,7 @@ namespace KernelTruth.Models.Histograms;
 /// When a new bucket would exceed <c>maxEntries</c> (passed in, with epsilon, by the owner's shared <see cref="HistogramShape"/>), the two neighbours closest in relative terms
 /// are merged into the upper one: resolution is lost, but weight only ever moves up, so no
 /// percentile read afterwards is lower than the truth.
-/// With <see cref="CompactWeight"/> entries the total is instead the double sum of the stored (rounded) weights,
+/// With float entries (<see cref="CompactWeight"/> and its 16- and 24-bit-bucket forms) the total is instead the double sum of the stored (rounded) weights,
 /// kept as each change's exact difference: a percentile then compares sums of the same numbers it divides, so
 /// equal weights tie exactly as they do in double (87 of 174 equal periods are still exactly half).
 /// </remarks>
@@ -146,6 +146,13 @@ internal struct SparseWeights<TEntry>
             }
         }
 
+        // Increasing, so the first and last bound them all: an index the entries cannot hold (a 16- or 24-bit entry's)
+        // is refused here instead of wrapping.
+        if (buckets.Length > 0 && (buckets[0] < 0 || buckets[^1] >= TEntry.BucketLimit))
+        {
+            throw new InvalidDataException($"histogram state holds bucket {(buckets[0] < 0 ? buckets[0] : buckets[^1])}; buckets run from 0 to {TEntry.BucketLimit - 1} here");
+        }
+
         var entries = buckets.Length == 0 ? [] : new TEntry[buckets.Length];
         bool rounded = false;
         for (int i = 0; i < buckets.Length; i++)
@@ -194,7 +201,7 @@ internal struct SparseWeights<TEntry>
     private void Insert(int at, int bucket, double weight)
     {
         // Grow by one: a new bucket is rare once a workload's range is known, and slack would cost
-        // 8 or 12 bytes per unused entry in every histogram of every container.
+        // 6 to 12 bytes per unused entry in every histogram of every container.
         var grown = new TEntry[Count + 1];
         Array.Copy(_entries, 0, grown, 0, at);
         grown[at] = TEntry.Create(bucket, weight);

@@ -26,8 +26,9 @@ internal struct DailyPeaks
     private long _windowEndTicks = None;
     private long _lastSampleTicks = None;
 
-    // Inline: an object fewer than a histogram object of its own.
-    private DecayingWeights<ExactWeight> _peaks = new();
+    // Inline: an object fewer than a histogram object of its own. Both peak shapes (VPA's 176 buckets, ours 922) fit a
+    // 16-bit index: 10 bytes an entry, the weights VPA's doubles.
+    private DecayingWeights<ExactWeight16> _peaks = new();
 
     public DailyPeaks()
     {
@@ -40,7 +41,7 @@ internal struct DailyPeaks
     public readonly int RetainedBytes => _peaks.RetainedBytes;
 
     /// <summary>The peaks for one estimate: the upper edge of the bucket where the cumulative weight first reaches p·total; 0 before any peak.</summary>
-    public readonly IQuantileSource AsQuantileSource(PeaksShape shape) => new UpperEdgeSource<ExactWeight>(shape.Histogram, _peaks);
+    public readonly IQuantileSource AsQuantileSource(PeaksShape shape) => new UpperEdgeSource<ExactWeight16>(shape.Histogram, _peaks);
 
     /// <summary>Peak of the current window, bytes; 0 before any sample.</summary>
     public double CurrentPeak { readonly get; private set; }

@@ -40,7 +40,7 @@ public sealed class WorkloadModel
     // are structs inside this model (8 bytes each fewer than a shape reference per part).
     private readonly ModelShapes _shapes;
     private ThrottleObservations _throttle = new();
-    private ContentionModel _contention;
+    private ContentionModel _contention = new();
     private DailyPeaks _memory = new();
     private MinuteDemand _minuteDemand = new();
     private VpaBaseline _baseline = new();

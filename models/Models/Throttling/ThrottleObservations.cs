@@ -14,7 +14,10 @@ namespace KernelTruth.Models.Throttling;
 internal struct ThrottleObservations
 {
     private DecayClock _clock = new();
-    private WaitHistogram _waits;
+
+    // Made on the first throttle wait: most containers are never throttled, and the histogram inline would cost them
+    // 24 bytes where the reference costs 8 (an object holding it costs 16 more once made).
+    private ThrottleWaits? _waits;
 
     public ThrottleObservations()
     {
@@ -24,13 +27,13 @@ internal struct ThrottleObservations
 
     public double Throttled { readonly get; private set; }
 
-    public readonly int RetainedBytes => _waits.RetainedBytes;
+    public readonly int RetainedBytes => _waits?.Histogram.RetainedBytes ?? 0;
 
     /// <summary>Measured throttled ratio, null before any limited period.</summary>
     public readonly double? ThrottledRatio => Periods > 0 ? Throttled / Periods : null;
 
     /// <summary>Measured throttle-wait p99 per throttled switch-out (the sensor's population), null before any.</summary>
-    public readonly double? WaitP99Seconds(HistogramShape waitShape) => _waits.IsEmpty ? null : _waits.PercentileSeconds(waitShape, 0.99);
+    public readonly double? WaitP99Seconds(HistogramShape waitShape) => _waits is null || _waits.Histogram.IsEmpty ? null : _waits.Histogram.PercentileSeconds(waitShape, 0.99);
 
     public void Add(HistogramShape waitShape, WorkloadInterval interval)
     {
@@ -41,7 +44,11 @@ internal struct ThrottleObservations
             Throttled = (Throttled * rescale) + (interval.ThrottledPeriods * factor);
         }
 
-        _waits.Add(waitShape, interval.ThrottleWait, interval.Time);
+        if (WaitHistogram.AnyWait(interval.ThrottleWait))
+        {
+            _waits ??= new ThrottleWaits();
+            _waits.Histogram.Add(waitShape, interval.ThrottleWait, interval.Time);
+        }
     }
 
     public readonly ThrottleObservationsState ToState(HistogramShape waitShape) => new()
@@ -49,7 +56,7 @@ internal struct ThrottleObservations
         ReferenceTime = _clock.ReferenceTicks is long t ? new DateTimeOffset(t, TimeSpan.Zero) : null,
         Periods = Periods,
         Throttled = Throttled,
-        Waits = _waits.ToState(waitShape),
+        Waits = (_waits ?? new ThrottleWaits()).Histogram.ToState(waitShape),
     };
 
     public void Restore(HistogramShape waitShape, ThrottleObservationsState state)
@@ -57,6 +64,13 @@ internal struct ThrottleObservations
         _clock.ReferenceTicks = state.ReferenceTime?.UtcTicks;
         Periods = state.Periods;
         Throttled = state.Throttled;
-        _waits.Restore(waitShape, state.Waits);
+        var restored = new ThrottleWaits();
+        restored.Histogram.Restore(waitShape, state.Waits); // validates version and scheme even when empty
+        _waits = state.Waits.Buckets.Length > 0 || state.Waits.ReferenceTime is not null ? restored : null;
+    }
+
+    private sealed class ThrottleWaits
+    {
+        public WaitHistogram Histogram = new();
     }
 }

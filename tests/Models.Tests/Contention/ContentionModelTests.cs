@@ -16,7 +16,7 @@ public class ContentionModelTests
             counts[slot] = count;
         }
 
-        var model = default(ContentionModel);
+        var model = new ContentionModel();
         model.Add(Shape, Intervals.Exact(Intervals.T0, 10, (0.1, 100)) with { ContentionWait = counts });
         return model;
     }
@@ -46,5 +46,25 @@ public class ContentionModelTests
     }
 
     [Fact]
-    public void Note_NoWaitsSeen_IsNull() => Assert.Null(default(ContentionModel).Note(WaitHistogram.Shape(TimeSpan.FromHours(1)), TimeSpan.Zero));
+    public void Note_NoWaitsSeen_IsNull() => Assert.Null(new ContentionModel().Note(WaitHistogram.Shape(TimeSpan.FromHours(1)), TimeSpan.Zero));
+
+    [Fact]
+    public void Add_FirstWait_AllocatesOnlyItsEntriesArray()
+    {
+        // The histogram sits inline in the part: the first wait allocates its entries' array and nothing else, one
+        // slot = 24-byte header + one 6-byte pair, rounded to 8 = 32 bytes. Held in an object of its own it was that
+        // object too (16-byte header + 24 bytes of weights = 40) and an 8-byte pair: 72 bytes.
+        var first = Intervals.Exact(Intervals.T0, 10, (0.1, 100)) with { ContentionWait = [0, 0, 0, 5] };
+        var warm = new ContentionModel();
+        warm.Add(Shape, first); // JIT and type loading before the measurement
+
+        var model = new ContentionModel();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        model.Add(Shape, first);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(32, allocated);
+        Assert.Equal(24 + 6, model.RetainedBytes);
+        Assert.False(model.IsEmpty);
+    }
 }

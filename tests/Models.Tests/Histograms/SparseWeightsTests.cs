@@ -204,4 +204,93 @@ public class SparseWeightsTests
         Assert.Equal(0, weights.Count);
         Assert.Equal(0.0, weights.Total);
     }
+
+    [Fact]
+    public void Import_96Pairs_HeapArrayIsEachEntrysBytesAPair()
+    {
+        // What the GC hands out, not what the entries claim: one array of 96 pairs is its 24-byte header + 96 × the
+        // pair's size (all multiples of 8, so no rounding): ExactWeight 24 + 96·12 = 1 176 B, CompactWeight 24 + 96·8 =
+        // 792 B; with a 16-bit bucket 24 + 96·10 = 984 B (double) and 24 + 96·6 = 600 B (float), with a 24-bit one
+        // 24 + 96·7 = 696 B. A layout that lost its packing (a 16-byte double pair, an 8-byte float pair) shows here
+        // as 1 560 or 792 B.
+        Assert.Equal((1_176, 1_176), HeapBytesOf96Pairs<ExactWeight>());
+        Assert.Equal((792, 792), HeapBytesOf96Pairs<CompactWeight>());
+        Assert.Equal((984, 984), HeapBytesOf96Pairs<ExactWeight16>());
+        Assert.Equal((600, 600), HeapBytesOf96Pairs<CompactWeight16>());
+        Assert.Equal((696, 696), HeapBytesOf96Pairs<CompactWeight24>());
+    }
+
+    [Fact]
+    public void AddSubtractScaleMerge_16And24BitBuckets_SameBitsAsIntBucketEntries()
+    {
+        // The narrow entries change only where the bucket index is kept: the same random history (adds, subtracts,
+        // scales, merges under a 40-entry budget) must leave the same buckets, the same weight bits and the same total
+        // bits as the int-indexed entries with the same weight type. Buckets reach 921 (our memory peaks' last) in
+        // 16 bits, 998 371 (all three bytes used) in 24.
+        var random = new Random(23);
+        var exact = new SparseWeights<ExactWeight>();
+        var narrowExact = new SparseWeights<ExactWeight16>();
+        var compact = new SparseWeights<CompactWeight>();
+        var narrowCompact = new SparseWeights<CompactWeight16>();
+        var grid = new SparseWeights<CompactWeight>();
+        var grid24 = new SparseWeights<CompactWeight24>();
+        for (int step = 0; step < 5_000; step++)
+        {
+            int bucket = random.Next(922);
+            double w = random.NextDouble() * 3;
+            switch (random.Next(10))
+            {
+                case < 6:
+                    exact.Add(bucket, w, 40);
+                    narrowExact.Add(bucket, w, 40);
+                    compact.Add(bucket, w, 40);
+                    narrowCompact.Add(bucket, w, 40);
+                    grid.Add((bucket * 1084) + 7, w, 40);
+                    grid24.Add((bucket * 1084) + 7, w, 40);
+                    break;
+                case < 9:
+                    exact.Subtract(bucket, w, 1e-3);
+                    narrowExact.Subtract(bucket, w, 1e-3);
+                    compact.Subtract(bucket, w, 1e-3);
+                    narrowCompact.Subtract(bucket, w, 1e-3);
+                    grid.Subtract((bucket * 1084) + 7, w, 1e-3);
+                    grid24.Subtract((bucket * 1084) + 7, w, 1e-3);
+                    break;
+                default:
+                    double factor = 0.5 + random.NextDouble();
+                    exact.Scale(factor, 1e-3);
+                    narrowExact.Scale(factor, 1e-3);
+                    compact.Scale(factor, 1e-3);
+                    narrowCompact.Scale(factor, 1e-3);
+                    grid.Scale(factor, 1e-3);
+                    grid24.Scale(factor, 1e-3);
+                    break;
+            }
+        }
+
+        Assert.Equal(40, exact.Count);
+        Assert.Equal(Bits(exact.Export(), exact.Total), Bits(narrowExact.Export(), narrowExact.Total));
+        Assert.Equal(Bits(compact.Export(), compact.Total), Bits(narrowCompact.Export(), narrowCompact.Total));
+        Assert.Equal(Bits(grid.Export(), grid.Total), Bits(grid24.Export(), grid24.Total));
+        Assert.Contains(grid24.Export().Buckets, b => b > 65_535);
+    }
+
+    private static (int Allocated, int Retained) HeapBytesOf96Pairs<TEntry>()
+        where TEntry : struct, IWeightEntry<TEntry>
+    {
+        int[] buckets = Enumerable.Range(0, 96).Select(b => b * 9).ToArray();
+        double[] weights = Enumerable.Repeat(0.5, 96).ToArray();
+        var warm = new SparseWeights<TEntry>();
+        warm.Import(buckets, weights, 48.0, 96); // JIT and type loading before the measurement
+
+        var weightsHeld = new SparseWeights<TEntry>();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        weightsHeld.Import(buckets, weights, 48.0, 96);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(buckets, weightsHeld.Export().Buckets);
+        return ((int)allocated, weightsHeld.RetainedBytes);
+    }
+
+    private static string Bits((int[] Buckets, double[] Weights) exported, double total) =>
+        string.Join(",", exported.Buckets) + "|" + string.Join(",", exported.Weights.Select(BitConverter.DoubleToInt64Bits)) + "|" + BitConverter.DoubleToInt64Bits(total);
 }

@@ -99,4 +99,40 @@ public class WorkloadModelFootprintTests
         // entries (+168 bytes of arrays). Bound: 2450 rounded up to the next 128 bytes = 2560.
         Assert.True(perModel <= 2560, $"one model holds {perModel:0} bytes (histogram arrays alone {models[0].RetainedBytes})");
     }
+
+    [Fact]
+    public void RetainedBytes_VariedHistories_BucketIndexsInEveryHistogram()
+    {
+        // Entries by part, from what each part saves: the VPA baseline's CPU and memory peaks and our memory peaks hold
+        // a double and a 16-bit bucket (10 bytes; 12 with an int bucket), the throttle and contention waits a float and
+        // a 16-bit bucket (6 bytes; 8 with an int one), the per-period and per-minute demand a float and a 24-bit bucket
+        // (7 bytes; 8); each non-empty array adds its 24-byte header, the censored demand 3 doubles a limit. The bytes
+        // per entry are what the GC allocates (SparseWeightsTests.Import_96Pairs_...). Worked example: 19 CPU buckets
+        // and 2 VPA peaks are 24 + 190 + 24 + 20 = 258 bytes, 300 with int buckets.
+        int checkedParts = 0;
+        for (int workload = 0; workload < 16; workload++)
+        {
+            var model = new WorkloadModel(VariedHistory.Options(workload));
+            foreach (WorkloadInterval interval in VariedHistory.Of(workload, 1500))
+            {
+                model.Add(interval);
+            }
+
+            var saved = model.ToCheckpoint();
+            int censored = saved.DemandCensored.LimitMillicores.Length;
+            Assert.Equal(Array(saved.DemandExact, 7) + (censored == 0 ? 0 : 24 + (censored * 3 * 8)), model.Demand.RetainedBytes);
+            Assert.Equal(Array(saved.MinuteDemand!, 7), model.MinuteDemand.RetainedBytes);
+            Assert.Equal(Array(saved.Baseline.Cpu, 10) + Array(saved.Baseline.Memory.Peaks, 10), model.Baseline.RetainedBytes);
+            Assert.Equal(Array(saved.Memory.Peaks, 10), model.Memory.RetainedBytes);
+            Assert.Equal(Array(saved.Throttle.Waits, 6), model.Throttle.RetainedBytes);
+            Assert.Equal(Array(saved.ContentionWait, 6), model.Contention.RetainedBytes);
+            checkedParts += new[] { saved.DemandExact, saved.MinuteDemand!, saved.Baseline.Cpu, saved.Baseline.Memory.Peaks, saved.Memory.Peaks, saved.Throttle.Waits, saved.ContentionWait }.Count(h => h.Buckets.Length > 0);
+        }
+
+        // Most parts hold entries (some histories never throttle or contend), so the sizes above were measured, not 0 = 0.
+        Assert.True(checkedParts >= 90, $"only {checkedParts} of 112 histograms held entries");
+
+        static int Array(KernelTruth.Models.Histograms.HistogramState state, int bytesPerEntry) =>
+            state.Buckets.Length == 0 ? 0 : 24 + (state.Buckets.Length * bytesPerEntry);
+    }
 }
