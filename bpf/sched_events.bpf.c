@@ -29,6 +29,8 @@
 #include "kernel_types.bpf.h"
 #include "sched_events.h"
 #include "bits.bpf.h"
+#include "sched_errors.bpf.h"
+#include "window_slots.bpf.h"
 
 #define TASK_RUNNING 0
 
@@ -84,13 +86,6 @@ struct {
 	__type(value, struct task_state);
 } task_states SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, SCHED_EVENTS_ERRORS);
-	__type(key, __u32);
-	__type(value, __u64);
-} errors SEC(".maps");
-
 /* Per CPU: how rq->clock maps to CLOCK_MONOTONIC, the window being filled, recent slots, and
  * the task the tracepoint last reported switching in. */
 struct cpu_state {
@@ -139,14 +134,6 @@ static __always_inline __u64 to_mono(struct cpu_state *c, __u64 clock)
 		c->calibrated_at = clock;
 	}
 	return clock + c->mono_offset;
-}
-
-static __always_inline void count_error(__u32 err)
-{
-	__u64 *n = bpf_map_lookup_elem(&errors, &err);
-
-	if (n)
-		__sync_fetch_and_add(n, 1);
 }
 
 /* The task's cgroup in the cpu controller's hierarchy (v1 or v2): its kernfs id is the
@@ -241,42 +228,6 @@ static __always_inline void add_wait(struct wait_hist *h, __u64 ns)
 	__sync_fetch_and_add(&h->sum_ns, ns);
 	if (slot < WAIT_SLOTS)
 		__sync_fetch_and_add(&h->slots[slot], 1);
-}
-
-#define TAG_MASK ((1ULL << WINDOW_TAG_BITS) - 1)
-#define USAGE_MASK ((1ULL << WINDOW_USAGE_BITS) - 1)
-
-/* Adds ns to window w's slot; a slot holding an older window is taken over.
- * A global (not inlined, not static) function: the verifier checks it once, not once per
- * iteration of the window loop, which would exceed its 1M-instruction budget. */
-__noinline int add_to_window(__u64 *slot, __u64 w, __u64 ns)
-{
-	__u64 tag = w & TAG_MASK;
-
-	if (!slot)
-		return 0;
-	for (int attempt = 0; attempt < 4; attempt++) {
-		__u64 old = *(volatile __u64 *)slot;
-		__u64 old_tag = old >> WINDOW_USAGE_BITS;
-		__u64 next;
-
-		if (old_tag == tag)
-			next = old + ns;
-		else if (!old || ((tag - old_tag) & TAG_MASK) < (1ULL << (WINDOW_TAG_BITS - 1)))
-			/* old is older, or the slot was never used: an empty slot reads as tag 0, which
-			 * looks newer than every tag from 2^19 on (half of each 2^20-window cycle: from
-			 * 14.6 h of uptime at 100 ms windows), so without !old a cgroup made then got no
-			 * window at all until the tags wrapped. */
-			next = (tag << WINDOW_USAGE_BITS) | (ns & USAGE_MASK);
-		else {
-			count_error(ERR_WINDOW_TOO_OLD); /* slot already holds a newer window */
-			return 0;
-		}
-		if (__sync_val_compare_and_swap(slot, old, next) == old)
-			return 0;
-	}
-	count_error(ERR_WINDOW_CONTENDED);
-	return 0;
 }
 
 /* The stats of a cgroup that has a slot, without giving it one: for adding time to a cgroup

@@ -8,4 +8,7 @@ internal enum BpfStage
     Load,
     Attach,
     Read,
+
+    /// <summary>A loaded program run once through BPF_PROG_TEST_RUN (tests of the BPF code itself).</summary>
+    TestRun,
 }

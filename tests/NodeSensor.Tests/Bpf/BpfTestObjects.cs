@@ -12,6 +12,10 @@ internal static class BpfTestObjects
     internal const string Counter = "loader_test";
     internal const string Unverifiable = "loader_test_bad";
 
+    /// <summary>Runs sched_events' add_to_window on one slot (window_slot_test.bpf.c).</summary>
+    internal const string WindowSlot = "window_slot_test";
+    internal const string WindowSlotProgram = "add_to_slot";
+
     internal const string BtfProgram = "count_switch_btf";
     internal const string RawProgram = "count_switch_raw";
 

@@ -11,6 +11,8 @@ namespace KernelTruth.NodeSensor.Tests.Bpf;
 ///     btf_custom_path 48, kernel_log_buf 56, kernel_log_size 64, kernel_log_level 72)
 ///   bpf_map_batch_opts 24; bpf_prog_load_opts 104 (expected_attach_type 12, attach_btf_id 32,
 ///     fd_array 48, log_level 88, log_buf 96); bpf_insn 8
+///   bpf_test_run_opts 80 (data_in 8, data_size_in 24, ctx_in 32, ctx_size_in 48, ctx_size_out 52,
+///     retval 56, repeat 60, duration 64, flags 68, cpu 72, batch_size 76)
 ///   bpf_prog_info (full 232) name 64, ifindex 80, netns_dev 88, run_time_ns 192, run_cnt 200,
 ///     recursion_misses 208 → our prefix is 216; bpf_map_info name 24 → our prefix is 40
 ///   va_list (x86-64 __va_list_tag) 24.
@@ -58,6 +60,24 @@ public sealed unsafe class NativeStructLayoutTests
     }
 
     [Fact]
+    public void BpfTestRunOpts_MatchesLibBpf11Layout()
+    {
+        Assert.Equal(80, sizeof(BpfTestRunOpts));
+        AssertOffset<BpfTestRunOpts>(nameof(BpfTestRunOpts.DataIn), 8);
+        AssertOffset<BpfTestRunOpts>(nameof(BpfTestRunOpts.DataSizeIn), 24);
+        AssertOffset<BpfTestRunOpts>(nameof(BpfTestRunOpts.CtxIn), 32);
+        AssertOffset<BpfTestRunOpts>(nameof(BpfTestRunOpts.CtxSizeIn), 48);
+        AssertOffset<BpfTestRunOpts>(nameof(BpfTestRunOpts.CtxSizeOut), 52);
+        AssertOffset<BpfTestRunOpts>(nameof(BpfTestRunOpts.Retval), 56);
+        AssertOffset<BpfTestRunOpts>(nameof(BpfTestRunOpts.Repeat), 60);
+        AssertOffset<BpfTestRunOpts>(nameof(BpfTestRunOpts.Duration), 64);
+        AssertOffset<BpfTestRunOpts>(nameof(BpfTestRunOpts.Flags), 68);
+        AssertOffset<BpfTestRunOpts>(nameof(BpfTestRunOpts.Cpu), 72);
+        AssertOffset<BpfTestRunOpts>(nameof(BpfTestRunOpts.BatchSize), 76);
+        Assert.Equal((nuint)80, BpfTestRunOpts.Create().Size);
+    }
+
+    [Fact]
     public void BpfProgInfo_MatchesLinuxBpfHPrefix()
     {
         Assert.Equal(216, sizeof(BpfProgInfo));
@@ -90,6 +110,12 @@ public sealed unsafe class NativeStructLayoutTests
     public void LoaderTestConfig_MatchesLoaderTestH()
     {
         Assert.Equal(16, sizeof(LoaderTestConfig)); // 2 × __u32 + __u64, .rodata DATASEC size 16
+    }
+
+    [Fact]
+    public void WindowSlotTestArgs_MatchesWindowSlotTestH()
+    {
+        Assert.Equal(16, sizeof(WindowSlotTestArgs)); // 2 × __u64: the context window_slot_test reads
     }
 
     private static void AssertOffset<T>(string field, int expected) =>

@@ -10,14 +10,15 @@ internal static class ProofSelection
 {
     /// <summary>
     /// The sensor's kernel proofs (throttling, throttle vs contention wait, on-CPU time, switches,
-    /// per-period usage, faults), the real-cgroup tests (ids and paths in the mounted hierarchy)
-    /// and the verifier's verdict on every BPF object.
+    /// per-period usage, faults), the real-cgroup tests (ids and paths in the mounted hierarchy),
+    /// the verifier's verdict on every BPF object and the usage window slot's update run in the kernel.
     /// </summary>
     private static readonly string[] Prefixes =
     [
         "KernelTruth.NodeSensor.Tests.Kernel.",
         "KernelTruth.NodeSensor.Tests.Cgroups.RealCgroupTests.",
         "KernelTruth.NodeSensor.Tests.Bpf.Programs.VerifierTests.",
+        "KernelTruth.NodeSensor.Tests.Bpf.Programs.WindowSlotTests.",
     ];
 
     /// <summary>

@@ -40,6 +40,10 @@ internal static unsafe partial class LibBpf
     [LibraryImport(Lib, EntryPoint = "bpf_prog_get_fd_by_id")]
     internal static partial int bpf_prog_get_fd_by_id(uint id);
 
+    /// <summary>BPF_PROG_TEST_RUN: runs a loaded program once in the calling thread (libbpf 0.7+).</summary>
+    [LibraryImport(Lib, EntryPoint = "bpf_prog_test_run_opts")]
+    internal static partial int bpf_prog_test_run_opts(int progFd, BpfTestRunOpts* opts);
+
     [LibraryImport(Lib, EntryPoint = "bpf_prog_load", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int bpf_prog_load(
         BpfProgType progType, string? progName, string license, ulong* insns, nuint insnCount, BpfProgLoadOpts* opts);
