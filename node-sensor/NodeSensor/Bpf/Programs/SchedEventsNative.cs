@@ -26,10 +26,10 @@ internal static class SchedEventsNative
     /// <summary>Only needed before Linux 6.18 (task-based throttling): see sched_events.bpf.c.</summary>
     public static readonly string[] WakeupPrograms = ["handle_sched_wakeup", "handle_sched_wakeup_new"];
 
-    /// <summary>Names of enum sched_events_error, by value.</summary>
     /// <summary>The error counted when a cgroup found no slot (ERR_CGROUP_MAP_FULL).</summary>
     public const string CgroupMapFullError = "cgroup_map_full";
 
+    /// <summary>Names of enum sched_events_error, by value.</summary>
     public static readonly string[] ErrorNames =
         ["cgroup_map_full", "task_storage", "window_contended", "window_too_old", "switch_in_unseen", "throttle_wait_unsplit"];
 }
