@@ -82,6 +82,25 @@ public class BucketIndexTests
     }
 
     [Fact]
+    public void Restore_BucketPastTheSchemesEnd_InvalidDataLastBucketLoads()
+    {
+        // VPA's CPU scheme has 176 buckets (0–175), the demand grid 1 000 001 (0–1 000 000): one past the end fits the
+        // entries' 16 or 24 bits but has no bucket start, so the restore refuses it.
+        var cpu = new DecayingWeights<ExactWeight16>();
+        cpu.AddSample(VpaDefaults.CpuShape, 0.5, 1.0, Intervals.T0);
+        var state = cpu.ToState(VpaDefaults.CpuShape);
+
+        var error = Assert.Throws<InvalidDataException>(() => new DecayingWeights<ExactWeight16>().Restore(VpaDefaults.CpuShape, state with { Buckets = [176] }));
+        new DecayingWeights<ExactWeight16>().Restore(VpaDefaults.CpuShape, state with { Buckets = [175] });
+
+        Assert.Contains("bucket 176", error.Message);
+        var demand = new DemandModel(ModelShapes.Default.Demand);
+        var exact = demand.ToExactState() with { Buckets = [1_000_001], Weights = [1.0], TotalWeight = 1.0 };
+        Assert.Throws<InvalidDataException>(() => demand.Restore(exact, demand.CensoredState));
+        demand.Restore(exact with { Buckets = [1_000_000] }, demand.CensoredState);
+    }
+
+    [Fact]
     public void AddSample_LastBucketOfEachNarrowShape_CheckpointsAsItsIntIndex()
     {
         // The highest index each shape can hold comes back out of a checkpoint as the same int: values past each
