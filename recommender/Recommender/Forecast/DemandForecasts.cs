@@ -47,11 +47,11 @@ public sealed class DemandForecasts
     internal Task? Fitting => _training.Running;
 
     /// <summary>
-    /// Bytes one workload costs here: its history (<see cref="DemandHistory.RetainedBytes"/>, 600) plus the forecasts
-    /// in flight, the waiting example and the guard (<see cref="WorkloadDemand.RetainedBytes"/>).
+    /// Bytes one workload costs here: its history with the guard and the published forecast in one object, plus the
+    /// forecasts in flight and the waiting example (<see cref="WorkloadDemand.RetainedBytes"/>).
     /// </summary>
     public int RetainedBytes(string workload) =>
-        _workloads.TryGetValue(workload, out var w) ? DemandHistory.RetainedBytes + w.RetainedBytes : 0;
+        _workloads.TryGetValue(workload, out var w) ? w.RetainedBytes : 0;
 
     /// <summary>
     /// One replica's interval, as demand: usage plus the throttle wait, the wait capped at (CensoredGrowthCap − 1) ×
@@ -82,7 +82,7 @@ public sealed class DemandForecasts
 
         if (!_workloads.TryGetValue(workload, out var w))
         {
-            w = new WorkloadDemand(new DemandHistory());
+            w = new WorkloadDemand();
             _workloads[workload] = w;
         }
 
@@ -112,7 +112,7 @@ public sealed class DemandForecasts
     public bool Forget(string workload) => _workloads.Remove(workload);
 
     /// <summary>The history as a checkpoint keeps it (<see cref="DemandHistory.SavedBytes"/> bytes); null when there is none.</summary>
-    public byte[]? Save(string workload) => _workloads.TryGetValue(workload, out var w) ? w.History.ToBytes() : null;
+    public byte[]? Save(string workload) => _workloads.TryGetValue(workload, out var w) ? w.ToBytes() : null;
 
     /// <summary>The guard's record of checked forecasts (<see cref="ForecastGuard.SavedBytes"/> = 13 bytes); null when the workload has no history.</summary>
     public byte[]? SaveGuard(string workload) => _workloads.TryGetValue(workload, out var w) ? w.Guard.ToBytes() : null;
@@ -160,12 +160,12 @@ public sealed class DemandForecasts
 
     private void Finished(WorkloadDemand w, string workload, long minute, double cores)
     {
-        if (minute <= w.History.LastMinute)
+        if (minute <= w.LastMinute)
         {
             return; // restored from a checkpoint that already holds this minute
         }
 
-        w.History.Add(minute, cores);
+        w.Add(minute, cores);
         w.Matured(minute, cores);
         if (w.ExampleFeatures is { } waiting && w.ExampleMinute <= minute)
         {
@@ -181,13 +181,13 @@ public sealed class DemandForecasts
         double horizonSeconds = _settings.HorizonSeconds(start);
         int horizon = _settings.HorizonMinutes(start);
         PublishedDemand Published(ReactiveReason reason, double? predicted = null) => new(minute, cores, predicted, horizonSeconds, reason);
-        if (!w.History.WeekCovered)
+        if (!w.WeekCovered)
         {
-            w.Published = Published(new(ReactiveReasonKind.HistoryShort, w.History.HoursCovered));
+            w.Published = Published(new(ReactiveReasonKind.HistoryShort, w.HoursCovered));
             return;
         }
 
-        var features = ForecastFeatures.At(w.History, minute, horizon, out double level);
+        var features = ForecastFeatures.At(w, minute, horizon, out double level);
         if (w.ExampleFeatures is null)
         {
             (w.ExampleFeatures, w.ExampleLevel, w.ExampleMinute) = (features, level, minute + horizon);

@@ -394,7 +394,7 @@ public sealed partial class RecommenderEngine : IModelView
             {
                 var model = WorkloadModel.FromCheckpoint(w.Model, _modelOptions);
                 var demand = w.DemandHistory is { } savedDemand ? Simulations.Forecast.DemandHistory.FromBytes(savedDemand) : null; // none in older checkpoints
-                var guard = demand is not null && w.ForecastGuard is { } savedGuard ? Simulations.Forecast.ForecastGuard.FromBytes(savedGuard) : null;
+                Simulations.Forecast.ForecastGuard? guard = demand is not null && w.ForecastGuard is { } savedGuard ? Simulations.Forecast.ForecastGuard.FromBytes(savedGuard) : null;
                 var startups = w.Startups is { } savedStarts ? StartupHistory.FromCheckpoint(savedStarts) : null;
                 restored.Add((w.Workload, model, w.LastData ?? (model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt), demand, guard, startups));
             }
