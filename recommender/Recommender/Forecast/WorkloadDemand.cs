@@ -12,6 +12,7 @@ namespace KernelTruth.Recommender.Forecast;
 internal sealed class WorkloadDemand : DemandHistory
 {
     private Expected[] _ahead = [];
+    private PublishedDemand _published;
 
     /// <summary>An empty history.</summary>
     public WorkloadDemand()
@@ -38,7 +39,11 @@ internal sealed class WorkloadDemand : DemandHistory
     public long ExampleMinute { get; set; }
 
     /// <summary>What was last published; null until the first minute finished. The record is made when read.</summary>
-    public PublishedDemand? Published { get; set; }
+    public PublishedDemand? Published
+    {
+        get => _published.Made ? _published : null;
+        set => _published = value.GetValueOrDefault();
+    }
 
     /// <summary>
     /// Bytes held: this object (the history, its sums, guard and published forecast inline), the ring of forecasts in
@@ -50,10 +55,10 @@ internal sealed class WorkloadDemand : DemandHistory
     /// <summary>
     /// This object as allocated: 16 (header) + 582 (the history's fields: its 600 bytes alone less its header and 2 of
     /// padding) padded to 584 + 2 × 8 (references: ring, example) + 2 × 8 (example level and minute) + 32 (minute sums)
-    /// + 16 (guard) + 72 (published forecast with its has-value flag) = 752, measured by WorkloadDemandTests. Apart, the
-    /// history, this state and the guard were 600 + 176 + 32 = 808.
+    /// + 16 (guard) + 56 (published forecast) = 736, measured by WorkloadDemandTests. Apart, the history, this state and
+    /// the guard were 600 + 176 + 32 = 808.
     /// </summary>
-    internal const int ObjectBytes = 752;
+    internal const int ObjectBytes = 736;
 
     /// <summary>Keeps the forecast made for <paramref name="minute"/> (a ring as long as the horizon; a new horizon starts it afresh).</summary>
     public void Expect(long minute, double cores, int horizonMinutes)

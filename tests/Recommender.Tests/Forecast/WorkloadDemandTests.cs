@@ -20,18 +20,18 @@ public sealed class WorkloadDemandTests
     }
 
     [Fact]
-    public void ObjectBytes_NewWorkload_OneObjectOf752BytesHistoryGuardAndStateInline()
+    public void ObjectBytes_NewWorkload_OneObjectOf736BytesHistoryGuardAndStateInline()
     {
-        // 16 + 582 (the history's fields) padded to 584 + 2 × 8 + 2 × 8 + 32 (sums) + 16 (guard) + 72 (published) = 752.
+        // 16 + 582 (the history's fields) padded to 584 + 2 × 8 + 2 × 8 + 32 (sums) + 16 (guard) + 56 (published) = 736.
         // The three objects apart allocated 600 + 176 + 32 = 808 for a workload; the constructor of that layout
-        // allocated 176 + 32 here (its history came from outside), and neither is 752.
+        // allocated 176 + 32 here (its history came from outside), and neither is 736.
         _ = new WorkloadDemand(); // the type loaded and its constructor compiled before counting
         long before = GC.GetAllocatedBytesForCurrentThread();
         var demand = new WorkloadDemand();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         GC.KeepAlive(demand);
-        Assert.Equal(752, allocated);
+        Assert.Equal(736, allocated);
         Assert.Equal(WorkloadDemand.ObjectBytes, allocated);
     }
 
@@ -71,6 +71,18 @@ public sealed class WorkloadDemandTests
         var demand = new WorkloadDemand(new DemandHistory());
 
         Assert.Equal((0, 0.0, false), (demand.Guard.Matured, demand.Guard.Error, demand.Guard.Trusted));
+    }
+
+    [Fact]
+    public void Published_NothingThenAValue_NullThenTheSameValue()
+    {
+        var demand = new WorkloadDemand();
+        Assert.Null(demand.Published);
+
+        var published = new PublishedDemand(100, 1.5, null, 75, new ReactiveReason(ReactiveReasonKind.HistoryShort, 3));
+        demand.Published = published;
+
+        Assert.Equal(published, demand.Published);
     }
 
     [Fact]
