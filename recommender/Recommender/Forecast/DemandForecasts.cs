@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using KernelTruth.Models;
 using KernelTruth.Models.Input;
 using KernelTruth.Simulations.Forecast;
@@ -11,11 +13,15 @@ namespace KernelTruth.Recommender.Forecast;
 /// (<see cref="ForecastSettings.HorizonMinutes"/>: its measured start time + the HPA sync). What is published
 /// (<see cref="Forecast"/>) is the forecast, never below the last minute's demand (as the HPA backtest replays it),
 /// while the <see cref="ForecastGuard"/> trusts it, else the last minute's demand with the reason. A workload the model lifecycle forgets loses its history here too (<see cref="Forget"/>).
+/// The engine keeps each workload's state in the entry that holds its model (<see cref="IDemandSlots"/>); this keeps in
+/// its own dictionary only the workloads no owner holds (all of them when used alone), and hands such a history over
+/// when the owner comes to hold the workload.
 /// Not thread-safe: used by the engine's one caller; only the fit runs elsewhere, on its own copy.
 /// </summary>
 public sealed class DemandForecasts
 {
     private readonly Dictionary<string, WorkloadDemand> _workloads = new(StringComparer.Ordinal);
+    private readonly IDemandSlots? _held;
     private readonly ForecastSettings _settings;
     private readonly ForecastTraining _training;
     private readonly Func<string, double?> _startSeconds;
@@ -23,16 +29,23 @@ public sealed class DemandForecasts
 
     /// <param name="startSeconds">A workload's measured p50 start (ready) time in seconds; null when unmeasured.</param>
     public DemandForecasts(ForecastSettings settings, Func<string, double?> startSeconds)
+        : this(settings, startSeconds, held: null)
+    {
+    }
+
+    /// <param name="held">The owner's slots for the workloads it holds (the engine's); null = every history kept here.</param>
+    internal DemandForecasts(ForecastSettings settings, Func<string, double?> startSeconds, IDemandSlots? held)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(startSeconds);
         _settings = settings;
         _startSeconds = startSeconds;
+        _held = held;
         _training = new ForecastTraining(settings.RetrainInterval);
     }
 
     /// <summary>Workloads with a history.</summary>
-    public int Count => _workloads.Count;
+    public int Count => _workloads.Count + (_held?.Filled ?? 0);
 
     /// <summary>Examples the next fit will use (at most <see cref="ForecastTraining.MaxExamples"/>).</summary>
     public int Examples => _training.Examples;
@@ -47,22 +60,27 @@ public sealed class DemandForecasts
     internal Task? Fitting => _training.Running;
 
     /// <summary>
-    /// Bytes one workload costs here: its history (<see cref="DemandHistory.RetainedBytes"/>, 600) plus the forecasts
-    /// in flight, the waiting example and the guard (<see cref="WorkloadDemand.RetainedBytes"/>).
+    /// Bytes one workload costs here: its history with the guard and the published forecast in one object, plus the
+    /// forecasts in flight and the waiting example (<see cref="WorkloadDemand.RetainedBytes"/>).
     /// </summary>
-    public int RetainedBytes(string workload) =>
-        _workloads.TryGetValue(workload, out var w) ? DemandHistory.RetainedBytes + w.RetainedBytes : 0;
+    public int RetainedBytes(string workload) => Find(workload) is { } w ? w.RetainedBytes : 0;
 
     /// <summary>
     /// One replica's interval, as demand: usage plus the throttle wait, the wait capped at (CensoredGrowthCap − 1) ×
     /// usage (the rule of the adapter's cpu_demand_cores). Example: 10 s at 0.2 cores with 3 s of throttle wait ⇒
     /// 2 + min(3, 2) = 4 core-seconds.
     /// </summary>
-    public void Add(string workload, WorkloadInterval interval)
+    public void Add(string workload, WorkloadInterval interval) => Add(ref Unsafe.NullRef<WorkloadDemand?>(), workload, interval);
+
+    /// <summary>
+    /// <see cref="Add(string, WorkloadInterval)"/> for the owner, which passes the workload's slot (<see cref="IDemandSlots"/>)
+    /// from the entry it has already looked up.
+    /// </summary>
+    internal void Add(ref WorkloadDemand? slot, string workload, WorkloadInterval interval)
     {
         ArgumentNullException.ThrowIfNull(interval);
         double usage = interval.UsageCores * interval.Duration.TotalSeconds;
-        Add(workload, interval.Time, interval.Duration, usage + Math.Min(interval.ThrottleWaitSeconds, (ModelDefaults.CensoredGrowthCap - 1) * usage));
+        Add(ref slot, workload, interval.Time, interval.Duration, usage + Math.Min(interval.ThrottleWaitSeconds, (ModelDefaults.CensoredGrowthCap - 1) * usage));
     }
 
     /// <summary>
@@ -72,7 +90,11 @@ public sealed class DemandForecasts
     /// to 12:01:05 ⇒ half in 12:00, half in 12:01. Of an interval longer than <see cref="MaxSpreadMinutes"/> (data after
     /// a gap) only its last hour counts, at its average rate.
     /// </summary>
-    public void Add(string workload, DateTimeOffset end, TimeSpan duration, double coreSeconds)
+    public void Add(string workload, DateTimeOffset end, TimeSpan duration, double coreSeconds) =>
+        Add(ref Unsafe.NullRef<WorkloadDemand?>(), workload, end, duration, coreSeconds);
+
+    /// <param name="slot">The owner's slot for the workload, or a null reference: then it is found by name.</param>
+    internal void Add(ref WorkloadDemand? slot, string workload, DateTimeOffset end, TimeSpan duration, double coreSeconds)
     {
         ArgumentNullException.ThrowIfNull(workload);
         if (!double.IsFinite(coreSeconds) || coreSeconds < 0 || duration <= TimeSpan.Zero)
@@ -80,11 +102,7 @@ public sealed class DemandForecasts
             return; // the model validated the interval; a sum it would not make is never a demand
         }
 
-        if (!_workloads.TryGetValue(workload, out var w))
-        {
-            w = new WorkloadDemand(new DemandHistory());
-            _workloads[workload] = w;
-        }
+        var w = Unsafe.IsNullRef(ref slot) ? GetOrAdd(workload) : (slot ??= Adopted(workload) ?? new WorkloadDemand());
 
         long endTicks = end.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         long startTicks = endTicks - Math.Min(duration.Ticks, MaxSpreadMinutes * TimeSpan.TicksPerMinute);
@@ -102,20 +120,30 @@ public sealed class DemandForecasts
     public const int MaxSpreadMinutes = 60;
 
     /// <summary>What to publish for the workload, made now from what is kept (<see cref="PublishedDemand"/>); null when none of its minutes has finished yet.</summary>
-    public DemandForecast? Forecast(string workload) => _workloads.TryGetValue(workload, out var w) && w.Published is { } published ? published.ToForecast() : null;
+    public DemandForecast? Forecast(string workload) => Find(workload)?.Published is { } published ? published.ToForecast() : null;
 
     /// <summary>The published value and whether the forecaster made it, without making the record or its reason text; null like <see cref="Forecast"/>.</summary>
     public (double Cores, bool FromForecaster)? ForecastCores(string workload) =>
-        _workloads.TryGetValue(workload, out var w) && w.Published is { } published ? (published.Cores, published.FromForecaster) : null;
+        Find(workload)?.Published is { } published ? (published.Cores, published.FromForecaster) : null;
 
     /// <summary>Drops the workload's history (the model lifecycle dropped its model).</summary>
-    public bool Forget(string workload) => _workloads.Remove(workload);
+    public bool Forget(string workload)
+    {
+        bool forgotten = _workloads.Remove(workload);
+        ref var slot = ref Slot(workload);
+        if (!Unsafe.IsNullRef(ref slot) && slot is not null)
+        {
+            (slot, forgotten) = (null, true);
+        }
+
+        return forgotten;
+    }
 
     /// <summary>The history as a checkpoint keeps it (<see cref="DemandHistory.SavedBytes"/> bytes); null when there is none.</summary>
-    public byte[]? Save(string workload) => _workloads.TryGetValue(workload, out var w) ? w.History.ToBytes() : null;
+    public byte[]? Save(string workload) => Find(workload)?.ToBytes();
 
     /// <summary>The guard's record of checked forecasts (<see cref="ForecastGuard.SavedBytes"/> = 13 bytes); null when the workload has no history.</summary>
-    public byte[]? SaveGuard(string workload) => _workloads.TryGetValue(workload, out var w) ? w.Guard.ToBytes() : null;
+    public byte[]? SaveGuard(string workload) => Find(workload)?.Guard.ToBytes();
 
     /// <summary>
     /// Puts a saved history back (read with <see cref="DemandHistory.FromBytes"/>, which checks it), with the guard
@@ -125,7 +153,17 @@ public sealed class DemandForecasts
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(history);
-        _workloads[workload] = new WorkloadDemand(history, guard);
+        var restored = new WorkloadDemand(history, guard);
+        ref var slot = ref Slot(workload);
+        if (Unsafe.IsNullRef(ref slot))
+        {
+            _workloads[workload] = restored;
+        }
+        else
+        {
+            _workloads.Remove(workload);
+            slot = restored;
+        }
     }
 
     /// <summary>The fitted forecaster as a checkpoint keeps it (the same array until the next fit lands); null before a fit.</summary>
@@ -158,14 +196,38 @@ public sealed class DemandForecasts
     /// <summary>The failure of the last fit, if it failed.</summary>
     public string? LastFitFailure => _training.LastFailure;
 
+    /// <summary>The owner's slot for the workload; a null reference when there is no owner or it does not hold the workload.</summary>
+    private ref WorkloadDemand? Slot(string workload) => ref _held is null ? ref Unsafe.NullRef<WorkloadDemand?>() : ref _held.Slot(workload);
+
+    /// <summary>A history kept here for a workload its owner has come to hold since: taken out, for the owner's slot.</summary>
+    private WorkloadDemand? Adopted(string workload) => _workloads.Remove(workload, out var w) ? w : null;
+
+    private WorkloadDemand? Find(string workload)
+    {
+        ref var slot = ref Slot(workload);
+        return Unsafe.IsNullRef(ref slot) ? _workloads.GetValueOrDefault(workload) : (slot ??= Adopted(workload));
+    }
+
+    private WorkloadDemand GetOrAdd(string workload)
+    {
+        ref var slot = ref Slot(workload);
+        if (!Unsafe.IsNullRef(ref slot))
+        {
+            return slot ??= Adopted(workload) ?? new WorkloadDemand();
+        }
+
+        ref var own = ref CollectionsMarshal.GetValueRefOrAddDefault(_workloads, workload, out _);
+        return own ??= new WorkloadDemand();
+    }
+
     private void Finished(WorkloadDemand w, string workload, long minute, double cores)
     {
-        if (minute <= w.History.LastMinute)
+        if (minute <= w.LastMinute)
         {
             return; // restored from a checkpoint that already holds this minute
         }
 
-        w.History.Add(minute, cores);
+        w.Add(minute, cores);
         w.Matured(minute, cores);
         if (w.ExampleFeatures is { } waiting && w.ExampleMinute <= minute)
         {
@@ -181,13 +243,13 @@ public sealed class DemandForecasts
         double horizonSeconds = _settings.HorizonSeconds(start);
         int horizon = _settings.HorizonMinutes(start);
         PublishedDemand Published(ReactiveReason reason, double? predicted = null) => new(minute, cores, predicted, horizonSeconds, reason);
-        if (!w.History.WeekCovered)
+        if (!w.WeekCovered)
         {
-            w.Published = Published(new(ReactiveReasonKind.HistoryShort, w.History.HoursCovered));
+            w.Published = Published(new(ReactiveReasonKind.HistoryShort, w.HoursCovered));
             return;
         }
 
-        var features = ForecastFeatures.At(w.History, minute, horizon, out double level);
+        var features = ForecastFeatures.At(w, minute, horizon, out double level);
         if (w.ExampleFeatures is null)
         {
             (w.ExampleFeatures, w.ExampleLevel, w.ExampleMinute) = (features, level, minute + horizon);

@@ -21,7 +21,7 @@ namespace KernelTruth.Recommender.Logic;
 /// never stops the others: it is logged with the workload's name and reported in its result.
 /// Not thread-safe: the caller serialises Ingest, Recommend and checkpoints.
 /// </summary>
-public sealed partial class RecommenderEngine : IModelView
+public sealed partial class RecommenderEngine : IModelView, IDemandSlots
 {
     private readonly ModelOptions _modelOptions;
     private readonly ILogger _logger;
@@ -43,7 +43,7 @@ public sealed partial class RecommenderEngine : IModelView
     public RecommenderEngine(ILogger logger, ModelOptions? modelOptions = null, Func<CgroupSnapshot, string?>? workloadKey = null, ForecastSettings? forecast = null)
     {
         _logger = logger;
-        Forecasts = new DemandForecasts(forecast ?? ForecastSettings.Default, w => _startups.TryGetValue(w, out var s) ? s.Summary()?.ReadySeconds?.P50 : null);
+        Forecasts = new DemandForecasts(forecast ?? ForecastSettings.Default, w => _startups.TryGetValue(w, out var s) ? s.Summary()?.ReadySeconds?.P50 : null, held: this);
         _workloadKey = workloadKey ?? (c => c.Path);
         _keyed = workloadKey is not null;
         _modelOptions = modelOptions ?? new ModelOptions();
@@ -121,7 +121,7 @@ public sealed partial class RecommenderEngine : IModelView
                     }
 
                     state.LastData = receivedAt ?? interval.Time;
-                    Forecasts.Add(workload, measured); // the replica's own time: replicas' minutes add up
+                    Forecasts.Add(ref state.Demand, workload, measured); // the replica's own time: replicas' minutes add up
 
                     state.Activity = LastActivity.Of(interval, switchesPerSecond);
                     used++;
@@ -163,7 +163,7 @@ public sealed partial class RecommenderEngine : IModelView
                 {
                     _borrowed.TryAdd(workload, borrowed);
                     state.LastData = added.Time; // the history's own clock: a workload whose history ended long ago is idle already
-                    Forecasts.Add(workload, interval); // the same history seeds the demand history: forecasts need weeks of it
+                    Forecasts.Add(ref state.Demand, workload, interval); // the same history seeds the demand history: forecasts need weeks of it
                     used++;
                 }
             }
@@ -367,7 +367,7 @@ public sealed partial class RecommenderEngine : IModelView
         Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint())
         {
             LastData = w.Value.LastData,
-            DemandHistory = Forecasts.Save(w.Key),
+            DemandHistory = Forecasts.Save(w.Key), // the workload's own slot (IDemandSlots), or a history kept before its model
             ForecastGuard = Forecasts.SaveGuard(w.Key),
             Startups = _startups.TryGetValue(w.Key, out var starts) && starts.Count > 0 ? starts.ToCheckpoint() : null,
         })],
@@ -394,7 +394,7 @@ public sealed partial class RecommenderEngine : IModelView
             {
                 var model = WorkloadModel.FromCheckpoint(w.Model, _modelOptions);
                 var demand = w.DemandHistory is { } savedDemand ? Simulations.Forecast.DemandHistory.FromBytes(savedDemand) : null; // none in older checkpoints
-                var guard = demand is not null && w.ForecastGuard is { } savedGuard ? Simulations.Forecast.ForecastGuard.FromBytes(savedGuard) : null;
+                Simulations.Forecast.ForecastGuard? guard = demand is not null && w.ForecastGuard is { } savedGuard ? Simulations.Forecast.ForecastGuard.FromBytes(savedGuard) : null;
                 var startups = w.Startups is { } savedStarts ? StartupHistory.FromCheckpoint(savedStarts) : null;
                 restored.Add((w.Workload, model, w.LastData ?? (model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt), demand, guard, startups));
             }
@@ -406,7 +406,8 @@ public sealed partial class RecommenderEngine : IModelView
 
         foreach (var (workload, model, lastData, demand, guard, startups) in restored)
         {
-            _workloads[workload] = new Workload(model) { LastData = lastData };
+            // A history already held for the workload stays unless the checkpoint brings one (as when it was kept apart).
+            _workloads[workload] = new Workload(model) { LastData = lastData, Demand = _workloads.TryGetValue(workload, out var held) ? held.Demand : null };
             _borrowed.Remove(workload); // a restored model is the checkpoint's, whatever it replaced
             if (demand is not null)
             {
@@ -427,9 +428,21 @@ public sealed partial class RecommenderEngine : IModelView
         }
     }
 
+    ref WorkloadDemand? IDemandSlots.Slot(string workload)
+    {
+        if (_workloads.TryGetValue(workload, out var state))
+        {
+            return ref state.Demand;
+        }
+
+        return ref System.Runtime.CompilerServices.Unsafe.NullRef<WorkloadDemand?>();
+    }
+
+    int IDemandSlots.Filled => _workloads.Values.Count(w => w.Demand is not null);
+
     /// <summary>
     /// Everything kept per workload, under one key. The key is not kept again here: it is the first reading's string
-    /// (each parsed snapshot brings its own copy), the one the dictionaries of the forecasts hold too.
+    /// (each parsed snapshot brings its own copy).
     /// </summary>
     private sealed class Workload(WorkloadModel model)
     {
@@ -443,6 +456,12 @@ public sealed partial class RecommenderEngine : IModelView
 
         /// <summary>The last replays (limit search, predicted effect) and what they read: a field, updated in place.</summary>
         public ReplayMemo Effect;
+
+        /// <summary>
+        /// The workload's demand history and forecasting state, which <see cref="Forecasts"/> keeps here
+        /// (<see cref="IDemandSlots"/>): one lookup per interval, no dictionary entry of its own; null until its first interval.
+        /// </summary>
+        public WorkloadDemand? Demand;
     }
 
     private static partial class Log

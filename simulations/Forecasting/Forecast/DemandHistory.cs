@@ -21,8 +21,10 @@ namespace KernelTruth.Simulations.Forecast;
 /// mean is 1.0316 and this one within 0.22 % of it; rounded every minute it would still be 1.0.
 /// Memory and checkpoint hold the same values, so a restored history forecasts exactly as the one saved.
 /// Demand above <see cref="MaxCores"/> (65 504 cores, the largest half) is kept as that.
+/// Not sealed so that a recommender can keep a workload's other forecasting state in the same object (one header and
+/// no reference to a second object per workload); nothing here is virtual.
 /// </remarks>
-public sealed class DemandHistory
+public class DemandHistory
 {
     public const int HoursPerWeek = 168;
     public const int RecentMinutes = 30;
@@ -66,6 +68,19 @@ public sealed class DemandHistory
     /// slot) + 1 + 1 (ring count, next) = 598, padded to 600.
     /// </summary>
     public static int RetainedBytes => 600;
+
+    /// <summary>An empty history.</summary>
+    public DemandHistory()
+    {
+    }
+
+    /// <summary>A history holding the same state as <paramref name="copy"/> (its arrays are inline, so this copies them).</summary>
+    protected DemandHistory(DemandHistory copy)
+    {
+        ArgumentNullException.ThrowIfNull(copy);
+        (_means, _samples, _recent) = (copy._means, copy._samples, copy._recent);
+        (_lastMinute, _openMean, _openSlot, _recentCount, _next) = (copy._lastMinute, copy._openMean, copy._openSlot, copy._recentCount, copy._next);
+    }
 
     /// <summary>The last minute added; long.MinValue when empty.</summary>
     public long LastMinute => _lastMinute;

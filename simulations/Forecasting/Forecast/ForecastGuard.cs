@@ -6,8 +6,10 @@ namespace KernelTruth.Simulations.Forecast;
 /// <see cref="MinMatured"/> forecasts must have matured. When not trusted, the published metric falls back to the
 /// reactive value. Example: forecasts 10 % off for an hour ⇒ error ≈ 0.10 ≤ 0.25: trusted; a sudden regime change that
 /// makes them 50 % off for 20 minutes ⇒ error ≈ 0.1 × e^(−20/30) + 0.5 × (1 − e^(−20/30)) ≈ 0.29 ⇒ falls back.
+/// A struct of 16 bytes, kept inline where a workload's forecasting state is (a field, updated in place): an object of
+/// its own cost 32 bytes and the 8 of the reference to it, per workload.
 /// </summary>
-public sealed class ForecastGuard
+public struct ForecastGuard
 {
     public const double Threshold = 0.25;
     public const int MinMatured = 30;
@@ -21,12 +23,12 @@ public sealed class ForecastGuard
     private const byte Format = 1;
 
     /// <summary>The recent absolute percentage error.</summary>
-    public double Error { get; private set; }
+    public double Error { readonly get; private set; }
 
     /// <summary>Forecasts scored so far.</summary>
-    public int Matured => _matured;
+    public readonly int Matured => _matured;
 
-    public bool Trusted => _matured >= MinMatured && Error <= Threshold;
+    public readonly bool Trusted => _matured >= MinMatured && Error <= Threshold;
 
     /// <summary>A forecast whose minute has come: its error against what happened (relative to at least 0.05 cores).</summary>
     public void Observe(double forecast, double actual)
@@ -45,7 +47,7 @@ public sealed class ForecastGuard
     /// What decides trust, as a checkpoint keeps it (<see cref="SavedBytes"/> = 13 bytes): a restarted recommender
     /// trusts the forecasts it trusted before, instead of waiting for 30 new ones to be checked.
     /// </summary>
-    public byte[] ToBytes()
+    public readonly byte[] ToBytes()
     {
         var bytes = new byte[SavedBytes];
         bytes[0] = Format;

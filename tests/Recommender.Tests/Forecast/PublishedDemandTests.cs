@@ -54,6 +54,31 @@ public sealed class PublishedDemandTests
         Assert.Equal((f.Cores, f.Source == ForecastSources.Forecast), (published.Cores, published.FromForecaster));
     }
 
+    [Theory]
+    [InlineData("None", 3.1, 0, 0, null)]
+    [InlineData("HistoryShort", null, 72, 0, null)]
+    [InlineData("NoForecasterRefused", null, 1234, 0, "feature count 8, this build has 9")]
+    [InlineData("FewChecked", 3.1, 3, 0, null)]
+    [InlineData("TooFarOff", double.NaN, 0, 0.374, null)]
+    public void Constructor_AnyReasonAndPrediction_EveryNumberBackAsGiven(string reason, double? predicted, int count, double error, string? refused)
+    {
+        // Kept flat (56 bytes), read back as the record of the five it was made from.
+        var given = new ReactiveReason(Enum.Parse<ReactiveReasonKind>(reason), count, error, refused);
+
+        var published = new PublishedDemand(Minute, 2.5, predicted, 75, given);
+
+        Assert.Equal((Minute, 2.5, predicted, 75.0, given, true), (published.Minute, published.ReactiveCores, published.PredictedCores, published.HorizonSeconds, published.Reason, published.Made));
+        Assert.False(default(PublishedDemand).Made);
+    }
+
+    [Fact]
+    public void SizeOf_NumbersKeptFlat_56Bytes()
+    {
+        // Reference (8) + five doubles (40) + count (4) + kind and two flags (3) = 55, padded to 56. Kept as the five
+        // values (the reason 24 bytes padded, the prediction a 16-byte double?) the struct was 64, and 72 as a Nullable.
+        Assert.Equal(56, System.Runtime.CompilerServices.Unsafe.SizeOf<PublishedDemand>());
+    }
+
     [Fact]
     public void ForecastCores_MinutesFinished_TheValueOfForecastWithoutItsRecord()
     {

@@ -8,7 +8,7 @@ public sealed class WorkloadDemandTests
     [Fact]
     public void RetainedBytes_NewWorkload_IsWhatItAllocates()
     {
-        // The object (sums and published forecast inline) and its guard; no ring and no example yet.
+        // The object (history, sums, guard and published forecast inline); no ring and no example yet.
         var history = new DemandHistory();
         _ = new WorkloadDemand(history); // the type loaded and its constructor compiled before counting
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -17,6 +17,72 @@ public sealed class WorkloadDemandTests
 
         GC.KeepAlive(demand);
         Assert.Equal(demand.RetainedBytes, allocated);
+    }
+
+    [Fact]
+    public void ObjectBytes_NewWorkload_OneObjectOf736BytesHistoryGuardAndStateInline()
+    {
+        // 16 + 582 (the history's fields) padded to 584 + 2 × 8 + 2 × 8 + 32 (sums) + 16 (guard) + 56 (published) = 736.
+        // The three objects apart allocated 600 + 176 + 32 = 808 for a workload; the constructor of that layout
+        // allocated 176 + 32 here (its history came from outside), and neither is 736.
+        _ = new WorkloadDemand(); // the type loaded and its constructor compiled before counting
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var demand = new WorkloadDemand();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        GC.KeepAlive(demand);
+        Assert.Equal(736, allocated);
+        Assert.Equal(WorkloadDemand.ObjectBytes, allocated);
+    }
+
+    [Fact]
+    public void Constructor_RestoredHistoryAndGuard_SameAnswersAndSameFutureAsTheHistorySaved()
+    {
+        // Nine days of a daily wave (1 + sin, in cores) with a gap, then the copy and the original fed the same 3 hours more.
+        var history = new DemandHistory();
+        for (long m = 0; m < 9 * 1440; m += m % 1000 == 999 ? 7 : 1)
+        {
+            history.Add(m, Wave(m));
+        }
+
+        var guard = new ForecastGuard();
+        guard.Observe(1.1, 1.0);
+        guard.Observe(2.4, 2.0);
+        var demand = new WorkloadDemand(history, guard);
+
+        Assert.Equal(history.ToBytes(), demand.ToBytes());
+        Assert.Equal(guard.ToBytes(), demand.Guard.ToBytes());
+        for (long m = 9 * 1440; m < (9 * 1440) + 180; m++)
+        {
+            history.Add(m, Wave(m));
+            demand.Add(m, Wave(m));
+            Assert.Equal((history.Recent(0), history.Recent(29), history.Seasonal(m + 2), history.Level()), (demand.Recent(0), demand.Recent(29), demand.Seasonal(m + 2), demand.Level()));
+        }
+
+        Assert.Equal(history.ToBytes(), demand.ToBytes());
+        Assert.Equal(history.HoursCovered, demand.HoursCovered);
+
+        static double Wave(long minute) => 1 + Math.Sin(minute * 2 * Math.PI / 1440);
+    }
+
+    [Fact]
+    public void Constructor_NoGuardSaved_GuardStartsAfresh()
+    {
+        var demand = new WorkloadDemand(new DemandHistory());
+
+        Assert.Equal((0, 0.0, false), (demand.Guard.Matured, demand.Guard.Error, demand.Guard.Trusted));
+    }
+
+    [Fact]
+    public void Published_NothingThenAValue_NullThenTheSameValue()
+    {
+        var demand = new WorkloadDemand();
+        Assert.Null(demand.Published);
+
+        var published = new PublishedDemand(100, 1.5, null, 75, new ReactiveReason(ReactiveReasonKind.HistoryShort, 3));
+        demand.Published = published;
+
+        Assert.Equal(published, demand.Published);
     }
 
     [Fact]

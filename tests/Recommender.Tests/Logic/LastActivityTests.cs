@@ -54,6 +54,28 @@ public sealed class LastActivityTests
         Assert.True(LastActivity.Of(new WorkloadInterval { Time = DateTimeOffset.UnixEpoch, Duration = TimeSpan.FromSeconds(1), UsageCores = 0 }, 0).Seen);
     }
 
+    [Fact]
+    public void Time_RandomTimesAndOffsets_SameTicksAndOffsetBack()
+    {
+        // Equal DateTimeOffsets may differ in offset; the time listed must be the interval's exactly (EqualsExact).
+        var random = new Random(15);
+        for (int round = 0; round < 1000; round++)
+        {
+            var time = DateTimeOffset.UnixEpoch.AddTicks(random.NextInt64(1L << 60)).ToOffset(TimeSpan.FromMinutes(random.Next(-840, 841)));
+            var activity = LastActivity.Of(new WorkloadInterval { Time = time, Duration = TimeSpan.FromSeconds(10), UsageCores = 1 }, 0);
+
+            Assert.True(activity.Time.EqualsExact(time), $"{activity.Time:O} for {time:O}");
+        }
+    }
+
+    [Fact]
+    public void SizeOf_TimeAsTicksAndOffset_48Bytes()
+    {
+        // 4 doubles (32) + UTC ticks (8) + offset minutes (2) + two wait edges (2 × 2) + two flags (2) = 48; with the
+        // time as a DateTimeOffset field (16, padded) the struct was 56, in every workload's entry.
+        Assert.Equal(48, System.Runtime.CompilerServices.Unsafe.SizeOf<LastActivity>());
+    }
+
     /// <summary>The record as the engine built it from the interval before it kept the numbers in the entry.</summary>
     private static WorkloadActivity Reference(string workload, WorkloadInterval interval, double switchesPerSecond) => new(
         workload,

@@ -52,4 +52,42 @@ public sealed class RecommenderEngineForecastTests
         Assert.Null(engine.Forecast("w"));
         Assert.Equal(0, engine.Forecasts.Count);
     }
+
+    [Fact]
+    public void Bootstrap_HistoryAddedBeforeTheModel_TheModelsEntryTakesItAndTheCheckpointSavesIt()
+    {
+        // Two days fed to the forecasts alone, then the model bootstrapped from the third: one history of three days.
+        var engine = new RecommenderEngine(_log);
+        var reference = new DemandForecasts(ForecastSettings.Default, _ => null);
+        foreach (var interval in Steps(3).Take(2 * 288))
+        {
+            engine.Forecasts.Add("w", interval);
+            reference.Add("w", interval);
+        }
+
+        engine.Bootstrap("w", Steps(3).Skip(2 * 288), "prometheus");
+        foreach (var interval in Steps(3).Skip(2 * 288))
+        {
+            reference.Add("w", interval);
+        }
+
+        Assert.Equal(1, engine.Forecasts.Count);
+        Assert.Equal(reference.Forecast("w"), engine.Forecast("w"));
+        Assert.Equal(reference.Save("w"), engine.ToCheckpoint(Monday.AddDays(3)).Workloads.Single().DemandHistory);
+    }
+
+    [Fact]
+    public void Restore_CheckpointWithoutAHistoryOverAWorkloadWithOne_HistoryKept()
+    {
+        // As when histories were kept apart from the models: restoring a model does not drop the history held for it.
+        var engine = new RecommenderEngine(_log);
+        engine.Bootstrap("w", Steps(3), "prometheus");
+        byte[] held = engine.Forecasts.Save("w")!;
+        var checkpoint = engine.ToCheckpoint(Monday.AddDays(3));
+
+        engine.Restore(checkpoint with { Workloads = [.. checkpoint.Workloads.Select(w => w with { DemandHistory = null, ForecastGuard = null })] });
+
+        Assert.Equal(held, engine.Forecasts.Save("w"));
+        Assert.Equal(1, engine.Forecasts.Count);
+    }
 }
