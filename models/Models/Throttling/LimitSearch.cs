@@ -81,14 +81,12 @@ internal static class LimitSearch
         {
             ReadOnlySpan<double> inputs = [BitConverter.UInt64BitsToDouble(DemandReplay.Fingerprint(ordered)), uncapped, limit, lowest, maxCores, ratioSlo, waitSloSeconds, waitPercentile, burstCores, periodSeconds];
             ulong fingerprint = DemandReplay.Fingerprint(inputs);
-            if (memo.SearchFingerprint != fingerprint || fingerprint == 0)
+            if (!memo.HasSearchFor(fingerprint))
             {
                 var replay = new ReplayCheck(ordered, ratioSlo, waitSloSeconds, waitPercentile, burstCores, periodSeconds);
                 double searched = replay.Meets(uncapped) ? uncapped : replay.SmallestMeeting(uncapped);
                 double checkedLimit = searched == uncapped ? limit : Math.Clamp(searched, lowest, maxCores);
-                memo.SearchFingerprint = fingerprint;
-                memo.SearchLimitCores = searched;
-                memo.SearchMet = replay.Meets(checkedLimit);
+                memo.RememberSearch(fingerprint, searched, replay.Meets(checkedLimit));
             }
 
             // SmallestMeeting always returns a limit above the one that failed: a different value means it ran.

@@ -18,12 +18,28 @@ public struct ReplayMemo
 
     internal LimitPrediction? Prediction;
 
-    /// <summary>The limit search's replay verdict: its inputs' fingerprint (sample and every number it read), 0 = none.</summary>
-    internal ulong SearchFingerprint;
+    /// <summary>
+    /// The limit search's replay verdict: its inputs' fingerprint (sample and every number it read) with the low bit
+    /// replaced by whether the checked limit met the SLO; 0 = none. A bool field of its own would pad the memo by
+    /// 8 bytes in every workload; 63 bits of fingerprint still make a false match a 2^-63 chance.
+    /// </summary>
+    private ulong _search;
 
     internal double SearchLimitCores;
 
-    internal bool SearchMet;
+    /// <summary>The fingerprint the search verdict was made for (its low bit cleared); 0 = none.</summary>
+    internal readonly ulong SearchFingerprint => _search & ~1UL;
+
+    internal readonly bool SearchMet => (_search & 1) != 0;
+
+    /// <summary>True when the search verdict held was made for these inputs (compared without their low bit).</summary>
+    internal readonly bool HasSearchFor(ulong fingerprint) => _search != 0 && SearchFingerprint == (fingerprint & ~1UL);
+
+    internal void RememberSearch(ulong fingerprint, double limitCores, bool met)
+    {
+        _search = (fingerprint & ~1UL) | (met ? 1UL : 0UL);
+        SearchLimitCores = limitCores;
+    }
 
     /// <summary>The remembered prediction when it was made from this sample at this limit, burst and period.</summary>
     internal readonly LimitPrediction? Find(ulong fingerprint, double limitCores, double burstCores, double periodSeconds) =>

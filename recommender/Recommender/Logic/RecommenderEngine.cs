@@ -451,8 +451,17 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
         /// <summary>The last interval that reached the model, as <see cref="RecommenderEngine.Activity()"/> lists it.</summary>
         public LastActivity Activity { get; set; }
 
-        /// <summary>When the last interval that reached the model was measured (the sensor's wall clock).</summary>
-        public DateTimeOffset LastData { get; set; }
+        /// <summary>
+        /// When the last interval that reached the model arrived (the loop's clock), else was measured; kept as UTC
+        /// ticks, 8 bytes where a DateTimeOffset pads to 16: only its instant matters to the idle time and checkpoints.
+        /// </summary>
+        public DateTimeOffset LastData
+        {
+            get => new(_lastDataUtcTicks, TimeSpan.Zero);
+            set => _lastDataUtcTicks = value.UtcTicks;
+        }
+
+        private long _lastDataUtcTicks;
 
         /// <summary>The last replays (limit search, predicted effect) and what they read: a field, updated in place.</summary>
         public ReplayMemo Effect;
