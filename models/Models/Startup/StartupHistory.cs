@@ -17,8 +17,11 @@ public sealed class StartupHistory
 
     public int Count => _count;
 
-    /// <summary>Managed bytes held by the ring.</summary>
-    public static int RetainedBytes => Capacity * 24;
+    /// <summary>
+    /// Managed bytes one history holds: this object (16 header + 8 ring reference + 2 × 4 counts = 32) and its ring
+    /// (24 array header + 16 × 28 packed samples = 472), 504 in all; measured by StartupHistoryTests.
+    /// </summary>
+    public static int RetainedBytes => 32 + 24 + (Capacity * 28);
 
     /// <summary>Adds a start unless one with the same key is held; true when added.</summary>
     public bool Add(StartupSample sample)

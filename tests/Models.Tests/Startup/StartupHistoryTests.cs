@@ -5,6 +5,20 @@ namespace KernelTruth.Models.Tests.Startup;
 public sealed class StartupHistoryTests
 {
     [Fact]
+    public void RetainedBytes_NewHistory_WhatTheRuntimeAllocates()
+    {
+        // The object and its ring of 16 packed 28-byte samples: 32 + 24 + 448 = 504 (with 32-byte samples, 568).
+        _ = new StartupHistory(); // type loading before the measurement
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var history = new StartupHistory();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        GC.KeepAlive(history);
+        Assert.Equal(28, System.Runtime.CompilerServices.Unsafe.SizeOf<StartupSample>());
+        Assert.Equal(StartupHistory.RetainedBytes, allocated);
+    }
+
+    [Fact]
     public void Summary_TenStarts_NearestRankPercentiles()
     {
         // Ready 1..10 s, CPU 2× that: p50 is the 5th smallest (5 s, 10 core-s), p90 the 9th (9 s, 18 core-s).
