@@ -144,6 +144,7 @@ internal static partial class ServiceHost
 
         // Fed by the loop on every replica, leader or not: the standby serves the same values.
         services.AddSingleton<ILoopSink>(sp => new MetricsAdapterSink(sp.GetRequiredService<MetricsAdapterFeed>()));
+        services.AddSingleton<ILoopSink>(sp => new ForecastSeriesSink(sp.GetRequiredService<ServiceState>().Recommendations));
         services.AddKernelTruthKedaScaler();
     }
 

@@ -2,8 +2,12 @@ using k8s.Models;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Tests.Attribution;
 using KernelTruth.Kubernetes.Resources;
+using KernelTruth.Models.Recommendations;
+using KernelTruth.Recommender.Logic;
+using KernelTruth.Recommender.Output;
 using KernelTruth.NodeSensor.Tests.Prometheus;
 using KernelTruth.Service;
+using KernelTruth.Simulations.Replay;
 
 namespace KernelTruth.Cluster.Tests.Controllers;
 
@@ -63,6 +67,41 @@ public sealed class RecommendationGaugesTests
     }
 
     [Fact]
+    public async Task Scrape_ForecastOfTheLastLoop_BySourceForLiveWorkloadsOnLeaderOnly()
+    {
+        bool leader = true;
+        var state = new ServiceState();
+        state.ExportRecommendations(() => (leader, [], WebRunning));
+        var sink = new ForecastSeriesSink(state.Recommendations);
+        var models = new Forecasting
+        {
+            ["shop/Deployment/web/app"] = (1.5, true),
+            ["shop/Deployment/gone/app"] = (2.0, false), // no live pod
+            ["shop/Deployment/web/sidecar"] = null, // no minute finished yet
+            ["/kubepods.slice/x.scope"] = (3.0, true), // a cgroup path: no cluster workload
+        };
+
+        var result = await sink.WriteAsync(Output(models), CancellationToken.None);
+        string text = await ScrapeAsync(state);
+
+        Promtool.AssertClean(text, "ktruth-recommender");
+        const string web = "namespace=\"shop\",workload_kind=\"Deployment\",workload=\"web\",container=\"app\"";
+        Assert.Equal(3, result.Items); // every forecast copied; which are shown is decided at the scrape
+        Assert.Contains($"\nktruth_workload_cpu_demand_forecast_cores{{{web},source=\"forecast\"}} 1.5\n", text, StringComparison.Ordinal);
+        Assert.Single(text.Split('\n'), l => l.StartsWith("ktruth_workload_cpu_demand_forecast_cores{", StringComparison.Ordinal));
+
+        // The next loop no longer trusts the forecast: the reactive value replaces it under its own source.
+        models["shop/Deployment/web/app"] = (1.25, false);
+        await sink.WriteAsync(Output(models), CancellationToken.None);
+        text = await ScrapeAsync(state);
+        Assert.Contains($"\nktruth_workload_cpu_demand_forecast_cores{{{web},source=\"reactive\"}} 1.25\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("source=\"forecast\"", text, StringComparison.Ordinal);
+
+        leader = false;
+        Assert.DoesNotContain("ktruth_workload_cpu_demand_forecast_cores{", await ScrapeAsync(state), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scrape_AdapterAnswers_CountedByCode()
     {
         var state = new ServiceState();
@@ -91,6 +130,29 @@ public sealed class RecommendationGaugesTests
             Recommendation = new ProfileRecommendation { CpuRequest = "250m", CpuLimit = "600m", MemoryRequest = "128Mi", Confidence = 0.75 },
         },
     };
+
+    private static LoopOutput Output(IModelView models) => new(DateTimeOffset.UnixEpoch, [], RecommendationSet.Empty, ActivitySet.Empty, models);
+
+    /// <summary>Models that know only each workload's published forecast.</summary>
+    private sealed class Forecasting : Dictionary<string, (double Cores, bool FromForecaster)?>, IModelView
+    {
+        public Forecasting()
+            : base(StringComparer.Ordinal)
+        {
+        }
+
+        public IReadOnlyCollection<string> Workloads => Keys;
+
+        public long IntervalsOf(string workload) => 0;
+
+        public Recommendation? Recommend(string workload, RecommendationPolicy policy, DateTimeOffset now) => null;
+
+        public LimitPrediction? PredictedEffect(string workload, Recommendation recommendation) => null;
+
+        public double? DemandCores(string workload, double p) => null;
+
+        public (double Cores, bool FromForecaster)? ForecastCores(string workload) => this[workload];
+    }
 
     private static async Task<string> ScrapeAsync(ServiceState state)
     {

@@ -13,7 +13,7 @@ namespace KernelTruth.Deploy.Tests.Monitoring;
 /// <summary>
 /// What Prometheus would scrape in a cluster, from the real exporters: the sensor's /metrics (default layout) with a
 /// pod container it has names for and kernel errors to report, and the leading recommender's /metrics after a cycle
-/// with one WorkloadProfile. Both pass promtool.
+/// with one WorkloadProfile and its demand forecast. Both pass promtool.
 /// </summary>
 internal static class Scrapes
 {
@@ -42,6 +42,7 @@ internal static class Scrapes
             OwnerReferences = [new V1OwnerReference { Kind = "Deployment", ApiVersion = "apps/v1", Name = "web", Uid = "d", Controller = true }],
         } : null);
         state.ExportRecommendations(() => (true, [Profile()], index));
+        state.Recommendations.Forecasts = [new WorkloadForecast("shop/Deployment/web/app", 0.75, FromForecaster: false)]; // as the forecast sink leaves them after a loop
         state.Record(new LoopReport([], [], new IngestCounts(SensorsRead: 1, SensorsFailed: 1, Intervals: 0), TimeSpan.FromSeconds(1)), leader: true);
         state.AdapterAnswered(200);
         using var stream = new MemoryStream();
