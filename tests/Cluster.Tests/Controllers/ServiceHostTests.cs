@@ -51,6 +51,7 @@ public sealed class ServiceHostTests
         Promtool.AssertClean(metrics, "ktruth-recommender");
         Assert.Matches(@"\nktruth_recommender_cycles_total [1-9][0-9]*\n", metrics); // cycles ran (every 200 ms for over 1.5 s)
         Assert.Contains("\nktruth_recommender_leader ", metrics, StringComparison.Ordinal);
+        Assert.Contains("\nktruth_recommender_sink_failures_total{sink=\"forecast-series\"} 0\n", metrics, StringComparison.Ordinal); // the forecast series' copy runs each loop
 
         // Every (group, resource, verb) either instance called must be granted by what `kubectl kustomize deploy/` renders
         // (AdapterServiceTests checks the other direction: nothing granted goes unused).
