@@ -151,12 +151,13 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
         var unkept = new List<(string, (string, string))>();
         foreach (var profile in _cache.Profiles.List())
         {
-            if (profile.Metadata is not { NamespaceProperty: { } ns, Name: { } name } || profile.Spec is not { } spec)
+            if (profile.Metadata is not { NamespaceProperty: { } ns, Name: { } name }
+                || profile.Spec is not { TargetRef: { Kind: { } kind, Name: { } target }, ContainerName: { } container })
             {
-                continue;
+                continue; // not one we could have written: left alone
             }
 
-            string key = $"{ns}/{spec.TargetRef.Kind}/{spec.TargetRef.Name}/{spec.ContainerName}";
+            string key = $"{ns}/{kind}/{target}/{container}";
             DateTimeOffset? updated = DateTimeOffset.TryParse(profile.Status?.LastUpdated, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at
                 : profile.Metadata.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null;
             if (!live.Contains(key) && !_kept.ContainsKey(key) && updated is { } last && now - last > _modelIdleTtl)
