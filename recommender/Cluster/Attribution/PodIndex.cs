@@ -14,10 +14,18 @@ public sealed class PodIndex
     private readonly Dictionary<string, ContainerAttribution> _byContainerId;
     private readonly Dictionary<WorkloadRef, List<V1Pod>> _podsByWorkload;
 
+    // (namespace, kind, name) → the first workload with live pods so named, whatever its apiVersion: Find is asked per
+    // profile on every scrape and per VPA every loop, so a scan of every workload made those O(workloads²).
+    private readonly Dictionary<(string Namespace, string Kind, string Name), WorkloadRef> _byName = [];
+
     private PodIndex(Dictionary<string, ContainerAttribution> byContainerId, Dictionary<WorkloadRef, List<V1Pod>> podsByWorkload)
     {
         _byContainerId = byContainerId;
         _podsByWorkload = podsByWorkload;
+        foreach (var workload in podsByWorkload.Keys)
+        {
+            _byName.TryAdd((workload.Namespace, workload.Kind, workload.Name), workload);
+        }
     }
 
     public static PodIndex Empty { get; } = new([], []);
@@ -90,6 +98,5 @@ public sealed class PodIndex
     public IEnumerable<WorkloadRef> Workloads => _podsByWorkload.Keys.OrderBy(w => w.Key(""), StringComparer.Ordinal);
 
     /// <summary>The workload a VPA's targetRef names, among those with live pods (kind and name in the VPA's namespace).</summary>
-    public WorkloadRef? Find(string ns, string kind, string name) =>
-        _podsByWorkload.Keys.FirstOrDefault(w => w.Namespace == ns && w.Kind == kind && w.Name == name);
+    public WorkloadRef? Find(string ns, string kind, string name) => _byName.GetValueOrDefault((ns, kind, name));
 }
