@@ -43,6 +43,7 @@ public sealed partial class VpaStatusWriter : ILoopSink
     {
         int owned = 0, writes = 0, errors = 0;
         var vpas = _cache.Vpas.List().Where(_options.Owns).OrderBy(v => v.Metadata?.NamespaceProperty, StringComparer.Ordinal).ThenBy(v => v.Metadata?.Name, StringComparer.Ordinal);
+        var modelled = ContainersByWorkload(output.Models.Workloads);
         foreach (var vpa in vpas)
         {
             owned++;
@@ -50,7 +51,7 @@ public sealed partial class VpaStatusWriter : ILoopSink
             VpaStatusResult result;
             try
             {
-                result = Build(vpa, output.Models, output.At);
+                result = Build(vpa, output.Models, modelled, output.At);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or ArithmeticException)
             {
@@ -93,7 +94,32 @@ public sealed partial class VpaStatusWriter : ILoopSink
         return new SinkResult(owned, writes, errors);
     }
 
-    private VpaStatusResult Build(VerticalPodAutoscaler vpa, IModelView models, DateTimeOffset now)
+    /// <summary>
+    /// The containers with a model, by their workload's key prefix ("shop/Deployment/web/" → app, sidecar). Made once a
+    /// loop: a scan of every model's key for each VPA cost O(VPAs · models).
+    /// </summary>
+    private static Dictionary<string, List<string>> ContainersByWorkload(IReadOnlyCollection<string> keys)
+    {
+        var byPrefix = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (string key in keys)
+        {
+            int last = key.LastIndexOf('/');
+            if (last > 0)
+            {
+                string prefix = key[..(last + 1)];
+                if (!byPrefix.TryGetValue(prefix, out var containers))
+                {
+                    byPrefix[prefix] = containers = [];
+                }
+
+                containers.Add(key[(last + 1)..]);
+            }
+        }
+
+        return byPrefix;
+    }
+
+    private VpaStatusResult Build(VerticalPodAutoscaler vpa, IModelView models, Dictionary<string, List<string>> modelled, DateTimeOffset now)
     {
         string ns = vpa.Metadata?.NamespaceProperty ?? "";
         var target = vpa.Spec?.TargetRef;
@@ -108,7 +134,7 @@ public sealed partial class VpaStatusWriter : ILoopSink
         var workload = index.Find(ns, kind, targetName) ?? new WorkloadRef(ns, target.ApiVersion ?? "", kind, targetName);
         var pods = index.PodsOf(workload);
         var current = CurrentResources.ByContainer(pods);
-        var withHistory = models.Workloads.Where(k => k.StartsWith(workload.KeyPrefix, StringComparison.Ordinal)).Select(k => k[workload.KeyPrefix.Length..]);
+        var withHistory = modelled.GetValueOrDefault(workload.KeyPrefix) ?? [];
         var containers = current.Keys.Union(withHistory, StringComparer.Ordinal).ToList();
         var inputs = new VpaInputs($"{kind} {ns}/{targetName}", pods.Count, containers, current, (container, policy) => models.Recommend(workload.Key(container), policy, now));
         return VpaStatusBuilder.Build(vpa, inputs, _options, now);

@@ -72,6 +72,7 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
     public async Task<SinkResult> WriteAsync(LoopOutput output, CancellationToken cancellationToken)
     {
         int items = 0, writes = 0, errors = 0, deferred = 0;
+        var vpas = OwnedVpasByTarget();
         foreach (var key in output.Models.Workloads)
         {
             if (_windows.Find(key) is not { } measured || !WorkloadRef.TryParseKey(key, out _, out _, out _, out var container))
@@ -82,7 +83,7 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
             WorkloadProfile desired;
             try
             {
-                if (Build(measured.Workload, container, key, measured.Window, output.Models, output.At) is not { } built)
+                if (Build(measured.Workload, container, key, measured.Window, output.Models, output.At, vpas) is not { } built)
                 {
                     continue;
                 }
@@ -201,10 +202,10 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
         return true;
     }
 
-    private WorkloadProfile? Build(WorkloadRef workload, string container, string key, MeasuredWindow window, IModelView models, DateTimeOffset now)
+    private WorkloadProfile? Build(WorkloadRef workload, string container, string key, MeasuredWindow window, IModelView models, DateTimeOffset now, Dictionary<(string, string, string), VerticalPodAutoscaler> vpas)
     {
         var current = CurrentResources.ByContainer(_pods.Index.PodsOf(workload));
-        var policy = PolicyFor(workload, container, current);
+        var policy = PolicyFor(vpas.GetValueOrDefault((workload.Namespace, workload.Kind, workload.Name)), container, current);
         if (models.Recommend(key, policy, now) is not { } recommendation)
         {
             return null;
@@ -216,11 +217,28 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
         return WorkloadProfileBuilder.Build(inputs, previous, _options.LowConfidenceBelowDays, now);
     }
 
-    /// <summary>The policy of the VPA that owns this workload (so the profile shows what the VPA gets), else the defaults with the pod's limit/request ratio.</summary>
-    private RecommendationPolicy PolicyFor(WorkloadRef workload, string container, Dictionary<string, CurrentResources> current)
+    /// <summary>
+    /// The VPAs that name us, by the (namespace, kind, name) they target; the first in the cache's order (namespace/name)
+    /// when several target one workload. Made once a loop: looked up per profile, the cache's sorted list cost
+    /// O(VPAs · log VPAs) for every workload container.
+    /// </summary>
+    private Dictionary<(string, string, string), VerticalPodAutoscaler> OwnedVpasByTarget()
     {
-        var vpa = _cache.Vpas.List().FirstOrDefault(v => _options.Owns(v) && v.Metadata?.NamespaceProperty == workload.Namespace
-            && v.Spec?.TargetRef?.Kind == workload.Kind && v.Spec.TargetRef.Name == workload.Name);
+        var byTarget = new Dictionary<(string, string, string), VerticalPodAutoscaler>();
+        foreach (var vpa in _cache.Vpas.List())
+        {
+            if (_options.Owns(vpa) && vpa.Metadata?.NamespaceProperty is { } ns && vpa.Spec?.TargetRef is { Kind: { } kind, Name: { } name })
+            {
+                byTarget.TryAdd((ns, kind, name), vpa);
+            }
+        }
+
+        return byTarget;
+    }
+
+    /// <summary>The policy of the VPA that owns this workload (so the profile shows what the VPA gets), else the defaults with the pod's limit/request ratio.</summary>
+    private RecommendationPolicy PolicyFor(VerticalPodAutoscaler? vpa, string container, Dictionary<string, CurrentResources> current)
+    {
         var containers = current.Keys.Append(container).ToHashSet(StringComparer.Ordinal);
         var (plans, _) = ContainerPolicyResolver.Resolve(vpa?.Spec, containers, current, _options.Policy);
         return plans.FirstOrDefault(p => p.Container == container)?.Policy
