@@ -72,7 +72,7 @@ internal static class Bench
         Console.WriteLine();
 
         long before = Settled();
-        var engine = new RecommenderEngine(NullLogger.Instance, workloadKey: clusterKeys ? ClusterKeys(containers, replicas) : null);
+        var engine = new RecommenderEngine(NullLogger.Instance, workloadKey: clusterKeys ? ClusterKeys(replicas) : null);
         var first = Ingest(engine, 0, containers);
         long baselines = Settled() - before;
         Console.WriteLine($"snapshot 0 (first readings, baselines only): ingest {first.Seconds:F2} s, {baselines / (double)containers:N0} B retained per container");
@@ -140,20 +140,17 @@ internal static class Bench
     }
 
     /// <summary>
-    /// Cluster-shaped workload keys: container i is a replica of workload i / R, one string per workload shared by its
-    /// replicas (the engine keeps the first it sees), 40 characters as namespace/kind/name/container keys often are.
-    /// Example: R = 3 ⇒ containers 0–2 are "team-00/Deployment/service-000000/server".
+    /// Cluster-shaped workload keys: container i is a replica of workload i / R, 40 characters as namespace/kind/name/container
+    /// keys often are. Made anew for every reading, as the cluster's key function builds them from its pod index: the
+    /// engine keeps the first string it sees per workload, and a table of every key held here would count 8 bytes of
+    /// references per workload that the service does not hold. Example: R = 3 ⇒ containers 0–2 are
+    /// "team-00/Deployment/service-000000/server".
     /// </summary>
-    private static Func<CgroupSnapshot, string?> ClusterKeys(int containers, int replicas)
+    private static Func<CgroupSnapshot, string?> ClusterKeys(int replicas) => cgroup =>
     {
-        var keys = new string[(containers + replicas - 1) / replicas];
-        for (int w = 0; w < keys.Length; w++)
-        {
-            keys[w] = $"team-{w % 64:d2}/Deployment/service-{w:d6}/server";
-        }
-
-        return cgroup => keys[((int)cgroup.Id - SyntheticNode.FirstId) / replicas];
-    }
+        int w = ((int)cgroup.Id - SyntheticNode.FirstId) / replicas;
+        return $"team-{w % 64:d2}/Deployment/service-{w:d6}/server";
+    };
 
     /// <summary>The 1, 5 and 15 minute load averages (/proc/loadavg): how busy the shared machine was.</summary>
     private static string LoadAverage()
