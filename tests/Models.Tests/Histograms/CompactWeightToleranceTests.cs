@@ -33,8 +33,8 @@ public class CompactWeightToleranceTests
         {
             TimeSpan halfLife = w % 2 == 0 ? TimeSpan.FromHours(24) : TimeSpan.FromHours(1);
             var shape = new HistogramShape(DemandModel.Grid, halfLife, 0.0, ModelDefaults.DemandMaxEntries);
-            var exact = new DecayingHistogram(shape);
-            var compact = new CompactHistogram(shape);
+            var exact = new DecayingHistogram<ExactWeight>(shape);
+            var compact = new DecayingHistogram<CompactWeight>(shape);
             double level = 0.01 + (random.NextDouble() * 2);
             for (int minute = 0; minute < 5 * 24 * 60; minute++)
             {
@@ -79,8 +79,8 @@ public class CompactWeightToleranceTests
         {
             TimeSpan halfLife = w % 2 == 0 ? TimeSpan.FromHours(24) : TimeSpan.FromHours(1);
             var shape = WaitHistogram.Shape(halfLife);
-            var exact = new DecayingHistogram(shape);
-            var compact = new CompactHistogram(shape);
+            var exact = new DecayingHistogram<ExactWeight>(shape);
+            var compact = new DecayingHistogram<CompactWeight>(shape);
             int centre = random.Next(3, 20);
             for (int minute = 0; minute < 5 * 24 * 60; minute++)
             {

@@ -8,7 +8,7 @@ public class DecayingHistogramTests
 {
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);
 
-    private static DecayingHistogram Vpa() => new(VpaDefaults.CpuBuckets, Day, VpaDefaults.Epsilon, 176);
+    private static DecayingHistogram<ExactWeight> Vpa() => new(VpaDefaults.CpuBuckets, Day, VpaDefaults.Epsilon, 176);
 
     [Fact]
     public void Percentile_TenEqualSamples_ReturnsBucketUpperEdge()
@@ -88,7 +88,7 @@ public class DecayingHistogramTests
     [Fact]
     public void Percentile_Interpolated_IsLinearInsideTheBucket()
     {
-        var h = new DecayingHistogram(Log2MicrosecondBuckets.Instance, Day, 0, 27);
+        var h = new DecayingHistogram<ExactWeight>(Log2MicrosecondBuckets.Instance, Day, 0, 27);
         h.AddToBucket(3, 99, Intervals.T0);
         h.AddToBucket(13, 1, Intervals.T0);
 
