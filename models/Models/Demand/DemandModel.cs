@@ -287,8 +287,7 @@ internal sealed class DemandModel
             throw new InvalidDataException($"demand checkpoint (version {exact.Version}, buckets '{exact.Scheme}') does not match this build (version {HistogramState.CurrentVersion}, '{Grid.Name}'); discard the checkpoint and let the history rebuild");
         }
 
-        _shape.ThrowIfOutside(exact.Buckets);
-        _exact.Import(exact.Buckets, exact.Weights, exact.TotalWeight, _shape.MaxEntries);
+        _exact.Import(exact.Buckets, exact.Weights, exact.TotalWeight, _shape.MaxEntries, _shape.BucketCount);
         _censored.Restore(censored);
         _clock.ReferenceTicks = exact.ReferenceTime?.UtcTicks;
     }

@@ -158,8 +158,7 @@ internal struct DecayingWeights<TEntry>
         }
 
         ThrowIfTooWide(shape);
-        shape.ThrowIfOutside(state.Buckets);
-        _weights.Import(state.Buckets, state.Weights, state.TotalWeight, shape.MaxEntries);
+        _weights.Import(state.Buckets, state.Weights, state.TotalWeight, shape.MaxEntries, shape.BucketCount);
         _clock.ReferenceTicks = state.ReferenceTime?.UtcTicks;
     }
 

@@ -28,20 +28,4 @@ internal sealed class HistogramShape
     public double Epsilon { get; }
 
     public int MaxEntries { get; }
-
-    /// <summary>
-    /// Refuses checkpoint buckets past this scheme's end (a damaged or foreign state): the entries might hold them, but
-    /// the scheme has no start for them, so the first percentile would fail every loop instead of the restore once.
-    /// Example: VPA's CPU scheme has 176 buckets; a state holding bucket 176 is refused, 175 loads.
-    /// </summary>
-    public void ThrowIfOutside(int[] buckets)
-    {
-        foreach (int bucket in buckets)
-        {
-            if (bucket < 0 || bucket >= BucketCount)
-            {
-                throw new InvalidDataException($"histogram state holds bucket {bucket}; buckets '{Scheme.Name}' run from 0 to {BucketCount - 1}; discard the checkpoint and let the history rebuild");
-            }
-        }
-    }
 }

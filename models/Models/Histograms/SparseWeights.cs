@@ -131,7 +131,11 @@ internal struct SparseWeights<TEntry>
         return (buckets, weights);
     }
 
-    public void Import(int[] buckets, double[] weights, double total, int maxEntries)
+    /// <param name="bucketCount">
+    /// The scheme's bucket count: a bucket past it is refused even where the entries could hold its index, since the
+    /// scheme has no start for it and the first percentile would fail every loop instead of this restore once.
+    /// </param>
+    public void Import(int[] buckets, double[] weights, double total, int maxEntries, int bucketCount = int.MaxValue)
     {
         if (buckets.Length != weights.Length || buckets.Length > maxEntries)
         {
@@ -147,10 +151,11 @@ internal struct SparseWeights<TEntry>
         }
 
         // Increasing, so the first and last bound them all: an index the entries cannot hold (a 16- or 24-bit entry's)
-        // is refused here instead of wrapping.
-        if (buckets.Length > 0 && (buckets[0] < 0 || buckets[^1] >= TEntry.BucketLimit))
+        // or the scheme does not have is refused here instead of wrapping or failing later.
+        int limit = Math.Min(bucketCount, TEntry.BucketLimit);
+        if (buckets.Length > 0 && (buckets[0] < 0 || buckets[^1] >= limit))
         {
-            throw new InvalidDataException($"histogram state holds bucket {(buckets[0] < 0 ? buckets[0] : buckets[^1])}; buckets run from 0 to {TEntry.BucketLimit - 1} here");
+            throw new InvalidDataException($"histogram state holds bucket {(buckets[0] < 0 ? buckets[0] : buckets[^1])}; buckets run from 0 to {limit - 1} here; discard the checkpoint and let the history rebuild");
         }
 
         var entries = buckets.Length == 0 ? [] : new TEntry[buckets.Length];
