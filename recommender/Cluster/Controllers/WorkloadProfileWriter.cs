@@ -153,12 +153,12 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
         foreach (var profile in _cache.Profiles.List())
         {
             if (profile.Metadata is not { NamespaceProperty: { } ns, Name: { } name }
-                || profile.Spec is not { TargetRef: { Kind: { } kind, Name: { } target }, ContainerName: { } container })
+                || profile.Spec is not { TargetRef: { Kind: { } kind, Name: { } target } targetRef, ContainerName: { } container })
             {
                 continue; // not one we could have written: left alone
             }
 
-            string key = $"{ns}/{kind}/{target}/{container}";
+            string key = new WorkloadRef(ns, targetRef.ApiVersion ?? "", kind, target).Key(container);
             DateTimeOffset? updated = DateTimeOffset.TryParse(profile.Status?.LastUpdated, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at
                 : profile.Metadata.CreationTimestamp is { } created ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null;
             if (!live.Contains(key) && !_kept.ContainsKey(key) && updated is { } last && now - last > _modelIdleTtl)
