@@ -29,15 +29,14 @@ public sealed class WorkloadModel
         }
 
         _shapes = shapes;
-        Demand = new DemandModel(shapes.Demand);
     }
 
     public long IntervalCount { get; private set; }
 
     // Ticks, long.MinValue = none (saves 16 bytes per container against a DateTimeOffset?).
     private long _lastIntervalTicks = long.MinValue;
-    // The shapes the parts share with every model of these options, held once here and passed to the parts that
-    // are structs inside this model (8 bytes each fewer than a shape reference per part).
+    // The shapes the parts share with every model of these options, held once here and passed to every part
+    // (8 bytes each fewer than a shape reference per part).
     private readonly ModelShapes _shapes;
     private ThrottleObservations _throttle = new();
     private ContentionModel _contention = new();
@@ -52,7 +51,7 @@ public sealed class WorkloadModel
     }
 
     /// <summary>Per-period demand: the limit's basis (CFS enforces the quota per period).</summary>
-    internal DemandModel Demand { get; }
+    internal DemandModel Demand { get; } = new();
 
     /// <summary>
     /// The simulation engine's prediction at <paramref name="limitCores"/> for this model's
@@ -153,7 +152,7 @@ public sealed class WorkloadModel
             return [$"interval ending {interval.Time:O} is not newer than the last one ({last:O})"];
         }
 
-        Demand.Add(interval);
+        Demand.Add(_shapes.Demand, interval);
         Throttle.Add(_shapes.Waits, interval);
         Contention.Add(_shapes.Waits, interval);
         double peak = Math.Max(interval.MemoryPeakBytes ?? interval.MemoryBytes, interval.MemoryBytes);
@@ -269,7 +268,7 @@ public sealed class WorkloadModel
         }
 
         var model = new WorkloadModel(options);
-        model.Demand.Restore(checkpoint.DemandExact, checkpoint.DemandCensored);
+        model.Demand.Restore(model._shapes.Demand, checkpoint.DemandExact, checkpoint.DemandCensored);
         HistogramState minutes = checkpoint.MinuteDemand ?? throw new InvalidDataException("workload model checkpoint has no per-minute demand; discard the checkpoint and let the history rebuild");
         if (checkpoint.Version == WorkloadModelCheckpoint.CurrentVersion || checkpoint.ThrottledMinutes is null or 0)
         {

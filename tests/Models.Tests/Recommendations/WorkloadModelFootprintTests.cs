@@ -101,6 +101,27 @@ public class WorkloadModelFootprintTests
     }
 
     [Fact]
+    public void New_DefaultOptions_AllocatesItsFieldsAndNoArray()
+    {
+        // What every container holds before its first entry (the histograms' empty arrays are shared). Worked
+        // arithmetic, 8-byte fields: the model's object header 16; interval count, last interval time, the shapes,
+        // the demand reference and the period count 40; current settings 32; throttle observations 32 (clock, waits
+        // reference, two decayed counts); contention waits 24 (clock, entries, total); memory peaks 48 (window end,
+        // last sample, histogram 24, current peak); per-minute demand 32 (histogram, censored minutes); the VPA
+        // baseline 168 (minute averager 72, history confidence 24, CPU histogram 24, memory peaks 48) = 392. The
+        // per-period demand's object: header 16, clock 8, entries and total 16, censored slots and total 16 = 56.
+        // 392 + 56 = 448 (456 while the demand held its own shape reference).
+        _ = new WorkloadModel(); // JIT and static initialisation before the measurement
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var model = new WorkloadModel();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        GC.KeepAlive(model);
+
+        Assert.Equal(392 + 56, allocated);
+    }
+
+    [Fact]
     public void RetainedBytes_VariedHistories_BucketIndexsInEveryHistogram()
     {
         // Entries by part, from what each part saves: the VPA baseline's CPU and memory peaks and our memory peaks hold
