@@ -29,7 +29,8 @@ internal static class ModelParts
             return type.IsByRef ? type.GetElementType()! : type;
         }
 
-        static object Make(Type type, params object[] args) => Activator.CreateInstance(type, Any, null, args, null) ?? throw Missing($"a constructor of {type.Name}");
+        // Instance constructors only: with Static in the flags a part's static constructor matches too (ambiguous).
+        static object Make(Type type, params object[] args) => Activator.CreateInstance(type, Any & ~BindingFlags.Static, null, args, null) ?? throw Missing($"a constructor of {type.Name}");
         Action<object, WorkloadInterval> Adds(Type type)
         {
             var add = type.GetMethod("Add", Any, [typeof(WorkloadInterval)]) ?? throw Missing($"{type.Name}.Add(WorkloadInterval)");
