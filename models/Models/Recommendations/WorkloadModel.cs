@@ -36,6 +36,7 @@ public sealed class WorkloadModel
     // The shapes the parts share with every model of these options, held once here and passed to every part
     // (8 bytes each fewer than a shape reference per part).
     private readonly ModelShapes _shapes;
+    private DemandModel _demand = new();
     private ThrottleObservations _throttle = new();
     private ContentionModel _contention = new();
     private DailyPeaks _memory = new();
@@ -56,7 +57,8 @@ public sealed class WorkloadModel
     }
 
     /// <summary>Per-period demand: the limit's basis (CFS enforces the quota per period).</summary>
-    internal DemandModel Demand { get; } = new();
+    /// <remarks>By reference: a struct inside this model.</remarks>
+    internal ref DemandModel Demand => ref _demand;
 
     /// <summary>
     /// The simulation engine's prediction at <paramref name="limitCores"/> for this model's

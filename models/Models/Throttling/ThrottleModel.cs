@@ -21,6 +21,7 @@ namespace KernelTruth.Models.Throttling;
 /// ratio = 0.05; wait p50 = 0; Q_d(0.99) = 0.8 ⇒ wait p99 = (0.8 − 0.2)·0.1 s = 60 ms. At L = 0.8:
 /// ratio 0, wait 0.</para>
 /// </remarks>
+// Holds a copy of the demand (a struct, 40 bytes): made and read while one recommendation is built, when it is unchanged.
 internal sealed class ThrottleModel(DemandModel demand)
 {
     private const double WaitP50 = 0.5;
