@@ -47,11 +47,10 @@ public class ThrottleModelPropertyTests
             DemandModel demand = Fakes.Demand.Model();
             demand.Add(Fakes.Demand.Shape, Generators.Interval(Intervals.T0, c.pattern, c.throttled, c.excess / 1000.0, 1 << 20));
             SloLimit found = LimitSearch.Find(demand, c.slo, 0.010, 0.99, 0, 0.1, 0, 1000);
-            var model = new ThrottleModel(demand);
             double[] ordered = DemandReplay.Ordered(demand);
             bool MeetsBoth(double limit)
             {
-                ThrottlePrediction closedForm = model.Predict(limit, 0, 0.1);
+                ThrottlePrediction closedForm = new ThrottleModel(demand).Predict(limit, 0, 0.1);
                 var replayed = DemandReplay.Predict(ordered, limit, 0, 0.1);
                 return closedForm.ThrottledPeriodsRatio <= c.slo + 1e-12 && closedForm.ThrottleWaitP99Seconds <= 0.010 + 1e-12
                     && replayed.ThrottledPeriodsRatio <= c.slo + 1e-9 && replayed.ThrottleWaitP99Seconds <= 0.010 + 1e-9;
