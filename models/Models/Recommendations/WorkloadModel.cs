@@ -33,7 +33,7 @@ public sealed class WorkloadModel
 
     public long IntervalCount { get; private set; }
 
-    // The shapes the parts share with every model of these options, held once here and passed to every part
+    // The shapes the parts share with every model of these options, held once here and passed to the parts
     // (8 bytes each fewer than a shape reference per part).
     private readonly ModelShapes _shapes;
     private DemandModel _demand = new();
