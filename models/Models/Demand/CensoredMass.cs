@@ -44,6 +44,9 @@ internal struct CensoredMass
 
     public double Total { readonly get; private set; }
 
+    /// <summary>The slots array, for the demand model to be known by (see <see cref="SparseWeights{TEntry}.Identity"/>).</summary>
+    public readonly object Identity => _slots;
+
     /// <summary>Managed bytes held by the entries' array, its 24-byte header included.</summary>
     public readonly int RetainedBytes => _slots.Length == 0 ? 0 : 24 + (_slots.Length * sizeof(double));
 

@@ -29,7 +29,9 @@ namespace KernelTruth.Models.Demand;
 /// only while the group has work), so every ratio here is per active period, comparable with
 /// nr_throttled/nr_periods; idle periods are not demand observations.</para>
 /// </remarks>
-internal sealed class DemandModel
+// A mutable struct inside WorkloadModel, reached by ref: an object header and a reference fewer per container (24
+// bytes). Never copy it to change it; a copy read while the original is unchanged answers as the original does.
+internal struct DemandModel
 {
     /// <summary>Millicore grid up to 1000 cores, VPA's CPU histogram maximum: 1 000 001 buckets, a 24-bit index (<see cref="CompactWeight24"/>).</summary>
     public static readonly LinearBuckets Grid = new(1000, 1000);
@@ -48,10 +50,16 @@ internal sealed class DemandModel
     /// slack would move every bisected quantile (0.3 would read 0.299996), and 1e-12 absorbs double noise only.
     /// </summary>
     private const double CensoredTieSlack = 1e-12;
-    private readonly HistogramShape _shape;
+
+    // No shape of its own: the owner passes ModelShapes.Demand in (shared by all containers of its options), as it
+    // does to the parts held inline, 8 bytes per container fewer than a reference held here.
     private DecayClock _clock = new();
     private SparseWeights<CompactWeight24> _exact = new();
     private CensoredMass _censored = new();
+
+    public DemandModel()
+    {
+    }
 
     // Per thread, not per model: a field would cost 8 bytes in every container for a cache that
     // lives only while one recommendation is built.
@@ -61,7 +69,7 @@ internal sealed class DemandModel
     // The last replay sample built on this thread and its model (DemandReplay.Ordered), for the same
     // reason: the limit search and the predicted effect read it one after the other; any change forgets it.
     [ThreadStatic]
-    private static DemandModel? _sampleOwner;
+    private static object? _sampleOwner;
 
     [ThreadStatic]
     private static double[]? _sample;
@@ -75,34 +83,22 @@ internal sealed class DemandModel
     [ThreadStatic]
     private static long _sampleGeneration;
 
-    public DemandModel(TimeSpan halfLife, int maxEntries)
-        : this(Shape(halfLife, maxEntries))
-    {
-    }
-
-    /// <param name="shape">Millicore <see cref="Grid"/>, epsilon 0; shared by all containers.</param>
-    public DemandModel(HistogramShape shape)
-    {
-        _shape = shape;
-    }
-
-    public TimeSpan HalfLife => _shape.HalfLife;
-
+    /// <summary>The shape every call that changes the model is handed: millicore <see cref="Grid"/>, epsilon 0.</summary>
     public static HistogramShape Shape(TimeSpan halfLife, int maxEntries) => new(Grid, halfLife, 0.0, maxEntries);
 
-    public double TotalWeight => _exact.Total + _censored.Total;
+    public readonly double TotalWeight => _exact.Total + _censored.Total;
 
-    public bool IsEmpty => !(TotalWeight > 0);
+    public readonly bool IsEmpty => !(TotalWeight > 0);
 
     /// <summary>Decayed share of periods that were throttled (censored), 0..1.</summary>
-    public double CensoredShare => IsEmpty ? 0.0 : _censored.Total / TotalWeight;
+    public readonly double CensoredShare => IsEmpty ? 0.0 : _censored.Total / TotalWeight;
 
-    internal CensoredState CensoredState => _censored.ToState();
+    internal readonly CensoredState CensoredState => _censored.ToState();
 
-    public int RetainedBytes => _exact.RetainedBytes + _censored.RetainedBytes;
+    public readonly int RetainedBytes => _exact.RetainedBytes + _censored.RetainedBytes;
 
     /// <summary>Mean demand per period in cores: exact values plus L + μ for censored periods.</summary>
-    public double Mean
+    public readonly double Mean
     {
         get
         {
@@ -122,22 +118,23 @@ internal sealed class DemandModel
     }
 
     /// <summary>The replay sample last built from this model on this thread, until the model changes.</summary>
-    internal double[]? RememberedSample
+    internal readonly double[]? RememberedSample
     {
-        get => _sampleOwner == this && _sampleGeneration == Volatile.Read(ref _generation) ? _sample : null;
+        get => ReferenceEquals(_sampleOwner, Identity) && _sampleGeneration == Volatile.Read(ref _generation) ? _sample : null;
         set
         {
-            _sampleOwner = value is null ? null : this;
+            _sampleOwner = value is null ? null : Identity;
             _sampleGeneration = Volatile.Read(ref _generation);
             _sample = value;
         }
     }
 
-    public void Add(WorkloadInterval interval)
+    /// <param name="shape">The owner's <see cref="Shape"/>: its half-life and entry budget.</param>
+    public void Add(HistogramShape shape, WorkloadInterval interval)
     {
         Forget();
 
-        double factor = _clock.Factor(interval.Time, _shape.HalfLife, CompactWeight24.MaxDecayExponent, out double rescale);
+        double factor = _clock.Factor(interval.Time, shape.HalfLife, CompactWeight24.MaxDecayExponent, out double rescale);
         if (rescale != 1.0)
         {
             _exact.Scale(rescale, 0.0);
@@ -154,7 +151,7 @@ internal sealed class DemandModel
             long exact = b.Count - carved;
             if (exact > 0)
             {
-                _exact.Add(Grid.FindBucket(b.UpperCores), exact * factor, _shape.MaxEntries);
+                _exact.Add(Grid.FindBucket(b.UpperCores), exact * factor, shape.MaxEntries);
             }
         }
 
@@ -168,13 +165,13 @@ internal sealed class DemandModel
     }
 
     /// <summary>P(demand per period &gt; x), 0..1; 0 when empty.</summary>
-    public double ExceedanceProbability(double x) => IsEmpty ? 0.0 : Exceeding(x, out _) / TotalWeight;
+    public readonly double ExceedanceProbability(double x) => IsEmpty ? 0.0 : Exceeding(x, out _) / TotalWeight;
 
     /// <summary>
     /// P(demand &gt; x) and whether it rests on the censored tail: true when the censored tail
     /// contributes at least 1e-6 of all periods (smaller contributions cannot move a percentile).
     /// </summary>
-    public double ExceedanceProbability(double x, out bool extrapolated)
+    public readonly double ExceedanceProbability(double x, out bool extrapolated)
     {
         if (IsEmpty)
         {
@@ -191,14 +188,14 @@ internal sealed class DemandModel
     /// The smallest demand x with P(demand &gt; x) ≤ 1 − p, for p in (0, 1). Exact answers sit on the
     /// millicore grid (0.3 stays 0.3); answers inside the censored tail are solved by bisection to 1e-9 core.
     /// </summary>
-    public DemandQuantile Quantile(double p)
+    public readonly DemandQuantile Quantile(double p)
     {
         if (IsEmpty)
         {
             return new DemandQuantile(0.0, QuantileBasis.NoData);
         }
 
-        QuantileMemo? memo = _memo?.Owner == this ? _memo : null;
+        QuantileMemo? memo = ReferenceEquals(_memo?.Owner, Identity) ? _memo : null;
         if (memo is not null && memo.TryGet(p, out DemandQuantile remembered))
         {
             return remembered;
@@ -220,7 +217,7 @@ internal sealed class DemandModel
     /// Worked example: 1 000 quantiles of a model with 60 values cost 60 + 1 000 steps instead of up to 60 000, and a
     /// tail quantile one or two exceedance sums when it shares its millicore with the one before (else a galloping search).
     /// </summary>
-    public void GridQuantilesAscending(ReadOnlySpan<double> ascending, Span<double> cores)
+    public readonly void GridQuantilesAscending(ReadOnlySpan<double> ascending, Span<double> cores)
     {
         if (cores.Length < ascending.Length)
         {
@@ -250,13 +247,13 @@ internal sealed class DemandModel
     }
 
     /// <summary>Remember quantiles until the returned scope ends: for one read-only pass (building a recommendation).</summary>
-    public MemoScope Remember()
+    public readonly MemoScope Remember()
     {
-        _memo = new QuantileMemo(this);
+        _memo = new QuantileMemo(Identity);
         return default;
     }
 
-    private DemandQuantile Solve(double p)
+    private readonly DemandQuantile Solve(double p)
     {
         double total = TotalWeight;
         double allowed = (1.0 - p) * total;
@@ -266,7 +263,7 @@ internal sealed class DemandModel
         return new DemandQuantile(x, basis);
     }
 
-    public HistogramState ToExactState()
+    public readonly HistogramState ToExactState()
     {
         var (buckets, weights) = _exact.Export();
         return new HistogramState
@@ -279,7 +276,7 @@ internal sealed class DemandModel
         };
     }
 
-    public void Restore(HistogramState exact, CensoredState censored)
+    public void Restore(HistogramShape shape, HistogramState exact, CensoredState censored)
     {
         Forget();
         if (exact.Version != HistogramState.CurrentVersion || exact.Scheme != Grid.Name)
@@ -287,15 +284,15 @@ internal sealed class DemandModel
             throw new InvalidDataException($"demand checkpoint (version {exact.Version}, buckets '{exact.Scheme}') does not match this build (version {HistogramState.CurrentVersion}, '{Grid.Name}'); discard the checkpoint and let the history rebuild");
         }
 
-        _exact.Import(exact.Buckets, exact.Weights, exact.TotalWeight, _shape.MaxEntries, _shape.BucketCount);
+        _exact.Import(exact.Buckets, exact.Weights, exact.TotalWeight, shape.MaxEntries, shape.BucketCount);
         _censored.Restore(censored);
         _clock.ReferenceTicks = exact.ReferenceTime?.UtcTicks;
     }
 
-    private double Exceeding(double x, out double tail) => ExactExceeding(x) + _censored.Exceeding(x, out tail);
+    private readonly double Exceeding(double x, out double tail) => ExactExceeding(x) + _censored.Exceeding(x, out tail);
 
     /// <summary>Exact weight strictly above x (grid values &gt; x, with the grid's float tolerance).</summary>
-    private double ExactExceeding(double x)
+    private readonly double ExactExceeding(double x)
     {
         double at = Math.Floor((x * 1000.0) + 1e-6);
         double sum = 0;
@@ -308,7 +305,7 @@ internal sealed class DemandModel
     }
 
     /// <summary><see cref="ExactQuantile"/> for ascending percentiles, resuming with the same running sum.</summary>
-    private void ExactQuantilesAscending(ReadOnlySpan<double> ascending, Span<double> cores)
+    private readonly void ExactQuantilesAscending(ReadOnlySpan<double> ascending, Span<double> cores)
     {
         int last = _exact.Count - 1;
         int i = 0;
@@ -326,7 +323,7 @@ internal sealed class DemandModel
         }
     }
 
-    private double ExactQuantile(double threshold)
+    private readonly double ExactQuantile(double threshold)
     {
         double partial = 0;
         int last = _exact.Count - 1;
@@ -347,7 +344,7 @@ internal sealed class DemandModel
     /// answer is either the first exact value where total exceedance ≤ allowed, or a point in the gap
     /// before it where the tail alone brings it down; bisection finds that point.
     /// </summary>
-    private double SolveWithCensored(double allowed)
+    private readonly double SolveWithCensored(double allowed)
     {
         var walk = new CensoredWalk(_exact.Total);
         return SolveWithCensored(allowed, ref walk, onGrid: false);
@@ -357,7 +354,7 @@ internal sealed class DemandModel
     /// The walk from where <paramref name="walk"/> stands; a later call with a smaller
     /// <paramref name="allowed"/> resumes there (every stopping test below only gets harder).
     /// </summary>
-    private double SolveWithCensored(double allowed, ref CensoredWalk walk, bool onGrid)
+    private readonly double SolveWithCensored(double allowed, ref CensoredWalk walk, bool onGrid)
     {
         for (; walk.Index < _exact.Count; walk.Index++, walk.Subtracted = false)
         {
@@ -402,7 +399,7 @@ internal sealed class DemandModel
     /// holds at hi and fails below <paramref name="atLeastMillicores"/> (the previous, smaller p's answer): that
     /// one first, then steps of 1, 2, 4, … millicores up, then halving back.
     /// </summary>
-    private double GridSearch(double lo, double hi, double allowed, long atLeastMillicores)
+    private readonly double GridSearch(double lo, double hi, double allowed, long atLeastMillicores)
     {
         long good = (long)Math.Ceiling((hi * 1000.0) - 1e-6);
         long bad = Math.Max((long)Math.Floor((lo * 1000.0) + 1e-6), atLeastMillicores - 1);
@@ -434,7 +431,7 @@ internal sealed class DemandModel
     }
 
     /// <summary>Smallest x in (lo, hi] with censored exceedance ≤ allowed, given it holds at hi.</summary>
-    private double Bisect(double lo, double hi, double allowed)
+    private readonly double Bisect(double lo, double hi, double allowed)
     {
         for (int step = 0; step < BisectionSteps && hi - lo > 1e-9; step++)
         {
@@ -452,16 +449,24 @@ internal sealed class DemandModel
         return hi;
     }
 
+    /// <summary>
+    /// What the per-thread memos know this model by: a struct has no identity, so an array it holds stands for it. A
+    /// model with any weight holds an entries or a censored-slots array that no other model holds (only empty arrays
+    /// are shared, and an empty model's answers are never remembered: they return before the memos are read), and it
+    /// gets another only when it changes, which forgets what was remembered anyway. A copy is known as the original.
+    /// </summary>
+    private readonly object Identity => _exact.Count > 0 ? _exact.Identity : _censored.Identity;
+
     /// <summary>Drops what this thread remembers of this model: it is about to change.</summary>
-    private void Forget()
+    private readonly void Forget()
     {
         Interlocked.Increment(ref _generation);
-        if (_memo?.Owner == this)
+        if (ReferenceEquals(_memo?.Owner, Identity))
         {
             _memo = null;
         }
 
-        if (_sampleOwner == this)
+        if (ReferenceEquals(_sampleOwner, Identity))
         {
             RememberedSample = null;
         }

@@ -35,30 +35,35 @@ namespace KernelTruth.Models.Demand;
 // A mutable struct inside MinuteAverager; never copy it to change it.
 internal struct MinuteDeferral
 {
+    // Each flag rides in the sign bit of the amount it qualifies, set = negative: both amounts are censored excess,
+    // never below 0, so the sign is free, and two bools beside three doubles would pad the struct from 24 to 32 bytes
+    // in every container. The amounts read back with the sign cleared (Math.Abs: exactly the value stored).
+    private double _censoredAllThroughout;
+    private double _lastCapThroughout;
+
     /// <summary>Work waiting when the pending minute began, CPU-seconds (the last minute's h_end).</summary>
     public double WaitingAtStartSeconds { readonly get; private set; }
 
     /// <summary>The pending minute's censored excess so far, CPU-seconds (counted only if it never catches up).</summary>
-    public double CensoredSeconds { readonly get; private set; }
+    public readonly double CensoredSeconds => Math.Abs(_censoredAllThroughout);
 
     /// <summary>The last interval's censored excess, CPU-seconds: the most that can be waiting after it.</summary>
-    public double LastCapSeconds { readonly get; private set; }
+    public readonly double LastCapSeconds => Math.Abs(_lastCapThroughout);
 
     /// <summary>The pending minute's last interval was throttled throughout.</summary>
-    public bool LastThrottledThroughout { readonly get; private set; }
+    public readonly bool LastThrottledThroughout => double.IsNegative(_lastCapThroughout);
 
     /// <summary>Every interval of the pending minute so far was throttled throughout.</summary>
-    public bool AllThrottledThroughout { readonly get; private set; }
+    public readonly bool AllThrottledThroughout => double.IsNegative(_censoredAllThroughout);
 
     /// <summary>Adds an interval of the pending minute.</summary>
     public void Add(WorkloadInterval interval, bool firstOfMinute)
     {
         bool throughout = CensoredExcess.ThrottledThroughout(interval);
         double excess = CensoredExcess.Seconds(interval);
-        AllThrottledThroughout = (firstOfMinute || AllThrottledThroughout) && throughout;
-        CensoredSeconds = firstOfMinute ? excess : CensoredSeconds + excess;
-        LastThrottledThroughout = throughout;
-        LastCapSeconds = excess;
+        bool allThroughout = (firstOfMinute || AllThrottledThroughout) && throughout;
+        _censoredAllThroughout = Flagged(firstOfMinute ? excess : CensoredSeconds + excess, allThroughout);
+        _lastCapThroughout = Flagged(excess, throughout);
     }
 
     /// <summary>
@@ -88,9 +93,10 @@ internal struct MinuteDeferral
     public static MinuteDeferral Restored(double waitingAtStartSeconds, double censoredSeconds, double lastCapSeconds, bool lastThrottledThroughout, bool allThrottledThroughout) => new()
     {
         WaitingAtStartSeconds = waitingAtStartSeconds,
-        CensoredSeconds = censoredSeconds,
-        LastCapSeconds = lastCapSeconds,
-        LastThrottledThroughout = lastThrottledThroughout,
-        AllThrottledThroughout = allThrottledThroughout,
+        _censoredAllThroughout = Flagged(censoredSeconds, allThrottledThroughout),
+        _lastCapThroughout = Flagged(lastCapSeconds, lastThrottledThroughout),
     };
+
+    /// <summary>The amount (≥ 0) with the flag in its sign bit: −0.0 for a flagged 0.</summary>
+    private static double Flagged(double amount, bool flag) => flag ? -Math.Abs(amount) : Math.Abs(amount);
 }

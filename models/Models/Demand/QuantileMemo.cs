@@ -6,14 +6,14 @@ namespace KernelTruth.Models.Demand;
 /// inside censored mass is solved by bisection. Lives for one <see cref="Recommendations.WorkloadModel.Recommend"/>
 /// call only, so the model's state never holds it.
 /// </summary>
-internal sealed class QuantileMemo(DemandModel owner)
+internal sealed class QuantileMemo(object owner)
 {
     private const int Slots = 8;
     private readonly double[] _percentiles = new double[Slots];
     private readonly DemandQuantile[] _answers = new DemandQuantile[Slots];
     private int _count;
 
-    public DemandModel Owner { get; } = owner;
+    public object Owner { get; } = owner;
 
     public bool TryGet(double percentile, out DemandQuantile answer)
     {

@@ -173,6 +173,12 @@ internal struct SparseWeights<TEntry>
         Total = rounded ? StoredSum() : total;
     }
 
+    /// <summary>
+    /// The entries array, for an owner that is a struct to be known by (<see cref="Demand.DemandModel"/>): no other
+    /// histogram holds it once it has an entry (the empty one is shared). Read-only: only its identity is used.
+    /// </summary>
+    public readonly object Identity => _entries;
+
     /// <summary>Managed bytes held by the entries' array, its 24-byte header included (for the per-container memory budget).</summary>
     public readonly int RetainedBytes => _entries.Length == 0 ? 0 : ArrayHeaderBytes + (_entries.Length * TEntry.Bytes);
 

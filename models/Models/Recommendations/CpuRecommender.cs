@@ -27,7 +27,7 @@ internal static class CpuRecommender
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
-    public static CpuResult Recommend(DemandModel demand, in MinuteDemand minutes, HistogramShape minuteShape, RecommendationPolicy policy, CurrentSettings current, double confidenceDays, List<string> notes, ref ReplayMemo memo)
+    public static CpuResult Recommend(in DemandModel demand, in MinuteDemand minutes, HistogramShape minuteShape, RecommendationPolicy policy, CurrentSettings current, double confidenceDays, List<string> notes, ref ReplayMemo memo)
     {
         var bounds = new BoundsEstimator(policy.RequestPercentile, policy.LowerBoundPercentile, policy.UpperBoundPercentile, policy.SafetyMargin, 0.0, Amounts.Exact);
         RequestDemand basis = RequestBasis(demand, in minutes, minuteShape, policy, current, notes);
@@ -113,7 +113,7 @@ internal static class CpuRecommender
     }
 
     /// <summary>Per-minute demand when a minute has finished, else per-period demand; says which in the notes.</summary>
-    private static RequestDemand RequestBasis(DemandModel demand, in MinuteDemand minutes, HistogramShape minuteShape, RecommendationPolicy policy, CurrentSettings current, List<string> notes)
+    private static RequestDemand RequestBasis(in DemandModel demand, in MinuteDemand minutes, HistogramShape minuteShape, RecommendationPolicy policy, CurrentSettings current, List<string> notes)
     {
         if (minutes.IsEmpty)
         {

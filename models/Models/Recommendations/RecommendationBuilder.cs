@@ -34,7 +34,7 @@ internal static class RecommendationBuilder
             Staleness = model.LastIntervalTime is DateTimeOffset last ? now - last : null,
             Intervals = model.IntervalCount,
             Periods = model.Periods,
-            DemandHalfLife = model.Demand.HalfLife,
+            DemandHalfLife = model.Shapes.Demand.HalfLife,
             RequestPercentile = policy.RequestPercentile,
             SafetyMargin = policy.SafetyMargin,
             DemandAtRequestPercentileCores = cpu.AtRequestPercentile.Cores,

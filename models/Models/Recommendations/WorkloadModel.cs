@@ -29,30 +29,36 @@ public sealed class WorkloadModel
         }
 
         _shapes = shapes;
-        Demand = new DemandModel(shapes.Demand);
     }
 
     public long IntervalCount { get; private set; }
 
-    // Ticks, long.MinValue = none (saves 16 bytes per container against a DateTimeOffset?).
-    private long _lastIntervalTicks = long.MinValue;
-    // The shapes the parts share with every model of these options, held once here and passed to the parts that
-    // are structs inside this model (8 bytes each fewer than a shape reference per part).
+    // The shapes the parts share with every model of these options, held once here and passed to the parts
+    // (8 bytes each fewer than a shape reference per part).
     private readonly ModelShapes _shapes;
+    private DemandModel _demand = new();
     private ThrottleObservations _throttle = new();
     private ContentionModel _contention = new();
     private DailyPeaks _memory = new();
     private MinuteDemand _minuteDemand = new();
     private VpaBaseline _baseline = new();
 
+    /// <summary>
+    /// The end of the last interval taken, null before the first: kept once, by the VPA baseline's minute averager,
+    /// which is handed every interval (<see cref="MinuteAverager.LastTimeTicks"/>).
+    /// </summary>
     public DateTimeOffset? LastIntervalTime
     {
-        get => _lastIntervalTicks == long.MinValue ? null : new DateTimeOffset(_lastIntervalTicks, TimeSpan.Zero);
-        private set => _lastIntervalTicks = value?.UtcTicks ?? long.MinValue;
+        get
+        {
+            long ticks = _baseline.Minutes.LastTimeTicks;
+            return ticks == long.MinValue ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
     }
 
     /// <summary>Per-period demand: the limit's basis (CFS enforces the quota per period).</summary>
-    internal DemandModel Demand { get; }
+    /// <remarks>By reference: a struct inside this model.</remarks>
+    internal ref DemandModel Demand => ref _demand;
 
     /// <summary>
     /// The simulation engine's prediction at <paramref name="limitCores"/> for this model's
@@ -153,7 +159,7 @@ public sealed class WorkloadModel
             return [$"interval ending {interval.Time:O} is not newer than the last one ({last:O})"];
         }
 
-        Demand.Add(interval);
+        Demand.Add(_shapes.Demand, interval);
         Throttle.Add(_shapes.Waits, interval);
         Contention.Add(_shapes.Waits, interval);
         double peak = Math.Max(interval.MemoryPeakBytes ?? interval.MemoryBytes, interval.MemoryBytes);
@@ -173,7 +179,6 @@ public sealed class WorkloadModel
         }
 
         Current = new CurrentSettings(interval.LimitCores, interval.BurstCores, interval.RequestCores, interval.PeriodSeconds);
-        LastIntervalTime = interval.Time;
         IntervalCount++;
         IReadOnlyList<UsageBucket> usage = interval.PeriodUsage;
         for (int k = 0; k < usage.Count; k++)
@@ -238,7 +243,7 @@ public sealed class WorkloadModel
             PendingAllThrottledThroughout = Baseline.Minutes.Deferral.AllThrottledThroughout,
             PendingSeconds = Baseline.Minutes.Seconds,
             PendingMemoryBytes = Baseline.Minutes.LastMemoryBytes,
-            PendingLastTime = new DateTimeOffset(Baseline.Minutes.LastTimeTicks, TimeSpan.Zero),
+            PendingLastTime = new DateTimeOffset(LastIntervalTime?.UtcTicks ?? 0, TimeSpan.Zero), // 0001-01-01 before any, as always written
         },
         LastIntervalTime = LastIntervalTime,
         LimitCores = Current.LimitCores,
@@ -269,7 +274,7 @@ public sealed class WorkloadModel
         }
 
         var model = new WorkloadModel(options);
-        model.Demand.Restore(checkpoint.DemandExact, checkpoint.DemandCensored);
+        model.Demand.Restore(model._shapes.Demand, checkpoint.DemandExact, checkpoint.DemandCensored);
         HistogramState minutes = checkpoint.MinuteDemand ?? throw new InvalidDataException("workload model checkpoint has no per-minute demand; discard the checkpoint and let the history rebuild");
         if (checkpoint.Version == WorkloadModelCheckpoint.CurrentVersion || checkpoint.ThrottledMinutes is null or 0)
         {
@@ -283,8 +288,10 @@ public sealed class WorkloadModel
         model.Baseline.Memory.Restore(VpaDefaults.MemoryShape, b.Memory);
         model.Baseline.History.Restore(b.FirstSample, b.LastSample, b.Samples);
         var deferral = MinuteDeferral.Restored(b.PendingWaitingAtStartSeconds, b.PendingCensoredSeconds, b.PendingLastCapSeconds, b.PendingLastThrottledThroughout, b.PendingAllThrottledThroughout);
-        model.Baseline.Minutes.Restore(b.PendingMinute?.UtcTicks, b.PendingCoreSeconds, b.PendingSeconds, b.PendingMemoryBytes, b.PendingLastTime?.UtcTicks ?? 0, deferral);
-        model.LastIntervalTime = checkpoint.LastIntervalTime;
+
+        // One time for both, as Add keeps them: every checkpoint written holds the same instant twice (or none and
+        // 0001-01-01 before the first interval), so PendingLastTime adds nothing to LastIntervalTime.
+        model.Baseline.Minutes.Restore(b.PendingMinute?.UtcTicks, b.PendingCoreSeconds, b.PendingSeconds, b.PendingMemoryBytes, checkpoint.LastIntervalTime?.UtcTicks ?? long.MinValue, deferral);
         model.Current = new CurrentSettings(checkpoint.LimitCores, checkpoint.BurstCores, checkpoint.RequestCores, checkpoint.PeriodSeconds > 0 ? checkpoint.PeriodSeconds : WorkloadInterval.DefaultPeriodSeconds);
         model.IntervalCount = checkpoint.Intervals;
         model.Periods = checkpoint.Periods;

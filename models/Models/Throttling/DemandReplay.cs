@@ -62,7 +62,7 @@ public static class DemandReplay
     /// It is this thread's buffer: valid until the next call here builds a sample for another model or for
     /// this model after it changed, so read it before asking again.
     /// </summary>
-    internal static double[] Ordered(DemandModel demand)
+    internal static double[] Ordered(in DemandModel demand)
     {
         if (demand.IsEmpty)
         {

@@ -30,7 +30,7 @@ internal static class LimitSearch
     public const double MinimumLimitCores = 0.001;
 
     public static SloLimit Find(
-        DemandModel demand,
+        in DemandModel demand,
         double ratioSlo,
         double waitSloSeconds,
         double waitPercentile,
@@ -44,12 +44,12 @@ internal static class LimitSearch
     }
 
     /// <summary>
-    /// <see cref="Find(DemandModel, double, double, double, double, double, double, double)"/>, reusing the replay
+    /// <see cref="Find(in DemandModel, double, double, double, double, double, double, double)"/>, reusing the replay
     /// check of the last search in <paramref name="memo"/> when the demand sample and every number the check reads are
     /// the same (the closed-form part, cheap, always runs).
     /// </summary>
     public static SloLimit Find(
-        DemandModel demand,
+        in DemandModel demand,
         double ratioSlo,
         double waitSloSeconds,
         double waitPercentile,

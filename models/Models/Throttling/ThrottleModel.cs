@@ -21,15 +21,24 @@ namespace KernelTruth.Models.Throttling;
 /// ratio = 0.05; wait p50 = 0; Q_d(0.99) = 0.8 ⇒ wait p99 = (0.8 − 0.2)·0.1 s = 60 ms. At L = 0.8:
 /// ratio 0, wait 0.</para>
 /// </remarks>
-internal sealed class ThrottleModel(DemandModel demand)
+// A ref struct reading the demand where it lies (a struct inside the model): nothing allocated, nothing copied, and it
+// cannot outlive the call that made it, while the demand is unchanged.
+internal readonly ref struct ThrottleModel
 {
     private const double WaitP50 = 0.5;
     private const double WaitP99 = 0.99;
 
+    private readonly ref readonly DemandModel _demand;
+
+    public ThrottleModel(in DemandModel demand)
+    {
+        _demand = ref demand;
+    }
+
     public ThrottlePrediction Predict(double limitCores, double burstCores, double periodSeconds)
     {
         double effective = limitCores + burstCores;
-        double ratio = demand.ExceedanceProbability(effective, out bool extrapolated);
+        double ratio = _demand.ExceedanceProbability(effective, out bool extrapolated);
         double p50 = WaitAt(WaitP50, effective, periodSeconds, ref extrapolated);
         double p99 = WaitAt(WaitP99, effective, periodSeconds, ref extrapolated);
         return new ThrottlePrediction(limitCores, ratio, p50, p99, extrapolated);
@@ -38,7 +47,7 @@ internal sealed class ThrottleModel(DemandModel demand)
     /// <summary>Quota wait (seconds) at the <paramref name="percentile"/> over periods, at limit + burst.</summary>
     public double WaitAt(double percentile, double effectiveLimit, double periodSeconds, ref bool extrapolated)
     {
-        DemandQuantile q = demand.Quantile(percentile);
+        DemandQuantile q = _demand.Quantile(percentile);
         double wait = Math.Max(0.0, q.Cores - effectiveLimit) * periodSeconds;
         if (wait > 0 && q.Basis == QuantileBasis.Extrapolated)
         {

@@ -154,6 +154,24 @@ public class WorkloadModelCheckpointTests
         Assert.Equal(Json(model.Recommend(Policy, Intervals.T0)), Json(restored.Recommend(Policy, Intervals.T0)));
     }
 
+    [Fact]
+    public void ToCheckpoint_OneTimeKeptForBoth_WritesBothFieldsAsBefore()
+    {
+        // The model keeps one last-interval time (the minute averager's); checkpoints still carry it twice, as they
+        // always did: none and 0001-01-01 before any interval, then the last interval's end in both.
+        var model = new WorkloadModel();
+        WorkloadModelCheckpoint empty = model.ToCheckpoint();
+        Assert.Null(empty.LastIntervalTime);
+        Assert.Equal(new DateTimeOffset(0, TimeSpan.Zero), empty.Baseline.PendingLastTime);
+
+        Assert.Empty(model.Add(Intervals.Exact(Intervals.T0.AddSeconds(10), 10, (0.2, 100))));
+        WorkloadModelCheckpoint saved = model.ToCheckpoint();
+
+        Assert.Equal(Intervals.T0.AddSeconds(10), saved.LastIntervalTime);
+        Assert.Equal(Intervals.T0.AddSeconds(10), saved.Baseline.PendingLastTime);
+        Assert.Equal(Intervals.T0.AddSeconds(10), WorkloadModel.FromCheckpoint(saved).LastIntervalTime);
+    }
+
     private static Models.Input.WorkloadInterval Make(int k, ((double Cores, long Count)[] Pattern, int Throttled, int Excess, int Memory, long Oom) s) =>
         Generators.Interval(Intervals.T0.AddSeconds(37 * (k + 1)), s.Pattern, s.Throttled, s.Excess / 1000.0, s.Memory * 1024L * 1024) with { OomKills = s.Oom };
 }

@@ -28,8 +28,8 @@ public class DemandModelSweepTests
         Check.One(Properties.Config(), Prop.ForAll(cases.ToArbitrary(), c =>
         {
             DemandModel demand = Fakes.Demand.Model();
-            demand.Add(Generators.Interval(Intervals.T0, c.first, c.throttledFirst, c.excess / 1000.0, 1 << 20));
-            demand.Add(Generators.Interval(Intervals.T0.AddHours(1), c.second, c.throttledSecond, c.excess / 1000.0, 1 << 20));
+            demand.Add(Fakes.Demand.Shape, Generators.Interval(Intervals.T0, c.first, c.throttledFirst, c.excess / 1000.0, 1 << 20));
+            demand.Add(Fakes.Demand.Shape, Generators.Interval(Intervals.T0.AddHours(1), c.second, c.throttledSecond, c.excess / 1000.0, 1 << 20));
             var swept = new double[Ascending.Length];
             demand.GridQuantilesAscending(Ascending, swept);
             for (int k = 0; k < Ascending.Length; k++)
@@ -54,7 +54,7 @@ public class DemandModelSweepTests
         // All 100 periods throttled at 0.2 with mean excess 0.1: demand uniform on [0.2, 0.4], so quantile p is
         // 0.2 + 0.2·p: p = 0.0005 ⇒ 0.2001 ⇒ 0.201; p = 0.5 ⇒ 0.3 ⇒ 0.300; p = 0.9995 ⇒ 0.3999 ⇒ 0.400.
         DemandModel demand = Fakes.Demand.Model();
-        demand.Add(Fakes.Demand.AllThrottled(Intervals.T0, limit: 0.2, meanExcess: 0.1));
+        demand.Add(Fakes.Demand.Shape, Fakes.Demand.AllThrottled(Intervals.T0, limit: 0.2, meanExcess: 0.1));
         var swept = new double[3];
 
         demand.GridQuantilesAscending([0.0005, 0.5, 0.9995], swept);

@@ -35,7 +35,7 @@ public class DemandModelTests
     public void Add_SensorBucket_CountsAtItsUpperBoundRoundedUpToAMillicore()
     {
         DemandModel model = Fakes.Demand.Model();
-        model.Add(Intervals.Exact(Intervals.T0, 10) with { PeriodUsage = [new UsageBucket(0.29696, 0.3072, 100)] });
+        model.Add(Fakes.Demand.Shape, Intervals.Exact(Intervals.T0, 10) with { PeriodUsage = [new UsageBucket(0.29696, 0.3072, 100)] });
 
         // [0.29696, 0.3072) is counted at 0.3072 ⇒ 0.308 on the millicore grid: never below what the kernel saw.
         Assert.Equal(0.308, model.Quantile(0.5).Cores, 12);
@@ -45,7 +45,7 @@ public class DemandModelTests
     public void Quantile_AllPeriodsThrottled_SpreadsUpToTwiceTheLimit()
     {
         DemandModel model = Fakes.Demand.Model();
-        model.Add(Fakes.Demand.AllThrottled(Intervals.T0, limit: 0.2, meanExcess: 0.1));
+        model.Add(Fakes.Demand.Shape, Fakes.Demand.AllThrottled(Intervals.T0, limit: 0.2, meanExcess: 0.1));
 
         // W/(T·period) = 1 s/(100·0.1 s) = 0.1 core, at the cap L·(2 − 1)/2 = 0.1: uniform on [0.2, 0.4].
         // p99 = 0.2 + 0.2·0.99 = 0.398; p90 = 0.2 + 0.2·0.9 = 0.38.
@@ -68,7 +68,7 @@ public class DemandModelTests
         DemandModel model = Fakes.Demand.Model();
         // A thread throttled after its 15 ms waits out the period (85 ms) whatever work it has left:
         // W/(T·period) = 0.85 core, capped at 0.15·(2 − 1)/2 = 0.075 ⇒ uniform on [0.15, 0.30].
-        model.Add(Fakes.Demand.AllThrottled(Intervals.T0, limit: 0.15, meanExcess: 0.85));
+        model.Add(Fakes.Demand.Shape, Fakes.Demand.AllThrottled(Intervals.T0, limit: 0.15, meanExcess: 0.85));
 
         Assert.Equal(0.15 + (0.15 * 0.99), model.Quantile(0.99).Cores, 7);
         Assert.Equal(0.0, model.ExceedanceProbability(0.3), 12);
@@ -79,7 +79,7 @@ public class DemandModelTests
     {
         DemandModel model = Fakes.Demand.Model();
         // 100 periods: 50 unthrottled at 0.1, 50 throttled at the limit 0.2 with W = 0.5 s ⇒ μ = 0.5/(50·0.1) = 0.1.
-        model.Add(new WorkloadInterval
+        model.Add(Fakes.Demand.Shape, new WorkloadInterval
         {
             Time = Intervals.T0,
             Duration = TimeSpan.FromSeconds(10),
@@ -110,8 +110,8 @@ public class DemandModelTests
     public void Add_OlderHistory_DecaysWithHalfLife()
     {
         DemandModel model = Fakes.Demand.Model();
-        model.Add(Intervals.Exact(Intervals.T0, 10, (0.1, 100)));
-        model.Add(Intervals.Exact(Intervals.T0.AddDays(2), 10, (0.5, 100)));
+        model.Add(Fakes.Demand.Shape, Intervals.Exact(Intervals.T0, 10, (0.1, 100)));
+        model.Add(Fakes.Demand.Shape, Intervals.Exact(Intervals.T0.AddDays(2), 10, (0.5, 100)));
 
         // Weights 100 and 100·2^2 = 400: P(d > 0.1) = 400/500 = 0.8.
         Assert.Equal(0.8, model.ExceedanceProbability(0.1), 12);

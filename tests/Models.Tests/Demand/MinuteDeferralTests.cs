@@ -63,4 +63,31 @@ public class MinuteDeferralTests
 
         Assert.Equal((0.0, 0.0), (moved, hidden));
     }
+
+    [Fact]
+    public void Restored_EveryFlagWithEveryAmount_ReadsBackBitForBit()
+    {
+        // The flags share the amounts' sign bits: every pair must come back as given, 0 included (a flagged 0 is
+        // stored as −0.0 and must read as +0.0, the value a checkpoint wrote), and no flag may leak into the other.
+        double[] amounts = [0.0, 1e-300, 0.2, 12.5];
+        foreach (double censored in amounts)
+        {
+            foreach (double lastCap in amounts)
+            {
+                foreach (bool last in new[] { false, true })
+                {
+                    foreach (bool all in new[] { false, true })
+                    {
+                        var deferral = MinuteDeferral.Restored(0.7, censored, lastCap, last, all);
+
+                        Assert.Equal(BitConverter.DoubleToInt64Bits(censored), BitConverter.DoubleToInt64Bits(deferral.CensoredSeconds));
+                        Assert.Equal(BitConverter.DoubleToInt64Bits(lastCap), BitConverter.DoubleToInt64Bits(deferral.LastCapSeconds));
+                        Assert.Equal(last, deferral.LastThrottledThroughout);
+                        Assert.Equal(all, deferral.AllThrottledThroughout);
+                        Assert.Equal(0.7, deferral.WaitingAtStartSeconds);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using KernelTruth.Models.Demand;
+using KernelTruth.Models.Histograms;
 using KernelTruth.Models.Input;
 
 namespace KernelTruth.Models.Tests.Fakes;
@@ -6,12 +7,15 @@ namespace KernelTruth.Models.Tests.Fakes;
 /// <summary>Builds demand models from exact or throttled intervals.</summary>
 internal static class Demand
 {
-    public static DemandModel Model() => new(TimeSpan.FromHours(24), 64);
+    /// <summary>The shape the models here are fed with: a 24 h half-life, 64 entries.</summary>
+    public static HistogramShape Shape { get; } = DemandModel.Shape(TimeSpan.FromHours(24), 64);
+
+    public static DemandModel Model() => new();
 
     public static DemandModel Exact(params (double Cores, long Count)[] periods)
     {
         DemandModel model = Model();
-        model.Add(Intervals.Exact(Intervals.T0, 10, periods));
+        model.Add(Shape, Intervals.Exact(Intervals.T0, 10, periods));
         return model;
     }
 

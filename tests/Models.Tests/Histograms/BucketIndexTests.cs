@@ -94,10 +94,10 @@ public class BucketIndexTests
         new DecayingWeights<ExactWeight16>().Restore(VpaDefaults.CpuShape, state with { Buckets = [175] });
 
         Assert.Contains("bucket 176", error.Message);
-        var demand = new DemandModel(ModelShapes.Default.Demand);
+        var demand = new DemandModel();
         var exact = demand.ToExactState() with { Buckets = [1_000_001], Weights = [1.0], TotalWeight = 1.0 };
-        Assert.Throws<InvalidDataException>(() => demand.Restore(exact, demand.CensoredState));
-        demand.Restore(exact with { Buckets = [1_000_000] }, demand.CensoredState);
+        Assert.Throws<InvalidDataException>(() => demand.Restore(ModelShapes.Default.Demand, exact, demand.CensoredState));
+        demand.Restore(ModelShapes.Default.Demand, exact with { Buckets = [1_000_000] }, demand.CensoredState);
     }
 
     [Fact]

@@ -120,7 +120,8 @@ public class CompactWeightToleranceTests
         int moved = 0;
         for (int w = 0; w < 60; w++)
         {
-            var model = new DemandModel(ModelDefaults.HalfLife, int.MaxValue);
+            var shape = DemandModel.Shape(ModelDefaults.HalfLife, int.MaxValue);
+            var model = new DemandModel();
             var reference = new SortedDictionary<int, double>();
             double total = 0;
             int top = random.Next(10, 3000);
@@ -134,7 +135,7 @@ public class CompactWeightToleranceTests
 
                 periods = [.. periods.DistinctBy(p => p.Cores)];
                 WorkloadInterval interval = Intervals.Exact(Intervals.T0.AddMinutes(minute), 60, periods);
-                model.Add(interval);
+                model.Add(shape, interval);
                 double factor = Math.Pow(2.0, (interval.Time.UtcTicks - Intervals.T0.UtcTicks) / halfLifeTicks);
                 foreach (var (cores, count) in periods)
                 {
@@ -168,10 +169,11 @@ public class CompactWeightToleranceTests
         // 570 periods at 0.2 core and 30 at 0.8 every minute for 3 days: exactly 95 % of the weight is at 0.2 in
         // exact arithmetic, so p95 is 0.2. Float buckets accumulate rounding apart (each add rounds to 2^-24 of
         // the bucket), and the tie must still resolve to the lower value, as it does with double weights.
-        var model = new DemandModel(ModelDefaults.HalfLife, ModelDefaults.DemandMaxEntries);
+        var shape = DemandModel.Shape(ModelDefaults.HalfLife, ModelDefaults.DemandMaxEntries);
+        var model = new DemandModel();
         for (int minute = 0; minute < 3 * 24 * 60; minute++)
         {
-            model.Add(Intervals.Exact(Intervals.T0.AddMinutes(minute).AddSeconds(17), 60, (0.2, 570), (0.8, 30)));
+            model.Add(shape, Intervals.Exact(Intervals.T0.AddMinutes(minute).AddSeconds(17), 60, (0.2, 570), (0.8, 30)));
             if (minute % 60 == 59)
             {
                 Assert.Equal(0.2, model.Quantile(0.95).Cores);

@@ -101,6 +101,31 @@ public class WorkloadModelFootprintTests
     }
 
     [Fact]
+    public void New_DefaultOptions_AllocatesItsFieldsAndNoArray()
+    {
+        // What every container holds before its first entry (the histograms' empty arrays are shared). Worked
+        // arithmetic, 8-byte fields: the model's object header 16; interval count, the shapes and the period count 24
+        // (the last interval time is the minute averager's); current settings 32; per-period demand 40 (clock, entries
+        // and total, censored slots and total); throttle observations 32 (clock, waits reference, two decayed counts);
+        // contention waits 24 (clock, entries, total); memory peaks 48 (window end, last sample, histogram 24, current
+        // peak); per-minute demand 32 (histogram, censored minutes); the VPA baseline 160 (minute averager 64: pending
+        // minute, two sums, the deferral's 24 with its two flags in sign bits, last memory, last time; history
+        // confidence 24, CPU histogram 24, memory peaks 48) = 408, one object.
+        // Before: 456 = the model's 392 (a reference to the per-period demand instead of its 40, its own last interval
+        // time, the deferral 32 with two bools and padding) + the demand as an object of its own, 64 (header 16, shape
+        // reference 8, its 40); 448 once the demand was handed its shape, 440 once the model kept no copy of the last
+        // interval time, 416 once the demand was inside the model (header and reference gone), 408 now.
+        _ = new WorkloadModel(); // JIT and static initialisation before the measurement
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var model = new WorkloadModel();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        GC.KeepAlive(model);
+
+        Assert.Equal(408, allocated);
+    }
+
+    [Fact]
     public void RetainedBytes_VariedHistories_BucketIndexsInEveryHistogram()
     {
         // Entries by part, from what each part saves: the VPA baseline's CPU and memory peaks and our memory peaks hold

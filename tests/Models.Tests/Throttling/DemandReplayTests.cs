@@ -1,5 +1,7 @@
+using KernelTruth.Models.Demand;
 using KernelTruth.Models.Recommendations;
 using KernelTruth.Models.Tests.Fakes;
+using KernelTruth.Models.Throttling;
 using KernelTruth.Simulations.Replay;
 
 namespace KernelTruth.Models.Tests.Throttling;
@@ -8,6 +10,19 @@ namespace KernelTruth.Models.Tests.Throttling;
 public class DemandReplayTests
 {
     private const double Period = 0.1;
+
+    [Fact]
+    public void Ordered_AnotherModelAfterOne_BuildsItsOwnSample()
+    {
+        // Every period of a at 0.2 core, of b at 0.5: each sample holds its model's one value. The thread remembers a's
+        // sample; b, asked next, must not be taken for a (a struct is known by the arrays it holds).
+        DemandModel a = Fakes.Demand.Exact((0.2, 100));
+        DemandModel b = Fakes.Demand.Exact((0.5, 100));
+
+        Assert.All(DemandReplay.Ordered(a), cores => Assert.Equal(0.2, cores));
+        Assert.All(DemandReplay.Ordered(b), cores => Assert.Equal(0.5, cores));
+        Assert.All(DemandReplay.Ordered(a), cores => Assert.Equal(0.2, cores));
+    }
 
     [Fact]
     public void ReplayAt_ModelChangedOnAnotherThread_ReplaysTheNewDemand()

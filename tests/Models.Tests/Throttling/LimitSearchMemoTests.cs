@@ -32,13 +32,13 @@ public class LimitSearchMemoTests
     public void Find_DemandMoved_SearchesAgainAndEqualsAFreshSearch()
     {
         DemandModel d = Fakes.Demand.Model();
-        d.Add(Intervals.Exact(Intervals.T0, 10, (0.2, 95), (0.8, 5)));
+        d.Add(Fakes.Demand.Shape, Intervals.Exact(Intervals.T0, 10, (0.2, 95), (0.8, 5)));
         var memo = new ReplayMemo();
         SloLimit before = Find(d, ref memo);
         ulong beforeFingerprint = memo.SearchFingerprint;
 
         // 20 more periods at 0.8 out of 120: the top 5 % becomes 21 %, so the sample and the limit move.
-        d.Add(Intervals.Exact(Intervals.T0.AddSeconds(2), 2, (0.8, 20)));
+        d.Add(Fakes.Demand.Shape, Intervals.Exact(Intervals.T0.AddSeconds(2), 2, (0.8, 20)));
         SloLimit after = Find(d, ref memo);
 
         Assert.NotEqual(beforeFingerprint, memo.SearchFingerprint);

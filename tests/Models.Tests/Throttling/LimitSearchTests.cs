@@ -73,7 +73,7 @@ public class LimitSearchTests
     public void Find_AllThrottledAt200mWithMeanExcess100m_ExtrapolatesAbove200m()
     {
         DemandModel d = Fakes.Demand.Model();
-        d.Add(Fakes.Demand.AllThrottled(Intervals.T0, limit: 0.2, meanExcess: 0.1));
+        d.Add(Fakes.Demand.Shape, Fakes.Demand.AllThrottled(Intervals.T0, limit: 0.2, meanExcess: 0.1));
 
         SloLimit limit = Find(d, 0.01);
 

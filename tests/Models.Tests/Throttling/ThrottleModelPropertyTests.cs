@@ -22,7 +22,7 @@ public class ThrottleModelPropertyTests
         Check.One(Properties.Config(), Prop.ForAll(cases.ToArbitrary(), c =>
         {
             DemandModel demand = Fakes.Demand.Model();
-            demand.Add(Generators.Interval(Intervals.T0, c.pattern, c.throttled, c.excess / 1000.0, 1 << 20));
+            demand.Add(Fakes.Demand.Shape, Generators.Interval(Intervals.T0, c.pattern, c.throttled, c.excess / 1000.0, 1 << 20));
             var model = new ThrottleModel(demand);
             ThrottlePrediction low = model.Predict(c.Low, 0, 0.1);
             ThrottlePrediction high = model.Predict(c.High, 0, 0.1);
@@ -45,13 +45,12 @@ public class ThrottleModelPropertyTests
         Check.One(Properties.Config(), Prop.ForAll(cases.ToArbitrary(), c =>
         {
             DemandModel demand = Fakes.Demand.Model();
-            demand.Add(Generators.Interval(Intervals.T0, c.pattern, c.throttled, c.excess / 1000.0, 1 << 20));
+            demand.Add(Fakes.Demand.Shape, Generators.Interval(Intervals.T0, c.pattern, c.throttled, c.excess / 1000.0, 1 << 20));
             SloLimit found = LimitSearch.Find(demand, c.slo, 0.010, 0.99, 0, 0.1, 0, 1000);
-            var model = new ThrottleModel(demand);
             double[] ordered = DemandReplay.Ordered(demand);
             bool MeetsBoth(double limit)
             {
-                ThrottlePrediction closedForm = model.Predict(limit, 0, 0.1);
+                ThrottlePrediction closedForm = new ThrottleModel(demand).Predict(limit, 0, 0.1);
                 var replayed = DemandReplay.Predict(ordered, limit, 0, 0.1);
                 return closedForm.ThrottledPeriodsRatio <= c.slo + 1e-12 && closedForm.ThrottleWaitP99Seconds <= 0.010 + 1e-12
                     && replayed.ThrottledPeriodsRatio <= c.slo + 1e-9 && replayed.ThrottleWaitP99Seconds <= 0.010 + 1e-9;

@@ -29,14 +29,15 @@ internal static class ModelParts
             return type.IsByRef ? type.GetElementType()! : type;
         }
 
-        static object Make(Type type, params object[] args) => Activator.CreateInstance(type, Any, null, args, null) ?? throw Missing($"a constructor of {type.Name}");
+        // Instance constructors only: with Static in the flags a part's static constructor matches too (ambiguous).
+        static object Make(Type type, params object[] args) => Activator.CreateInstance(type, Any & ~BindingFlags.Static, null, args, null) ?? throw Missing($"a constructor of {type.Name}");
         Action<object, WorkloadInterval> Adds(Type type)
         {
             var add = type.GetMethod("Add", Any, [typeof(WorkloadInterval)]) ?? throw Missing($"{type.Name}.Add(WorkloadInterval)");
             return (part, interval) => add.Invoke(part, [interval]);
         }
 
-        // The parts that are structs inside the model are handed their shape on every call, as WorkloadModel.Add does.
+        // The parts are handed their shape on every call, as WorkloadModel.Add does (all but the VPA baseline, whose shapes are fixed).
         Action<object, WorkloadInterval> AddsWith(Type type, object shape)
         {
             var add = type.GetMethod("Add", Any, [shape.GetType(), typeof(WorkloadInterval)]) ?? throw Missing($"{type.Name}.Add({shape.GetType().Name}, WorkloadInterval)");
@@ -52,7 +53,7 @@ internal static class ModelParts
         var addSample = peaks.GetMethod("AddSample", Any, [memoryShape.GetType(), typeof(double), typeof(DateTimeOffset)]) ?? throw Missing("DailyPeaks.AddSample(PeaksShape, double, DateTimeOffset)");
         return
         [
-            ("demand (exact + censored)", () => Make(demand, Shape("Demand")), Adds(demand)),
+            ("demand (exact + censored)", () => Make(demand), AddsWith(demand, Shape("Demand"))),
             ("throttle observations", () => Make(throttle), AddsWith(throttle, Shape("Waits"))),
             ("contention waits", () => Make(contention), AddsWith(contention, Shape("Waits"))),
             ("memory peaks", () => Make(peaks),
