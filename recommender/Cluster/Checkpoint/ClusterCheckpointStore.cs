@@ -165,6 +165,9 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
                 ForecastGuard = workload.ForecastGuard is { } guard ? Convert.ToBase64String(guard) : null,
                 Model = JsonDocument.Parse(model).RootElement,
                 Startups = startups is null ? null : JsonDocument.Parse(startups).RootElement,
+                BorrowedHistory = workload.BorrowedHistory is { } borrowed
+                    ? new WorkloadCheckpointBorrowedHistory { Source = borrowed.Source, FirstMeasured = borrowed.FirstMeasured is { } first ? Rfc3339(first) : null }
+                    : null,
             };
             if (await WriteAsync(name, spec, existing.GetValueOrDefault(name)?.ResourceVersion, cancellationToken).ConfigureAwait(false) is { } failure)
             {
@@ -392,6 +395,7 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
                 DemandHistory = DemandHistory(spec.DemandHistory),
                 ForecastGuard = ForecastGuard(stored, spec.ForecastGuard),
                 Startups = startups,
+                BorrowedHistory = Borrowed(spec.BorrowedHistory),
             }, savedAt);
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
@@ -405,6 +409,14 @@ public sealed partial class ClusterCheckpointStore : ICheckpointStore
             return null;
         }
     }
+
+    /// <summary>
+    /// The borrowed-history mark as the engine restores it, checked here as the model is (the engine's restore is all or
+    /// none): an unusable source or a first measurement that is not a time makes the object unreadable.
+    /// </summary>
+    private static BorrowedHistoryState? Borrowed(WorkloadCheckpointBorrowedHistory? saved) => saved is null
+        ? null
+        : new BorrowedHistoryState(saved.Source, saved.FirstMeasured is null ? null : ParseTime(saved.FirstMeasured) ?? throw new InvalidDataException($"spec.borrowedHistory.firstMeasured '{saved.FirstMeasured}' is not a time")).Checked();
 
     /// <summary>
     /// The forecaster's bytes and save time; null (logged once per object version, counted) when the object holds none

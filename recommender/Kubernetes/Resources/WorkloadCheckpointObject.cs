@@ -57,4 +57,18 @@ public sealed record WorkloadCheckpointSpec
     /// none was seen and in objects written before starts were kept. Kept as JSON, never interpreted by this layer.
     /// </summary>
     public JsonElement? Startups { get; init; }
+
+    /// <summary>
+    /// Present while the workload's recommendations still rest on history the sensor did not measure (Day-0 history
+    /// from Prometheus); absent once the sensor's own data has taken over and in objects written before it was kept.
+    /// </summary>
+    public WorkloadCheckpointBorrowedHistory? BorrowedHistory { get; init; }
+}
+
+/// <summary>Where a workload's borrowed history came from ("prometheus") and when the sensor first measured it (RFC 3339; absent: not yet).</summary>
+public sealed record WorkloadCheckpointBorrowedHistory
+{
+    public required string Source { get; init; }
+
+    public string? FirstMeasured { get; init; }
 }

@@ -131,6 +131,9 @@ internal sealed class CheckpointBinaryReader
                 case CheckpointBinaryWriter.ForecastGuardsTag:
                     ForecastGuards(workloads);
                     break;
+                case CheckpointBinaryWriter.BorrowedHistoriesTag:
+                    BorrowedHistories(workloads);
+                    break;
                 default:
                     throw new InvalidDataException($"the binary checkpoint has an unknown section {tag} after its {count} workloads");
             }
@@ -159,6 +162,22 @@ internal sealed class CheckpointBinaryReader
             }
 
             workloads[i] = workloads[i] with { Startups = new StartupHistoryState { Version = version, Starts = starts } };
+        }
+    }
+
+    /// <summary>The borrowed-history marks (<see cref="CheckpointBinaryWriter"/>'s section), set on the workloads they belong to.</summary>
+    private void BorrowedHistories(WorkloadCheckpoint[] workloads)
+    {
+        int count = Count();
+        for (int n = 0; n < count; n++)
+        {
+            int i = _in.Read7BitEncodedInt();
+            if (i < 0 || i >= workloads.Length || workloads[i].BorrowedHistory is not null)
+            {
+                throw new InvalidDataException($"the binary checkpoint's borrowed histories name workload {i} of {workloads.Length} (or twice)");
+            }
+
+            workloads[i] = workloads[i] with { BorrowedHistory = new BorrowedHistoryState(_in.ReadString(), Time()) };
         }
     }
 

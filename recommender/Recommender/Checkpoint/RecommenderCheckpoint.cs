@@ -46,4 +46,10 @@ public sealed record WorkloadCheckpoint(string Workload, WorkloadModelCheckpoint
 
     /// <summary>The workload's recent container starts; absent when none was seen, and in files written before starts were kept.</summary>
     public StartupHistoryState? Startups { get; init; }
+
+    /// <summary>
+    /// Present while the workload's recommendations rest on history the sensor did not measure; absent once the
+    /// sensor's own data has taken over, for workloads never started that way, and in files written before it was kept.
+    /// </summary>
+    public BorrowedHistoryState? BorrowedHistory { get; init; }
 }

@@ -1,4 +1,5 @@
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Recommender.Checkpoint;
 
 namespace KernelTruth.Recommender.Logic;
 
@@ -18,6 +19,19 @@ internal sealed class BorrowedHistory(string source, TimeSpan takeover)
     public const double ConfidenceFactor = 0.5;
 
     private DateTimeOffset? _firstMeasured;
+
+    /// <summary>
+    /// A workload restored from a checkpoint that still marked it: the same source, and the sensor's first measurement
+    /// the takeover counts from. A source that is empty or longer than 64 characters is refused (InvalidDataException).
+    /// </summary>
+    public static BorrowedHistory FromState(BorrowedHistoryState state, TimeSpan takeover)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new BorrowedHistory(state.Checked().Source, takeover) { _firstMeasured = state.FirstMeasured };
+    }
+
+    /// <summary>What a checkpoint keeps: the source and the sensor's first measurement (null: none yet).</summary>
+    public BorrowedHistoryState ToState() => new(Source, _firstMeasured);
 
     public string Source { get; } = source;
 

@@ -370,6 +370,7 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
             DemandHistory = Forecasts.Save(w.Key), // the workload's own slot (IDemandSlots), or a history kept before its model
             ForecastGuard = Forecasts.SaveGuard(w.Key),
             Startups = _startups.TryGetValue(w.Key, out var starts) && starts.Count > 0 ? starts.ToCheckpoint() : null,
+            BorrowedHistory = _borrowed.TryGetValue(w.Key, out var borrowed) ? borrowed.ToState() : null,
         })],
         Forecaster = Forecasts.SaveModel(),
     };
@@ -382,7 +383,7 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
     public void Restore(RecommenderCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var restored = new List<(string Workload, WorkloadModel Model, DateTimeOffset LastData, Simulations.Forecast.DemandHistory? Demand, Simulations.Forecast.ForecastGuard? Guard, StartupHistory? Startups)>(checkpoint.Workloads.Count);
+        var restored = new List<(string Workload, WorkloadModel Model, DateTimeOffset LastData, Simulations.Forecast.DemandHistory? Demand, Simulations.Forecast.ForecastGuard? Guard, StartupHistory? Startups, BorrowedHistory? Borrowed)>(checkpoint.Workloads.Count);
         foreach (var w in checkpoint.Workloads)
         {
             if (w?.Workload is null || w.Model is null)
@@ -396,7 +397,8 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
                 var demand = w.DemandHistory is { } savedDemand ? Simulations.Forecast.DemandHistory.FromBytes(savedDemand) : null; // none in older checkpoints
                 Simulations.Forecast.ForecastGuard? guard = demand is not null && w.ForecastGuard is { } savedGuard ? Simulations.Forecast.ForecastGuard.FromBytes(savedGuard) : null;
                 var startups = w.Startups is { } savedStarts ? StartupHistory.FromCheckpoint(savedStarts) : null;
-                restored.Add((w.Workload, model, w.LastData ?? (model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt), demand, guard, startups));
+                var borrowed = w.BorrowedHistory is { } savedBorrowed ? BorrowedHistory.FromState(savedBorrowed, _modelOptions.DemandHalfLife) : null;
+                restored.Add((w.Workload, model, w.LastData ?? (model.LastIntervalTime is { } last && last < checkpoint.SavedAt ? last : checkpoint.SavedAt), demand, guard, startups, borrowed));
             }
             catch (Exception ex) when (ex is InvalidDataException or ArgumentException or InvalidOperationException)
             {
@@ -404,11 +406,18 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
             }
         }
 
-        foreach (var (workload, model, lastData, demand, guard, startups) in restored)
+        foreach (var (workload, model, lastData, demand, guard, startups, borrowed) in restored)
         {
             // A history already held for the workload stays unless the checkpoint brings one (as when it was kept apart).
             _workloads[workload] = new Workload(model) { LastData = lastData, Demand = _workloads.TryGetValue(workload, out var held) ? held.Demand : null };
-            _borrowed.Remove(workload); // a restored model is the checkpoint's, whatever it replaced
+
+            // A restored model is the checkpoint's, whatever it replaced, and so is its mark: still borrowed if it was
+            // when saved (the takeover counting on from the sensor's first measurement), else its own.
+            _borrowed.Remove(workload);
+            if (borrowed is not null)
+            {
+                _borrowed[workload] = borrowed;
+            }
             if (demand is not null)
             {
                 Forecasts.Restore(workload, demand, guard);

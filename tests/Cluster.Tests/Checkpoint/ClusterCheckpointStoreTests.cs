@@ -128,6 +128,59 @@ public sealed class ClusterCheckpointStoreTests(ITestOutputHelper output) : IAsy
     }
 
     [Fact]
+    public async Task SaveThenLoad_BootstrappedWorkload_StillMarkedOnAnotherReplicaValidUnderCrd()
+    {
+        // Cold was started from Prometheus and the sensor has not measured it yet; web and db were measured only.
+        var engine = Engine(readings: 5);
+        const string Cold = "shop/Deployment/cold/app";
+        var steps = Enumerable.Range(1, 6).Select(k => new KernelTruth.Models.Input.WorkloadInterval { Time = SavedAt.AddMinutes(-5 * (7 - k)), Duration = TimeSpan.FromMinutes(5), UsageCores = 0.2, Periods = 3000 });
+        Assert.Equal(6, engine.Bootstrap(Cold, steps, "prometheus"));
+        await _cluster.Store("leader").SaveAsync(engine.ToCheckpoint(SavedAt), CancellationToken.None);
+
+        var restored = Empty();
+        restored.Restore((await _cluster.Store("standby", new FixedLeadership(false)).LoadAsync(CancellationToken.None))!);
+
+        Assert.Equal([Cold], restored.OnBorrowedHistory());
+        Assert.Equal("prometheus", restored.Recommend(Cold, new VpaOptions().Policy, SavedAt.AddHours(1))!.Evidence.HistorySource);
+        Assert.Equal(Show(engine, Cold), Show(restored, Cold));
+        var stored = _cluster.Object(CheckpointNaming.Name(Cold))!;
+        Assert.Equal("prometheus", stored["spec"]!["borrowedHistory"]!["source"]!.GetValue<string>());
+        Assert.Null(stored["spec"]!["borrowedHistory"]!["firstMeasured"]);
+        Assert.Null(_cluster.Object(CheckpointNaming.Name(Web))!["spec"]!["borrowedHistory"]);
+        var errors = Schemas.WorkloadCheckpoint.Validate(stored);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Theory]
+    [InlineData("\"\"", null, "no usable source")]
+    [InlineData("\"prometheus\"", "\"yesterday\"", "is not a time")]
+    public async Task Load_DamagedBorrowedHistory_ThatObjectUnreadableOthersRestored(string source, string? firstMeasured, string reason)
+    {
+        await _cluster.Store("leader").SaveAsync(Engine(5).ToCheckpoint(SavedAt), CancellationToken.None);
+        var model = _cluster.Object(CheckpointNaming.Name(Web))!["spec"]!["model"]!.DeepClone();
+        var borrowed = new JsonObject { ["source"] = JsonNode.Parse(source) };
+        if (firstMeasured is not null)
+        {
+            borrowed["firstMeasured"] = JsonNode.Parse(firstMeasured);
+        }
+
+        _cluster.Server.Seed(KubeResources.WorkloadCheckpoints, new JsonObject
+        {
+            ["apiVersion"] = "ktruth.io/v1alpha1",
+            ["kind"] = "WorkloadCheckpoint",
+            ["metadata"] = Meta("borrowed-bad"),
+            ["spec"] = new JsonObject { ["workload"] = "shop/Deployment/bad/app", ["savedAt"] = "2026-12-07T09:00:00Z", ["model"] = model, ["borrowedHistory"] = borrowed },
+        });
+
+        var store = _cluster.Store("replica");
+        var loaded = await store.LoadAsync(CancellationToken.None);
+
+        Assert.Equal([Web, Db], loaded!.Workloads.Select(w => w.Workload));
+        Assert.Equal(1, store.Counts.Unreadable);
+        Assert.Contains(_cluster.Log.Lines, l => l.StartsWith("WorkloadCheckpoint borrowed-bad ", StringComparison.Ordinal) && l.Contains(reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Load_DamagedStartups_ThatObjectUnreadableOthersRestored()
     {
         // A start history from a future build (version 2) is not guessed at: that workload starts fresh, as for a model.

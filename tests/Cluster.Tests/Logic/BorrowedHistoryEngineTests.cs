@@ -4,6 +4,7 @@ using KernelTruth.Cluster.Tests.Attribution;
 using KernelTruth.Models;
 using KernelTruth.Models.Input;
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Recommender.Checkpoint;
 using KernelTruth.Recommender.Logic;
 using Microsoft.Extensions.Logging.Abstractions;
 using static KernelTruth.Recommender.Tests.Input.SnapshotFactory;
@@ -55,6 +56,50 @@ public sealed class BorrowedHistoryEngineTests
     }
 
     [Fact]
+    public void Restart_MidTakeover_StillMarked_TakeoverCountsFromTheFirstMeasurementNotTheRestart()
+    {
+        // Measured from epoch + 20 s (k = 1); saved to a state file after k = 3 and restored in a new engine, whose first
+        // snapshot (k = 4) is a baseline again. Takeover is at epoch + 80 s (k = 7), one half-life after the first
+        // measurement; counted from the restart's first interval (k = 5, epoch + 60 s) it would wait for k = 11.
+        var options = new ModelOptions { DemandHalfLife = TimeSpan.FromMinutes(1) };
+        var before = new RecommenderEngine(NullLogger.Instance, options, _index.KeyOf);
+        before.Bootstrap(Key, History(12), "prometheus");
+        for (int k = 0; k <= 3; k++)
+        {
+            before.Ingest(Snapshot(k));
+        }
+
+        string path = Path.Combine(Path.GetTempPath(), $"ktruth-borrowed-{Guid.NewGuid():N}.state");
+        RecommenderCheckpoint? loaded;
+        try
+        {
+            CheckpointFile.Save(path, before.ToCheckpoint(SensorEpoch.AddSeconds(40)));
+            loaded = CheckpointFile.Load(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var after = new RecommenderEngine(NullLogger.Instance, options, _index.KeyOf);
+        after.Restore(loaded!);
+        Assert.Equal(SensorEpoch.AddSeconds(20), loaded!.Workloads.Single().BorrowedHistory!.FirstMeasured);
+        AssertBorrowed(after.Recommend(Key, new RecommendationPolicy(), SensorEpoch.AddSeconds(40))!);
+        Assert.Contains(after.Recommend(Key, new RecommendationPolicy(), SensorEpoch.AddSeconds(40))!.Evidence.Notes, n => n.Contains("since " + SensorEpoch.AddSeconds(20).ToString("O", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        for (int k = 4; k <= 6; k++)
+        {
+            after.Ingest(Snapshot(k));
+        }
+
+        AssertBorrowed(after.Recommend(Key, new RecommendationPolicy(), SensorEpoch.AddSeconds(70))!);
+        after.Ingest(Snapshot(7));
+
+        Assert.Null(after.Recommend(Key, new RecommendationPolicy(), SensorEpoch.AddSeconds(80))!.Evidence.HistorySource);
+        Assert.Empty(after.OnBorrowedHistory());
+        Assert.Null(after.ToCheckpoint(SensorEpoch.AddSeconds(80)).Workloads.Single().BorrowedHistory); // taken over: nothing left to save
+    }
+
+    [Fact]
     public void Bootstrap_WorkloadAlreadyModelled_LeftAsItIs()
     {
         var engine = new RecommenderEngine(NullLogger.Instance, workloadKey: _index.KeyOf);
@@ -62,6 +107,9 @@ public sealed class BorrowedHistoryEngineTests
         Assert.Equal(0, engine.Bootstrap(Key, History(12), "prometheus"));
         Assert.Equal(12, engine.IntervalsOf(Key));
     }
+
+    private static KernelTruth.Contracts.Snapshot.NodeSnapshot Snapshot(int k) =>
+        Node(At(k), Steady(k, 42, "/a") with { Identity = new CgroupIdentity("pod-container", UidA, Pods.Id('a')) });
 
     /// <summary>Marked, noted, and half the confidence the same history would have: Score = ½ · d/(1 + d).</summary>
     private static void AssertBorrowed(Recommendation r)

@@ -83,6 +83,44 @@ public sealed class CheckpointFileTests : IDisposable
     }
 
     [Fact]
+    public void SaveLoad_BorrowedHistories_BackAsSavedTheLastSectionTheOthersUnmarked()
+    {
+        var checkpoint = Trained(6).ToCheckpoint(Now);
+        var first = new BorrowedHistoryState("prometheus", new DateTimeOffset(2026, 12, 7, 8, 0, 10, TimeSpan.FromHours(1)));
+        checkpoint = checkpoint with { Workloads = [checkpoint.Workloads[0], checkpoint.Workloads[1] with { BorrowedHistory = first }] };
+        CheckpointFile.Save(Path, checkpoint with { Workloads = [checkpoint.Workloads[0], checkpoint.Workloads[1] with { BorrowedHistory = null }] });
+        byte[] without = File.ReadAllBytes(Path);
+
+        CheckpointFile.Save(Path, checkpoint);
+        var loaded = CheckpointFile.Load(Path)!;
+
+        Assert.Equal(CheckpointBinaryWriter.BorrowedHistoriesTag, File.ReadAllBytes(Path)[without.Length]); // files without marks read as before
+        Assert.Null(loaded.Workloads[0].BorrowedHistory);
+        Assert.Equal(first, loaded.Workloads[1].BorrowedHistory);
+        Assert.Equal(first.FirstMeasured!.Value.Offset, loaded.Workloads[1].BorrowedHistory!.FirstMeasured!.Value.Offset);
+    }
+
+    [Fact]
+    public void Load_BorrowedHistoryNamingAWorkloadTwice_InvalidDataNamingPath()
+    {
+        var checkpoint = Trained(6).ToCheckpoint(Now);
+        CheckpointFile.Save(Path, checkpoint with { Workloads = [checkpoint.Workloads[0] with { BorrowedHistory = new BorrowedHistoryState("prometheus", null) }, checkpoint.Workloads[1]] });
+        byte[] bytes = File.ReadAllBytes(Path);
+
+        // The file ends with the section: its tag, a count of 1, then workload 0's index (1 byte), source (1 + 10) and
+        // time (1: absent) = 15 bytes. Say 2 and repeat the entry.
+        int section = bytes.Length - 15;
+        Assert.Equal(CheckpointBinaryWriter.BorrowedHistoriesTag, bytes[section]);
+        byte[] entry = bytes[(section + 2)..];
+        File.WriteAllBytes(Path, [.. bytes[..(section + 1)], 2, .. entry, .. entry]);
+
+        var ex = Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(Path));
+
+        Assert.Contains($"'{Path}'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("borrowed histories name workload 0 of 2 (or twice)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SaveLoad_Twice_SameBytes()
     {
         // Saving what was loaded changes nothing: the format has no lossy step (doubles round-trip).

@@ -37,11 +37,12 @@ public sealed class RecommenderEngineBorrowedTests
     }
 
     [Fact]
-    public void Restore_OverABootstrappedWorkload_TheCheckpointsModelUnmarked()
+    public void Restore_UnmarkedModelOverABootstrappedWorkload_TheCheckpointsModelUnmarked()
     {
         var saved = new RecommenderEngine(new ListLogger());
         saved.Bootstrap("w", Steps(3), "prometheus");
         RecommenderCheckpoint checkpoint = saved.ToCheckpoint(Start.AddHours(1));
+        checkpoint = checkpoint with { Workloads = [checkpoint.Workloads.Single() with { BorrowedHistory = null }] }; // as a file from before marks were kept
         var engine = new RecommenderEngine(new ListLogger());
         engine.Bootstrap("w", Steps(3), "prometheus");
 
@@ -49,6 +50,43 @@ public sealed class RecommenderEngineBorrowedTests
 
         Assert.Empty(engine.OnBorrowedHistory());
         Assert.Null(engine.Recommend("w", new RecommendationPolicy(), Start.AddHours(1))!.Evidence.HistorySource);
+    }
+
+    [Fact]
+    public void Restore_MarkedModel_TheCheckpointsMarkWhateverWasHeld()
+    {
+        var saved = new RecommenderEngine(new ListLogger());
+        saved.Bootstrap("w", Steps(3), "thanos");
+        saved.Bootstrap("v", Steps(3), "prometheus");
+        RecommenderCheckpoint checkpoint = saved.ToCheckpoint(Start.AddHours(1));
+        var engine = new RecommenderEngine(new ListLogger());
+        engine.Bootstrap("w", Steps(3), "prometheus");
+
+        engine.Restore(checkpoint);
+
+        Assert.Equal(["v", "w"], engine.OnBorrowedHistory());
+        var restored = engine.Recommend("w", new RecommendationPolicy(), Start.AddHours(1))!;
+        var original = saved.Recommend("w", new RecommendationPolicy(), Start.AddHours(1))!;
+        Assert.Equal("thanos", restored.Evidence.HistorySource);
+        Assert.Equal(original.Confidence.Score, restored.Confidence.Score);
+        Assert.Equal(original.Evidence.Notes, restored.Evidence.Notes);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void Restore_MarkWithoutASource_RefusedNamingTheWorkload(string source)
+    {
+        var saved = new RecommenderEngine(new ListLogger());
+        saved.Bootstrap("w", Steps(3), "prometheus");
+        RecommenderCheckpoint checkpoint = saved.ToCheckpoint(Start.AddHours(1));
+        checkpoint = checkpoint with { Workloads = [checkpoint.Workloads.Single() with { BorrowedHistory = new BorrowedHistoryState(source, null) }] };
+        var engine = new RecommenderEngine(new ListLogger());
+
+        var error = Assert.Throws<InvalidDataException>(() => engine.Restore(checkpoint));
+
+        Assert.Equal($"workload 'w' in the checkpoint cannot be restored: its borrowed history names no usable source ('{source}': 1 to 64 characters)", error.Message);
+        Assert.Empty(engine.Workloads);
     }
 
     private static IEnumerable<WorkloadInterval> Steps(int n) =>
