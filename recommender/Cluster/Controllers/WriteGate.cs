@@ -12,9 +12,15 @@ internal sealed class WriteGate
     private readonly HashSet<string> _created = new(StringComparer.Ordinal);
 
     public bool ShouldWrite(string id, string desired, string? cached) =>
-        desired != cached && (!_written.TryGetValue(id, out var last) || last != ContentDigest.Of(desired));
+        ShouldWrite(id, ContentDigest.Of(desired), cached is null ? null : ContentDigest.Of(cached));
 
-    public void Written(string id, string content) => _written[id] = ContentDigest.Of(content);
+    /// <summary>As the texts' overload, given their digests: a writer that keeps the cache's digest (<see cref="CachedStatusDigests"/>) serialises only its own status.</summary>
+    public bool ShouldWrite(string id, ContentDigest desired, ContentDigest? cached) =>
+        desired != cached && (!_written.TryGetValue(id, out var last) || last != desired);
+
+    public void Written(string id, string content) => Written(id, ContentDigest.Of(content));
+
+    public void Written(string id, ContentDigest content) => _written[id] = content;
 
     public void Forget(string id) => _written.Remove(id);
 
