@@ -78,8 +78,9 @@ public sealed partial class VpaStatusWriter : ILoopSink
             _desiredSerialised++;
             var desiredDigest = ContentDigest.Of(desired);
             string id = Id(vpa);
-            var cached = _cached.Of(id, vpa.Metadata?.ResourceVersion, vpa.Status, StatusWriter.Json);
-            if (!_gate.ShouldWrite(id, desiredDigest, cached))
+            string? version = vpa.Metadata?.ResourceVersion;
+            var cached = _cached.Of(id, version, vpa.Status, StatusWriter.Json);
+            if (!_gate.ShouldWrite(id, desiredDigest, cached, version))
             {
                 continue;
             }
@@ -91,7 +92,7 @@ public sealed partial class VpaStatusWriter : ILoopSink
 
             if (await _writer.PatchStatusAsync(VerticalPodAutoscaler.Resource, ns, name, desired, cancellationToken).ConfigureAwait(false))
             {
-                _gate.Written(id, desiredDigest);
+                _gate.Written(id, desiredDigest, version);
                 Log.VpaWritten(_logger, ns, name, result.Status.Recommendation?.ContainerRecommendations?.Count ?? 0);
                 writes++;
             }

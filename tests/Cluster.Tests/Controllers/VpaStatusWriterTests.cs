@@ -103,6 +103,31 @@ public sealed class VpaStatusWriterTests : IAsyncLifetime
         Assert.Equal(Quantity.FormatCpu(expected.Cpu.RequestCores * 2), Target("web-2"));
     }
 
+    [Fact]
+    public async Task WriteAsync_SomeoneElseChangedOneStatus_WrittenBackAndOnlyThatOneSerialisedFromTheCache()
+    {
+        await SettledAsync();
+        string ours = Target("web-2");
+        string version = _cache.Vpas.Get("shop", "web-2")!.Metadata.ResourceVersion;
+
+        // Another writer (the default recommender, a person) puts its own recommendation in one status.
+        using var other = _cluster.Client("someone-else");
+        await other.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch("""{"status":{"recommendation":{"containerRecommendations":[{"containerName":"app","target":{"cpu":"5","memory":"1Gi"}}]}}}""", V1Patch.PatchType.MergePatch),
+            "autoscaling.k8s.io", "v1", "shop", "verticalpodautoscalers", "web-2");
+        await Wait.For(() => _cache.Vpas.Get("shop", "web-2")?.Metadata.ResourceVersion != version, "the cache to see the other writer's status");
+        Assert.Equal("5", Target("web-2"));
+
+        long before = _writer.Serialised;
+        var back = await WriteAsync();
+        long serialised = _writer.Serialised - before;
+
+        Assert.Equal(1, back.Writes);
+        Assert.Equal(Owned + 1, StatusWrites());
+        Assert.Equal(ours, Target("web-2"));
+        Assert.Equal(Owned + 1, serialised); // ours, and the one cached status whose resourceVersion moved
+    }
+
     /// <summary>The first loop (every status written), then the one that sees them in the cache: the steady state from there on.</summary>
     private async Task<SinkResult> SettledAsync()
     {
