@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Configuration;
 using KernelTruth.Cluster.Input;
@@ -26,6 +27,9 @@ public sealed partial class VpaStatusWriter : ILoopSink
     private readonly ILogger _logger;
     private readonly WriteGate _gate = new();
     private readonly CachedStatusDigests _cached = new();
+
+    // The informers raise Deleted on their own thread; the gate is the loop's alone, so deletions wait here for the next loop.
+    private readonly ConcurrentQueue<string> _deleted = new();
     private long _desiredSerialised;
 
     internal VpaStatusWriter(ClusterCache cache, CurrentPods pods, StatusWriter writer, ClusterOptions options, ILogger logger)
@@ -35,7 +39,7 @@ public sealed partial class VpaStatusWriter : ILoopSink
         _writer = writer;
         _options = options.Vpa;
         _logger = logger;
-        _cache.Vpas.Deleted += v => _gate.Forget(Id(v));
+        _cache.Vpas.Deleted += v => _deleted.Enqueue(Id(v));
     }
 
     public string Name => SinkName;
@@ -49,6 +53,11 @@ public sealed partial class VpaStatusWriter : ILoopSink
     /// <returns>Items: VPAs that name us; Writes: statuses written; Errors: VPAs whose status could not be built or written.</returns>
     public async Task<SinkResult> WriteAsync(LoopOutput output, CancellationToken cancellationToken)
     {
+        while (_deleted.TryDequeue(out string? gone))
+        {
+            _gate.Forget(gone);
+        }
+
         int owned = 0, writes = 0, errors = 0;
         var vpas = _cache.Vpas.List().Where(_options.Owns).OrderBy(v => v.Metadata?.NamespaceProperty, StringComparer.Ordinal).ThenBy(v => v.Metadata?.Name, StringComparer.Ordinal);
         var modelled = ContainersByWorkload(output.Models.Workloads);

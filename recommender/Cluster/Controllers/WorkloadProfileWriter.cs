@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using k8s;
 using KernelTruth.Cluster.Attribution;
@@ -41,6 +42,9 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
     private readonly ILogger _logger;
     private readonly ProfileRefreshGate _gate;
     private readonly CachedStatusDigests _cached = new();
+
+    // The informers raise Deleted on their own thread; the gate is the loop's alone, so deletions wait here for the next loop.
+    private readonly ConcurrentQueue<string> _deleted = new();
     private long _desiredSerialised;
     private readonly TimeSpan _modelIdleTtl;
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
@@ -62,7 +66,7 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
         _options = options.Vpa;
         _gate = new ProfileRefreshGate(options.ProfileRefresh);
         _logger = logger;
-        _cache.Profiles.Deleted += p => _gate.Deleted(Id(p.Metadata?.NamespaceProperty, p.Metadata?.Name));
+        _cache.Profiles.Deleted += p => _deleted.Enqueue(Id(p.Metadata?.NamespaceProperty, p.Metadata?.Name));
     }
 
     public string Name => SinkName;
@@ -79,6 +83,11 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
     /// </returns>
     public async Task<SinkResult> WriteAsync(LoopOutput output, CancellationToken cancellationToken)
     {
+        while (_deleted.TryDequeue(out string? gone))
+        {
+            _gate.Deleted(gone);
+        }
+
         int items = 0, writes = 0, errors = 0, deferred = 0;
         var vpas = OwnedVpasByTarget();
         foreach (var key in output.Models.Workloads)
