@@ -16,6 +16,9 @@ internal sealed class LeaderOnlySink(ILoopSink inner, ILeadership leadership) : 
 
     public string Name => inner.Name;
 
+    /// <summary>The sink it guards (tests reach a writer's own counters through it).</summary>
+    internal ILoopSink Inner => inner;
+
     public Task<SinkResult> WriteAsync(LoopOutput output, CancellationToken cancellationToken) =>
         leadership.IsLeader ? inner.WriteAsync(output, cancellationToken) : Task.FromResult(SinkResult.NotRun(NotLeader));
 }

@@ -23,11 +23,17 @@ internal sealed class ProfileRefreshGate(TimeSpan refresh)
     private readonly WriteGate _gate = new();
     private readonly Dictionary<string, (ContentDigest Key, DateTimeOffset At)> _last = new(StringComparer.Ordinal);
 
-    public ProfileWrite Decide(string id, WorkloadProfileStatus desired, WorkloadProfileStatus? cached, DateTimeOffset now)
+    public ProfileWrite Decide(string id, WorkloadProfileStatus desired, WorkloadProfileStatus? cached, DateTimeOffset now) =>
+        Decide(id, ContentDigest.Of(Content(desired)), cached is null ? null : ContentDigest.Of(Content(cached)), desired, cached, now);
+
+    /// <summary>
+    /// As the statuses' overload, given the digests of their <see cref="Content"/>: the writer serialises its own status
+    /// once (<see cref="StatusText"/> makes the patch from the same text) and keeps the cache's digest by resourceVersion.
+    /// </summary>
+    public ProfileWrite Decide(string id, ContentDigest desiredContent, ContentDigest? cachedContent, WorkloadProfileStatus desired, WorkloadProfileStatus? cached, DateTimeOffset now)
     {
         // lastUpdated alone is no change: it would make every loop a write.
-        string? cachedContent = cached is null ? null : Content(cached);
-        if (!_gate.ShouldWrite(id, Content(desired), cachedContent))
+        if (!_gate.ShouldWrite(id, desiredContent, cachedContent))
         {
             return ProfileWrite.Unchanged;
         }
@@ -50,9 +56,12 @@ internal sealed class ProfileRefreshGate(TimeSpan refresh)
         return now - last.At >= refresh ? ProfileWrite.Refresh : ProfileWrite.Deferred;
     }
 
-    public void Written(string id, WorkloadProfileStatus status, DateTimeOffset now)
+    public void Written(string id, WorkloadProfileStatus status, DateTimeOffset now) => Written(id, ContentDigest.Of(Content(status)), status, now);
+
+    /// <param name="content">The digest of <paramref name="status"/>'s <see cref="Content"/>, as given to <see cref="Decide(string, ContentDigest, ContentDigest?, WorkloadProfileStatus, WorkloadProfileStatus?, DateTimeOffset)"/>.</param>
+    public void Written(string id, ContentDigest content, WorkloadProfileStatus status, DateTimeOffset now)
     {
-        _gate.Written(id, Content(status));
+        _gate.Written(id, content);
         _last[id] = (ActionableKey(status), now);
     }
 
@@ -77,7 +86,29 @@ internal sealed class ProfileRefreshGate(TimeSpan refresh)
 
     private static ContentDigest ActionableKey(WorkloadProfileStatus status) => ContentDigest.Of(ActionableStatus.Key(status));
 
-    private static string Content(WorkloadProfileStatus status) => StatusWriter.Json(status with { LastUpdated = null });
+    /// <summary>What is compared: the status as written, lastUpdated left out.</summary>
+    public static string Content(WorkloadProfileStatus status) => StatusWriter.Json(status with { LastUpdated = null });
+
+    /// <summary>
+    /// The status as <see cref="StatusWriter.Json"/> writes it, made from its <see cref="Content"/> instead of a second
+    /// serialisation: lastUpdated is the status' first member and a null one is left out, so the whole status is
+    /// <c>{"lastUpdated":"…",</c> then the content after its opening brace. Example: content
+    /// <c>{"windowSeconds":300}</c> and lastUpdated 2026-12-07T23:00:00Z ⇒
+    /// <c>{"lastUpdated":"2026-12-07T23:00:00Z","windowSeconds":300}</c>. ProfileRefreshGateTests holds it to the
+    /// serialiser's own text, so a member moved ahead of lastUpdated fails there, not in a cluster.
+    /// </summary>
+    public static string StatusText(string content, string? lastUpdated)
+    {
+        if (lastUpdated is null)
+        {
+            return content;
+        }
+
+        string value = StatusWriter.Json(lastUpdated);
+        return content == "{}"
+            ? string.Concat("{\"lastUpdated\":", value, "}")
+            : string.Concat("{\"lastUpdated\":".AsSpan(), value.AsSpan(), ",".AsSpan(), content.AsSpan(1));
+    }
 
     /// <summary>The cached object's lastUpdated; unknown or unreadable counts as long ago, so the refresh is due.</summary>
     private static DateTimeOffset WrittenAt(WorkloadProfileStatus cached) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using KernelTruth.Cluster.Attribution;
 using KernelTruth.Cluster.Configuration;
 using KernelTruth.Cluster.Input;
@@ -25,6 +26,11 @@ public sealed partial class VpaStatusWriter : ILoopSink
     private readonly VpaOptions _options;
     private readonly ILogger _logger;
     private readonly WriteGate _gate = new();
+    private readonly CachedStatusDigests _cached = new();
+
+    // The informers raise Deleted on their own thread; the gate is the loop's alone, so deletions wait here for the next loop.
+    private readonly ConcurrentQueue<string> _deleted = new();
+    private long _desiredSerialised;
 
     internal VpaStatusWriter(ClusterCache cache, CurrentPods pods, StatusWriter writer, ClusterOptions options, ILogger logger)
     {
@@ -33,14 +39,25 @@ public sealed partial class VpaStatusWriter : ILoopSink
         _writer = writer;
         _options = options.Vpa;
         _logger = logger;
-        _cache.Vpas.Deleted += v => _gate.Forget(Id(v));
+        _cache.Vpas.Deleted += v => _deleted.Enqueue(Id(v));
     }
 
     public string Name => SinkName;
 
+    /// <summary>
+    /// VPA statuses serialised since this writer was made, ours and the cache's: the seam a test counts a loop's work
+    /// with. A loop over N owned VPAs of which C changed in the cache since the last loop serialises N + C.
+    /// </summary>
+    internal long Serialised => _desiredSerialised + _cached.Serialised;
+
     /// <returns>Items: VPAs that name us; Writes: statuses written; Errors: VPAs whose status could not be built or written.</returns>
     public async Task<SinkResult> WriteAsync(LoopOutput output, CancellationToken cancellationToken)
     {
+        while (_deleted.TryDequeue(out string? gone))
+        {
+            _gate.Forget(gone);
+        }
+
         int owned = 0, writes = 0, errors = 0;
         var vpas = _cache.Vpas.List().Where(_options.Owns).OrderBy(v => v.Metadata?.NamespaceProperty, StringComparer.Ordinal).ThenBy(v => v.Metadata?.Name, StringComparer.Ordinal);
         var modelled = ContainersByWorkload(output.Models.Workloads);
@@ -65,10 +82,14 @@ public sealed partial class VpaStatusWriter : ILoopSink
                 Log.VpaPolicyProblems(_logger, ns, name, string.Join("; ", result.Problems));
             }
 
+            // Our status is serialised every loop (the models move); the cache's only when its resourceVersion moved.
             string desired = StatusWriter.Json(result.Status);
-            string? cached = vpa.Status is null ? null : StatusWriter.Json(vpa.Status);
+            _desiredSerialised++;
+            var desiredDigest = ContentDigest.Of(desired);
             string id = Id(vpa);
-            if (!_gate.ShouldWrite(id, desired, cached))
+            string? version = vpa.Metadata?.ResourceVersion;
+            var cached = _cached.Of(id, version, vpa.Status, StatusWriter.Json);
+            if (!_gate.ShouldWrite(id, desiredDigest, cached, version))
             {
                 continue;
             }
@@ -80,7 +101,7 @@ public sealed partial class VpaStatusWriter : ILoopSink
 
             if (await _writer.PatchStatusAsync(VerticalPodAutoscaler.Resource, ns, name, desired, cancellationToken).ConfigureAwait(false))
             {
-                _gate.Written(id, desired);
+                _gate.Written(id, desiredDigest, version);
                 Log.VpaWritten(_logger, ns, name, result.Status.Recommendation?.ContainerRecommendations?.Count ?? 0);
                 writes++;
             }
@@ -91,6 +112,7 @@ public sealed partial class VpaStatusWriter : ILoopSink
             }
         }
 
+        _cached.EndLoop();
         return new SinkResult(owned, writes, errors);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using k8s;
 using KernelTruth.Cluster.Attribution;
@@ -40,6 +41,11 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
     private readonly VpaOptions _options;
     private readonly ILogger _logger;
     private readonly ProfileRefreshGate _gate;
+    private readonly CachedStatusDigests _cached = new();
+
+    // The informers raise Deleted on their own thread; the gate is the loop's alone, so deletions wait here for the next loop.
+    private readonly ConcurrentQueue<string> _deleted = new();
+    private long _desiredSerialised;
     private readonly TimeSpan _modelIdleTtl;
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
@@ -60,10 +66,16 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
         _options = options.Vpa;
         _gate = new ProfileRefreshGate(options.ProfileRefresh);
         _logger = logger;
-        _cache.Profiles.Deleted += p => _gate.Deleted(Id(p.Metadata?.NamespaceProperty, p.Metadata?.Name));
+        _cache.Profiles.Deleted += p => _deleted.Enqueue(Id(p.Metadata?.NamespaceProperty, p.Metadata?.Name));
     }
 
     public string Name => SinkName;
+
+    /// <summary>
+    /// Profile statuses serialised since this writer was made, ours and the cache's: the seam a test counts a loop's
+    /// work with. A loop over N profiles of which C changed in the cache since the last loop serialises N + C.
+    /// </summary>
+    internal long Serialised => _desiredSerialised + _cached.Serialised;
 
     /// <returns>
     /// Items: profiles this loop had something to say for; Writes: profiles written or deleted; Errors: profiles that
@@ -71,6 +83,11 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
     /// </returns>
     public async Task<SinkResult> WriteAsync(LoopOutput output, CancellationToken cancellationToken)
     {
+        while (_deleted.TryDequeue(out string? gone))
+        {
+            _gate.Deleted(gone);
+        }
+
         int items = 0, writes = 0, errors = 0, deferred = 0;
         var vpas = OwnedVpasByTarget();
         foreach (var key in output.Models.Workloads)
@@ -138,6 +155,7 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
             }
         }
 
+        _cached.EndLoop();
         return new SinkResult(items, writes, errors, Deferred: deferred);
     }
 
@@ -250,7 +268,13 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
         string ns = desired.Metadata.NamespaceProperty, name = desired.Metadata.Name;
         string id = Id(ns, name);
         var cached = _cache.Profiles.Get(ns, name);
-        var why = _gate.Decide(id, desired.Status!, cached?.Status, now);
+
+        // Ours is serialised once a loop (the patch is made from the same text); the cache's only when its resourceVersion moved.
+        string content = ProfileRefreshGate.Content(desired.Status!);
+        _desiredSerialised++;
+        var digest = ContentDigest.Of(content);
+        var cachedDigest = _cached.Of(id, cached?.Metadata?.ResourceVersion, cached?.Status, ProfileRefreshGate.Content);
+        var why = _gate.Decide(id, digest, cachedDigest, desired.Status!, cached?.Status, now);
         if (why is ProfileWrite.Unchanged or ProfileWrite.Deferred)
         {
             return (false, false, why == ProfileWrite.Deferred);
@@ -277,13 +301,13 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
             return (false, true, false);
         }
 
-        if (!await _writer.PatchStatusAsync(WorkloadProfile.Resource, ns, name, StatusWriter.Json(desired.Status!), ct).ConfigureAwait(false))
+        if (!await _writer.PatchStatusAsync(WorkloadProfile.Resource, ns, name, ProfileRefreshGate.StatusText(content, desired.Status!.LastUpdated), ct).ConfigureAwait(false))
         {
             _gate.Forget(id);
             return (false, true, false);
         }
 
-        _gate.Written(id, desired.Status!, now);
+        _gate.Written(id, digest, desired.Status, now);
         Log.ProfileWritten(_logger, ns, name, why);
         return (true, false, false);
     }

@@ -63,7 +63,8 @@ public sealed class ClusterCache
     public Task WaitForSyncAsync(CancellationToken ct) => Task.WhenAll(Pods.WaitForSyncAsync(ct), ReplicaSets.WaitForSyncAsync(ct), Jobs.WaitForSyncAsync(ct), Vpas.WaitForSyncAsync(ct), Profiles.WaitForSyncAsync(ct));
 
     /// <summary>The pod index of <paramref name="pods"/> (a list taken from <see cref="Pods"/>), owners as the caches stand now.</summary>
-    public PodIndex BuildIndex(IReadOnlyList<V1Pod> pods) => PodIndex.Build(pods, OwnerLookup);
+    /// <param name="previous">The index the new one replaces, whose workload keys it reuses where still right.</param>
+    public PodIndex BuildIndex(IReadOnlyList<V1Pod> pods, PodIndex? previous = null) => PodIndex.Build(pods, OwnerLookup, previous);
 
     private V1ObjectMeta? OwnerLookup(string kind, string ns, string name) => kind switch
     {

@@ -18,7 +18,7 @@ public sealed class ClusterSources(ClusterCache cache, CurrentPods pods, ISensor
     {
         await cache.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
         var now = cache.Pods.List();
-        pods.Replace(cache.BuildIndex(now));
+        pods.Replace(cache.BuildIndex(now, pods.Index));
         return [.. SensorDiscovery.Find(now, options).Select(s => new HttpSnapshotSource(sensors, s.Url, s.Node))];
     }
 }

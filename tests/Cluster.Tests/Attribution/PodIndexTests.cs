@@ -1,5 +1,8 @@
+using k8s.Models;
 using KernelTruth.Contracts.Cgroups;
+using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Cluster.Attribution;
+using static KernelTruth.Recommender.Tests.Input.SnapshotFactory;
 
 namespace KernelTruth.Cluster.Tests.Attribution;
 
@@ -53,6 +56,57 @@ public sealed class PodIndexTests
     }
 
     [Fact]
+    public void KeyOf_AskedForEveryReading_OneStringForTheContainer()
+    {
+        var app = AppCgroup();
+
+        Assert.Equal("shop/Deployment/web/app", _index.KeyOf(app));
+        Assert.Same(_index.KeyOf(app), _index.KeyOf(app)); // not a new string per reading
+    }
+
+    [Fact]
+    public void Build_SameContainerSameWorkloadNextLoop_KeyCarriedOver()
+    {
+        var next = PodIndex.Build([AppPod("app")], OwnedBy("web"), previous: _index);
+
+        Assert.Same(_index.KeyOf(AppCgroup()), next.KeyOf(AppCgroup()));
+    }
+
+    [Fact]
+    public void Build_ReplicaSetNowOwnedByAnotherDeployment_KeyOfTheNewWorkload()
+    {
+        var next = PodIndex.Build([AppPod("app")], OwnedBy("api"), previous: _index);
+
+        Assert.Equal("shop/Deployment/api/app", next.KeyOf(AppCgroup()));
+    }
+
+    [Fact]
+    public void Build_ReplicaSetOrphaned_KeyOfTheReplicaSet()
+    {
+        var next = PodIndex.Build([AppPod("app")], (_, _, _) => null, previous: _index);
+
+        Assert.Equal("shop/ReplicaSet/web-5d4f8/app", next.KeyOf(AppCgroup()));
+    }
+
+    [Fact]
+    public void Build_SameContainerIdUnderAnotherName_KeyOfThatName()
+    {
+        var next = PodIndex.Build([AppPod("worker")], OwnedBy("web"), previous: _index);
+
+        Assert.Equal("shop/Deployment/web/worker", next.KeyOf(AppCgroup()));
+    }
+
+    [Fact]
+    public void Build_KeyCarriedOverThenWorkloadChangesBack_EachLoopItsOwnWorkload()
+    {
+        var moved = PodIndex.Build([AppPod("app")], OwnedBy("api"), previous: _index);
+        var back = PodIndex.Build([AppPod("app")], OwnedBy("web"), previous: moved);
+
+        Assert.Equal("shop/Deployment/api/app", moved.KeyOf(AppCgroup()));
+        Assert.Equal("shop/Deployment/web/app", back.KeyOf(AppCgroup()));
+    }
+
+    [Fact]
     public void PodsOf_Workload_LivePodsOnly()
     {
         var web = new WorkloadRef("shop", "apps/v1", "Deployment", "web");
@@ -60,4 +114,15 @@ public sealed class PodIndexTests
         Assert.Equal(web, _index.Find("shop", "Deployment", "web"));
         Assert.Null(_index.Find("shop", "Deployment", "gone"));
     }
+
+    /// <summary>The first pod's container with id 'a' as its sensor reports it.</summary>
+    private static CgroupSnapshot AppCgroup() =>
+        Steady(1, 42, "/kubepods/burstable/poda/a") with { Identity = new CgroupIdentity("pod-container", PodUid, Pods.Id('a')) };
+
+    /// <summary>The first pod again, its container with id 'a' named <paramref name="container"/>.</summary>
+    private static V1Pod AppPod(string container) => Pods.Make("shop", "web-5d4f8-aaaa", PodUid, ("ReplicaSet", "apps/v1", "web-5d4f8"), (container, Pods.Id('a')));
+
+    /// <summary>Owner lookup: ReplicaSet web-5d4f8 owned by Deployment <paramref name="deployment"/>.</summary>
+    private static Func<string, string, string, V1ObjectMeta?> OwnedBy(string deployment) =>
+        (kind, ns, name) => kind == "ReplicaSet" && name == "web-5d4f8" ? Pods.Owned(ns, name, "Deployment", "apps/v1", deployment) : null;
 }

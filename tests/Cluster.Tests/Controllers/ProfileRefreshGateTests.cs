@@ -69,4 +69,16 @@ public sealed class ProfileRefreshGateTests
         gate.Written(Id, status, Now);
         return gate;
     }
+
+    [Fact]
+    public void StatusText_ContentAndLastUpdated_TheSerialisersTextOfTheWholeStatus()
+    {
+        var status = _status with { LastUpdated = "2026-12-07T23:00:00Z" };
+
+        Assert.Equal(StatusWriter.Json(status), ProfileRefreshGate.StatusText(ProfileRefreshGate.Content(status), status.LastUpdated));
+    }
+
+    [Fact]
+    public void StatusText_EmptyContent_OnlyLastUpdated() =>
+        Assert.Equal("""{"lastUpdated":"2026-12-07T23:00:00Z"}""", ProfileRefreshGate.StatusText("{}", "2026-12-07T23:00:00Z"));
 }

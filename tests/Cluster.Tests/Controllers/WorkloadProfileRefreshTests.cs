@@ -196,6 +196,30 @@ public sealed class WorkloadProfileRefreshTests : IAsyncLifetime
         Assert.Equal(2, StatusWrites());
     }
 
+    [Fact]
+    public async Task WriteAsync_NothingNewThenRecommendationChanges_OurStatusSerialisedOnceALoopTheCachesOnlyWhenItMoved()
+    {
+        var loop = await LoopAsync(TimeSpan.FromMinutes(5));
+        await StepAsync(loop);
+        await StepAsync(loop); // written (first)
+        await Wait.For(() => loop.Cache.Profiles.Get("shop", Profile)?.Status is not null, "the cache to hold the status written");
+        var writer = (WorkloadProfileWriter)((LeaderOnlySink)loop.ProfileSink).Inner;
+        var models = new SteeredModels(loop.Models);
+        await loop.WriteProfilesAsync(_clock.Step(Loop), models); // the cache's new version: serialised once
+
+        long before = writer.Serialised;
+        var same = await loop.WriteProfilesAsync(_clock.Step(Loop), models);
+        long whenSame = writer.Serialised - before;
+        models.RequestFactor = 2;
+        var changed = await loop.WriteProfilesAsync(_clock.Step(Loop), models);
+        long whenWritten = writer.Serialised - before - whenSame;
+
+        Assert.Equal((0, 1), (same.Writes, changed.Writes));
+        Assert.Equal(1, whenSame); // ours; the cached one has the version the last loop saw
+        Assert.Equal(1, whenWritten); // ours, once for the gate and the patch; was 4 with the cache's and a second and third of ours
+        Assert.Equal(Quantity.FormatCpu(loop.Models.Recommend("shop/Deployment/web/app", new VpaOptions().Policy with { LimitRequestRatio = 2.0 }, _clock.GetUtcNow())!.Cpu.RequestCores * 2), Stored()!.Status!.Recommendation!.CpuRequest);
+    }
+
     /// <summary>Moves the loop's clock one interval on and runs one loop.</summary>
     private async Task<LoopReport> StepAsync(ProfileLoop loop)
     {

@@ -56,6 +56,33 @@ public sealed class WriteGateTests
     }
 
     [Fact]
+    public void ShouldWrite_CacheStillAtTheVersionWeWroteOver_FalseItHasNotSeenOurWrite()
+    {
+        var gate = new WriteGate();
+        gate.Written(Id, ContentDigest.Of(A), "41");
+
+        Assert.False(gate.ShouldWrite(Id, ContentDigest.Of(A), ContentDigest.Of(B), "41"));
+    }
+
+    [Fact]
+    public void ShouldWrite_CacheAtALaterVersionNotOurs_TrueSomeoneElseChangedIt()
+    {
+        var gate = new WriteGate();
+        gate.Written(Id, ContentDigest.Of(A), "41");
+
+        Assert.True(gate.ShouldWrite(Id, ContentDigest.Of(A), ContentDigest.Of(B), "43"));
+    }
+
+    [Fact]
+    public void ShouldWrite_CacheAtALaterVersionThatIsOurs_False()
+    {
+        var gate = new WriteGate();
+        gate.Written(Id, ContentDigest.Of(A), "41");
+
+        Assert.False(gate.ShouldWrite(Id, ContentDigest.Of(A), ContentDigest.Of(A), "42"));
+    }
+
+    [Fact]
     public void Deleted_WrittenAndCreated_WritesAndCreatesAgain()
     {
         var gate = new WriteGate();
