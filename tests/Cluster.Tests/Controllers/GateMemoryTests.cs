@@ -57,7 +57,9 @@ public sealed class GateMemoryTests(ITestOutputHelper output)
         var gate = new WriteGate();
         for (int i = 0; i < Objects; i++)
         {
-            gate.Written($"shop/web-{i}", new string(json)); // each VPA's status is its own string
+            // As the VPA writer: the id, the digest of its own status text, and the cached object's resourceVersion it
+            // wrote over (an etcd revision, 8 digits here), which the gate alone holds once the cache has the next one.
+            gate.Written($"vpa/shop/web-{i}", ContentDigest.Of(new string(json)), (41_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         long gateBytes = HeldBytes(ref gate);
