@@ -25,7 +25,7 @@ internal sealed class WriteGate
         ShouldWrite(id, ContentDigest.Of(desired), cached is null ? null : ContentDigest.Of(cached));
 
     /// <summary>
-    /// As the texts' overload, given their digests: a writer that keeps the cache's digest (<see cref="CachedStatusDigests"/>)
+    /// As the texts' overload, given their digests: a writer that keeps the cache's digest (<see cref="CachedStatusDigests{TStatus}"/>)
     /// serialises only its own status. With <paramref name="cachedVersion"/> (the cached object's resourceVersion), a
     /// status someone else changed after our last write is written again even when ours did not change.
     /// </summary>

@@ -174,6 +174,47 @@ public sealed class InformerTests
         Assert.Contains(kube.Server.Requests, r => r.User == "tester" && r.Verb == "watch" && r.StatusCode == 200);
     }
 
+    /// <summary>
+    /// What the cluster writers' cached-status digests stand on (they keep a digest per cached object instance): the
+    /// cache hands out the same instance while its object is unchanged, across a re-list too, and a new instance on
+    /// every change, from a watch event or a re-list.
+    /// </summary>
+    [Fact]
+    public async Task Get_UnchangedAcrossARelistAndChangedByWatchOrRelist_SameInstanceOnlyWhileUnchanged()
+    {
+        var (kube, writer) = await StartAsync();
+        await using var _ = kube;
+        using var __ = writer;
+        foreach (var name in new[] { "a", "b" })
+        {
+            await writer.CoreV1.CreateNamespacedConfigMapAsync(Objects.ConfigMap(name), "default");
+        }
+
+        await using var running = await Running.StartAsync(ConfigMaps(kube.Client), Fast);
+        var (informer, journal) = (running.Informer, running.Journal);
+        var a = informer.Get("default", "a");
+        var listed = informer.Get("default", "b");
+        await writer.CoreV1.PatchNamespacedConfigMapAsync(Objects.Merge("""{"data":{"k":"watched"}}"""), "b", "default");
+        await WatchTests.WaitUntil(() => journal.Entries.Count == 3);
+        var watched = informer.Get("default", "b");
+
+        // A re-list (the history compacted while the informer was kept out) that finds b changed again and a not.
+        await WatchTests.WaitUntil(() => kube.Server.OpenWatches == 1);
+        kube.Server.Authorize = r => r.User != "tester";
+        kube.Server.DropWatches();
+        await writer.CoreV1.PatchNamespacedConfigMapAsync(Objects.Merge("""{"data":{"k":"relisted"}}"""), "b", "default");
+        kube.Server.Compact();
+        kube.Server.Authorize = null;
+        await WatchTests.WaitUntil(() => journal.Entries.Count == 4);
+
+        Assert.Equal(2, kube.Server.Requests.Count(r => r.User == "tester" && r.Verb == "list"));
+        Assert.Same(a, informer.Get("default", "a"));
+        Assert.Same(a, informer.Get("default", "a")); // asked again: no copy per call
+        Assert.NotSame(listed, watched);
+        Assert.NotSame(watched, informer.Get("default", "b"));
+        Assert.Equal("relisted", informer.Get("default", "b")!.Data["k"]);
+    }
+
     [Fact]
     public async Task RunAsync_Bookmarks_AdvanceLastResourceVersion()
     {
