@@ -71,6 +71,28 @@ public sealed class InformerTests
         return (kube, kube.Server.Client(kube.Server.IssueToken("writer")));
     }
 
+    /// <summary>default/configmaps "a" and "b" made, then an informer on them running and synced.</summary>
+    private static async Task<Running> WithAAndBAsync(ServerAndClient kube, IKubernetes writer)
+    {
+        foreach (var name in new[] { "a", "b" })
+        {
+            await writer.CoreV1.CreateNamespacedConfigMapAsync(Objects.ConfigMap(name), "default");
+        }
+
+        return await Running.StartAsync(ConfigMaps(kube.Client), Fast);
+    }
+
+    /// <summary>Keeps the informer out (403) while <paramref name="change"/> changes the world and the history is compacted away: it must re-list.</summary>
+    private static async Task KeptOutWhileAsync(ServerAndClient kube, Func<Task> change)
+    {
+        await WatchTests.WaitUntil(() => kube.Server.OpenWatches == 1);
+        kube.Server.Authorize = r => r.User != "tester";
+        kube.Server.DropWatches();
+        await change();
+        kube.Server.Compact();
+        kube.Server.Authorize = null;
+    }
+
     [Fact]
     public async Task RunAsync_ListThenWatch_CachesAndRaisesCallbacks()
     {
@@ -148,23 +170,14 @@ public sealed class InformerTests
         var (kube, writer) = await StartAsync();
         await using var _ = kube;
         using var __ = writer;
-        foreach (var name in new[] { "a", "b" })
-        {
-            await writer.CoreV1.CreateNamespacedConfigMapAsync(Objects.ConfigMap(name), "default");
-        }
-
-        await using var running = await Running.StartAsync(ConfigMaps(kube.Client), Fast);
+        await using var running = await WithAAndBAsync(kube, writer);
         var (informer, journal) = (running.Informer, running.Journal);
-        await WatchTests.WaitUntil(() => kube.Server.OpenWatches == 1);
-
-        // Keep the informer out (403) while the world changes and the history is compacted away.
-        kube.Server.Authorize = r => r.User != "tester";
-        kube.Server.DropWatches();
-        await writer.CoreV1.DeleteNamespacedConfigMapAsync("a", "default");
-        await writer.CoreV1.PatchNamespacedConfigMapAsync(Objects.Merge("""{"data":{"k":"changed"}}"""), "b", "default");
-        await writer.CoreV1.CreateNamespacedConfigMapAsync(Objects.ConfigMap("c"), "default");
-        kube.Server.Compact();
-        kube.Server.Authorize = null;
+        await KeptOutWhileAsync(kube, async () =>
+        {
+            await writer.CoreV1.DeleteNamespacedConfigMapAsync("a", "default");
+            await writer.CoreV1.PatchNamespacedConfigMapAsync(Objects.Merge("""{"data":{"k":"changed"}}"""), "b", "default");
+            await writer.CoreV1.CreateNamespacedConfigMapAsync(Objects.ConfigMap("c"), "default");
+        });
 
         await WatchTests.WaitUntil(() => journal.Entries.Count == 5);
 
@@ -185,12 +198,7 @@ public sealed class InformerTests
         var (kube, writer) = await StartAsync();
         await using var _ = kube;
         using var __ = writer;
-        foreach (var name in new[] { "a", "b" })
-        {
-            await writer.CoreV1.CreateNamespacedConfigMapAsync(Objects.ConfigMap(name), "default");
-        }
-
-        await using var running = await Running.StartAsync(ConfigMaps(kube.Client), Fast);
+        await using var running = await WithAAndBAsync(kube, writer);
         var (informer, journal) = (running.Informer, running.Journal);
         var a = informer.Get("default", "a");
         var listed = informer.Get("default", "b");
@@ -198,13 +206,8 @@ public sealed class InformerTests
         await WatchTests.WaitUntil(() => journal.Entries.Count == 3);
         var watched = informer.Get("default", "b");
 
-        // A re-list (the history compacted while the informer was kept out) that finds b changed again and a not.
-        await WatchTests.WaitUntil(() => kube.Server.OpenWatches == 1);
-        kube.Server.Authorize = r => r.User != "tester";
-        kube.Server.DropWatches();
-        await writer.CoreV1.PatchNamespacedConfigMapAsync(Objects.Merge("""{"data":{"k":"relisted"}}"""), "b", "default");
-        kube.Server.Compact();
-        kube.Server.Authorize = null;
+        // A re-list that finds b changed again and a not.
+        await KeptOutWhileAsync(kube, () => writer.CoreV1.PatchNamespacedConfigMapAsync(Objects.Merge("""{"data":{"k":"relisted"}}"""), "b", "default"));
         await WatchTests.WaitUntil(() => journal.Entries.Count == 4);
 
         Assert.Equal(2, kube.Server.Requests.Count(r => r.User == "tester" && r.Verb == "list"));
