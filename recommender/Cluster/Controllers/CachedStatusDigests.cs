@@ -19,8 +19,9 @@ namespace KernelTruth.Cluster.Controllers;
 /// <para>
 /// Kept in a <see cref="ConditionalWeakTable{TKey, TValue}"/>, which compares keys by reference (not by the records'
 /// value equality) and does not keep them alive: an entry goes with the status the cache dropped, so nothing is
-/// forgotten by hand and no id or resourceVersion is held. What an entry costs: the 32-byte box of the digest, the
-/// table's slot, and a dependent handle in the runtime's handle table (native memory, outside the managed heap).
+/// forgotten by hand and no id or resourceVersion is held. What an entry costs: the 32-byte box of the digest and the
+/// table's slot, 64 B of managed heap in all (GateMemoryTests), and a dependent handle in the runtime's handle table,
+/// ~25 B of native memory; the entry by id and resourceVersion it replaced held 186 B.
 /// </para>
 /// </remarks>
 /// <param name="content">What is digested: the same function for every status, so a kept digest is the one it would make now.</param>
