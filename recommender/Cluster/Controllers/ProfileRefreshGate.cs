@@ -16,36 +16,41 @@ namespace KernelTruth.Cluster.Controllers;
 /// failed write) it goes by the object the cache holds: its actionable key and its lastUpdated. A failed write is
 /// forgotten, so the next loop writes again; a deleted profile is written (created) at once. A refresh of zero writes
 /// every change, as <see cref="WriteGate"/> does for VPAs. The actionable key of our last write is kept as a
-/// <see cref="ContentDigest"/>, as the gate keeps the content: nothing per profile is held as text.
+/// <see cref="ContentDigest"/>, as its content is: nothing per profile is held as text.
 /// </remarks>
 internal sealed class ProfileRefreshGate(TimeSpan refresh)
 {
-    private readonly WriteGate _gate = new();
-    private readonly Dictionary<string, (ContentDigest Key, DateTimeOffset At)> _last = new(StringComparer.Ordinal);
+    // One entry per profile written (content, actionable key, when), no resourceVersion: unlike the VPA gate, this one
+    // does not write back a status someone else changed for that alone. One dictionary, not the WriteGate's and a
+    // second one: the two were always set and removed together, and each entry costs its key and slot.
+    private readonly Dictionary<string, LastWrite> _written = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _created = new(StringComparer.Ordinal);
 
     public ProfileWrite Decide(string id, WorkloadProfileStatus desired, WorkloadProfileStatus? cached, DateTimeOffset now) =>
         Decide(id, ContentDigest.Of(Content(desired)), cached is null ? null : ContentDigest.Of(Content(cached)), desired, cached, now);
 
     /// <summary>
     /// As the statuses' overload, given the digests of their <see cref="Content"/>: the writer serialises its own status
-    /// once (<see cref="StatusText"/> makes the patch from the same text) and keeps the cache's digest by resourceVersion.
+    /// once (<see cref="StatusText"/> makes the patch from the same text) and keeps the digest of each cached status.
     /// </summary>
     public ProfileWrite Decide(string id, ContentDigest desiredContent, ContentDigest? cachedContent, WorkloadProfileStatus desired, WorkloadProfileStatus? cached, DateTimeOffset now)
     {
-        // lastUpdated alone is no change: it would make every loop a write.
-        if (!_gate.ShouldWrite(id, desiredContent, cachedContent))
+        // lastUpdated alone is no change: it would make every loop a write. Unchanged when the server has ours, or when
+        // ours is what we last wrote (the cache may not have seen it yet), as WriteGate decides for VPAs.
+        bool known = _written.TryGetValue(id, out var last);
+        if (desiredContent == cachedContent || (known && last.Content == desiredContent))
         {
             return ProfileWrite.Unchanged;
         }
 
-        if (!_last.TryGetValue(id, out var last))
+        if (!known)
         {
             if (cached is null)
             {
                 return ProfileWrite.First;
             }
 
-            last = (ActionableKey(cached), WrittenAt(cached));
+            last = new LastWrite(default, ActionableKey(cached), WrittenAt(cached));
         }
 
         if (ActionableKey(desired) != last.Key)
@@ -59,29 +64,22 @@ internal sealed class ProfileRefreshGate(TimeSpan refresh)
     public void Written(string id, WorkloadProfileStatus status, DateTimeOffset now) => Written(id, ContentDigest.Of(Content(status)), status, now);
 
     /// <param name="content">The digest of <paramref name="status"/>'s <see cref="Content"/>, as given to <see cref="Decide(string, ContentDigest, ContentDigest?, WorkloadProfileStatus, WorkloadProfileStatus?, DateTimeOffset)"/>.</param>
-    public void Written(string id, ContentDigest content, WorkloadProfileStatus status, DateTimeOffset now)
-    {
-        _gate.Written(id, content);
-        _last[id] = (ActionableKey(status), now);
-    }
+    public void Written(string id, ContentDigest content, WorkloadProfileStatus status, DateTimeOffset now) =>
+        _written[id] = new LastWrite(content, ActionableKey(status), now);
 
     /// <summary>The write failed: the next loop decides from the cache again, so it writes again.</summary>
-    public void Forget(string id)
-    {
-        _gate.Forget(id);
-        _last.Remove(id);
-    }
+    public void Forget(string id) => _written.Remove(id);
 
     /// <inheritdoc cref="WriteGate.Created"/>
-    public bool Created(string id) => _gate.Created(id);
+    public bool Created(string id) => _created.Contains(id);
 
-    public void MarkCreated(string id) => _gate.MarkCreated(id);
+    public void MarkCreated(string id) => _created.Add(id);
 
     /// <inheritdoc cref="WriteGate.Deleted"/>
     public void Deleted(string id)
     {
-        _gate.Deleted(id);
-        _last.Remove(id);
+        _written.Remove(id);
+        _created.Remove(id);
     }
 
     private static ContentDigest ActionableKey(WorkloadProfileStatus status) => ContentDigest.Of(ActionableStatus.Key(status));
@@ -113,4 +111,7 @@ internal sealed class ProfileRefreshGate(TimeSpan refresh)
     /// <summary>The cached object's lastUpdated; unknown or unreadable counts as long ago, so the refresh is due.</summary>
     private static DateTimeOffset WrittenAt(WorkloadProfileStatus cached) =>
         DateTimeOffset.TryParse(cached.LastUpdated, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : DateTimeOffset.MinValue;
+
+    /// <summary>Our last write: its <see cref="Content"/> and actionable key as digests, and the loop time it was written at.</summary>
+    private readonly record struct LastWrite(ContentDigest Content, ContentDigest Key, DateTimeOffset At);
 }

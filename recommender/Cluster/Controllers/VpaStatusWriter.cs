@@ -26,7 +26,7 @@ public sealed partial class VpaStatusWriter : ILoopSink
     private readonly VpaOptions _options;
     private readonly ILogger _logger;
     private readonly WriteGate _gate = new();
-    private readonly CachedStatusDigests _cached = new();
+    private readonly CachedStatusDigests<VpaStatus> _cached = new(StatusWriter.Json);
 
     // The informers raise Deleted on their own thread; the gate is the loop's alone, so deletions wait here for the next loop.
     private readonly ConcurrentQueue<string> _deleted = new();
@@ -82,13 +82,13 @@ public sealed partial class VpaStatusWriter : ILoopSink
                 Log.VpaPolicyProblems(_logger, ns, name, string.Join("; ", result.Problems));
             }
 
-            // Our status is serialised every loop (the models move); the cache's only when its resourceVersion moved.
+            // Our status is serialised every loop (the models move); the cache's only when the cache holds a new one.
             string desired = StatusWriter.Json(result.Status);
             _desiredSerialised++;
             var desiredDigest = ContentDigest.Of(desired);
             string id = Id(vpa);
             string? version = vpa.Metadata?.ResourceVersion;
-            var cached = _cached.Of(id, version, vpa.Status, StatusWriter.Json);
+            var cached = _cached.Of(vpa.Status);
             if (!_gate.ShouldWrite(id, desiredDigest, cached, version))
             {
                 continue;
@@ -112,7 +112,6 @@ public sealed partial class VpaStatusWriter : ILoopSink
             }
         }
 
-        _cached.EndLoop();
         return new SinkResult(owned, writes, errors);
     }
 

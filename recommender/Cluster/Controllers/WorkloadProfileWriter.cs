@@ -41,7 +41,7 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
     private readonly VpaOptions _options;
     private readonly ILogger _logger;
     private readonly ProfileRefreshGate _gate;
-    private readonly CachedStatusDigests _cached = new();
+    private readonly CachedStatusDigests<WorkloadProfileStatus> _cached = new(ProfileRefreshGate.Content);
 
     // The informers raise Deleted on their own thread; the gate is the loop's alone, so deletions wait here for the next loop.
     private readonly ConcurrentQueue<string> _deleted = new();
@@ -155,7 +155,6 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
             }
         }
 
-        _cached.EndLoop();
         return new SinkResult(items, writes, errors, Deferred: deferred);
     }
 
@@ -269,11 +268,11 @@ public sealed partial class WorkloadProfileWriter : ILoopSink
         string id = Id(ns, name);
         var cached = _cache.Profiles.Get(ns, name);
 
-        // Ours is serialised once a loop (the patch is made from the same text); the cache's only when its resourceVersion moved.
+        // Ours is serialised once a loop (the patch is made from the same text); the cache's only when the cache holds a new one.
         string content = ProfileRefreshGate.Content(desired.Status!);
         _desiredSerialised++;
         var digest = ContentDigest.Of(content);
-        var cachedDigest = _cached.Of(id, cached?.Metadata?.ResourceVersion, cached?.Status, ProfileRefreshGate.Content);
+        var cachedDigest = _cached.Of(cached?.Status);
         var why = _gate.Decide(id, digest, cachedDigest, desired.Status!, cached?.Status, now);
         if (why is ProfileWrite.Unchanged or ProfileWrite.Deferred)
         {

@@ -16,25 +16,27 @@ namespace KernelTruth.Cluster.Controllers;
 /// </summary>
 internal sealed class WriteGate
 {
-    private readonly Dictionary<string, (ContentDigest Content, string? OverVersion)> _written = new(StringComparer.Ordinal);
+    // The version written over is kept as its digest, not its string: once the cache holds the next version the gate
+    // is the string's only holder (~40 B for an 8-digit revision), and equality is all it is asked. default = unknown.
+    private readonly Dictionary<string, (ContentDigest Content, ContentDigest OverVersion)> _written = new(StringComparer.Ordinal);
     private readonly HashSet<string> _created = new(StringComparer.Ordinal);
 
     public bool ShouldWrite(string id, string desired, string? cached) =>
         ShouldWrite(id, ContentDigest.Of(desired), cached is null ? null : ContentDigest.Of(cached));
 
     /// <summary>
-    /// As the texts' overload, given their digests: a writer that keeps the cache's digest (<see cref="CachedStatusDigests"/>)
+    /// As the texts' overload, given their digests: a writer that keeps the cache's digest (<see cref="CachedStatusDigests{TStatus}"/>)
     /// serialises only its own status. With <paramref name="cachedVersion"/> (the cached object's resourceVersion), a
     /// status someone else changed after our last write is written again even when ours did not change.
     /// </summary>
     public bool ShouldWrite(string id, ContentDigest desired, ContentDigest? cached, string? cachedVersion = null) =>
         desired != cached
-        && (!_written.TryGetValue(id, out var last) || last.Content != desired || (cachedVersion is not null && last.OverVersion is not null && cachedVersion != last.OverVersion));
+        && (!_written.TryGetValue(id, out var last) || last.Content != desired || (cachedVersion is not null && last.OverVersion != default && ContentDigest.Of(cachedVersion) != last.OverVersion));
 
     public void Written(string id, string content) => Written(id, ContentDigest.Of(content));
 
     /// <param name="overVersion">The cached object's resourceVersion when this was written; null when unknown.</param>
-    public void Written(string id, ContentDigest content, string? overVersion = null) => _written[id] = (content, overVersion);
+    public void Written(string id, ContentDigest content, string? overVersion = null) => _written[id] = (content, overVersion is null ? default : ContentDigest.Of(overVersion));
 
     public void Forget(string id) => _written.Remove(id);
 

@@ -71,6 +71,28 @@ public sealed class InformerTests
         return (kube, kube.Server.Client(kube.Server.IssueToken("writer")));
     }
 
+    /// <summary>default/configmaps "a" and "b" made, then an informer on them running and synced.</summary>
+    private static async Task<Running> WithAAndBAsync(ServerAndClient kube, IKubernetes writer)
+    {
+        foreach (var name in new[] { "a", "b" })
+        {
+            await writer.CoreV1.CreateNamespacedConfigMapAsync(Objects.ConfigMap(name), "default");
+        }
+
+        return await Running.StartAsync(ConfigMaps(kube.Client), Fast);
+    }
+
+    /// <summary>Keeps the informer out (403) while <paramref name="change"/> changes the world and the history is compacted away: it must re-list.</summary>
+    private static async Task KeptOutWhileAsync(ServerAndClient kube, Func<Task> change)
+    {
+        await WatchTests.WaitUntil(() => kube.Server.OpenWatches == 1);
+        kube.Server.Authorize = r => r.User != "tester";
+        kube.Server.DropWatches();
+        await change();
+        kube.Server.Compact();
+        kube.Server.Authorize = null;
+    }
+
     [Fact]
     public async Task RunAsync_ListThenWatch_CachesAndRaisesCallbacks()
     {
@@ -148,23 +170,14 @@ public sealed class InformerTests
         var (kube, writer) = await StartAsync();
         await using var _ = kube;
         using var __ = writer;
-        foreach (var name in new[] { "a", "b" })
-        {
-            await writer.CoreV1.CreateNamespacedConfigMapAsync(Objects.ConfigMap(name), "default");
-        }
-
-        await using var running = await Running.StartAsync(ConfigMaps(kube.Client), Fast);
+        await using var running = await WithAAndBAsync(kube, writer);
         var (informer, journal) = (running.Informer, running.Journal);
-        await WatchTests.WaitUntil(() => kube.Server.OpenWatches == 1);
-
-        // Keep the informer out (403) while the world changes and the history is compacted away.
-        kube.Server.Authorize = r => r.User != "tester";
-        kube.Server.DropWatches();
-        await writer.CoreV1.DeleteNamespacedConfigMapAsync("a", "default");
-        await writer.CoreV1.PatchNamespacedConfigMapAsync(Objects.Merge("""{"data":{"k":"changed"}}"""), "b", "default");
-        await writer.CoreV1.CreateNamespacedConfigMapAsync(Objects.ConfigMap("c"), "default");
-        kube.Server.Compact();
-        kube.Server.Authorize = null;
+        await KeptOutWhileAsync(kube, async () =>
+        {
+            await writer.CoreV1.DeleteNamespacedConfigMapAsync("a", "default");
+            await writer.CoreV1.PatchNamespacedConfigMapAsync(Objects.Merge("""{"data":{"k":"changed"}}"""), "b", "default");
+            await writer.CoreV1.CreateNamespacedConfigMapAsync(Objects.ConfigMap("c"), "default");
+        });
 
         await WatchTests.WaitUntil(() => journal.Entries.Count == 5);
 
@@ -172,6 +185,37 @@ public sealed class InformerTests
         Assert.Equal("changed", informer.Get("default", "b")!.Data["k"]);
         Assert.Equal(2, kube.Server.Requests.Count(r => r.User == "tester" && r.Verb == "list"));
         Assert.Contains(kube.Server.Requests, r => r.User == "tester" && r.Verb == "watch" && r.StatusCode == 200);
+    }
+
+    /// <summary>
+    /// What the cluster writers' cached-status digests stand on (they keep a digest per cached object instance): the
+    /// cache hands out the same instance while its object is unchanged, across a re-list too, and a new instance on
+    /// every change, from a watch event or a re-list.
+    /// </summary>
+    [Fact]
+    public async Task Get_UnchangedAcrossARelistAndChangedByWatchOrRelist_SameInstanceOnlyWhileUnchanged()
+    {
+        var (kube, writer) = await StartAsync();
+        await using var _ = kube;
+        using var __ = writer;
+        await using var running = await WithAAndBAsync(kube, writer);
+        var (informer, journal) = (running.Informer, running.Journal);
+        var a = informer.Get("default", "a");
+        var listed = informer.Get("default", "b");
+        await writer.CoreV1.PatchNamespacedConfigMapAsync(Objects.Merge("""{"data":{"k":"watched"}}"""), "b", "default");
+        await WatchTests.WaitUntil(() => journal.Entries.Count == 3);
+        var watched = informer.Get("default", "b");
+
+        // A re-list that finds b changed again and a not.
+        await KeptOutWhileAsync(kube, () => writer.CoreV1.PatchNamespacedConfigMapAsync(Objects.Merge("""{"data":{"k":"relisted"}}"""), "b", "default"));
+        await WatchTests.WaitUntil(() => journal.Entries.Count == 4);
+
+        Assert.Equal(2, kube.Server.Requests.Count(r => r.User == "tester" && r.Verb == "list"));
+        Assert.Same(a, informer.Get("default", "a"));
+        Assert.Same(a, informer.Get("default", "a")); // asked again: no copy per call
+        Assert.NotSame(listed, watched);
+        Assert.NotSame(watched, informer.Get("default", "b"));
+        Assert.Equal("relisted", informer.Get("default", "b")!.Data["k"]);
     }
 
     [Fact]
