@@ -120,11 +120,11 @@ public sealed class DemandForecasts
     public const int MaxSpreadMinutes = 60;
 
     /// <summary>What to publish for the workload, made now from what is kept (<see cref="PublishedDemand"/>); null when none of its minutes has finished yet.</summary>
-    public DemandForecast? Forecast(string workload) => Find(workload)?.Published is { } published ? published.ToForecast() : null;
+    public DemandForecast? Forecast(string workload) => Find(workload)?.Forecast();
 
     /// <summary>The published value and whether the forecaster made it, without making the record or its reason text; null like <see cref="Forecast"/>.</summary>
     public (double Cores, bool FromForecaster)? ForecastCores(string workload) =>
-        Find(workload)?.Published is { } published ? (published.Cores, published.FromForecaster) : null;
+        Find(workload) is { Published: { Made: true } published } ? (published.Cores, published.FromForecaster) : null;
 
     /// <summary>Drops the workload's history (the model lifecycle dropped its model).</summary>
     public bool Forget(string workload)
@@ -242,10 +242,12 @@ public sealed class DemandForecasts
         double? start = _startSeconds(workload);
         double horizonSeconds = _settings.HorizonSeconds(start);
         int horizon = _settings.HorizonMinutes(start);
-        PublishedDemand Published(ReactiveReason reason, double? predicted = null) => new(minute, cores, predicted, horizonSeconds, reason);
+        // Published at this minute, now the history's last; a reason of the guard's error reads it from the guard when asked.
+        PublishedDemand Published(ReactiveReasonKind kind, int count = 0, string? refusedModel = null, double? predicted = null) =>
+            new(cores, predicted, horizonSeconds, kind, count, refusedModel);
         if (!w.WeekCovered)
         {
-            w.Published = Published(new(ReactiveReasonKind.HistoryShort, w.HoursCovered));
+            w.Published = Published(ReactiveReasonKind.HistoryShort, w.HoursCovered);
             return;
         }
 
@@ -257,18 +259,16 @@ public sealed class DemandForecasts
 
         if (_training.Current is not { } model)
         {
-            w.Published = Published(_refusedModel is null
-                ? new(ReactiveReasonKind.NoForecaster, _training.Examples)
-                : new(ReactiveReasonKind.NoForecasterRefused, _training.Examples, RefusedModel: _refusedModel));
+            w.Published = _refusedModel is null
+                ? Published(ReactiveReasonKind.NoForecaster, _training.Examples)
+                : Published(ReactiveReasonKind.NoForecasterRefused, _training.Examples, _refusedModel);
             return;
         }
 
         double forecast = model.Predict(features, level);
         w.Expect(minute + horizon, forecast, horizon);
-        w.Published = Published(
-            w.Guard.Trusted ? new(ReactiveReasonKind.None)
-            : w.Guard.Matured < ForecastGuard.MinMatured ? new(ReactiveReasonKind.FewChecked, w.Guard.Matured)
-            : new(ReactiveReasonKind.TooFarOff, Error: w.Guard.Error),
-            forecast);
+        w.Published = w.Guard.Trusted ? Published(ReactiveReasonKind.None, predicted: forecast)
+            : w.Guard.Matured < ForecastGuard.MinMatured ? Published(ReactiveReasonKind.FewChecked, w.Guard.Matured, predicted: forecast)
+            : Published(ReactiveReasonKind.TooFarOff, predicted: forecast);
     }
 }

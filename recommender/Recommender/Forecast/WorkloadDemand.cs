@@ -12,7 +12,6 @@ namespace KernelTruth.Recommender.Forecast;
 internal sealed class WorkloadDemand : DemandHistory
 {
     private Expected[] _ahead = [];
-    private PublishedDemand _published;
 
     /// <summary>An empty history.</summary>
     public WorkloadDemand()
@@ -38,12 +37,17 @@ internal sealed class WorkloadDemand : DemandHistory
 
     public long ExampleMinute { get; set; }
 
-    /// <summary>What was last published; null until the first minute finished. The record is made when read.</summary>
-    public PublishedDemand? Published
-    {
-        get => _published.Made ? _published : null;
-        set => _published = value.GetValueOrDefault();
-    }
+    /// <summary>
+    /// What was last published, set as each minute finishes (after the minute was added and the guard scored it);
+    /// <see cref="PublishedDemand.Made"/> is false until the first one.
+    /// </summary>
+    public PublishedDemand Published { get; set; }
+
+    /// <summary>
+    /// The record of what was last published, made now; null until the first minute finished. Its minute is the
+    /// history's last and its error the guard's (<see cref="PublishedDemand"/>: neither moves until the next publication).
+    /// </summary>
+    public DemandForecast? Forecast() => Published.Made ? Published.ToForecast(LastMinute, Guard.Error) : null;
 
     /// <summary>
     /// Bytes held: this object (the history, its sums, guard and published forecast inline), the ring of forecasts in
@@ -55,10 +59,10 @@ internal sealed class WorkloadDemand : DemandHistory
     /// <summary>
     /// This object as allocated: 16 (header) + 582 (the history's fields: its 600 bytes alone less its header and 2 of
     /// padding) padded to 584 + 2 × 8 (references: ring, example) + 2 × 8 (example level and minute) + 32 (minute sums)
-    /// + 16 (guard) + 56 (published forecast) = 736, measured by WorkloadDemandTests. Apart, the history, this state and
-    /// the guard were 600 + 176 + 32 = 808.
+    /// + 16 (guard) + 40 (published forecast) = 720, measured by WorkloadDemandTests. With the published forecast's
+    /// minute and error kept again here (56) it was 736; apart, the history, this state and the guard were 600 + 176 + 32 = 808.
     /// </summary>
-    internal const int ObjectBytes = 736;
+    internal const int ObjectBytes = 720;
 
     /// <summary>Keeps the forecast made for <paramref name="minute"/> (a ring as long as the horizon; a new horizon starts it afresh).</summary>
     public void Expect(long minute, double cores, int horizonMinutes)

@@ -20,18 +20,18 @@ public sealed class WorkloadDemandTests
     }
 
     [Fact]
-    public void ObjectBytes_NewWorkload_OneObjectOf736BytesHistoryGuardAndStateInline()
+    public void ObjectBytes_NewWorkload_OneObjectOf720BytesHistoryGuardAndStateInline()
     {
-        // 16 + 582 (the history's fields) padded to 584 + 2 × 8 + 2 × 8 + 32 (sums) + 16 (guard) + 56 (published) = 736.
-        // The three objects apart allocated 600 + 176 + 32 = 808 for a workload; the constructor of that layout
-        // allocated 176 + 32 here (its history came from outside), and neither is 736.
+        // 16 + 582 (the history's fields) padded to 584 + 2 × 8 + 2 × 8 + 32 (sums) + 16 (guard) + 40 (published) = 720.
+        // With the published minute and error kept again it was 736; the three objects apart allocated 600 + 176 + 32 =
+        // 808 for a workload, the constructor of that layout 176 + 32 here (its history came from outside): none is 720.
         _ = new WorkloadDemand(); // the type loaded and its constructor compiled before counting
         long before = GC.GetAllocatedBytesForCurrentThread();
         var demand = new WorkloadDemand();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         GC.KeepAlive(demand);
-        Assert.Equal(736, allocated);
+        Assert.Equal(720, allocated);
         Assert.Equal(WorkloadDemand.ObjectBytes, allocated);
     }
 
@@ -77,12 +77,33 @@ public sealed class WorkloadDemandTests
     public void Published_NothingThenAValue_NullThenTheSameValue()
     {
         var demand = new WorkloadDemand();
-        Assert.Null(demand.Published);
+        Assert.False(demand.Published.Made);
+        Assert.Null(demand.Forecast());
 
-        var published = new PublishedDemand(100, 1.5, null, 75, new ReactiveReason(ReactiveReasonKind.HistoryShort, 3));
+        demand.Add(100, 1.5);
+        var published = new PublishedDemand(1.5, null, 75, ReactiveReasonKind.HistoryShort, 3);
         demand.Published = published;
 
         Assert.Equal(published, demand.Published);
+        Assert.Equal(published.ToForecast(100, 0), demand.Forecast());
+    }
+
+    [Fact]
+    public void Forecast_TooFarOffAtAMinute_MadeAtTheHistorysLastMinuteWithTheGuardsError()
+    {
+        // Forecast 2 cores for minute 101, which turns out 1.25: error |2 − 1.25| / 1.25 = 0.6 ⇒ "60 % off". The record
+        // is made at minute 101 (1970-01-01 01:41 UTC) with that error, neither kept in the published numbers.
+        var demand = new WorkloadDemand(new DemandHistory());
+        demand.Expect(101, 2.0, horizonMinutes: 2);
+        demand.Add(101, 1.25);
+        demand.Matured(101, 1.25);
+        demand.Published = new PublishedDemand(1.25, 1.9, 75, ReactiveReasonKind.TooFarOff);
+
+        var f = demand.Forecast()!;
+
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddMinutes(101), f.MadeAt);
+        Assert.Equal("recent forecasts were 60 % off, above the 25 % allowed", f.Reason);
+        Assert.Equal((1.25, 1.9, ForecastSources.Reactive), (f.Cores, f.PredictedCores, f.Source));
     }
 
     [Fact]
