@@ -115,6 +115,7 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
             {
                 if (Add(workload, measured, out var state, out var interval))
                 {
+                    state.Activity = LastActivity.Of(interval, switchesPerSecond); // at once: its time and limit are the model's last interval's
                     if (_borrowed.TryGetValue(workload, out var borrowed) && borrowed.Measured(interval.Time))
                     {
                         _borrowed.Remove(workload);
@@ -122,8 +123,6 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
 
                     state.LastData = receivedAt ?? interval.Time;
                     Forecasts.Add(ref state.Demand, workload, measured); // the replica's own time: replicas' minutes add up
-
-                    state.Activity = LastActivity.Of(interval, switchesPerSecond);
                     used++;
                     IntervalAdded?.Invoke(workload, cgroup, interval);
                 }
@@ -322,7 +321,7 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
 
     /// <summary>The last interval of every workload, busiest first.</summary>
     public IReadOnlyList<WorkloadActivity> Activity() =>
-        [.. _workloads.Where(w => w.Value.Activity.Seen).Select(w => w.Value.Activity.For(w.Key)).OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
+        [.. _workloads.Where(w => w.Value.Activity.Seen).Select(w => w.Value.Activity.For(w.Key, w.Value.Model)).OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
 
     /// <summary>
     /// Every workload with the time the last interval that reached its model was received (a restored one: as saved, or
@@ -448,7 +447,10 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
     {
         public WorkloadModel Model { get; } = model;
 
-        /// <summary>The last interval that reached the model, as <see cref="RecommenderEngine.Activity()"/> lists it.</summary>
+        /// <summary>
+        /// The last interval that reached the model, as <see cref="RecommenderEngine.Activity()"/> lists it (with the model's
+        /// time and limit: set whenever the model takes a sensor's interval, before anything else can fail).
+        /// </summary>
         public LastActivity Activity { get; set; }
 
         /// <summary>
