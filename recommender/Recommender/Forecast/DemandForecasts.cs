@@ -229,14 +229,14 @@ public sealed class DemandForecasts
 
         w.Add(minute, cores);
         w.Matured(minute, cores);
-        if (w.ExampleFeatures is { } waiting && w.ExampleMinute <= minute)
+        if (w.Example is { } waiting && waiting.Minute <= minute)
         {
-            if (w.ExampleMinute == minute)
+            if (waiting.Minute == minute)
             {
-                _training.Add(waiting, (float)(cores / w.ExampleLevel));
+                _training.Add(waiting.Features(), (float)(cores / waiting.Level));
             }
 
-            w.ExampleFeatures = null;
+            w.Example = null;
         }
 
         double? start = _startSeconds(workload);
@@ -252,10 +252,7 @@ public sealed class DemandForecasts
         }
 
         var features = ForecastFeatures.At(w, minute, horizon, out double level);
-        if (w.ExampleFeatures is null)
-        {
-            (w.ExampleFeatures, w.ExampleLevel, w.ExampleMinute) = (features, level, minute + horizon);
-        }
+        w.Example ??= new WaitingExample(features, level, minute + horizon);
 
         if (_training.Current is not { } model)
         {

@@ -30,12 +30,8 @@ internal sealed class WorkloadDemand : DemandHistory
     /// <summary>Checkpointed beside the history (<see cref="ForecastGuard.ToBytes"/>): trust survives a restart. A field, updated in place.</summary>
     public ForecastGuard Guard;
 
-    /// <summary>Features of an example whose label (the demand at <see cref="ExampleMinute"/>) is not known yet; null when none waits.</summary>
-    public float[]? ExampleFeatures { get; set; }
-
-    public double ExampleLevel { get; set; }
-
-    public long ExampleMinute { get; set; }
+    /// <summary>The example whose label is not known yet; null when none waits.</summary>
+    public WaitingExample? Example { get; set; }
 
     /// <summary>
     /// What was last published, set as each minute finishes (after the minute was added and the guard scored it);
@@ -52,17 +48,18 @@ internal sealed class WorkloadDemand : DemandHistory
     /// <summary>
     /// Bytes held: this object (the history, its sums, guard and published forecast inline), the ring of forecasts in
     /// flight (16 B each: minute and cores, padded) and the waiting example. Example: horizon 2, an example waiting ⇒
-    /// ObjectBytes + (24 + 2 × 16) + (24 + 9 × 4) = ObjectBytes + 116. Hides the history's own figure (its part alone).
+    /// ObjectBytes + (24 + 2 × 16) + 72 = ObjectBytes + 128. Hides the history's own figure (its part alone).
     /// </summary>
-    public new int RetainedBytes => ObjectBytes + (_ahead.Length == 0 ? 0 : 24 + (_ahead.Length * 16)) + (ExampleFeatures is null ? 0 : 24 + (ForecastFeatures.Count * sizeof(float)));
+    public new int RetainedBytes => ObjectBytes + (_ahead.Length == 0 ? 0 : 24 + (_ahead.Length * 16)) + (Example is null ? 0 : WaitingExample.Bytes);
 
     /// <summary>
     /// This object as allocated: 16 (header) + 582 (the history's fields: its 600 bytes alone less its header and 2 of
-    /// padding) padded to 584 + 2 × 8 (references: ring, example) + 2 × 8 (example level and minute) + 32 (minute sums)
-    /// + 16 (guard) + 40 (published forecast) = 720, measured by WorkloadDemandTests. With the published forecast's
-    /// minute and error kept again here (56) it was 736; apart, the history, this state and the guard were 600 + 176 + 32 = 808.
+    /// padding) padded to 584 + 2 × 8 (references: ring, example) + 32 (minute sums) + 16 (guard) + 40 (published
+    /// forecast) = 704, measured by WorkloadDemandTests. With the example's level and minute kept here (16) and the
+    /// published forecast's minute and error kept again (56, not 40) it was 736; apart, the history, this state and the
+    /// guard were 600 + 176 + 32 = 808.
     /// </summary>
-    internal const int ObjectBytes = 720;
+    internal const int ObjectBytes = 704;
 
     /// <summary>Keeps the forecast made for <paramref name="minute"/> (a ring as long as the horizon; a new horizon starts it afresh).</summary>
     public void Expect(long minute, double cores, int horizonMinutes)

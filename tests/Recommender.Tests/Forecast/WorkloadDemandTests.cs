@@ -20,18 +20,19 @@ public sealed class WorkloadDemandTests
     }
 
     [Fact]
-    public void ObjectBytes_NewWorkload_OneObjectOf720BytesHistoryGuardAndStateInline()
+    public void ObjectBytes_NewWorkload_OneObjectOf704BytesHistoryGuardAndStateInline()
     {
-        // 16 + 582 (the history's fields) padded to 584 + 2 × 8 + 2 × 8 + 32 (sums) + 16 (guard) + 40 (published) = 720.
-        // With the published minute and error kept again it was 736; the three objects apart allocated 600 + 176 + 32 =
-        // 808 for a workload, the constructor of that layout 176 + 32 here (its history came from outside): none is 720.
+        // 16 + 582 (the history's fields) padded to 584 + 2 × 8 (references) + 32 (sums) + 16 (guard) + 40 (published)
+        // = 704. With the example's level and minute here (16) and the published minute and error kept again (16) it was
+        // 736; the three objects apart allocated 600 + 176 + 32 = 808 for a workload, the constructor of that layout
+        // 176 + 32 here (its history came from outside): none is 704.
         _ = new WorkloadDemand(); // the type loaded and its constructor compiled before counting
         long before = GC.GetAllocatedBytesForCurrentThread();
         var demand = new WorkloadDemand();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         GC.KeepAlive(demand);
-        Assert.Equal(720, allocated);
+        Assert.Equal(704, allocated);
         Assert.Equal(WorkloadDemand.ObjectBytes, allocated);
     }
 
@@ -109,13 +110,13 @@ public sealed class WorkloadDemandTests
     [Fact]
     public void RetainedBytes_HorizonTwoAndAnExampleWaiting_RingAndFeaturesCounted()
     {
-        // Ring of 2 × (8 + 4, padded to 16) + 24 = 56; 9 features × 4 + 24 = 60.
+        // Ring of 2 × (8 + 4, padded to 16) + 24 = 56; the example 16 + 8 + 8 + 9 × 4 = 68, padded to 72.
         var demand = new WorkloadDemand(new DemandHistory());
         int empty = demand.RetainedBytes;
         demand.Expect(100, 1.0, horizonMinutes: 2);
-        demand.ExampleFeatures = new float[ForecastFeatures.Count];
+        demand.Example = new WaitingExample(new float[ForecastFeatures.Count], 1, 102);
 
-        Assert.Equal(empty + 56 + 60, demand.RetainedBytes);
+        Assert.Equal(empty + 56 + 72, demand.RetainedBytes);
     }
 
     [Fact]
