@@ -53,13 +53,13 @@ internal sealed class WorkloadDemand : DemandHistory
     public new int RetainedBytes => ObjectBytes + (_ahead.Length == 0 ? 0 : 24 + (_ahead.Length * 16)) + (Example is null ? 0 : WaitingExample.Bytes);
 
     /// <summary>
-    /// This object as allocated: 16 (header) + 582 (the history's fields: its 600 bytes alone less its header and 2 of
-    /// padding) padded to 584 + 2 × 8 (references: ring, example) + 32 (minute sums) + 16 (guard) + 40 (published
-    /// forecast) = 704, measured by WorkloadDemandTests. With the example's level and minute kept here (16) and the
-    /// published forecast's minute and error kept again (56, not 40) it was 736; apart, the history, this state and the
-    /// guard were 600 + 176 + 32 = 808.
+    /// This object as allocated: 16 (header) + 576 (the history's fields: its 592 bytes alone less its header; a multiple
+    /// of 8, so nothing pads before the fields here) + 2 × 8 (references: ring, example) + 32 (minute sums) + 16 (guard)
+    /// + 40 (published forecast) = 696, measured by WorkloadDemandTests. With the history's fields at 582 (padded to
+    /// 584), the example's level and minute kept here (16) and the published forecast's minute and error kept again (56,
+    /// not 40) it was 736; apart, the history, this state and the guard were 600 + 176 + 32 = 808.
     /// </summary>
-    internal const int ObjectBytes = 704;
+    internal const int ObjectBytes = 696;
 
     /// <summary>Keeps the forecast made for <paramref name="minute"/> (a ring as long as the horizon; a new horizon starts it afresh).</summary>
     public void Expect(long minute, double cores, int horizonMinutes)
