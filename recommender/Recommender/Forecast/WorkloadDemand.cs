@@ -54,12 +54,13 @@ internal sealed class WorkloadDemand : DemandHistory
 
     /// <summary>
     /// This object as allocated: 16 (header) + 576 (the history's fields: its 592 bytes alone less its header; a multiple
-    /// of 8, so nothing pads before the fields here) + 2 × 8 (references: ring, example) + 32 (minute sums) + 16 (guard)
-    /// + 40 (published forecast) = 696, measured by WorkloadDemandTests. With the history's fields at 582 (padded to
-    /// 584), the example's level and minute kept here (16) and the published forecast's minute and error kept again (56,
-    /// not 40) it was 736; apart, the history, this state and the guard were 600 + 176 + 32 = 808.
+    /// of 8, so nothing pads before the fields here) + 2 × 8 (references: ring, example) + 24 (minute sums) + 16 (guard)
+    /// + 40 (published forecast) = 688, measured by WorkloadDemandTests. With the history's fields at 582 (padded to
+    /// 584), the example's level and minute kept here (16), the minute sums' flags beside their sums (32, not 24) and
+    /// the published forecast's minute and error kept again (56, not 40) it was 736; apart, the history, this state and
+    /// the guard were 600 + 176 + 32 = 808.
     /// </summary>
-    internal const int ObjectBytes = 696;
+    internal const int ObjectBytes = 688;
 
     /// <summary>Keeps the forecast made for <paramref name="minute"/> (a ring as long as the horizon; a new horizon starts it afresh).</summary>
     public void Expect(long minute, double cores, int horizonMinutes)
