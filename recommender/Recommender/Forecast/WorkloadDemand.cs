@@ -7,9 +7,10 @@ namespace KernelTruth.Recommender.Forecast;
 /// <see cref="DemandHistory"/>, checkpointed), the minute being summed, the forecasts in flight (checked by the
 /// <see cref="ForecastGuard"/>, inline, when their minute comes), at most one training example waiting for its label, and
 /// what was last published, as numbers. One object instead of a history, this and a guard: two headers and two
-/// references fewer per workload.
+/// references fewer per workload. An owner that keeps per-workload entries extends it (<see cref="HeldDemand"/>), so
+/// that the entry and this are one object too.
 /// </summary>
-internal sealed class WorkloadDemand : DemandHistory
+internal class WorkloadDemand : DemandHistory
 {
     private Expected[] _ahead = [];
 
@@ -26,6 +27,24 @@ internal sealed class WorkloadDemand : DemandHistory
     }
 
     public MinuteSums Minutes;
+
+    /// <summary>
+    /// Starts again from <paramref name="history"/> (copied in; empty when null) and <paramref name="guard"/>, with nothing
+    /// summed, in flight, waiting or published: what <see cref="WorkloadDemand(DemandHistory, ForecastGuard?)"/> makes, in place.
+    /// </summary>
+    public void Reset(DemandHistory? history, ForecastGuard guard)
+    {
+        Assign(history);
+        (_ahead, Example, Minutes, Guard, Published) = ([], null, default, guard, default);
+    }
+
+    /// <summary>Takes over everything <paramref name="other"/> holds (a workload's state kept elsewhere until now).</summary>
+    public void TakeOver(WorkloadDemand other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Assign(other);
+        (_ahead, Example, Minutes, Guard, Published) = (other._ahead, other.Example, other.Minutes, other.Guard, other.Published);
+    }
 
     /// <summary>Checkpointed beside the history (<see cref="ForecastGuard.ToBytes"/>): trust survives a restart. A field, updated in place.</summary>
     public ForecastGuard Guard;

@@ -122,7 +122,7 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
                     }
 
                     state.LastData = receivedAt ?? interval.Time;
-                    Forecasts.Add(ref state.Demand, workload, measured); // the replica's own time: replicas' minutes add up
+                    Forecasts.Add(state, workload, measured); // the replica's own time: replicas' minutes add up
                     used++;
                     IntervalAdded?.Invoke(workload, cgroup, interval);
                 }
@@ -162,7 +162,7 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
                 {
                     _borrowed.TryAdd(workload, borrowed);
                     state.LastData = added.Time; // the history's own clock: a workload whose history ended long ago is idle already
-                    Forecasts.Add(ref state.Demand, workload, interval); // the same history seeds the demand history: forecasts need weeks of it
+                    Forecasts.Add(state, workload, interval); // the same history seeds the demand history: forecasts need weeks of it
                     used++;
                 }
             }
@@ -406,7 +406,14 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
         foreach (var (workload, model, lastData, demand, guard, startups) in restored)
         {
             // A history already held for the workload stays unless the checkpoint brings one (as when it was kept apart).
-            _workloads[workload] = new Workload(model) { LastData = lastData, Demand = _workloads.TryGetValue(workload, out var held) ? held.Demand : null };
+            var entry = new Workload(model) { LastData = lastData };
+            if (_workloads.TryGetValue(workload, out var held) && held.HasHistory)
+            {
+                entry.TakeOver(held);
+                entry.HasHistory = true;
+            }
+
+            _workloads[workload] = entry;
             _borrowed.Remove(workload); // a restored model is the checkpoint's, whatever it replaced
             if (demand is not null)
             {
@@ -427,24 +434,26 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
         }
     }
 
-    ref WorkloadDemand? IDemandSlots.Slot(string workload)
-    {
-        if (_workloads.TryGetValue(workload, out var state))
-        {
-            return ref state.Demand;
-        }
+    HeldDemand? IDemandSlots.Slot(string workload) => _workloads.GetValueOrDefault(workload);
 
-        return ref System.Runtime.CompilerServices.Unsafe.NullRef<WorkloadDemand?>();
-    }
-
-    int IDemandSlots.Filled => _workloads.Values.Count(w => w.Demand is not null);
+    int IDemandSlots.Filled => _workloads.Values.Count(w => w.HasHistory);
 
     /// <summary>
-    /// Everything kept per workload, under one key. The key is not kept again here: it is the first reading's string
-    /// (each parsed snapshot brings its own copy).
+    /// Everything kept per workload, under one key, in one object: the model, what the engine keeps beside it, and the
+    /// workload's demand history and forecasting state (this object is its <see cref="WorkloadDemand"/>, which
+    /// <see cref="Forecasts"/> keeps here: <see cref="IDemandSlots"/>). The key is not kept again here: it is the first
+    /// reading's string (each parsed snapshot brings its own copy).
     /// </summary>
-    private sealed class Workload(WorkloadModel model)
+    internal sealed class Workload(WorkloadModel model) : HeldDemand
     {
+        /// <summary>
+        /// This object as allocated (the model apart): 688 (the forecasting state, header included:
+        /// <see cref="WorkloadDemand.ObjectBytes"/>) + 8 (model) + 8 (last data and the history flag) + 32 (last activity) +
+        /// 32 (replay memo) = 768, measured by RecommenderEngineEntryTests. As an entry of its own holding a reference to
+        /// the forecasting state it took 16 + 8 + 8 + 32 + 32 + 8 = 104 beside the state's 688: 792.
+        /// </summary>
+        internal new const int ObjectBytes = WorkloadDemand.ObjectBytes + 80;
+
         public WorkloadModel Model { get; } = model;
 
         /// <summary>
@@ -459,20 +468,23 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
         /// </summary>
         public DateTimeOffset LastData
         {
-            get => new(_lastDataUtcTicks, TimeSpan.Zero);
-            set => _lastDataUtcTicks = value.UtcTicks;
+            get => new(_lastDataAndHistory & long.MaxValue, TimeSpan.Zero);
+            set => _lastDataAndHistory = value.UtcTicks | (_lastDataAndHistory & long.MinValue);
         }
 
-        private long _lastDataUtcTicks;
+        /// <summary>Whether the workload has a demand history yet: the sign bit of the last data's ticks.</summary>
+        public override bool HasHistory
+        {
+            get => _lastDataAndHistory < 0;
+            set => _lastDataAndHistory = value ? _lastDataAndHistory | long.MinValue : _lastDataAndHistory & long.MaxValue;
+        }
+
+        // The last data's UTC ticks (never negative: 0 to 3.2e18 < 2^62) with HasHistory in the sign bit. A bool field of
+        // its own would pad this object by 8 bytes in every workload, as the replay memo's verdict would have.
+        private long _lastDataAndHistory;
 
         /// <summary>The last replays (limit search, predicted effect) and what they read: a field, updated in place.</summary>
         public ReplayMemo Effect;
-
-        /// <summary>
-        /// The workload's demand history and forecasting state, which <see cref="Forecasts"/> keeps here
-        /// (<see cref="IDemandSlots"/>): one lookup per interval, no dictionary entry of its own; null until its first interval.
-        /// </summary>
-        public WorkloadDemand? Demand;
     }
 
     private static partial class Log

@@ -91,6 +91,22 @@ public class DemandHistory
     protected DemandHistory(DemandHistory copy)
     {
         ArgumentNullException.ThrowIfNull(copy);
+        Assign(copy);
+    }
+
+    /// <summary>
+    /// Takes the state of <paramref name="copy"/> (its arrays are inline, so this copies them), or an empty history's
+    /// when null: for a class that keeps a history in the object it lives in and is given another one later.
+    /// </summary>
+    protected void Assign(DemandHistory? copy)
+    {
+        if (copy is null)
+        {
+            (_means, _samples, _recent) = (default, default, default);
+            (LastMinute, _openMean, _recentCount, _next) = (long.MinValue, 0, 0, 0);
+            return;
+        }
+
         (_means, _samples, _recent) = (copy._means, copy._samples, copy._recent);
         (_lastMinuteLow, _lastMinuteHigh, _openMean, _recentCount, _next) = (copy._lastMinuteLow, copy._lastMinuteHigh, copy._openMean, copy._recentCount, copy._next);
     }
