@@ -246,14 +246,14 @@ public sealed class DemandForecasts
 
         w.Add(minute, cores);
         w.Matured(minute, cores);
-        if (w.Example is { } waiting && waiting.Minute <= minute)
+        if (w.InFlight is { ExampleWaiting: true } waiting && waiting.ExampleMinute <= minute)
         {
-            if (waiting.Minute == minute)
+            if (waiting.ExampleMinute == minute)
             {
-                _training.Add(waiting.Features(), (float)(cores / waiting.Level));
+                _training.Add(waiting.ExampleFeatures(), (float)(cores / waiting.ExampleLevel));
             }
 
-            w.Example = null;
+            waiting.ExampleDone();
         }
 
         double? start = _startSeconds(workload);
@@ -269,7 +269,10 @@ public sealed class DemandForecasts
         }
 
         var features = ForecastFeatures.At(w, minute, horizon, out double level);
-        w.Example ??= new WaitingExample(features, level, minute + horizon);
+        if (w.InFlight is not { ExampleWaiting: true })
+        {
+            w.StartInFlight().Wait(features, level, minute + horizon);
+        }
 
         if (_training.Current is not { } model)
         {

@@ -447,10 +447,10 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
     internal sealed class Workload(WorkloadModel model) : HeldDemand
     {
         /// <summary>
-        /// This object as allocated (the model apart): 688 (the forecasting state, header included:
+        /// This object as allocated (the model apart): 680 (the forecasting state, header included:
         /// <see cref="WorkloadDemand.ObjectBytes"/>) + 8 (model) + 8 (last data and the history flag) + 32 (last activity) +
-        /// 32 (replay memo) = 768, measured by RecommenderEngineEntryTests. As an entry of its own holding a reference to
-        /// the forecasting state it took 16 + 8 + 8 + 32 + 32 + 8 = 104 beside the state's 688: 792.
+        /// 32 (replay memo) = 760, measured by RecommenderEngineEntryTests. As an entry of its own holding a reference to
+        /// the forecasting state it took 16 + 8 + 8 + 32 + 32 + 8 = 104 beside the state's 680: 784.
         /// </summary>
         internal new const int ObjectBytes = WorkloadDemand.ObjectBytes + 80;
 

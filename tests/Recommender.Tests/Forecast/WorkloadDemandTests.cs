@@ -20,20 +20,20 @@ public sealed class WorkloadDemandTests
     }
 
     [Fact]
-    public void ObjectBytes_NewWorkload_OneObjectOf688BytesHistoryGuardAndStateInline()
+    public void ObjectBytes_NewWorkload_OneObjectOf680BytesHistoryGuardAndStateInline()
     {
-        // 16 + 576 (the history's fields) + 2 × 8 (references) + 24 (sums) + 16 (guard) + 40 (published) = 688. With the
-        // history's fields at 582 (padded to 584), the example's level and minute here (16), the sums' flags beside them
-        // (8) and the published minute and error kept again (16) it was 736; the three objects apart allocated 600 + 176
-        // + 32 = 808 for a workload, the constructor of that layout 176 + 32 here (its history came from outside): none
-        // is 688.
+        // 16 + 576 (the history's fields) + 8 (what is in flight) + 24 (sums) + 16 (guard) + 40 (published) = 680. With
+        // the history's fields at 582 (padded to 584), references to the ring and the example apart (8 more), the
+        // example's level and minute here (16), the sums' flags beside them (8) and the published minute and error kept
+        // again (16) it was 736; the three objects apart allocated 600 + 176 + 32 = 808 for a workload, the constructor
+        // of that layout 176 + 32 here (its history came from outside): none is 680.
         _ = new WorkloadDemand(); // the type loaded and its constructor compiled before counting
         long before = GC.GetAllocatedBytesForCurrentThread();
         var demand = new WorkloadDemand();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         GC.KeepAlive(demand);
-        Assert.Equal(688, allocated);
+        Assert.Equal(680, allocated);
         Assert.Equal(WorkloadDemand.ObjectBytes, allocated);
     }
 
@@ -111,13 +111,13 @@ public sealed class WorkloadDemandTests
     [Fact]
     public void RetainedBytes_HorizonTwoAndAnExampleWaiting_RingAndFeaturesCounted()
     {
-        // Ring of 2 × (8 + 4, padded to 16) + 24 = 56; the example 16 + 8 + 8 + 9 × 4 = 68, padded to 72.
+        // What is in flight: 80 (its object, the example's features inline); ring of 2 × (8 + 4, padded to 16) + 24 = 56.
         var demand = new WorkloadDemand(new DemandHistory());
         int empty = demand.RetainedBytes;
         demand.Expect(100, 1.0, horizonMinutes: 2);
-        demand.Example = new WaitingExample(new float[ForecastFeatures.Count], 1, 102);
+        demand.StartInFlight().Wait(new float[ForecastFeatures.Count], 1, 102);
 
-        Assert.Equal(empty + 56 + 72, demand.RetainedBytes);
+        Assert.Equal(empty + 80 + 56, demand.RetainedBytes);
     }
 
     [Fact]
