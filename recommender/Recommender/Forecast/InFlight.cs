@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using KernelTruth.Simulations.Forecast;
 
 namespace KernelTruth.Recommender.Forecast;
@@ -28,8 +29,12 @@ internal sealed class InFlight
     /// <summary>The minute whose demand is the waiting example's label.</summary>
     public long ExampleMinute { get; private set; }
 
-    /// <summary>Bytes of the ring of forecasts (16 each: minute and cores, padded), 0 before the first.</summary>
-    public int RingBytes => _ahead.Length == 0 ? 0 : 24 + (_ahead.Length * 16);
+    /// <summary>
+    /// Bytes of the ring of forecasts, 0 before the first: 24 (array header and length) + 12 each (minute and cores, not
+    /// padded), the array padded to 8. Example: horizon 2 ⇒ 24 + 24 = 48; horizon 3 ⇒ 60, padded to 64. Padded to 16
+    /// each, as a (long, float) pair is by default, a horizon of 2 took 56.
+    /// </summary>
+    public int RingBytes => _ahead.Length == 0 ? 0 : (24 + (_ahead.Length * 12) + 7) & ~7;
 
     /// <summary>An example waits: <see cref="ForecastFeatures.Count"/> features made now, labelled at <paramref name="minute"/>.</summary>
     public void Wait(ReadOnlySpan<float> features, double level, long minute)
@@ -82,7 +87,8 @@ internal sealed class InFlight
 
     private int Slot(long minute) => (int)(((minute % _ahead.Length) + _ahead.Length) % _ahead.Length);
 
-    /// <summary>A forecast in flight: the cores forecast for <see cref="Minute"/>.</summary>
+    /// <summary>A forecast in flight: the cores forecast for <see cref="Minute"/>; 12 bytes, packed on 4.</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
     private readonly record struct Expected(long Minute, float Cores);
 
     [InlineArray(ForecastFeatures.Count)]

@@ -66,9 +66,9 @@ internal class WorkloadDemand : DemandHistory
 
     /// <summary>
     /// Bytes held: this object (the history, its sums, guard and published forecast inline) and what is in flight: its
-    /// object with the waiting example's features inline and the ring of forecasts (16 B each: minute and cores,
-    /// padded). Example: horizon 2 ⇒ ObjectBytes + 80 + (24 + 2 × 16) = ObjectBytes + 136. Hides the history's own figure
-    /// (its part alone).
+    /// object with the waiting example's features inline and the ring of forecasts (12 B each: minute and cores).
+    /// Example: horizon 2 ⇒ ObjectBytes + 80 + (24 + 2 × 12) = ObjectBytes + 128. Hides the history's own figure (its
+    /// part alone).
     /// </summary>
     public new int RetainedBytes => ObjectBytes + (_inFlight is null ? 0 : InFlight.Bytes + _inFlight.RingBytes);
 

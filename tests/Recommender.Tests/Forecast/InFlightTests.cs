@@ -58,6 +58,20 @@ public sealed class InFlightTests
         inFlight.Expect(102, 3, horizonMinutes: 2);
 
         Assert.Equal([2f, null, 3f, null, null], new[] { inFlight.Matured(101), inFlight.Matured(101), inFlight.Matured(102), inFlight.Matured(102), inFlight.Matured(103) });
-        Assert.Equal(24 + (2 * 16), inFlight.RingBytes);
+    }
+
+    [Theory]
+    [InlineData(2, 48)] // 24 + 2 × 12
+    [InlineData(3, 64)] // 24 + 3 × 12 = 60, padded to 64
+    [InlineData(16, 216)] // 24 + 16 × 12; at 16 bytes each (a long and a float padded) it was 280
+    public void RingBytes_AHorizon_IsWhatTheRingAllocates(int horizon, int bytes)
+    {
+        var inFlight = new InFlight();
+        inFlight.Expect(0, 1, horizonMinutes: 1); // the ring's code compiled before counting
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        inFlight.Expect(100, 1, horizon); // a new horizon: a new ring
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal((bytes, bytes), (allocated, inFlight.RingBytes));
     }
 }

@@ -111,13 +111,13 @@ public sealed class WorkloadDemandTests
     [Fact]
     public void RetainedBytes_HorizonTwoAndAnExampleWaiting_RingAndFeaturesCounted()
     {
-        // What is in flight: 80 (its object, the example's features inline); ring of 2 × (8 + 4, padded to 16) + 24 = 56.
+        // What is in flight: 80 (its object, the example's features inline); ring of 2 × (8 + 4) + 24 = 48.
         var demand = new WorkloadDemand(new DemandHistory());
         int empty = demand.RetainedBytes;
         demand.Expect(100, 1.0, horizonMinutes: 2);
         demand.StartInFlight().Wait(new float[ForecastFeatures.Count], 1, 102);
 
-        Assert.Equal(empty + 80 + 56, demand.RetainedBytes);
+        Assert.Equal(empty + 80 + 48, demand.RetainedBytes);
     }
 
     [Fact]
