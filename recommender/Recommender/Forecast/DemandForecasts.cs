@@ -12,9 +12,9 @@ namespace KernelTruth.Recommender.Forecast;
 /// (<see cref="ForecastSettings.HorizonMinutes"/>: its measured start time + the HPA sync). What is published
 /// (<see cref="Forecast"/>) is the forecast, never below the last minute's demand (as the HPA backtest replays it),
 /// while the <see cref="ForecastGuard"/> trusts it, else the last minute's demand with the reason. A workload the model lifecycle forgets loses its history here too (<see cref="Forget"/>).
-/// The engine keeps each workload's state in the entry that holds its model (<see cref="IDemandSlots"/>); this keeps in
-/// its own dictionary only the workloads no owner holds (all of them when used alone), and hands such a history over
-/// when the owner comes to hold the workload.
+/// Each workload's state is the engine's entry that holds its model (<see cref="IDemandSlots"/>, <see cref="HeldDemand"/>);
+/// this keeps in its own dictionary only the workloads no owner holds (all of them when used alone), and the owner's
+/// entry takes such a history over when the owner comes to hold the workload.
 /// Not thread-safe: used by the engine's one caller; only the fit runs elsewhere, on its own copy.
 /// </summary>
 public sealed class DemandForecasts
@@ -32,7 +32,7 @@ public sealed class DemandForecasts
     {
     }
 
-    /// <param name="held">The owner's slots for the workloads it holds (the engine's); null = every history kept here.</param>
+    /// <param name="held">The owner's entries for the workloads it holds (the engine's); null = every history kept here.</param>
     internal DemandForecasts(ForecastSettings settings, Func<string, double?> startSeconds, IDemandSlots? held)
     {
         ArgumentNullException.ThrowIfNull(settings);

@@ -366,7 +366,7 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
         Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint())
         {
             LastData = w.Value.LastData,
-            DemandHistory = Forecasts.Save(w.Key), // the workload's own slot (IDemandSlots), or a history kept before its model
+            DemandHistory = Forecasts.Save(w.Key), // the workload's entry (IDemandSlots), or a history kept before its model
             ForecastGuard = Forecasts.SaveGuard(w.Key),
             Startups = _startups.TryGetValue(w.Key, out var starts) && starts.Count > 0 ? starts.ToCheckpoint() : null,
         })],
