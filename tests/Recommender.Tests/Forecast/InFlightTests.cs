@@ -1,4 +1,5 @@
 using KernelTruth.Recommender.Forecast;
+using KernelTruth.Recommender.Tests.Fakes;
 using KernelTruth.Simulations.Forecast;
 
 namespace KernelTruth.Recommender.Tests.Forecast;
@@ -10,12 +11,8 @@ public sealed class InFlightTests
     {
         // 16 (header) + 8 (ring) + 8 (level) + 8 (minute) + 1 (waiting) + 9 × 4 (features inline, from offset 28) = 80;
         // the example as an object of its own (72) behind a reference, and a second reference for the ring, took 88.
-        _ = new InFlight(); // the type loaded and its constructor compiled before counting
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var inFlight = new InFlight();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = Allocated.By(() => new InFlight());
 
-        GC.KeepAlive(inFlight);
         Assert.Equal(80, allocated);
         Assert.Equal(InFlight.Bytes, allocated);
     }

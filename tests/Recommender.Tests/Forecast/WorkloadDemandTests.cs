@@ -1,4 +1,5 @@
 using KernelTruth.Recommender.Forecast;
+using KernelTruth.Recommender.Tests.Fakes;
 using KernelTruth.Simulations.Forecast;
 
 namespace KernelTruth.Recommender.Tests.Forecast;
@@ -10,13 +11,10 @@ public sealed class WorkloadDemandTests
     {
         // The object (history, sums, guard and published forecast inline); no ring and no example yet.
         var history = new DemandHistory();
-        _ = new WorkloadDemand(history); // the type loaded and its constructor compiled before counting
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var demand = new WorkloadDemand(history);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        GC.KeepAlive(demand);
-        Assert.Equal(demand.RetainedBytes, allocated);
+        long allocated = Allocated.By(() => new WorkloadDemand(history));
+
+        Assert.Equal(new WorkloadDemand(history).RetainedBytes, allocated);
     }
 
     [Fact]
@@ -27,12 +25,8 @@ public sealed class WorkloadDemandTests
         // example's level and minute here (16), the sums' flags beside them (8) and the published minute and error kept
         // again (16) it was 736; the three objects apart allocated 600 + 176 + 32 = 808 for a workload, the constructor
         // of that layout 176 + 32 here (its history came from outside): none is 680.
-        _ = new WorkloadDemand(); // the type loaded and its constructor compiled before counting
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var demand = new WorkloadDemand();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = Allocated.By(() => new WorkloadDemand());
 
-        GC.KeepAlive(demand);
         Assert.Equal(680, allocated);
         Assert.Equal(WorkloadDemand.ObjectBytes, allocated);
     }

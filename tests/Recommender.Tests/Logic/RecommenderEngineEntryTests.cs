@@ -1,6 +1,7 @@
 using KernelTruth.Models.Recommendations;
 using KernelTruth.Recommender.Forecast;
 using KernelTruth.Recommender.Logic;
+using KernelTruth.Recommender.Tests.Fakes;
 
 namespace KernelTruth.Recommender.Tests.Logic;
 
@@ -13,12 +14,9 @@ public sealed class RecommenderEngineEntryTests
         // 680 (the forecasting state with the header) + 8 (model) + 8 (last data) + 32 (last activity) + 32 (replay
         // memo) = 760. As an entry of its own it took 104, and its forecasting state 680 more (784): neither is 760.
         var model = new WorkloadModel();
-        _ = new RecommenderEngine.Workload(model); // the type loaded and its constructor compiled before counting
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var entry = new RecommenderEngine.Workload(model);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        GC.KeepAlive(entry);
+        long allocated = Allocated.By(() => new RecommenderEngine.Workload(model));
+
         Assert.Equal(760, allocated);
         Assert.Equal(RecommenderEngine.Workload.ObjectBytes, allocated);
     }
@@ -49,7 +47,7 @@ public sealed class RecommenderEngineEntryTests
     public void Forecasts_EngineHoldsTheWorkload_ItsEntryIsItsForecastingState()
     {
         // The forecasting state the engine's forecasts use is the entry itself: no second object per workload.
-        var engine = new RecommenderEngine(new Fakes.ListLogger());
+        var engine = new RecommenderEngine(new ListLogger());
         var interval = new KernelTruth.Models.Input.WorkloadInterval { Time = DateTimeOffset.UnixEpoch.AddMinutes(3), Duration = TimeSpan.FromSeconds(10), UsageCores = 0.5 };
         Assert.Equal(1, engine.Bootstrap("w", [interval], "test"));
 
