@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using KernelTruth.Models;
 using KernelTruth.Models.Input;
@@ -13,9 +12,9 @@ namespace KernelTruth.Recommender.Forecast;
 /// (<see cref="ForecastSettings.HorizonMinutes"/>: its measured start time + the HPA sync). What is published
 /// (<see cref="Forecast"/>) is the forecast, never below the last minute's demand (as the HPA backtest replays it),
 /// while the <see cref="ForecastGuard"/> trusts it, else the last minute's demand with the reason. A workload the model lifecycle forgets loses its history here too (<see cref="Forget"/>).
-/// The engine keeps each workload's state in the entry that holds its model (<see cref="IDemandSlots"/>); this keeps in
-/// its own dictionary only the workloads no owner holds (all of them when used alone), and hands such a history over
-/// when the owner comes to hold the workload.
+/// Each workload's state is the engine's entry that holds its model (<see cref="IDemandSlots"/>, <see cref="HeldDemand"/>);
+/// this keeps in its own dictionary only the workloads no owner holds (all of them when used alone), and the owner's
+/// entry takes such a history over when the owner comes to hold the workload.
 /// Not thread-safe: used by the engine's one caller; only the fit runs elsewhere, on its own copy.
 /// </summary>
 public sealed class DemandForecasts
@@ -33,7 +32,7 @@ public sealed class DemandForecasts
     {
     }
 
-    /// <param name="held">The owner's slots for the workloads it holds (the engine's); null = every history kept here.</param>
+    /// <param name="held">The owner's entries for the workloads it holds (the engine's); null = every history kept here.</param>
     internal DemandForecasts(ForecastSettings settings, Func<string, double?> startSeconds, IDemandSlots? held)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -70,17 +69,17 @@ public sealed class DemandForecasts
     /// usage (the rule of the adapter's cpu_demand_cores). Example: 10 s at 0.2 cores with 3 s of throttle wait ⇒
     /// 2 + min(3, 2) = 4 core-seconds.
     /// </summary>
-    public void Add(string workload, WorkloadInterval interval) => Add(ref Unsafe.NullRef<WorkloadDemand?>(), workload, interval);
+    public void Add(string workload, WorkloadInterval interval) => Add(null, workload, interval);
 
     /// <summary>
-    /// <see cref="Add(string, WorkloadInterval)"/> for the owner, which passes the workload's slot (<see cref="IDemandSlots"/>)
-    /// from the entry it has already looked up.
+    /// <see cref="Add(string, WorkloadInterval)"/> for the owner, which passes the workload's entry (<see cref="IDemandSlots"/>)
+    /// it has already looked up; null = found by name.
     /// </summary>
-    internal void Add(ref WorkloadDemand? slot, string workload, WorkloadInterval interval)
+    internal void Add(HeldDemand? held, string workload, WorkloadInterval interval)
     {
         ArgumentNullException.ThrowIfNull(interval);
         double usage = interval.UsageCores * interval.Duration.TotalSeconds;
-        Add(ref slot, workload, interval.Time, interval.Duration, usage + Math.Min(interval.ThrottleWaitSeconds, (ModelDefaults.CensoredGrowthCap - 1) * usage));
+        Add(held, workload, interval.Time, interval.Duration, usage + Math.Min(interval.ThrottleWaitSeconds, (ModelDefaults.CensoredGrowthCap - 1) * usage));
     }
 
     /// <summary>
@@ -91,10 +90,10 @@ public sealed class DemandForecasts
     /// a gap) only its last hour counts, at its average rate.
     /// </summary>
     public void Add(string workload, DateTimeOffset end, TimeSpan duration, double coreSeconds) =>
-        Add(ref Unsafe.NullRef<WorkloadDemand?>(), workload, end, duration, coreSeconds);
+        Add(null, workload, end, duration, coreSeconds);
 
-    /// <param name="slot">The owner's slot for the workload, or a null reference: then it is found by name.</param>
-    internal void Add(ref WorkloadDemand? slot, string workload, DateTimeOffset end, TimeSpan duration, double coreSeconds)
+    /// <param name="held">The owner's entry for the workload, or null: then it is found by name.</param>
+    internal void Add(HeldDemand? held, string workload, DateTimeOffset end, TimeSpan duration, double coreSeconds)
     {
         ArgumentNullException.ThrowIfNull(workload);
         if (!double.IsFinite(coreSeconds) || coreSeconds < 0 || duration <= TimeSpan.Zero)
@@ -102,7 +101,7 @@ public sealed class DemandForecasts
             return; // the model validated the interval; a sum it would not make is never a demand
         }
 
-        var w = Unsafe.IsNullRef(ref slot) ? GetOrAdd(workload) : (slot ??= Adopted(workload) ?? new WorkloadDemand());
+        var w = held is null ? GetOrAdd(workload) : Started(held, workload);
 
         long endTicks = end.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         long startTicks = endTicks - Math.Min(duration.Ticks, MaxSpreadMinutes * TimeSpan.TicksPerMinute);
@@ -120,20 +119,20 @@ public sealed class DemandForecasts
     public const int MaxSpreadMinutes = 60;
 
     /// <summary>What to publish for the workload, made now from what is kept (<see cref="PublishedDemand"/>); null when none of its minutes has finished yet.</summary>
-    public DemandForecast? Forecast(string workload) => Find(workload)?.Published is { } published ? published.ToForecast() : null;
+    public DemandForecast? Forecast(string workload) => Find(workload)?.Forecast();
 
     /// <summary>The published value and whether the forecaster made it, without making the record or its reason text; null like <see cref="Forecast"/>.</summary>
     public (double Cores, bool FromForecaster)? ForecastCores(string workload) =>
-        Find(workload)?.Published is { } published ? (published.Cores, published.FromForecaster) : null;
+        Find(workload) is { Published: { Made: true } published } ? (published.Cores, published.FromForecaster) : null;
 
     /// <summary>Drops the workload's history (the model lifecycle dropped its model).</summary>
     public bool Forget(string workload)
     {
         bool forgotten = _workloads.Remove(workload);
-        ref var slot = ref Slot(workload);
-        if (!Unsafe.IsNullRef(ref slot) && slot is not null)
+        if (Slot(workload) is { HasHistory: true } held)
         {
-            (slot, forgotten) = (null, true);
+            held.Reset(null, default);
+            (held.HasHistory, forgotten) = (false, true);
         }
 
         return forgotten;
@@ -153,16 +152,15 @@ public sealed class DemandForecasts
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(history);
-        var restored = new WorkloadDemand(history, guard);
-        ref var slot = ref Slot(workload);
-        if (Unsafe.IsNullRef(ref slot))
+        if (Slot(workload) is { } held)
         {
-            _workloads[workload] = restored;
+            _workloads.Remove(workload);
+            held.Reset(history, guard ?? default);
+            held.HasHistory = true;
         }
         else
         {
-            _workloads.Remove(workload);
-            slot = restored;
+            _workloads[workload] = new WorkloadDemand(history, guard);
         }
     }
 
@@ -196,24 +194,43 @@ public sealed class DemandForecasts
     /// <summary>The failure of the last fit, if it failed.</summary>
     public string? LastFitFailure => _training.LastFailure;
 
-    /// <summary>The owner's slot for the workload; a null reference when there is no owner or it does not hold the workload.</summary>
-    private ref WorkloadDemand? Slot(string workload) => ref _held is null ? ref Unsafe.NullRef<WorkloadDemand?>() : ref _held.Slot(workload);
+    /// <summary>The owner's entry for the workload; null when there is no owner or it does not hold the workload.</summary>
+    private HeldDemand? Slot(string workload) => _held?.Slot(workload);
 
-    /// <summary>A history kept here for a workload its owner has come to hold since: taken out, for the owner's slot.</summary>
-    private WorkloadDemand? Adopted(string workload) => _workloads.Remove(workload, out var w) ? w : null;
+    /// <summary>
+    /// The owner's entry as a history: one kept here for the workload before its owner came to hold it is taken over
+    /// (and taken out), else an empty history starts. Example: a Prometheus bootstrap's history, then the first interval.
+    /// </summary>
+    private WorkloadDemand Started(HeldDemand held, string workload)
+    {
+        if (!held.HasHistory)
+        {
+            if (_workloads.Remove(workload, out var kept))
+            {
+                held.TakeOver(kept);
+            }
+
+            held.HasHistory = true;
+        }
+
+        return held;
+    }
 
     private WorkloadDemand? Find(string workload)
     {
-        ref var slot = ref Slot(workload);
-        return Unsafe.IsNullRef(ref slot) ? _workloads.GetValueOrDefault(workload) : (slot ??= Adopted(workload));
+        if (Slot(workload) is not { } held)
+        {
+            return _workloads.GetValueOrDefault(workload);
+        }
+
+        return held.HasHistory || _workloads.ContainsKey(workload) ? Started(held, workload) : null;
     }
 
     private WorkloadDemand GetOrAdd(string workload)
     {
-        ref var slot = ref Slot(workload);
-        if (!Unsafe.IsNullRef(ref slot))
+        if (Slot(workload) is { } held)
         {
-            return slot ??= Adopted(workload) ?? new WorkloadDemand();
+            return Started(held, workload);
         }
 
         ref var own = ref CollectionsMarshal.GetValueRefOrAddDefault(_workloads, workload, out _);
@@ -229,46 +246,46 @@ public sealed class DemandForecasts
 
         w.Add(minute, cores);
         w.Matured(minute, cores);
-        if (w.ExampleFeatures is { } waiting && w.ExampleMinute <= minute)
+        if (w.InFlight is { ExampleWaiting: true } waiting && waiting.ExampleMinute <= minute)
         {
-            if (w.ExampleMinute == minute)
+            if (waiting.ExampleMinute == minute)
             {
-                _training.Add(waiting, (float)(cores / w.ExampleLevel));
+                _training.Add(waiting.ExampleFeatures(), (float)(cores / waiting.ExampleLevel));
             }
 
-            w.ExampleFeatures = null;
+            waiting.ExampleDone();
         }
 
         double? start = _startSeconds(workload);
         double horizonSeconds = _settings.HorizonSeconds(start);
         int horizon = _settings.HorizonMinutes(start);
-        PublishedDemand Published(ReactiveReason reason, double? predicted = null) => new(minute, cores, predicted, horizonSeconds, reason);
+        // Published at this minute, now the history's last; a reason of the guard's error reads it from the guard when asked.
+        PublishedDemand Published(ReactiveReasonKind kind, int count = 0, string? refusedModel = null, double? predicted = null) =>
+            new(cores, predicted, horizonSeconds, kind, count, refusedModel);
         if (!w.WeekCovered)
         {
-            w.Published = Published(new(ReactiveReasonKind.HistoryShort, w.HoursCovered));
+            w.Published = Published(ReactiveReasonKind.HistoryShort, w.HoursCovered);
             return;
         }
 
         var features = ForecastFeatures.At(w, minute, horizon, out double level);
-        if (w.ExampleFeatures is null)
+        if (w.InFlight is not { ExampleWaiting: true })
         {
-            (w.ExampleFeatures, w.ExampleLevel, w.ExampleMinute) = (features, level, minute + horizon);
+            w.StartInFlight().Wait(features, level, minute + horizon);
         }
 
         if (_training.Current is not { } model)
         {
-            w.Published = Published(_refusedModel is null
-                ? new(ReactiveReasonKind.NoForecaster, _training.Examples)
-                : new(ReactiveReasonKind.NoForecasterRefused, _training.Examples, RefusedModel: _refusedModel));
+            w.Published = _refusedModel is null
+                ? Published(ReactiveReasonKind.NoForecaster, _training.Examples)
+                : Published(ReactiveReasonKind.NoForecasterRefused, _training.Examples, _refusedModel);
             return;
         }
 
         double forecast = model.Predict(features, level);
         w.Expect(minute + horizon, forecast, horizon);
-        w.Published = Published(
-            w.Guard.Trusted ? new(ReactiveReasonKind.None)
-            : w.Guard.Matured < ForecastGuard.MinMatured ? new(ReactiveReasonKind.FewChecked, w.Guard.Matured)
-            : new(ReactiveReasonKind.TooFarOff, Error: w.Guard.Error),
-            forecast);
+        w.Published = w.Guard.Trusted ? Published(ReactiveReasonKind.None, predicted: forecast)
+            : w.Guard.Matured < ForecastGuard.MinMatured ? Published(ReactiveReasonKind.FewChecked, w.Guard.Matured, predicted: forecast)
+            : Published(ReactiveReasonKind.TooFarOff, predicted: forecast);
     }
 }

@@ -22,6 +22,15 @@ internal static class Varint
     }
 
     /// <summary>
+    /// Reads what <see cref="Writer.PutNear"/> wrote: the value as its distance from <paramref name="reference"/>.
+    /// </summary>
+    public static ulong ReadNear(byte[] bytes, ref int at, ulong reference)
+    {
+        ulong zigzag = Read(bytes, ref at);
+        return reference + ((zigzag >> 1) ^ (0 - (zigzag & 1))); // wrapping: exact for every pair of ulongs
+    }
+
+    /// <summary>
     /// Writes into <paramref name="bytes"/>, or, given none, only counts: the same code run twice sizes the array
     /// exactly and then fills it.
     /// </summary>
@@ -53,6 +62,18 @@ internal static class Varint
             }
 
             Byte((byte)value);
+        }
+
+        /// <summary>
+        /// Writes <paramref name="value"/> as its distance from <paramref name="reference"/>, a counter that runs close
+        /// beside it: the wrapping difference, zigzag-coded (0, −1, 1, −2 … ⇒ 0, 1, 2, 3 …) so that a small distance
+        /// either way is a small varint. Exact for every pair. Example: 12 000 000 500 ns beside 12 000 000 000 ⇒
+        /// distance 500 ⇒ 1 000 ⇒ 2 bytes instead of 5; the same value ⇒ 1 byte.
+        /// </summary>
+        public void PutNear(ulong value, ulong reference)
+        {
+            ulong difference = value - reference;
+            Put((difference << 1) ^ (0 - (difference >> 63)));
         }
 
         public void Put(ReadOnlySpan<byte> raw)

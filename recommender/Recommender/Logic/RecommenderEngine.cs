@@ -115,15 +115,14 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
             {
                 if (Add(workload, measured, out var state, out var interval))
                 {
+                    state.Activity = LastActivity.Of(interval, switchesPerSecond); // at once: its time and limit are the model's last interval's
                     if (_borrowed.TryGetValue(workload, out var borrowed) && borrowed.Measured(interval.Time))
                     {
                         _borrowed.Remove(workload);
                     }
 
                     state.LastData = receivedAt ?? interval.Time;
-                    Forecasts.Add(ref state.Demand, workload, measured); // the replica's own time: replicas' minutes add up
-
-                    state.Activity = LastActivity.Of(interval, switchesPerSecond);
+                    Forecasts.Add(state, workload, measured); // the replica's own time: replicas' minutes add up
                     used++;
                     IntervalAdded?.Invoke(workload, cgroup, interval);
                 }
@@ -163,7 +162,7 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
                 {
                     _borrowed.TryAdd(workload, borrowed);
                     state.LastData = added.Time; // the history's own clock: a workload whose history ended long ago is idle already
-                    Forecasts.Add(ref state.Demand, workload, interval); // the same history seeds the demand history: forecasts need weeks of it
+                    Forecasts.Add(state, workload, interval); // the same history seeds the demand history: forecasts need weeks of it
                     used++;
                 }
             }
@@ -322,7 +321,7 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
 
     /// <summary>The last interval of every workload, busiest first.</summary>
     public IReadOnlyList<WorkloadActivity> Activity() =>
-        [.. _workloads.Where(w => w.Value.Activity.Seen).Select(w => w.Value.Activity.For(w.Key)).OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
+        [.. _workloads.Where(w => w.Value.Activity.Seen).Select(w => w.Value.Activity.For(w.Key, w.Value.Model)).OrderByDescending(a => a.UsageCores).ThenBy(a => a.Workload, StringComparer.Ordinal)];
 
     /// <summary>
     /// Every workload with the time the last interval that reached its model was received (a restored one: as saved, or
@@ -367,7 +366,7 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
         Workloads = [.. _workloads.Select(w => new WorkloadCheckpoint(w.Key, w.Value.Model.ToCheckpoint())
         {
             LastData = w.Value.LastData,
-            DemandHistory = Forecasts.Save(w.Key), // the workload's own slot (IDemandSlots), or a history kept before its model
+            DemandHistory = Forecasts.Save(w.Key), // the workload's entry (IDemandSlots), or a history kept before its model
             ForecastGuard = Forecasts.SaveGuard(w.Key),
             Startups = _startups.TryGetValue(w.Key, out var starts) && starts.Count > 0 ? starts.ToCheckpoint() : null,
             BorrowedHistory = _borrowed.TryGetValue(w.Key, out var borrowed) ? borrowed.ToState() : null,
@@ -409,7 +408,14 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
         foreach (var (workload, model, lastData, demand, guard, startups, borrowed) in restored)
         {
             // A history already held for the workload stays unless the checkpoint brings one (as when it was kept apart).
-            _workloads[workload] = new Workload(model) { LastData = lastData, Demand = _workloads.TryGetValue(workload, out var held) ? held.Demand : null };
+            var entry = new Workload(model) { LastData = lastData };
+            if (_workloads.TryGetValue(workload, out var held) && held.HasHistory)
+            {
+                entry.TakeOver(held);
+                entry.HasHistory = true;
+            }
+
+            _workloads[workload] = entry;
 
             // A restored model is the checkpoint's, whatever it replaced, and so is its mark: still borrowed if it was
             // when saved (the takeover counting on from the sensor's first measurement), else its own.
@@ -437,27 +443,32 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
         }
     }
 
-    ref WorkloadDemand? IDemandSlots.Slot(string workload)
-    {
-        if (_workloads.TryGetValue(workload, out var state))
-        {
-            return ref state.Demand;
-        }
+    HeldDemand? IDemandSlots.Slot(string workload) => _workloads.GetValueOrDefault(workload);
 
-        return ref System.Runtime.CompilerServices.Unsafe.NullRef<WorkloadDemand?>();
-    }
-
-    int IDemandSlots.Filled => _workloads.Values.Count(w => w.Demand is not null);
+    int IDemandSlots.Filled => _workloads.Values.Count(w => w.HasHistory);
 
     /// <summary>
-    /// Everything kept per workload, under one key. The key is not kept again here: it is the first reading's string
-    /// (each parsed snapshot brings its own copy).
+    /// Everything kept per workload, under one key, in one object: the model, what the engine keeps beside it, and the
+    /// workload's demand history and forecasting state (this object is its <see cref="WorkloadDemand"/>, which
+    /// <see cref="Forecasts"/> keeps here: <see cref="IDemandSlots"/>). The key is not kept again here: it is the first
+    /// reading's string (each parsed snapshot brings its own copy).
     /// </summary>
-    private sealed class Workload(WorkloadModel model)
+    internal sealed class Workload(WorkloadModel model) : HeldDemand
     {
+        /// <summary>
+        /// This object as allocated (the model apart): 680 (the forecasting state, header included:
+        /// <see cref="WorkloadDemand.ObjectBytes"/>) + 8 (model) + 8 (last data and the history flag) + 32 (last activity) +
+        /// 32 (replay memo) = 760, measured by RecommenderEngineEntryTests. As an entry of its own holding a reference to
+        /// the forecasting state it took 16 + 8 + 8 + 32 + 32 + 8 = 104 beside the state's 680: 784.
+        /// </summary>
+        internal new const int ObjectBytes = WorkloadDemand.ObjectBytes + 80;
+
         public WorkloadModel Model { get; } = model;
 
-        /// <summary>The last interval that reached the model, as <see cref="RecommenderEngine.Activity()"/> lists it.</summary>
+        /// <summary>
+        /// The last interval that reached the model, as <see cref="RecommenderEngine.Activity()"/> lists it (with the model's
+        /// time and limit: set whenever the model takes a sensor's interval, before anything else can fail).
+        /// </summary>
         public LastActivity Activity { get; set; }
 
         /// <summary>
@@ -466,20 +477,23 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
         /// </summary>
         public DateTimeOffset LastData
         {
-            get => new(_lastDataUtcTicks, TimeSpan.Zero);
-            set => _lastDataUtcTicks = value.UtcTicks;
+            get => new(_lastDataAndHistory & long.MaxValue, TimeSpan.Zero);
+            set => _lastDataAndHistory = value.UtcTicks | (_lastDataAndHistory & long.MinValue);
         }
 
-        private long _lastDataUtcTicks;
+        /// <summary>Whether the workload has a demand history yet: the sign bit of the last data's ticks.</summary>
+        public override bool HasHistory
+        {
+            get => _lastDataAndHistory < 0;
+            set => _lastDataAndHistory = value ? _lastDataAndHistory | long.MinValue : _lastDataAndHistory & long.MaxValue;
+        }
+
+        // The last data's UTC ticks (never negative: 0 to 3.2e18 < 2^62) with HasHistory in the sign bit. A bool field of
+        // its own would pad this object by 8 bytes in every workload, as the replay memo's verdict would have.
+        private long _lastDataAndHistory;
 
         /// <summary>The last replays (limit search, predicted effect) and what they read: a field, updated in place.</summary>
         public ReplayMemo Effect;
-
-        /// <summary>
-        /// The workload's demand history and forecasting state, which <see cref="Forecasts"/> keeps here
-        /// (<see cref="IDemandSlots"/>): one lookup per interval, no dictionary entry of its own; null until its first interval.
-        /// </summary>
-        public WorkloadDemand? Demand;
     }
 
     private static partial class Log

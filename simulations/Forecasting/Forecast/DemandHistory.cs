@@ -6,7 +6,7 @@ namespace KernelTruth.Simulations.Forecast;
 /// <summary>
 /// One workload's demand history, compact enough to keep per container: a mean per hour of the week (an average that
 /// forgets over about four weeks, with its sample count) and the last <see cref="RecentMinutes"/> minutes, fed one value
-/// per minute in time order. One object, the arrays inline: <see cref="RetainedBytes"/> = 600 bytes.
+/// per minute in time order. One object, the arrays inline: <see cref="RetainedBytes"/> = 592 bytes.
 /// Minutes count from the Unix epoch (a Thursday 00:00 UTC); hour-of-week 0 is Monday 00:00 UTC.
 /// Saved as <see cref="SavedBytes"/> bytes by <see cref="ToBytes"/> (checkpoints), read back by <see cref="FromBytes"/>.
 /// </summary>
@@ -20,7 +20,8 @@ namespace KernelTruth.Simulations.Forecast;
 /// 0.22 % of the demand is the same bound). Example: 1 core for four weeks, then 1.05 ⇒ four weeks later the float
 /// mean is 1.0316 and this one within 0.22 % of it; rounded every minute it would still be 1.0.
 /// Memory and checkpoint hold the same values, so a restored history forecasts exactly as the one saved.
-/// Demand above <see cref="MaxCores"/> (65 504 cores, the largest half) is kept as that.
+/// Demand above <see cref="MaxCores"/> (65 504 cores, the largest half) is kept as that. Minutes are kept in 48 bits
+/// (<see cref="MinMinute"/>–<see cref="MaxMinute"/>, ±267 million years; a DateTimeOffset spans ±5.3 billion minutes).
 /// Not sealed so that a recommender can keep a workload's other forecasting state in the same object (one header and
 /// no reference to a second object per workload); nothing here is virtual.
 /// </remarks>
@@ -40,12 +41,23 @@ public class DemandHistory
 
     private const int NoSlot = -1;
 
+    /// <summary>The earliest minute a history keeps: −2^47 + 1 (−2^47 marks "none yet").</summary>
+    public const long MinMinute = -(1L << 47) + 1;
+
+    /// <summary>The latest minute a history keeps: 2^47 − 1, about 267 million years after 1970.</summary>
+    public const long MaxMinute = (1L << 47) - 1;
+
     private HourHalves _means;
     private HourCounts _samples;
     private RecentHalves _recent;
-    private long _lastMinute = long.MinValue;
+
+    // The last minute added in 48 bits, its low 32 and its high 16 (short.MinValue with 0: none yet). The hour being
+    // filled is the last minute's (OpenSlot), not a field: with these the fields take 4 + 2 + 4 + 1 + 1 = 12 bytes
+    // beside the arrays' 564, 576 in all, a multiple of 8 (a long minute and the slot's int made 582, padded to 584
+    // here and in a class that extends this one).
+    private uint _lastMinuteLow;
+    private short _lastMinuteHigh = short.MinValue;
     private float _openMean;
-    private int _openSlot = NoSlot;
     private byte _recentCount;
     private byte _next;
 
@@ -64,10 +76,11 @@ public class DemandHistory
     private const int OpenMeanAt = 11;
 
     /// <summary>
-    /// The object: 16 (header) + 168 × 2 + 168 + 30 × 2 (the inline arrays) + 8 (last minute) + 4 + 4 (open mean, its
-    /// slot) + 1 + 1 (ring count, next) = 598, padded to 600.
+    /// The object: 16 (header) + 168 × 2 + 168 + 30 × 2 (the inline arrays) + 4 + 2 (last minute, 48 bits) + 4 (open
+    /// mean) + 1 + 1 (ring count, next) = 592. With the last minute a long and the open hour's slot an int of its own it
+    /// was 598, padded to 600.
     /// </summary>
-    public static int RetainedBytes => 600;
+    public static int RetainedBytes => 592;
 
     /// <summary>An empty history.</summary>
     public DemandHistory()
@@ -78,12 +91,42 @@ public class DemandHistory
     protected DemandHistory(DemandHistory copy)
     {
         ArgumentNullException.ThrowIfNull(copy);
+        Assign(copy);
+    }
+
+    /// <summary>
+    /// Takes the state of <paramref name="copy"/> (its arrays are inline, so this copies them), or an empty history's
+    /// when null: for a class that keeps a history in the object it lives in and is given another one later.
+    /// </summary>
+    protected void Assign(DemandHistory? copy)
+    {
+        if (copy is null)
+        {
+            (_means, _samples, _recent) = (default, default, default);
+            (LastMinute, _openMean, _recentCount, _next) = (long.MinValue, 0, 0, 0);
+            return;
+        }
+
         (_means, _samples, _recent) = (copy._means, copy._samples, copy._recent);
-        (_lastMinute, _openMean, _openSlot, _recentCount, _next) = (copy._lastMinute, copy._openMean, copy._openSlot, copy._recentCount, copy._next);
+        (_lastMinuteLow, _lastMinuteHigh, _openMean, _recentCount, _next) = (copy._lastMinuteLow, copy._lastMinuteHigh, copy._openMean, copy._recentCount, copy._next);
     }
 
     /// <summary>The last minute added; long.MinValue when empty.</summary>
-    public long LastMinute => _lastMinute;
+    public long LastMinute
+    {
+        get => _lastMinuteHigh == short.MinValue && _lastMinuteLow == 0 ? long.MinValue : ((long)_lastMinuteHigh << 32) | _lastMinuteLow;
+        private set => (_lastMinuteLow, _lastMinuteHigh) = value == long.MinValue ? (0u, short.MinValue) : ((uint)value, (short)(value >> 32));
+    }
+
+    /// <summary>The hour of the week being filled: the last minute's; <see cref="NoSlot"/> when empty.</summary>
+    private int OpenSlot
+    {
+        get
+        {
+            long last = LastMinute;
+            return last == long.MinValue ? NoSlot : HourOfWeek(last);
+        }
+    }
 
     /// <summary>Hours of the week with at least half an hour of samples (168 = <see cref="WeekCovered"/>).</summary>
     public int HoursCovered
@@ -103,12 +146,21 @@ public class DemandHistory
     /// <summary>True when every hour of the week has at least half an hour of samples: the seasonal shape is known.</summary>
     public bool WeekCovered => HoursCovered == HoursPerWeek;
 
-    /// <summary>Adds the demand of one minute (cores); minutes must increase. A skipped minute leaves a gap in the recent ring, filled with the last value.</summary>
+    /// <summary>
+    /// Adds the demand of one minute (cores); minutes must increase, within <see cref="MinMinute"/>–<see cref="MaxMinute"/>.
+    /// A skipped minute leaves a gap in the recent ring, filled with the last value.
+    /// </summary>
     public void Add(long minute, double cores)
     {
-        if (minute <= _lastMinute)
+        long lastMinute = LastMinute;
+        if (minute <= lastMinute)
         {
-            throw new ArgumentException($"minute {minute} is not after the last one ({_lastMinute})", nameof(minute));
+            throw new ArgumentException($"minute {minute} is not after the last one ({lastMinute})", nameof(minute));
+        }
+
+        if (minute is < MinMinute or > MaxMinute)
+        {
+            throw new ArgumentOutOfRangeException(nameof(minute), minute, $"a demand history keeps minutes {MinMinute} to {MaxMinute} (±267 million years from 1970)");
         }
 
         if (!double.IsFinite(cores) || cores < 0)
@@ -117,7 +169,7 @@ public class DemandHistory
         }
 
         cores = Math.Min(cores, MaxCores);
-        long gap = _lastMinute == long.MinValue ? 1 : Math.Min(minute - _lastMinute, RecentMinutes);
+        long gap = lastMinute == long.MinValue ? 1 : Math.Min(minute - lastMinute, RecentMinutes);
         Half fill = _recentCount == 0 ? (Half)cores : _recent[Newest(0)];
         for (long i = 1; i < gap; i++)
         {
@@ -126,16 +178,16 @@ public class DemandHistory
 
         Push((Half)cores);
         int slot = HourOfWeek(minute);
-        if (slot != _openSlot)
+        if (slot != OpenSlot)
         {
             Close();
-            (_openSlot, _openMean) = (slot, (float)_means[slot]);
+            _openMean = (float)_means[slot];
         }
 
         int n = Math.Min(_samples[slot] + 1, SlotMemory);
         _samples[slot] = (byte)n;
         _openMean += (float)((cores - _openMean) / n);
-        _lastMinute = minute;
+        LastMinute = minute; // the open slot is now this minute's hour
     }
 
     /// <summary>Demand <paramref name="lag"/> minutes before the last one (0 = the last); lags past the ring give its oldest.</summary>
@@ -151,16 +203,18 @@ public class DemandHistory
         double floor = Math.Floor(hours);
         int a = (int)(((long)floor % HoursPerWeek + HoursPerWeek) % HoursPerWeek), b = (a + 1) % HoursPerWeek;
         double f = hours - floor;
-        return ((1 - f) * Mean(a)) + (f * Mean(b));
+        int open = OpenSlot;
+        return ((1 - f) * Mean(a, open)) + (f * Mean(b, open));
     }
 
     /// <summary>The mean of the hour-of-week profile: the workload's level, which the global model's features are scaled by.</summary>
     public double Level()
     {
         double sum = 0;
+        int open = OpenSlot;
         for (int slot = 0; slot < HoursPerWeek; slot++)
         {
-            sum += Mean(slot);
+            sum += Mean(slot, open);
         }
 
         return sum / HoursPerWeek;
@@ -169,14 +223,15 @@ public class DemandHistory
     public static int HourOfWeek(long minute) => (int)((((minute / 60) + EpochHourOfWeek) % HoursPerWeek + HoursPerWeek) % HoursPerWeek);
 
     /// <summary>The hour's mean: the float of the hour being filled, else the half its hour ended with.</summary>
-    private float Mean(int slot) => slot == _openSlot ? _openMean : (float)_means[slot];
+    private float Mean(int slot, int open) => slot == open ? _openMean : (float)_means[slot];
 
     /// <summary>The open hour's mean, rounded to a half now that its hour has ended (or is being saved).</summary>
     private void Close()
     {
-        if (_openSlot != NoSlot)
+        int open = OpenSlot;
+        if (open != NoSlot)
         {
-            _means[_openSlot] = (Half)_openMean;
+            _means[open] = (Half)_openMean;
         }
     }
 
@@ -200,13 +255,13 @@ public class DemandHistory
         var bytes = new byte[SavedBytes];
         var span = bytes.AsSpan();
         span[0] = FormatVersion;
-        BinaryPrimitives.WriteInt64LittleEndian(span[1..], _lastMinute);
+        BinaryPrimitives.WriteInt64LittleEndian(span[1..], LastMinute);
         (span[9], span[10]) = (_recentCount, _next);
         BinaryPrimitives.WriteSingleLittleEndian(span[OpenMeanAt..], _openMean);
-        int at = OpenMeanAt + sizeof(float);
+        int at = OpenMeanAt + sizeof(float), open = OpenSlot;
         for (int slot = 0; slot < HoursPerWeek; slot++, at += 2)
         {
-            BinaryPrimitives.WriteHalfLittleEndian(span[at..], slot == _openSlot ? (Half)_openMean : _means[slot]);
+            BinaryPrimitives.WriteHalfLittleEndian(span[at..], slot == open ? (Half)_openMean : _means[slot]);
         }
 
         ((ReadOnlySpan<byte>)_samples).CopyTo(span[at..]);
@@ -234,7 +289,13 @@ public class DemandHistory
             throw new InvalidDataException($"demand history of {bytes.Length} bytes, version {(bytes.IsEmpty ? 0 : bytes[0])}; this build reads {SavedBytes} bytes of version {FormatVersion} or {SavedBytesVersion1} of version 1");
         }
 
-        var history = new DemandHistory { _lastMinute = BinaryPrimitives.ReadInt64LittleEndian(bytes[1..]), _recentCount = bytes[9], _next = bytes[10] };
+        long lastMinute = BinaryPrimitives.ReadInt64LittleEndian(bytes[1..]);
+        if (lastMinute != long.MinValue && lastMinute is < MinMinute or > MaxMinute)
+        {
+            throw new InvalidDataException($"demand history's last minute {lastMinute} is outside the minutes a history keeps ({MinMinute} to {MaxMinute})");
+        }
+
+        var history = new DemandHistory { LastMinute = lastMinute, _recentCount = bytes[9], _next = bytes[10] };
         if (history._recentCount > RecentMinutes || history._next >= RecentMinutes)
         {
             throw new InvalidDataException($"demand history ring count {history._recentCount} or position {history._next} is outside 0–{RecentMinutes}");
@@ -269,10 +330,9 @@ public class DemandHistory
             history._means[slot] = (Half)Math.Min(means[slot], (float)MaxCores);
         }
 
-        if (history._lastMinute != long.MinValue)
+        if (lastMinute != long.MinValue)
         {
-            history._openSlot = HourOfWeek(history._lastMinute);
-            history._openMean = version1 ? means[history._openSlot] : open;
+            history._openMean = version1 ? means[HourOfWeek(lastMinute)] : open; // the last minute's hour is the open one
         }
 
         return history;

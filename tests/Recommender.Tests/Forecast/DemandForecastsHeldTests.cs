@@ -98,8 +98,33 @@ public sealed class DemandForecastsHeldTests
 
         Assert.Null(owner.Held("a"));
         Assert.Null(held.Forecast("a"));
+        Assert.Null(held.Save("a"));
         Assert.Equal(1, held.Count);
         Assert.NotNull(held.Forecast("b"));
+    }
+
+    [Fact]
+    public void Add_HeldWorkloadAfterForget_StartsAfreshAsANewHistoryWould()
+    {
+        // The entry stays with the owner after Forget: the next minutes start from an empty history, nothing summed or
+        // published carried over, the same as a workload never seen.
+        var owner = new FakeSlots("a");
+        var held = new DemandForecasts(ForecastSettings.Default, _ => null, owner);
+        var fresh = new DemandForecasts(ForecastSettings.Default, _ => null);
+        for (int m = 0; m < 5; m++)
+        {
+            held.Add("a", MinuteEnd(m), TimeSpan.FromMinutes(1), 120);
+        }
+
+        held.Forget("a");
+        for (int m = 10; m < 15; m++)
+        {
+            held.Add("a", MinuteEnd(m), TimeSpan.FromMinutes(1), 60);
+            fresh.Add("a", MinuteEnd(m), TimeSpan.FromMinutes(1), 60);
+        }
+
+        Assert.Equal(fresh.Save("a"), held.Save("a"));
+        Assert.Equal(fresh.Forecast("a"), held.Forecast("a"));
     }
 
     [Fact]
@@ -126,30 +151,23 @@ public sealed class DemandForecastsHeldTests
         Assert.True(forecasts.Poll(now)); // takes it
     }
 
-    /// <summary>An owner holding a slot per workload it was told to hold, as the engine's entries do.</summary>
+    /// <summary>An owner holding an entry per workload it was told to hold, as the engine's entries do.</summary>
     private sealed class FakeSlots(params string[] workloads) : IDemandSlots
     {
-        private readonly Dictionary<string, Box> _slots = workloads.ToDictionary(w => w, _ => new Box(), StringComparer.Ordinal);
+        private readonly Dictionary<string, Entry> _entries = workloads.ToDictionary(w => w, _ => new Entry(), StringComparer.Ordinal);
 
-        public int Filled => _slots.Values.Count(b => b.Demand is not null);
+        public int Filled => _entries.Values.Count(e => e.HasHistory);
 
-        public void Hold(string workload) => _slots[workload] = new Box();
+        public void Hold(string workload) => _entries[workload] = new Entry();
 
-        public WorkloadDemand? Held(string workload) => _slots[workload].Demand;
+        /// <summary>The workload's forecasting state in its entry; null while it holds no history.</summary>
+        public WorkloadDemand? Held(string workload) => _entries[workload] is { HasHistory: true } e ? e : null;
 
-        public ref WorkloadDemand? Slot(string workload)
+        public HeldDemand? Slot(string workload) => _entries.GetValueOrDefault(workload);
+
+        private sealed class Entry : HeldDemand
         {
-            if (_slots.TryGetValue(workload, out var box))
-            {
-                return ref box.Demand;
-            }
-
-            return ref System.Runtime.CompilerServices.Unsafe.NullRef<WorkloadDemand?>();
-        }
-
-        private sealed class Box
-        {
-            public WorkloadDemand? Demand;
+            public override bool HasHistory { get; set; }
         }
     }
 }

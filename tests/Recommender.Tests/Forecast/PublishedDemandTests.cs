@@ -22,9 +22,9 @@ public sealed class PublishedDemandTests
     public void ToForecast_EachReactiveReason_TheTextAsBeforeAndTheReactiveValue(string reason, int count, double error, string? refused, string text)
     {
         var kind = Enum.Parse<ReactiveReasonKind>(reason);
-        var published = new PublishedDemand(Minute, 2.5, kind is ReactiveReasonKind.FewChecked or ReactiveReasonKind.TooFarOff ? 3.1 : null, 75, new ReactiveReason(kind, count, error, refused));
+        var published = new PublishedDemand(2.5, kind is ReactiveReasonKind.FewChecked or ReactiveReasonKind.TooFarOff ? 3.1 : null, 75, kind, count, refused);
 
-        var f = published.ToForecast();
+        var f = published.ToForecast(Minute, error);
 
         Assert.Equal(text, f.Reason);
         Assert.Equal(new DemandForecast(2.5, ForecastSources.Reactive, text, 75, 2.5, MadeAt, published.PredictedCores), f);
@@ -35,7 +35,7 @@ public sealed class PublishedDemandTests
     [InlineData(2.0, 2.5, 2.5)] // below it: never below the demand now
     public void ToForecast_Trusted_ForecastNeverBelowTheLastMinute(double predicted, double reactive, double cores)
     {
-        var f = new PublishedDemand(Minute, reactive, predicted, 135, default).ToForecast();
+        var f = new PublishedDemand(reactive, predicted, 135, ReactiveReasonKind.None).ToForecast(Minute, 0.1);
 
         Assert.Equal(new DemandForecast(cores, ForecastSources.Forecast, null, 135, reactive, MadeAt, predicted), f);
     }
@@ -47,9 +47,9 @@ public sealed class PublishedDemandTests
     public void CoresAndFromForecaster_AnyPublished_WhatTheRecordSays(string reason, double? predicted)
     {
         // What the metrics adapter reads for every pod, without the record and its text: the same value and source.
-        var published = new PublishedDemand(Minute, 2.5, predicted, 75, new ReactiveReason(Enum.Parse<ReactiveReasonKind>(reason), 3));
+        var published = new PublishedDemand(2.5, predicted, 75, Enum.Parse<ReactiveReasonKind>(reason), 3);
 
-        var f = published.ToForecast();
+        var f = published.ToForecast(Minute, 0.4);
 
         Assert.Equal((f.Cores, f.Source == ForecastSources.Forecast), (published.Cores, published.FromForecaster));
     }
@@ -62,21 +62,34 @@ public sealed class PublishedDemandTests
     [InlineData("TooFarOff", double.NaN, 0, 0.374, null)]
     public void Constructor_AnyReasonAndPrediction_EveryNumberBackAsGiven(string reason, double? predicted, int count, double error, string? refused)
     {
-        // Kept flat (56 bytes), read back as the record of the five it was made from.
-        var given = new ReactiveReason(Enum.Parse<ReactiveReasonKind>(reason), count, error, refused);
+        // Kept flat (40 bytes), read back as the record it was made from; the error is the guard's, handed in when read.
+        var kind = Enum.Parse<ReactiveReasonKind>(reason);
 
-        var published = new PublishedDemand(Minute, 2.5, predicted, 75, given);
+        var published = new PublishedDemand(2.5, predicted, 75, kind, count, refused);
 
-        Assert.Equal((Minute, 2.5, predicted, 75.0, given, true), (published.Minute, published.ReactiveCores, published.PredictedCores, published.HorizonSeconds, published.Reason, published.Made));
+        Assert.Equal((2.5, predicted, 75.0, new ReactiveReason(kind, count, error, refused), true), (published.ReactiveCores, published.PredictedCores, published.HorizonSeconds, published.Reason(error), published.Made));
         Assert.False(default(PublishedDemand).Made);
     }
 
-    [Fact]
-    public void SizeOf_NumbersKeptFlat_56Bytes()
+    [Theory]
+    [InlineData("None")]
+    [InlineData("HistoryShort")]
+    [InlineData("FewChecked")]
+    public void Reason_AnotherReasonThanTooFarOff_NoErrorWhateverTheGuardHolds(string reason)
     {
-        // Reference (8) + five doubles (40) + count (4) + kind and two flags (3) = 55, padded to 56. Kept as the five
-        // values (the reason 24 bytes padded, the prediction a 16-byte double?) the struct was 64, and 72 as a Nullable.
-        Assert.Equal(56, System.Runtime.CompilerServices.Unsafe.SizeOf<PublishedDemand>());
+        // As the reason was made before: only TooFarOff carried the guard's error, every other kind 0.
+        var published = new PublishedDemand(2.5, 3.1, 75, Enum.Parse<ReactiveReasonKind>(reason), 3);
+
+        Assert.Equal(0, published.Reason(0.374).Error);
+    }
+
+    [Fact]
+    public void SizeOf_NumbersKeptFlatWithoutTheMinuteAndTheError_40Bytes()
+    {
+        // Reference (8) + three doubles (24) + count (4) + kind and two flags (3) = 39, padded to 40. With the minute
+        // and the guard's error kept again here (both held by the workload's state already) it was 56; kept as the five
+        // values (the reason 24 bytes padded, the prediction a 16-byte double?) 64, and 72 as a Nullable.
+        Assert.Equal(40, System.Runtime.CompilerServices.Unsafe.SizeOf<PublishedDemand>());
     }
 
     [Fact]

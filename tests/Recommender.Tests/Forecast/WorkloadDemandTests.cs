@@ -1,4 +1,5 @@
 using KernelTruth.Recommender.Forecast;
+using KernelTruth.Recommender.Tests.Fakes;
 using KernelTruth.Simulations.Forecast;
 
 namespace KernelTruth.Recommender.Tests.Forecast;
@@ -10,28 +11,23 @@ public sealed class WorkloadDemandTests
     {
         // The object (history, sums, guard and published forecast inline); no ring and no example yet.
         var history = new DemandHistory();
-        _ = new WorkloadDemand(history); // the type loaded and its constructor compiled before counting
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var demand = new WorkloadDemand(history);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        GC.KeepAlive(demand);
-        Assert.Equal(demand.RetainedBytes, allocated);
+        long allocated = Allocated.By(() => new WorkloadDemand(history));
+
+        Assert.Equal(new WorkloadDemand(history).RetainedBytes, allocated);
     }
 
     [Fact]
-    public void ObjectBytes_NewWorkload_OneObjectOf736BytesHistoryGuardAndStateInline()
+    public void ObjectBytes_NewWorkload_OneObjectOf680BytesHistoryGuardAndStateInline()
     {
-        // 16 + 582 (the history's fields) padded to 584 + 2 × 8 + 2 × 8 + 32 (sums) + 16 (guard) + 56 (published) = 736.
-        // The three objects apart allocated 600 + 176 + 32 = 808 for a workload; the constructor of that layout
-        // allocated 176 + 32 here (its history came from outside), and neither is 736.
-        _ = new WorkloadDemand(); // the type loaded and its constructor compiled before counting
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var demand = new WorkloadDemand();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // 16 + 576 (the history's fields) + 8 (what is in flight) + 24 (sums) + 16 (guard) + 40 (published) = 680. With
+        // the history's fields at 582 (padded to 584), references to the ring and the example apart (8 more), the
+        // example's level and minute here (16), the sums' flags beside them (8) and the published minute and error kept
+        // again (16) it was 736; the three objects apart allocated 600 + 176 + 32 = 808 for a workload, the constructor
+        // of that layout 176 + 32 here (its history came from outside): none is 680.
+        long allocated = Allocated.By(() => new WorkloadDemand());
 
-        GC.KeepAlive(demand);
-        Assert.Equal(736, allocated);
+        Assert.Equal(680, allocated);
         Assert.Equal(WorkloadDemand.ObjectBytes, allocated);
     }
 
@@ -77,24 +73,45 @@ public sealed class WorkloadDemandTests
     public void Published_NothingThenAValue_NullThenTheSameValue()
     {
         var demand = new WorkloadDemand();
-        Assert.Null(demand.Published);
+        Assert.False(demand.Published.Made);
+        Assert.Null(demand.Forecast());
 
-        var published = new PublishedDemand(100, 1.5, null, 75, new ReactiveReason(ReactiveReasonKind.HistoryShort, 3));
+        demand.Add(100, 1.5);
+        var published = new PublishedDemand(1.5, null, 75, ReactiveReasonKind.HistoryShort, 3);
         demand.Published = published;
 
         Assert.Equal(published, demand.Published);
+        Assert.Equal(published.ToForecast(100, 0), demand.Forecast());
+    }
+
+    [Fact]
+    public void Forecast_TooFarOffAtAMinute_MadeAtTheHistorysLastMinuteWithTheGuardsError()
+    {
+        // Forecast 2 cores for minute 101, which turns out 1.25: error |2 − 1.25| / 1.25 = 0.6 ⇒ "60 % off". The record
+        // is made at minute 101 (1970-01-01 01:41 UTC) with that error, neither kept in the published numbers.
+        var demand = new WorkloadDemand(new DemandHistory());
+        demand.Expect(101, 2.0, horizonMinutes: 2);
+        demand.Add(101, 1.25);
+        demand.Matured(101, 1.25);
+        demand.Published = new PublishedDemand(1.25, 1.9, 75, ReactiveReasonKind.TooFarOff);
+
+        var f = demand.Forecast()!;
+
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddMinutes(101), f.MadeAt);
+        Assert.Equal("recent forecasts were 60 % off, above the 25 % allowed", f.Reason);
+        Assert.Equal((1.25, 1.9, ForecastSources.Reactive), (f.Cores, f.PredictedCores, f.Source));
     }
 
     [Fact]
     public void RetainedBytes_HorizonTwoAndAnExampleWaiting_RingAndFeaturesCounted()
     {
-        // Ring of 2 × (8 + 4, padded to 16) + 24 = 56; 9 features × 4 + 24 = 60.
+        // What is in flight: 80 (its object, the example's features inline); ring of 2 × (8 + 4) + 24 = 48.
         var demand = new WorkloadDemand(new DemandHistory());
         int empty = demand.RetainedBytes;
         demand.Expect(100, 1.0, horizonMinutes: 2);
-        demand.ExampleFeatures = new float[ForecastFeatures.Count];
+        demand.StartInFlight().Wait(new float[ForecastFeatures.Count], 1, 102);
 
-        Assert.Equal(empty + 56 + 60, demand.RetainedBytes);
+        Assert.Equal(empty + 80 + 48, demand.RetainedBytes);
     }
 
     [Fact]

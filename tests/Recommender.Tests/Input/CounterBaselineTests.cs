@@ -43,6 +43,40 @@ public sealed class CounterBaselineTests
         Assert.Equal("window", b.PeriodSource);
     }
 
+    [Theory]
+    [InlineData(0UL, ulong.MaxValue, 1UL << 63)] // each as far from the on-CPU time as a ulong can be
+    [InlineData(ulong.MaxValue, 0UL, 7UL)]
+    [InlineData(5UL, 5UL, 5UL)]
+    public void Of_UsageAndPeriodSumFarFromOnCpu_ReadBackExactly(ulong onCpu, ulong usage, ulong periodSum)
+    {
+        // Both are kept as their distance from the on-CPU time: exact whatever it is, wrapping included.
+        var r = SnapshotFactory.Limited(1, 1, 0, 0, [1]);
+        r = r with
+        {
+            CpuStat = r.CpuStat! with { UsageNs = usage },
+            Sched = r.Sched with { OnCpuNs = onCpu, PeriodUsage = r.Sched.PeriodUsage with { SumNs = periodSum } },
+        };
+
+        var b = CounterBaseline.Of(r, 1);
+
+        Assert.Equal((onCpu, usage, periodSum), (b.OnCpuNs, b.CpuStat!.Value.UsageNs, b.PeriodSumNs));
+    }
+
+    [Fact]
+    public void Pack_UsageAndPeriodSumEqualToOnCpu_OneByteEachInsteadOfFive()
+    {
+        // 12 s of CPU: on-CPU, usage and period sum 12 000 000 000 ns (35 bits: 5 bytes each as they are). Beside the
+        // on-CPU time usage and sum are distance 0, 1 byte each: 5 + 1 + 1 = 7 bytes. The same reading with on-CPU 0
+        // takes 1 + 5 + 5 = 11 ⇒ 4 bytes more; kept as they are (5 + 5 + 5 = 15 against 1 + 5 + 5) it would be 4 fewer.
+        const ulong Ns = 12_000_000_000;
+        var r = SnapshotFactory.Limited(Ns, 1, 0, 0, [1]);
+        var apart = r with { Sched = r.Sched with { OnCpuNs = 0 } };
+
+        int beside = CounterBaseline.Pack(r, 1).Length, far = CounterBaseline.Pack(apart, 1).Length;
+
+        Assert.Equal(far - 4, beside);
+    }
+
     [Fact]
     public void Of_MissingKernelCounters_NullAsInTheReading()
     {

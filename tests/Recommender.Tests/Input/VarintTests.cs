@@ -28,4 +28,27 @@ public sealed class VarintTests
 
         Assert.Equal((size, size, value, size), (count.Position, writer.Position, read, at));
     }
+
+    [Theory]
+    [InlineData(12_000_000_500UL, 12_000_000_000UL, 2)] // distance 500 ⇒ zigzag 1 000 ⇒ 2 bytes (5 as it is)
+    [InlineData(12_000_000_000UL, 12_000_000_000UL, 1)] // the same ⇒ 0
+    [InlineData(11_999_999_999UL, 12_000_000_000UL, 1)] // −1 ⇒ 1
+    [InlineData(0UL, ulong.MaxValue, 1)]                // wraps: 0 is 1 above ulong.MaxValue ⇒ 2
+    [InlineData(ulong.MaxValue, 0UL, 1)]                // −1 ⇒ 1
+    [InlineData(1UL << 63, 0UL, 10)]                    // as far as a ulong can be either way
+    [InlineData(0UL, 1UL << 63, 10)]
+    public void PutNearReadNear_ValueBesideAReference_SameValueInTheSizeOfItsDistance(ulong value, ulong reference, int size)
+    {
+        var count = new Varint.Writer(null);
+        count.PutNear(value, reference);
+        var bytes = new byte[count.Position + 1];
+        bytes[^1] = 0xEE; // a byte after it must not be read
+        var writer = new Varint.Writer(bytes);
+        writer.PutNear(value, reference);
+        int at = 0;
+
+        ulong read = Varint.ReadNear(bytes, ref at, reference);
+
+        Assert.Equal((size, size, value, size), (count.Position, writer.Position, read, at));
+    }
 }

@@ -1,9 +1,13 @@
 using KernelTruth.Models.Input;
+using KernelTruth.Models.Recommendations;
 using KernelTruth.Recommender.Logic;
 
 namespace KernelTruth.Recommender.Tests.Logic;
 
-/// <summary>The activity listed from what the entry keeps equals the record built from the interval itself.</summary>
+/// <summary>
+/// The activity listed from what the entry keeps and the model the interval was the last one of equals the record built
+/// from the interval itself.
+/// </summary>
 public sealed class LastActivityTests
 {
     [Fact]
@@ -26,7 +30,7 @@ public sealed class LastActivityTests
             };
             double switches = random.NextDouble() * 1e5;
 
-            var listed = LastActivity.Of(interval, switches).For("w");
+            var listed = LastActivity.Of(interval, switches).For("w", ModelOf(interval));
 
             Assert.Equal(Reference("w", interval, switches), listed);
         }
@@ -40,7 +44,7 @@ public sealed class LastActivityTests
         waits[1100] = 5;
         var interval = new WorkloadInterval { Time = DateTimeOffset.UnixEpoch, Duration = TimeSpan.FromSeconds(10), UsageCores = 0.5, ThrottleWait = waits, ContentionWait = [0, 3] };
 
-        var listed = LastActivity.Of(interval, 0).For("w");
+        var listed = LastActivity.Of(interval, 0).For("w", ModelOf(interval));
 
         Assert.Equal(double.PositiveInfinity, listed.ThrottleWaitP99Seconds);
         Assert.Equal(4e-6, listed.ContentionWaitP99Seconds); // slot 1 (2–4 µs): upper edge 4 µs
@@ -62,18 +66,50 @@ public sealed class LastActivityTests
         for (int round = 0; round < 1000; round++)
         {
             var time = DateTimeOffset.UnixEpoch.AddTicks(random.NextInt64(1L << 60)).ToOffset(TimeSpan.FromMinutes(random.Next(-840, 841)));
-            var activity = LastActivity.Of(new WorkloadInterval { Time = time, Duration = TimeSpan.FromSeconds(10), UsageCores = 1 }, 0);
+            var interval = new WorkloadInterval { Time = time, Duration = TimeSpan.FromSeconds(10), UsageCores = 1 };
+            var activity = LastActivity.Of(interval, 0);
 
-            Assert.True(activity.Time.EqualsExact(time), $"{activity.Time:O} for {time:O}");
+            Assert.True(activity.Time(ModelOf(interval)).EqualsExact(time), $"{activity.Time(ModelOf(interval)):O} for {time:O}");
         }
     }
 
     [Fact]
-    public void SizeOf_TimeAsTicksAndOffset_48Bytes()
+    public void SizeOf_TimeAndLimitFromTheModel_32Bytes()
     {
-        // 4 doubles (32) + UTC ticks (8) + offset minutes (2) + two wait edges (2 × 2) + two flags (2) = 48; with the
-        // time as a DateTimeOffset field (16, padded) the struct was 56, in every workload's entry.
-        Assert.Equal(48, System.Runtime.CompilerServices.Unsafe.SizeOf<LastActivity>());
+        // 3 doubles (24) + offset minutes (2) + two wait edges (2 × 2) + seen (1) = 31, padded to 32; with the time's UTC
+        // ticks and the limit kept again (8 + 8 + a flag) the struct was 48, with the time a DateTimeOffset field 56, in
+        // every workload's entry.
+        Assert.Equal(32, System.Runtime.CompilerServices.Unsafe.SizeOf<LastActivity>());
+    }
+
+    [Fact]
+    public void For_ALaterIntervalWithoutLimitInTheModel_TheLaterTimeAndNoLimit()
+    {
+        // The time and limit listed are the model's: once a later interval (no limit, 10 s later) reached it, those are
+        // listed, as the engine lists them after it sets the activity again for that interval.
+        var time = new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.FromHours(1));
+        var model = new WorkloadModel();
+        var first = new WorkloadInterval { Time = time, Duration = TimeSpan.FromSeconds(10), UsageCores = 0.5, LimitCores = 2 };
+        Assert.Empty(model.Add(first));
+        Assert.Equal((time, 2.0), (LastActivity.Of(first, 0).For("w", model).Time, LastActivity.Of(first, 0).For("w", model).LimitCores));
+
+        var later = first with { Time = time.AddSeconds(10), LimitCores = null };
+        Assert.Empty(model.Add(later));
+        var listed = LastActivity.Of(later, 0).For("w", model);
+
+        Assert.Equal(Reference("w", later, 0), listed);
+        Assert.Null(listed.LimitCores);
+    }
+
+    /// <summary>
+    /// A model whose last interval had <paramref name="interval"/>'s time and limit, all the activity reads of it (the
+    /// intervals above carry wait lists a model refuses, which the activity lists all the same).
+    /// </summary>
+    private static WorkloadModel ModelOf(WorkloadInterval interval)
+    {
+        var model = new WorkloadModel();
+        Assert.Empty(model.Add(new WorkloadInterval { Time = interval.Time, Duration = TimeSpan.FromSeconds(10), UsageCores = 0.1, LimitCores = interval.LimitCores }));
+        return model;
     }
 
     /// <summary>The record as the engine built it from the interval before it kept the numbers in the entry.</summary>

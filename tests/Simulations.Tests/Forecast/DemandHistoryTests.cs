@@ -82,8 +82,9 @@ public sealed class DemandHistoryTests
     [Fact]
     public void RetainedBytes_ANewHistory_IsWhatItAllocates()
     {
-        // One object with its arrays inline: 16 + 168 × 2 + 168 + 30 × 2 + 8 + 4 + 4 + 1 + 1 = 598, padded to 600. The
-        // format-1 layout (three arrays beside the object) allocated 1 088 and would fail here.
+        // One object with its arrays inline: 16 + 168 × 2 + 168 + 30 × 2 + 6 (last minute, 48 bits) + 4 (open mean) + 1 +
+        // 1 = 592. With the last minute a long and the open hour's slot an int it was 598, padded to 600; the format-1
+        // layout (three arrays beside the object) allocated 1 088.
         _ = new DemandHistory(); // the type loaded and its constructor compiled before counting
         long before = GC.GetAllocatedBytesForCurrentThread();
         var history = new DemandHistory();
@@ -91,7 +92,7 @@ public sealed class DemandHistoryTests
 
         GC.KeepAlive(history);
         Assert.Equal(DemandHistory.RetainedBytes, allocated);
-        Assert.Equal(600, DemandHistory.RetainedBytes);
+        Assert.Equal(592, DemandHistory.RetainedBytes);
     }
 
     [Fact]
@@ -115,6 +116,61 @@ public sealed class DemandHistoryTests
         Assert.Equal(history.ToBytes(), copy.ToBytes());
         Assert.Equal(history.Seasonal(next + 30), copy.Seasonal(next + 30));
         Assert.Equal(Enumerable.Range(0, 30).Select(history.Recent), Enumerable.Range(0, 30).Select(copy.Recent));
+    }
+
+    [Theory]
+    [InlineData(DemandHistory.MinMinute)]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData((1L << 32) - 1)] // the 48 bits' low half full: the high half carries nothing yet
+    [InlineData(DemandHistory.MaxMinute - 60)]
+    public void LastMinute_MinutesAcrossTheFortyEightBits_SameMinuteSlotAndBytesBack(long first)
+    {
+        // Two minutes an hour apart: the last is kept in 48 bits, its hour is the open one (a float until it ends) and
+        // the saved bytes hold it as the long it is (bytes 1–8).
+        var history = new DemandHistory();
+        history.Add(first, 1);
+        history.Add(first + 60, 2);
+
+        byte[] bytes = history.ToBytes();
+        var copy = DemandHistory.FromBytes(bytes);
+
+        Assert.Equal(first + 60, history.LastMinute);
+        Assert.Equal(first + 60, BitConverter.ToInt64(bytes, 1));
+        Assert.Equal((first + 60, history.Level(), history.Seasonal(first + 30)), (copy.LastMinute, copy.Level(), copy.Seasonal(first + 30)));
+        Assert.Equal(bytes, copy.ToBytes());
+    }
+
+    [Theory]
+    [InlineData(DemandHistory.MaxMinute + 1)]
+    [InlineData(long.MaxValue)]
+    [InlineData(DemandHistory.MinMinute - 1)]
+    public void Add_MinuteOutsideFortyEightBits_RefusedAndNothingKept(long minute)
+    {
+        var history = new DemandHistory();
+        byte[] empty = history.ToBytes();
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => history.Add(minute, 1));
+
+        Assert.Contains("a demand history keeps minutes -140737488355327 to 140737488355327", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(long.MinValue, history.LastMinute);
+        Assert.Equal(empty, history.ToBytes());
+    }
+
+    [Theory]
+    [InlineData(DemandHistory.MaxMinute + 1)]
+    [InlineData(long.MinValue + 1)]
+    public void FromBytes_LastMinuteOutsideFortyEightBits_InvalidData(long minute)
+    {
+        // No history writes it (Add refuses such a minute): a damaged copy.
+        var history = new DemandHistory();
+        history.Add(0, 1);
+        byte[] bytes = history.ToBytes();
+        BitConverter.TryWriteBytes(bytes.AsSpan(1), minute);
+
+        var ex = Assert.Throws<InvalidDataException>(() => DemandHistory.FromBytes(bytes));
+
+        Assert.Contains($"last minute {minute} is outside", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
