@@ -141,10 +141,10 @@ internal static class Bench
 
     /// <summary>
     /// Cluster-shaped workload keys: container i is a replica of workload i / R, 40 characters as namespace/kind/name/container
-    /// keys often are. Made anew for every reading, as the cluster's key function builds them from its pod index: the
-    /// engine keeps the first string it sees per workload, and a table of every key held here would count 8 bytes of
-    /// references per workload that the service does not hold. Example: R = 3 ⇒ containers 0–2 are
-    /// "team-00/Deployment/service-000000/server".
+    /// keys often are. Made anew for every reading and held by nothing here, so the key's bytes count as the engine's:
+    /// the engine keeps the first string it sees per workload. In the service the pod index makes each container's key
+    /// once and hands the same string out at every reading, so the engine's key is the index's string (held once in the
+    /// process, counted here against the engine). Example: R = 3 ⇒ containers 0–2 are "team-00/Deployment/service-000000/server".
     /// </summary>
     private static Func<CgroupSnapshot, string?> ClusterKeys(int replicas) => cgroup =>
     {
