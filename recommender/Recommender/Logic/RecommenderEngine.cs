@@ -424,6 +424,7 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
             {
                 _borrowed[workload] = borrowed;
             }
+
             if (demand is not null)
             {
                 Forecasts.Restore(workload, demand, guard);
