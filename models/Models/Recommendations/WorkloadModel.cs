@@ -90,7 +90,7 @@ public sealed class WorkloadModel
         }
 
         LimitPrediction prediction = DemandReplay.Predict(ordered, limitCores, burstCores, periodSeconds);
-        memo = new ReplayMemo { DemandFingerprint = fingerprint, Prediction = prediction };
+        memo.Remember(fingerprint, prediction);
         return prediction;
     }
 

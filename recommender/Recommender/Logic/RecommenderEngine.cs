@@ -459,10 +459,11 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
         /// <summary>
         /// This object as allocated (the model apart): 680 (the forecasting state, header included:
         /// <see cref="WorkloadDemand.ObjectBytes"/>) + 8 (model) + 8 (last data and the history flag) + 32 (last activity) +
-        /// 32 (replay memo) = 760, measured by RecommenderEngineEntryTests. As an entry of its own holding a reference to
-        /// the forecasting state it took 16 + 8 + 8 + 32 + 32 + 8 = 104 beside the state's 680: 784.
+        /// 72 (replay memo, its predicted effect inline) = 800, measured by RecommenderEngineEntryTests. With the memo
+        /// holding a reference to its prediction it took 760 and the prediction 112 more (872); as an entry of its own
+        /// holding a reference to the forecasting state it took 16 + 8 + 8 + 32 + 32 + 8 = 104 beside the state's 680.
         /// </summary>
-        internal new const int ObjectBytes = WorkloadDemand.ObjectBytes + 80;
+        internal new const int ObjectBytes = WorkloadDemand.ObjectBytes + 120;
 
         public WorkloadModel Model { get; } = model;
 
@@ -493,7 +494,10 @@ public sealed partial class RecommenderEngine : IModelView, IDemandSlots
         // its own would pad this object by 8 bytes in every workload, as the replay memo's verdict would have.
         private long _lastDataAndHistory;
 
-        /// <summary>The last replays (limit search, predicted effect) and what they read: a field, updated in place.</summary>
+        /// <summary>
+        /// The last replays (limit search, predicted effect) and what they read: a field, updated in place, holding no
+        /// reference (its prediction is kept as numbers and made again when asked for).
+        /// </summary>
         public ReplayMemo Effect;
     }
 

@@ -1,6 +1,7 @@
 using KernelTruth.Models.Recommendations;
 using KernelTruth.Models.Tests.Fakes;
 using KernelTruth.Models.Throttling;
+using KernelTruth.Simulations.Replay;
 
 namespace KernelTruth.Models.Tests.Recommendations;
 
@@ -23,7 +24,8 @@ public class WorkloadModelReplayMemoTests
         var second = model.ReplayAt(Limit, 0, 0.1, ref memo);
 
         Assert.NotNull(first);
-        Assert.Same(first, second);
+        Assert.NotEqual(0UL, memo.PredictionFingerprint);
+        Assert.Equal(first, second);
         Assert.Equal(model.ReplayAt(Limit, 0, 0.1), second);
     }
 
@@ -35,11 +37,13 @@ public class WorkloadModelReplayMemoTests
         WorkloadModel model = Steady(6);
         var memo = new ReplayMemo();
         var before = model.ReplayAt(Limit, 0, 0.1, ref memo);
+        ulong remembered = memo.PredictionFingerprint;
 
         model.Add(Intervals.Exact(Intervals.T0.AddSeconds(70), 10, (0.2, 95), (0.8, 5)));
         var after = model.ReplayAt(Limit, 0, 0.1, ref memo);
 
-        Assert.Same(before, after);
+        Assert.Equal(remembered, memo.PredictionFingerprint);
+        Assert.Equal(before, after);
         Assert.Equal(model.ReplayAt(Limit, 0, 0.1), after);
     }
 
@@ -49,6 +53,7 @@ public class WorkloadModelReplayMemoTests
         WorkloadModel model = Steady(6);
         var memo = new ReplayMemo();
         var before = model.ReplayAt(Limit, 0, 0.1, ref memo);
+        ulong remembered = memo.PredictionFingerprint;
 
         // 60 s of 0.8-core periods: 600 of 1 200 periods now at 0.8 ⇒ the sample's upper half moves up.
         for (int k = 7; k <= 12; k++)
@@ -60,7 +65,7 @@ public class WorkloadModelReplayMemoTests
 
         Assert.NotNull(before);
         Assert.NotNull(after);
-        Assert.NotSame(before, after);
+        Assert.NotEqual(remembered, memo.PredictionFingerprint);
         Assert.True(after.ThrottledPeriodsRatio > before.ThrottledPeriodsRatio);
         Assert.Equal(model.ReplayAt(Limit, 0, 0.1), after);
     }
@@ -75,7 +80,37 @@ public class WorkloadModelReplayMemoTests
         Assert.Equal(model.ReplayAt(0.5, 0, 0.1), model.ReplayAt(0.5, 0, 0.1, ref memo));
         Assert.Equal(model.ReplayAt(0.5, 0.1, 0.1), model.ReplayAt(0.5, 0.1, 0.1, ref memo));
         Assert.Equal(model.ReplayAt(0.5, 0.1, 0.05), model.ReplayAt(0.5, 0.1, 0.05, ref memo));
-        Assert.Equal(0.05, memo.Prediction!.PeriodSeconds);
+        Assert.Null(memo.Find(DemandFingerprint(model), 0.5, 0.1, 0.1));
+        Assert.Equal(model.ReplayAt(0.5, 0.1, 0.05), memo.Find(DemandFingerprint(model), 0.5, 0.1, 0.05));
+    }
+
+    [Fact]
+    public void ReplayAt_MemoHoldsTheseInputs_AnswersFromTheMemoWithoutReplaying()
+    {
+        // A memo planted with made-up numbers under the model's own fingerprint: the answer is the planted one, so a
+        // remembered answer is read, not replayed (an equal answer alone could not tell the two apart).
+        WorkloadModel model = Steady(6);
+        var planted = new LimitPrediction(Limit, 0.1, 0, 0.5, 0.011, 0.022, 0.333, 4, 2, 1.0, false, 0.25);
+        var memo = new ReplayMemo();
+        Assert.True(memo.Remember(DemandFingerprint(model), planted));
+
+        Assert.Equal(planted, model.ReplayAt(Limit, 0, 0.1, ref memo));
+        Assert.NotEqual(planted, model.ReplayAt(Limit, 0, 0.1));
+    }
+
+    [Fact]
+    public void ReplayAt_AfterALimitSearch_TheSearchVerdictStays()
+    {
+        // The predicted effect is remembered beside the search's verdict, not over it: both are matched by their own
+        // fingerprints, so a replay at the recommended limit does not make the next cycle search again.
+        WorkloadModel model = Steady(6);
+        var memo = new ReplayMemo();
+        memo.RememberSearch(0x0123_4567_89AB_CDEEUL, 0.3, met: true);
+
+        model.ReplayAt(Limit, 0, 0.1, ref memo);
+
+        Assert.True(memo.HasSearchFor(0x0123_4567_89AB_CDEEUL));
+        Assert.Equal(0.3, memo.SearchLimitCores);
     }
 
     [Fact]
@@ -84,8 +119,10 @@ public class WorkloadModelReplayMemoTests
         var memo = new ReplayMemo();
 
         Assert.Null(new WorkloadModel().ReplayAt(Limit, 0, 0.1, ref memo));
-        Assert.Null(memo.Prediction);
+        Assert.Equal(0UL, memo.PredictionFingerprint);
     }
+
+    private static ulong DemandFingerprint(WorkloadModel model) => DemandReplay.Fingerprint(DemandReplay.Ordered(model.Demand));
 
     /// <summary>Readings 1..n, 10 s apart, each 95 periods at 0.2 core and 5 at 0.8.</summary>
     private static WorkloadModel Steady(int n)

@@ -1,5 +1,7 @@
 using KernelTruth.Contracts.Snapshot;
 using KernelTruth.Models.Recommendations;
+using KernelTruth.Models.Throttling;
+using KernelTruth.Recommender.Forecast;
 using KernelTruth.Recommender.Logic;
 using KernelTruth.Recommender.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -38,19 +40,27 @@ public sealed class RecommenderEnginePredictedEffectTests
     }
 
     [Fact]
-    public void Recommend_NothingNew_TheSameEffectObjectAgain()
+    public void Recommend_NothingNew_TheSameEffectFromTheEntrysMemo()
     {
+        // The memo keeps the effect as numbers, so each cycle gets a new record: equal to the last one and to a fresh
+        // replay, with the entry's memo as it was (WorkloadModelReplayMemoTests shows a remembered answer is read, not
+        // replayed; a memo planted with other numbers comes back as those).
         var engine = new RecommenderEngine(NullLogger.Instance);
         for (int k = 0; k < 6; k++)
         {
             engine.Ingest(Node(At(k), Shifting(k)));
         }
 
+        var entry = (RecommenderEngine.Workload)((IDemandSlots)engine).Slot("/x")!;
         var first = engine.Recommend(Policy, Now(6)).Single();
+        ReplayMemo remembered = entry.Effect;
         var second = engine.Recommend(Policy, Now(6)).Single();
 
         Assert.NotNull(first.Simulated);
-        Assert.Same(first.Simulated, second.Simulated);
+        Assert.NotEqual(default, remembered);
+        Assert.Equal(remembered, entry.Effect);
+        Assert.Equal(first.Simulated, second.Simulated);
+        Assert.Equal(engine.SimulateLimit("/x", second.Recommendation!.Cpu.LimitCores!.Value), second.Simulated);
     }
 
     private static DateTimeOffset Now(int k) => ManualTimeProvider.Start.AddSeconds(10 * (k + 1));

@@ -259,7 +259,7 @@ internal static class Bench
         Console.WriteLine($"  cgroup path as the key:   {pathBytes,6:N0} B  ({SyntheticNode.PathOf(0).Length} chars of UTF-16)");
         Console.WriteLine($"  demand history:           {demand,6:N0} B  (for forecasts: hour-of-week means, last 30 minutes, state, guard: the part of the workload's entry its class extends; docs/forecasting.md)");
         Console.WriteLine($"    after {PublishedCycles * 10 / 60} minutes:       {demandPublished,6:N0} B  (minutes finished: a reactive forecast published, with its reason)");
-        Console.WriteLine($"  the rest:                 {total - model - baselines - pathBytes - demand,6:N0} B  (the entry's own fields: model reference, last data, last activity, replay memo and its prediction; tree node, dictionaries)");
+        Console.WriteLine($"  the rest:                 {total - model - baselines - pathBytes - demand,6:N0} B  (the entry's own fields: model reference, last data, last activity, replay memo with its prediction inline; tree node, dictionaries)");
         return model;
     }
 
