@@ -44,8 +44,11 @@ public sealed class ParallelismRecordingTests(KernelFixture kernel, ITestOutputH
         // machine may stack them now and then, so "most", not "all".
         var both = busy.Where(p => p.CpusUsed == 2).ToList();
         Assert.True(both.Count * 2 > busy.Count, $"only {both.Count} of {busy.Count} busy periods ran on both CPUs");
-        // The larger of two shares is at least half the per-CPU total, which trails the pool's charge by up to a tick.
-        Assert.All(both, p => Assert.InRange(p.MaxCpuUsageUs, (p.UsageUs - Tick) / 2, p.UsageUs));
+        // The larger of two shares is at least half the per-CPU total. Each CPU's share trails the pool's charge by up to a
+        // tick (as on one CPU above), and each CPU's tick comes on its own, so the total trails by up to a tick per CPU:
+        // an expiry that lands while both threads run can find 2 ticks missing. Seen: 40.0 ms charged, the larger share
+        // 16.6 ms (both shares ≤ 33.2 ms, ≥ 6.8 ms behind), in 5 of 59 periods of one run, none in the next four.
+        Assert.All(both, p => Assert.InRange(p.MaxCpuUsageUs, (p.UsageUs - (2 * Tick)) / 2, p.UsageUs));
         double spread = both.Average(p => (double)p.UsageUs / p.MaxCpuUsageUs);
         Assert.True(spread >= 1.5, $"work on both CPUs, yet usage / largest share averages {spread:0.00}: one CPU did nearly all of it");
     }
