@@ -70,12 +70,12 @@ internal sealed class ProfileRefreshGate(TimeSpan refresh)
     /// <summary>The write failed: the next loop decides from the cache again, so it writes again.</summary>
     public void Forget(string id) => _written.Remove(id);
 
-    /// <inheritdoc cref="WriteGate.Created"/>
+    /// <summary>Whether we created the profile (the cache may not show it yet).</summary>
     public bool Created(string id) => _created.Contains(id);
 
     public void MarkCreated(string id) => _created.Add(id);
 
-    /// <inheritdoc cref="WriteGate.Deleted"/>
+    /// <summary>The profile was deleted: the next write creates it again.</summary>
     public void Deleted(string id)
     {
         _written.Remove(id);

@@ -19,7 +19,6 @@ internal sealed class WriteGate
     // The version written over is kept as its digest, not its string: once the cache holds the next version the gate
     // is the string's only holder (~40 B for an 8-digit revision), and equality is all it is asked. default = unknown.
     private readonly Dictionary<string, (ContentDigest Content, ContentDigest OverVersion)> _written = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _created = new(StringComparer.Ordinal);
 
     public bool ShouldWrite(string id, string desired, string? cached) =>
         ShouldWrite(id, ContentDigest.Of(desired), cached is null ? null : ContentDigest.Of(cached));
@@ -38,17 +37,6 @@ internal sealed class WriteGate
     /// <param name="overVersion">The cached object's resourceVersion when this was written; null when unknown.</param>
     public void Written(string id, ContentDigest content, string? overVersion = null) => _written[id] = (content, overVersion is null ? default : ContentDigest.Of(overVersion));
 
+    /// <summary>A failed write, or the object was deleted: the next loop decides from the cache again.</summary>
     public void Forget(string id) => _written.Remove(id);
-
-    /// <summary>Whether we created the object (the cache may not show it yet).</summary>
-    public bool Created(string id) => _created.Contains(id);
-
-    public void MarkCreated(string id) => _created.Add(id);
-
-    /// <summary>The object was deleted: the next write creates it again.</summary>
-    public void Deleted(string id)
-    {
-        _written.Remove(id);
-        _created.Remove(id);
-    }
 }

@@ -81,17 +81,4 @@ public sealed class WriteGateTests
 
         Assert.False(gate.ShouldWrite(Id, ContentDigest.Of(A), ContentDigest.Of(A), "42"));
     }
-
-    [Fact]
-    public void Deleted_WrittenAndCreated_WritesAndCreatesAgain()
-    {
-        var gate = new WriteGate();
-        gate.MarkCreated(Id);
-        gate.Written(Id, A);
-
-        gate.Deleted(Id);
-
-        Assert.False(gate.Created(Id));
-        Assert.True(gate.ShouldWrite(Id, A, null));
-    }
 }
